@@ -1,0 +1,4 @@
+import type { AnyCheck } from '../../../src/core/model';
+
+/** The k8s/netpol checks, in catalogue order. */
+export const netpolChecks: AnyCheck[] = [];

@@ -1,0 +1,99 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { COLLECTED_FACTS } from '../src/collectors/produces';
+import { evaluateCheck } from '../src/core/engine';
+import {
+  CATEGORIES,
+  DEFAULT_CHECK_OPTIONS,
+  FRAMEWORKS,
+  type Result,
+  SEVERITIES,
+  TARGET_KINDS,
+} from '../src/core/model';
+import type { CheckCases, ExpectedResult } from '../test/support/cases';
+import { checks } from './index';
+
+function findCaseFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return findCaseFiles(p);
+    return e.name.endsWith('.cases.ts') ? [p] : [];
+  });
+}
+
+const caseFiles = findCaseFiles(__dirname);
+const byCheck = new Map<string, CheckCases[]>();
+for (const file of caseFiles) {
+  const mod = require(file) as { default: CheckCases };
+  if (!mod.default?.check) throw new Error(`${relative(__dirname, file)} has no default export from defineCases()`);
+  const list = byCheck.get(mod.default.check.id) ?? [];
+  list.push(mod.default);
+  byCheck.set(mod.default.check.id, list);
+}
+
+describe('Registry: checks/index.ts', () => {
+  it('has no duplicate IDs or aliases', () => {
+    const ids = checks.flatMap((c) => [c.id, ...(c.aliases ?? [])]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it.each(checks.map((c) => [c.id, c] as const))('%s is well-formed', (id, c) => {
+    expect(id).toMatch(/^(host|k8s)\.[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    expect(SEVERITIES).toContain(c.severity);
+    expect(CATEGORIES).toContain(c.category);
+    expect(TARGET_KINDS).toContain(c.targetKind);
+    expect(c.title.trim().length).toBeGreaterThan(0);
+    expect(c.title.length).toBeLessThanOrEqual(150);
+    expect(c.remediation.trim().length).toBeGreaterThan(20);
+    expect(c.benchmarks.length).toBeGreaterThan(0);
+    for (const b of c.benchmarks) {
+      expect(FRAMEWORKS).toContain(b.framework);
+      expect(b.version).toMatch(/\S/);
+      expect(b.control).toMatch(/\S/);
+    }
+    expect(c.requires.length).toBeGreaterThan(0);
+    for (const key of [...c.requires, ...(c.uses ?? [])]) expect(COLLECTED_FACTS).toHaveProperty([key]);
+  });
+
+  it.each(checks.map((c) => [c.id] as const))('%s has a failing and a passing case', (id) => {
+    const cases = (byCheck.get(id) ?? []).flatMap((c) => c.cases);
+    expect(cases.some((c) => c.expect.some((e) => e.status === 'fail'))).toBe(true);
+    expect(cases.some((c) => c.expect.some((e) => e.status === 'pass'))).toBe(true);
+  });
+
+  it('every cases file is for a registered check', () => {
+    const registered = new Set(checks.map((c) => c.id));
+    expect([...byCheck.keys()].filter((id) => !registered.has(id))).toEqual([]);
+  });
+});
+
+function matches(r: Result, e: ExpectedResult): boolean {
+  if (r.status !== e.status) return false;
+  if (e.kind && r.resource.kind !== e.kind) return false;
+  if (e.resource !== undefined) {
+    const name = r.resource.namespace ? `${r.resource.namespace}/${r.resource.name}` : r.resource.name;
+    if (name !== e.resource) return false;
+  }
+  if (e.severity && r.severity !== e.severity) return false;
+  if (e.message && !r.message.includes(e.message)) return false;
+  return true;
+}
+
+describe.each([...byCheck.entries()].map(([id, list]) => [id, list] as const))('Check: %s', (_id, list) => {
+  const all = list.flatMap((l) => l.cases.map((c) => ({ check: l.check, c })));
+  it.each(all.map(({ check, c }) => [c.name, check, c] as const))('%s', (_name, check, c) => {
+    const target = c.target ?? { name: check.targetKind === 'host' ? 'node-1' : 'demo', kind: check.targetKind };
+    const results = evaluateCheck(
+      check,
+      { target, facts: c.facts },
+      { now: new Date(c.now ?? '2026-06-01T00:00:00Z'), options: { ...DEFAULT_CHECK_OPTIONS, ...c.options } },
+    );
+    for (const e of c.expect) {
+      if (!results.some((r) => matches(r, e))) {
+        throw new Error(`expected ${JSON.stringify(e)} among:\n${JSON.stringify(results, null, 2)}`);
+      }
+    }
+    if (c.exact !== false) expect(results.length).toBe(c.expect.length);
+    for (const r of results) expect(r.message).toMatch(/\.$/);
+  });
+});

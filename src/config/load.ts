@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type Config, configSchema } from './schema';
+
+export class ConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates configuration text; the error names every wrong key and what is expected. */
+export function parseConfig(text: string, source = 'configuration'): Config {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(`${source}: invalid YAML: ${doc.errors[0].message}`);
+  }
+  const raw = doc.toJS() ?? {};
+  return validateConfig(raw, source);
+}
+
+export function validateConfig(raw: unknown, source = 'configuration'): Config {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${source} is not valid:\n${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => {
+      const path =
+        i.path.length > 0
+          ? i.path
+              .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+              .join('')
+              .replace(/^\./, '')
+          : '(top level)';
+      return `  - ${path}: ${i.message}`;
+    })
+    .join('\n');
+}
+
+/** Reads a configuration file; a missing default file gives the defaults. */
+export function loadConfigFile(path: string | undefined): Config {
+  if (!path) return configSchema.parse({});
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(
+      `cannot read configuration file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+  return parseConfig(text, path);
+}

@@ -1,0 +1,206 @@
+/**
+ * The one configuration (compliance-bot.config.yaml): read by the CLI, the Lambdas and the tests. Every key is
+ * documented in compliance-bot.config.example.yaml.
+ */
+import { z } from 'zod';
+import { SEVERITIES } from '../core/model';
+
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'use lower-case letters, digits, ".", "_" and "-" (at most 63 characters)');
+
+const severity = z.enum(SEVERITIES);
+
+/** Where a cluster's credentials come from: exactly one source. */
+const kubeconfigSource = z
+  .object({
+    /** A kubeconfig file (CLI); `~` is expanded. */
+    file: z.string().min(1).optional(),
+    /** An SSM Parameter Store SecureString holding a kubeconfig (Lambda). */
+    parameter: z
+      .string()
+      .regex(/^\/[A-Za-z0-9_.\-/]+$/, 'an SSM parameter name starting with "/"')
+      .optional(),
+    /** A Secrets Manager secret (name or ARN) holding a kubeconfig (Lambda). */
+    secret: z.string().min(1).optional(),
+    /** The in-cluster service account (when the scanner runs as a Pod). */
+    inCluster: z.literal(true).optional(),
+    context: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((k) => [k.file, k.parameter, k.secret, k.inCluster].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of file, parameter, secret or inCluster',
+  });
+
+const cluster = z
+  .object({
+    name,
+    kubeconfig: kubeconfigSource.optional(),
+    /** An EKS cluster, authenticated with an IAM token made in-process (no kubeconfig needed). */
+    eks: z
+      .object({
+        name: z.string().min(1),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1'),
+      })
+      .strict()
+      .optional(),
+    /** Scan manifests (a cluster dump or GitOps repository) instead of a live API server. */
+    manifests: z.string().min(1).optional(),
+    /** Extra TLS endpoints to probe (host:port), besides the API server. */
+    tlsEndpoints: z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')).default([]),
+    /** Read kubernetes.io/tls Secrets to check certificate expiry (needs `get`/`list` on Secrets). */
+    readTlsSecrets: z.boolean().default(false),
+  })
+  .strict()
+  .refine((c) => [c.kubeconfig, c.eks, c.manifests].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of kubeconfig, eks or manifests',
+  });
+
+const hostGroup = z
+  .object({
+    name,
+    /** Hosts reached through SSM Run Command, by tag or by instance ID. */
+    ssm: z
+      .object({
+        tags: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+        instanceIds: z.array(z.string().regex(/^(i|mi)-[0-9a-f]{8,17}$/, 'an EC2 or managed instance ID')).optional(),
+        region: z.string().optional(),
+        maxConcurrency: z
+          .string()
+          .regex(/^(\d+|\d{1,3}%)$/, 'a number or a percentage such as "10%"')
+          .default('10%'),
+        maxErrors: z
+          .string()
+          .regex(/^(\d+|\d{1,3}%)$/, 'a number or a percentage such as "10%"')
+          .default('10%'),
+        timeoutSeconds: z.number().int().min(30).max(2_592_000).default(600),
+      })
+      .strict()
+      .refine((s) => (s.tags ? 1 : 0) + (s.instanceIds ? 1 : 0) === 1, {
+        message: 'give exactly one of tags or instanceIds',
+      })
+      .optional(),
+    /** This machine (CLI): the probe runs locally. */
+    local: z.literal(true).optional(),
+    /** A filesystem tree scanned as a host: its `/`. */
+    hostRoot: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((h) => [h.ssm, h.local, h.hostRoot].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of ssm, local or hostRoot',
+  });
+
+const store = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('local'), dir: z.string().min(1).default('.compliance-bot') }).strict(),
+  z
+    .object({
+      type: z.literal('s3'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9!_.*'()\-/]*$/, 'an S3 key prefix')
+        .default('snapshots/'),
+      kmsKeyId: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+const slackId = z.string().regex(/^[A-Z0-9]{2,}$/, 'a Slack ID such as C0123ABCD, U0123ABCD or S0123ABCD');
+const allowList = z
+  .object({
+    channels: z.array(slackId).default([]),
+    users: z.array(slackId).default([]),
+    userGroups: z.array(slackId).default([]),
+  })
+  .strict();
+
+const slack = z
+  .object({
+    /** Channel for regression posts. */
+    channel: slackId.optional(),
+    /** Channel for the weekly digest (default: channel). */
+    digestChannel: slackId.optional(),
+    /** Post a one-line "all clear" when a nightly scan has no regressions. */
+    allClear: z.boolean().default(false),
+    /** Lowest severity that is posted as a regression. */
+    minSeverity: severity.default('low'),
+    /** Who may run each command. An empty list allows nobody for scan and waive, everybody for the rest. */
+    allow: z
+      .object({
+        scan: allowList.default({ channels: [], users: [], userGroups: [] }),
+        waive: allowList.default({ channels: [], users: [], userGroups: [] }),
+        query: allowList.optional(),
+      })
+      .strict()
+      .default({
+        scan: { channels: [], users: [], userGroups: [] },
+        waive: { channels: [], users: [], userGroups: [] },
+      }),
+    /** SSM parameter names (SecureString) of the bot token and the signing secret. */
+    botTokenParameter: z.string().default('/compliance-bot/slack/bot-token'),
+    signingSecretParameter: z.string().default('/compliance-bot/slack/signing-secret'),
+  })
+  .strict();
+
+const schedule = z.object({ cron: z.string().min(9), timezone: z.string().default('UTC') }).strict();
+
+export const configSchema = z
+  .object({
+    /** Snapshot scope for the CLI's default scan. */
+    scope: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._/-]*$/, 'lower-case letters, digits, ".", "_", "-" and "/"')
+      .default('local'),
+    clusters: z.array(cluster).default([]),
+    hostGroups: z.array(hostGroup).default([]),
+    store: store.default({ type: 'local', dir: '.compliance-bot' }),
+    slack: slack.optional(),
+    checks: z
+      .object({
+        /** Glob patterns of check IDs to run (default: all). */
+        include: z.array(z.string().min(1)).default(['*']),
+        exclude: z.array(z.string().min(1)).default([]),
+        excludedNamespaces: z.array(z.string()).default(['kube-system', 'kube-public', 'kube-node-lease']),
+        excludeSystemRbac: z.boolean().default(true),
+        certExpiryDays: z
+          .object({ high: z.number().int().positive().default(30), critical: z.number().int().positive().default(7) })
+          .strict()
+          .default({ high: 30, critical: 7 }),
+      })
+      .strict()
+      .default({
+        include: ['*'],
+        exclude: [],
+        excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+        excludeSystemRbac: true,
+        certExpiryDays: { high: 30, critical: 7 },
+      }),
+    /** Exit code 1 (CLI) when a failing result of at least this severity exists. */
+    failOn: severity.optional(),
+    schedules: z
+      .object({
+        nightly: schedule.default({ cron: 'cron(0 2 * * ? *)', timezone: 'UTC' }),
+        digest: schedule.default({ cron: 'cron(0 8 ? * MON *)', timezone: 'UTC' }),
+      })
+      .strict()
+      .default({
+        nightly: { cron: 'cron(0 2 * * ? *)', timezone: 'UTC' },
+        digest: { cron: 'cron(0 8 ? * MON *)', timezone: 'UTC' },
+      }),
+    ssm: z
+      .object({
+        /** Bucket and prefix where SSM writes full command output (the API truncates it at 24,000 characters). */
+        outputBucket: z.string().optional(),
+        outputPrefix: z.string().default('ssm-output/'),
+        documentName: z.string().default('ComplianceBot-HostProbe'),
+      })
+      .strict()
+      .default({ outputPrefix: 'ssm-output/', documentName: 'ComplianceBot-HostProbe' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ClusterConfig = Config['clusters'][number];
+export type HostGroupConfig = Config['hostGroups'][number];
+export type StoreConfig = Config['store'];
+export type SlackConfig = NonNullable<Config['slack']>;

@@ -1,0 +1,80 @@
+import { fingerprint } from './fingerprint';
+import {
+  type AnyCheck,
+  type CheckOptions,
+  DEFAULT_CHECK_OPTIONS,
+  type Fact,
+  type FactKey,
+  type Finding,
+  type Result,
+  SEVERITIES,
+  STATUSES,
+  type TargetFacts,
+} from './model';
+
+export interface EvaluateOptions {
+  now: Date;
+  options?: CheckOptions;
+}
+
+/** Evaluates every check that applies to the target's kind; never throws. */
+export function evaluateTarget(checks: readonly AnyCheck[], input: TargetFacts, opts: EvaluateOptions): Result[] {
+  const results: Result[] = [];
+  for (const check of checks) {
+    if (check.targetKind !== input.target.kind) continue;
+    results.push(...evaluateCheck(check, input, opts));
+  }
+  return results;
+}
+
+/** Evaluates one check on one target: missing facts and a throwing check give `unknown`, never a crash. */
+export function evaluateCheck(check: AnyCheck, input: TargetFacts, opts: EvaluateOptions): Result[] {
+  const target = input.target.name;
+  const targetResource = { kind: input.target.kind === 'host' ? 'Host' : 'Cluster', name: target };
+  const unknown = (message: string, evidence?: Record<string, unknown>): Result[] => [
+    toResult(check, target, { status: 'unknown', resource: targetResource, message, evidence }),
+  ];
+
+  const values: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const key of check.requires as FactKey[]) {
+    const fact = input.facts[key] as Fact<unknown> | undefined;
+    if (!fact) missing.push(`${key}: not collected`);
+    else if (!fact.ok) missing.push(`${key}: ${fact.reason}`);
+    else values[key] = fact.value;
+  }
+  if (missing.length > 0) {
+    return unknown(`Could not assess: ${missing.join('; ')}.`, { missingFacts: missing });
+  }
+
+  let findings: Finding[];
+  try {
+    findings = check.evaluate({
+      target: input.target,
+      facts: values,
+      optional: input.facts,
+      now: opts.now,
+      options: opts.options ?? DEFAULT_CHECK_OPTIONS,
+    });
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    return unknown(`Could not assess: the check failed with an error: ${text}.`, { error: text });
+  }
+  const bad = findings.find((f) => !STATUSES.includes(f.status) || (f.severity && !SEVERITIES.includes(f.severity)));
+  if (bad) return unknown(`Could not assess: the check returned an invalid status or severity.`);
+  return findings.map((f) => toResult(check, target, f));
+}
+
+function toResult(check: AnyCheck, target: string, f: Finding): Result {
+  const result: Result = {
+    checkId: check.id,
+    status: f.status,
+    severity: f.severity ?? check.severity,
+    target,
+    resource: f.resource,
+    message: f.message,
+    fingerprint: fingerprint(check.id, target, f.resource),
+  };
+  if (f.evidence !== undefined) result.evidence = f.evidence;
+  return result;
+}

@@ -1,0 +1,214 @@
+/**
+ * The contracts of shared/DESIGN.md in types: checks, results, targets, snapshots, diffs, waivers.
+ * Pure: no SDK, no environment, no I/O.
+ */
+import type { FactMap } from './facts';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is worse: critical 4 … info 0. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - 1 - SEVERITIES.indexOf(s);
+}
+
+export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const CATEGORIES = ['host', 'authn', 'authz', 'rbac', 'tls', 'netpol'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const TARGET_KINDS = ['host', 'cluster'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+export const FRAMEWORKS = [
+  'CIS Kubernetes Benchmark',
+  'CIS Distribution Independent Linux',
+  'NSA/CISA Kubernetes Hardening Guide',
+  'CIS Amazon EKS Benchmark',
+] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+export interface BenchmarkRef {
+  framework: Framework;
+  version: string;
+  control: string;
+}
+
+/** What a result is about: a Kubernetes object, a host, a user, a file, a certificate… */
+export interface ResourceRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export type Evidence = Record<string, unknown>;
+
+/** One outcome of one check on one resource of one target. */
+export interface Result {
+  checkId: string;
+  status: Status;
+  severity: Severity;
+  target: string;
+  resource: ResourceRef;
+  message: string;
+  evidence?: Evidence;
+  fingerprint: string;
+  /** When this finding was first seen failing (set by the diff; carried from snapshot to snapshot). */
+  firstSeen?: string;
+  /** The waiver that covers this failing result at scan time, if any. */
+  waiver?: WaiverRef;
+}
+
+/** What a check's evaluate() returns; the engine adds checkId, target, default severity and the fingerprint. */
+export interface Finding {
+  status: Status;
+  resource: ResourceRef;
+  message: string;
+  evidence?: Evidence;
+  /** Overrides the check's severity for this finding (for example a certificate that expires in 3 days). */
+  severity?: Severity;
+}
+
+export type FactKey = keyof FactMap & string;
+
+/** A fact is collected or it is not, with the reason: never silence. */
+export type Fact<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export type FactSet = { [K in FactKey]?: Fact<FactMap[K]> };
+
+export interface TargetInfo {
+  name: string;
+  kind: TargetKind;
+}
+
+/** Everything collected from one target: the input of evaluate(). */
+export interface TargetFacts {
+  target: TargetInfo;
+  facts: FactSet;
+}
+
+/** The values of a check's required facts, all collected. */
+export type FactValues<K extends FactKey> = { [P in K]: FactMap[P] };
+
+export interface CheckContext<K extends FactKey> {
+  target: TargetInfo;
+  facts: FactValues<K>;
+  /** Facts the check did not require but may use when present (for example both a flag and a live probe). */
+  optional: FactSet;
+  /** Scan time, so a check never reads the clock. */
+  now: Date;
+  options: CheckOptions;
+}
+
+/** Settings that change what checks consider (from the configuration). */
+export interface CheckOptions {
+  excludedNamespaces: string[];
+  /** Exclude Kubernetes' own and the cloud provider's RBAC objects and subjects. */
+  excludeSystemRbac: boolean;
+  /** Days before certificate expiry at which findings become high and critical. */
+  certExpiryDays: { high: number; critical: number };
+}
+
+export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
+  excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+  excludeSystemRbac: true,
+  certExpiryDays: { high: 30, critical: 7 },
+};
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: Category;
+  targetKind: TargetKind;
+  benchmarks: BenchmarkRef[];
+  remediation: string;
+  /** Old IDs that still refer to this check. */
+  aliases?: string[];
+}
+
+export interface Check<K extends FactKey = FactKey> extends CheckMeta {
+  requires: readonly K[];
+  /** Facts used when present; their absence never makes the check unknown by itself. */
+  uses?: readonly FactKey[];
+  evaluate(ctx: CheckContext<K>): Finding[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds checks of every fact signature
+export type AnyCheck = Check<any>;
+
+export type TargetStatus = 'assessed' | 'partial' | 'unreachable';
+
+export interface TargetSummary {
+  name: string;
+  kind: TargetKind;
+  status: TargetStatus;
+  reason?: string;
+}
+
+export type Trigger = 'schedule' | 'slack' | 'cli' | 'test';
+
+export interface Snapshot {
+  schemaVersion: 1;
+  scanId: string;
+  scope: string;
+  startedAt: string;
+  finishedAt: string;
+  trigger: Trigger;
+  tool: { name: string; version: string };
+  targets: TargetSummary[];
+  /** Checks that were evaluated (so a diff knows what a missing result means). */
+  checks: string[];
+  results: Result[];
+  /** Failing findings of the baseline that could not be assessed in this scan, carried forward unchanged. */
+  carried: Result[];
+  /** sha256 (hex) of the stored bytes of the previous snapshot of this scope, or null for the first. */
+  previousSha256: string | null;
+}
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export interface Waiver {
+  fingerprint: string;
+  reason: string;
+  /** ISO date-time. */
+  expires: string;
+  createdBy: string;
+  createdAt: string;
+  checkId?: string;
+  target?: string;
+}
+
+export type WaiverRef = Pick<Waiver, 'reason' | 'expires' | 'createdBy'>;
+
+export type RegressionReason = 'new' | 'severity-raised' | 'waiver-expired';
+export type ResolvedReason = 'passed' | 'gone';
+
+export interface Regression {
+  result: Result;
+  reason: RegressionReason;
+  previous?: Result;
+}
+
+export interface Resolution {
+  previous: Result;
+  reason: ResolvedReason;
+  current?: Result;
+}
+
+export interface Unassessed {
+  previous: Result;
+  reason: string;
+}
+
+export interface Diff {
+  /** True when there was no previous snapshot of the scope: everything is new, nothing is posted finding by finding. */
+  baseline: boolean;
+  previousScanId: string | null;
+  regressions: Regression[];
+  resolved: Resolution[];
+  unchanged: Result[];
+  unassessed: Unassessed[];
+  waived: Result[];
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type CollectContext,
+  type FleetCollector,
+  type Reporter,
+  silentReporter,
+  type TargetCollector,
+} from '../collectors/types';
+import { compare } from '../core/diff';
+import { evaluateTarget } from '../core/engine';
+import {
+  type AnyCheck,
+  type CheckOptions,
+  DEFAULT_CHECK_OPTIONS,
+  type Diff,
+  type Fact,
+  type Result,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+  type TargetFacts,
+  type TargetInfo,
+  type TargetSummary,
+  type Trigger,
+  type Waiver,
+} from '../core/model';
+import type { SnapshotRef, SnapshotStore } from '../store/types';
+import { TOOL } from '../version';
+
+export interface ScanRequest {
+  scope: string;
+  trigger: Trigger;
+  collectors: (TargetCollector | FleetCollector)[];
+  checks: readonly AnyCheck[];
+  /** null: do not store (--no-store); the diff is still made against the latest stored snapshot when a store is given for reading. */
+  store: SnapshotStore | null;
+  /** Save the snapshot (false with --no-store: the baseline is still read when there is a store). */
+  save?: boolean;
+  waivers?: readonly Waiver[];
+  options?: CheckOptions;
+  reporter?: Reporter;
+  signal?: AbortSignal;
+  clock?: () => Date;
+  /** How many targets are collected at once. */
+  concurrency?: number;
+}
+
+export interface ScanResponse {
+  snapshot: Snapshot;
+  diff: Diff;
+  /** Where the snapshot was stored, or null. */
+  stored: SnapshotRef | null;
+  /** Facts of every target, for replay and for `who-can`. */
+  facts: TargetFacts[];
+}
+
+/** The one pipeline every entry point uses: collect, evaluate, compare with the last snapshot, store. */
+export async function runScan(req: ScanRequest): Promise<ScanResponse> {
+  const clock = req.clock ?? (() => new Date());
+  const reporter = req.reporter ?? silentReporter;
+  const started = clock();
+  const ctx: CollectContext = { reporter, signal: req.signal };
+
+  const collected: TargetFacts[] = [];
+  const unreachable: { target: TargetInfo; reason: string }[] = [];
+  await mapLimit(req.collectors, req.concurrency ?? 4, async (collector) => {
+    const name = 'target' in collector ? collector.target.name : collector.name;
+    reporter.progress(`collecting ${name}`);
+    try {
+      if ('target' in collector) {
+        collected.push(await collector.collect(ctx));
+      } else {
+        const fleet = await collector.collect(ctx);
+        collected.push(...fleet.facts);
+        unreachable.push(...fleet.unreachable);
+      }
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      reporter.warn(`${name}: could not be assessed: ${reason}`);
+      if ('target' in collector) unreachable.push({ target: collector.target, reason });
+      else unreachable.push({ target: { name, kind: 'host' }, reason });
+    }
+  });
+
+  const now = clock();
+  const options = req.options ?? DEFAULT_CHECK_OPTIONS;
+  const results: Result[] = [];
+  const targets: TargetSummary[] = [];
+  for (const tf of collected) {
+    reporter.progress(`evaluating ${tf.target.name}`);
+    results.push(...evaluateTarget(req.checks, tf, { now, options }));
+    const failed = Object.entries(tf.facts).filter(([, f]) => !(f as Fact<unknown>).ok);
+    targets.push({
+      name: tf.target.name,
+      kind: tf.target.kind,
+      status: failed.length === 0 ? 'assessed' : 'partial',
+      ...(failed.length > 0
+        ? { reason: failed.map(([k, f]) => `${k}: ${(f as { reason: string }).reason}`).join('; ') }
+        : {}),
+    });
+  }
+  for (const { target, reason } of unreachable) {
+    targets.push({ name: target.name, kind: target.kind, status: 'unreachable', reason });
+    // Every check of the target's kind is unknown, with the reason: never a silent gap, never a pass.
+    results.push(
+      ...evaluateTarget(req.checks, { target, facts: {} }, { now, options }).map((r) => ({
+        ...r,
+        message: `Could not assess: ${target.name} is unreachable: ${reason.replace(/\.$/, '')}.`,
+      })),
+    );
+  }
+  targets.sort((a, b) => a.name.localeCompare(b.name));
+
+  const baseline = req.store ? await req.store.latest(req.scope) : null;
+  const finished = clock();
+  const comparison = compare(
+    baseline?.snapshot ?? null,
+    { startedAt: started.toISOString(), targets, checks: req.checks.map((c) => c.id), results },
+    req.waivers ?? [],
+    now,
+  );
+  const snapshot: Snapshot = {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    scanId: newScanId(started),
+    scope: req.scope,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    trigger: req.trigger,
+    tool: TOOL,
+    targets,
+    checks: req.checks.map((c) => c.id),
+    results: comparison.results,
+    carried: comparison.carried,
+    previousSha256: baseline?.sha256 ?? null,
+  };
+  let stored: SnapshotRef | null = null;
+  if (req.store && req.save !== false) {
+    stored = (await req.store.save(snapshot)).ref;
+    reporter.progress(`snapshot stored: ${stored.key}`);
+  }
+  return { snapshot, diff: comparison.diff, stored, facts: collected };
+}
+
+/** `20261130T021756Z-3f9a1c`: sorts by time, unique enough for concurrent scans of one scope. */
+export function newScanId(at: Date): string {
+  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}

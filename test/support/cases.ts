@@ -1,0 +1,39 @@
+/**
+ * Check test cases as data (input facts beside the expected results), one `<check>.cases.ts` file beside each
+ * check. checks/registry.test.ts finds every cases file, runs every case through the engine and requires at least
+ * one failing and one passing case per check.
+ */
+import type { AnyCheck, CheckOptions, FactSet, Severity, Status, TargetInfo } from '../../src/core/model';
+
+export interface ExpectedResult {
+  status: Status;
+  /** `name`, or `namespace/name` for a namespaced resource. Omitted: any resource. */
+  resource?: string;
+  /** The resource kind, when it matters. */
+  kind?: string;
+  severity?: Severity;
+  /** A substring the message must contain. */
+  message?: string;
+}
+
+export interface CheckCase {
+  /** States the input and the outcome: 'fails when PermitRootLogin is prohibit-password'. */
+  name: string;
+  target?: TargetInfo;
+  facts: FactSet;
+  /** Scan time (ISO); default 2026-06-01T00:00:00Z. */
+  now?: string;
+  options?: Partial<CheckOptions>;
+  /** Every expected result must be produced; with `exact` (the default) nothing else may be. */
+  expect: ExpectedResult[];
+  exact?: boolean;
+}
+
+export interface CheckCases {
+  check: AnyCheck;
+  cases: CheckCase[];
+}
+
+export function defineCases(check: AnyCheck, cases: CheckCase[]): CheckCases {
+  return { check, cases };
+}
