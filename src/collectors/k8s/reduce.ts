@@ -1,0 +1,513 @@
+/**
+ * Reduces Kubernetes objects to cluster facts one object at a time, so memory follows the facts and not the raw API
+ * objects: the live collector feeds it page by page, the manifests reader file by file. Secret `data` is never kept.
+ */
+
+import type {
+  ComponentInstance,
+  ControlPlaneComponent,
+  KBinding,
+  KControlPlane,
+  KNamespace,
+  KNetworkPolicy,
+  KNode,
+  KPolicyRule,
+  KRole,
+  KSecretMeta,
+  KService,
+  KServiceAccount,
+  KSubject,
+  KVersion,
+  KWorkload,
+  LabelSelector,
+  Labels,
+} from '../../core/facts/k8s';
+import type { Fact, FactSet } from '../../core/model';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const strings = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
+function labelsOf(v: unknown): Labels {
+  const out: Labels = {};
+  if (isObj(v)) for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+function selectorOf(v: unknown): LabelSelector {
+  if (!isObj(v)) return {};
+  const sel: LabelSelector = {};
+  if (isObj(v.matchLabels)) sel.matchLabels = labelsOf(v.matchLabels);
+  if (Array.isArray(v.matchExpressions)) {
+    sel.matchExpressions = v.matchExpressions.filter(isObj).map((e) => ({
+      key: str(e.key) ?? '',
+      operator: (str(e.operator) ?? 'Exists') as 'In' | 'NotIn' | 'Exists' | 'DoesNotExist',
+      ...(Array.isArray(e.values) ? { values: strings(e.values) } : {}),
+    }));
+  }
+  return sel;
+}
+
+/** The pod controllers whose pod template we read, and the field holding it. */
+const CONTROLLERS: Record<string, (spec: Obj) => Obj | undefined> = {
+  Deployment: (s) => (isObj(s.template) ? s.template : undefined),
+  StatefulSet: (s) => (isObj(s.template) ? s.template : undefined),
+  DaemonSet: (s) => (isObj(s.template) ? s.template : undefined),
+  ReplicaSet: (s) => (isObj(s.template) ? s.template : undefined),
+  ReplicationController: (s) => (isObj(s.template) ? s.template : undefined),
+  Job: (s) => (isObj(s.template) ? s.template : undefined),
+  CronJob: (s) =>
+    isObj(s.jobTemplate) && isObj(s.jobTemplate.spec) && isObj(s.jobTemplate.spec.template)
+      ? s.jobTemplate.spec.template
+      : undefined,
+};
+
+export const CONTROL_PLANE_COMPONENTS: readonly ControlPlaneComponent[] = [
+  'kube-apiserver',
+  'etcd',
+  'kube-controller-manager',
+  'kube-scheduler',
+];
+
+/** Parses a component's command line: `--flag=value`, `--flag value` is not used by static Pods; bare `--flag` is "true". */
+export function parseFlags(argv: readonly string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (const a of argv) {
+    if (!a.startsWith('--')) continue;
+    const eq = a.indexOf('=');
+    if (eq === -1) flags[a.slice(2)] = 'true';
+    else flags[a.slice(2, eq)] = a.slice(eq + 1);
+  }
+  return flags;
+}
+
+/** Which control-plane component a static Pod runs, from its labels or its container's command. */
+export function componentOf(pod: Obj): ControlPlaneComponent | undefined {
+  const meta = isObj(pod.metadata) ? pod.metadata : {};
+  const labels = labelsOf(meta.labels);
+  const fromLabel = labels.component ?? labels['k8s-app'];
+  if (fromLabel && (CONTROL_PLANE_COMPONENTS as readonly string[]).includes(fromLabel)) {
+    return fromLabel as ControlPlaneComponent;
+  }
+  const spec = isObj(pod.spec) ? pod.spec : {};
+  for (const c of arr(spec.containers).filter(isObj)) {
+    const cmd = strings(c.command)[0] ?? '';
+    const base = cmd.split('/').pop() ?? '';
+    if ((CONTROL_PLANE_COMPONENTS as readonly string[]).includes(base)) return base as ControlPlaneComponent;
+  }
+  return undefined;
+}
+
+/** The command line (command + args) of the component's container. */
+export function componentArgv(pod: Obj, component: ControlPlaneComponent): string[] {
+  const spec = isObj(pod.spec) ? pod.spec : {};
+  const containers = arr(spec.containers).filter(isObj);
+  const c =
+    containers.find((x) => (strings(x.command)[0] ?? '').endsWith(component)) ??
+    containers.find((x) => x.name === component) ??
+    containers[0];
+  return c ? [...strings(c.command), ...strings(c.args)] : [];
+}
+
+interface ControllerRec {
+  kind: string;
+  namespace: string;
+  name: string;
+  podLabels: Labels;
+  serviceAccountName: string;
+  specReplicas: number;
+  owner?: { kind: string; name: string };
+  hostNetwork?: boolean;
+  automount?: boolean;
+}
+
+export interface BuilderOptions {
+  /** Where objects come from: changes what an absent kind means. */
+  source: 'live' | 'manifests';
+}
+
+/**
+ * Accepts objects of any kind with add(); finish() gives the facts. For live clusters the collector marks the kinds
+ * it could not list with fail(); absent kinds from manifests mean "none".
+ */
+export class KubeFactBuilder {
+  private readonly namespaces = new Map<string, KNamespace>();
+  private readonly seenNamespaces = new Set<string>();
+  private readonly nodes: KNode[] = [];
+  private readonly controllers = new Map<string, ControllerRec>();
+  private readonly podsByOwner = new Map<string, number>();
+  private readonly barePods: KWorkload[] = [];
+  private podsSeen = false;
+  private readonly services: KService[] = [];
+  private readonly netpols: KNetworkPolicy[] = [];
+  private readonly roles: KRole[] = [];
+  private readonly bindings: KBinding[] = [];
+  private readonly serviceAccounts: KServiceAccount[] = [];
+  private readonly secrets: KSecretMeta[] = [];
+  private readonly components: KControlPlane['components'] = {};
+  private version: KVersion | undefined;
+  private readonly failures = new Map<string, string>();
+  /** Counts of objects by kind, for progress and for the bench. */
+  readonly counts = new Map<string, number>();
+
+  constructor(private readonly opts: BuilderOptions) {}
+
+  setVersion(v: KVersion): void {
+    this.version = v;
+  }
+
+  /** Records that a fact could not be collected (forbidden list, timeout…): its checks become unknown. */
+  fail(key: keyof FactSet, reason: string): void {
+    if (!this.failures.has(key)) this.failures.set(key, reason);
+  }
+
+  /** Adds one object; returns false for kinds that produce no facts. */
+  add(obj: unknown, origin?: string): boolean {
+    if (!isObj(obj)) return false;
+    const kind = str(obj.kind);
+    const meta = isObj(obj.metadata) ? obj.metadata : {};
+    const name = str(meta.name) ?? '';
+    const namespace = str(meta.namespace) ?? 'default';
+    const spec = isObj(obj.spec) ? obj.spec : {};
+    if (!kind) return false;
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    const namespaced = () => this.seenNamespaces.add(namespace);
+    switch (kind) {
+      case 'Namespace':
+        this.namespaces.set(name, { name, labels: labelsOf(meta.labels) });
+        return true;
+      case 'Node': {
+        const labels = labelsOf(meta.labels);
+        const taints = arr(spec.taints).filter(isObj);
+        const status = isObj(obj.status) ? obj.status : {};
+        const nodeInfo = isObj(status.nodeInfo) ? status.nodeInfo : {};
+        this.nodes.push({
+          name,
+          labels,
+          controlPlane:
+            'node-role.kubernetes.io/control-plane' in labels ||
+            'node-role.kubernetes.io/master' in labels ||
+            taints.some(
+              (t) => t.key === 'node-role.kubernetes.io/control-plane' || t.key === 'node-role.kubernetes.io/master',
+            ),
+          ...(str(nodeInfo.kubeletVersion) ? { kubeletVersion: str(nodeInfo.kubeletVersion) } : {}),
+          ...(str(spec.providerID) ? { providerID: str(spec.providerID) } : {}),
+        });
+        return true;
+      }
+      case 'Pod':
+        namespaced();
+        this.addPod(obj, meta, spec, namespace, name, origin);
+        return true;
+      case 'Service':
+        namespaced();
+        this.services.push({
+          namespace,
+          name,
+          type: str(spec.type) ?? 'ClusterIP',
+          ...(isObj(spec.selector) && Object.keys(spec.selector).length > 0
+            ? { selector: labelsOf(spec.selector) }
+            : {}),
+          ports: arr(spec.ports)
+            .filter(isObj)
+            .map((p) => ({
+              port: Number(p.port),
+              ...(p.nodePort !== undefined ? { nodePort: Number(p.nodePort) } : {}),
+              ...(str(p.protocol) ? { protocol: str(p.protocol) } : {}),
+            })),
+        });
+        return true;
+      case 'NetworkPolicy': {
+        namespaced();
+        const np: KNetworkPolicy = { namespace, name, podSelector: selectorOf(spec.podSelector) };
+        if (Array.isArray(spec.policyTypes)) np.policyTypes = strings(spec.policyTypes) as ('Ingress' | 'Egress')[];
+        if (Array.isArray(spec.ingress))
+          np.ingress = spec.ingress.filter(isObj).map((r) => ({ ...peersAndPorts(r, 'from') }));
+        if (Array.isArray(spec.egress))
+          np.egress = spec.egress.filter(isObj).map((r) => ({ ...peersAndPorts(r, 'to') }));
+        this.netpols.push(np);
+        return true;
+      }
+      case 'Role':
+      case 'ClusterRole': {
+        if (kind === 'Role') namespaced();
+        const role: KRole = {
+          kind,
+          name,
+          labels: labelsOf(meta.labels),
+          rules: arr(obj.rules).filter(isObj).map(ruleOf),
+          ...(kind === 'Role' ? { namespace } : {}),
+        };
+        const annotations = labelsOf(meta.annotations);
+        if (annotations['rbac.authorization.kubernetes.io/autoupdate']) {
+          role.annotations = {
+            'rbac.authorization.kubernetes.io/autoupdate': annotations['rbac.authorization.kubernetes.io/autoupdate'],
+          };
+        }
+        if (isObj(obj.aggregationRule)) {
+          role.aggregationRule = {
+            clusterRoleSelectors: arr(obj.aggregationRule.clusterRoleSelectors).map(selectorOf),
+          };
+        }
+        this.roles.push(role);
+        return true;
+      }
+      case 'RoleBinding':
+      case 'ClusterRoleBinding': {
+        if (kind === 'RoleBinding') namespaced();
+        const ref = isObj(obj.roleRef) ? obj.roleRef : {};
+        this.bindings.push({
+          kind,
+          name,
+          labels: labelsOf(meta.labels),
+          roleRef: { kind: str(ref.kind) === 'Role' ? 'Role' : 'ClusterRole', name: str(ref.name) ?? '' },
+          subjects: arr(obj.subjects)
+            .filter(isObj)
+            .map((s): KSubject => {
+              const sk = str(s.kind) as KSubject['kind'];
+              return {
+                kind: sk,
+                name: str(s.name) ?? '',
+                ...(sk === 'ServiceAccount' ? { namespace: str(s.namespace) ?? namespace } : {}),
+              };
+            }),
+          ...(kind === 'RoleBinding' ? { namespace } : {}),
+        });
+        return true;
+      }
+      case 'ServiceAccount':
+        namespaced();
+        this.serviceAccounts.push({
+          namespace,
+          name,
+          ...(typeof obj.automountServiceAccountToken === 'boolean'
+            ? { automountServiceAccountToken: obj.automountServiceAccountToken }
+            : {}),
+        });
+        return true;
+      case 'Secret': {
+        namespaced();
+        const annotations = labelsOf(meta.annotations);
+        this.secrets.push({
+          namespace,
+          name,
+          type: str(obj.type) ?? 'Opaque',
+          ...(annotations['kubernetes.io/service-account.name']
+            ? { serviceAccountName: annotations['kubernetes.io/service-account.name'] }
+            : {}),
+        });
+        return true;
+      }
+      default: {
+        const template = CONTROLLERS[kind];
+        if (!template) return false;
+        namespaced();
+        const tpl = template(spec);
+        const tplMeta = tpl && isObj(tpl.metadata) ? tpl.metadata : {};
+        const tplSpec = tpl && isObj(tpl.spec) ? tpl.spec : {};
+        const owner = controllerOwner(meta);
+        this.controllers.set(`${kind}/${namespace}/${name}`, {
+          kind,
+          namespace,
+          name,
+          podLabels: labelsOf(tplMeta.labels),
+          serviceAccountName: str(tplSpec.serviceAccountName) ?? 'default',
+          specReplicas: typeof spec.replicas === 'number' ? spec.replicas : 1,
+          ...(owner ? { owner } : {}),
+          ...(tplSpec.hostNetwork === true ? { hostNetwork: true } : {}),
+          ...(typeof tplSpec.automountServiceAccountToken === 'boolean'
+            ? { automount: tplSpec.automountServiceAccountToken }
+            : {}),
+        });
+        return true;
+      }
+    }
+  }
+
+  private addPod(obj: Obj, meta: Obj, spec: Obj, namespace: string, name: string, origin?: string): void {
+    this.podsSeen = true;
+    const annotations = labelsOf(meta.annotations);
+    const isStatic = 'kubernetes.io/config.mirror' in annotations || 'kubernetes.io/config.source' in annotations;
+    const component = componentOf(obj);
+    if (component && (isStatic || namespace === 'kube-system')) {
+      const instance: ComponentInstance = {
+        source: this.opts.source === 'live' ? 'mirror-pod' : 'manifest-file',
+        ...(str(spec.nodeName) ? { node: str(spec.nodeName) } : origin ? { node: origin } : {}),
+        flags: parseFlags(componentArgv(obj, component)),
+      };
+      const list = this.components[component] ?? [];
+      list.push(instance);
+      this.components[component] = list;
+    }
+    const status = isObj(obj.status) ? obj.status : {};
+    const phase = str(status.phase);
+    const running = this.opts.source === 'manifests' ? true : phase === 'Running' || phase === 'Pending';
+    const owner = controllerOwner(meta);
+    if (owner) {
+      if (running) {
+        const key = `${owner.kind}/${namespace}/${owner.name}`;
+        this.podsByOwner.set(key, (this.podsByOwner.get(key) ?? 0) + 1);
+      }
+      return;
+    }
+    if (isStatic) return;
+    this.barePods.push({
+      kind: 'Pod',
+      namespace,
+      name,
+      podLabels: labelsOf(meta.labels),
+      serviceAccountName: str(spec.serviceAccountName) ?? 'default',
+      replicas: running ? 1 : 0,
+      ...(spec.hostNetwork === true ? { hostNetwork: true } : {}),
+      ...(typeof spec.automountServiceAccountToken === 'boolean'
+        ? { automountServiceAccountToken: spec.automountServiceAccountToken }
+        : {}),
+    });
+  }
+
+  /** The collected facts. Kinds marked with fail() are `{ok:false}`. */
+  finish(): FactSet {
+    const facts: FactSet = {};
+    const put = <T>(key: keyof FactSet, value: T) => {
+      const failure = this.failures.get(key);
+      (facts as Record<string, Fact<unknown>>)[key] = failure ? { ok: false, reason: failure } : { ok: true, value };
+    };
+    const namespaces = new Map(this.namespaces);
+    // A GitOps repository rarely holds Namespace objects: the namespaces its objects live in exist all the same.
+    if (this.opts.source === 'manifests') {
+      for (const ns of this.seenNamespaces) if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {} });
+    }
+    put(
+      'k8s.namespaces',
+      [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    put('k8s.nodes', this.nodes);
+    put('k8s.workloads', this.workloads());
+    put('k8s.services', this.services);
+    put('k8s.networkPolicies', this.netpols);
+    put('k8s.rbac', { roles: this.roles, bindings: this.bindings });
+    put('k8s.serviceAccounts', this.serviceAccounts);
+    put('k8s.secrets', this.secrets);
+    if (this.version) put('k8s.version', this.version);
+    else
+      facts['k8s.version'] = {
+        ok: false,
+        reason: this.failures.get('k8s.version') ?? 'server version not available from manifests',
+      };
+    put('k8s.controlPlane', { ...managedControlPlane(this.version, this.nodes), components: this.components });
+    return facts;
+  }
+
+  private workloads(): KWorkload[] {
+    const out: KWorkload[] = [];
+    // Pods count towards their top-level controller: Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob.
+    const running = new Map<string, number>();
+    for (const [key, n] of this.podsByOwner) {
+      let k = key;
+      for (let hops = 0; hops < 3; hops++) {
+        const rec = this.controllers.get(k);
+        if (!rec?.owner) break;
+        k = `${rec.owner.kind}/${rec.namespace}/${rec.owner.name}`;
+      }
+      running.set(k, (running.get(k) ?? 0) + n);
+      if (!this.controllers.has(k)) {
+        // A pod whose controller we did not see (not listed, or a custom controller): the owner is still a workload.
+        const [kind, namespace, name] = k.split('/');
+        if (!out.some((w) => w.kind === kind && w.namespace === namespace && w.name === name)) {
+          out.push({ kind, namespace, name, podLabels: {}, serviceAccountName: 'default', replicas: 0 });
+        }
+      }
+    }
+    for (const [key, rec] of this.controllers) {
+      if (rec.owner && this.controllers.has(`${rec.owner.kind}/${rec.namespace}/${rec.owner.name}`)) continue;
+      const replicas =
+        this.opts.source === 'live' && this.podsSeen
+          ? (running.get(key) ?? 0)
+          : rec.kind === 'DaemonSet'
+            ? 1
+            : rec.specReplicas;
+      out.push({
+        kind: rec.kind,
+        namespace: rec.namespace,
+        name: rec.name,
+        podLabels: rec.podLabels,
+        serviceAccountName: rec.serviceAccountName,
+        replicas,
+        ...(rec.hostNetwork ? { hostNetwork: true } : {}),
+        ...(rec.automount !== undefined ? { automountServiceAccountToken: rec.automount } : {}),
+      });
+    }
+    // Labels of workloads known only from their pods' owner references are unknown: take them from the pods.
+    for (const w of out) {
+      if (Object.keys(w.podLabels).length > 0) continue;
+      const n = running.get(`${w.kind}/${w.namespace}/${w.name}`);
+      if (n !== undefined) w.replicas = n;
+    }
+    out.push(...this.barePods);
+    return out.sort((a, b) => `${a.namespace}/${a.kind}/${a.name}`.localeCompare(`${b.namespace}/${b.kind}/${b.name}`));
+  }
+}
+
+function controllerOwner(meta: Obj): { kind: string; name: string } | undefined {
+  const refs = arr(meta.ownerReferences).filter(isObj);
+  const ref = refs.find((r) => r.controller === true) ?? refs[0];
+  return ref && str(ref.kind) && str(ref.name) ? { kind: str(ref.kind)!, name: str(ref.name)! } : undefined;
+}
+
+function ruleOf(r: Obj): KPolicyRule {
+  const rule: KPolicyRule = { verbs: strings(r.verbs) };
+  if (Array.isArray(r.apiGroups)) rule.apiGroups = strings(r.apiGroups);
+  if (Array.isArray(r.resources)) rule.resources = strings(r.resources);
+  if (Array.isArray(r.resourceNames)) rule.resourceNames = strings(r.resourceNames);
+  if (Array.isArray(r.nonResourceURLs)) rule.nonResourceURLs = strings(r.nonResourceURLs);
+  return rule;
+}
+
+function peersAndPorts(r: Obj, field: 'from' | 'to') {
+  const out: Obj = {};
+  if (Array.isArray(r[field])) {
+    out[field] = (r[field] as unknown[]).filter(isObj).map((p) => ({
+      ...(isObj(p.podSelector) ? { podSelector: selectorOf(p.podSelector) } : {}),
+      ...(isObj(p.namespaceSelector) ? { namespaceSelector: selectorOf(p.namespaceSelector) } : {}),
+      ...(isObj(p.ipBlock)
+        ? {
+            ipBlock: {
+              cidr: str(p.ipBlock.cidr) ?? '',
+              ...(Array.isArray(p.ipBlock.except) ? { except: strings(p.ipBlock.except) } : {}),
+            },
+          }
+        : {}),
+    }));
+  }
+  if (Array.isArray(r.ports)) {
+    out.ports = r.ports.filter(isObj).map((p) => ({
+      ...(str(p.protocol) ? { protocol: str(p.protocol) } : {}),
+      ...(p.port !== undefined ? { port: p.port as number | string } : {}),
+      ...(typeof p.endPort === 'number' ? { endPort: p.endPort } : {}),
+    }));
+  }
+  return out;
+}
+
+/** Recognises managed control planes (their flags are invisible) from the server version and node labels. */
+export function managedControlPlane(
+  version: KVersion | undefined,
+  nodes: readonly KNode[],
+): Pick<KControlPlane, 'managed' | 'managedEvidence'> {
+  const v = version?.gitVersion ?? '';
+  if (/-eks-/.test(v)) return { managed: 'eks', managedEvidence: `server version ${v}` };
+  if (/-gke\./.test(v)) return { managed: 'gke', managedEvidence: `server version ${v}` };
+  for (const n of nodes) {
+    if (
+      'eks.amazonaws.com/nodegroup' in n.labels ||
+      (n.providerID?.startsWith('aws:///') && 'eks.amazonaws.com/compute-type' in n.labels)
+    ) {
+      return { managed: 'eks', managedEvidence: `node ${n.name} labels` };
+    }
+    if ('cloud.google.com/gke-nodepool' in n.labels)
+      return { managed: 'gke', managedEvidence: `node ${n.name} labels` };
+    if ('kubernetes.azure.com/cluster' in n.labels) return { managed: 'aks', managedEvidence: `node ${n.name} labels` };
+  }
+  return { managed: null };
+}
