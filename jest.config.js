@@ -4,20 +4,13 @@
 const esmOnly = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose', 'socks-proxy-agent', 'agent-base'];
 module.exports = {
   testEnvironment: 'node',
-  roots: [
-    '<rootDir>/src',
-    '<rootDir>/checks',
-    '<rootDir>/handlers',
-    '<rootDir>/test',
-    '<rootDir>/bench',
-    '<rootDir>/scripts',
-  ],
+  roots: ['<rootDir>/src', '<rootDir>/checks', '<rootDir>/handlers', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/faults/'],
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true } },
+      { tsconfig: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, isolatedModules: true } },
     ],
     '^.+\\.(js|mjs)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.(sh|txt)$': '<rootDir>/test/support/text-transform.js',

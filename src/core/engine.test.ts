@@ -1,0 +1,95 @@
+import { defineCheck } from './check';
+import { evaluateCheck, evaluateTarget } from './engine';
+import type { TargetFacts } from './model';
+
+const check = defineCheck({
+  id: 'host.test.example',
+  title: 'Example',
+  severity: 'high',
+  category: 'host',
+  targetKind: 'host',
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '1.1' }],
+  remediation: 'Do the right thing on the host.',
+  requires: ['host.os'],
+  evaluate: ({ facts }) => [
+    {
+      status: facts['host.os'].id === 'bad' ? 'fail' : 'pass',
+      resource: { kind: 'Host', name: facts['host.os'].hostname },
+      message: 'Checked.',
+    },
+  ],
+});
+
+const input = (facts: TargetFacts['facts']): TargetFacts => ({ target: { name: 'node-1', kind: 'host' }, facts });
+const now = new Date('2026-06-01T00:00:00Z');
+
+describe('Function: evaluateCheck', () => {
+  it('fills check ID, target, severity and a fingerprint', () => {
+    const [r] = evaluateCheck(check, input({ 'host.os': { ok: true, value: { id: 'bad', hostname: 'node-1' } } }), {
+      now,
+    });
+    expect(r).toEqual({
+      checkId: 'host.test.example',
+      status: 'fail',
+      severity: 'high',
+      target: 'node-1',
+      resource: { kind: 'Host', name: 'node-1' },
+      message: 'Checked.',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{20}$/),
+    });
+  });
+
+  it('gives unknown with the reason when a required fact was not collected', () => {
+    const [r] = evaluateCheck(check, input({ 'host.os': { ok: false, reason: 'probe output truncated' } }), { now });
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Could not assess: host.os: probe output truncated.');
+  });
+
+  it('gives unknown when a required fact is missing altogether', () => {
+    expect(evaluateCheck(check, input({}), { now })[0]).toMatchObject({
+      status: 'unknown',
+      message: 'Could not assess: host.os: not collected.',
+    });
+  });
+
+  it('turns a check that throws into unknown results carrying the error, never a crash', () => {
+    const throwing = {
+      ...check,
+      evaluate: () => {
+        throw new Error('boom');
+      },
+    };
+    const [r] = evaluateCheck(throwing, input({ 'host.os': { ok: true, value: { id: 'x', hostname: 'h' } } }), { now });
+    expect(r).toMatchObject({
+      status: 'unknown',
+      message: 'Could not assess: the check failed with an error: boom.',
+      evidence: { error: 'boom' },
+    });
+  });
+
+  it('gives the same fingerprint for the same finding whatever the message', () => {
+    const facts = input({ 'host.os': { ok: true, value: { id: 'bad', hostname: 'node-1' } } });
+    const a = evaluateCheck(check, facts, { now })[0];
+    const b = evaluateCheck(
+      {
+        ...check,
+        evaluate: () => [{ status: 'fail', resource: { kind: 'Host', name: 'node-1' }, message: 'Other words.' }],
+      },
+      facts,
+      { now },
+    )[0];
+    expect(a.fingerprint).toBe(b.fingerprint);
+  });
+});
+
+describe('Function: evaluateTarget', () => {
+  it('runs only the checks of the target kind', () => {
+    const clusterCheck = { ...check, id: 'k8s.test.example', targetKind: 'cluster' as const };
+    const results = evaluateTarget(
+      [check, clusterCheck],
+      input({ 'host.os': { ok: true, value: { id: 'ok', hostname: 'h' } } }),
+      { now },
+    );
+    expect(results.map((r) => r.checkId)).toEqual(['host.test.example']);
+  });
+});
