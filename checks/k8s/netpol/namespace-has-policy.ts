@@ -1,0 +1,52 @@
+import { defineCheck } from '../../../src/core/check';
+import type { Finding } from '../../../src/core/model';
+import { analysisOf, CIS_532, NETPOL_FACTS, NSA_NETWORK, namespaceRef } from './common';
+
+/** CIS 5.3.2: every namespace that runs something has at least one NetworkPolicy. */
+export default defineCheck({
+  id: 'k8s.netpol.namespace-has-policy',
+  title: 'Namespaces with workloads have at least one NetworkPolicy',
+  severity: 'medium',
+  category: 'netpol',
+  targetKind: 'cluster',
+  benchmarks: [CIS_532, NSA_NETWORK],
+  remediation:
+    'Without a NetworkPolicy every pod of the namespace accepts traffic from every pod of the cluster. Start with a ' +
+    'default deny (a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`), then add policies ' +
+    'that allow the traffic each workload needs. Make sure the cluster runs a network plugin that enforces ' +
+    'NetworkPolicies (Calico, Cilium, the VPC CNI network policy agent...).',
+  requires: NETPOL_FACTS,
+  evaluate({ facts, options }) {
+    const a = analysisOf(facts);
+    const excluded = new Set(options.excludedNamespaces);
+    const findings: Finding[] = [];
+    for (const name of a.namespaceNames()) {
+      if (excluded.has(name)) continue;
+      const ns = a.namespace(name);
+      const resource = namespaceRef(name);
+      if (ns.running.length === 0) {
+        findings.push({
+          status: 'not-applicable',
+          resource,
+          message: `Namespace ${name} runs no workloads.`,
+          evidence: { workloads: ns.workloads.length, policies: ns.policies.map((p) => p.name) },
+        });
+      } else if (ns.policies.length === 0) {
+        findings.push({
+          status: 'fail',
+          resource,
+          message: `Namespace ${name} runs ${ns.running.length} workload(s) and has no NetworkPolicy.`,
+          evidence: { runningWorkloads: ns.running.map((w) => `${w.kind}/${w.name}`), policies: [] },
+        });
+      } else {
+        findings.push({
+          status: 'pass',
+          resource,
+          message: `Namespace ${name} has ${ns.policies.length} NetworkPolicy object(s).`,
+          evidence: { policies: ns.policies.map((p) => p.name), runningWorkloads: ns.running.length },
+        });
+      }
+    }
+    return findings;
+  },
+});
