@@ -1,0 +1,50 @@
+import { defineCheck } from '../../../src/core/check';
+import type { KPolicyRule } from '../../../src/core/facts/k8s';
+import type { Grant } from '../../../src/core/rbac/engine';
+import { perSubject, rbacIndex } from './support';
+
+/** `*` verbs on `*` resources: everything the rule's API groups hold, cluster-admin in all but name. */
+const isFullControl = (r: KPolicyRule) => r.verbs.includes('*') && (r.resources ?? []).includes('*');
+
+export default defineCheck({
+  id: 'k8s.rbac.cluster-admin',
+  title: 'No subject holds cluster-admin or equivalent full control',
+  severity: 'critical',
+  category: 'rbac',
+  targetKind: 'cluster',
+  benchmarks: [
+    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.1' },
+    { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
+  ],
+  remediation:
+    'Bind people and workloads to narrower roles: list the ClusterRoleBindings and RoleBindings named in the ' +
+    'evidence (`kubectl get clusterrolebindings,rolebindings -A -o wide`), replace each binding to cluster-admin or ' +
+    'to a role with "*" verbs on "*" resources by a role granting only the verbs and resources needed, then delete ' +
+    'the old binding (`kubectl delete clusterrolebinding NAME`). Keep break-glass access out of everyday credentials.',
+  requires: ['k8s.rbac'],
+  evaluate: ({ facts, options, target }) => {
+    const index = rbacIndex(facts['k8s.rbac'], options);
+    return perSubject(
+      index,
+      target.name,
+      (s) => {
+        if (index.isSuperuser(s)) {
+          return { grants: index.directGrants(s), what: 'is system:masters, which bypasses authorization,' };
+        }
+        const grants = index
+          .directGrants(s)
+          .filter(
+            (g: Grant) => (g.role.kind === 'ClusterRole' && g.role.name === 'cluster-admin') || isFullControl(g.rule),
+          );
+        if (grants.length === 0) return undefined;
+        const clusterWide = grants.some((g) => g.namespace === null);
+        return {
+          grants,
+          what: 'holds cluster-admin (all verbs on all resources)',
+          severity: clusterWide ? 'critical' : 'high',
+        };
+      },
+      'holds neither cluster-admin nor "*" verbs on "*" resources',
+    );
+  },
+});

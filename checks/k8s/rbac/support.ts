@@ -1,0 +1,92 @@
+/**
+ * Shared by the k8s.rbac.* checks: the RBAC index of a target (built once per facts object and options), and the
+ * per-subject findings every RBAC check reports (fail with the granting roles and bindings, pass for the others).
+ */
+import type { KRbac } from '../../../src/core/facts/k8s';
+import type { CheckOptions, Finding, ResourceRef, Severity } from '../../../src/core/model';
+import {
+  type AccessQuery,
+  type Grant,
+  grantEvidence,
+  RbacIndex,
+  type SubjectRef,
+  subjectLabel,
+} from '../../../src/core/rbac/engine';
+
+const cache = new WeakMap<KRbac, Map<boolean, RbacIndex>>();
+
+/** The RBAC index of these facts under these options (memoised: every RBAC check of a scan shares it). */
+export function rbacIndex(rbac: KRbac, options: Pick<CheckOptions, 'excludeSystemRbac'>): RbacIndex {
+  let byOpt = cache.get(rbac);
+  if (!byOpt) {
+    byOpt = new Map();
+    cache.set(rbac, byOpt);
+  }
+  let index = byOpt.get(options.excludeSystemRbac);
+  if (!index) {
+    index = new RbacIndex(rbac, { excludeSystemRbac: options.excludeSystemRbac });
+    byOpt.set(options.excludeSystemRbac, index);
+  }
+  return index;
+}
+
+export function subjectResource(s: SubjectRef): ResourceRef {
+  return s.kind === 'ServiceAccount'
+    ? { kind: 'ServiceAccount', namespace: s.namespace, name: s.name }
+    : { kind: s.kind, name: s.name };
+}
+
+/** The grants, among the subject's direct grants, that allow any of the requests (any namespace). */
+export function matchingGrants(index: RbacIndex, s: SubjectRef, queries: readonly AccessQuery[]): Grant[] {
+  return index.directGrants(s).filter((g) => queries.some((q) => index.can(s, q).includes(g)));
+}
+
+/** Where a set of grants applies, in words: `cluster-wide` or `in namespace(s) a, b`. */
+export function scopeWords(grants: readonly Grant[]): string {
+  if (grants.some((g) => g.namespace === null)) return 'cluster-wide';
+  const ns = [...new Set(grants.map((g) => g.namespace as string))].sort();
+  return ns.length === 1 ? `in namespace ${ns[0]}` : `in namespaces ${ns.join(', ')}`;
+}
+
+export interface SubjectVerdict {
+  grants: Grant[];
+  /** What the subject can do, for the message: 'can read Secrets'. */
+  what: string;
+  severity?: Severity;
+}
+
+/**
+ * One finding per subject named by a binding: `fail` when `judge` returns a verdict (evidence: the granting
+ * bindings, roles and rules), `pass` otherwise. A cluster with no subject at all passes as a whole.
+ */
+export function perSubject(
+  index: RbacIndex,
+  target: string,
+  judge: (s: SubjectRef) => SubjectVerdict | undefined,
+  passWords: string,
+): Finding[] {
+  const subjects = index.subjects();
+  if (subjects.length === 0) {
+    return [
+      {
+        status: 'pass',
+        resource: { kind: 'Cluster', name: target },
+        message: `No subject of cluster ${target} is bound to a role, so none ${passWords}.`,
+      },
+    ];
+  }
+  return subjects.map((s): Finding => {
+    const v = judge(s);
+    if (!v || v.grants.length === 0) {
+      return { status: 'pass', resource: subjectResource(s), message: `${subjectLabel(s)} ${passWords}.` };
+    }
+    const ev = grantEvidence(v.grants);
+    return {
+      status: 'fail',
+      resource: subjectResource(s),
+      message: `${subjectLabel(s)} ${v.what} ${scopeWords(v.grants)} through ${ev.bindings.join(', ')} (${ev.roles.join(', ')}).`,
+      evidence: ev,
+      ...(v.severity ? { severity: v.severity } : {}),
+    };
+  });
+}

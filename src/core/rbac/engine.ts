@@ -1,0 +1,417 @@
+/**
+ * The RBAC engine: effective permissions per subject, exactly as the Kubernetes RBAC authorizer grants them.
+ * Pure: facts in, answers out.
+ *
+ * - ClusterRoleBindings grant everywhere (cluster-scoped resources and every namespace); RoleBindings grant only in
+ *   their namespace, including when they refer to a ClusterRole.
+ * - Aggregated ClusterRoles carry the rules of every ClusterRole their selectors match (transitively), whether or not
+ *   the controller has written them into the object yet (manifests).
+ * - `*` matches any verb, API group or resource; `*` /x matches subresource x of any resource; a subresource is
+ *   distinct from its resource (`pods` does not grant `pods/exec`).
+ * - resourceNames restrict a rule to the named objects.
+ * - Users are in `system:authenticated` (`system:anonymous` is in `system:unauthenticated` instead); ServiceAccounts
+ *   are in `system:serviceaccounts`, `system:serviceaccounts:NS` and `system:authenticated`. A User subject named
+ *   `system:serviceaccount:NS:NAME` is that ServiceAccount.
+ * - `system:masters` is a superuser group: the API server authorizes it before RBAC is consulted.
+ *
+ * Complexity (B bindings, S subjects per binding, R rules per role, C ClusterRoles, A aggregated ClusterRoles,
+ * V distinct verbs):
+ * - build: O(C + roles) to index roles, O(A * C) to resolve aggregation (each aggregated role's selectors run once
+ *   over the ClusterRoles, memoised), O(B * S * R) to expand grants, each grant indexed by subject and by verb.
+ *   No subjects x bindings nested scan.
+ * - whoCan(verb, …): O(g) where g is the number of grants whose rule names that verb or `*`.
+ * - grantsOf(subject): O(k) where k is the number of grants to the subject and to its implied groups.
+ */
+import type { KBinding, KPolicyRule, KRbac, KRole, KSubject, Labels } from '../facts/k8s';
+import { selectorMatches } from './selector';
+
+export type SubjectKind = KSubject['kind'];
+
+export interface SubjectRef {
+  kind: SubjectKind;
+  name: string;
+  namespace?: string;
+}
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** One rule granted to one subject by one binding. */
+export interface Grant {
+  subject: SubjectRef;
+  rule: KPolicyRule;
+  /** `null`: granted everywhere (ClusterRoleBinding); otherwise the RoleBinding's namespace. */
+  namespace: string | null;
+  role: ObjectRef;
+  binding: ObjectRef;
+  /** The ClusterRole the rule came from when `role` aggregates it. */
+  aggregatedFrom?: string;
+  /** Kubernetes' or the cloud provider's own grant (see isSystemGrant). */
+  system: boolean;
+}
+
+export interface RbacOptions {
+  /** Leave out grants to the control plane's own identities (see isSystemGrant). */
+  excludeSystemRbac: boolean;
+}
+
+/** A request, as the authorizer sees it. */
+export interface AccessQuery {
+  verb: string;
+  /** API group: '' is the core group. */
+  group: string;
+  resource: string;
+  subresource?: string;
+  /** A specific object; without it, a rule restricted by resourceNames still counts (reported as restricted). */
+  name?: string;
+  /**
+   * Where: a namespace name (grants effective in it), `null` (cluster-wide: ClusterRoleBindings only), or undefined
+   * (anywhere: any binding).
+   */
+  namespace?: string | null;
+}
+
+export interface WhoCanEntry {
+  subject: SubjectRef;
+  grants: Grant[];
+  /** Every granting rule names objects: the subject can reach only these (by rule, merged). */
+  restrictedTo?: string[];
+  /** Where it applies: `*` for cluster-wide, otherwise the namespaces. */
+  scopes: string[];
+}
+
+const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
+
+/** Kubernetes' own RBAC objects and the cloud provider's add-on objects, recognised by label. */
+export function isDefaultObject(labels: Labels): boolean {
+  return (
+    labels[BOOTSTRAP_LABEL] === 'rbac-defaults' ||
+    'eks.amazonaws.com/component' in labels ||
+    'addonmanager.kubernetes.io/mode' in labels ||
+    labels['kubernetes.io/cluster-service'] === 'true'
+  );
+}
+
+export const GROUP_AUTHENTICATED = 'system:authenticated';
+export const GROUP_UNAUTHENTICATED = 'system:unauthenticated';
+export const GROUP_MASTERS = 'system:masters';
+export const USER_ANONYMOUS = 'system:anonymous';
+export const GROUP_SERVICEACCOUNTS = 'system:serviceaccounts';
+
+/** Groups and users every request may carry: never the control plane's own, never excluded. */
+export function isSpecialPrincipal(s: SubjectRef): boolean {
+  if (s.kind === 'User') return s.name === USER_ANONYMOUS;
+  if (s.kind === 'Group') {
+    return (
+      s.name === GROUP_AUTHENTICATED ||
+      s.name === GROUP_UNAUTHENTICATED ||
+      s.name === GROUP_SERVICEACCOUNTS ||
+      s.name.startsWith(`${GROUP_SERVICEACCOUNTS}:`)
+    );
+  }
+  return false;
+}
+
+/**
+ * A control-plane identity: a User or Group in the `system:` namespace of names that Kubernetes reserves for its
+ * components (`system:kube-scheduler`, `system:nodes`, `system:node:NAME`, `system:masters`…) or the `eks:` one EKS
+ * reserves, other than the special principals every request may carry.
+ */
+export function isControlPlaneIdentity(s: SubjectRef): boolean {
+  if (s.kind === 'ServiceAccount' || isSpecialPrincipal(s)) return false;
+  return s.name.startsWith('system:') || s.name.startsWith('eks:');
+}
+
+/** Normalises a User `system:serviceaccount:NS:NAME` to the ServiceAccount it is. */
+export function normaliseSubject(s: KSubject, bindingNamespace?: string): SubjectRef {
+  if (s.kind === 'User' && s.name.startsWith('system:serviceaccount:')) {
+    const rest = s.name.slice('system:serviceaccount:'.length);
+    const i = rest.indexOf(':');
+    if (i > 0) return { kind: 'ServiceAccount', namespace: rest.slice(0, i), name: rest.slice(i + 1) };
+  }
+  if (s.kind === 'ServiceAccount')
+    return { kind: 'ServiceAccount', namespace: s.namespace ?? bindingNamespace ?? 'default', name: s.name };
+  return { kind: s.kind, name: s.name };
+}
+
+export function subjectKey(s: SubjectRef): string {
+  return s.kind === 'ServiceAccount' ? `ServiceAccount:${s.namespace}/${s.name}` : `${s.kind}:${s.name}`;
+}
+
+/** `User alice`, `Group dev`, `ServiceAccount ci/deployer`. */
+export function subjectLabel(s: SubjectRef): string {
+  return s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`;
+}
+
+export function objectLabel(o: ObjectRef): string {
+  return o.namespace ? `${o.kind} ${o.namespace}/${o.name}` : `${o.kind} ${o.name}`;
+}
+
+/** The groups a subject is in by identity (the ones RBAC can see; certificate or OIDC groups are invisible). */
+export function impliedGroups(s: SubjectRef): string[] {
+  if (s.kind === 'ServiceAccount') {
+    return [GROUP_SERVICEACCOUNTS, `${GROUP_SERVICEACCOUNTS}:${s.namespace}`, GROUP_AUTHENTICATED];
+  }
+  if (s.kind === 'User') return s.name === USER_ANONYMOUS ? [GROUP_UNAUTHENTICATED] : [GROUP_AUTHENTICATED];
+  return [];
+}
+
+const roleKey = (kind: string, name: string, namespace?: string) =>
+  kind === 'Role' ? `Role:${namespace}/${name}` : `ClusterRole:${name}`;
+
+interface ResolvedRule {
+  rule: KPolicyRule;
+  from?: string;
+}
+
+/** Whether a rule grants the request (resourceNames aside: see ruleNames). */
+export function ruleMatches(rule: KPolicyRule, q: AccessQuery): boolean {
+  if (!rule.verbs.includes('*') && !rule.verbs.includes(q.verb)) return false;
+  const groups = rule.apiGroups ?? [];
+  if (!groups.includes('*') && !groups.includes(q.group)) return false;
+  const resources = rule.resources ?? [];
+  const wanted = q.subresource ? `${q.resource}/${q.subresource}` : q.resource;
+  const resOk =
+    resources.includes('*') ||
+    resources.includes(wanted) ||
+    (q.subresource !== undefined && resources.includes(`*/${q.subresource}`));
+  if (!resOk) return false;
+  const names = rule.resourceNames ?? [];
+  if (names.length > 0 && q.name !== undefined && !names.includes(q.name)) return false;
+  return true;
+}
+
+function grantApplies(g: Grant, q: AccessQuery): boolean {
+  if (q.namespace === null && g.namespace !== null) return false;
+  if (typeof q.namespace === 'string' && g.namespace !== null && g.namespace !== q.namespace) return false;
+  return ruleMatches(g.rule, q);
+}
+
+/** The effective RBAC of one cluster, indexed for questions by subject and by verb. */
+export class RbacIndex {
+  private readonly roles = new Map<string, KRole>();
+  private readonly aggregated = new Map<string, ResolvedRule[]>();
+  readonly grants: Grant[] = [];
+  private readonly bySubject = new Map<string, Grant[]>();
+  private readonly byVerb = new Map<string, Grant[]>();
+  /** Bindings whose role does not exist. */
+  readonly dangling: KBinding[] = [];
+  /** Roles that some binding refers to (key `Role:ns/name` or `ClusterRole:name`). */
+  readonly boundRoles = new Map<string, KBinding[]>();
+  private readonly subjectsByKey = new Map<string, SubjectRef>();
+
+  constructor(
+    rbac: KRbac,
+    readonly options: RbacOptions = { excludeSystemRbac: true },
+  ) {
+    for (const r of rbac.roles) this.roles.set(roleKey(r.kind, r.name, r.namespace), r);
+    for (const b of rbac.bindings) this.addBinding(b);
+  }
+
+  /** A role by kind, name and namespace. */
+  role(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): KRole | undefined {
+    return this.roles.get(roleKey(kind, name, namespace));
+  }
+
+  allRoles(): KRole[] {
+    return [...this.roles.values()];
+  }
+
+  /** The rules a role grants, aggregation resolved. */
+  rulesOf(role: KRole): ResolvedRule[] {
+    if (role.kind !== 'ClusterRole' || !role.aggregationRule) return role.rules.map((rule) => ({ rule }));
+    return this.resolveAggregated(role, new Set());
+  }
+
+  private resolveAggregated(role: KRole, visiting: Set<string>): ResolvedRule[] {
+    const cached = this.aggregated.get(role.name);
+    if (cached) return cached;
+    visiting.add(role.name);
+    const out: ResolvedRule[] = role.rules.map((rule): ResolvedRule => ({ rule }));
+    const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
+    for (const other of this.roles.values()) {
+      if (other.kind !== 'ClusterRole' || other.name === role.name || visiting.has(other.name)) continue;
+      if (!selectors.some((s) => selectorMatches(s, other.labels))) continue;
+      const rules = other.aggregationRule
+        ? this.resolveAggregated(other, visiting)
+        : other.rules.map((rule): ResolvedRule => ({ rule }));
+      for (const r of rules) out.push({ rule: r.rule, from: r.from ?? other.name });
+    }
+    visiting.delete(role.name);
+    this.aggregated.set(role.name, out);
+    return out;
+  }
+
+  private addBinding(b: KBinding): void {
+    const namespace = b.kind === 'RoleBinding' ? (b.namespace ?? 'default') : undefined;
+    // A ClusterRoleBinding can only refer to a ClusterRole; a Role is looked up in the binding's namespace.
+    const role =
+      b.roleRef.kind === 'Role'
+        ? namespace
+          ? this.role('Role', b.roleRef.name, namespace)
+          : undefined
+        : this.role('ClusterRole', b.roleRef.name);
+    if (!role) {
+      this.dangling.push(b);
+      return;
+    }
+    const rk = roleKey(role.kind, role.name, role.namespace);
+    const bound = this.boundRoles.get(rk) ?? [];
+    bound.push(b);
+    this.boundRoles.set(rk, bound);
+    const rules = this.rulesOf(role);
+    const bindingRef: ObjectRef = { kind: b.kind, name: b.name, ...(namespace ? { namespace } : {}) };
+    const roleRef: ObjectRef = {
+      kind: role.kind,
+      name: role.name,
+      ...(role.namespace ? { namespace: role.namespace } : {}),
+    };
+    const defaultBinding = isDefaultObject(b.labels);
+    for (const raw of b.subjects) {
+      const subject = normaliseSubject(raw, namespace);
+      const key = subjectKey(subject);
+      if (!this.subjectsByKey.has(key)) this.subjectsByKey.set(key, subject);
+      const system =
+        isControlPlaneIdentity(subject) ||
+        (defaultBinding && subject.kind === 'ServiceAccount' && subject.namespace === 'kube-system');
+      for (const r of rules) {
+        const grant: Grant = {
+          subject,
+          rule: r.rule,
+          namespace: namespace ?? null,
+          role: roleRef,
+          binding: bindingRef,
+          ...(r.from ? { aggregatedFrom: r.from } : {}),
+          system,
+        };
+        this.grants.push(grant);
+        push(this.bySubject, key, grant);
+        for (const v of new Set(r.rule.verbs)) push(this.byVerb, v, grant);
+      }
+    }
+  }
+
+  /** Whether this grant is left out under the options. */
+  excluded(g: Grant): boolean {
+    return this.options.excludeSystemRbac && g.system;
+  }
+
+  /**
+   * Whether this subject is left out under the options: a control-plane identity, or a subject that only the
+   * defaults bind (a kube-system controller ServiceAccount).
+   */
+  excludedSubject(s: SubjectRef): boolean {
+    if (!this.options.excludeSystemRbac) return false;
+    if (isControlPlaneIdentity(s)) return true;
+    const direct = this.bySubject.get(subjectKey(s)) ?? [];
+    return direct.length > 0 && direct.every((g) => g.system);
+  }
+
+  /** Every subject named by some binding, sorted (control-plane identities left out under the options). */
+  subjects(): SubjectRef[] {
+    return [...this.subjectsByKey.values()]
+      .filter((s) => !this.excludedSubject(s))
+      .sort((a, b) => subjectKey(a).localeCompare(subjectKey(b)));
+  }
+
+  /** Grants naming this subject directly (not through its groups). */
+  directGrants(s: SubjectRef): Grant[] {
+    return (this.bySubject.get(subjectKey(s)) ?? []).filter((g) => !this.excluded(g));
+  }
+
+  /** Grants the subject holds directly and through the groups its identity implies. */
+  grantsOf(s: SubjectRef): Grant[] {
+    const out = [...this.directGrants(s)];
+    for (const g of impliedGroups(s)) out.push(...this.directGrants({ kind: 'Group', name: g }));
+    return out;
+  }
+
+  /** Whether the subject is a superuser (system:masters, which RBAC never restricts). */
+  isSuperuser(s: SubjectRef): boolean {
+    return s.kind === 'Group' && s.name === GROUP_MASTERS;
+  }
+
+  /** The grants that let this subject make the request (empty: it cannot, as far as RBAC shows). */
+  can(s: SubjectRef, q: AccessQuery): Grant[] {
+    return this.grantsOf(s).filter((g) => grantApplies(g, q));
+  }
+
+  /**
+   * Who can make the request: the subjects as the bindings name them (a Group is reported as the Group), with the
+   * granting grants. `system:masters` is listed when it is bound anywhere and not excluded.
+   */
+  whoCan(q: AccessQuery): WhoCanEntry[] {
+    const bySubject = new Map<string, Grant[]>();
+    const candidates = [...(this.byVerb.get(q.verb) ?? []), ...(q.verb === '*' ? [] : (this.byVerb.get('*') ?? []))];
+    for (const g of candidates) {
+      if (this.excluded(g) || !grantApplies(g, q)) continue;
+      push(bySubject, subjectKey(g.subject), g);
+    }
+    for (const s of this.subjectsByKey.values()) {
+      if (this.isSuperuser(s) && !this.excludedSubject(s) && !bySubject.has(subjectKey(s))) {
+        bySubject.set(subjectKey(s), this.directGrants(s));
+      }
+    }
+    return [...bySubject.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, grants]) => {
+        const subject = this.subjectsByKey.get(key)!;
+        const entry: WhoCanEntry = { subject, grants, scopes: scopesOf(grants) };
+        if (q.name === undefined && grants.length > 0) {
+          const restricted = grants.every((g) => (g.rule.resourceNames ?? []).length > 0);
+          if (restricted) entry.restrictedTo = [...new Set(grants.flatMap((g) => g.rule.resourceNames ?? []))].sort();
+        }
+        return entry;
+      });
+  }
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** `*` for cluster-wide, otherwise the namespaces, sorted. */
+export function scopesOf(grants: readonly Grant[]): string[] {
+  if (grants.some((g) => g.namespace === null)) return ['*'];
+  return [...new Set(grants.map((g) => g.namespace as string))].sort();
+}
+
+/** Evidence for findings: each granting role and binding once, readable. */
+export function grantEvidence(grants: readonly Grant[]): {
+  bindings: string[];
+  roles: string[];
+  rules: string[];
+  scopes: string[];
+} {
+  const bindings = new Set<string>();
+  const roles = new Set<string>();
+  const rules = new Set<string>();
+  for (const g of grants) {
+    bindings.add(objectLabel(g.binding));
+    roles.add(
+      g.aggregatedFrom ? `${objectLabel(g.role)} (aggregates ClusterRole ${g.aggregatedFrom})` : objectLabel(g.role),
+    );
+    rules.add(ruleLabel(g.rule));
+  }
+  return {
+    bindings: [...bindings].sort(),
+    roles: [...roles].sort(),
+    rules: [...rules].sort(),
+    scopes: scopesOf(grants),
+  };
+}
+
+/** `verbs=[get,list] apiGroups=[""] resources=[secrets]`, compact. */
+export function ruleLabel(r: KPolicyRule): string {
+  const parts = [`verbs=[${r.verbs.join(',')}]`];
+  if (r.apiGroups) parts.push(`apiGroups=[${r.apiGroups.map((g) => (g === '' ? '""' : g)).join(',')}]`);
+  if (r.resources) parts.push(`resources=[${r.resources.join(',')}]`);
+  if (r.resourceNames?.length) parts.push(`resourceNames=[${r.resourceNames.join(',')}]`);
+  if (r.nonResourceURLs) parts.push(`nonResourceURLs=[${r.nonResourceURLs.join(',')}]`);
+  return parts.join(' ');
+}
