@@ -1,0 +1,154 @@
+/**
+ * The JSON report (`--format json`), a public interface (shared/DESIGN.md, "JSON report"): other tools and tests
+ * read it. Keys come in a fixed order and every list is sorted (severity, check ID, target, resource), so two
+ * identical scans give byte-identical output apart from the scan ID and times.
+ */
+import type {
+  Evidence,
+  RegressionReason,
+  ResolvedReason,
+  ResourceRef,
+  Result,
+  Severity,
+  Status,
+  TargetKind,
+  TargetStatus,
+  Trigger,
+  WaiverRef,
+} from '../core/model';
+import { canonical, cmp, compareResults, type SeverityCounts, type StatusCounts, summarize } from './common';
+import type { ReportInput } from './types';
+
+export const JSON_REPORT_SCHEMA_VERSION = 1;
+
+export interface JsonResult {
+  checkId: string;
+  status: Status;
+  severity: Severity;
+  target: string;
+  resource: ResourceRef;
+  message: string;
+  evidence?: Evidence;
+  fingerprint: string;
+  firstSeen?: string;
+  waiver?: WaiverRef;
+}
+
+export interface JsonReport {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  scan: { id: string; scope: string; startedAt: string; finishedAt: string; trigger: Trigger };
+  targets: { name: string; kind: TargetKind; status: TargetStatus; reason?: string }[];
+  results: JsonResult[];
+  diff: {
+    baseline: boolean;
+    previousScanId: string | null;
+    regressions: { fingerprint: string; reason: RegressionReason; result: JsonResult; previous?: JsonResult }[];
+    resolved: { fingerprint: string; reason: ResolvedReason; previous: JsonResult; current?: JsonResult }[];
+    unassessed: { fingerprint: string; reason: string; previous: JsonResult }[];
+    unchanged: { fingerprint: string; result: JsonResult }[];
+    waived: { fingerprint: string; result: JsonResult }[];
+  } | null;
+  summary: {
+    total: number;
+    byStatus: StatusCounts;
+    failedBySeverity: SeverityCounts;
+    waived: number;
+    regressions: number | null;
+    resolved: number | null;
+    unassessed: number | null;
+  };
+}
+
+/** The JSON report as an object (the CLI and tests may use it before serialising). */
+export function buildJsonReport(input: ReportInput): JsonReport {
+  const { snapshot, diff } = input;
+  const summary = summarize(snapshot.results, diff);
+  const byResult =
+    <T>(key: (x: T) => Result) =>
+    (a: T, b: T) =>
+      compareResults(key(a), key(b));
+  return {
+    schemaVersion: JSON_REPORT_SCHEMA_VERSION,
+    tool: { name: snapshot.tool.name, version: snapshot.tool.version },
+    scan: {
+      id: snapshot.scanId,
+      scope: snapshot.scope,
+      startedAt: snapshot.startedAt,
+      finishedAt: snapshot.finishedAt,
+      trigger: snapshot.trigger,
+    },
+    targets: [...snapshot.targets]
+      .sort((a, b) => cmp(a.name, b.name) || cmp(a.kind, b.kind))
+      .map((t) => ({
+        name: t.name,
+        kind: t.kind,
+        status: t.status,
+        ...(t.reason !== undefined ? { reason: t.reason } : {}),
+      })),
+    results: [...snapshot.results].sort(compareResults).map(jsonResult),
+    diff: diff
+      ? {
+          baseline: diff.baseline,
+          previousScanId: diff.previousScanId,
+          regressions: [...diff.regressions].sort(byResult((r) => r.result)).map((r) => ({
+            fingerprint: r.result.fingerprint,
+            reason: r.reason,
+            result: jsonResult(r.result),
+            ...(r.previous ? { previous: jsonResult(r.previous) } : {}),
+          })),
+          resolved: [...diff.resolved].sort(byResult((r) => r.previous)).map((r) => ({
+            fingerprint: r.previous.fingerprint,
+            reason: r.reason,
+            previous: jsonResult(r.previous),
+            ...(r.current ? { current: jsonResult(r.current) } : {}),
+          })),
+          unassessed: [...diff.unassessed]
+            .sort(byResult((u) => u.previous))
+            .map((u) => ({ fingerprint: u.previous.fingerprint, reason: u.reason, previous: jsonResult(u.previous) })),
+          unchanged: [...diff.unchanged]
+            .sort(compareResults)
+            .map((r) => ({ fingerprint: r.fingerprint, result: jsonResult(r) })),
+          waived: [...diff.waived]
+            .sort(compareResults)
+            .map((r) => ({ fingerprint: r.fingerprint, result: jsonResult(r) })),
+        }
+      : null,
+    summary: {
+      total: summary.total,
+      byStatus: summary.byStatus,
+      failedBySeverity: summary.failedBySeverity,
+      waived: summary.waived,
+      regressions: summary.diff?.regressions ?? null,
+      resolved: summary.diff?.resolved ?? null,
+      unassessed: summary.diff?.unassessed ?? null,
+    },
+  };
+}
+
+/** `--format json`: the report, two-space indented, ending with a newline. */
+export function renderJson(input: ReportInput): string {
+  return `${JSON.stringify(buildJsonReport(input), null, 2)}\n`;
+}
+
+/** A result with its keys in contract order and its evidence keys sorted. */
+function jsonResult(r: Result): JsonResult {
+  return {
+    checkId: r.checkId,
+    status: r.status,
+    severity: r.severity,
+    target: r.target,
+    resource: {
+      kind: r.resource.kind,
+      ...(r.resource.namespace !== undefined ? { namespace: r.resource.namespace } : {}),
+      name: r.resource.name,
+    },
+    message: r.message,
+    ...(r.evidence !== undefined ? { evidence: canonical(r.evidence) as Evidence } : {}),
+    fingerprint: r.fingerprint,
+    ...(r.firstSeen !== undefined ? { firstSeen: r.firstSeen } : {}),
+    ...(r.waiver
+      ? { waiver: { reason: r.waiver.reason, expires: r.waiver.expires, createdBy: r.waiver.createdBy } }
+      : {}),
+  };
+}
