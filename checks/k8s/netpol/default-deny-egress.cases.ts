@@ -1,0 +1,78 @@
+import { defineCases } from '../../../test/support/cases';
+import check from './default-deny-egress';
+import { denyEgress, denyIngress, deploy, netpolFacts, ns, policy } from './fixtures';
+
+const web = deploy('shop', 'web', { app: 'web' });
+
+export default defineCases(check, [
+  {
+    name: 'passes when a podSelector {} policy has Egress in policyTypes',
+    facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web], policies: [denyEgress('shop')] }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
+    name: 'passes a default deny egress that still allows DNS on port 53 to every destination',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [
+        policy('shop', 'deny-but-dns', {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              ports: [
+                { protocol: 'UDP', port: 53 },
+                { protocol: 'TCP', port: 53 },
+              ],
+            },
+          ],
+        }),
+      ],
+    }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
+    name: 'fails when policyTypes is omitted and the policy has no egress rules (Ingress only is implied)',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [policy('shop', 'deny', { podSelector: {} })],
+    }),
+    expect: [{ status: 'fail', resource: 'shop' }],
+  },
+  {
+    name: 'passes when policyTypes is omitted and the policy has egress rules (Egress is implied)',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [
+        policy('shop', 'only-db', {
+          podSelector: {},
+          egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }],
+        }),
+      ],
+    }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
+    name: 'fails when the podSelector {} egress policy opens 0.0.0.0/0 on every port',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [
+        policy('shop', 'internet', {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }],
+        }),
+      ],
+    }),
+    expect: [{ status: 'fail', resource: 'shop', message: 'internet re-opens it to every destination' }],
+  },
+  {
+    name: 'fails when only ingress is denied by default',
+    facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web], policies: [denyIngress('shop')] }),
+    expect: [{ status: 'fail', resource: 'shop', message: 'no policy selecting every pod for egress' }],
+  },
+]);

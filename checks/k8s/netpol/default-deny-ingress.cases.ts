@@ -1,0 +1,68 @@
+import { defineCases } from '../../../test/support/cases';
+import check from './default-deny-ingress';
+import { denyEgress, denyIngress, deploy, netpolFacts, ns, policy } from './fixtures';
+
+const web = deploy('shop', 'web', { app: 'web' });
+const db = deploy('shop', 'db', { app: 'db' });
+
+export default defineCases(check, [
+  {
+    name: 'passes when a podSelector {} policy isolates every pod for ingress',
+    facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web, db], policies: [denyIngress('shop')] }),
+    expect: [{ status: 'pass', resource: 'shop', message: 'default-deny-ingress' }],
+  },
+  {
+    name: 'passes when policyTypes is omitted (Ingress is implied) on a podSelector {} policy',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [policy('shop', 'deny', { podSelector: {} })],
+    }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
+    name: 'fails when the only podSelector {} policy isolates egress only',
+    facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web], policies: [denyEgress('shop')] }),
+    expect: [{ status: 'fail', resource: 'shop', message: 'no policy selecting every pod for ingress' }],
+  },
+  {
+    name: 'fails when every current pod is isolated by narrow policies but none selects every pod',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, db],
+      policies: [
+        policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } } }),
+        policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } } }),
+      ],
+    }),
+    expect: [{ status: 'fail', resource: 'shop', message: '2 of 2 running workload(s) are isolated' }],
+  },
+  {
+    name: 'fails when the podSelector {} policy re-opens ingress with an empty rule',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [policy('shop', 'allow-everything', { podSelector: {}, ingress: [{}] })],
+    }),
+    expect: [{ status: 'fail', resource: 'shop', message: 'allow-everything re-opens it' }],
+  },
+  {
+    name: 'passes when the podSelector {} policy opens a single port to everyone (not every port)',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [policy('shop', 'https-only', { podSelector: {}, ingress: [{ ports: [{ port: 443 }] }] })],
+    }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
+    name: 'fails when the namespace has no NetworkPolicy at all',
+    facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web] }),
+    expect: [{ status: 'fail', resource: 'shop', message: 'it has no NetworkPolicy' }],
+  },
+  {
+    name: 'is not applicable to a namespace with no pods',
+    facts: netpolFacts({ namespaces: [ns('empty')] }),
+    expect: [{ status: 'not-applicable', resource: 'empty' }],
+  },
+]);

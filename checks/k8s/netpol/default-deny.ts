@@ -1,0 +1,75 @@
+import { defineCheck } from '../../../src/core/check';
+import type { Check, Finding, Severity } from '../../../src/core/model';
+import type { Direction } from '../../../src/core/netpol';
+import { analysisOf, listText, NETPOL_FACTS, type NetpolFact, NSA_NETWORK, namespaceRef } from './common';
+
+/**
+ * One definition for both directions: a namespace with running workloads must have a policy that selects every pod
+ * (`podSelector: {}`, so pods created later are covered too) and isolates that direction, and no such policy may
+ * re-open every port to every peer (that would turn the deny back into an allow-all).
+ */
+export function defaultDenyCheck(
+  direction: Direction,
+  meta: { id: string; severity: Severity; title: string; remediation: string },
+): Check<NetpolFact> {
+  const word = direction.toLowerCase();
+  return defineCheck({
+    ...meta,
+    category: 'netpol',
+    targetKind: 'cluster',
+    benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.3.2' }, NSA_NETWORK],
+    requires: NETPOL_FACTS,
+    evaluate({ facts, options }) {
+      const a = analysisOf(facts);
+      const excluded = new Set(options.excludedNamespaces);
+      const findings: Finding[] = [];
+      for (const name of a.namespaceNames()) {
+        if (excluded.has(name)) continue;
+        const ns = a.namespace(name);
+        const resource = namespaceRef(name);
+        const dd = ns.defaultDeny[direction];
+        if (ns.running.length === 0) {
+          findings.push({ status: 'not-applicable', resource, message: `Namespace ${name} runs no workloads.` });
+          continue;
+        }
+        if (dd.inForce) {
+          findings.push({
+            status: 'pass',
+            resource,
+            message: `Namespace ${name} isolates every pod for ${word} (${listText(dd.isolatingAll.map((p) => p.split('/')[1]))}).`,
+            evidence: { isolatingAll: dd.isolatingAll },
+          });
+          continue;
+        }
+        if (dd.isolatingAll.length > 0) {
+          const opened = [...new Set(dd.reopenedBy.map((r) => r.policy.split('/')[1]))];
+          findings.push({
+            status: 'fail',
+            resource,
+            message: `Namespace ${name} selects every pod for ${word} but ${listText(opened)} re-opens it to every ${direction === 'Ingress' ? 'source' : 'destination'} on every port.`,
+            evidence: { isolatingAll: dd.isolatingAll, reopenedBy: dd.reopenedBy },
+          });
+          continue;
+        }
+        // Some pods may be isolated by narrower policies: say how many, but pods created later would not be.
+        const isolated = ns.running.filter(
+          (w) => (direction === 'Ingress' ? a.isolation(w)!.ingress : a.isolation(w)!.egress).length > 0,
+        );
+        findings.push({
+          status: 'fail',
+          resource,
+          message:
+            `Namespace ${name} has no policy selecting every pod for ${word}` +
+            (ns.policies.length === 0
+              ? ' (it has no NetworkPolicy).'
+              : `: ${isolated.length} of ${ns.running.length} running workload(s) are isolated by narrower policies.`),
+          evidence: {
+            policies: ns.policies.map((p) => p.name),
+            unisolated: ns.running.filter((w) => !isolated.includes(w)).map((w) => `${w.kind}/${w.name}`),
+          },
+        });
+      }
+      return findings;
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { defineCases } from '../../../test/support/cases';
+import check from './exposed-unisolated';
+import { denyIngress, deploy, netpolFacts, ns, policy, service } from './fixtures';
+
+const web = deploy('shop', 'web', { app: 'web', tier: 'front' });
+const api = deploy('shop', 'api', { app: 'api' });
+
+export default defineCases(check, [
+  {
+    name: 'fails when a LoadBalancer Service sends traffic to pods no policy isolates',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, api],
+      services: [service('shop', 'web', 'LoadBalancer', { app: 'web' })],
+    }),
+    expect: [{ status: 'fail', resource: 'shop/web', kind: 'Service', message: 'Deployment/web' }],
+  },
+  {
+    name: 'fails when a NodePort Service reaches an unisolated workload while another one is isolated',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'web-canary', { app: 'web', track: 'canary' })],
+      policies: [policy('shop', 'canary', { podSelector: { matchLabels: { track: 'canary' } } })],
+      services: [service('shop', 'web', 'NodePort', { app: 'web' })],
+    }),
+    expect: [{ status: 'fail', resource: 'shop/web', message: 'Deployment/web,' }],
+  },
+  {
+    name: 'fails when the backend pods use the host network',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [deploy('shop', 'proxy', { app: 'proxy' }, 1, { hostNetwork: true })],
+      policies: [denyIngress('shop')],
+      services: [service('shop', 'proxy', 'NodePort', { app: 'proxy' })],
+    }),
+    expect: [{ status: 'fail', resource: 'shop/proxy', message: 'host network' }],
+  },
+  {
+    name: 'passes when a default deny isolates the pods behind the LoadBalancer',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [denyIngress('shop')],
+      services: [service('shop', 'web', 'LoadBalancer', { app: 'web' })],
+    }),
+    expect: [{ status: 'pass', resource: 'shop/web' }],
+  },
+  {
+    name: 'ignores ClusterIP Services and is not applicable to a NodePort Service without selector',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [api],
+      services: [service('shop', 'api', 'ClusterIP', { app: 'api' }), service('shop', 'external', 'NodePort')],
+    }),
+    expect: [{ status: 'not-applicable', resource: 'shop/external' }],
+  },
+  {
+    name: 'passes a LoadBalancer whose selector picks no running pod',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [deploy('shop', 'web', { app: 'web' }, 0)],
+      services: [service('shop', 'web', 'LoadBalancer', { app: 'web' })],
+    }),
+    expect: [{ status: 'pass', resource: 'shop/web', message: 'selects no running pods' }],
+  },
+]);

@@ -1,0 +1,54 @@
+import { defineCheck } from '../../../src/core/check';
+import type { Finding } from '../../../src/core/model';
+import { analysisOf, listText, NETPOL_FACTS, NSA_NETWORK } from './common';
+
+/** Every running workload is selected by at least one policy that isolates it for ingress. */
+export default defineCheck({
+  id: 'k8s.netpol.pod-isolated',
+  title: 'Running workloads are isolated for ingress by a NetworkPolicy',
+  severity: 'medium',
+  category: 'netpol',
+  targetKind: 'cluster',
+  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.3.2' }, NSA_NETWORK],
+  remediation:
+    "Select the workload's pods with a NetworkPolicy that has `Ingress` in its policyTypes (a namespace-wide " +
+    '`podSelector: {}` default deny covers every pod), and allow only the sources it needs. Check that the ' +
+    "policy's podSelector matches the pod template's labels.",
+  requires: NETPOL_FACTS,
+  evaluate({ facts, options }) {
+    const a = analysisOf(facts);
+    const excluded = new Set(options.excludedNamespaces);
+    const findings: Finding[] = [];
+    for (const iso of a.workloads()) {
+      const w = iso.workload;
+      if (excluded.has(w.namespace)) continue;
+      const resource = { kind: w.kind, namespace: w.namespace, name: w.name };
+      const label = `${w.kind} ${w.namespace}/${w.name}`;
+      if (w.replicas <= 0) {
+        findings.push({ status: 'not-applicable', resource, message: `${label} has no running pods.` });
+      } else if (w.hostNetwork) {
+        findings.push({
+          status: 'not-applicable',
+          resource,
+          message: `${label} uses the host network: NetworkPolicies do not govern its traffic.`,
+          evidence: { hostNetwork: true, selectedBy: iso.ingress },
+        });
+      } else if (iso.ingress.length === 0) {
+        findings.push({
+          status: 'fail',
+          resource,
+          message: `${label} is selected by no policy that isolates it for ingress: every pod in the cluster can reach it.`,
+          evidence: { podLabels: w.podLabels, egressIsolatedBy: iso.egress },
+        });
+      } else {
+        findings.push({
+          status: 'pass',
+          resource,
+          message: `${label} is isolated for ingress by ${listText(iso.ingress)}.`,
+          evidence: { ingressIsolatedBy: iso.ingress, egressIsolatedBy: iso.egress },
+        });
+      }
+    }
+    return findings;
+  },
+});
