@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, parseConfig } from './load';
+
+describe('Function: parseConfig', () => {
+  it('accepts the documented example, every key of it', () => {
+    const config = parseConfig(readFileSync(join(__dirname, '../../compliance-bot.config.example.yaml'), 'utf8'));
+    expect(config.clusters.map((c) => c.name)).toEqual(['prod', 'staging', 'gitops']);
+    expect(config.hostGroups[0].ssm?.tags).toEqual({ 'eks:cluster-name': ['prod'] });
+    expect(config.failOn).toBe('high');
+  });
+
+  it('gives the defaults for an empty file', () => {
+    const config = parseConfig('');
+    expect(config.store).toEqual({ type: 'local', dir: '.compliance-bot' });
+    expect(config.checks.excludedNamespaces).toEqual(['kube-system', 'kube-public', 'kube-node-lease']);
+  });
+
+  it.each([
+    ['an unknown key', 'clusterz: []', /\(top level\): Unrecognized key: "clusterz"/],
+    [
+      'a bad severity',
+      'failOn: severe',
+      /failOn: Invalid option: expected one of "critical"\|"high"\|"medium"\|"low"\|"info"/,
+    ],
+    [
+      'a cluster with two sources',
+      'clusters: [{ name: a, manifests: x, eks: { name: a, region: eu-west-1 } }]',
+      /clusters\[0\]: give exactly one of kubeconfig, eks or manifests/,
+    ],
+    [
+      'an upper-case target name',
+      'clusters: [{ name: Prod, manifests: x }]',
+      /clusters\[0\]\.name: use lower-case letters/,
+    ],
+    [
+      'a bad instance ID',
+      'hostGroups: [{ name: a, ssm: { instanceIds: [bogus] } }]',
+      /hostGroups\[0\]\.ssm\.instanceIds\[0\]: an EC2 or managed instance ID/,
+    ],
+    ['invalid YAML', 'clusters: [', /invalid YAML/],
+    ['a duplicate key', 'failOn: high\nfailOn: low', /invalid YAML/],
+  ])('names the key and what is expected for %s', (_name, text, message) => {
+    expect(() => parseConfig(text, 'c.yaml')).toThrow(ConfigError);
+    expect(() => parseConfig(text, 'c.yaml')).toThrow(message);
+  });
+});
