@@ -170,8 +170,14 @@ export interface Snapshot {
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
 export interface Waiver {
+  /** Assigned by the waiver store when the waiver is added (`w-` and 10 hex characters). */
+  id?: string;
   fingerprint: string;
   reason: string;
+  /** Who is accountable for the accepted risk (defaults to createdBy). */
+  owner?: string;
+  /** A ticket or link tracking the fix. */
+  ticket?: string;
   /** ISO date-time. */
   expires: string;
   createdBy: string;

@@ -1,4 +1,4 @@
-import type { Snapshot, Waiver } from '../core/model';
+import type { ResourceRef, Severity, Snapshot, Status, TargetStatus, Trigger, Waiver } from '../core/model';
 
 export interface SnapshotRef {
   key: string;
@@ -38,9 +38,76 @@ export interface SnapshotStore {
   scopes(): Promise<string[]>;
 }
 
+/** Counts of results by status. */
+export type StatusCounts = Record<Status, number>;
+
+/** A failing finding that is still open after a scan (failing now, or carried because it could not be assessed). */
+export interface OpenFinding {
+  fingerprint: string;
+  checkId: string;
+  severity: Severity;
+  target: string;
+  resource: ResourceRef;
+  /** When it was first seen failing. */
+  firstSeen?: string;
+  /** Covered by a waiver at scan time: its expiry. */
+  waivedUntil?: string;
+  /** Failing in an earlier scan and not assessable in this one (carried forward, not confirmed again). */
+  carried?: boolean;
+}
+
+/**
+ * The small object stored beside each snapshot (`<snapshot name>.summary.json`), so the digest reads a week of
+ * history without loading whole snapshots. Counts cover the scan's results (carried findings are not results of
+ * the scan: they appear in `open` only, marked `carried`).
+ */
+export interface SnapshotSummary {
+  summaryVersion: 1;
+  /** The snapshot's key, relative to the store root. */
+  key: string;
+  /** sha256 (hex) of the snapshot's stored bytes when it was written: `verify` compares it with the bytes. */
+  sha256: string;
+  previousSha256: string | null;
+  scanId: string;
+  scope: string;
+  startedAt: string;
+  finishedAt: string;
+  trigger: Trigger;
+  /** How many targets were assessed, partly assessed, unreachable. */
+  targets: Record<TargetStatus, number>;
+  totals: StatusCounts;
+  bySeverity: Record<Severity, StatusCounts>;
+  byCheck: Record<string, StatusCounts>;
+  byTarget: Record<string, StatusCounts>;
+  /** Open failing findings, most severe first. */
+  open: OpenFinding[];
+}
+
+/** A snapshot store that also keeps summaries (both stores here do). */
+export interface HistoryStore extends SnapshotStore {
+  /**
+   * Summaries of a scope's snapshots within [from, to), oldest first. A missing or unreadable summary is rebuilt
+   * from its snapshot; an unreadable snapshot is reported through onProblem and skipped.
+   */
+  history(scope: string, range?: { from?: Date; to?: Date }): Promise<SnapshotSummary[]>;
+  /** The raw stored bytes of a snapshot and its summary as written (null when missing or unreadable): for `verify`. */
+  readRaw(ref: SnapshotRef): Promise<{ bytes: Buffer; summary: SnapshotSummary | null }>;
+}
+
+/**
+ * The waiver document: one per store (`_waivers.json`), updated with a compare-and-swap (S3: `IfMatch` on its
+ * ETag; local: a lock file and an atomic rename), retried on conflict.
+ */
 export interface WaiverStore {
+  readonly location: string;
+  /** Every waiver, expired ones included (they explain "waiver-expired" regressions). */
   list(): Promise<Waiver[]>;
-  add(waiver: Waiver): Promise<void>;
+  /** Validates and adds a waiver (an `id` is assigned when missing); returns it as stored. */
+  add(waiver: Waiver): Promise<Waiver>;
+  /** Removes the waivers whose id or fingerprint is `idOrFingerprint`; returns the removed ones. */
+  remove(idOrFingerprint: string): Promise<Waiver[]>;
+  /** Active waivers that end within `days` of `now`, soonest first. */
+  expiring(now: Date, days: number): Promise<Waiver[]>;
 }
 
 export class StoreError extends Error {

@@ -1,0 +1,432 @@
+/**
+ * Snapshots in S3 (or an S3-compatible store), with the key layout of layout.ts under a prefix. Objects are written
+ * with `If-None-Match: *`, so a key is never overwritten: on 412 the snapshot is written under a new key. Reads
+ * list the newest day first. The client is passed in (see s3-client.ts for one made from the environment).
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { Snapshot, Waiver } from '../core/model';
+import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
+import { contentMatchesKey, parseSnapshotKey, snapshotKey, summaryKeyOf, WAIVERS_KEY } from './layout';
+import { decodeSummary, encodeSummary, summarize } from './summary';
+import { type HistoryStore, type SnapshotRef, type SnapshotSummary, type StoredSnapshot, StoreError } from './types';
+import { errorMessage, mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
+import { decodeWaiverDocument, encodeWaiverDocument, type WaiverBackend, type WaiverDocumentVersion } from './waivers';
+import { findScopes, type Range, walkScope } from './walk';
+
+export interface S3Location {
+  bucket: string;
+  /** '' or ending with '/'. */
+  prefix: string;
+  /** SSE-KMS with this key; SSE-S3 (AES256) when absent. */
+  kmsKeyId?: string;
+}
+
+export interface S3StoreOptions extends S3Location {
+  onProblem?: ProblemSink;
+  /** Parallel gets in history(). */
+  concurrency?: number;
+  /** Attempts for throttled or failed requests (503 SlowDown, 500, throttling), on top of the SDK's own retries. */
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** `s3://bucket/some/prefix` -> { bucket, prefix: 'some/prefix/' }; null when not an s3:// URL. */
+export function parseS3Url(url: string): S3Location | null {
+  const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(url);
+  if (!m) return null;
+  const bucket = m[1];
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new StoreError(`invalid S3 bucket name "${bucket}" in ${url}`);
+  }
+  return { bucket, prefix: normalisePrefix(m[2] ?? '') };
+}
+
+export function normalisePrefix(prefix: string): string {
+  const p = prefix.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
+  if (p !== '' && !/^[A-Za-z0-9!_.*'()\-/]+$/.test(p)) {
+    throw new StoreError(`invalid S3 key prefix "${prefix}": letters, digits, and !_.*'()-/ only`);
+  }
+  if (p.split('/').some((s) => s === '..' || s === '.')) throw new StoreError(`invalid S3 key prefix "${prefix}"`);
+  return p === '' || p.endsWith('/') ? p : `${p}/`;
+}
+
+const RETRYABLE_NAMES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+  'InternalError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+
+interface AwsError {
+  name?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: unknown;
+  code?: string;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as AwsError)?.$metadata?.httpStatusCode;
+}
+
+function nameOf(err: unknown): string {
+  const e = err as AwsError;
+  return e?.name ?? e?.Code ?? 'Error';
+}
+
+export function isRetryable(err: unknown): boolean {
+  const status = statusOf(err);
+  if (status !== undefined && (status === 429 || status >= 500)) return true;
+  const e = err as AwsError;
+  if (RETRYABLE_NAMES.has(nameOf(err)) || e?.$retryable) return true;
+  return ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(e?.code ?? '');
+}
+
+function isNotFound(err: unknown): boolean {
+  const n = nameOf(err);
+  return n === 'NoSuchKey' || n === 'NotFound' || statusOf(err) === 404;
+}
+
+function isPreconditionFailed(err: unknown): boolean {
+  return statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed';
+}
+
+function isConditionalConflict(err: unknown): boolean {
+  return statusOf(err) === 409 || nameOf(err) === 'ConditionalRequestConflict';
+}
+
+function hint(err: unknown): string {
+  const n = nameOf(err);
+  if (n === 'AccessDenied' || statusOf(err) === 403) return ' (check the IAM policy and the bucket policy)';
+  if (n === 'NoSuchBucket') return ' (create the bucket or fix --store / store.bucket)';
+  return '';
+}
+
+/** Shared request plumbing of the snapshot store and the waiver backend. */
+class S3Access {
+  readonly location: string;
+  readonly maxAttempts: number;
+  readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    readonly s3: S3Client,
+    readonly loc: S3Location,
+    options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> },
+  ) {
+    this.location = `s3://${loc.bucket}/${loc.prefix}`;
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  fullKey(key: string): string {
+    return this.loc.prefix + key;
+  }
+
+  /** Runs one request, retrying throttling and server errors with backoff; other errors are thrown at once. */
+  async call<T>(what: string, key: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isRetryable(err)) throw err;
+        if (attempt >= this.maxAttempts) {
+          throw new StoreError(
+            `S3 ${what} s3://${this.loc.bucket}/${this.fullKey(key)} failed after ${attempt} attempts: ${nameOf(err)}: ${errorMessage(err)}`,
+            key,
+            { cause: err },
+          );
+        }
+        await this.sleep(Math.min(5000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      }
+    }
+  }
+
+  wrap(what: string, key: string, err: unknown): StoreError {
+    if (err instanceof StoreError) return err;
+    return new StoreError(
+      `S3 ${what} s3://${this.loc.bucket}/${this.fullKey(key)} failed: ${nameOf(err)}: ${errorMessage(err)}${hint(err)}`,
+      key,
+      { cause: err },
+    );
+  }
+
+  encryption(): Pick<PutObjectCommandInput, 'ServerSideEncryption' | 'SSEKMSKeyId'> {
+    return this.loc.kmsKeyId
+      ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.loc.kmsKeyId }
+      : { ServerSideEncryption: 'AES256' };
+  }
+
+  /** The object's bytes and ETag; null when it does not exist. */
+  async getBytes(key: string): Promise<{ bytes: Buffer; etag: string | undefined } | null> {
+    try {
+      return await this.call('GetObject', key, async () => {
+        const out = await this.s3.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.fullKey(key) }));
+        if (!out.Body) throw new StoreError(`S3 GetObject ${this.fullKey(key)} returned no body`, key);
+        return { bytes: Buffer.from(await out.Body.transformToByteArray()), etag: out.ETag };
+      });
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw this.wrap('GetObject', key, err);
+    }
+  }
+
+  /**
+   * A conditional put: `ifMatch` an ETag, or (undefined) only if absent. Returns 'conflict' on 412 / 409, which
+   * S3 answers when the condition fails or another conditional write to the key is in flight.
+   */
+  async putConditional(
+    key: string,
+    body: Buffer,
+    contentType: string,
+    condition: { ifMatch?: string },
+    metadata?: Record<string, string>,
+  ): Promise<'ok' | 'precondition-failed' | 'conflict'> {
+    try {
+      await this.call('PutObject', key, () =>
+        this.s3.send(
+          new PutObjectCommand({
+            Bucket: this.loc.bucket,
+            Key: this.fullKey(key),
+            Body: body,
+            ContentType: contentType,
+            ...(condition.ifMatch ? { IfMatch: condition.ifMatch } : { IfNoneMatch: '*' }),
+            ...this.encryption(),
+            ...(metadata ? { Metadata: metadata } : {}),
+          }),
+        ),
+      );
+      return 'ok';
+    } catch (err) {
+      if (isPreconditionFailed(err)) return 'precondition-failed';
+      if (isConditionalConflict(err)) return 'conflict';
+      throw this.wrap('PutObject', key, err);
+    }
+  }
+
+  /** Names directly under `rel` (a delimited listing, every page); null when nothing is there. */
+  async listDir(rel: string): Promise<string[] | null> {
+    const prefix = this.fullKey(rel === '' ? '' : `${rel}/`);
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await this.call('ListObjectsV2', rel, () =>
+          this.s3.send(
+            new ListObjectsV2Command({
+              Bucket: this.loc.bucket,
+              Prefix: prefix,
+              Delimiter: '/',
+              ContinuationToken: token,
+            }),
+          ),
+        );
+      } catch (err) {
+        throw this.wrap('ListObjectsV2', rel, err);
+      }
+      for (const p of page.CommonPrefixes ?? []) {
+        if (p.Prefix?.startsWith(prefix)) names.push(p.Prefix.slice(prefix.length).replace(/\/$/, ''));
+      }
+      for (const o of page.Contents ?? []) {
+        if (o.Key?.startsWith(prefix) && o.Key.length > prefix.length) names.push(o.Key.slice(prefix.length));
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return names.length > 0 ? names : null;
+  }
+}
+
+export class S3SnapshotStore implements HistoryStore {
+  readonly location: string;
+  private readonly io: S3Access;
+  private readonly problems: ProblemReporter;
+  private readonly concurrency: number;
+
+  constructor(s3: S3Client, options: S3StoreOptions) {
+    const loc = { bucket: options.bucket, prefix: normalisePrefix(options.prefix), kmsKeyId: options.kmsKeyId };
+    this.io = new S3Access(s3, loc, options);
+    this.location = this.io.location;
+    this.problems = new ProblemReporter(options.onProblem ?? stderrProblemSink);
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  async latest(scope: string): Promise<StoredSnapshot | null> {
+    for await (const ref of this.walk(scope, 'desc')) {
+      try {
+        return await this.get(ref);
+      } catch (err) {
+        if (!(err instanceof StoreError) || !isContentProblem(err)) throw err;
+        this.problems.report(ref.key, stripKey(err.message, ref.key));
+      }
+    }
+    return null;
+  }
+
+  async save(snapshot: Snapshot): Promise<{ ref: SnapshotRef; sha256: string }> {
+    const { bytes, sha256 } = encodeSnapshot(snapshot);
+    let key = snapshotKey(snapshot);
+    const metadata = { sha256, 'scan-id': snapshot.scanId };
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.io.putConditional(key, bytes, 'application/gzip', {}, metadata);
+      if (outcome === 'ok') break;
+      if (attempt >= 5) {
+        throw new StoreError(`could not store ${key} in ${this.location}: the key stayed taken or in conflict`, key);
+      }
+      // 412: the key exists (never overwrite: take a new one); 409: a concurrent write to it is in flight.
+      if (outcome === 'precondition-failed') key = snapshotKey(snapshot, randomBytes(4).toString('hex'));
+      else await this.io.sleep(50 * attempt * (0.5 + Math.random()));
+    }
+    const ref = parseSnapshotKey(key);
+    if (!ref) throw new StoreError(`internal error: key ${key} does not parse`, key);
+    const summaryKey = summaryKeyOf(key);
+    try {
+      const out = await this.io.putConditional(
+        summaryKey,
+        encodeSummary(summarize(snapshot, key, sha256)),
+        'application/json',
+        {},
+      );
+      if (out !== 'ok') this.problems.report(summaryKey, 'summary not written: an object already exists there');
+    } catch (err) {
+      this.problems.report(summaryKey, `summary not written: ${errorMessage(err)}`);
+    }
+    return { ref, sha256 };
+  }
+
+  async list(scope: string, range?: Range): Promise<SnapshotRef[]> {
+    const refs: SnapshotRef[] = [];
+    for await (const ref of this.walk(scope, 'asc', range)) refs.push(ref);
+    return refs;
+  }
+
+  async get(ref: SnapshotRef): Promise<StoredSnapshot> {
+    const checked = checkRef(ref);
+    const bytes = await this.readKey(checked.key);
+    const snapshot = decodeSnapshot(bytes, checked.key);
+    const mismatch = contentMatchesKey(checked, snapshot);
+    if (mismatch) throw new StoreError(`${checked.key}: ${mismatch} (moved or edited)`, checked.key);
+    return { ref: checked, snapshot, sha256: sha256Hex(bytes) };
+  }
+
+  async readRaw(ref: SnapshotRef): Promise<{ bytes: Buffer; summary: SnapshotSummary | null }> {
+    const checked = checkRef(ref);
+    const [bytes, summary] = await Promise.all([this.readKey(checked.key), this.readSummary(checked)]);
+    return { bytes, summary };
+  }
+
+  async history(scope: string, range?: Range): Promise<SnapshotSummary[]> {
+    const refs = await this.list(scope, range);
+    const out = await mapLimit(refs, this.concurrency, async (ref) => {
+      const stored = await this.readSummary(ref);
+      if (stored) return stored;
+      try {
+        const { snapshot, sha256 } = await this.get(ref);
+        return summarize(snapshot, ref.key, sha256);
+      } catch (err) {
+        if (!(err instanceof StoreError) || !isContentProblem(err)) throw err;
+        this.problems.report(ref.key, stripKey(err.message, ref.key));
+        return null;
+      }
+    });
+    return out.filter((s): s is SnapshotSummary => s !== null);
+  }
+
+  async scopes(): Promise<string[]> {
+    return findScopes((rel) => this.io.listDir(rel));
+  }
+
+  private walk(scope: string, order: 'asc' | 'desc', range?: Range): AsyncGenerator<SnapshotRef> {
+    return walkScope(
+      (rel) => this.io.listDir(rel),
+      scope,
+      order,
+      (key, problem) => this.problems.report(key, problem),
+      range,
+    );
+  }
+
+  private async readKey(key: string): Promise<Buffer> {
+    const got = await this.io.getBytes(key);
+    if (!got) throw new StoreError(`${key}: no such snapshot in ${this.location}`, key);
+    return got.bytes;
+  }
+
+  private async readSummary(ref: SnapshotRef): Promise<SnapshotSummary | null> {
+    const key = summaryKeyOf(ref.key);
+    let got: Awaited<ReturnType<S3Access['getBytes']>>;
+    try {
+      got = await this.io.getBytes(key);
+    } catch (err) {
+      this.problems.report(key, `cannot read the summary: ${errorMessage(err)}`);
+      return null;
+    }
+    if (!got) return null;
+    try {
+      return decodeSummary(got.bytes, key);
+    } catch (err) {
+      this.problems.report(key, stripKey(errorMessage(err), key));
+      return null;
+    }
+  }
+}
+
+/** The waiver document as one S3 object, updated with `If-Match` on its ETag (`If-None-Match: *` when new). */
+export class S3WaiverBackend implements WaiverBackend {
+  readonly location: string;
+  private readonly io: S3Access;
+
+  constructor(s3: S3Client, options: S3Location & { maxAttempts?: number; sleep?: (ms: number) => Promise<void> }) {
+    this.io = new S3Access(s3, { ...options, prefix: normalisePrefix(options.prefix) }, options);
+    this.location = this.io.location;
+  }
+
+  async read(): Promise<WaiverDocumentVersion> {
+    const got = await this.io.getBytes(WAIVERS_KEY);
+    if (!got) return { waivers: [], version: null };
+    if (!got.etag) throw new StoreError(`S3 returned no ETag for ${this.io.fullKey(WAIVERS_KEY)}`, WAIVERS_KEY);
+    return { waivers: decodeWaiverDocument(got.bytes, this.io.fullKey(WAIVERS_KEY)), version: got.etag };
+  }
+
+  async write(waivers: Waiver[], version: string | null): Promise<boolean> {
+    const out = await this.io.putConditional(
+      WAIVERS_KEY,
+      encodeWaiverDocument(waivers),
+      'application/json',
+      version === null ? {} : { ifMatch: version },
+    );
+    return out === 'ok';
+  }
+}
+
+function checkRef(ref: SnapshotRef): SnapshotRef {
+  const parsed = parseSnapshotKey(ref.key);
+  if (!parsed) throw new StoreError(`not a snapshot key of this store: ${ref.key}`, ref.key);
+  return parsed;
+}
+
+/** Content problems (corrupt, foreign, newer) are skipped; S3 failures (denied, throttled) are not. */
+function isContentProblem(err: StoreError): boolean {
+  return !(err.cause && (statusOf(err.cause) !== undefined || isRetryable(err.cause)));
+}
+
+function stripKey(message: string, key: string): string {
+  return message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
+}

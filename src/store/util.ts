@@ -1,0 +1,40 @@
+import type { StoreProblem } from './types';
+
+export type ProblemSink = (problem: StoreProblem) => void;
+
+/** Default sink: a line on stderr, so a skipped object is never silent. */
+export const stderrProblemSink: ProblemSink = (p) => {
+  process.stderr.write(`compliance-bot: store: skipped ${p.key}: ${p.problem}\n`);
+};
+
+/** Reports each key's problem once per store instance: a corrupt file is not announced on every read. */
+export class ProblemReporter {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly sink: ProblemSink) {}
+
+  report(key: string, problem: string): void {
+    const id = `${key}\u0000${problem}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.sink({ key, problem });
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results keep the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
