@@ -55,7 +55,14 @@ export interface Summary {
   /** Failing results covered by an active waiver. */
   waived: number;
   /** Counts of the diff's lists; null when no diff was made. */
-  diff: { regressions: number; resolved: number; unassessed: number; unchanged: number; waived: number } | null;
+  diff: {
+    baseline: boolean;
+    regressions: number;
+    resolved: number;
+    unassessed: number;
+    unchanged: number;
+    waived: number;
+  } | null;
 }
 
 export function summarize(results: readonly Result[], diff: Diff | null): Summary {
@@ -76,6 +83,7 @@ export function summarize(results: readonly Result[], diff: Diff | null): Summar
     waived,
     diff: diff
       ? {
+          baseline: diff.baseline,
           regressions: diff.regressions.length,
           resolved: diff.resolved.length,
           unassessed: diff.unassessed.length,
@@ -97,7 +105,9 @@ export function summaryLine(s: Summary): string {
   ];
   let line = parts.join(', ');
   if (s.waived > 0) line += `, ${s.waived} waived`;
-  if (s.diff) {
+  if (s.diff?.baseline) {
+    line += '; baseline (first scan of this scope)';
+  } else if (s.diff) {
     line += `; ${plural(s.diff.regressions, 'regression')}, ${s.diff.resolved} resolved`;
     if (s.diff.unassessed > 0) line += `, ${s.diff.unassessed} unassessed`;
   }
