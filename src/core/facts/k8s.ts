@@ -181,29 +181,86 @@ export interface KAnonymousProbe {
   requests: { path: string; status: number | null; error?: string }[];
 }
 
-/** Live TLS probe of an endpoint (owned by the TLS collector; see src/collectors/tls). */
+/** TLS protocol versions, as node:tls and OpenSSL name them. */
+export type TlsProtocol = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+/**
+ * The outcome of one inspection handshake: `accepted` (the handshake completed), `refused` (the server declined:
+ * an alert or a reset after our ClientHello), `untested` (this scanner's TLS library cannot offer it, so nothing is
+ * known), `error` (the connection failed for another reason: refused, timed out).
+ */
+export type HandshakeOutcome = 'accepted' | 'refused' | 'untested' | 'error';
+
+export interface TlsProtocolResult {
+  protocol: TlsProtocol;
+  outcome: HandshakeOutcome;
+  /** The suite negotiated when accepted. */
+  cipher?: string;
+  /** The error when not accepted. */
+  detail?: string;
+}
+
+/** `insecure`: NULL, anonymous, export, RC4, (3)DES, MD5; `weak`: CBC mode or RSA key exchange (no forward secrecy). */
+export type CipherStrength = 'insecure' | 'weak';
+
+export interface TlsCipherResult {
+  /** IANA name, as Kubernetes' `--tls-cipher-suites` writes it. */
+  name: string;
+  /** OpenSSL name, as the probe offered it. */
+  openssl: string;
+  strength: CipherStrength;
+  outcome: HandshakeOutcome;
+  /** The protocol version negotiated when accepted. */
+  protocol?: string;
+  detail?: string;
+}
+
+/** Live TLS probe of an endpoint (`host:port`): what it serves and accepts. Inspection only: no data is sent. */
 export interface KTlsProbe {
   endpoint: string;
-  /** Filled by the TLS collector. */
-  [key: string]: unknown;
+  /** ISO time of the probe. */
+  probedAt: string;
+  /** The chain as served, leaf first (the issuers the server sent, not a path we built). */
+  chain: CertificateInfo[];
+  /** What a default handshake negotiates. */
+  negotiated: { protocol: string; cipher: string } | null;
+  /** Whether the served chain verifies for the endpoint's name against the CA given to the probe. */
+  verification: { ok: boolean; against: 'given CA' | 'system roots'; error?: string } | null;
+  /** One pinned handshake per protocol version. */
+  protocols: TlsProtocolResult[];
+  /** One handshake per weak suite (TLS 1.2 and older; TLS 1.3 has no weak suites). */
+  ciphers: TlsCipherResult[];
 }
 
 /** A certificate's public metadata (never the key). */
 export interface CertificateInfo {
   subject: string;
   issuer: string;
+  /** ISO date-time. */
   notBefore: string;
+  /** ISO date-time. */
   notAfter: string;
   serialNumber?: string;
+  /** `RSA`, `EC`, `Ed25519`, `Ed448`, `DSA`... */
   keyType?: string;
+  /** Modulus length for RSA/DSA, curve size for EC. */
   keyBits?: number;
+  /** Named curve for EC keys (`prime256v1`...). */
+  curve?: string;
+  /** Signature algorithm, by OID name (`sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `sha1WithRSAEncryption`...). */
   signatureAlgorithm?: string;
+  /** `DNS:name` / `IP:address` entries. */
   sans?: string[];
+  isCA?: boolean;
+  /** Issuer equals subject. */
+  selfIssued?: boolean;
+  fingerprintSha256?: string;
 }
 
 export interface KTlsSecret {
   namespace: string;
   name: string;
+  /** The leaf certificate of `tls.crt`, or null when it could not be parsed (see `error`). */
   certificate: CertificateInfo | null;
   error?: string;
 }
