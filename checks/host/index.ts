@@ -1,4 +1,5 @@
 import type { AnyCheck } from '../../src/core/model';
+import sshRootLoginDisabled from './ssh-root-login-disabled';
 
 /** The host checks, in catalogue order. */
-export const hostChecks: AnyCheck[] = [];
+export const hostChecks: AnyCheck[] = [sshRootLoginDisabled];

@@ -15,8 +15,16 @@ export interface HostOs {
 export interface SshdContext {
   /** `global`, or the connection spec evaluated (`user=root,host=…,addr=…`). */
   context: string;
-  /** The Match block(s) that applied, when known. */
+  /** The user of the connection spec (absent for the global context). */
+  user?: string;
+  /** The Match line this context was made to evaluate (`Match User alice`), absent for global and the root default. */
   match?: string;
+  /**
+   * Effective values, keys lower-case, values as `sshd -T` prints them (yes/no lower-case,
+   * `PermitRootLogin prohibit-password` and `without-password` both given as `prohibit-password`).
+   * A key is absent when its value could not be established (a crypto list whose compiled-in default depends on the
+   * OpenSSH version, in the file fallback).
+   */
   settings: Record<string, string>;
 }
 
@@ -24,6 +32,10 @@ export interface HostSshd {
   /** Where the view comes from: the daemon itself (`sshd -T`), or our own parse of the files. */
   source: 'sshd-T' | 'files';
   contexts: SshdContext[];
+  /** The configuration files read, in order. */
+  files?: string[];
+  /** Why the daemon's own view was not used, problems met while reading the files. */
+  notes?: string[];
 }
 
 export interface HostAccount {
@@ -37,10 +49,59 @@ export interface HostAccounts {
   accounts: HostAccount[];
   /** False when /etc/shadow could not be read: password states are then `unknown`. */
   shadowReadable: boolean;
+  /** Why /etc/shadow could not be read. */
+  shadowError?: string;
+}
+
+/** The kubelet: its configuration file and the flags of the running process. */
+export interface HostKubelet {
+  /** False when there is no kubelet on the host (no process, no configuration file): kubelet checks do not apply. */
+  present: boolean;
+  /** The running process's flags (`--name` → value; a bare `--flag` is "true"), or null when not visible. */
+  flags: Record<string, string> | null;
+  /** Why the flags are not known (host root, no process). */
+  flagsNote?: string;
+  configPath?: string;
+  /** The parsed KubeletConfiguration, or null when there is none. */
+  config: Record<string, unknown> | null;
+  /** Why the configuration file could not be used. */
+  configError?: string;
+}
+
+/** Mode and owner of a sensitive file (never its content). */
+export interface HostFile {
+  role: 'kubelet-config' | 'kubeconfig' | 'pki-key';
+  path: string;
+  /** Octal permission bits, e.g. "600". */
+  mode?: string;
+  uid?: number;
+  gid?: number;
+  error?: string;
+}
+
+/** A certificate's validity on the host (no key material). */
+export interface HostCertificate {
+  path: string;
+  /** ISO date-time. */
+  notAfter?: string;
+  subject?: string;
+  error?: string;
+}
+
+/** A static Pod manifest under /etc/kubernetes/manifests, reduced to its containers' command lines. */
+export interface HostStaticPod {
+  path: string;
+  name?: string;
+  containers: { name: string; command: string[] }[];
+  error?: string;
 }
 
 export interface HostFactMap {
   'host.os': HostOs;
   'host.sshd': HostSshd;
   'host.accounts': HostAccounts;
+  'host.kubelet': HostKubelet;
+  'host.files': HostFile[];
+  'host.certs': HostCertificate[];
+  'host.staticPods': HostStaticPod[];
 }

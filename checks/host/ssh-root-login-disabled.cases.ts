@@ -1,0 +1,71 @@
+import { defineCases } from '../../test/support/cases';
+import { HARDENED, sshd } from './case-helpers';
+import check from './ssh-root-login-disabled';
+
+export default defineCases(check, [
+  {
+    name: 'passes when PermitRootLogin is no in every context',
+    facts: { 'host.sshd': sshd(HARDENED) },
+    expect: [{ status: 'pass', kind: 'SshdConfig', resource: 'sshd', message: 'PermitRootLogin is no' }],
+  },
+  {
+    name: 'fails when PermitRootLogin is prohibit-password (the compiled-in default)',
+    facts: { 'host.sshd': sshd({ ...HARDENED, permitrootlogin: 'prohibit-password' }) },
+    expect: [{ status: 'fail', message: 'PermitRootLogin is prohibit-password for root in the global context' }],
+  },
+  {
+    name: 'fails when PermitRootLogin is forced-commands-only',
+    facts: { 'host.sshd': sshd({ ...HARDENED, permitrootlogin: 'forced-commands-only' }) },
+    expect: [{ status: 'fail', message: 'forced-commands-only' }],
+  },
+  {
+    name: 'fails and names the Match block when "Match Address 10.0.0.0/8" permits root',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        matches: [
+          {
+            match: 'Match Address 10.0.0.0/8',
+            spec: 'user=root,host=probe.invalid,addr=10.0.0.0',
+            settings: { permitrootlogin: 'yes' },
+          },
+        ],
+      }),
+    },
+    expect: [{ status: 'fail', message: '"Match Address 10.0.0.0/8"' }],
+  },
+  {
+    name: 'fails when only the root connection context permits root ("Match User root")',
+    facts: { 'host.sshd': sshd(HARDENED, { root: { permitrootlogin: 'yes' } }) },
+    expect: [{ status: 'fail', message: 'a connection as root' }],
+  },
+  {
+    name: 'passes when only a Match block for another user sets PermitRootLogin yes',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        matches: [
+          {
+            match: 'Match User alice',
+            spec: 'user=alice,host=probe.invalid,addr=192.0.2.10',
+            settings: { permitrootlogin: 'yes' },
+          },
+        ],
+      }),
+    },
+    expect: [{ status: 'pass' }],
+  },
+  {
+    name: 'is unknown when PermitRootLogin is missing from a context',
+    facts: { 'host.sshd': sshd({ passwordauthentication: 'no' }) },
+    expect: [{ status: 'unknown', message: 'not known' }],
+  },
+  {
+    name: 'is unknown when the sshd configuration could not be collected',
+    facts: {
+      'host.sshd': {
+        ok: false,
+        reason: 'sshd is not installed on this host (no sshd binary, no /etc/ssh/sshd_config)',
+      },
+    },
+    expect: [{ status: 'unknown', kind: 'Host', message: 'sshd is not installed' }],
+  },
+]);

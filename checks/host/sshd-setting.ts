@@ -1,0 +1,104 @@
+/**
+ * Shared logic of the sshd checks: a setting is secure only when it is secure in the global context and in every
+ * Match evaluation that could apply (for root-only settings, every context of a root connection). Failing Match
+ * blocks are named in the message and the evidence.
+ */
+import type { HostSshd, SshdContext } from '../../src/core/facts/host';
+import type { CheckContext, Finding } from '../../src/core/model';
+
+export const SSHD_RESOURCE = { kind: 'SshdConfig', name: 'sshd' };
+
+export function describeContext(c: SshdContext): string {
+  if (c.context === 'global') return 'the global context';
+  if (c.match) return `"${c.match}" (${c.context})`;
+  return `a connection as ${c.user ?? 'any user'} (${c.context})`;
+}
+
+function sourceText(sshd: HostSshd): string {
+  return sshd.source === 'sshd-T' ? 'sshd -T' : 'the configuration files';
+}
+
+export interface SettingRule {
+  /** Lower-case keyword, as `sshd -T` prints it. */
+  key: string;
+  /** The keyword as people write it. */
+  label: string;
+  secure(value: string): boolean;
+  /** Only the contexts of a root connection count (PermitRootLogin). */
+  rootOnly?: boolean;
+  /** What is expected, for the pass message: "no". */
+  expected: string;
+  /** Why a failing value matters, appended to the fail message. */
+  risk: string;
+}
+
+function relevant(sshd: HostSshd, rootOnly: boolean): SshdContext[] {
+  return sshd.contexts.filter((c) => !rootOnly || c.context === 'global' || c.user === 'root');
+}
+
+/** Evaluates one sshd setting over every context of the host's sshd view. */
+export function evaluateSetting(ctx: CheckContext<'host.sshd'>, rule: SettingRule): Finding[] {
+  const sshd = ctx.facts['host.sshd'];
+  const host = ctx.target.name;
+  const contexts = relevant(sshd, rule.rootOnly === true);
+  if (contexts.length === 0) {
+    return [
+      {
+        status: 'unknown',
+        resource: SSHD_RESOURCE,
+        message: `Could not assess ${rule.label} of sshd on ${host}: no evaluated configuration context.`,
+      },
+    ];
+  }
+  const bad: { context: SshdContext; value: string }[] = [];
+  const missing: SshdContext[] = [];
+  for (const c of contexts) {
+    const value = c.settings[rule.key];
+    if (value === undefined) missing.push(c);
+    else if (!rule.secure(value)) bad.push({ context: c, value });
+  }
+  const evidence = {
+    source: sshd.source,
+    contexts: contexts.map((c) => ({
+      context: c.context,
+      ...(c.match ? { match: c.match } : {}),
+      [rule.key]: c.settings[rule.key] ?? null,
+    })),
+    ...(sshd.notes?.length ? { notes: sshd.notes } : {}),
+  };
+  const who = rule.rootOnly ? ' for root' : '';
+  if (bad.length > 0) {
+    const values = [...new Set(bad.map((b) => b.value))].join(', ');
+    const where = bad.map((b) => describeContext(b.context)).join(' and ');
+    return [
+      {
+        status: 'fail',
+        resource: SSHD_RESOURCE,
+        message: `sshd on ${host}: ${rule.label} is ${values}${who} in ${where} (from ${sourceText(sshd)}): ${rule.risk}.`,
+        evidence: {
+          ...evidence,
+          failing: bad.map((b) => ({ context: b.context.context, match: b.context.match ?? null, value: b.value })),
+        },
+      },
+    ];
+  }
+  if (missing.length > 0) {
+    return [
+      {
+        status: 'unknown',
+        resource: SSHD_RESOURCE,
+        message: `Could not assess ${rule.label} of sshd on ${host}: its value is not known in ${missing.map(describeContext).join(' and ')}.`,
+        evidence,
+      },
+    ];
+  }
+  const matchCount = contexts.filter((c) => c.context !== 'global').length;
+  return [
+    {
+      status: 'pass',
+      resource: SSHD_RESOURCE,
+      message: `sshd on ${host}: ${rule.label} is ${rule.expected}${who} in the global context and in ${matchCount} connection evaluation${matchCount === 1 ? '' : 's'} (from ${sourceText(sshd)}).`,
+      evidence,
+    },
+  ];
+}

@@ -1,0 +1,364 @@
+/**
+ * Turns the host probe's output (probe.sh) into host facts. Every fact gets a value or the reason it has none:
+ * empty, garbage, truncated or newer-version output makes every fact `{ ok: false, reason }`; a malformed section
+ * loses only its own facts.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type {
+  HostAccount,
+  HostAccounts,
+  HostCertificate,
+  HostFile,
+  HostKubelet,
+  HostOs,
+  HostSshd,
+  HostStaticPod,
+  SshdContext,
+} from '../../core/facts/host';
+import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
+import { type ConfigFiles, evaluateFiles } from './sshd/config';
+import { parseSpec } from './sshd/match';
+import { parseSshdT } from './sshd/sshd-t';
+
+export const PROBE_NAME = 'compliance-bot-host';
+export const PROBE_VERSION = 1;
+
+/** Every fact the probe produces. */
+export const HOST_FACT_KEYS = [
+  'host.os',
+  'host.sshd',
+  'host.accounts',
+  'host.kubelet',
+  'host.files',
+  'host.certs',
+  'host.staticPods',
+] as const;
+
+const str = z.string();
+const osSchema = z.object({
+  osRelease: str.optional(),
+  osReleaseError: str.optional(),
+  kernel: str.optional(),
+  hostname: str,
+});
+const sshdSchema = z.object({
+  config: str,
+  files: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
+  unmatchedIncludes: z.array(str).default([]),
+  specs: z.array(z.object({ spec: str, match: str, groups: str })),
+  binary: str.optional(),
+  version: str.optional(),
+  t: z.array(z.object({ spec: str, out: str.optional(), error: str.optional() })).optional(),
+  tError: str.optional(),
+});
+const accountsSchema = z.object({
+  passwd: str.optional(),
+  passwdError: str.optional(),
+  shadow: str.optional(),
+  shadowError: str.optional(),
+});
+const kubeletSchema = z.object({
+  process: z.boolean(),
+  args: str.optional(),
+  argsError: str.optional(),
+  configPath: str.optional(),
+  config: str.optional(),
+  configError: str.optional(),
+});
+const filesSchema = z.array(
+  z.object({
+    role: z.enum(['kubelet-config', 'kubeconfig', 'pki-key']),
+    path: str,
+    mode: z
+      .string()
+      .regex(/^[0-7]{1,4}$/)
+      .optional(),
+    uid: z.number().int().nonnegative().optional(),
+    gid: z.number().int().nonnegative().optional(),
+    error: str.optional(),
+  }),
+);
+const certsSchema = z.array(
+  z.object({ path: str, notAfter: str.optional(), subject: str.optional(), error: str.optional() }),
+);
+const podsSchema = z.object({
+  dir: z.boolean(),
+  pods: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
+});
+
+const headerSchema = z.object({
+  probe: z.literal(PROBE_NAME),
+  version: z.number().int().positive(),
+  root: str.optional(),
+  live: z.boolean().optional(),
+  error: str.optional(),
+  end: z.literal(true).optional(),
+});
+
+/** The probe writes bytes outside printable ASCII as \u00XX: turn them back into bytes, then read them as UTF-8. */
+export function decodeBytes(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the check is for any non-ASCII code point
+  if (!/[^\x00-\x7f]/.test(s)) return s;
+  if ([...s].some((c) => c.codePointAt(0)! > 0xff)) return s;
+  return Buffer.from(s, 'latin1').toString('utf8');
+}
+
+/** Every host fact unknown, with the reason (the probe could not run, or its output is unusable). */
+export function probeFailure(target: TargetInfo, reason: string): TargetFacts {
+  const facts: FactSet = {};
+  for (const key of HOST_FACT_KEYS) (facts as Record<string, Fact<unknown>>)[key] = { ok: false, reason };
+  return { target, facts };
+}
+
+const ok = <T>(value: T): Fact<T> => ({ ok: true, value });
+const no = <T>(reason: string): Fact<T> => ({ ok: false, reason });
+
+function issues(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Parses the probe's stdout into the facts of one host. Never throws. */
+export function parseProbeOutput(text: string, target: TargetInfo): TargetFacts {
+  const trimmed = text.trim();
+  if (trimmed === '') return probeFailure(target, 'the host probe printed nothing');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(trimmed);
+  } catch {
+    if (trimmed.startsWith(`{"probe":"${PROBE_NAME}"`)) {
+      return probeFailure(target, `the host probe output is truncated (${trimmed.length} characters, no end marker)`);
+    }
+    return probeFailure(
+      target,
+      `the host probe output is not a probe document (starts with ${JSON.stringify(trimmed.slice(0, 40))})`,
+    );
+  }
+  const header = headerSchema.safeParse(doc);
+  if (!header.success) {
+    return probeFailure(target, `the host probe output is not a probe document (${issues(header.error)})`);
+  }
+  if (header.data.version > PROBE_VERSION) {
+    return probeFailure(
+      target,
+      `the host probe reports version ${header.data.version}, newer than this collector understands (${PROBE_VERSION}): upgrade compliance-bot`,
+    );
+  }
+  if (header.data.error) return probeFailure(target, `the host probe failed: ${header.data.error}`);
+  if (header.data.end !== true) return probeFailure(target, 'the host probe output is truncated (no end marker)');
+
+  const d = doc as Record<string, unknown>;
+  const section = <S extends z.ZodType, T>(name: string, schema: S, build: (v: z.infer<S>) => Fact<T>): Fact<T> => {
+    if (!(name in d)) return no(`the host probe output has no "${name}" section`);
+    const parsed = schema.safeParse(d[name]);
+    if (!parsed.success) return no(`the host probe's "${name}" section is malformed (${issues(parsed.error)})`);
+    try {
+      return build(parsed.data);
+    } catch (err) {
+      return no(`the host probe's "${name}" section could not be read: ${err instanceof Error ? err.message : err}`);
+    }
+  };
+  const live = header.data.live === true;
+  const kubelet = section('kubelet', kubeletSchema, (v) => buildKubelet(v, live));
+  const facts: FactSet = {
+    'host.os': section('os', osSchema, buildOs),
+    'host.sshd': section('sshd', sshdSchema, buildSshd),
+    'host.accounts': section('accounts', accountsSchema, buildAccounts),
+    'host.kubelet': kubelet,
+    'host.files': section('files', filesSchema, (v) =>
+      ok(v.map((f) => ({ ...f, path: decodeBytes(f.path) }) as HostFile)),
+    ),
+    'host.certs': section('certs', certsSchema, (v) => ok(v.map(buildCert))),
+    'host.staticPods': section('staticPods', podsSchema, (v) => ok(v.pods.map(buildPod))),
+  };
+  return { target, facts };
+}
+
+function unquote(v: string): string {
+  const m = /^"(.*)"$/.exec(v) ?? /^'(.*)'$/.exec(v);
+  return m ? m[1] : v;
+}
+
+function buildOs(v: z.infer<typeof osSchema>): Fact<HostOs> {
+  if (v.osRelease === undefined) return no(v.osReleaseError ?? 'no os-release');
+  const kv: Record<string, string> = {};
+  for (const line of decodeBytes(v.osRelease).split('\n')) {
+    const m = /^([A-Z_]+)=(.*)$/.exec(line);
+    if (m) kv[m[1]] = unquote(m[2]);
+  }
+  const os: HostOs = { id: kv.ID ?? 'unknown', hostname: decodeBytes(v.hostname) };
+  if (kv.VERSION_ID) os.versionId = kv.VERSION_ID;
+  if (kv.PRETTY_NAME) os.prettyName = kv.PRETTY_NAME;
+  if (v.kernel) os.kernel = v.kernel;
+  return ok(os);
+}
+
+function specLabel(match: string): string | undefined {
+  return match.startsWith('(') ? undefined : decodeBytes(match);
+}
+
+function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
+  const notes: string[] = [];
+  const files: ConfigFiles = new Map();
+  for (const f of v.files) files.set(decodeBytes(f.path), f.content === undefined ? null : decodeBytes(f.content));
+  const main = decodeBytes(v.config);
+  const fileList = v.files.map((f) => decodeBytes(f.path));
+  const specs = v.specs.map((s) => ({
+    spec: s.spec,
+    match: specLabel(s.match),
+    groups: s.groups === '' ? [] : s.groups.split(','),
+  }));
+
+  // The daemon's own view, when it could run for the global context and for every spec.
+  const t = v.t ?? [];
+  const tFailed = t.filter((e) => e.out === undefined);
+  if (t.length > 0 && tFailed.length === 0) {
+    const contexts: SshdContext[] = [];
+    const global = t.find((e) => e.spec === '');
+    if (global?.out !== undefined) contexts.push({ context: 'global', settings: parseSshdT(global.out) });
+    for (const s of specs) {
+      const e = t.find((x) => x.spec === s.spec);
+      if (!e || e.out === undefined) {
+        notes.push(`sshd -T -C ${s.spec} gave no output`);
+        continue;
+      }
+      const spec = parseSpec(s.spec);
+      contexts.push({
+        context: s.spec,
+        ...(spec.user ? { user: spec.user } : {}),
+        ...(s.match ? { match: s.match } : {}),
+        settings: parseSshdT(e.out),
+      });
+    }
+    if (notes.length === 0 && contexts.length === specs.length + 1) {
+      return ok({ source: 'sshd-T', contexts, files: fileList });
+    }
+  }
+  if (v.tError) notes.push(v.tError);
+  for (const e of tFailed) notes.push(e.error ?? `sshd -T -C ${e.spec} failed`);
+
+  if (!files.has(main)) return no(`no sshd configuration (${notes.join('; ') || `${main} was not read`})`);
+  if (files.get(main) === null) {
+    const err = v.files.find((f) => decodeBytes(f.path) === main)?.error ?? 'not readable';
+    if (!v.binary && err === 'no such file') {
+      return no(`sshd is not installed on this host (no sshd binary, no ${main})`);
+    }
+    return no(`${main}: ${err}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  }
+  for (const f of v.files) if (f.error) notes.push(`${decodeBytes(f.path)}: ${f.error}`);
+  const contexts: SshdContext[] = [];
+  const global = evaluateFiles(files, main, null, 'global');
+  contexts.push(global.context);
+  const errors = new Set(global.errors);
+  for (const s of specs) {
+    const e = evaluateFiles(files, main, parseSpec(s.spec, s.groups), s.spec);
+    if (s.match) e.context.match = s.match;
+    contexts.push(e.context);
+    for (const x of e.errors) errors.add(x);
+  }
+  notes.push(...[...errors].filter((x) => !notes.some((n) => x.startsWith(n.split(':')[0]))));
+  const sshd: HostSshd = { source: 'files', contexts, files: fileList };
+  if (notes.length) sshd.notes = notes;
+  return ok(sshd);
+}
+
+function buildAccounts(v: z.infer<typeof accountsSchema>): Fact<HostAccounts> {
+  if (v.passwd === undefined) return no(v.passwdError ?? '/etc/passwd was not read');
+  const shadow = new Map<string, string>();
+  if (v.shadow !== undefined) {
+    for (const line of decodeBytes(v.shadow).split('\n')) {
+      const i = line.lastIndexOf(':');
+      if (i > 0) shadow.set(line.slice(0, i), line.slice(i + 1));
+    }
+  }
+  const accounts: HostAccount[] = [];
+  for (const line of decodeBytes(v.passwd).split('\n')) {
+    const [name, uidText] = line.split(':');
+    if (!name || !/^\d+$/.test(uidText ?? '')) continue;
+    const state = shadow.get(name);
+    accounts.push({
+      name,
+      uid: Number(uidText),
+      password: state === 'locked' || state === 'empty' || state === 'set' ? state : 'unknown',
+    });
+  }
+  const out: HostAccounts = { accounts, shadowReadable: v.shadow !== undefined };
+  if (v.shadow === undefined) out.shadowError = v.shadowError ?? '/etc/shadow was not read';
+  return ok(out);
+}
+
+/** `--name=value`, `--name value`, bare `--name` ("true"); the last occurrence wins, as pflag does. */
+export function parseFlags(args: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const m = /^--?([A-Za-z0-9][A-Za-z0-9-]*)(?:=(.*))?$/s.exec(a);
+    if (!m) continue;
+    if (m[2] !== undefined) flags[m[1]] = m[2];
+    else if (i + 1 < args.length && !args[i + 1].startsWith('-')) flags[m[1]] = args[++i];
+    else flags[m[1]] = 'true';
+  }
+  return flags;
+}
+
+function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<HostKubelet> {
+  const out: HostKubelet = { present: v.process || v.configPath !== undefined, flags: null, config: null };
+  if (v.process && v.args !== undefined) {
+    out.flags = parseFlags(decodeBytes(v.args).split('\n').slice(1));
+  } else {
+    out.flagsNote = v.argsError ?? (live ? 'no kubelet process is running' : 'the kubelet process is not visible');
+  }
+  if (v.configPath !== undefined) {
+    out.configPath = decodeBytes(v.configPath);
+    if (v.config === undefined) out.configError = v.configError ?? 'not read';
+    else {
+      try {
+        const parsed = parseYaml(decodeBytes(v.config));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          out.config = parsed as Record<string, unknown>;
+        else out.configError = 'not a KubeletConfiguration object';
+      } catch (err) {
+        out.configError = `not valid YAML or JSON: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+      }
+    }
+  }
+  return ok(out);
+}
+
+function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
+  const out: HostCertificate = { path: decodeBytes(c.path) };
+  if (c.subject) out.subject = decodeBytes(c.subject);
+  if (c.error) out.error = c.error;
+  else if (c.notAfter) {
+    const t = Date.parse(c.notAfter);
+    if (Number.isNaN(t)) out.error = `unreadable expiry date ${JSON.stringify(c.notAfter)}`;
+    else out.notAfter = new Date(t).toISOString();
+  } else out.error = 'no expiry date';
+  return out;
+}
+
+function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod {
+  const out: HostStaticPod = { path: decodeBytes(p.path), containers: [] };
+  if (p.content === undefined) {
+    out.error = p.error ?? 'not read';
+    return out;
+  }
+  try {
+    const doc = parseYaml(decodeBytes(p.content)) as {
+      metadata?: { name?: unknown };
+      spec?: { containers?: { name?: unknown; command?: unknown; args?: unknown }[] };
+    };
+    if (typeof doc?.metadata?.name === 'string') out.name = doc.metadata.name;
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : []);
+    // Only the command lines are kept: env, volumes and the rest of the manifest never leave this function.
+    for (const c of doc?.spec?.containers ?? []) {
+      out.containers.push({ name: String(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
+    }
+  } catch (err) {
+    out.error = `not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+  }
+  return out;
+}

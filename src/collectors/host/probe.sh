@@ -1,0 +1,449 @@
+#!/bin/sh
+# compliance-bot host probe, version 1.
+#
+# Prints ONE JSON document of host facts on stdout and nothing else:
+#   {"probe":"compliance-bot-host","version":1, ..., "end":true}
+# The trailing "end" member lets the collector detect truncated output. Every section carries its data or an
+# "error" saying why it could not be read: never silence.
+#
+# POSIX sh only (Amazon Linux 2/2023, Ubuntu, Debian, RHEL family): no bash, no jq, no python. awk, sed, stat, find,
+# openssl and ssh-keygen are used when present.
+#
+# Usage: sh probe.sh [ROOT]   (or ROOT=/some/dir sh probe.sh). ROOT (default /) is the host's filesystem root: every
+# path, sshd Include lines too, resolves inside it. Under a ROOT other than / nothing of the running system is used
+# (no sshd -T, no /proc).
+#
+# Never secret material: password hashes are reduced to locked/empty/set, private keys and kubeconfigs are only
+# stat()ed, certificates only give their dates and subject.
+#
+# The probe takes no other input; it writes only inside a temporary directory it removes on exit.
+
+LC_ALL=C
+export LC_ALL
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+export PATH
+umask 077
+
+ROOT=${1:-${ROOT:-/}}
+case $ROOT in
+  /*) ;;
+  *) ROOT=/ ;;
+esac
+if [ ! -d "$ROOT" ]; then
+  printf '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}\n'
+  exit 0
+fi
+# R is the prefix put before absolute paths: empty for /.
+R=$(printf '%s' "$ROOT" | sed 's:/*$::')
+LIVE=0
+[ -z "$R" ] && LIVE=1
+
+TMPD=$(mktemp -d 2>/dev/null || echo "/tmp/compliance-bot-probe.$$")
+mkdir -p "$TMPD" 2>/dev/null
+trap 'rm -rf "$TMPD"' EXIT HUP INT TERM
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# JSON string literal of stdin. Bytes outside printable ASCII are written as \u00XX (the byte's value), so the
+# document is pure ASCII whatever a file contains; the collector decodes them back to bytes.
+jstr() {
+  awk 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; printf "\"" }
+  {
+    line = $0
+    if (NR > 1) printf "\\n"
+    if (line !~ /[^ -~]/ && index(line, "\\") == 0 && index(line, "\"") == 0) { printf "%s", line; next }
+    out = ""
+    n = length(line)
+    for (i = 1; i <= n; i++) {
+      c = substr(line, i, 1)
+      if (c == "\\") out = out "\\\\"
+      else if (c == "\"") out = out "\\\""
+      else { o = ord[c]; if (o < 32 || o > 126) out = out sprintf("\\u%04x", o); else out = out c }
+    }
+    printf "%s", out
+  }
+  END { printf "\"" }'
+}
+# JSON string literal of one argument.
+jv() { printf '%s' "$1" | jstr; }
+
+# A file's content with comment and blank lines removed (sshd ignores them), as a JSON string.
+content_nocomments() { sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$1" | tr -d '\000' | jstr; }
+
+printf '{"probe":"compliance-bot-host","version":1,"root":%s,"live":%s' "$(jv "$ROOT")" "$([ $LIVE = 1 ] && echo true || echo false)"
+
+# ---------------------------------------------------------------- OS identity
+os_section() {
+  printf ',"os":{'
+  osr=''
+  for f in "$R/etc/os-release" "$R/usr/lib/os-release"; do
+    if [ -r "$f" ]; then osr=$f; break; fi
+  done
+  if [ -n "$osr" ]; then printf '"osRelease":%s' "$(grep -E '^(ID|VERSION_ID|PRETTY_NAME)=' "$osr" | jstr)"
+  else printf '"osReleaseError":"no readable /etc/os-release or /usr/lib/os-release"'; fi
+  hn=''
+  if [ $LIVE = 1 ]; then
+    hn=$(cat /proc/sys/kernel/hostname 2>/dev/null || uname -n 2>/dev/null)
+    printf ',"kernel":%s' "$(jv "$(uname -r 2>/dev/null)")"
+  elif [ -r "$R/etc/hostname" ]; then
+    hn=$(head -n 1 "$R/etc/hostname")
+  fi
+  printf ',"hostname":%s}' "$(jv "$hn")"
+}
+os_section
+
+# ---------------------------------------------------------------- sshd
+# The configuration files in the order sshd reads them (Include expanded in place, globs sorted), one per line.
+SSHD_LIST="$TMPD/sshd-files"
+: >"$SSHD_LIST"
+SSHD_MISSING="$TMPD/sshd-missing"
+: >"$SSHD_MISSING"
+
+# Prints the Include arguments of a file, one per line (quotes removed; relative paths made absolute against
+# /etc/ssh as sshd does).
+include_args() {
+  awk '{
+    sub(/^[ \t]+/, "")
+    if (tolower($0) !~ /^include([ \t=]|$)/) next
+    rest = substr($0, 8); sub(/^[ \t]*=?[ \t]*/, "", rest)
+    while (length(rest) > 0) {
+      if (substr(rest, 1, 1) == "\"") { rest = substr(rest, 2); p = index(rest, "\""); if (p == 0) p = length(rest) + 1; a = substr(rest, 1, p - 1); rest = substr(rest, p + 1) }
+      else { p = match(rest, /[ \t]/); if (p == 0) { a = rest; rest = "" } else { a = substr(rest, 1, p - 1); rest = substr(rest, p) } }
+      sub(/^[ \t]+/, "", rest)
+      if (a ~ /^#/) break
+      if (a == "") continue
+      if (substr(a, 1, 1) != "/") a = "/etc/ssh/" a
+      print a
+    }
+  }' "$1"
+}
+
+walk_sshd() { # $1 = path inside ROOT, $2 = depth
+  printf '%s\n' "$1" >>"$SSHD_LIST"
+  [ "$2" -ge 16 ] && return
+  [ -f "$R$1" ] && [ -r "$R$1" ] || return
+  include_args "$R$1" >"$TMPD/inc.$2"
+  # Variables are global in sh: state that must survive the recursive call is kept in depth-indexed files.
+  while IFS= read -r pat; do
+    printf '%s\n' "$pat" >"$TMPD/pat.$2"
+    : >"$TMPD/matched.$2"
+    oldifs=$IFS
+    IFS='
+'
+    # Only pathname expansion on purpose: the pattern comes from a file, and is never evaluated.
+    for m in $R$pat; do
+      IFS=$oldifs
+      [ -e "$m" ] || continue
+      printf 'y' >"$TMPD/matched.$2"
+      walk_sshd "${m#"$R"}" $(($2 + 1))
+    done
+    IFS=$oldifs
+    [ -s "$TMPD/matched.$2" ] || cat "$TMPD/pat.$2" >>"$SSHD_MISSING"
+  done <"$TMPD/inc.$2"
+}
+
+SSHD_CONFIG=/etc/ssh/sshd_config
+walk_sshd "$SSHD_CONFIG" 0
+
+# Connection specs (-C) that make each Match block apply: user (root unless the block names users or groups),
+# host and address. Printed as "spec<TAB>match line".
+match_specs() {
+  grp="$R/etc/group"; pw="$R/etc/passwd"
+  [ -r "$grp" ] || grp=/dev/null
+  [ -r "$pw" ] || pw=/dev/null
+  while IFS= read -r f; do
+    [ -f "$R$f" ] && [ -r "$R$f" ] && sed -e 's/^[[:space:]]*//' "$R$f"
+  done <"$SSHD_LIST" | awk -v grpfile="$grp" -v pwfile="$pw" '
+    function glob2re(p,   r) { r = p; gsub(/[].+^$(){}|\\[]/, "\\\\&", r); gsub(/\*/, ".*", r); gsub(/\?/, ".", r); return "^" r "$" }
+    function fill(p) { gsub(/\*/, "a", p); gsub(/\?/, "a", p); return p }
+    function firstpos(list, want,   n, arr, i, v) {
+      n = split(list, arr, ",")
+      for (i = 1; i <= n; i++) { v = arr[i]; if (v != "" && substr(v, 1, 1) != "!") { if (want != "" && want ~ glob2re(v)) return want } }
+      for (i = 1; i <= n; i++) { v = arr[i]; if (v != "" && substr(v, 1, 1) != "!") return fill(v) }
+      return ""
+    }
+    BEGIN {
+      FS = ":"
+      while ((getline line < pwfile) > 0) { split(line, a, ":"); if (a[1] != "") { pwgid[a[1]] = a[4]; users[++nu] = a[1] } }
+      while ((getline line < grpfile) > 0) { split(line, a, ":"); gname[a[3]] = a[1]; gmem[a[1]] = a[4]; ggid[a[1]] = a[3] }
+      FS = " "
+    }
+    tolower($1) == "match" {
+      line = $0; sub(/[ \t]+#.*$/, "", line)
+      user = ""; host = ""; addr = ""; laddr = ""; lport = ""; grp = ""; hasuser = 0
+      for (i = 2; i <= NF; i++) {
+        k = tolower($i)
+        if (k == "all") continue
+        if (k ~ /^#/) break
+        v = $(i + 1); gsub(/"/, "", v); i++
+        if (k == "user") { user = firstpos(v, "root"); hasuser = 1 }
+        else if (k == "group") grp = v
+        else if (k == "host") host = firstpos(v, "")
+        else if (k == "address") { addr = firstpos(v, ""); sub(/\/.*/, "", addr) }
+        else if (k == "localaddress") { laddr = firstpos(v, ""); sub(/\/.*/, "", laddr) }
+        else if (k == "localport") lport = firstpos(v, "")
+      }
+      if (user == "" && grp != "") {
+        n = split(grp, ga, ",")
+        for (j = 1; j <= n && user == ""; j++) {
+          g = ga[j]; if (g == "" || substr(g, 1, 1) == "!") continue
+          re = glob2re(g)
+          for (gn in gmem) if (gn ~ re) {
+            if (gmem[gn] != "") { split(gmem[gn], mm, ","); user = mm[1]; break }
+            for (u = 1; u <= nu; u++) if (pwgid[users[u]] == ggid[gn]) { user = users[u]; break }
+            if (user != "") break
+          }
+        }
+      }
+      if (user == "" && hasuser) user = "compliance-probe"
+      if (user == "") user = "root"
+      if (host == "") host = "probe.invalid"
+      if (addr == "") addr = "192.0.2.10"
+      spec = "user=" user ",host=" host ",addr=" addr
+      if (laddr != "") spec = spec ",laddr=" laddr
+      if (lport != "") spec = spec ",lport=" lport
+      print spec "\t" line
+    }'
+}
+
+# The groups each spec user belongs to (for the file parser's Match Group), "user<TAB>g1,g2".
+user_groups() { # $1 = user
+  awk -v u="$1" -F: '
+    FILENAME ~ /passwd$/ && $1 == u { pg = $4 }
+    FILENAME ~ /group$/ { gid[$1] = $3; n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) mem[$1] = 1 }
+    END { out = ""; for (g in gid) if (mem[g] || (pg != "" && gid[g] == pg)) out = out (out == "" ? "" : ",") g; print out }
+  ' "$R/etc/passwd" "$R/etc/group" 2>/dev/null
+}
+
+# The sshd -T keys the checks (and a reader of the evidence) need: the rest is left out to keep the output compact.
+SSHD_KEYS='^(permitrootlogin|passwordauthentication|pubkeyauthentication|permitemptypasswords|kbdinteractiveauthentication|challengeresponseauthentication|maxauthtries|ciphers|macs|kexalgorithms|hostkeyalgorithms|usepam|authenticationmethods|permituserenvironment|hostbasedauthentication|ignorerhosts|x11forwarding|allowtcpforwarding|permittunnel|logingracetime|clientaliveinterval|clientalivecountmax|maxsessions|maxstartups|loglevel|allowusers|allowgroups|denyusers|denygroups|authorizedkeysfile|gssapiauthentication|kerberosauthentication) '
+sshd_section() {
+  printf ',"sshd":{"config":%s,"files":[' "$(jv "$SSHD_CONFIG")"
+  s=''
+  while IFS= read -r f; do
+    if [ -d "$R$f" ]; then printf '%s{"path":%s,"error":"is a directory"}' "$s" "$(jv "$f")"
+    elif [ ! -e "$R$f" ]; then printf '%s{"path":%s,"error":"no such file"}' "$s" "$(jv "$f")"
+    elif [ ! -r "$R$f" ]; then printf '%s{"path":%s,"error":"not readable (permission denied)"}' "$s" "$(jv "$f")"
+    else printf '%s{"path":%s,"content":%s}' "$s" "$(jv "$f")" "$(content_nocomments "$R$f")"; fi
+    s=','
+  done <"$SSHD_LIST"
+  printf '],"unmatchedIncludes":['
+  s=''
+  while IFS= read -r f; do printf '%s%s' "$s" "$(jv "$f")"; s=','; done <"$SSHD_MISSING"
+  printf '],"specs":['
+  match_specs >"$TMPD/specs"
+  root_spec='user=root,host=probe.invalid,addr=192.0.2.10'
+  printf '%s\t(root)\n' "$root_spec" >>"$TMPD/specs"
+  printf '%s\t(any user)\n' 'user=compliance-probe,host=probe.invalid,addr=192.0.2.10' >>"$TMPD/specs"
+  s=''
+  : >"$TMPD/seen"
+  while IFS='	' read -r spec mline; do
+    grep -qxF "$spec" "$TMPD/seen" && continue
+    printf '%s\n' "$spec" >>"$TMPD/seen"
+    u=${spec#user=}; u=${u%%,*}
+    printf '%s{"spec":%s,"match":%s,"groups":%s}' "$s" "$(jv "$spec")" "$(jv "$mline")" "$(jv "$(user_groups "$u")")"
+    s=','
+  done <"$TMPD/specs"
+  printf ']'
+
+  SSHD_BIN=''
+  for b in /usr/sbin/sshd /usr/local/sbin/sshd /sbin/sshd; do
+    if [ -x "$b" ]; then SSHD_BIN=$b; break; fi
+  done
+  if [ $LIVE = 0 ]; then
+    printf ',"tError":"sshd -T is not run under a host root: the files are parsed instead"}'
+    return
+  fi
+  if [ -z "$SSHD_BIN" ]; then
+    if [ -e "$R$SSHD_CONFIG" ]; then printf ',"tError":"no sshd binary found"}'
+    else printf ',"tError":"no sshd binary found","absent":true}'; fi
+    return
+  fi
+  hk=''
+  if have ssh-keygen && ssh-keygen -q -t ed25519 -N '' -f "$TMPD/hostkey" >/dev/null 2>&1; then hk="-h $TMPD/hostkey"; fi
+  # shellcheck disable=SC2086
+  if ! "$SSHD_BIN" -T -f "$SSHD_CONFIG" $hk >"$TMPD/t.global" 2>"$TMPD/t.err"; then
+    printf ',"binary":%s,"tError":%s}' "$(jv "$SSHD_BIN")" "$(jv "sshd -T failed: $(head -c 400 "$TMPD/t.err")")"
+    return
+  fi
+  printf ',"binary":%s,"version":%s,"t":[{"spec":"","out":%s}' "$(jv "$SSHD_BIN")" \
+    "$("$SSHD_BIN" -V 2>&1 | head -n 1 | jstr)" "$(grep -E "$SSHD_KEYS" "$TMPD/t.global" | jstr)"
+  sort -u "$TMPD/seen" | while IFS= read -r spec; do
+    # shellcheck disable=SC2086
+    if "$SSHD_BIN" -T -f "$SSHD_CONFIG" $hk -C "$spec" >"$TMPD/t.one" 2>"$TMPD/t.err"; then
+      printf ',{"spec":%s,"out":%s}' "$(jv "$spec")" "$(grep -E "$SSHD_KEYS" "$TMPD/t.one" | jstr)"
+    else
+      printf ',{"spec":%s,"error":%s}' "$(jv "$spec")" "$(jv "sshd -T -C failed: $(head -c 400 "$TMPD/t.err")")"
+    fi
+  done
+  printf ']}'
+}
+sshd_section
+
+# ---------------------------------------------------------------- accounts
+accounts_section() {
+  printf ',"accounts":{'
+  if [ -r "$R/etc/passwd" ]; then
+    printf '"passwd":%s' "$(awk -F: 'NF >= 4 && $1 != "" && $1 !~ /^[+-]/ { print $1 ":" $3 ":" $4 }' "$R/etc/passwd" | jstr)"
+  else
+    printf '"passwdError":"/etc/passwd is missing or not readable"'
+  fi
+  if [ ! -e "$R/etc/shadow" ]; then
+    printf ',"shadowError":"/etc/shadow does not exist"'
+  elif [ ! -r "$R/etc/shadow" ]; then
+    printf ',"shadowError":"/etc/shadow is not readable (the probe must run as root)"'
+  else
+    # Only the state of the password field leaves this awk: never the hash.
+    printf ',"shadow":%s' "$(awk -F: '$1 != "" {
+      p = $2
+      if (p == "") s = "empty"; else if (p ~ /^[!*]/) s = "locked"; else s = "set"
+      print $1 ":" s
+    }' "$R/etc/shadow" | jstr)"
+  fi
+  printf '}'
+}
+accounts_section
+
+# ---------------------------------------------------------------- kubelet
+KUBELET_ARGS="$TMPD/kubelet-args"
+: >"$KUBELET_ARGS"
+kubelet_section() {
+  printf ',"kubelet":{'
+  kpid=''
+  if [ $LIVE = 1 ] && [ -d /proc ]; then
+    for d in /proc/[0-9]*; do
+      [ -r "$d/comm" ] || continue
+      if [ "$(cat "$d/comm" 2>/dev/null)" = kubelet ]; then kpid=${d#/proc/}; break; fi
+    done
+  fi
+  if [ -n "$kpid" ]; then
+    tr '\000' '\n' <"/proc/$kpid/cmdline" >"$KUBELET_ARGS" 2>/dev/null
+    printf '"process":true,"args":%s' "$(jstr <"$KUBELET_ARGS")"
+  elif [ $LIVE = 1 ]; then
+    printf '"process":false'
+  else
+    printf '"process":false,"argsError":"the kubelet process is not visible under a host root"'
+  fi
+  cfg=$(awk 'prev == 1 { print; exit } /^--config=/ { sub(/^--config=/, ""); print; exit } /^--config$/ { prev = 1 }' "$KUBELET_ARGS")
+  if [ -z "$cfg" ]; then
+    for c in /var/lib/kubelet/config.yaml /etc/kubernetes/kubelet/config.json /etc/kubernetes/kubelet/kubelet-config.json \
+      /etc/kubernetes/kubelet-config.yaml /var/lib/kubelet/kubelet-config.yaml /etc/kubernetes/kubelet/config.yaml; do
+      if [ -e "$R$c" ]; then cfg=$c; break; fi
+    done
+  fi
+  if [ -n "$cfg" ]; then
+    if [ -r "$R$cfg" ]; then printf ',"configPath":%s,"config":%s' "$(jv "$cfg")" "$(tr -d '\000' <"$R$cfg" | jstr)"
+    else printf ',"configPath":%s,"configError":"not readable"' "$(jv "$cfg")"; fi
+  fi
+  printf '}'
+}
+kubelet_section
+
+# ---------------------------------------------------------------- file modes, certificates, static Pods
+statline() { # $1 = role, $2 = path inside ROOT
+  st=$(stat -c '%a %u %g' "$R$2" 2>/dev/null)
+  if [ -n "$st" ]; then
+    set -- "$1" "$2" $st
+    printf '{"role":%s,"path":%s,"mode":%s,"uid":%s,"gid":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$3")" "$4" "$5"
+  else
+    printf '{"role":%s,"path":%s,"error":"stat failed"}' "$(jv "$1")" "$(jv "$2")"
+  fi
+}
+
+flag_value() { # $1 = flag name without dashes
+  awk -v f="--$1" 'prev == 1 { print; exit } index($0, f "=") == 1 { print substr($0, length(f) + 2); exit } $0 == f { prev = 1 }' "$KUBELET_ARGS"
+}
+
+files_section() {
+  printf ',"files":['
+  fs=''
+  list="$TMPD/files"
+  : >"$list"
+  [ -n "$cfg" ] && printf 'kubelet-config\t%s\n' "$cfg" >>"$list"
+  kc=$(flag_value kubeconfig)
+  for k in $kc /etc/kubernetes/kubelet.conf /var/lib/kubelet/kubeconfig /etc/kubernetes/kubelet/kubeconfig \
+    /etc/kubernetes/admin.conf /etc/kubernetes/super-admin.conf /etc/kubernetes/controller-manager.conf \
+    /etc/kubernetes/scheduler.conf /etc/kubernetes/bootstrap-kubelet.conf; do
+    printf 'kubeconfig\t%s\n' "$k" >>"$list"
+  done
+  for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
+    [ -d "$R$k" ] && find "$R$k" \( -name '*.key' -o -name 'kubelet-client*.pem' -o -name 'kubelet-server*.pem' \) \
+      \( -type f -o -type l \) 2>/dev/null | sort | while IFS= read -r p; do printf 'pki-key\t%s\n' "${p#"$R"}"; done >>"$list"
+  done
+  awk -F'\t' '!seen[$2]++' "$list" >"$list.u"
+  while IFS='	' read -r role p; do
+    [ -e "$R$p" ] || continue
+    printf '%s%s' "$fs" "$(statline "$role" "$p")"; fs=','
+  done <"$list.u"
+  printf ']'
+}
+files_section
+
+certs_section() {
+  printf ',"certs":['
+  cs=''
+  clist="$TMPD/certs"
+  : >"$clist"
+  for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
+    [ -d "$R$k" ] && find "$R$k" \( -name '*.crt' -o -name 'kubelet-client-current.pem' -o -name 'kubelet-server-current.pem' \) \
+      \( -type f -o -type l \) 2>/dev/null | sort >>"$clist"
+  done
+  tc=$(flag_value tls-cert-file)
+  [ -n "$tc" ] && [ -e "$R$tc" ] && printf '%s\n' "$R$tc" >>"$clist"
+  awk '!seen[$0]++' "$clist" | while IFS= read -r p; do
+    rel=${p#"$R"}
+    if ! have openssl; then
+      printf '%s{"path":%s,"error":"openssl is not installed"}' "$cs" "$(jv "$rel")"
+    elif out=$(openssl x509 -noout -enddate -subject -in "$p" 2>/dev/null); then
+      end=$(printf '%s\n' "$out" | sed -n 's/^notAfter=//p')
+      sub=$(printf '%s\n' "$out" | sed -n 's/^subject=[[:space:]]*//p')
+      printf '%s{"path":%s,"notAfter":%s,"subject":%s}' "$cs" "$(jv "$rel")" "$(jv "$end")" "$(jv "$sub")"
+    else
+      printf '%s{"path":%s,"error":"not a readable PEM certificate"}' "$cs" "$(jv "$rel")"
+    fi
+    cs=','
+  done
+  printf ']'
+}
+certs_section
+
+# A static Pod manifest without its env/envFrom blocks (values there may be secrets): the collector keeps only the
+# command lines anyway, this keeps the rest from leaving the host at all.
+manifest_filter() {
+  tr -d '\000' <"$1" | awk '
+    function indent(s) { match(s, /^[ ]*/); return RLENGTH }
+    {
+      ind = indent($0); body = substr($0, ind + 1); item = 0
+      if (body ~ /^- /) { item = 1; body = substr(body, 3); while (substr(body, 1, 1) == " ") body = substr(body, 2) }
+      if (skip) {
+        if ($0 ~ /^[ ]*$/) next
+        if (ind > skipind || (ind == skipind && item && !skipitem)) next
+        skip = 0
+      }
+      if (body ~ /^"?(env|envFrom)"?[ ]*:/) {
+        skip = 1; skipind = item ? ind + 2 : ind; skipitem = 0
+        # A list item that starts with env keeps its dash, so that the other keys stay in that item.
+        if (item) { pad = ""; for (k = 0; k < ind; k++) pad = pad " "; print pad "- envFiltered: true" }
+        next
+      }
+      print
+    }'
+}
+
+manifests_section() {
+  printf ',"staticPods":'
+  d="$R/etc/kubernetes/manifests"
+  if [ ! -d "$d" ]; then printf '{"dir":false,"pods":[]}'; return; fi
+  printf '{"dir":true,"pods":['
+  ms=''
+  for m in "$d"/*.yaml "$d"/*.yml "$d"/*.json; do
+    [ -f "$m" ] || continue
+    if [ -r "$m" ]; then printf '%s{"path":%s,"content":%s}' "$ms" "$(jv "${m#"$R"}")" "$(manifest_filter "$m" | jstr)"
+    else printf '%s{"path":%s,"error":"not readable"}' "$ms" "$(jv "${m#"$R"}")"; fi
+    ms=','
+  done
+  printf ']}'
+}
+manifests_section
+
+printf ',"end":true}\n'

@@ -1,0 +1,288 @@
+/**
+ * The sshd_config file fallback: the semantics of OpenSSH's servconf.c, for when `sshd -T` cannot run (no binary,
+ * a host root, an error). See shared/CHECKS.md.
+ *
+ * sshd reads the configuration twice. At startup, with no connection: top-level lines and `Match all` blocks apply,
+ * first value wins. Then, for each connection (and for `sshd -T`, with a blank connection unless `-C` names one):
+ * only lines inside Match blocks that match the connection apply, first value wins, and what they set overrides the
+ * startup values. A Match block lasts until the next Match or the end of the file it is in; an included file starts
+ * in the state of the line that includes it, which is restored after it.
+ */
+import type { SshdContext } from '../../../core/facts/host';
+import { type ConnectionSpec, globMatch, matchLine } from './match';
+
+export interface ConfigLine {
+  keyword: string;
+  args: string[];
+  file: string;
+  line: number;
+}
+
+/** A keyword written another way: the name `sshd -T` prints. */
+const ALIASES: Record<string, string> = {
+  challengeresponseauthentication: 'kbdinteractiveauthentication',
+  skeyauthentication: 'kbdinteractiveauthentication',
+  dsaauthentication: 'pubkeyauthentication',
+  hostbasedacceptedkeytypes: 'hostbasedacceptedalgorithms',
+  pubkeyacceptedkeytypes: 'pubkeyacceptedalgorithms',
+};
+
+/** Compiled-in defaults of OpenSSH (portable) for the settings the checks read. */
+export const SSHD_DEFAULTS: Record<string, string> = {
+  permitrootlogin: 'prohibit-password',
+  passwordauthentication: 'yes',
+  kbdinteractiveauthentication: 'yes',
+  permitemptypasswords: 'no',
+  pubkeyauthentication: 'yes',
+  maxauthtries: '6',
+  hostbasedauthentication: 'no',
+  ignorerhosts: 'yes',
+  permituserenvironment: 'no',
+  x11forwarding: 'no',
+  usepam: 'no',
+};
+
+/** Keywords whose value is a yes/no (or a few other words) compared case-insensitively. */
+const LOWERCASE_VALUES = new Set([
+  'permitrootlogin',
+  'passwordauthentication',
+  'kbdinteractiveauthentication',
+  'permitemptypasswords',
+  'pubkeyauthentication',
+  'hostbasedauthentication',
+  'ignorerhosts',
+  'permituserenvironment',
+  'x11forwarding',
+  'usepam',
+  'allowtcpforwarding',
+  'permittunnel',
+  'gssapiauthentication',
+  'kerberosauthentication',
+  'loglevel',
+]);
+
+/** Algorithm lists: their compiled-in defaults depend on the OpenSSH version, so only absolute lists are known. */
+const ALGORITHM_LISTS = new Set(['ciphers', 'macs', 'kexalgorithms', 'hostkeyalgorithms']);
+
+/** Keywords that may appear several times and accumulate (sshd -T prints each). */
+const ACCUMULATING = new Set(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem', 'setenv']);
+
+/** The canonical form of a keyword (lower-case, aliases resolved). */
+export function canonicalKeyword(keyword: string): string {
+  const k = keyword.toLowerCase();
+  return ALIASES[k] ?? k;
+}
+
+/** The canonical form of a value, the way `sshd -T` prints it. */
+export function canonicalValue(keyword: string, value: string): string {
+  if (!LOWERCASE_VALUES.has(keyword)) return value;
+  const v = value.toLowerCase();
+  if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
+  return v;
+}
+
+/**
+ * Splits the arguments as sshd's argv_split does: whitespace separates, double quotes group, a backslash escapes a
+ * quote, backslash or space, and an unquoted word starting with `#` ends the line.
+ */
+export function splitArgs(text: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i >= text.length) break;
+    if (text[i] === '#') break;
+    let word = '';
+    let quoted = false;
+    while (i < text.length) {
+      const c = text[i];
+      if (!quoted && (c === ' ' || c === '\t')) break;
+      if (c === '\\' && i + 1 < text.length && ['"', '\\', ' ', '\t'].includes(text[i + 1])) {
+        word += text[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = !quoted;
+        i++;
+        continue;
+      }
+      word += c;
+      i++;
+    }
+    if (quoted) return null;
+    out.push(word);
+  }
+  return out;
+}
+
+/** Parses one file's text into lines (comments and blank lines dropped). Malformed lines are reported. */
+export function parseConfigText(text: string, file: string, errors: string[] = []): ConfigLine[] {
+  const lines: ConfigLine[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const trimmed = raw.replace(/^[ \t\f\r]+/, '').replace(/[ \t\f\r\n]+$/, '');
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    // strdelim: the keyword ends at whitespace or "=", then whitespace and at most one "=" are skipped.
+    const m = /^([^ \t=]+)[ \t]*(?:=[ \t]*)?(.*)$/s.exec(trimmed);
+    if (!m) return;
+    const args = splitArgs(m[2]);
+    if (args === null) {
+      errors.push(`${file}:${index + 1}: unbalanced quotes`);
+      return;
+    }
+    lines.push({ keyword: m[1].toLowerCase(), args, file, line: index + 1 });
+  });
+  return lines;
+}
+
+/** The files of a configuration, by absolute path inside the host root; a path mapped to null exists but is unreadable. */
+export type ConfigFiles = Map<string, string | null>;
+
+/** sshd's Include: relative paths against /etc/ssh, each glob's matches sorted, every match of every argument. */
+export function resolveInclude(args: string[], files: ConfigFiles): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    const pattern = arg.startsWith('/') ? arg : `/etc/ssh/${arg}`;
+    if (!/[*?[]/.test(pattern)) {
+      if (files.has(pattern)) out.push(pattern);
+      continue;
+    }
+    const dir = pattern.slice(0, pattern.lastIndexOf('/'));
+    const matches = [...files.keys()]
+      .filter((p) => pathGlob(p, pattern) && p.slice(0, p.lastIndexOf('/')).split('/').length === dir.split('/').length)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    out.push(...matches);
+  }
+  return out;
+}
+
+/** glob(3) over a path: wildcards do not cross `/`, a leading `.` is matched only explicitly. */
+function pathGlob(path: string, pattern: string): boolean {
+  const ps = path.split('/');
+  const qs = pattern.split('/');
+  if (ps.length !== qs.length) return false;
+  return qs.every((q, i) => {
+    if (ps[i].startsWith('.') && !q.startsWith('.')) return false;
+    return q.includes('[') ? bracketGlob(ps[i], q) : globMatch(ps[i], q);
+  });
+}
+
+function bracketGlob(text: string, pattern: string): boolean {
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        let body = pattern.slice(i + 1, end);
+        if (body.startsWith('!')) body = `^${body.slice(1)}`;
+        re += `[${body.replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`${re}$`).test(text);
+}
+
+interface Pass {
+  /** null: the startup parse; otherwise the connection of a Match evaluation. */
+  spec: ConnectionSpec | null;
+  values: Map<string, string>;
+  matched: string[];
+  errors: string[];
+}
+
+const MAX_DEPTH = 16;
+
+function runPass(files: ConfigFiles, main: string, pass: Pass): void {
+  const parsed = new Map<string, ConfigLine[]>();
+  const linesOf = (path: string): ConfigLine[] | null => {
+    const text = files.get(path);
+    if (text === undefined || text === null) return null;
+    let lines = parsed.get(path);
+    if (!lines) {
+      lines = parseConfigText(text, path, pass.errors);
+      parsed.set(path, lines);
+    }
+    return lines;
+  };
+  const matchOnly = pass.spec !== null;
+
+  const walk = (path: string, depth: number, state: { active: boolean; neverMatch: boolean }): void => {
+    const lines = linesOf(path);
+    if (lines === null) {
+      pass.errors.push(`${path}: ${files.has(path) ? 'not readable' : 'missing'}`);
+      return;
+    }
+    for (const l of lines) {
+      if (l.keyword === 'match') {
+        const hit = matchLine(l.args, pass.spec);
+        if (hit === null) pass.errors.push(`${l.file}:${l.line}: malformed Match line`);
+        state.active = state.neverMatch ? false : hit === true;
+        if (state.active && matchOnly) pass.matched.push(`Match ${l.args.join(' ')}`);
+        continue;
+      }
+      if (l.keyword === 'include') {
+        if (depth >= MAX_DEPTH) {
+          pass.errors.push(`${l.file}:${l.line}: Include nested too deeply`);
+          continue;
+        }
+        const saved = state.active;
+        for (const inc of resolveInclude(l.args, files)) {
+          walk(inc, depth + 1, {
+            active: state.active,
+            neverMatch: state.neverMatch || (!matchOnly && !saved),
+          });
+        }
+        state.active = saved;
+        continue;
+      }
+      if (!state.active) continue;
+      const key = canonicalKeyword(l.keyword);
+      const value = canonicalValue(key, l.args.join(' '));
+      if (ACCUMULATING.has(key)) {
+        const prev = pass.values.get(key);
+        pass.values.set(key, prev === undefined ? value : `${prev}\n${value}`);
+      } else if (!pass.values.has(key)) {
+        pass.values.set(key, value);
+      }
+    }
+  };
+  walk(main, 0, { active: !matchOnly, neverMatch: false });
+}
+
+export interface FileEvaluation {
+  context: SshdContext;
+  errors: string[];
+}
+
+/**
+ * The effective settings for a connection (or, with spec null, for `sshd -T` without `-C`: a connection that no
+ * criterion matches), computed from the files as sshd would.
+ */
+export function evaluateFiles(
+  files: ConfigFiles,
+  main: string,
+  spec: ConnectionSpec | null,
+  contextName: string,
+): FileEvaluation {
+  const startup: Pass = { spec: null, values: new Map(), matched: [], errors: [] };
+  runPass(files, main, startup);
+  const connection: Pass = { spec: spec ?? {}, values: new Map(), matched: [], errors: [] };
+  runPass(files, main, connection);
+
+  const settings: Record<string, string> = { ...SSHD_DEFAULTS };
+  const merged = new Map([...startup.values, ...connection.values]);
+  for (const [key, value] of merged) settings[key] = value;
+  for (const key of ALGORITHM_LISTS) {
+    const v = settings[key];
+    // "+x", "-x", "^x" modify the version's compiled-in default, which the files alone cannot tell.
+    if (v !== undefined && /^[+\-^]/.test(v)) delete settings[key];
+  }
+  const context: SshdContext = { context: contextName, settings };
+  if (spec?.user) context.user = spec.user;
+  return { context, errors: [...new Set([...startup.errors, ...connection.errors])] };
+}

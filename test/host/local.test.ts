@@ -1,0 +1,114 @@
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hostChecks } from '../../checks/host';
+import { localHostCollector, runProbe } from '../../src/collectors/host/local';
+import { silentReporter } from '../../src/collectors/types';
+import { evaluateTarget } from '../../src/core/engine';
+import type { Fact } from '../../src/core/model';
+import { runScan } from '../../src/scan/run-scan';
+import { makeRoot, workerNode } from './make-root';
+
+const now = new Date('2026-11-30T00:00:00Z');
+
+describe('Function: localHostCollector', () => {
+  const { files, secrets } = workerNode();
+  const root = makeRoot('node-a', files);
+  afterAll(() => rmSync(dirname(root), { recursive: true, force: true }));
+
+  it('names the target after the host root directory', () => {
+    expect(localHostCollector({ hostRoot: root }).target).toEqual({ name: 'node-a', kind: 'host' });
+  });
+
+  it('collects every host fact of a fixture root', async () => {
+    const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter });
+    const failed = Object.entries(tf.facts).filter(([, f]) => !(f as Fact<unknown>).ok);
+    expect(failed).toEqual([]);
+    const sshd = tf.facts['host.sshd'];
+    expect(sshd?.ok && sshd.value.source).toBe('files');
+    expect(sshd?.ok && sshd.value.contexts.find((c) => c.context === 'global')?.settings.permitrootlogin).toBe('no');
+    const accounts = tf.facts['host.accounts'];
+    expect(accounts?.ok && accounts.value.accounts).toEqual(
+      expect.arrayContaining([
+        { name: 'root', uid: 0, password: 'locked' },
+        { name: 'ec2-user', uid: 1000, password: 'set' },
+        { name: 'nopass', uid: 1001, password: 'empty' },
+      ]),
+    );
+    const os = tf.facts['host.os'];
+    expect(os?.ok && os.value).toEqual({
+      id: 'amzn',
+      versionId: '2023',
+      prettyName: 'Amazon Linux 2023',
+      hostname: 'node-a',
+    });
+  });
+
+  it('gives a result for every host check of a fixture root', async () => {
+    const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter });
+    const results = evaluateTarget(hostChecks, tf, { now });
+    for (const check of hostChecks) {
+      expect(results.filter((r) => r.checkId === check.id).length).toBeGreaterThan(0);
+    }
+    expect(results.filter((r) => r.status === 'unknown')).toEqual([]);
+  });
+
+  it('runs through runScan with the target assessed', async () => {
+    const res = await runScan({
+      scope: 'test',
+      trigger: 'test',
+      collectors: [localHostCollector({ hostRoot: root })],
+      checks: hostChecks,
+      store: null,
+      clock: () => now,
+    });
+    expect(res.snapshot.targets).toEqual([{ name: 'node-a', kind: 'host', status: 'assessed' }]);
+    expect(res.snapshot.results.length).toBeGreaterThanOrEqual(hostChecks.length);
+  });
+
+  it('never prints a password hash, a private key or a static Pod env value', async () => {
+    const run = await runProbe(root);
+    expect(run.code).toBe(0);
+    for (const s of secrets) {
+      expect(run.stdout).not.toContain(s);
+      expect(run.stdout).not.toContain(JSON.stringify(s).slice(1, -1));
+    }
+    expect(run.stdout).not.toContain('PRIVATE KEY');
+    const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter });
+    expect(JSON.stringify(tf)).not.toContain('do-not-collect-me');
+  });
+
+  it('throws (target unreachable) when the host root is not a directory', async () => {
+    await expect(
+      localHostCollector({ hostRoot: join(root, 'no-such-dir') }).collect({ reporter: silentReporter }),
+    ).rejects.toThrow('is not a directory');
+  });
+
+  it('makes every fact unknown when the probe times out', async () => {
+    const tf = await localHostCollector({ hostRoot: root, timeoutMs: 1, shell: '/bin/sh' }).collect({
+      reporter: silentReporter,
+    });
+    const sshd = tf.facts['host.sshd'];
+    expect(sshd?.ok).toBe(false);
+  });
+
+  it('makes every fact unknown when the scan is aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter, signal: ac.signal });
+    expect(tf.facts['host.os']).toEqual({ ok: false, reason: 'the host probe was stopped: the scan ran out of time' });
+  });
+});
+
+describe('Function: localHostCollector on this machine', () => {
+  it('collects this machine with the hostname as target and a value or a reason for every fact', async () => {
+    const c = localHostCollector();
+    const tf = await c.collect({ reporter: silentReporter });
+    expect(tf.target.name.length).toBeGreaterThan(0);
+    for (const f of Object.values(tf.facts) as Fact<unknown>[]) {
+      if (!f.ok) expect(f.reason.length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(tf.facts).sort()).toEqual(
+      ['host.accounts', 'host.certs', 'host.files', 'host.kubelet', 'host.os', 'host.sshd', 'host.staticPods'].sort(),
+    );
+  });
+});
