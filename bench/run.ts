@@ -1,0 +1,375 @@
+/**
+ * `npm run bench [-- --quick] [--clusters 1000,10000] [--fleets 100] [--snapshots 10000] [--only cluster,diff,fleet]
+ * [--data DIR] [--out FILE] [--seed N]`
+ *
+ * Generates deterministic inputs (cached under DIR, default the OS temp folder), runs every measurement in its own
+ * child process (so peak RSS belongs to one measurement), measures the JSON.parse floor of the same bodies in the
+ * same run, prints a table and writes bench/results.json: `{ machine, date, runs, targets }`. Targets are reported
+ * met or missed; the exit code is 0 either way (the bench informs, it does not gate CI).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { planCluster } from './gen/cluster';
+import { writeSnapshotPair } from './gen/snapshot';
+import { type ClusterIndex, writeCluster } from './gen/write-cluster';
+import { type Failure, type Measurement, round } from './lib/measure';
+
+/** Bump when a generator changes: cached inputs of another version are regenerated. */
+const GENERATOR_VERSION = 1;
+const PAGE_SIZE = 500;
+
+interface Options {
+  clusters: number[];
+  fleets: number[];
+  snapshots: number[];
+  only: Set<string>;
+  data: string;
+  out: string;
+  seed: number;
+}
+
+export interface Run {
+  phase: string;
+  size: number;
+  unit: 'objects' | 'hosts' | 'results';
+  status: 'ok' | 'skipped' | 'error';
+  ms?: number;
+  peakRssMb?: number;
+  apiCalls?: number;
+  /** The JSON.parse floor of the same bodies, measured in this run. */
+  floorMs?: number;
+  ratio?: number;
+  steps?: Measurement['steps'];
+  extra?: Record<string, unknown>;
+  reason?: string;
+}
+
+export interface Target {
+  name: string;
+  value: number | null;
+  limit: number;
+  met: boolean;
+  note?: string;
+}
+
+const root = findRoot();
+
+function findRoot(): string {
+  let dir = process.cwd();
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'bench', 'run.ts')) && existsSync(join(dir, 'package.json'))) return dir;
+    dir = resolve(dir, '..');
+  }
+  return process.cwd();
+}
+
+function parseArgs(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const list = (name: string, dflt: number[]) => {
+    const v = value(name);
+    if (v === undefined) return dflt;
+    return v
+      .split(',')
+      .filter(Boolean)
+      .map((x) => {
+        const n = Number(x.replace(/k$/i, '000').replace(/m$/i, '000000'));
+        if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: ${x} is not a positive size`);
+        return n;
+      });
+  };
+  return {
+    clusters: list('--clusters', quick ? [1000] : [1000, 10_000, 100_000]),
+    fleets: list('--fleets', quick ? [100] : [100, 1000, 10_000]),
+    snapshots: list('--snapshots', quick ? [10_000] : [10_000, 100_000, 1_000_000]),
+    only: new Set((value('--only') ?? 'cluster,diff,fleet').split(',')),
+    data: resolve(value('--data') ?? join(tmpdir(), 'compliance-bot-bench')),
+    out: resolve(value('--out') ?? join(root, 'bench', 'results.json')),
+    seed: Number(value('--seed') ?? 42),
+  };
+}
+
+/** Bundles a bench entry point with esbuild (as bin/run-ts.js does) so children start without a TypeScript step. */
+function bundle(entry: string): string {
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const outdir = join(root, 'node_modules', '.cache', 'compliance-bot');
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, `bench-${entry.replace(/\W+/g, '-')}.js`);
+  esbuild.buildSync({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'error',
+    loader: { '.sh': 'text', '.txt': 'text' },
+    external: ['esbuild', 'fsevents'],
+  });
+  return outfile;
+}
+
+let measureJs = '';
+
+/** One measurement in a fresh process. */
+function measure(phase: string, args: Record<string, unknown>, heapMb?: number): Measurement | Failure {
+  const node = [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), measureJs, phase, JSON.stringify(args)];
+  const child = spawnSync(process.execPath, node, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const last = (child.stdout ?? '').trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as Measurement | Failure;
+  } catch {
+    return {
+      ok: false,
+      error: `${phase} exited with ${child.status ?? child.signal}: ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`,
+    };
+  }
+}
+
+function log(s: string): void {
+  process.stderr.write(`${s}\n`);
+}
+
+function clusterData(opts: Options, size: number): { dir: string; index: ClusterIndex } {
+  const dir = join(opts.data, `v${GENERATOR_VERSION}`, `cluster-${size}-seed${opts.seed}`);
+  const file = join(dir, 'pages', 'index.json');
+  if (!existsSync(file)) {
+    log(`generating a cluster of ${size} objects...`);
+    writeCluster(planCluster(size, opts.seed), join(dir, 'pages'), PAGE_SIZE);
+  }
+  return { dir, index: JSON.parse(readFileSync(file, 'utf8')) as ClusterIndex };
+}
+
+function skipped(phase: string, size: number, unit: Run['unit'], reason: string): Run {
+  return { phase, size, unit, status: 'skipped', reason };
+}
+
+function toRun(phase: string, size: number, unit: Run['unit'], m: Measurement | Failure, floorMs?: number): Run {
+  if (!m.ok) {
+    const skip = /^(Error: )?skipped: /.test(m.error);
+    return {
+      phase,
+      size,
+      unit,
+      status: skip ? 'skipped' : 'error',
+      reason: skip
+        ? m.error.replace(/^(Error: )?skipped: /, '').split('\n')[0]
+        : m.error.split('\n').slice(0, 4).join(' | '),
+    };
+  }
+  return {
+    phase,
+    size,
+    unit,
+    status: 'ok',
+    ms: m.ms,
+    peakRssMb: m.peakRssMb,
+    ...(m.apiCalls !== undefined ? { apiCalls: m.apiCalls } : {}),
+    ...(floorMs !== undefined ? { floorMs, ratio: round(m.ms / floorMs, 2) } : {}),
+    steps: m.steps,
+    ...(m.extra ? { extra: m.extra } : {}),
+  };
+}
+
+async function startServer(
+  dir: string,
+): Promise<{ child: ChildProcess; info: { url: string; token: string; caPem: string }; count(): Promise<number> }> {
+  const serveJs = bundle('bench/k8s-serve.ts');
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', serveJs, dir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = () =>
+    new Promise<string>((ok, fail) => {
+      waiting.push(ok);
+      child.once('exit', (code) => fail(new Error(`the test API server exited (${code})`)));
+    });
+  const info = JSON.parse(await next()) as { url: string; token: string; caPem: string };
+  return {
+    child,
+    info,
+    async count() {
+      const p = next();
+      child.stdin!.write('count\n');
+      return (JSON.parse(await p) as { requests: number }).requests;
+    },
+  };
+}
+
+async function clusterRuns(opts: Options, size: number): Promise<Run[]> {
+  const runs: Run[] = [];
+  const { dir, index } = clusterData(opts, size);
+  const pages = join(dir, 'pages');
+  const files = index.resources.flatMap((r) => r.pages);
+  log(
+    `cluster ${size}: ${index.objects} objects, ${round(index.bytes / 1e6)} MB of list bodies in ${files.length} pages`,
+  );
+
+  const floor = measure('floor-pages', { dir: pages, files });
+  const floorMs = floor.ok ? floor.ms : undefined;
+  runs.push(toRun('floor: JSON.parse (files)', size, 'objects', floor));
+  runs.push(
+    toRun('facts+evaluate+render (files)', size, 'objects', measure('pipeline-pages', { dir: pages }), floorMs),
+  );
+  runs.push(toRun('collect (--manifests)', size, 'objects', measure('manifests', { dir: pages }), floorMs));
+
+  // Live: through the test API server, in its own process.
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    server = await startServer(pages);
+    const live = join(dir, 'live');
+    const before = await server.count();
+    const cap = measure('capture', { ...server.info, dir: live, pageSize: PAGE_SIZE });
+    const minimumCalls = (await server.count()) - before;
+    if (!cap.ok) {
+      runs.push(toRun('e2e live', size, 'objects', cap));
+    } else {
+      const liveFiles = JSON.parse(readFileSync(join(live, 'files.json'), 'utf8')) as string[];
+      const lfloor = measure('floor-pages', { dir: live, files: liveFiles });
+      const lfloorMs = lfloor.ok ? lfloor.ms : undefined;
+      runs.push(toRun('floor: JSON.parse (API bodies)', size, 'objects', lfloor));
+      const b = await server.count();
+      const m = measure('live', { ...server.info, pageSize: PAGE_SIZE });
+      const calls = (await server.count()) - b;
+      const run = toRun('e2e live: collect+facts+evaluate+render', size, 'objects', m, lfloorMs);
+      if (run.status === 'ok') {
+        run.apiCalls = calls;
+        run.extra = { ...run.extra, minimumApiCalls: minimumCalls + 1 /* /version */ };
+      }
+      runs.push(run);
+    }
+  } catch (err) {
+    runs.push(skipped('e2e live: collect+facts+evaluate+render', size, 'objects', `test API server: ${String(err)}`));
+  } finally {
+    server?.child.stdin?.end();
+    server?.child.kill();
+  }
+  return runs;
+}
+
+function diffRuns(opts: Options, size: number): Run[] {
+  const dir = join(opts.data, `v${GENERATOR_VERSION}`, `snapshots-${size}-seed${opts.seed}`);
+  if (!existsSync(join(dir, 'waivers.json'))) {
+    log(`generating two snapshots of ${size} results...`);
+    writeSnapshotPair(size, opts.seed, dir);
+  }
+  const heap = size >= 500_000 ? 8192 : undefined;
+  const floor = measure('floor-snapshot', { file: join(dir, 'current.json') }, heap);
+  const runs = [toRun('floor: JSON.parse (snapshot)', size, 'results', floor)];
+  runs.push(toRun('diff: compare', size, 'results', measure('diff', { dir }, heap), floor.ok ? floor.ms : undefined));
+  return runs;
+}
+
+function fleetRuns(opts: Options, size: number): Run[] {
+  return [toRun('fleet: SSM collect', size, 'hosts', measure('fleet', { hosts: size, seed: opts.seed }))];
+}
+
+function targets(runs: Run[], opts: Options): Target[] {
+  const find = (phase: string, size: number) =>
+    runs.find((r) => r.phase === phase && r.size === size && r.status === 'ok');
+  const out: Target[] = [];
+  const big = Math.max(...opts.clusters);
+  const e2e = find('e2e live: collect+facts+evaluate+render', big) ?? find('facts+evaluate+render (files)', big);
+  const how = e2e?.phase.startsWith('e2e') ? 'live API' : 'list bodies from files';
+  out.push({
+    name: `${big} objects end-to-end (${how}) / JSON.parse floor`,
+    value: e2e?.ratio ?? null,
+    limit: 3,
+    met: e2e?.ratio !== undefined && e2e.ratio <= 3,
+  });
+  out.push({
+    name: `${big} objects end-to-end peak RSS (MB)`,
+    value: e2e?.peakRssMb ?? null,
+    limit: 512,
+    met: e2e?.peakRssMb !== undefined && e2e.peakRssMb < 512,
+  });
+  const hosts = Math.max(...opts.fleets);
+  const fleet = find('fleet: SSM collect', hosts);
+  const minimum = fleet?.extra?.minimumCalls as number | undefined;
+  out.push({
+    name: `${hosts} hosts: SSM + S3 calls / minimum`,
+    value: fleet?.apiCalls !== undefined && minimum ? round(fleet.apiCalls / minimum, 3) : null,
+    limit: 1.05,
+    met: fleet?.apiCalls !== undefined && !!minimum && fleet.apiCalls / minimum <= 1.05,
+  });
+  const results = Math.max(...opts.snapshots);
+  const diff = find('diff: compare', results);
+  out.push({
+    name: `diff of ${results} results / JSON.parse floor of the snapshot`,
+    value: diff?.ratio ?? null,
+    limit: 1,
+    met: diff?.ratio !== undefined && diff.ratio <= 1,
+  });
+  return out;
+}
+
+function table(runs: Run[], tgts: Target[]): string {
+  const rows = [['phase', 'size', 'status', 'time ms', 'floor ms', 'x floor', 'peak RSS MB', 'API calls']];
+  for (const r of runs) {
+    rows.push([
+      r.phase,
+      `${r.size} ${r.unit}`,
+      r.status === 'ok' ? 'ok' : `${r.status}: ${(r.reason ?? '').slice(0, 60)}`,
+      r.ms !== undefined ? String(r.ms) : '',
+      r.floorMs !== undefined ? String(r.floorMs) : '',
+      r.ratio !== undefined ? String(r.ratio) : '',
+      r.peakRssMb !== undefined ? String(r.peakRssMb) : '',
+      r.apiCalls !== undefined ? String(r.apiCalls) : '',
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), ''];
+  for (const t of tgts)
+    out.push(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.value ?? 'not measured'} (limit ${t.limit})`);
+  return out.join('\n');
+}
+
+function machine() {
+  const cpu = cpus();
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGb: round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    commit: git.status === 0 ? git.stdout.trim() : null,
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  measureJs = bundle('bench/measure.ts');
+  const runs: Run[] = [];
+  if (opts.only.has('cluster')) for (const n of opts.clusters) runs.push(...(await clusterRuns(opts, n)));
+  if (opts.only.has('diff')) for (const n of opts.snapshots) runs.push(...diffRuns(opts, n));
+  if (opts.only.has('fleet')) for (const n of opts.fleets) runs.push(...fleetRuns(opts, n));
+  const tgts = targets(runs, opts);
+  const doc = {
+    machine: machine(),
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    durationS: round((Date.now() - started) / 1000),
+    runs,
+    targets: tgts,
+  };
+  writeFileSync(opts.out, `${JSON.stringify(doc, null, 2)}\n`);
+  process.stdout.write(`${table(runs, tgts)}\n\nwrote ${opts.out} in ${doc.durationS} s\n`);
+}
+
+void main().catch((err) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+});
