@@ -1,0 +1,89 @@
+/**
+ * Kubeconfig sources (a file, a string from SSM or Secrets Manager, the in-cluster service account) turned into a
+ * KubeEndpoint. @kubernetes/client-node parses the kubeconfig and applies its authentication (token, client
+ * certificate, exec plugin, token file), so every kind of credential it supports works here.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeEndpoint } from './live';
+
+export type KubeconfigInput =
+  | { file: string; context?: string; baseDir?: string }
+  | { yaml: string; context?: string }
+  | { inCluster: true };
+
+/** A configuration problem the user fixes (unknown context, unreadable file, no current cluster). */
+export class KubeconfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KubeconfigError';
+  }
+}
+
+export function expandPath(file: string, baseDir?: string): string {
+  const f = file === '~' ? homedir() : file.startsWith('~/') ? `${homedir()}${file.slice(1)}` : file;
+  return isAbsolute(f) ? f : resolve(baseDir ?? process.cwd(), f);
+}
+
+/** Loads a kubeconfig and selects the context (default: the file's current-context). */
+export function loadKubeConfig(input: KubeconfigInput): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    if ('inCluster' in input) kc.loadFromCluster();
+    else if ('file' in input) kc.loadFromFile(expandPath(input.file, input.baseDir));
+    else kc.loadFromString(input.yaml);
+  } catch (err) {
+    const where =
+      'file' in input
+        ? `kubeconfig ${input.file}`
+        : 'yaml' in input
+          ? 'the kubeconfig'
+          : 'the in-cluster configuration';
+    throw new KubeconfigError(`cannot load ${where}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  const context = 'inCluster' in input ? undefined : input.context;
+  if (context) {
+    if (!kc.getContextObject(context)) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new KubeconfigError(
+        `context "${context}" is not in the kubeconfig (it has: ${known.join(', ') || 'none'})`,
+      );
+    }
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentCluster()) throw new KubeconfigError('the kubeconfig has no current context or cluster');
+  return kc;
+}
+
+/** The endpoint of the kubeconfig's current context; authentication is applied per request (renewable tokens). */
+export async function endpointFromKubeConfig(kc: KubeConfig): Promise<KubeEndpoint> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeconfigError('the kubeconfig has no current cluster');
+  const tls: {
+    ca?: Buffer;
+    cert?: Buffer;
+    key?: Buffer;
+    rejectUnauthorized?: boolean;
+    servername?: string;
+    headers?: Record<string, string>;
+  } = {};
+  await kc.applyToHTTPSOptions(tls as Parameters<KubeConfig['applyToHTTPSOptions']>[0]);
+  return {
+    server: cluster.server,
+    ...(tls.ca ? { ca: tls.ca } : {}),
+    ...(tls.cert ? { cert: tls.cert } : {}),
+    ...(tls.key ? { key: tls.key } : {}),
+    ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+    ...(tls.servername ? { servername: tls.servername } : {}),
+    authHeaders: async () => {
+      const opts: { headers?: Record<string, string> } = { headers: {} };
+      await kc.applyToHTTPSOptions(opts as Parameters<KubeConfig['applyToHTTPSOptions']>[0]);
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string') out[k] = v;
+      return out;
+    },
+  };
+}

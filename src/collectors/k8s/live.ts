@@ -1,0 +1,472 @@
+/**
+ * The live Kubernetes collector: lists every kind the facts need from an API server, page by page (limit/continue;
+ * the list restarts on 410 Expired; 429 Retry-After is honoured within a bounded budget; a few lists at a time),
+ * drops managedFields and Secret data at once, feeds KubeFactBuilder, and probes the server unauthenticated for
+ * k8s.anonymousProbe. A forbidden list makes only the facts it feeds `{ok:false}` with the permission to grant.
+ * A server that cannot be reached (TLS, DNS, refused, rejected credentials) makes the whole target unreachable.
+ *
+ * @kubernetes/client-node loads kubeconfigs (file, string, in-cluster) and applies their authentication (tokens,
+ * client certificates, exec plugins); the requests themselves are plain HTTPS, so paging and retries are ours.
+ */
+import { Agent, request } from 'node:https';
+import type { TargetFacts, TargetInfo } from '../../core/model';
+import type { CollectContext, TargetCollector } from '../types';
+import { KubeFactBuilder } from './reduce';
+
+/** Where and how to reach one API server. */
+export interface KubeEndpoint {
+  /** `https://host:port` (a path prefix is kept). */
+  server: string;
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  /** Only from a kubeconfig's insecure-skip-tls-verify. */
+  rejectUnauthorized?: boolean;
+  servername?: string;
+  /** Authentication headers for the next request (called per request so tokens can be renewed). */
+  authHeaders(): Promise<Record<string, string>>;
+}
+
+/** One list the facts need. */
+export interface ListSpec {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+  facts: FactKeyName[];
+}
+
+type FactKeyName =
+  | 'k8s.namespaces'
+  | 'k8s.nodes'
+  | 'k8s.workloads'
+  | 'k8s.controlPlane'
+  | 'k8s.services'
+  | 'k8s.networkPolicies'
+  | 'k8s.rbac'
+  | 'k8s.serviceAccounts'
+  | 'k8s.secrets';
+
+const WORKLOAD: FactKeyName[] = ['k8s.workloads'];
+
+/** Every list the collector makes, cluster-wide. */
+export const LISTS: readonly ListSpec[] = [
+  { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', facts: ['k8s.namespaces'] },
+  { group: '', version: 'v1', plural: 'nodes', kind: 'Node', facts: ['k8s.nodes'] },
+  { group: '', version: 'v1', plural: 'pods', kind: 'Pod', facts: ['k8s.workloads', 'k8s.controlPlane'] },
+  { group: '', version: 'v1', plural: 'services', kind: 'Service', facts: ['k8s.services'] },
+  { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount', facts: ['k8s.serviceAccounts'] },
+  { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', facts: ['k8s.secrets'] },
+  { group: '', version: 'v1', plural: 'replicationcontrollers', kind: 'ReplicationController', facts: WORKLOAD },
+  { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', facts: WORKLOAD },
+  { group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', facts: WORKLOAD },
+  { group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet', facts: WORKLOAD },
+  { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet', facts: WORKLOAD },
+  { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job', facts: WORKLOAD },
+  { group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob', facts: WORKLOAD },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'networkpolicies',
+    kind: 'NetworkPolicy',
+    facts: ['k8s.networkPolicies'],
+  },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', kind: 'Role', facts: ['k8s.rbac'] },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'rolebindings',
+    kind: 'RoleBinding',
+    facts: ['k8s.rbac'],
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'clusterroles',
+    kind: 'ClusterRole',
+    facts: ['k8s.rbac'],
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'clusterrolebindings',
+    kind: 'ClusterRoleBinding',
+    facts: ['k8s.rbac'],
+  },
+];
+
+/** The paths the anonymous probe asks, in order (the last is a namespaced list). */
+export const ANONYMOUS_PROBE_PATHS = ['/version', '/api', '/apis', '/api/v1/namespaces/default/pods?limit=1'];
+
+export interface LiveOptions {
+  /** Items per page (default 500). */
+  pageSize?: number;
+  /** Lists in flight at once (default 4). */
+  concurrency?: number;
+  /** Total time the collector may spend waiting on 429 Retry-After (default 60 s). */
+  retryBudgetMs?: number;
+  /** The longest single Retry-After honoured (default 30 s); longer asks are capped. */
+  maxRetryAfterMs?: number;
+  /** Restarts of one list after 410 Expired before giving up (default 3). */
+  maxRestarts?: number;
+  /** Per-request timeout (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Injected for tests: waits this long. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Run the unauthenticated probe (default true). */
+  anonymousProbe?: boolean;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A failure to reach the server at all (TLS, DNS, connection): the target is unreachable. */
+export class KubeUnreachableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KubeUnreachableError';
+  }
+}
+
+/** A non-2xx answer to a list. */
+export class KubeApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'KubeApiError';
+  }
+}
+
+const TLS_CODES: Record<string, string> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by the configured CA',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by the configured CA',
+  UNABLE_TO_GET_ISSUER_CERT: 'the server certificate is not signed by the configured CA',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate chain ends in a CA that is not the configured one',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not the configured CA',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  CERT_NOT_YET_VALID: 'the server certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate does not name this host',
+};
+
+/** Explains a network or TLS error in words a person can act on. */
+export function describeNetworkError(server: string, err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  if (TLS_CODES[code])
+    return `TLS error talking to ${server}: ${TLS_CODES[code]} (${code}); check the cluster's certificate-authority in the kubeconfig.`;
+  if (code === 'ECONNREFUSED') return `connection refused by ${server}.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve the host of ${server} (${code}).`;
+  if (code === 'ETIMEDOUT' || code === 'ECONNRESET') return `network error talking to ${server} (${code}).`;
+  return `cannot reach ${server}: ${e?.message ?? String(err)}${code ? ` (${code})` : ''}.`;
+}
+
+/** Plain HTTPS GETs against one API server, with its CA and credentials. */
+export class KubeHttp {
+  private readonly agent: Agent;
+  private readonly anonAgent: Agent;
+  private readonly base: URL;
+
+  constructor(
+    private readonly endpoint: KubeEndpoint,
+    private readonly opts: { maxSockets: number; timeoutMs: number },
+  ) {
+    this.base = new URL(endpoint.server);
+    if (this.base.protocol !== 'https:')
+      throw new KubeUnreachableError(`the API server ${endpoint.server} is not https://.`);
+    const tls = {
+      ...(endpoint.ca ? { ca: endpoint.ca } : {}),
+      ...(endpoint.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+      ...(endpoint.servername ? { servername: endpoint.servername } : {}),
+    };
+    this.agent = new Agent({
+      keepAlive: true,
+      maxSockets: opts.maxSockets,
+      ...tls,
+      ...(endpoint.cert ? { cert: endpoint.cert } : {}),
+      ...(endpoint.key ? { key: endpoint.key } : {}),
+    });
+    // The anonymous probe trusts the same CA but presents no client certificate and no token.
+    this.anonAgent = new Agent({ keepAlive: false, ...tls });
+  }
+
+  get server(): string {
+    return this.endpoint.server;
+  }
+
+  async get(pathAndQuery: string, anonymous = false): Promise<HttpAnswer> {
+    const url = new URL(this.base.pathname.replace(/\/$/, '') + pathAndQuery, this.base);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (!anonymous) Object.assign(headers, await this.endpoint.authHeaders());
+    return new Promise<HttpAnswer>((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'GET', headers, agent: anonymous ? this.anonAgent : this.agent, timeout: this.opts.timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+    this.anonAgent.destroy();
+  }
+}
+
+const gr = (s: ListSpec) => (s.group ? `${s.plural}.${s.group}` : s.plural);
+
+function statusMessage(body: string): string {
+  try {
+    const s = JSON.parse(body) as { message?: unknown };
+    if (typeof s.message === 'string') return s.message;
+  } catch {
+    // not a Status: fall through
+  }
+  return body.slice(0, 200);
+}
+
+/** Parses Retry-After (seconds or an HTTP date); default 1 s. */
+export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return 1000;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? 1000 : Math.max(0, t - now);
+}
+
+class RetryBudget {
+  spentMs = 0;
+  constructor(
+    readonly totalMs: number,
+    readonly maxOneMs: number,
+  ) {}
+}
+
+/** Runs the lists against one server and reduces them into the builder. */
+export class LiveLister {
+  readonly restarts = new Map<string, number>();
+  readonly pages = new Map<string, number>();
+  readonly waits: number[] = [];
+  private readonly budget: RetryBudget;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly http: KubeHttp,
+    private readonly builder: KubeFactBuilder,
+    private readonly opts: Required<Pick<LiveOptions, 'pageSize' | 'maxRestarts'>> & LiveOptions,
+  ) {
+    this.budget = new RetryBudget(opts.retryBudgetMs ?? 60_000, opts.maxRetryAfterMs ?? 30_000);
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** GET with 429 (and 503 with Retry-After) handled within the budget. */
+  async getWithRetry(path: string, signal?: AbortSignal): Promise<HttpAnswer> {
+    for (;;) {
+      if (signal?.aborted) throw new KubeApiError('the time budget of the scan ran out', 0);
+      const answer = await this.http.get(path);
+      const retryable = answer.status === 429 || (answer.status === 503 && answer.headers['retry-after'] !== undefined);
+      if (!retryable) return answer;
+      const wait = Math.min(retryAfterMs(answer.headers['retry-after']), this.budget.maxOneMs);
+      if (this.budget.spentMs + wait > this.budget.totalMs) {
+        throw new KubeApiError(
+          `throttled (HTTP ${answer.status}) beyond the retry budget of ${Math.round(this.budget.totalMs / 1000)} s`,
+          answer.status,
+        );
+      }
+      this.budget.spentMs += wait;
+      this.waits.push(wait);
+      await this.sleep(wait);
+    }
+  }
+
+  /** Lists one kind cluster-wide, page by page, into the builder. */
+  async list(spec: ListSpec, signal?: AbortSignal): Promise<number> {
+    const prefix = spec.group ? `/apis/${spec.group}/${spec.version}` : `/api/${spec.version}`;
+    // Objects already fed to the builder in this list: a restart after 410 must not count them twice.
+    const seen = new Set<string>();
+    let cont: string | undefined;
+    let count = 0;
+    for (;;) {
+      const q = new URLSearchParams({ limit: String(this.opts.pageSize) });
+      if (cont) q.set('continue', cont);
+      const answer = await this.getWithRetry(`${prefix}/${spec.plural}?${q}`, signal);
+      if (answer.status === 410 && cont) {
+        const n = (this.restarts.get(spec.plural) ?? 0) + 1;
+        this.restarts.set(spec.plural, n);
+        if (n > this.opts.maxRestarts) {
+          throw new KubeApiError(`the list expired (410) ${n} times; gave up`, 410);
+        }
+        cont = undefined;
+        continue;
+      }
+      if (answer.status !== 200) throw new KubeApiError(statusMessage(answer.body), answer.status);
+      let body: { items?: unknown; metadata?: { continue?: unknown } };
+      try {
+        body = JSON.parse(answer.body);
+      } catch {
+        throw new KubeApiError('the API server answered with something that is not JSON', answer.status);
+      }
+      this.pages.set(spec.plural, (this.pages.get(spec.plural) ?? 0) + 1);
+      const items = Array.isArray(body.items) ? body.items : [];
+      for (const item of items) {
+        if (typeof item !== 'object' || item === null) continue;
+        const obj = item as Record<string, unknown>;
+        const meta = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<
+          string,
+          unknown
+        >;
+        const id = typeof meta.uid === 'string' ? meta.uid : `${meta.namespace ?? ''}/${meta.name ?? ''}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        delete meta.managedFields;
+        if (spec.kind === 'Secret') {
+          delete obj.data;
+          delete obj.stringData;
+          // The last-applied annotation can hold a Secret's data too.
+          if (typeof meta.annotations === 'object' && meta.annotations !== null) {
+            delete (meta.annotations as Record<string, unknown>)['kubectl.kubernetes.io/last-applied-configuration'];
+          }
+        }
+        // List items carry no kind: the list says what they are.
+        obj.kind = spec.kind;
+        obj.apiVersion = spec.group ? `${spec.group}/${spec.version}` : spec.version;
+        this.builder.add(obj);
+        count++;
+      }
+      cont = typeof body.metadata?.continue === 'string' && body.metadata.continue ? body.metadata.continue : undefined;
+      if (!cont) return count;
+    }
+  }
+
+  /** Runs every list with bounded concurrency; a failed list fails only the facts it feeds. */
+  async listAll(specs: readonly ListSpec[], concurrency: number, ctx: CollectContext): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < specs.length) {
+        const spec = specs[next++];
+        try {
+          const n = await this.list(spec, ctx.signal);
+          ctx.reporter.progress(`${this.http.server}: ${n} ${gr(spec)}`);
+        } catch (err) {
+          const reason = listFailure(spec, err, this.http.server);
+          ctx.reporter.warn(`${this.http.server}: ${reason}`);
+          for (const f of spec.facts) this.builder.fail(f, reason);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, specs.length)) }, worker));
+  }
+}
+
+function listFailure(spec: ListSpec, err: unknown, server: string): string {
+  if (err instanceof KubeApiError) {
+    if (err.status === 403) {
+      return `forbidden: list ${gr(spec)} at cluster scope (grant list on ${gr(spec)} to the scanner)`;
+    }
+    if (err.status === 401) return `unauthorized: list ${gr(spec)} (the credentials were rejected)`;
+    if (err.status === 404) return `list ${gr(spec)}: not served by this API server (404)`;
+    return `list ${gr(spec)} failed${err.status ? ` (HTTP ${err.status})` : ''}: ${err.message}`;
+  }
+  return `list ${gr(spec)} failed: ${describeNetworkError(server, err)}`;
+}
+
+/** Unauthenticated requests to the server: the status each path answers (null when the request failed). */
+export async function anonymousProbe(
+  http: KubeHttp,
+): Promise<{ path: string; status: number | null; error?: string }[]> {
+  const out: { path: string; status: number | null; error?: string }[] = [];
+  for (const path of ANONYMOUS_PROBE_PATHS) {
+    try {
+      const a = await http.get(path, true);
+      out.push({ path, status: a.status });
+    } catch (err) {
+      out.push({ path, status: null, error: describeNetworkError(http.server, err) });
+    }
+  }
+  return out;
+}
+
+/**
+ * A cluster target reached through its API server. `connect` gives the endpoint (kubeconfig, in-cluster, EKS);
+ * throwing from it, a TLS or network failure, or rejected credentials make the target unreachable.
+ */
+export function kubeClusterCollector(
+  name: string,
+  connect: () => Promise<KubeEndpoint>,
+  options: LiveOptions = {},
+): TargetCollector {
+  const target: TargetInfo = { name, kind: 'cluster' };
+  return {
+    target,
+    async collect(ctx: CollectContext): Promise<TargetFacts> {
+      const endpoint = await connect();
+      const concurrency = options.concurrency ?? 4;
+      const http = new KubeHttp(endpoint, { maxSockets: concurrency, timeoutMs: options.requestTimeoutMs ?? 30_000 });
+      try {
+        const builder = new KubeFactBuilder({ source: 'live' });
+        const lister = new LiveLister(http, builder, {
+          ...options,
+          pageSize: options.pageSize ?? 500,
+          maxRestarts: options.maxRestarts ?? 3,
+        });
+        let version: HttpAnswer;
+        try {
+          version = await lister.getWithRetry('/version', ctx.signal);
+        } catch (err) {
+          if (err instanceof KubeApiError) throw new KubeUnreachableError(`${endpoint.server}: ${err.message}.`);
+          throw new KubeUnreachableError(describeNetworkError(endpoint.server, err), { cause: err });
+        }
+        if (version.status === 401) {
+          throw new KubeUnreachableError(
+            `${endpoint.server} rejected the credentials (HTTP 401): check the kubeconfig user or the token.`,
+          );
+        }
+        if (version.status === 200) {
+          try {
+            const v = JSON.parse(version.body) as { gitVersion?: unknown; platform?: unknown };
+            if (typeof v.gitVersion === 'string') {
+              builder.setVersion({
+                gitVersion: v.gitVersion,
+                ...(typeof v.platform === 'string' ? { platform: v.platform } : {}),
+              });
+            } else builder.fail('k8s.version', '/version answered without gitVersion');
+          } catch {
+            builder.fail('k8s.version', '/version answered with something that is not JSON');
+          }
+        } else builder.fail('k8s.version', `/version answered HTTP ${version.status}: ${statusMessage(version.body)}`);
+
+        await lister.listAll(LISTS, concurrency, ctx);
+        const facts = builder.finish();
+        if (options.anonymousProbe !== false) {
+          const requests = await anonymousProbe(http);
+          facts['k8s.anonymousProbe'] = requests.every((r) => r.status === null)
+            ? { ok: false, reason: `anonymous probe failed: ${requests[0]?.error ?? 'no answer'}` }
+            : { ok: true, value: { endpoint: endpoint.server, requests } };
+        } else {
+          facts['k8s.anonymousProbe'] = { ok: false, reason: 'anonymous probe disabled by configuration' };
+        }
+        return { target, facts };
+      } finally {
+        http.close();
+      }
+    },
+  };
+}
