@@ -9,6 +9,7 @@ import {
   type Grant,
   grantEvidence,
   RbacIndex,
+  ruleMatches,
   type SubjectRef,
   subjectLabel,
 } from '../../../src/core/rbac/engine';
@@ -37,8 +38,8 @@ export function subjectResource(s: SubjectRef): ResourceRef {
 }
 
 /** The grants, among the subject's direct grants, that allow any of the requests (any namespace). */
-export function matchingGrants(index: RbacIndex, s: SubjectRef, queries: readonly AccessQuery[]): Grant[] {
-  return index.directGrants(s).filter((g) => queries.some((q) => index.can(s, q).includes(g)));
+export function matchingGrants(index: RbacIndex, s: SubjectRef, requests: readonly AccessQuery[]): Grant[] {
+  return index.directGrants(s).filter((g) => requests.some((r) => ruleMatches(g.rule, r)));
 }
 
 /** Where a set of grants applies, in words: `cluster-wide` or `in namespace(s) a, b`. */
@@ -89,4 +90,39 @@ export function perSubject(
       ...(v.severity ? { severity: v.severity } : {}),
     };
   });
+}
+
+/** A request written briefly: `verb group resource[/subresource]` ('' is the core group). */
+export function q(verb: string, group: string, resource: string): AccessQuery {
+  const [res, sub] = resource.split('/');
+  return { verb, group, resource: res, ...(sub ? { subresource: sub } : {}) };
+}
+
+/** Every combination of these verbs and resources in one API group. */
+export function queries(verbs: readonly string[], group: string, resources: readonly string[]): AccessQuery[] {
+  return verbs.flatMap((v) => resources.map((r) => q(v, group, r)));
+}
+
+/** The evaluate() of a check that fails subjects able to make any of these requests anywhere. */
+export function permissionEvaluator(requests: readonly AccessQuery[], what: string, passWords: string) {
+  return ({
+    facts,
+    options,
+    target,
+  }: {
+    facts: { 'k8s.rbac': KRbac };
+    options: Pick<CheckOptions, 'excludeSystemRbac'>;
+    target: { name: string };
+  }): Finding[] => {
+    const index = rbacIndex(facts['k8s.rbac'], options);
+    return perSubject(
+      index,
+      target.name,
+      (s) => {
+        const grants = matchingGrants(index, s, requests);
+        return grants.length > 0 ? { grants, what } : undefined;
+      },
+      passWords,
+    );
+  };
 }
