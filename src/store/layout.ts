@@ -1,12 +1,15 @@
 /**
  * The key layout shared by the local and the S3 store (keys are relative to the store's root or prefix):
  *
- *   <scope>/_snapshots/<YYYY>/<MM>/<DD>/<startedAt compact>_<scanId>[_<suffix>].json.gz   the snapshot
- *   <scope>/_snapshots/<YYYY>/<MM>/<DD>/<same name>.summary.json                          its summary
- *   _waivers.json                                                                         the waiver document
+ *   <scope>/_snapshots/<YYYY-MM-DD>/<startedAt compact>_<scanId>[_<suffix>].json.gz   the snapshot
+ *   <scope>/_snapshots/<YYYY-MM-DD>/<same name>.summary.json                          its summary
+ *   _scopes/<scope with "/" as "~">                                                   an empty marker (S3)
+ *   _waivers.json                                                                     the waiver document
  *
- * Keys sort by time within a scope, so the newest snapshot is found by listing the newest day first, never the
- * whole history. Scope segments never start with `_`, so `_snapshots` cannot be mistaken for a nested scope.
+ * Keys sort by time within a scope. The newest snapshot is found with two listings (the day folders, then the
+ * newest day's files), never by listing the whole history. One level of day folders (rather than YYYY/MM/DD) keeps
+ * that to two requests and works with S3-compatible servers whose delimited listing only sees one level (s3rver).
+ * Scope segments never start with `_`, so `_snapshots` cannot be mistaken for a nested scope.
  */
 import type { Snapshot } from '../core/model';
 import { SCAN_ID_PATTERN } from './codec';
@@ -16,6 +19,14 @@ export const SNAPSHOTS_DIR = '_snapshots';
 export const SNAPSHOT_SUFFIX = '.json.gz';
 export const SUMMARY_SUFFIX = '.summary.json';
 export const WAIVERS_KEY = '_waivers.json';
+export const SCOPES_DIR = '_scopes';
+export const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The marker key that lists a scope in S3 (scopes contain no `~`). */
+export function scopeMarkerKey(scope: string): string {
+  assertScope(scope);
+  return `${SCOPES_DIR}/${scope.replaceAll('/', '~')}`;
+}
 
 const FILE_RE = /^(\d{8}T\d{9}Z)_([A-Za-z0-9][A-Za-z0-9-]{0,63})(?:_([a-z0-9]{1,16}))?\.json\.gz$/;
 const SUMMARY_RE = /^(\d{8}T\d{9}Z)_([A-Za-z0-9][A-Za-z0-9-]{0,63})(?:_([a-z0-9]{1,16}))?\.summary\.json$/;
@@ -50,7 +61,7 @@ export function snapshotKey(snapshot: Pick<Snapshot, 'scope' | 'startedAt' | 'sc
   }
   if (suffix !== undefined && !/^[a-z0-9]{1,16}$/.test(suffix)) throw new StoreError(`invalid key suffix "${suffix}"`);
   const compact = compactTime(snapshot.startedAt);
-  const day = `${compact.slice(0, 4)}/${compact.slice(4, 6)}/${compact.slice(6, 8)}`;
+  const day = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
   return `${scopePrefix(snapshot.scope)}${day}/${compact}_${snapshot.scanId}${suffix ? `_${suffix}` : ''}${SNAPSHOT_SUFFIX}`;
 }
 
@@ -66,18 +77,18 @@ export function summaryKeyOf(snapshotKeyValue: string): string {
 export function parseSnapshotKey(key: string): SnapshotRef | null {
   const parts = key.split('/');
   const at = parts.lastIndexOf(SNAPSHOTS_DIR);
-  if (at < 1 || parts.length !== at + 5) return null;
+  if (at < 1 || parts.length !== at + 3) return null;
   const scope = parts.slice(0, at).join('/');
   try {
     assertScope(scope);
   } catch {
     return null;
   }
-  const [yyyy, mm, dd, file] = parts.slice(at + 1);
+  const [day, file] = parts.slice(at + 1);
   const m = FILE_RE.exec(file);
   if (!m) return null;
   const compact = m[1];
-  if (compact.slice(0, 4) !== yyyy || compact.slice(4, 6) !== mm || compact.slice(6, 8) !== dd) return null;
+  if (day !== `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`) return null;
   let startedAt: string;
   try {
     startedAt = isoFromCompact(compact);
@@ -107,10 +118,12 @@ export function contentMatchesKey(ref: SnapshotRef, snapshot: Snapshot): string 
   return null;
 }
 
-/** Day folders (`YYYY/MM/DD`) that may hold snapshots started within [from, to). */
-export function dayInRange(yyyy: string, mm: string, dd: string, range?: { from?: Date; to?: Date }): boolean {
+/** Day folders (`YYYY-MM-DD`) that may hold snapshots started within [from, to). */
+export function dayInRange(day: string, range?: { from?: Date; to?: Date }): boolean {
+  const m = DAY_PATTERN.exec(day);
+  if (!m) return false;
   if (!range) return true;
-  const dayStart = Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd));
+  const dayStart = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   const dayEnd = dayStart + 86_400_000;
   if (range.from && dayEnd <= range.from.getTime()) return false;
   if (range.to && dayStart >= range.to.getTime()) return false;

@@ -39,7 +39,7 @@ describe('Class: LocalSnapshotStore', () => {
       const snap = snapshot({ startedAt: '2026-11-30T02:17:56.123Z', scanId: '20261130T021756Z-aa11bb' });
       const { ref, sha256 } = await store.save(snap);
       expect(ref).toEqual({
-        key: 'local/_snapshots/2026/11/30/20261130T021756123Z_20261130T021756Z-aa11bb.json.gz',
+        key: 'local/_snapshots/2026-11-30/20261130T021756123Z_20261130T021756Z-aa11bb.json.gz',
         scope: 'local',
         startedAt: '2026-11-30T02:17:56.123Z',
         scanId: '20261130T021756Z-aa11bb',
@@ -121,10 +121,10 @@ describe('Class: LocalSnapshotStore', () => {
 
     it('reports a foreign file in a snapshot folder and ignores it', async () => {
       const good = await store.save(snapshot({ startedAt: '2026-11-30T01:00:00.000Z' }));
-      write('local/_snapshots/2026/11/30/notes.txt', 'hello');
+      write('local/_snapshots/2026-11-30/notes.txt', 'hello');
       expect((await store.latest('local'))?.ref.key).toBe(good.ref.key);
       expect(problems).toEqual([
-        { key: 'local/_snapshots/2026/11/30/notes.txt', problem: expect.stringMatching(/not a snapshot file name/) },
+        { key: 'local/_snapshots/2026-11-30/notes.txt', problem: expect.stringMatching(/not a snapshot file name/) },
       ]);
     });
 
@@ -144,9 +144,9 @@ describe('Class: LocalSnapshotStore', () => {
     });
 
     it('gives a clear error when a folder of the store cannot be read as a folder', async () => {
-      write('local/_snapshots/2026', 'a file where a folder should be');
+      write('local/_snapshots/2026-11-30', 'a file where a folder should be');
       await expect(store.latest('local')).rejects.toThrow(
-        /cannot read the snapshot store folder .*2026: a path component is a file, not a folder/,
+        /cannot read the snapshot store folder .*2026-11-30: a path component is a file, not a folder/,
       );
     });
 

@@ -14,12 +14,27 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Snapshot, Waiver } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
-import { contentMatchesKey, parseSnapshotKey, snapshotKey, summaryKeyOf, WAIVERS_KEY } from './layout';
+import {
+  contentMatchesKey,
+  parseSnapshotKey,
+  SCOPES_DIR,
+  scopeMarkerKey,
+  snapshotKey,
+  summaryKeyOf,
+  WAIVERS_KEY,
+} from './layout';
 import { decodeSummary, encodeSummary, summarize } from './summary';
-import { type HistoryStore, type SnapshotRef, type SnapshotSummary, type StoredSnapshot, StoreError } from './types';
+import {
+  assertScope,
+  type HistoryStore,
+  type SnapshotRef,
+  type SnapshotSummary,
+  type StoredSnapshot,
+  StoreError,
+} from './types';
 import { errorMessage, mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
 import { decodeWaiverDocument, encodeWaiverDocument, type WaiverBackend, type WaiverDocumentVersion } from './waivers';
-import { findScopes, type Range, walkScope } from './walk';
+import { type Range, walkScope } from './walk';
 
 export interface S3Location {
   bucket: string;
@@ -36,6 +51,8 @@ export interface S3StoreOptions extends S3Location {
   /** Attempts for throttled or failed requests (503 SlowDown, 500, throttling), on top of the SDK's own retries. */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** MaxKeys of each listing page (default: S3's 1,000). */
+  pageSize?: number;
 }
 
 /** `s3://bucket/some/prefix` -> { bucket, prefix: 'some/prefix/' }; null when not an s3:// URL. */
@@ -125,12 +142,14 @@ class S3Access {
   readonly location: string;
   readonly maxAttempts: number;
   readonly sleep: (ms: number) => Promise<void>;
+  private readonly pageSize: number | undefined;
 
   constructor(
     readonly s3: S3Client,
     readonly loc: S3Location,
-    options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> },
+    options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void>; pageSize?: number },
   ) {
+    this.pageSize = options.pageSize;
     this.location = `s3://${loc.bucket}/${loc.prefix}`;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -236,6 +255,7 @@ class S3Access {
               Prefix: prefix,
               Delimiter: '/',
               ContinuationToken: token,
+              ...(this.pageSize ? { MaxKeys: this.pageSize } : {}),
             }),
           ),
         );
@@ -296,6 +316,7 @@ export class S3SnapshotStore implements HistoryStore {
     }
     const ref = parseSnapshotKey(key);
     if (!ref) throw new StoreError(`internal error: key ${key} does not parse`, key);
+    await this.markScope(snapshot.scope);
     const summaryKey = summaryKeyOf(key);
     try {
       const out = await this.io.putConditional(
@@ -349,8 +370,30 @@ export class S3SnapshotStore implements HistoryStore {
     return out.filter((s): s is SnapshotSummary => s !== null);
   }
 
+  /** Scopes from their markers (one flat listing, whatever the history's size). */
   async scopes(): Promise<string[]> {
-    return findScopes((rel) => this.io.listDir(rel));
+    const names = (await this.io.listDir(SCOPES_DIR)) ?? [];
+    const scopes: string[] = [];
+    for (const name of names) {
+      const scope = name.replaceAll('~', '/');
+      try {
+        assertScope(scope);
+        scopes.push(scope);
+      } catch {
+        this.problems.report(`${SCOPES_DIR}/${name}`, 'not a scope marker: ignored');
+      }
+    }
+    return scopes.sort();
+  }
+
+  /** Records the scope under `_scopes/` (once: a 412 means it is already there). */
+  private async markScope(scope: string): Promise<void> {
+    const key = scopeMarkerKey(scope);
+    try {
+      await this.io.putConditional(key, Buffer.alloc(0), 'application/octet-stream', {});
+    } catch (err) {
+      this.problems.report(key, `scope marker not written (scopes() may miss ${scope}): ${errorMessage(err)}`);
+    }
   }
 
   private walk(scope: string, order: 'asc' | 'desc', range?: Range): AsyncGenerator<SnapshotRef> {

@@ -4,6 +4,7 @@
  */
 import {
   compareRefs,
+  DAY_PATTERN,
   dayInRange,
   isIgnorableName,
   parseSnapshotKey,
@@ -30,36 +31,23 @@ export async function* walkScope(
   range?: Range,
 ): AsyncGenerator<SnapshotRef> {
   const base = scopePrefix(scope).slice(0, -1);
-  const sorted = (names: string[] | null, re: RegExp) => {
-    const out = (names ?? []).filter((n) => re.test(n)).sort();
-    return order === 'desc' ? out.reverse() : out;
-  };
-  for (const yyyy of sorted(await listDir(base), /^\d{4}$/)) {
-    if (range && !yearInRange(Number(yyyy), range)) continue;
-    for (const mm of sorted(await listDir(`${base}/${yyyy}`), /^\d{2}$/)) {
-      for (const dd of sorted(await listDir(`${base}/${yyyy}/${mm}`), /^\d{2}$/)) {
-        if (!dayInRange(yyyy, mm, dd, range)) continue;
-        const dayRel = `${base}/${yyyy}/${mm}/${dd}`;
-        const refs: SnapshotRef[] = [];
-        for (const name of (await listDir(dayRel)) ?? []) {
-          if (isIgnorableName(name)) continue;
-          const key = `${dayRel}/${name}`;
-          const ref = parseSnapshotKey(key);
-          if (ref) refs.push(ref);
-          else report(key, 'not a snapshot file name of this store: ignored');
-        }
-        refs.sort(compareRefs);
-        if (order === 'desc') refs.reverse();
-        for (const ref of refs) if (refInRange(ref, range)) yield ref;
-      }
+  const days = ((await listDir(base)) ?? []).filter((n) => DAY_PATTERN.test(n)).sort();
+  if (order === 'desc') days.reverse();
+  for (const day of days) {
+    if (!dayInRange(day, range)) continue;
+    const dayRel = `${base}/${day}`;
+    const refs: SnapshotRef[] = [];
+    for (const name of (await listDir(dayRel)) ?? []) {
+      if (isIgnorableName(name)) continue;
+      const key = `${dayRel}/${name}`;
+      const ref = parseSnapshotKey(key);
+      if (ref) refs.push(ref);
+      else report(key, 'not a snapshot file name of this store: ignored');
     }
+    refs.sort(compareRefs);
+    if (order === 'desc') refs.reverse();
+    for (const ref of refs) if (refInRange(ref, range)) yield ref;
   }
-}
-
-function yearInRange(year: number, range: Range): boolean {
-  if (range.from && year < range.from.getUTCFullYear()) return false;
-  if (range.to && year > range.to.getUTCFullYear()) return false;
-  return true;
 }
 
 /** Every scope with a `_snapshots` folder, up to the four levels a scope may have. */
