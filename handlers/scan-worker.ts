@@ -1,0 +1,80 @@
+/**
+ * The worker Lambda, invoked asynchronously (InvocationType 'Event') by the Slack handler: runs the job (scan,
+ * status, diff, who-can, waive) and answers through the request's response_url or in the channel. Errors are
+ * rethrown so Lambda retries the event and then sends it to the on-failure destination; a job already done is
+ * skipped (Lambda may deliver an event twice).
+ */
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { checks, findCheck } from '../checks';
+import type { Diff, Snapshot } from '../src/core/model';
+import { runScan } from '../src/scan/run-scan';
+import { collectorsFor } from '../src/scan/targets';
+import { createWebClient } from '../src/slack/delivery';
+import type { ScanSelection } from '../src/slack/grammar';
+import {
+  buildRuntime,
+  checkOptions,
+  configuredChecks,
+  type Runtime,
+  scopeForSelection,
+  slackSection,
+} from '../src/slack/runtime';
+import { runWorkerJob, type WorkerDeps, type WorkerOutcome } from '../src/slack/worker';
+
+export interface WorkerOverrides {
+  ssm?: SSMClient;
+  scan?: WorkerDeps['scan'];
+  collectRbac?: WorkerDeps['collectRbac'];
+  now?: () => number;
+}
+
+/** The scan of a selection through the one pipeline, runScan(), saved in the configured store. */
+export function scanWith(rt: Runtime): WorkerDeps['scan'] {
+  return async (selection: ScanSelection): Promise<{ snapshot: Snapshot; diff: Diff }[]> => {
+    const collectors = collectorsFor(rt.config, selection, {});
+    if (collectors.length === 0) return [];
+    const out = await runScan({
+      scope: scopeForSelection(rt.config, selection),
+      trigger: 'slack',
+      collectors,
+      checks: configuredChecks(checks, rt.config),
+      store: rt.stores.snapshots,
+      waivers: await rt.stores.waivers.list(),
+      options: checkOptions(rt.config),
+      reporter: { progress: () => {}, warn: (m) => rt.logger.warn(m) },
+    });
+    return [{ snapshot: out.snapshot, diff: out.diff }];
+  };
+}
+
+export async function buildWorker(env: NodeJS.ProcessEnv, overrides: WorkerOverrides = {}) {
+  const rt = buildRuntime(env, 'scan-worker', { ssm: overrides.ssm });
+  const slack = slackSection(rt.config);
+  const token = await rt.secrets.get(slack.botTokenParameter);
+  const deps: WorkerDeps = {
+    config: rt.config,
+    web: createWebClient(token, { slackApiUrl: rt.slackApiUrl, logger: rt.logger }),
+    markers: rt.markers,
+    snapshots: rt.stores.snapshots,
+    waivers: rt.stores.waivers,
+    scan: overrides.scan ?? scanWith(rt),
+    ...(overrides.collectRbac ? { collectRbac: overrides.collectRbac } : {}),
+    findCheck: (id) => findCheck(id),
+    logger: rt.logger,
+    now: overrides.now ?? Date.now,
+    ...(rt.responseUrlPrefixes ? { responseUrlPrefixes: rt.responseUrlPrefixes } : {}),
+  };
+  return (event: unknown): Promise<WorkerOutcome> => runWorkerJob(event, deps);
+}
+
+let ready: Promise<(event: unknown) => Promise<WorkerOutcome>> | null = null;
+
+export async function handler(event: unknown): Promise<WorkerOutcome> {
+  ready ??= buildWorker(process.env);
+  try {
+    return await (await ready)(event);
+  } catch (err) {
+    ready = null;
+    throw err;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Posting a scan's report to the channel, exactly once per scan: what the nightly handler, the worker and
+ * `compliance-bot notify` call after `runScan()`.
+ *
+ * Dedup design: the report of scan S is delivered under the marker key `posts/S`. `once()` skips it when
+ * `posts/S/done` exists (a second asynchronous delivery, a re-run of notify) or when another delivery holds a
+ * fresh claim (`posts/S/claim`, concurrent double delivery); each posted part is recorded (`posts/S/part-NNNN`
+ * with its ts) so a delivery that failed half-way is retried from the first unposted part, in the same thread.
+ * A failed post releases the claim and rethrows: Lambda retries the event, then sends it to the on-failure
+ * destination. A post is never silently dropped.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { SlackConfig } from '../config/schema';
+import type { Diff, Snapshot } from '../core/model';
+import { renderScanReport, type SlackMessage } from '../report/slack-blocks';
+import { postReport } from './delivery';
+import { type MarkerStore, once } from './markers';
+
+export interface NotifyDeps {
+  web: WebClient;
+  markers: MarkerStore;
+  slack: SlackConfig;
+  remediationOf: (checkId: string) => string | undefined;
+}
+
+export type NotifyOutcome =
+  | { status: 'posted'; channel: string; ts: string | null; messages: number }
+  | { status: 'nothing-to-post' }
+  | { status: 'duplicate'; why: 'done' | 'in-progress' }
+  | { status: 'no-channel' };
+
+export function reportMessages(
+  snapshot: Snapshot,
+  diff: Diff,
+  slack: Pick<SlackConfig, 'allClear' | 'minSeverity'> | undefined,
+  remediationOf: (id: string) => string | undefined,
+  forceAnswer = false,
+): SlackMessage[] {
+  return renderScanReport(snapshot, diff, {
+    allClear: forceAnswer || (slack?.allClear ?? false),
+    minSeverity: slack?.minSeverity ?? 'low',
+    remediationOf,
+  }).messages;
+}
+
+export function postKey(scanId: string): string {
+  return `posts/${scanId.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+}
+
+/** Posts the regressions of one scan to the configured channel, once. */
+export async function notifyScan(deps: NotifyDeps, snapshot: Snapshot, diff: Diff): Promise<NotifyOutcome> {
+  const channel = deps.slack.channel;
+  if (!channel) return { status: 'no-channel' };
+  const messages = reportMessages(snapshot, diff, deps.slack, deps.remediationOf);
+  if (messages.length === 0) return { status: 'nothing-to-post' };
+  const key = postKey(snapshot.scanId);
+  const out = await once(deps.markers, key, () =>
+    postReport(deps.web, channel, messages, { markers: deps.markers, key }),
+  );
+  if (!out.ran) return { status: 'duplicate', why: out.why };
+  return { status: 'posted', channel, ts: out.value.ts, messages: messages.length };
+}

@@ -1,0 +1,105 @@
+/**
+ * Read-only answers from the store, shared by the worker (`status`, `diff`) and the CLI (`notify`): the latest
+ * snapshot of each scope, and its diff against the one before, recomputed with the same `compare()` the scan used.
+ */
+import { compare } from '../core/diff';
+import { type Diff, SEVERITIES, type Severity, type Snapshot, type Waiver } from '../core/model';
+import { type Block, clip, escapeMrkdwn, LIMITS } from '../report/slack-blocks';
+import type { SnapshotStore } from '../store/types';
+
+export interface LatestDiff {
+  snapshot: Snapshot;
+  diff: Diff;
+}
+
+/** The latest snapshot of a scope and its diff against the previous one (a baseline when there is none). */
+export async function latestDiff(
+  store: SnapshotStore,
+  scope: string,
+  waivers: readonly Waiver[],
+  now: Date,
+): Promise<LatestDiff | null> {
+  const refs = await store.list(scope);
+  if (refs.length === 0) return null;
+  // Newest readable first; a corrupt newest snapshot is skipped (the store reports it).
+  let latestIdx = refs.length - 1;
+  let latest: Snapshot | null = null;
+  for (; latestIdx >= 0 && latest === null; latestIdx--) {
+    try {
+      latest = (await store.get(refs[latestIdx])).snapshot;
+    } catch {
+      latest = null;
+    }
+  }
+  if (latest === null) return null;
+  let previous: Snapshot | null = null;
+  for (let i = latestIdx; i >= 0 && previous === null; i--) {
+    try {
+      previous = (await store.get(refs[i])).snapshot;
+    } catch {
+      previous = null;
+    }
+  }
+  const { diff } = compare(
+    previous,
+    { startedAt: latest.startedAt, targets: latest.targets, checks: latest.checks, results: latest.results },
+    waivers,
+    now,
+  );
+  return { snapshot: latest, diff };
+}
+
+export async function latestDiffs(store: SnapshotStore, waivers: readonly Waiver[], now: Date): Promise<LatestDiff[]> {
+  const out: LatestDiff[] = [];
+  for (const scope of (await store.scopes()).sort()) {
+    const d = await latestDiff(store, scope, waivers, now);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** `status`: one line per scope: when, targets assessed, open findings by severity. */
+export function statusMessage(snapshots: readonly Snapshot[], now: Date): { text: string; blocks: Block[] } {
+  if (snapshots.length === 0) {
+    return {
+      text: 'No snapshots yet: run `/compliance scan`.',
+      blocks: [section('No snapshots yet: run `/compliance scan`.')],
+    };
+  }
+  const lines = snapshots.map((s) => {
+    const open = new Map<Severity, number>();
+    for (const r of s.results)
+      if (r.status === 'fail' && !r.waiver) open.set(r.severity, (open.get(r.severity) ?? 0) + 1);
+    const total = [...open.values()].reduce((a, b) => a + b, 0);
+    const counts = SEVERITIES.filter((sev) => open.has(sev))
+      .map((sev) => `${open.get(sev)} ${sev}`)
+      .join(', ');
+    const assessed = s.targets.filter((t) => t.status === 'assessed').length;
+    const down = s.targets.filter((t) => t.status === 'unreachable').length;
+    const unknown = s.results.filter((r) => r.status === 'unknown').length;
+    const ageH = Math.max(0, Math.round((now.getTime() - Date.parse(s.finishedAt)) / 3_600_000));
+    return (
+      `*${escapeMrkdwn(s.scope)}*: ${total === 0 ? 'no open findings' : `${total} open (${counts})`} · ` +
+      `${assessed}/${s.targets.length} targets assessed${down > 0 ? `, ${down} unreachable` : ''}` +
+      `${unknown > 0 ? ` · ${unknown} results unknown` : ''} · scanned ${ageH} h ago (\`${s.scanId}\`)`
+    );
+  });
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'Compliance status' } }];
+  let chunk: string[] = [];
+  for (const l of lines) {
+    if ([...chunk, l].join('\n').length > LIMITS.sectionText) {
+      blocks.push(section(chunk.join('\n')));
+      chunk = [];
+    }
+    chunk.push(clip(l, LIMITS.sectionText));
+  }
+  if (chunk.length > 0) blocks.push(section(chunk.join('\n')));
+  return {
+    text: `Compliance status of ${snapshots.length} scope(s).`,
+    blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+  };
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
+}

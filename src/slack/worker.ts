@@ -1,0 +1,279 @@
+/**
+ * The worker: runs what a Slack request asked for (scan, status, diff, who-can, waive) outside Slack's 3 seconds,
+ * then answers through the request's response_url (at most 5 uses within 30 minutes), falling back to
+ * chat.postMessage in the channel (or the user's DM) when the answer needs more messages than the URL has uses
+ * left, or when the URL has expired. A job runs at most once (Lambda may deliver an async event twice).
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../aws/logger';
+import type { Config } from '../config/schema';
+import type { KRbac } from '../core/facts/k8s';
+import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
+import { RbacIndex, subjectLabel } from '../core/rbac/engine';
+import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
+import type { SnapshotStore, WaiverStore } from '../store/types';
+import { postReport, ResponseUrl } from './delivery';
+import type { ScanSelection } from './grammar';
+import { jobKey, parseWorkerJob, type WorkerCommand, type WorkerJob } from './jobs';
+import { type MarkerStore, once } from './markers';
+import { reportMessages } from './notify';
+import { latestDiffs, statusMessage } from './queries';
+
+export interface WorkerDeps {
+  config: Config;
+  web: WebClient;
+  markers: MarkerStore;
+  snapshots: SnapshotStore;
+  waivers: WaiverStore;
+  /** Runs the scan(s) of a selection through runScan() and returns each scope's snapshot and diff. */
+  scan: (selection: ScanSelection) => Promise<{ snapshot: Snapshot; diff: Diff }[]>;
+  /** RBAC facts of the configured clusters (a fresh collection), for `who-can`. */
+  collectRbac?: (cluster?: string) => Promise<{ cluster: string; rbac: Fact<KRbac> }[]>;
+  findCheck: (id: string) => CheckMeta | undefined;
+  logger: Logger;
+  now: () => number;
+  /** Where response URLs may point (default: Slack's hooks host). */
+  responseUrlPrefixes?: readonly string[];
+}
+
+export type WorkerOutcome =
+  | { status: 'done'; via: 'response_url' | 'channel' | 'both'; messages: number }
+  | { status: 'duplicate'; why: 'done' | 'in-progress' }
+  | { status: 'invalid'; problem: string };
+
+interface Answer {
+  messages: SlackMessage[];
+  visibility: 'ephemeral' | 'in_channel';
+}
+
+/** Runs one job. Invalid jobs are logged and dropped (retrying cannot fix them); failures are rethrown. */
+export async function runWorkerJob(raw: unknown, deps: WorkerDeps): Promise<WorkerOutcome> {
+  const parsed = parseWorkerJob(raw);
+  if (!parsed.ok) {
+    deps.logger.error('invalid worker job', { problem: parsed.problem });
+    return { status: 'invalid', problem: parsed.problem };
+  }
+  const job = parsed.job;
+  const log = deps.logger.child({ job: job.id, command: job.command.name, user: job.userId });
+  const out = await once(deps.markers, jobKey(job), async () => {
+    const answer = await execute(job, deps, log);
+    return deliver(job, answer, deps);
+  });
+  if (!out.ran) {
+    log.info('duplicate job delivery skipped', { why: out.why });
+    return { status: 'duplicate', why: out.why };
+  }
+  log.info('job done', { via: out.value.via, messages: out.value.messages });
+  return out.value;
+}
+
+async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<Answer> {
+  const c = job.command;
+  const now = new Date(deps.now());
+  switch (c.name) {
+    case 'scan': {
+      let results: { snapshot: Snapshot; diff: Diff }[];
+      try {
+        results = await deps.scan(c.selection);
+      } catch (err) {
+        log.error('scan failed', { error: err });
+        return one(
+          `:x: The scan could not run: ${escapeMrkdwn(clip(err instanceof Error ? err.message : String(err), 500))}.`,
+          'in_channel',
+        );
+      }
+      if (results.length === 0) return one(':information_source: Nothing to scan: no target matches.', 'ephemeral');
+      const messages = results.flatMap((r) =>
+        reportMessages(r.snapshot, r.diff, deps.config.slack, remediationOf(deps), true),
+      );
+      return { messages, visibility: 'in_channel' };
+    }
+    case 'status': {
+      const snapshots: Snapshot[] = [];
+      for (const scope of (await deps.snapshots.scopes()).sort()) {
+        const latest = await deps.snapshots.latest(scope);
+        if (latest) snapshots.push(latest.snapshot);
+      }
+      const m = statusMessage(snapshots, now);
+      return { messages: [{ ...m, threaded: false }], visibility: 'ephemeral' };
+    }
+    case 'diff': {
+      const waivers = await deps.waivers.list();
+      const diffs = await latestDiffs(deps.snapshots, waivers, now);
+      if (diffs.length === 0) return one('No snapshots yet: run `/compliance scan`.', 'ephemeral');
+      const messages = diffs.flatMap((d) =>
+        reportMessages(d.snapshot, d.diff, deps.config.slack, remediationOf(deps), true),
+      );
+      return { messages, visibility: 'ephemeral' };
+    }
+    case 'who-can':
+      return whoCan(c, deps);
+    case 'waive':
+      return waive(job, c, deps, log);
+  }
+}
+
+function remediationOf(deps: WorkerDeps) {
+  return (id: string) => deps.findCheck(id)?.remediation;
+}
+
+function one(text: string, visibility: Answer['visibility']): Answer {
+  return {
+    messages: [
+      {
+        text: text.replace(/[*`]/g, ''),
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } }],
+        threaded: false,
+      },
+    ],
+    visibility,
+  };
+}
+
+async function waive(
+  job: WorkerJob,
+  c: Extract<WorkerCommand, { name: 'waive' }>,
+  deps: WorkerDeps,
+  log: Logger,
+): Promise<Answer> {
+  // Only an open finding can be waived: look for it in the latest snapshot of its scope (or of every scope).
+  const scopes = c.scope ? [c.scope] : (await deps.snapshots.scopes()).sort();
+  let found: { checkId: string; target: string; scope: string } | null = null;
+  for (const scope of scopes) {
+    const latest = await deps.snapshots.latest(scope).catch(() => null);
+    const r =
+      latest?.snapshot.results.find((x) => x.fingerprint === c.fingerprint && x.status === 'fail') ??
+      latest?.snapshot.carried.find((x) => x.fingerprint === c.fingerprint);
+    if (r) {
+      found = { checkId: r.checkId, target: r.target, scope };
+      break;
+    }
+  }
+  if (!found) {
+    return one(
+      `:warning: No open finding has fingerprint \`${c.fingerprint}\` in the latest snapshots: nothing was waived.`,
+      'ephemeral',
+    );
+  }
+  const now = deps.now();
+  const waiver: Waiver = {
+    fingerprint: c.fingerprint,
+    reason: c.reason,
+    expires: new Date(now + c.days * 86_400_000).toISOString(),
+    createdBy: `slack:${job.userId}`,
+    createdAt: new Date(now).toISOString(),
+    checkId: found.checkId,
+    target: found.target,
+  };
+  try {
+    await deps.waivers.add(waiver);
+  } catch (err) {
+    log.warn('waiver refused by the store', { error: err });
+    return one(
+      `:warning: The waiver was not recorded: ${escapeMrkdwn(clip(err instanceof Error ? err.message : String(err), 300))}.`,
+      'ephemeral',
+    );
+  }
+  log.info('waiver recorded', {
+    audit: true,
+    fingerprint: c.fingerprint,
+    days: c.days,
+    checkId: found.checkId,
+    target: found.target,
+  });
+  return one(
+    `:memo: <@${job.userId}> waived \`${escapeMrkdwn(found.checkId)}\` on *${escapeMrkdwn(found.target)}* (\`${c.fingerprint}\`) for ${c.days} days, until ${waiver.expires.slice(0, 10)}: “${escapeMrkdwn(c.reason)}”`,
+    'in_channel',
+  );
+}
+
+/** `pods/exec` → resource pods, subresource exec; `deployments.apps` → group apps; no group: the core group. */
+export function accessQuery(verb: string, resource: string, namespace?: string) {
+  const [res, sub] = resource.split('/', 2);
+  const dot = res.indexOf('.');
+  const name = dot < 0 ? res : res.slice(0, dot);
+  const group = dot < 0 ? (res === '*' ? '*' : '') : res.slice(dot + 1);
+  return { verb, group, resource: name, ...(sub ? { subresource: sub } : {}), ...(namespace ? { namespace } : {}) };
+}
+
+async function whoCan(c: Extract<WorkerCommand, { name: 'who-can' }>, deps: WorkerDeps): Promise<Answer> {
+  if (!deps.collectRbac)
+    return one(':information_source: `who-can` is not available here: no cluster is configured for it.', 'ephemeral');
+  const clusters = await deps.collectRbac();
+  if (clusters.length === 0) return one(':information_source: No cluster is configured.', 'ephemeral');
+  const q = accessQuery(c.verb, c.resource, c.namespace);
+  const blocks: Block[] = [
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: clip(`Who can ${c.verb} ${c.resource}${c.namespace ? ` in ${c.namespace}` : ''}`, LIMITS.headerText),
+      },
+    },
+  ];
+  for (const { cluster, rbac } of clusters.slice(0, 40)) {
+    if (!rbac.ok) {
+      blocks.push(section(`*${escapeMrkdwn(cluster)}*: could not read RBAC: ${escapeMrkdwn(clip(rbac.reason, 300))}.`));
+      continue;
+    }
+    const entries = new RbacIndex(rbac.value, { excludeSystemRbac: deps.config.checks.excludeSystemRbac }).whoCan(q);
+    const lines = entries.slice(0, 60).map((e) => {
+      const where = e.scopes.includes('*') ? 'cluster-wide' : `in ${e.scopes.join(', ')}`;
+      const only = e.restrictedTo
+        ? ` (only ${e.restrictedTo.slice(0, 5).join(', ')}${e.restrictedTo.length > 5 ? ', …' : ''})`
+        : '';
+      return `• ${escapeMrkdwn(subjectLabel(e.subject))} ${escapeMrkdwn(where)}${escapeMrkdwn(only)}`;
+    });
+    const more = entries.length > 60 ? `\n…and ${entries.length - 60} more subjects.` : '';
+    blocks.push(section(`*${escapeMrkdwn(cluster)}*: ${entries.length} subject(s)\n${lines.join('\n')}${more}`));
+  }
+  return {
+    messages: [
+      { text: `Who can ${c.verb} ${c.resource}.`, blocks: blocks.slice(0, LIMITS.blocksPerMessage), threaded: false },
+    ],
+    visibility: 'ephemeral',
+  };
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
+}
+
+async function deliver(
+  job: WorkerJob,
+  answer: Answer,
+  deps: WorkerDeps,
+): Promise<Extract<WorkerOutcome, { status: 'done' }>> {
+  const { messages } = answer;
+  let url: ResponseUrl | null = null;
+  if (job.responseUrl) {
+    try {
+      url = new ResponseUrl(job.responseUrl, job.requestedAt, {
+        allowedPrefixes: deps.responseUrlPrefixes,
+        now: deps.now,
+      });
+    } catch (err) {
+      deps.logger.warn('response_url refused', { error: err });
+    }
+  }
+  if (url && messages.length <= url.remaining()) {
+    for (const m of messages)
+      await url.send({ text: m.text, blocks: m.blocks, response_type: answer.visibility, replace_original: false });
+    return { status: 'done', via: 'response_url', messages: messages.length };
+  }
+  // Too long for the response_url's remaining uses, or no usable URL: post in the channel (a thread), else a DM.
+  const channel = answer.visibility === 'in_channel' && job.channelId ? job.channelId : job.userId;
+  await postReport(deps.web, channel, messages, { markers: deps.markers, key: `${jobKey(job)}/posts` });
+  if (url && url.remaining() > 0) {
+    await url.send({
+      text:
+        channel === job.userId
+          ? 'The answer is long: it was sent to you as a direct message.'
+          : 'The answer is long: it was posted in this channel, with the rest in its thread.',
+      response_type: 'ephemeral',
+      replace_original: false,
+    });
+    return { status: 'done', via: 'both', messages: messages.length };
+  }
+  return { status: 'done', via: 'channel', messages: messages.length };
+}

@@ -1,0 +1,107 @@
+/** Shared set-up of the Slack end-to-end tests: configuration, a real scan pipeline with a tiny check, log capture. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TargetCollector } from '../../src/collectors/types';
+import { defineCheck } from '../../src/core/check';
+import type { Diff, Snapshot } from '../../src/core/model';
+import { runScan } from '../../src/scan/run-scan';
+import type { ScanSelection } from '../../src/slack/grammar';
+import type { Stores } from '../../src/store/open';
+
+export const BOT_TOKEN = 'xoxb-test-token';
+
+export function tempDir(prefix = 'slack-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function configYaml(storeDir: string, extra = ''): string {
+  return `
+scope: nightly
+store: { type: local, dir: ${JSON.stringify(storeDir)} }
+clusters:
+  - name: prod-eu
+    manifests: ./manifests/prod-eu
+  - name: staging
+    manifests: ./manifests/staging
+slack:
+  channel: CALERTS
+  allClear: false
+  minSeverity: low
+  allow:
+    scan: { channels: [CSECOPS], users: [UBOB], userGroups: [SPLATFORM] }
+    waive: { channels: [], users: [UALICE, UBOB], userGroups: [] }
+${extra}`;
+}
+
+/** A check over a fact the test collector controls: one ClusterRole per name, failing when it is "wild". */
+export const wildcardCheck = defineCheck({
+  id: 'k8s.rbac.cluster-admin',
+  title: 'Test: no wildcard ClusterRoles',
+  severity: 'high',
+  category: 'rbac',
+  targetKind: 'cluster',
+  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.3' }],
+  remediation: 'Replace "*" with the verbs and resources the role needs.',
+  requires: ['k8s.rbac'],
+  evaluate: ({ facts }) =>
+    facts['k8s.rbac'].roles.map((r) => ({
+      status: r.name.startsWith('wild') ? ('fail' as const) : ('pass' as const),
+      resource: { kind: 'ClusterRole', name: r.name },
+      message: r.name.startsWith('wild')
+        ? `ClusterRole ${r.name} grants "*".`
+        : `ClusterRole ${r.name} grants no wildcard.`,
+    })),
+});
+
+/** A cluster whose ClusterRoles the test sets: `roles.value = ['wild-1', 'ok']`. */
+export function fakeCluster(name: string, roles: { value: string[] }): TargetCollector {
+  return {
+    target: { name, kind: 'cluster' },
+    collect: async () => ({
+      target: { name, kind: 'cluster' },
+      facts: {
+        'k8s.rbac': {
+          ok: true,
+          value: {
+            roles: roles.value.map((n) => ({ kind: 'ClusterRole' as const, name: n, labels: {}, rules: [] })),
+            bindings: [],
+          },
+        },
+      },
+    }),
+  };
+}
+
+/** The worker's `scan`, through the real runScan() and the real store, over fake collectors. */
+export function realScan(stores: Stores, roles: { value: string[] }) {
+  return async (selection: ScanSelection): Promise<{ snapshot: Snapshot; diff: Diff }[]> => {
+    const names = selection.kind === 'cluster' ? [selection.name] : ['prod-eu'];
+    const out = await runScan({
+      scope: 'nightly',
+      trigger: 'slack',
+      collectors: names.map((n) => fakeCluster(n, roles)),
+      checks: [wildcardCheck],
+      store: stores.snapshots,
+      waivers: await stores.waivers.list(),
+    });
+    return [{ snapshot: out.snapshot, diff: out.diff }];
+  };
+}
+
+/** Captures the JSON log lines written to stdout. */
+export function captureLogs(): { lines: () => Record<string, unknown>[]; restore: () => void } {
+  const seen: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    seen.push(String(chunk));
+    return true;
+  });
+  return {
+    lines: () =>
+      seen
+        .flatMap((s) => s.split('\n'))
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    restore: () => spy.mockRestore(),
+  };
+}
