@@ -1,5 +1,5 @@
 /** Builders of host facts for the `.cases.ts` files. */
-import type { HostSshd, SshdContext } from '../../src/core/facts/host';
+import type { HostKubelet, HostSshd, SshdContext } from '../../src/core/facts/host';
 import type { Fact } from '../../src/core/model';
 
 const ROOT_SPEC = 'user=root,host=probe.invalid,addr=192.0.2.10';
@@ -37,4 +37,51 @@ export const HARDENED = {
   ciphers: 'chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr',
   macs: 'hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com',
   kexalgorithms: 'curve25519-sha256,curve25519-sha256@libssh.org,diffie-hellman-group16-sha512',
+};
+
+/** A kubelet view: a configuration file (`config`, or none), and visible process flags (`flags`, or null). */
+export function kubelet(
+  config: Record<string, unknown> | null,
+  flags: Record<string, string> | null = {},
+): Fact<HostKubelet> {
+  return {
+    ok: true,
+    value: {
+      present: true,
+      flags,
+      ...(flags === null ? { flagsNote: 'the kubelet process is not visible under a host root' } : {}),
+      ...(config ? { configPath: '/var/lib/kubelet/config.yaml' } : {}),
+      config,
+    },
+  };
+}
+
+export const NO_KUBELET: Fact<HostKubelet> = {
+  ok: true,
+  value: { present: false, flags: null, flagsNote: 'no kubelet process is running', config: null },
+};
+
+export const BROKEN_KUBELET_CONFIG: Fact<HostKubelet> = {
+  ok: true,
+  value: {
+    present: true,
+    flags: {},
+    configPath: '/var/lib/kubelet/config.yaml',
+    config: null,
+    configError: 'not valid YAML or JSON: bad indentation',
+  },
+};
+
+/** The hardened KubeletConfiguration of a kubeadm node. */
+export const HARDENED_KUBELET = {
+  apiVersion: 'kubelet.config.k8s.io/v1beta1',
+  kind: 'KubeletConfiguration',
+  authentication: {
+    anonymous: { enabled: false },
+    webhook: { enabled: true },
+    x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' },
+  },
+  authorization: { mode: 'Webhook' },
+  readOnlyPort: 0,
+  rotateCertificates: true,
 };

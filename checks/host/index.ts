@@ -1,5 +1,41 @@
 import type { AnyCheck } from '../../src/core/model';
+import accountNoEmptyPasswords from './account-no-empty-passwords';
+import accountNoExtraUid0 from './account-no-extra-uid0';
+import accountRootLocked from './account-root-locked';
+import certExpiry from './cert-expiry';
+import filesKubeletConfig from './files-kubelet-config';
+import filesPkiKeys from './files-pki-keys';
+import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
+import kubeletCertRotation from './kubelet-cert-rotation';
+import kubeletClientCa from './kubelet-client-ca';
+import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
+import kubeletWebhookAuthz from './kubelet-webhook-authz';
+import sshEmptyPasswordsDisabled from './ssh-empty-passwords-disabled';
+import sshKbdInteractiveDisabled from './ssh-kbd-interactive-disabled';
+import sshMaxAuthTries from './ssh-max-auth-tries';
+import sshPasswordAuthDisabled from './ssh-password-auth-disabled';
+import sshPubkeyAuthEnabled from './ssh-pubkey-auth-enabled';
 import sshRootLoginDisabled from './ssh-root-login-disabled';
+import sshStrongCrypto from './ssh-strong-crypto';
 
 /** The host checks, in catalogue order. */
-export const hostChecks: AnyCheck[] = [sshRootLoginDisabled];
+export const hostChecks: AnyCheck[] = [
+  sshRootLoginDisabled,
+  sshPasswordAuthDisabled,
+  sshPubkeyAuthEnabled,
+  sshEmptyPasswordsDisabled,
+  sshKbdInteractiveDisabled,
+  sshStrongCrypto,
+  sshMaxAuthTries,
+  accountRootLocked,
+  accountNoExtraUid0,
+  accountNoEmptyPasswords,
+  kubeletAnonymousAuthDisabled,
+  kubeletWebhookAuthz,
+  kubeletReadOnlyPortDisabled,
+  kubeletClientCa,
+  kubeletCertRotation,
+  filesKubeletConfig,
+  filesPkiKeys,
+  certExpiry,
+];

@@ -1,0 +1,48 @@
+import { defineCases } from '../../test/support/cases';
+import { BROKEN_KUBELET_CONFIG, HARDENED_KUBELET, kubelet, NO_KUBELET } from './case-helpers';
+import check from './kubelet-anonymous-auth-disabled';
+
+export default defineCases(check, [
+  {
+    name: 'passes with the hardened kubeadm configuration file',
+    facts: { 'host.kubelet': kubelet(HARDENED_KUBELET) },
+    expect: [{ status: 'pass', kind: 'Kubelet', resource: 'kubelet' }],
+  },
+  {
+    name: 'passes from the configuration file when the process flags are not visible (host root)',
+    facts: { 'host.kubelet': kubelet(HARDENED_KUBELET, null) },
+    expect: [{ status: 'pass' }],
+  },
+  {
+    name: 'fails when the flag --anonymous-auth=true overrides the configuration file',
+    facts: { 'host.kubelet': kubelet(HARDENED_KUBELET, { 'anonymous-auth': 'true' }) },
+    expect: [{ status: 'fail', message: 'flag --anonymous-auth' }],
+  },
+  {
+    name: 'fails when the configuration file sets a weak value',
+    facts: {
+      'host.kubelet': kubelet({ ...HARDENED_KUBELET, ...{ authentication: { anonymous: { enabled: true } } } }),
+    },
+    expect: [{ status: 'fail', message: '/var/lib/kubelet/config.yaml' }],
+  },
+  {
+    name: 'fails on the command-line default when the kubelet runs without a configuration file',
+    facts: { 'host.kubelet': kubelet(null, { kubeconfig: '/etc/kubernetes/kubelet.conf' }) },
+    expect: [{ status: 'fail', message: 'not set (default)' }],
+  },
+  {
+    name: 'is unknown when the configuration file is not valid YAML',
+    facts: { 'host.kubelet': BROKEN_KUBELET_CONFIG },
+    expect: [{ status: 'unknown', message: 'not valid YAML' }],
+  },
+  {
+    name: 'is not applicable on a host without a kubelet',
+    facts: { 'host.kubelet': NO_KUBELET },
+    expect: [{ status: 'not-applicable', kind: 'Host' }],
+  },
+  {
+    name: 'is unknown when the probe did not answer',
+    facts: {},
+    expect: [{ status: 'unknown', message: 'not collected' }],
+  },
+]);

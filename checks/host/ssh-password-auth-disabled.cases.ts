@@ -1,0 +1,57 @@
+import { defineCases } from '../../test/support/cases';
+import { HARDENED, sshd } from './case-helpers';
+import check from './ssh-password-auth-disabled';
+
+export default defineCases(check, [
+  {
+    name: 'passes when PasswordAuthentication is no in every context',
+    facts: { 'host.sshd': sshd({ ...HARDENED, passwordauthentication: 'no' }) },
+    expect: [{ status: 'pass', kind: 'SshdConfig', resource: 'sshd' }],
+  },
+  {
+    name: 'fails when PasswordAuthentication is yes in the global context',
+    facts: { 'host.sshd': sshd({ ...HARDENED, passwordauthentication: 'yes' }) },
+    expect: [{ status: 'fail', message: 'PasswordAuthentication is yes in the global context' }],
+  },
+  {
+    name: 'fails and names the Match block when "Match Group admins" sets PasswordAuthentication yes',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        matches: [
+          {
+            match: 'Match Group admins',
+            spec: 'user=alice,host=probe.invalid,addr=192.0.2.10',
+            settings: { passwordauthentication: 'yes' },
+          },
+        ],
+      }),
+    },
+    expect: [{ status: 'fail', message: '"Match Group admins"' }],
+  },
+  {
+    name: 'fails when a files-fallback view leaves PasswordAuthentication at a weak value for one user',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        source: 'files',
+        matches: [
+          {
+            match: 'Match User bob',
+            spec: 'user=bob,host=probe.invalid,addr=192.0.2.10',
+            settings: { passwordauthentication: 'yes' },
+          },
+        ],
+      }),
+    },
+    expect: [{ status: 'fail', message: 'from the configuration files' }],
+  },
+  {
+    name: 'is unknown when PasswordAuthentication is missing from the view',
+    facts: { 'host.sshd': sshd({ somethingelse: 'x' }) },
+    expect: [{ status: 'unknown', message: 'not known' }],
+  },
+  {
+    name: 'is unknown when the probe output was truncated',
+    facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
+    expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
+  },
+]);

@@ -1,0 +1,57 @@
+import { defineCases } from '../../test/support/cases';
+import { HARDENED, sshd } from './case-helpers';
+import check from './ssh-pubkey-auth-enabled';
+
+export default defineCases(check, [
+  {
+    name: 'passes when PubkeyAuthentication is yes in every context',
+    facts: { 'host.sshd': sshd({ ...HARDENED, pubkeyauthentication: 'yes' }) },
+    expect: [{ status: 'pass', kind: 'SshdConfig', resource: 'sshd' }],
+  },
+  {
+    name: 'fails when PubkeyAuthentication is no in the global context',
+    facts: { 'host.sshd': sshd({ ...HARDENED, pubkeyauthentication: 'no' }) },
+    expect: [{ status: 'fail', message: 'PubkeyAuthentication is no in the global context' }],
+  },
+  {
+    name: 'fails and names the Match block when "Match Group admins" sets PubkeyAuthentication no',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        matches: [
+          {
+            match: 'Match Group admins',
+            spec: 'user=alice,host=probe.invalid,addr=192.0.2.10',
+            settings: { pubkeyauthentication: 'no' },
+          },
+        ],
+      }),
+    },
+    expect: [{ status: 'fail', message: '"Match Group admins"' }],
+  },
+  {
+    name: 'fails when a files-fallback view leaves PubkeyAuthentication at a weak value for one user',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        source: 'files',
+        matches: [
+          {
+            match: 'Match User bob',
+            spec: 'user=bob,host=probe.invalid,addr=192.0.2.10',
+            settings: { pubkeyauthentication: 'no' },
+          },
+        ],
+      }),
+    },
+    expect: [{ status: 'fail', message: 'from the configuration files' }],
+  },
+  {
+    name: 'is unknown when PubkeyAuthentication is missing from the view',
+    facts: { 'host.sshd': sshd({ somethingelse: 'x' }) },
+    expect: [{ status: 'unknown', message: 'not known' }],
+  },
+  {
+    name: 'is unknown when the probe output was truncated',
+    facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
+    expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
+  },
+]);

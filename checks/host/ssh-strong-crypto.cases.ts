@@ -1,0 +1,43 @@
+import { defineCases } from '../../test/support/cases';
+import { HARDENED, sshd } from './case-helpers';
+import check from './ssh-strong-crypto';
+
+const { ciphers: _c, macs: _m, kexalgorithms: _k, ...noCrypto } = HARDENED;
+
+export default defineCases(check, [
+  {
+    name: 'passes when only strong algorithms are offered',
+    facts: { 'host.sshd': sshd(HARDENED) },
+    expect: [{ status: 'pass', kind: 'SshdConfig' }],
+  },
+  {
+    name: 'fails when a CBC cipher is offered',
+    facts: { 'host.sshd': sshd({ ...HARDENED, ciphers: 'aes256-ctr,aes128-cbc' }) },
+    expect: [{ status: 'fail', message: 'Ciphers aes128-cbc' }],
+  },
+  {
+    name: 'fails on the Debian 12 defaults (hmac-sha1 and umac-64 MACs)',
+    facts: {
+      'host.sshd': sshd({
+        ...HARDENED,
+        macs: 'umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,hmac-sha2-256,hmac-sha1',
+      }),
+    },
+    expect: [
+      {
+        status: 'fail',
+        message: 'MACs umac-64-etm@openssh.com, hmac-sha1-etm@openssh.com, umac-64@openssh.com, hmac-sha1',
+      },
+    ],
+  },
+  {
+    name: 'fails when a SHA-1 key exchange is offered',
+    facts: { 'host.sshd': sshd({ ...HARDENED, kexalgorithms: 'curve25519-sha256,diffie-hellman-group14-sha1' }) },
+    expect: [{ status: 'fail', message: 'KexAlgorithms diffie-hellman-group14-sha1' }],
+  },
+  {
+    name: 'is unknown when the files do not set the algorithms and sshd -T could not run',
+    facts: { 'host.sshd': sshd(noCrypto, { source: 'files' }) },
+    expect: [{ status: 'unknown', message: 'compiled-in defaults' }],
+  },
+]);
