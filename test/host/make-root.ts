@@ -64,7 +64,10 @@ export function workerNode(opts: { sshd?: string; dropIns?: Record<string, strin
     'etc/ssh/sshd_config':
       opts.sshd ??
       'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\nPasswordAuthentication no\n' +
-        'KbdInteractiveAuthentication no\nMaxAuthTries 3\n',
+        'KbdInteractiveAuthentication no\nMaxAuthTries 3\n' +
+        'Ciphers chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-ctr\n' +
+        'MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com\n' +
+        'KexAlgorithms curve25519-sha256,diffie-hellman-group16-sha512\n',
     'var/lib/kubelet/config.yaml': {
       content:
         'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n' +
