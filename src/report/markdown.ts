@@ -1,0 +1,187 @@
+/**
+ * GitHub-flavoured Markdown for PR comments and CI job summaries: a summary table, the regressions, failing
+ * results by severity, what could not be assessed, and how to fix what failed. Every string from a host or a
+ * cluster is escaped: it can break no table, inject no link or HTML, and mention nobody.
+ */
+import { type Result, SEVERITIES, type Severity } from '../core/model';
+import { checkIndex, cmp, compareResults, plural, resourceLabel, summarize } from './common';
+import type { MarkdownOptions, ReportInput } from './types';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Inline text: Markdown and HTML syntax escaped, line breaks become spaces, `@` cannot mention anyone. */
+export function mdText(text: string): string {
+  return text
+    .replace(CONTROL, '\uFFFD')
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u2060')
+    .replace(/\s*(\r\n|\r|\n)\s*/g, ' ')
+    .replace(/\t/g, ' ');
+}
+
+/** A table cell: like mdText, but line breaks are kept as <br>. */
+export function mdCell(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(mdText)
+    .join('<br>');
+}
+
+/** A code span that no backtick or line break can end early; in a table cell a pipe is escaped (GFM). */
+function code(text: string, inTable = false): string {
+  const t = text
+    .replace(/[`\r\n]/g, ' ')
+    .replace(CONTROL, '\uFFFD')
+    .replace(LONE_SURROGATE, '\uFFFD');
+  return `\`${inTable ? t.replace(/\|/g, '\\|') : t}\``;
+}
+
+const SEVERITY_BADGE: Record<Severity, string> = {
+  critical: '🟥 critical',
+  high: '🟧 high',
+  medium: '🟨 medium',
+  low: '🟦 low',
+  info: '⬜ info',
+};
+
+export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): string {
+  const maxRows = Math.max(1, opts.maxRows ?? 100);
+  const { snapshot, diff } = input;
+  const find = checkIndex(input.checks);
+  const s = summarize(snapshot.results, diff);
+  const out: string[] = [];
+
+  const table = <T>(header: string[], rows: readonly T[], cells: (row: T) => string[]) => {
+    out.push(`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`);
+    for (const row of rows.slice(0, maxRows)) out.push(`| ${cells(row).join(' | ')} |`);
+    if (rows.length > maxRows) out.push('', `… and ${rows.length - maxRows} more (the JSON report has them all).`);
+    out.push('');
+  };
+  const where = (r: Result) => [code(r.checkId, true), mdCell(r.target), mdCell(resourceLabel(r.resource))];
+
+  out.push(`## ${mdText(snapshot.tool.name)} report: scope ${code(snapshot.scope)}`, '');
+  out.push(
+    `Scan ${code(snapshot.scanId)} (${mdText(snapshot.trigger)}), ${mdText(snapshot.startedAt)} to ` +
+      `${mdText(snapshot.finishedAt)}, ${mdText(snapshot.tool.name)} ${mdText(snapshot.tool.version)}.`,
+  );
+  if (input.stored) out.push(`Snapshot: ${code(`${input.stored.location}${input.stored.key}`)}.`);
+  out.push('');
+
+  // Summary table: one row, so it reads at a glance in a PR comment.
+  const head = ['Failed', ...SEVERITIES.map((v) => v[0].toUpperCase() + v.slice(1)), 'Passed', 'Unknown', 'N/A'];
+  const row = [
+    `**${s.byStatus.fail}**`,
+    ...SEVERITIES.map((v) => String(s.failedBySeverity[v])),
+    String(s.byStatus.pass),
+    String(s.byStatus.unknown),
+    String(s.byStatus['not-applicable']),
+  ];
+  if (s.waived > 0) {
+    head.push('Waived');
+    row.push(String(s.waived));
+  }
+  if (s.diff && !s.diff.baseline) {
+    head.push('Regressions', 'Resolved', 'Unassessed');
+    row.push(`**${s.diff.regressions}**`, String(s.diff.resolved), String(s.diff.unassessed));
+  }
+  out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' ---: ').join('|')}|`, `| ${row.join(' | ')} |`, '');
+
+  if (diff === null) {
+    out.push('No comparison: no previous snapshot was read.', '');
+  } else if (diff.baseline) {
+    out.push(
+      `> **Baseline:** first scan of scope ${code(snapshot.scope)}; ${plural(s.byStatus.fail, 'failing result')} ` +
+        'recorded, not reported as regressions.',
+      '',
+    );
+  } else {
+    out.push(`Compared with scan ${code(diff.previousScanId ?? 'unknown')}.`, '');
+    out.push(`### Regressions (${diff.regressions.length})`, '');
+    if (diff.regressions.length === 0) out.push('None.', '');
+    else {
+      const regs = [...diff.regressions].sort((a, b) => compareResults(a.result, b.result));
+      table(['Severity', 'Check', 'Target', 'Resource', 'Message', 'Why'], regs, (g) => [
+        SEVERITY_BADGE[g.result.severity],
+        ...where(g.result),
+        mdCell(g.result.message),
+        g.reason === 'new'
+          ? 'new'
+          : g.reason === 'severity-raised'
+            ? `severity raised from ${g.previous?.severity ?? 'lower'}`
+            : 'waiver expired',
+      ]);
+    }
+    if (diff.resolved.length > 0) {
+      out.push(`### Resolved (${diff.resolved.length})`, '');
+      const res = [...diff.resolved].sort((a, b) => compareResults(a.previous, b.previous));
+      table(['Severity', 'Check', 'Target', 'Resource', 'How'], res, (x) => [
+        SEVERITY_BADGE[x.previous.severity],
+        ...where(x.previous),
+        x.reason === 'passed' ? 'now passes' : 'resource gone',
+      ]);
+    }
+    if (diff.unassessed.length > 0) {
+      out.push(
+        `### Unassessed (${diff.unassessed.length})`,
+        '',
+        'Failing before; could not be assessed this time.',
+        '',
+      );
+      const un = [...diff.unassessed].sort((a, b) => compareResults(a.previous, b.previous));
+      table(['Severity', 'Check', 'Target', 'Resource', 'Reason'], un, (u) => [
+        SEVERITY_BADGE[u.previous.severity],
+        ...where(u.previous),
+        mdCell(u.reason),
+      ]);
+    }
+  }
+
+  const notAssessed = [...snapshot.targets].filter((t) => t.status !== 'assessed').sort((a, b) => cmp(a.name, b.name));
+  if (notAssessed.length > 0) {
+    out.push(`### Targets not fully assessed (${notAssessed.length} of ${snapshot.targets.length})`, '');
+    table(['Target', 'Kind', 'Status', 'Reason'], notAssessed, (t) => [
+      mdCell(t.name),
+      t.kind,
+      t.status === 'unreachable' ? '**unreachable**' : 'partial',
+      mdCell(t.reason ?? ''),
+    ]);
+  }
+
+  const failing = snapshot.results.filter((r) => r.status === 'fail').sort(compareResults);
+  out.push(`### Failing results (${failing.length})`, '');
+  if (failing.length === 0) out.push('Nothing failed.', '');
+  for (const v of SEVERITIES) {
+    const group = failing.filter((r) => r.severity === v);
+    if (group.length === 0) continue;
+    out.push(`#### ${SEVERITY_BADGE[v]} (${group.length})`, '');
+    table(['Check', 'Target', 'Resource', 'Message'], group, (r) => [
+      ...where(r),
+      mdCell(r.message) +
+        (r.waiver
+          ? `<br>_waived until ${mdText(r.waiver.expires.slice(0, 10))} by ${mdText(r.waiver.createdBy)}: ${mdText(r.waiver.reason)}_`
+          : ''),
+    ]);
+  }
+
+  const unknown = snapshot.results.filter((r) => r.status === 'unknown').sort(compareResults);
+  if (unknown.length > 0) {
+    out.push(`### Could not assess (${unknown.length})`, '');
+    table(['Check', 'Target', 'Resource', 'Reason'], unknown, (r) => [...where(r), mdCell(r.message)]);
+  }
+
+  // How to fix: each failing check once, worst first.
+  const fixes = new Map<string, { id: string; title: string; remediation: string }>();
+  for (const r of failing) {
+    const meta = find(r.checkId);
+    if (meta && !fixes.has(meta.id)) fixes.set(meta.id, meta);
+  }
+  if (fixes.size > 0) {
+    out.push('<details><summary>How to fix</summary>', '');
+    for (const f of fixes.values()) out.push(`- ${code(f.id)} ${mdText(f.title)}: ${mdText(f.remediation)}`);
+    out.push('', '</details>', '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
