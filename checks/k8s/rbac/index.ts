@@ -1,16 +1,27 @@
 import type { AnyCheck } from '../../../src/core/model';
+import anonymousBinding from './anonymous-binding';
+import authzMode from './authz-mode';
+import authzNoAbac from './authz-no-abac';
+import authzNodeRestriction from './authz-node-restriction';
 import clusterAdmin from './cluster-admin';
 import csrApprove from './csr-approve';
+import danglingBinding from './dangling-binding';
+import defaultSaBound from './default-sa-bound';
 import escalationVerbs from './escalation-verbs';
 import podExec from './pod-exec';
 import secretsRead from './secrets-read';
 import tokenCreate from './token-create';
 import webhookConfig from './webhook-config';
+import wildcard from './wildcard';
 import workloadCreate from './workload-create';
 
 /** The k8s/rbac checks (k8s.authz.* and k8s.rbac.*), in catalogue order. */
 export const rbacChecks: AnyCheck[] = [
+  authzMode,
+  authzNoAbac,
+  authzNodeRestriction,
   clusterAdmin,
+  wildcard,
   secretsRead,
   escalationVerbs,
   podExec,
@@ -18,4 +29,7 @@ export const rbacChecks: AnyCheck[] = [
   tokenCreate,
   csrApprove,
   webhookConfig,
+  anonymousBinding,
+  defaultSaBound,
+  danglingBinding,
 ];
