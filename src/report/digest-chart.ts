@@ -1,0 +1,44 @@
+/**
+ * The digest chart as a PNG: the SVG of digest.ts rendered by resvg (Rust, shipped as a prebuilt binary inside
+ * its npm package for each platform: nothing is downloaded at install time). Text needs a font: system fonts are
+ * used where there are some (DejaVu on Debian); `fontFiles` adds others (Lambda has none: ship one in a layer).
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { type Digest, digestChartSvg } from './digest';
+
+export interface ChartOptions {
+  width?: number;
+  height?: number;
+  /** Extra TrueType/OpenType files for the labels. */
+  fontFiles?: string[];
+}
+
+export function renderSvgToPng(svg: string, opts: { fontFiles?: string[] } = {}): Buffer {
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    font: {
+      loadSystemFonts: true,
+      defaultFontFamily: 'DejaVu Sans',
+      ...(opts.fontFiles && opts.fontFiles.length > 0 ? { fontFiles: opts.fontFiles } : {}),
+    },
+  });
+  return resvg.render().asPng();
+}
+
+export function renderDigestChart(d: Digest, opts: ChartOptions = {}): Buffer {
+  const svg = digestChartSvg(d, { width: opts.width ?? 800, height: opts.height ?? 400 });
+  return renderSvgToPng(svg, { fontFiles: opts.fontFiles });
+}
+
+/** Width and height from a PNG's IHDR chunk (for tests and sanity checks). */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  const signature = '89504e470d0a1a0a';
+  if (
+    png.length < 24 ||
+    png.subarray(0, 8).toString('hex') !== signature ||
+    png.subarray(12, 16).toString('latin1') !== 'IHDR'
+  ) {
+    throw new Error('not a PNG');
+  }
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
