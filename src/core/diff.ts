@@ -1,5 +1,6 @@
 import {
   type Diff,
+  type Regression,
   type Result,
   type Snapshot,
   severityRank,
@@ -47,29 +48,52 @@ export function compare(
     unassessed: [],
     waived: [],
   };
-  const before = new Map<string, Result>();
-  for (const r of previous?.results ?? []) before.set(r.fingerprint, r);
-  for (const r of previous?.carried ?? []) if (!before.has(r.fingerprint)) before.set(r.fingerprint, r);
+  // Cost (bench/, 1M results): every hash operation counts, so only what can change the outcome is indexed.
+  // Only failing results of the baseline can regress, resolve or be carried: they are indexed (a fraction of the
+  // results) with a `seen` mark instead of a second set of every current fingerprint. The baseline's other results
+  // are looked up afterwards, and only for the few new failures that name them as `previous`. O(P + C) time for P
+  // previous and C current results, O(F) extra memory for F failing ones; waivers are indexed by fingerprint.
+  // When a fingerprint repeats within the baseline, a failing occurrence wins (it must never be hidden).
+  const failingBefore = new Map<string, { prev: Result; seen: boolean }>();
+  const carriedIn = previous?.carried ?? [];
+  const carriedFps = new Set(carriedIn.map((r) => r.fingerprint));
+  const inResults = new Set<string>();
+  for (const r of previous?.results ?? []) {
+    if (r.status === 'fail') failingBefore.set(r.fingerprint, { prev: r, seen: false });
+    if (carriedFps.size > 0 && carriedFps.has(r.fingerprint)) inResults.add(r.fingerprint);
+  }
+  /** Carried results that are not failing (never written by compare, but a snapshot may hold them). */
+  const carriedOthers = new Map<string, Result>();
+  for (const r of carriedIn) {
+    if (inResults.has(r.fingerprint) || failingBefore.has(r.fingerprint) || carriedOthers.has(r.fingerprint)) continue;
+    if (r.status === 'fail') failingBefore.set(r.fingerprint, { prev: r, seen: false });
+    else carriedOthers.set(r.fingerprint, r);
+  }
+  const waiversByFp = new Map<string, Waiver[]>();
+  for (const w of waivers) {
+    const list = waiversByFp.get(w.fingerprint);
+    if (list) list.push(w);
+    else waiversByFp.set(w.fingerprint, [w]);
+  }
 
   const targetStatus = new Map(scan.targets.map((t) => [t.name, t] as const));
   const checksRun = new Set(scan.checks);
   const unknownPairs = new Map<string, string>();
-  const seen = new Set<string>();
-  for (const r of scan.results) {
-    seen.add(r.fingerprint);
-    if (r.status === 'unknown' && !unknownPairs.has(pairKey(r.checkId, r.target))) {
-      unknownPairs.set(pairKey(r.checkId, r.target), r.message);
-    }
-  }
+  /** New failures whose baseline result (not failing) is still to be found, to name it as `previous`. */
+  const wantPrevious = new Map<string, Regression[]>();
 
   const results: Result[] = [];
   const carried: Result[] = [];
   for (const current of scan.results) {
-    const prev = before.get(current.fingerprint);
-    const wasFailing = prev?.status === 'fail';
+    if (current.status === 'unknown' && !unknownPairs.has(pairKey(current.checkId, current.target))) {
+      unknownPairs.set(pairKey(current.checkId, current.target), current.message);
+    }
+    const entry = failingBefore.get(current.fingerprint);
+    if (entry) entry.seen = true;
+    const prev = entry?.prev;
     if (current.status !== 'fail') {
       results.push(current);
-      if (!wasFailing) continue;
+      if (!prev) continue;
       if (current.status === 'unknown') {
         diff.unassessed.push({ previous: prev, reason: current.message });
         carried.push(prev);
@@ -80,15 +104,22 @@ export function compare(
     }
     const annotated: Result = {
       ...current,
-      firstSeen: wasFailing ? (prev.firstSeen ?? previous!.startedAt) : scan.startedAt,
+      firstSeen: prev ? (prev.firstSeen ?? previous!.startedAt) : scan.startedAt,
     };
-    const waiver = activeWaiver(waivers, current.fingerprint, now);
+    const fpWaivers = waiversByFp.get(current.fingerprint);
+    const waiver = fpWaivers ? activeWaiver(fpWaivers, current.fingerprint, now) : undefined;
     if (waiver) annotated.waiver = { reason: waiver.reason, expires: waiver.expires, createdBy: waiver.createdBy };
     results.push(annotated);
     if (annotated.waiver) {
       diff.waived.push(annotated);
-    } else if (!wasFailing) {
-      diff.regressions.push({ result: annotated, reason: 'new', ...(prev ? { previous: prev } : {}) });
+    } else if (!prev) {
+      const regression: Regression = { result: annotated, reason: 'new' };
+      diff.regressions.push(regression);
+      if (previous) {
+        const list = wantPrevious.get(current.fingerprint);
+        if (list) list.push(regression);
+        else wantPrevious.set(current.fingerprint, [regression]);
+      }
     } else if (prev.waiver) {
       diff.regressions.push({ result: annotated, reason: 'waiver-expired', previous: prev });
     } else if (severityRank(annotated.severity) > severityRank(prev.severity)) {
@@ -98,8 +129,18 @@ export function compare(
     }
   }
 
-  for (const prev of before.values()) {
-    if (prev.status !== 'fail' || seen.has(prev.fingerprint)) continue;
+  if (wantPrevious.size > 0) {
+    // The last occurrence wins, as a Map of the whole baseline would have it.
+    const found = new Map<string, Result>(carriedOthers);
+    for (const r of previous?.results ?? []) if (wantPrevious.has(r.fingerprint)) found.set(r.fingerprint, r);
+    for (const [fp, regressions] of wantPrevious) {
+      const prev = found.get(fp);
+      if (prev) for (const regression of regressions) regression.previous = prev;
+    }
+  }
+
+  for (const { prev, seen } of failingBefore.values()) {
+    if (seen) continue;
     const why = whyNotAssessed(prev, targetStatus, checksRun, unknownPairs);
     if (why === null) {
       diff.resolved.push({ previous: prev, reason: 'gone' });
