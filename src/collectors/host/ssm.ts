@@ -1,0 +1,444 @@
+/**
+ * The SSM runner: runs the host probe on a fleet through AWS Systems Manager Run Command, without an agent of our
+ * own. Managed Linux nodes are found with DescribeInstanceInformation (offline ones are unreachable, with the
+ * reason); the probe document is sent by tag `Targets` or by instance IDs (at most 50 per call); invocations are
+ * collected page by page, with backoff when throttled; full output is read from S3 (the API truncates it). Every
+ * invocation that does not end in Success, and every node that never answers before the deadline, is unreachable
+ * with the reason: its host checks are `unknown`, never `pass`.
+ *
+ * Clients are passed in; nothing here reads the environment. The document takes no parameters at all, so nothing
+ * from Slack or the configuration ever reaches the shell on a node.
+ */
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  type CommandInvocation,
+  DescribeInstanceInformationCommand,
+  GetCommandInvocationCommand,
+  type InstanceInformation,
+  type InstanceInformationStringFilter,
+  ListCommandInvocationsCommand,
+  SendCommandCommand,
+  type SSMClient,
+  type Target,
+} from '@aws-sdk/client-ssm';
+import type { TargetFacts, TargetInfo } from '../../core/model';
+import type { CollectContext, FleetCollector } from '../types';
+import { PROBE_VERSION, parseProbeOutput } from './parse-probe';
+import probeScript from './probe.sh';
+
+/** The name of the document's one step: part of the S3 key of its output. */
+export const PROBE_STEP_NAME = 'complianceBotHostProbe';
+
+/**
+ * The SSM Command document that runs the probe (for infra/: the deploy engineer writes it out). One
+ * aws:runShellScript step whose commands are the probe script itself, and no parameters.
+ */
+export function ssmDocumentContent(): {
+  schemaVersion: '2.2';
+  description: string;
+  mainSteps: {
+    action: 'aws:runShellScript';
+    name: string;
+    precondition: object;
+    inputs: { timeoutSeconds: string; runCommand: string[] };
+  }[];
+} {
+  return {
+    schemaVersion: '2.2',
+    description: `compliance-bot host probe v${PROBE_VERSION}: prints the host's hardening facts as one JSON document. Read-only; takes no parameters.`,
+    mainSteps: [
+      {
+        action: 'aws:runShellScript',
+        name: PROBE_STEP_NAME,
+        precondition: { StringEquals: ['platformType', 'Linux'] },
+        inputs: { timeoutSeconds: '300', runCommand: probeScript.split('\n') },
+      },
+    ],
+  };
+}
+
+export interface SsmGroup {
+  tags?: Record<string, string[]>;
+  instanceIds?: string[];
+  maxConcurrency: string;
+  maxErrors: string;
+  /** SendCommand TimeoutSeconds: how long SSM tries to deliver the command. */
+  timeoutSeconds: number;
+}
+
+export interface SsmHostCollectorOptions {
+  /** Host group name (the collector's name in progress and errors). */
+  name: string;
+  ssm: SSMClient;
+  /** Reads full output from S3; without it (or without a bucket) output comes from the API, truncated at 2,500 characters per page. */
+  s3?: S3Client;
+  group: SsmGroup;
+  documentName: string;
+  outputBucket?: string;
+  outputPrefix?: string;
+  /** Milliseconds left before the caller must return (a Lambda's getRemainingTimeInMillis); polling stops before. */
+  remainingMs?: () => number;
+  /** Kept free at the end for evaluation and storage (default 20 s). */
+  safetyMarginMs?: number;
+  /** First polling interval (default 2 s), doubled up to maxPollMs (default 15 s). */
+  pollMs?: number;
+  maxPollMs?: number;
+  /** Attempts for one throttled call (default 8). */
+  maxThrottleRetries?: number;
+  /** Injected for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+const TERMINAL = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
+const MAX_IDS_PER_CALL = 50;
+
+/** Why an invocation that did not succeed gave no facts. */
+export function invocationFailureReason(inv: Pick<CommandInvocation, 'Status' | 'StatusDetails'>): string {
+  const status = inv.Status ?? 'unknown';
+  const details = inv.StatusDetails ?? '';
+  const known: Record<string, string> = {
+    Undeliverable:
+      'the SSM command could not be delivered (Undeliverable: the instance is stopped, terminated or its agent is not running)',
+    DeliveryTimedOut: 'the SSM command was not delivered before its delivery timeout (DeliveryTimedOut)',
+    ExecutionTimedOut: 'the host probe did not finish before its execution timeout (ExecutionTimedOut)',
+    Terminated: 'the host probe was terminated on the instance (Terminated)',
+    InvalidPlatform: 'the instance is not a Linux node (InvalidPlatform)',
+    AccessDenied: 'the SSM agent was denied access (AccessDenied)',
+    Cancelled: 'the SSM command was cancelled (Cancelled, possibly by MaxErrors)',
+    Failed: 'the host probe failed on the instance (Failed)',
+  };
+  if (known[details]) return known[details];
+  if (status === 'TimedOut') return `the SSM command timed out (${details || 'TimedOut'})`;
+  if (status === 'Cancelled') return known.Cancelled;
+  if (status === 'Failed') return `the host probe failed on the instance (${details || 'Failed'})`;
+  return `the SSM command ended with status ${status}${details ? ` (${details})` : ''}`;
+}
+
+function isThrottle(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } };
+  return (
+    e?.name === 'ThrottlingException' ||
+    e?.name === 'TooManyRequestsException' ||
+    e?.name === 'ThrottledException' ||
+    e?.$retryable?.throttling === true
+  );
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+class DeadlineError extends Error {
+  constructor() {
+    super('the scan ran out of time');
+    this.name = 'DeadlineError';
+  }
+}
+
+export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector {
+  const sleep = opts.sleep ?? defaultSleep;
+  const random = opts.random ?? Math.random;
+  const margin = opts.safetyMarginMs ?? 20_000;
+  const prefix = (opts.outputPrefix ?? 'ssm-output/').replace(/\/+$/, '');
+
+  return {
+    name: opts.name,
+    async collect(ctx: CollectContext) {
+      const signal = ctx.signal;
+      const timeLeft = () => (opts.remainingMs ? opts.remainingMs() - margin : Number.POSITIVE_INFINITY);
+      const outOfTime = () => signal?.aborted === true || timeLeft() <= 0;
+
+      /** One API call, retried with exponential backoff and jitter while throttled, never past the deadline. */
+      const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+        const max = opts.maxThrottleRetries ?? 8;
+        for (let attempt = 0; ; attempt++) {
+          if (outOfTime()) throw new DeadlineError();
+          try {
+            return await fn();
+          } catch (err) {
+            if (!isThrottle(err) || attempt + 1 >= max) throw err;
+            const wait = Math.min(20_000, 200 * 2 ** attempt) * (0.5 + random() / 2);
+            ctx.reporter.warn(`${opts.name}: ${what} throttled, retrying in ${Math.round(wait)} ms`);
+            if (wait > timeLeft()) throw new DeadlineError();
+            await sleep(wait, signal);
+          }
+        }
+      };
+
+      const facts: TargetFacts[] = [];
+      const unreachable: { target: TargetInfo; reason: string }[] = [];
+      const host = (id: string): TargetInfo => ({ name: id, kind: 'host' });
+
+      // 1. The managed nodes of the group, and which of them are online Linux nodes.
+      const filters: InstanceInformationStringFilter[] = [];
+      const tagTargets: Target[] = [];
+      for (const [key, values] of Object.entries(opts.group.tags ?? {})) {
+        filters.push({ Key: `tag:${key}`, Values: values });
+        tagTargets.push({ Key: `tag:${key}`, Values: values });
+      }
+      const infos: InstanceInformation[] = [];
+      const describe = async (extra: InstanceInformationStringFilter[]) => {
+        let token: string | undefined;
+        do {
+          const page = await call('DescribeInstanceInformation', () =>
+            opts.ssm.send(
+              new DescribeInstanceInformationCommand({
+                Filters: [...filters, ...extra],
+                MaxResults: 50,
+                NextToken: token,
+              }),
+            ),
+          );
+          infos.push(...(page.InstanceInformationList ?? []));
+          token = page.NextToken;
+        } while (token);
+      };
+      const wanted = opts.group.instanceIds ?? [];
+      try {
+        if (opts.group.instanceIds) {
+          for (let i = 0; i < wanted.length; i += MAX_IDS_PER_CALL) {
+            await describe([{ Key: 'InstanceIds', Values: wanted.slice(i, i + MAX_IDS_PER_CALL) }]);
+          }
+        } else {
+          await describe([]);
+        }
+      } catch (err) {
+        if (err instanceof DeadlineError) {
+          for (const id of wanted)
+            unreachable.push({ target: host(id), reason: 'the scan ran out of time before the node was queried' });
+          return { facts, unreachable };
+        }
+        throw err; // the whole group is unreachable (credentials, permissions): runScan records it
+      }
+      const online: string[] = [];
+      const seen = new Set<string>();
+      for (const info of infos) {
+        const id = info.InstanceId;
+        if (!id || seen.has(id)) continue;
+        seen.add(id);
+        if (info.PlatformType && info.PlatformType !== 'Linux') {
+          unreachable.push({
+            target: host(id),
+            reason: `the node runs ${info.PlatformType}: the host probe runs on Linux only`,
+          });
+        } else if (info.PingStatus !== 'Online') {
+          unreachable.push({
+            target: host(id),
+            reason: `the SSM agent is ${info.PingStatus ?? 'not reporting'}${info.LastPingDateTime ? ` (last seen ${info.LastPingDateTime.toISOString()})` : ''}`,
+          });
+        } else online.push(id);
+      }
+      for (const id of wanted) {
+        if (!seen.has(id))
+          unreachable.push({ target: host(id), reason: 'not a managed instance: its SSM agent is not registered' });
+      }
+      if (online.length === 0) return { facts, unreachable };
+
+      // 2. Send the probe: by tag (one call, SSM fans out) or by instance IDs (50 per call).
+      const send = (p: { Targets?: Target[]; InstanceIds?: string[] }) =>
+        call('SendCommand', () =>
+          opts.ssm.send(
+            new SendCommandCommand({
+              DocumentName: opts.documentName,
+              ...p,
+              MaxConcurrency: opts.group.maxConcurrency,
+              MaxErrors: opts.group.maxErrors,
+              TimeoutSeconds: opts.group.timeoutSeconds,
+              Comment: `compliance-bot host probe (${opts.name})`.slice(0, 100),
+              ...(opts.outputBucket ? { OutputS3BucketName: opts.outputBucket, OutputS3KeyPrefix: prefix } : {}),
+            }),
+          ),
+        );
+      const commandIds: string[] = [];
+      const pending = new Set(online);
+      try {
+        if (opts.group.tags) {
+          const res = await send({ Targets: tagTargets });
+          if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
+        } else {
+          for (let i = 0; i < online.length; i += MAX_IDS_PER_CALL) {
+            const res = await send({ InstanceIds: online.slice(i, i + MAX_IDS_PER_CALL) });
+            if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
+          }
+        }
+      } catch (err) {
+        const reason =
+          err instanceof DeadlineError
+            ? 'the scan ran out of time before the probe was sent'
+            : `the probe could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+        // Nodes covered by a command already sent are still collected below.
+        if (commandIds.length === 0) {
+          for (const id of online) unreachable.push({ target: host(id), reason });
+          return { facts, unreachable };
+        }
+        if (!opts.group.tags) {
+          const covered = new Set(online.slice(0, commandIds.length * MAX_IDS_PER_CALL));
+          for (const id of online) {
+            if (!covered.has(id)) {
+              unreachable.push({ target: host(id), reason });
+              pending.delete(id);
+            }
+          }
+        }
+      }
+
+      // 3. Collect invocations until every node has ended, or time runs out.
+      const done = new Map<string, CommandInvocation>();
+      const lastStatus = new Map<string, string>();
+      let interval = opts.pollMs ?? 2_000;
+      const maxPoll = opts.maxPollMs ?? 15_000;
+      let deadlineHit = false;
+      while (true) {
+        try {
+          for (const commandId of commandIds) {
+            let token: string | undefined;
+            do {
+              const page = await call('ListCommandInvocations', () =>
+                opts.ssm.send(
+                  new ListCommandInvocationsCommand({
+                    CommandId: commandId,
+                    Details: true,
+                    MaxResults: 50,
+                    NextToken: token,
+                  }),
+                ),
+              );
+              for (const inv of page.CommandInvocations ?? []) {
+                const id = inv.InstanceId;
+                if (!id || done.has(id)) continue;
+                lastStatus.set(id, inv.StatusDetails ?? inv.Status ?? 'Pending');
+                if (inv.Status && TERMINAL.has(inv.Status))
+                  done.set(id, { ...inv, CommandId: inv.CommandId ?? commandId });
+              }
+              token = page.NextToken;
+            } while (token);
+          }
+        } catch (err) {
+          if (err instanceof DeadlineError) {
+            deadlineHit = true;
+            break;
+          }
+          throw err;
+        }
+        const waiting = [...pending].filter((id) => !done.has(id));
+        // With Targets, SSM may also run on nodes tagged after DescribeInstanceInformation: collect them too.
+        if (waiting.length === 0 && [...lastStatus.keys()].every((id) => done.has(id))) break;
+        if (outOfTime() || interval > timeLeft()) {
+          deadlineHit = true;
+          break;
+        }
+        ctx.reporter.progress(
+          `${opts.name}: ${done.size} of ${Math.max(pending.size, lastStatus.size)} nodes answered`,
+        );
+        await sleep(interval, signal);
+        interval = Math.min(maxPoll, interval * 2);
+      }
+
+      // 4. Results: facts for every Success, the reason for everything else.
+      for (const [id, inv] of done) {
+        if (inv.Status !== 'Success') {
+          unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
+          continue;
+        }
+        facts.push(await readOutput(id, inv));
+      }
+      for (const id of new Set([...pending, ...lastStatus.keys()])) {
+        if (done.has(id)) continue;
+        const status = lastStatus.get(id);
+        unreachable.push({
+          target: host(id),
+          reason: status
+            ? `the node did not answer before the deadline (last status ${status})`
+            : `the node never answered (no invocation appeared${deadlineHit ? ' before the deadline' : ''})`,
+        });
+      }
+      return { facts, unreachable };
+
+      async function readOutput(id: string, inv: CommandInvocation): Promise<TargetFacts> {
+        const plugin = inv.CommandPlugins?.find((p) => p.Name === PROBE_STEP_NAME) ?? inv.CommandPlugins?.[0];
+        const apiOutput = plugin?.Output ?? '';
+        const isComplete = (text: string) => /"end":true\}\s*$/.test(text);
+        if (isComplete(apiOutput)) return parseProbeOutput(apiOutput, host(id));
+        if (!opts.outputBucket || !opts.s3) {
+          // No S3 output: GetCommandInvocation gives up to 24,000 characters, enough for most hosts.
+          let text = apiOutput;
+          try {
+            const got = await call('GetCommandInvocation', () =>
+              opts.ssm.send(
+                new GetCommandInvocationCommand({
+                  CommandId: inv.CommandId,
+                  InstanceId: id,
+                  PluginName: plugin?.Name ?? PROBE_STEP_NAME,
+                }),
+              ),
+            );
+            text = got.StandardOutputContent ?? text;
+          } catch (err) {
+            return annotate(
+              parseProbeOutput(apiOutput, host(id)),
+              `GetCommandInvocation failed: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
+          const parsed = parseProbeOutput(text, host(id));
+          return isComplete(text)
+            ? parsed
+            : annotate(parsed, 'set ssm.outputBucket so that the full output is read from S3');
+        }
+        const bucket = plugin?.OutputS3BucketName || opts.outputBucket;
+        const key = s3KeyFor(inv.CommandId ?? '', id, plugin?.OutputS3KeyPrefix, plugin?.StandardOutputUrl, bucket);
+        try {
+          if (outOfTime()) throw new DeadlineError();
+          const obj = await call('GetObject', () => opts.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+          const body = obj.Body ? await obj.Body.transformToString('utf-8') : '';
+          return parseProbeOutput(body, host(id));
+        } catch (err) {
+          const why =
+            err instanceof DeadlineError
+              ? 'the scan ran out of time'
+              : err instanceof Error
+                ? `${err.name}: ${err.message}`
+                : String(err);
+          // The API copy is truncated: every fact unknown, with both reasons.
+          return annotate(
+            parseProbeOutput(apiOutput, host(id)),
+            `the full output could not be read from s3://${bucket}/${key} (${why})`,
+          );
+        }
+      }
+
+      function annotate(parsed: TargetFacts, note: string): TargetFacts {
+        const out: Record<string, unknown> = {};
+        for (const [k, f] of Object.entries(parsed.facts)) {
+          out[k] = f && !f.ok ? { ok: false, reason: `${f.reason}; ${note}` } : f;
+        }
+        return { target: parsed.target, facts: out as TargetFacts['facts'] };
+      }
+
+      function s3KeyFor(commandId: string, id: string, pluginPrefix?: string, url?: string, bucket?: string): string {
+        if (url) {
+          try {
+            const u = new URL(url);
+            let path = decodeURIComponent(u.pathname.replace(/^\//, ''));
+            // Path-style URLs carry the bucket as the first segment.
+            if (bucket && path.startsWith(`${bucket}/`) && !u.hostname.startsWith(`${bucket}.`))
+              path = path.slice(bucket.length + 1);
+            if (path.endsWith('/stdout')) return path;
+          } catch {
+            // fall through to the documented layout
+          }
+        }
+        if (pluginPrefix) return `${pluginPrefix.replace(/\/+$/, '')}/${PROBE_STEP_NAME}/stdout`;
+        return `${prefix}/${commandId}/${id}/awsrunShellScript/${PROBE_STEP_NAME}/stdout`;
+      }
+    },
+  };
+}
