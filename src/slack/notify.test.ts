@@ -104,6 +104,6 @@ describe('Function: notifyScan', () => {
       /posting part 1 of 1 to CALERTS failed: not_in_channel/,
     );
     // The claim was released: the next delivery tries again.
-    expect(await d.markers.get('posts/fail-1/claim')).toBeNull();
+    expect(await d.markers.get('posts/CALERTS-fail-1/claim')).toBeNull();
   });
 });

@@ -2,9 +2,9 @@
  * Posting a scan's report to the channel, exactly once per scan: what the nightly handler, the worker and
  * `compliance-bot notify` call after `runScan()`.
  *
- * Dedup design: the report of scan S is delivered under the marker key `posts/S`. `once()` skips it when
- * `posts/S/done` exists (a second asynchronous delivery, a re-run of notify) or when another delivery holds a
- * fresh claim (`posts/S/claim`, concurrent double delivery); each posted part is recorded (`posts/S/part-NNNN`
+ * Dedup design: the report of scan S to channel C is delivered under the marker key `posts/C-S`. `once()` skips it
+ * when `posts/C-S/done` exists (a second asynchronous delivery, a re-run of notify) or when another delivery holds a
+ * fresh claim (`posts/C-S/claim`, concurrent double delivery); each posted part is recorded (`posts/C-S/part-NNNN`
  * with its ts) so a delivery that failed half-way is retried from the first unposted part, in the same thread.
  * A failed post releases the claim and rethrows: Lambda retries the event, then sends it to the on-failure
  * destination. A post is never silently dropped.
@@ -43,8 +43,9 @@ export function reportMessages(
   }).messages;
 }
 
-export function postKey(scanId: string): string {
-  return `posts/${scanId.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+/** One post per scan and channel. */
+export function postKey(scanId: string, channel: string): string {
+  return `posts/${`${channel}-${scanId}`.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 }
 
 /** Posts the regressions of one scan to the configured channel, once. */
@@ -53,7 +54,7 @@ export async function notifyScan(deps: NotifyDeps, snapshot: Snapshot, diff: Dif
   if (!channel) return { status: 'no-channel' };
   const messages = reportMessages(snapshot, diff, deps.slack, deps.remediationOf);
   if (messages.length === 0) return { status: 'nothing-to-post' };
-  const key = postKey(snapshot.scanId);
+  const key = postKey(snapshot.scanId, channel);
   const out = await once(deps.markers, key, () =>
     postReport(deps.web, channel, messages, { markers: deps.markers, key }),
   );
