@@ -192,3 +192,30 @@ describe('Function: kubeClusterCollector', () => {
     ]);
   });
 });
+
+describe('Function: eksEndpoint through the test API server', () => {
+  it('authenticates with the in-process IAM token and the CA from DescribeCluster', async () => {
+    const { eksEndpoint, eksToken } = await import('../../src/collectors/k8s/eks-token');
+    const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' };
+    const now = new Date('2026-06-01T00:00:00Z');
+    const token = await eksToken('prod', 'eu-west-1', creds, now);
+    const eksApi = await startTestApiServer({ pki, objects: FIXTURE_OBJECTS, tokens: [token] });
+    try {
+      const collector = kubeClusterCollector(
+        'prod',
+        () =>
+          eksEndpoint('prod', 'eu-west-1', {
+            describeCluster: async () => ({ endpoint: eksApi.url, caData: Buffer.from(pki.caPem).toString('base64') }),
+            credentials: async () => creds,
+            now: () => now,
+          }),
+        { pageSize: 50 },
+      );
+      const facts = (await collector.collect({ reporter: silentReporter })).facts;
+      expect(facts['k8s.rbac']?.ok).toBe(true);
+      expect(eksApi.requests.filter((r) => r.query.limit === '50').every((r) => r.authenticated)).toBe(true);
+    } finally {
+      await eksApi.close();
+    }
+  });
+});
