@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { result, snapshot } from '../../../test/s3/snapshots';
+import { LocalSnapshotStore } from '../../store/local';
+import { run as waive } from './waive';
+import { run as waivers } from './waivers';
+
+let dir: string;
+let out: string;
+let err: string;
+const io = () => ({
+  stdout: (s: string) => {
+    out += s;
+  },
+  stderr: (s: string) => {
+    err += s;
+  },
+  cwd: dir,
+  env: { USER: 'tester' },
+});
+const alice = result('alice');
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-cli-waive-'));
+  out = '';
+  err = '';
+  const store = new LocalSnapshotStore(join(dir, 'store'));
+  await store.save(snapshot({ startedAt: new Date().toISOString(), scope: 'prod', results: [alice] }));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const storedWaivers = () => JSON.parse(readFileSync(join(dir, 'store', '_waivers.json'), 'utf8')).waivers;
+
+describe('Command: waive', () => {
+  it('waives an open finding with owner and ticket, filling in its check and target', async () => {
+    const code = await waive(
+      [alice.fingerprint, '--days', '30', '--reason', 'Break-glass account.', '--ticket', 'SEC-9', '--store', 'store'],
+      io(),
+    );
+    expect([code, err]).toEqual([0, '']);
+    expect(out).toMatch(
+      new RegExp(
+        `^Waived ${alice.fingerprint} \\(k8s.rbac.cluster-admin on demo: User alice\\) until .* \\[w-[0-9a-f]{10}\\], owner tester, ticket SEC-9\\.\\n$`,
+      ),
+    );
+    expect(storedWaivers()).toEqual([
+      expect.objectContaining({
+        fingerprint: alice.fingerprint,
+        checkId: 'k8s.rbac.cluster-admin',
+        target: 'demo',
+        owner: 'tester',
+        createdBy: 'tester',
+        ticket: 'SEC-9',
+      }),
+    ]);
+  });
+
+  it('refuses a fingerprint no snapshot shows failing, unless --force', async () => {
+    const fp = 'abcdefabcdefabcdef00';
+    expect(await waive([fp, '--days', '5', '--reason', 'Soon.', '--store', 'store'], io())).toBe(2);
+    expect(err).toMatch(/shows abcdefabcdefabcdef00 failing: nothing was waived/);
+    expect(await waive([fp, '--days', '5', '--reason', 'Soon.', '--store', 'store', '--force'], io())).toBe(0);
+    expect(storedWaivers()).toHaveLength(1);
+  });
+
+  it('refuses a waiver longer than the maximum duration', async () => {
+    expect(await waive([alice.fingerprint, '--days', '120', '--reason', 'Long.', '--store', 'store'], io())).toBe(2);
+    expect(err).toMatch(/may last at most 90 days/);
+  });
+
+  it.each([
+    [['--days', '5', '--reason', 'x'], /give exactly one FINGERPRINT/],
+    [['not-a-fingerprint', '--days', '5', '--reason', 'x'], /is not a finding fingerprint/],
+    [[alice.fingerprint, '--reason', 'x'], /--days N is required/],
+    [[alice.fingerprint, '--days', '0', '--reason', 'x'], /at least 1/],
+    [[alice.fingerprint, '--days', '5'], /--reason TEXT is required/],
+    [[alice.fingerprint, '--days', '5', '--reason', 'x', '--nope'], /Unknown option '--nope'/],
+  ])('exits 2 with a message for bad arguments %#', async (args, message) => {
+    expect(await waive([...args, '--store', 'store'], io())).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('uses the store of the configuration file, relative to the file', async () => {
+    writeFileSync(join(dir, 'compliance-bot.config.yaml'), 'store:\n  type: local\n  dir: store\n');
+    expect(await waive([alice.fingerprint, '--days', '7', '--reason', 'Configured.'], io())).toBe(0);
+    expect(storedWaivers()).toHaveLength(1);
+  });
+});
+
+describe('Command: waivers', () => {
+  it('lists waivers soonest first and flags those expiring within the window', async () => {
+    await waive([alice.fingerprint, '--days', '60', '--reason', 'Later.', '--store', 'store'], io());
+    await waive(['bbbbbbbbbbbbbbbbbbbb', '--days', '3', '--reason', 'Soon.', '--store', 'store', '--force'], io());
+    out = '';
+    expect(await waivers(['--store', 'store'], io())).toBe(0);
+    expect(out).toMatch(/^2 waiver\(s\) in .*store; 1 expire within 14 days:/);
+    const soon = out.indexOf('bbbbbbbbbbbbbbbbbbbb  EXPIRING in 3 day(s)');
+    const later = out.indexOf(`${alice.fingerprint}  in 60 day(s)`);
+    expect(soon).toBeGreaterThan(0);
+    expect(later).toBeGreaterThan(soon);
+    expect(out).toContain('k8s.rbac.cluster-admin on demo');
+  });
+
+  it('prints JSON with a status for each waiver', async () => {
+    await waive([alice.fingerprint, '--days', '3', '--reason', 'Soon.', '--store', 'store'], io());
+    out = '';
+    expect(await waivers(['--store', 'store', '--format', 'json'], io())).toBe(0);
+    expect(JSON.parse(out)).toEqual([expect.objectContaining({ fingerprint: alice.fingerprint, status: 'expiring' })]);
+  });
+
+  it('removes a waiver by id, and exits 2 when there is none to remove', async () => {
+    await waive([alice.fingerprint, '--days', '3', '--reason', 'Soon.', '--store', 'store'], io());
+    const id = storedWaivers()[0].id;
+    out = '';
+    expect(await waivers(['--store', 'store', '--remove', id], io())).toBe(0);
+    expect(out).toBe(`Removed waiver ${id} of ${alice.fingerprint}.\n`);
+    expect(storedWaivers()).toEqual([]);
+    expect(await waivers(['--store', 'store', '--remove', id], io())).toBe(2);
+    expect(err).toMatch(/no waiver with id or fingerprint/);
+  });
+
+  it('says so when there are no waivers', async () => {
+    expect(await waivers(['--store', 'store'], io())).toBe(0);
+    expect(out).toMatch(/^No waivers in force/);
+  });
+});

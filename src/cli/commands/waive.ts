@@ -1,0 +1,202 @@
+/**
+ * `compliance-bot waive FINGERPRINT --days N --reason TEXT [--owner WHO] [--ticket ID]`: accepts the risk of one
+ * finding for a while. The waiver is stored beside the snapshots (`--store` or the configuration's store); the
+ * next scans report the finding as waived, and as a regression ("waiver expired") the day the waiver ends.
+ */
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfigFile } from '../../config/load';
+import type { Config } from '../../config/schema';
+import type { Result, Waiver } from '../../core/model';
+import { openStores, parseStoreSpec, type Stores } from '../../store/open';
+import { StoreError } from '../../store/types';
+import { DEFAULT_MAX_WAIVER_DAYS } from '../../store/waivers';
+
+export interface StoreCommandIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export const WAIVE_HELP = `Usage: compliance-bot waive FINGERPRINT --days N --reason TEXT [options]
+
+Accepts the risk of one finding until a date: the finding is reported as waived, not as a regression, until the
+waiver expires; the next scan after that reports it as a regression ("waiver expired").
+
+Options:
+  --days N          how long the waiver lasts (1 to ${DEFAULT_MAX_WAIVER_DAYS} days)
+  --reason TEXT     why the risk is accepted (required)
+  --owner WHO       who is accountable (default: you)
+  --ticket ID       a ticket or link tracking the fix
+  --by NAME         who creates the waiver (default: your user name)
+  --force           waive a fingerprint that no stored snapshot shows failing (a finding expected soon)
+  --store DIR|s3://BUCKET/PREFIX   where snapshots and waivers are (default: the configuration's store)
+  --config FILE     configuration file (default: compliance-bot.config.yaml when present)
+
+The fingerprint is shown beside each finding in the reports (text, json, sarif).`;
+
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+/** `--store`, else the configuration's store; a relative folder resolves against the cwd (flag) or the config file. */
+export function openCommandStores(
+  io: StoreCommandIo,
+  flags: { store?: string; config?: string },
+  onProblem: (p: { key: string; problem: string }) => void,
+): Stores {
+  let config: Config;
+  let baseDir = io.cwd;
+  try {
+    const file = resolve(io.cwd, flags.config ?? 'compliance-bot.config.yaml');
+    if (flags.config !== undefined || existsSync(file)) {
+      config = loadConfigFile(file);
+      baseDir = dirname(file);
+    } else {
+      config = loadConfigFile(undefined);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CommandError(err.message);
+    throw err;
+  }
+  let spec: Config['store'];
+  try {
+    spec = flags.store !== undefined ? parseStoreSpec(flags.store) : config.store;
+  } catch (err) {
+    throw new CommandError(`--store: ${(err as Error).message}`);
+  }
+  if (spec.type === 'local') spec = { ...spec, dir: resolve(flags.store !== undefined ? io.cwd : baseDir, spec.dir) };
+  return openStores(spec, { onProblem });
+}
+
+/** Runs a command body, mapping usage, configuration and store errors to a message and exit code 2. */
+export async function guarded(name: string, io: StoreCommandIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof CommandError) {
+      io.stderr(`compliance-bot ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof StoreError) {
+      io.stderr(`compliance-bot ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+export function parseFlags<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(
+  name: string,
+  args: string[],
+  options: T,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (err) {
+    throw new CommandError(`${(err as Error).message}; see \`compliance-bot ${name} --help\``);
+  }
+}
+
+const FINGERPRINT = /^[0-9a-f]{20}$/;
+
+export async function run(args: string[], io: StoreCommandIo): Promise<number> {
+  return guarded('waive', io, async () => {
+    const { values, positionals } = parseFlags('waive', args, {
+      days: { type: 'string' },
+      reason: { type: 'string' },
+      owner: { type: 'string' },
+      ticket: { type: 'string' },
+      by: { type: 'string' },
+      force: { type: 'boolean' },
+      store: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      io.stdout(`${WAIVE_HELP}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new CommandError('give exactly one FINGERPRINT; see `compliance-bot waive --help`');
+    }
+    const fingerprint = positionals[0].toLowerCase();
+    if (!FINGERPRINT.test(fingerprint)) {
+      throw new CommandError(
+        `"${positionals[0].slice(0, 40)}" is not a finding fingerprint (20 hexadecimal characters, as shown in the reports)`,
+      );
+    }
+    const daysText = values.days as string | undefined;
+    if (daysText === undefined) throw new CommandError('--days N is required (how long the waiver lasts)');
+    if (!/^\d{1,4}$/.test(daysText) || Number(daysText) < 1) {
+      throw new CommandError(`--days "${daysText.slice(0, 20)}": a whole number of days, at least 1`);
+    }
+    const reason = (values.reason as string | undefined)?.trim();
+    if (!reason) throw new CommandError('--reason TEXT is required (why the risk is accepted)');
+
+    let problems = 0;
+    const stores = openCommandStores(io, values as { store?: string; config?: string }, (p) => {
+      problems++;
+      io.stderr(`compliance-bot: warning: skipped stored snapshot ${p.key}: ${p.problem}\n`);
+    });
+    const finding = await findOpenFinding(stores, fingerprint);
+    if (!finding && !values.force) {
+      throw new CommandError(
+        `no stored snapshot in ${stores.snapshots.location} shows ${fingerprint} failing: nothing was waived (check the fingerprint, or use --force to waive a finding expected soon)`,
+      );
+    }
+    const now = new Date();
+    const by = (values.by as string | undefined) ?? currentUser(io.env ?? process.env);
+    const waiver: Waiver = {
+      fingerprint,
+      reason,
+      owner: (values.owner as string | undefined) ?? by,
+      ...(values.ticket ? { ticket: values.ticket as string } : {}),
+      expires: new Date(now.getTime() + Number(daysText) * 86_400_000).toISOString(),
+      createdBy: by,
+      createdAt: now.toISOString(),
+      ...(finding ? { checkId: finding.checkId, target: finding.target } : {}),
+    };
+    const stored = await stores.waivers.add(waiver);
+    const what = finding
+      ? `${finding.checkId} on ${finding.target}: ${finding.resource.kind} ${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}`
+      : 'a finding not seen yet';
+    io.stdout(
+      `Waived ${fingerprint} (${what}) until ${stored.expires} [${stored.id}], owner ${stored.owner}${stored.ticket ? `, ticket ${stored.ticket}` : ''}.\n`,
+    );
+    if (problems > 0) io.stderr(`compliance-bot waive: ${problems} stored object(s) could not be read (see above)\n`);
+    return 0;
+  });
+}
+
+/** The failing result with this fingerprint in the newest snapshot of any scope. */
+async function findOpenFinding(stores: Stores, fingerprint: string): Promise<Result | null> {
+  for (const scope of await stores.snapshots.scopes()) {
+    const latest = await stores.snapshots.latest(scope);
+    const hit = [...(latest?.snapshot.results ?? []), ...(latest?.snapshot.carried ?? [])].find(
+      (r) => r.fingerprint === fingerprint && r.status === 'fail',
+    );
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function currentUser(env: NodeJS.ProcessEnv): string {
+  const fromEnv = env.USER || env.LOGNAME || env.USERNAME;
+  if (fromEnv) return fromEnv.slice(0, 100);
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
