@@ -1,0 +1,43 @@
+import { defineCases } from '../../../test/support/cases';
+import check from './etcd-peer';
+import { controlPlane, instance, KUBEADM_ETCD, kubeadm, tlsFacts, without } from './fixtures';
+
+export default defineCases(check, [
+  {
+    name: 'passes a kubeadm etcd with peer certificates and peer-client-cert-auth=true',
+    facts: tlsFacts({ cp: kubeadm() }),
+    expect: [{ status: 'pass', resource: 'etcd' }],
+  },
+  {
+    name: 'fails when --peer-auto-tls=true on one member of three',
+    facts: tlsFacts({
+      cp: controlPlane({
+        etcd: [
+          instance(KUBEADM_ETCD, 'cp-1'),
+          instance({ ...KUBEADM_ETCD, 'peer-auto-tls': 'true' }, 'cp-2'),
+          instance(KUBEADM_ETCD, 'cp-3'),
+        ],
+      }),
+    }),
+    expect: [{ status: 'fail', message: '--peer-auto-tls=true (node cp-2)' }],
+  },
+  {
+    name: 'fails without peer certificates',
+    facts: tlsFacts({
+      cp: controlPlane({
+        etcd: [instance(without(KUBEADM_ETCD, 'peer-cert-file', 'peer-key-file', 'peer-client-cert-auth'))],
+      }),
+    }),
+    expect: [
+      {
+        status: 'fail',
+        message: '--peer-cert-file is missing, --peer-key-file is missing, --peer-client-cert-auth is not true',
+      },
+    ],
+  },
+  {
+    name: 'is unknown on a managed control plane',
+    facts: tlsFacts({ cp: controlPlane({}, 'aks') }),
+    expect: [{ status: 'unknown', message: 'managed control plane: not visible to the scanner' }],
+  },
+]);
