@@ -156,10 +156,16 @@ match_specs() {
   done <"$SSHD_LIST" | awk -v grpfile="$grp" -v pwfile="$pw" '
     function glob2re(p,   r) { r = p; gsub(/[].+^$(){}|\\[]/, "\\\\&", r); gsub(/\*/, ".*", r); gsub(/\?/, ".", r); return "^" r "$" }
     function fill(p) { gsub(/\*/, "a", p); gsub(/\?/, "a", p); return p }
+    function negated(list, name,   n, arr, i) {
+      n = split(list, arr, ",")
+      for (i = 1; i <= n; i++) if (substr(arr[i], 1, 1) == "!" && name ~ glob2re(substr(arr[i], 2))) return 1
+      return 0
+    }
     function firstpos(list, want,   n, arr, i, v) {
       n = split(list, arr, ",")
-      for (i = 1; i <= n; i++) { v = arr[i]; if (v != "" && substr(v, 1, 1) != "!") { if (want != "" && want ~ glob2re(v)) return want } }
-      for (i = 1; i <= n; i++) { v = arr[i]; if (v != "" && substr(v, 1, 1) != "!") return fill(v) }
+      if (want != "" && !negated(list, want))
+        for (i = 1; i <= n; i++) { v = arr[i]; if (v != "" && substr(v, 1, 1) != "!" && want ~ glob2re(v)) return want }
+      for (i = 1; i <= n; i++) { v = arr[i]; if (v != "" && substr(v, 1, 1) != "!" && !negated(list, fill(v))) return fill(v) }
       return ""
     }
     BEGIN {
@@ -235,6 +241,11 @@ sshd_section() {
   root_spec='user=root,host=probe.invalid,addr=192.0.2.10'
   printf '%s\t(root)\n' "$root_spec" >>"$TMPD/specs"
   printf '%s\t(any user)\n' 'user=compliance-probe,host=probe.invalid,addr=192.0.2.10' >>"$TMPD/specs"
+  # With Match LocalAddress/LocalPort in the configuration, sshd -T requires laddr and lport in every spec.
+  if cut -f 2 "$TMPD/specs" | grep -qiE '[[:space:]](localaddress|localport)[[:space:]]'; then
+    awk -F '\t' 'BEGIN { OFS = "\t" } { if ($1 !~ /,laddr=/) $1 = $1 ",laddr=192.0.2.1"; if ($1 !~ /,lport=/) $1 = $1 ",lport=22"; print }' \
+      "$TMPD/specs" >"$TMPD/specs.l" && mv "$TMPD/specs.l" "$TMPD/specs"
+  fi
   s=''
   : >"$TMPD/seen"
   while IFS='	' read -r spec mline; do
