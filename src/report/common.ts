@@ -40,8 +40,33 @@ export function compareResults(a: Result, b: Result): number {
   );
 }
 
+/**
+ * The report order as one string per result (fields joined by U+0000, which sorts below every other character):
+ * sorting by it equals compareResults for fields without U+0000 and costs one string comparison per step.
+ */
+function orderKey(r: Result): string {
+  return [
+    String(SEVERITIES.indexOf(r.severity)),
+    r.checkId,
+    r.target,
+    r.resource.kind,
+    r.resource.namespace ?? '',
+    r.resource.name,
+    r.status,
+    r.fingerprint,
+  ].join('\u0000');
+}
+
+/** Items sorted in the report order of the result each holds (keys computed once: 100,000 results sort fast). */
+export function sortBy<T>(items: readonly T[], get: (item: T) => Result): T[] {
+  return items
+    .map((item) => ({ item, key: orderKey(get(item)) }))
+    .sort((a, b) => cmp(a.key, b.key))
+    .map((x) => x.item);
+}
+
 export function sortResults(results: readonly Result[]): Result[] {
-  return [...results].sort(compareResults);
+  return sortBy(results, (r) => r);
 }
 
 export type StatusCounts = Record<Status, number>;

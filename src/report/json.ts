@@ -16,7 +16,7 @@ import type {
   Trigger,
   WaiverRef,
 } from '../core/model';
-import { canonical, cmp, compareResults, type SeverityCounts, type StatusCounts, summarize } from './common';
+import { canonical, cmp, type SeverityCounts, type StatusCounts, sortBy, sortResults, summarize } from './common';
 import type { ReportInput } from './types';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -64,10 +64,6 @@ export interface JsonReport {
 export function buildJsonReport(input: ReportInput): JsonReport {
   const { snapshot, diff } = input;
   const summary = summarize(snapshot.results, diff);
-  const byResult =
-    <T>(key: (x: T) => Result) =>
-    (a: T, b: T) =>
-      compareResults(key(a), key(b));
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: { name: snapshot.tool.name, version: snapshot.tool.version },
@@ -86,32 +82,30 @@ export function buildJsonReport(input: ReportInput): JsonReport {
         status: t.status,
         ...(t.reason !== undefined ? { reason: t.reason } : {}),
       })),
-    results: [...snapshot.results].sort(compareResults).map(jsonResult),
+    results: sortResults(snapshot.results).map(jsonResult),
     diff: diff
       ? {
           baseline: diff.baseline,
           previousScanId: diff.previousScanId,
-          regressions: [...diff.regressions].sort(byResult((r) => r.result)).map((r) => ({
+          regressions: sortBy(diff.regressions, (r) => r.result).map((r) => ({
             fingerprint: r.result.fingerprint,
             reason: r.reason,
             result: jsonResult(r.result),
             ...(r.previous ? { previous: jsonResult(r.previous) } : {}),
           })),
-          resolved: [...diff.resolved].sort(byResult((r) => r.previous)).map((r) => ({
+          resolved: sortBy(diff.resolved, (r) => r.previous).map((r) => ({
             fingerprint: r.previous.fingerprint,
             reason: r.reason,
             previous: jsonResult(r.previous),
             ...(r.current ? { current: jsonResult(r.current) } : {}),
           })),
-          unassessed: [...diff.unassessed]
-            .sort(byResult((u) => u.previous))
-            .map((u) => ({ fingerprint: u.previous.fingerprint, reason: u.reason, previous: jsonResult(u.previous) })),
-          unchanged: [...diff.unchanged]
-            .sort(compareResults)
-            .map((r) => ({ fingerprint: r.fingerprint, result: jsonResult(r) })),
-          waived: [...diff.waived]
-            .sort(compareResults)
-            .map((r) => ({ fingerprint: r.fingerprint, result: jsonResult(r) })),
+          unassessed: sortBy(diff.unassessed, (u) => u.previous).map((u) => ({
+            fingerprint: u.previous.fingerprint,
+            reason: u.reason,
+            previous: jsonResult(u.previous),
+          })),
+          unchanged: sortResults(diff.unchanged).map((r) => ({ fingerprint: r.fingerprint, result: jsonResult(r) })),
+          waived: sortResults(diff.waived).map((r) => ({ fingerprint: r.fingerprint, result: jsonResult(r) })),
         }
       : null,
     summary: {

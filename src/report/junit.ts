@@ -4,7 +4,7 @@
  * <skipped> with the reason. All text is escaped for XML 1.0; characters XML cannot carry are replaced.
  */
 import type { Result } from '../core/model';
-import { benchmarkLabel, checkIndex, cmp, compareResults, resourceLabel } from './common';
+import { benchmarkLabel, checkIndex, cmp, resourceLabel, sortResults } from './common';
 import type { ReportInput } from './types';
 import { escapeText, openTag } from './xml';
 
@@ -44,7 +44,7 @@ export function renderJunit(input: ReportInput): string {
     })}>`,
   );
   names.forEach((name, id) => {
-    const results = [...(byTarget.get(name) ?? [])].sort(compareResults);
+    const results = sortResults(byTarget.get(name) ?? []);
     const c = count(results);
     const info = targetInfo.get(name);
     out.push(

@@ -4,7 +4,7 @@
  * cluster is escaped: it can break no table, inject no link or HTML, and mention nobody.
  */
 import { type Result, SEVERITIES, type Severity } from '../core/model';
-import { checkIndex, cmp, compareResults, plural, resourceLabel, summarize } from './common';
+import { checkIndex, cmp, plural, resourceLabel, sortBy, sortResults, summarize } from './common';
 import type { MarkdownOptions, ReportInput } from './types';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
@@ -102,7 +102,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     out.push(`### Regressions (${diff.regressions.length})`, '');
     if (diff.regressions.length === 0) out.push('None.', '');
     else {
-      const regs = [...diff.regressions].sort((a, b) => compareResults(a.result, b.result));
+      const regs = sortBy(diff.regressions, (g) => g.result);
       table(['Severity', 'Check', 'Target', 'Resource', 'Message', 'Why'], regs, (g) => [
         SEVERITY_BADGE[g.result.severity],
         ...where(g.result),
@@ -116,7 +116,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     }
     if (diff.resolved.length > 0) {
       out.push(`### Resolved (${diff.resolved.length})`, '');
-      const res = [...diff.resolved].sort((a, b) => compareResults(a.previous, b.previous));
+      const res = sortBy(diff.resolved, (x) => x.previous);
       table(['Severity', 'Check', 'Target', 'Resource', 'How'], res, (x) => [
         SEVERITY_BADGE[x.previous.severity],
         ...where(x.previous),
@@ -130,7 +130,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
         'Failing before; could not be assessed this time.',
         '',
       );
-      const un = [...diff.unassessed].sort((a, b) => compareResults(a.previous, b.previous));
+      const un = sortBy(diff.unassessed, (u) => u.previous);
       table(['Severity', 'Check', 'Target', 'Resource', 'Reason'], un, (u) => [
         SEVERITY_BADGE[u.previous.severity],
         ...where(u.previous),
@@ -150,7 +150,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     ]);
   }
 
-  const failing = snapshot.results.filter((r) => r.status === 'fail').sort(compareResults);
+  const failing = sortResults(snapshot.results.filter((r) => r.status === 'fail'));
   out.push(`### Failing results (${failing.length})`, '');
   if (failing.length === 0) out.push('Nothing failed.', '');
   for (const v of SEVERITIES) {
@@ -166,7 +166,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     ]);
   }
 
-  const unknown = snapshot.results.filter((r) => r.status === 'unknown').sort(compareResults);
+  const unknown = sortResults(snapshot.results.filter((r) => r.status === 'unknown'));
   if (unknown.length > 0) {
     out.push(`### Could not assess (${unknown.length})`, '');
     table(['Check', 'Target', 'Resource', 'Reason'], unknown, (r) => [...where(r), mdCell(r.message)]);

@@ -3,7 +3,7 @@
  * official schema (test/fixtures/sarif/sarif-schema-2.1.0.json).
  */
 import type { CheckMeta, Result, Severity } from '../core/model';
-import { benchmarkLabel, checkIndex, cmp, compareResults, diffIndex } from './common';
+import { benchmarkLabel, checkIndex, cmp, diffIndex, sortResults } from './common';
 import type { ReportInput, SarifOptions } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -51,9 +51,9 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
   const includeUnknown = opts.includeUnknown ?? true;
   const find = checkIndex(input.checks);
 
-  const emitted = [...snapshot.results]
-    .filter((r) => r.status === 'fail' || (includeUnknown && r.status === 'unknown'))
-    .sort(compareResults);
+  const emitted = sortResults(
+    snapshot.results.filter((r) => r.status === 'fail' || (includeUnknown && r.status === 'unknown')),
+  );
 
   // Rules: the whole catalogue (so a consumer knows what was checked), plus a minimal rule for any result whose
   // check is not in it (a ruleIndex must always point at a rule with the result's ruleId).

@@ -3,7 +3,7 @@
  * severity, then what could not be assessed, and a one-line summary at the end. Pure: the CLI decides on colour.
  */
 import { type Result, SEVERITIES, type Severity, STATUSES, severityRank } from '../core/model';
-import { checkIndex, compareResults, plural, resourceLabel, summarize, summaryLine } from './common';
+import { checkIndex, plural, resourceLabel, sortBy, sortResults, summarize, summaryLine } from './common';
 import { clean, hanging, padEnd, padStart, painter, visibleLength, wrap } from './terminal';
 import type { ReportInput, TextOptions } from './types';
 
@@ -72,7 +72,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
     }
     if (diff.regressions.length > 0) {
       out.push(`  ${paint('1;31', `Regressions (${diff.regressions.length})`)}`);
-      const regs = [...diff.regressions].sort((a, b) => compareResults(a.result, b.result));
+      const regs = sortBy(diff.regressions, (g) => g.result);
       for (const reg of regs) {
         const r = reg.result;
         const why =
@@ -87,7 +87,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
     }
     if (diff.resolved.length > 0) {
       out.push(`  ${paint('32', `Resolved (${diff.resolved.length})`)}`);
-      const res = [...diff.resolved].sort((a, b) => compareResults(a.previous, b.previous));
+      const res = sortBy(diff.resolved, (x) => x.previous);
       for (const x of res) {
         const why = x.reason === 'passed' ? 'now passes' : 'resource gone';
         out.push(...hanging(4, sev(x.previous.severity), LABEL_WIDTH, `${headOf(x.previous)} [${why}]`, width));
@@ -95,7 +95,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
     }
     if (diff.unassessed.length > 0) {
       out.push(`  ${paint('35', `Unassessed (${diff.unassessed.length})`)}: failing before, could not be assessed now`);
-      const un = [...diff.unassessed].sort((a, b) => compareResults(a.previous, b.previous));
+      const un = sortBy(diff.unassessed, (u) => u.previous);
       for (const u of un) {
         out.push(...hanging(4, sev(u.previous.severity), LABEL_WIDTH, headOf(u.previous), width));
         out.push(...hanging(4 + LABEL_WIDTH, '', 0, clean(u.reason), width));
@@ -145,7 +145,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
   }
 
   // Failing results, worst first, each with its remediation when it matters most (or always with verbose).
-  const failing = snapshot.results.filter((r) => r.status === 'fail').sort(compareResults);
+  const failing = sortResults(snapshot.results.filter((r) => r.status === 'fail'));
   heading(`FAILING (${failing.length})`);
   if (failing.length === 0) out.push('  Nothing failed.');
   for (const s of SEVERITIES) {
@@ -165,7 +165,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
   }
 
   // What could not be assessed: never silent, never a pass.
-  const unknown = snapshot.results.filter((r) => r.status === 'unknown').sort(compareResults);
+  const unknown = sortResults(snapshot.results.filter((r) => r.status === 'unknown'));
   if (unknown.length > 0) {
     heading(`COULD NOT ASSESS (${unknown.length})`);
     if (verbose || unknown.length <= UNKNOWN_LIST_LIMIT) {

@@ -10,22 +10,23 @@ export function xmlSafe(text: string): string {
   return text.replace(INVALID, '\uFFFD');
 }
 
+const TEXT_REFS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTR_REFS: Record<string, string> = {
+  ...TEXT_REFS,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
+
 /** Character data: `&`, `<` and `>` escaped (so `]]>` cannot occur), `\r` kept through end-of-line handling. */
 export function escapeText(text: string): string {
-  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return xmlSafe(text).replace(/[&<>\r]/g, (c) => TEXT_REFS[c]);
 }
 
 /** An attribute value in double quotes; tabs and line breaks as references so attribute normalisation keeps them. */
 export function escapeAttr(text: string): string {
-  return xmlSafe(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  return xmlSafe(text).replace(/[&<>"'\t\n\r]/g, (c) => ATTR_REFS[c]);
 }
 
 /** `<name a="1" b="2"` (no closing bracket), attributes in the given order, undefined ones left out. */
