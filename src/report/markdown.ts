@@ -67,7 +67,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     `Scan ${code(snapshot.scanId)} (${mdText(snapshot.trigger)}), ${mdText(snapshot.startedAt)} to ` +
       `${mdText(snapshot.finishedAt)}, ${mdText(snapshot.tool.name)} ${mdText(snapshot.tool.version)}.`,
   );
-  if (input.stored) out.push(`Snapshot: ${code(`${input.stored.location}${input.stored.key}`)}.`);
+  if (input.stored) out.push(`Snapshot ${code(input.stored.key)} stored in ${code(input.stored.location)}.`);
   out.push('');
 
   // Summary table: one row, so it reads at a glance in a PR comment.

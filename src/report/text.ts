@@ -44,7 +44,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
       width,
     ),
   );
-  if (input.stored) out.push(...wrap(clean(`snapshot stored: ${input.stored.location} ${input.stored.key}`), width));
+  if (input.stored) out.push(...wrap(clean(`snapshot ${input.stored.key} stored in ${input.stored.location}`), width));
 
   // The diff, on top: it is what changed tonight.
   if (diff === null) {
