@@ -6,7 +6,8 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { checks, findCheck } from '../checks';
-import type { Diff, Snapshot } from '../src/core/model';
+import type { KRbac } from '../src/core/facts/k8s';
+import type { Diff, Fact, Snapshot } from '../src/core/model';
 import { runScan } from '../src/scan/run-scan';
 import { collectorsFor } from '../src/scan/targets';
 import { createWebClient } from '../src/slack/delivery';
@@ -47,6 +48,30 @@ export function scanWith(rt: Runtime): WorkerDeps['scan'] {
   };
 }
 
+/** RBAC facts of the configured clusters, freshly collected (who-can answers from the live RBAC, not a snapshot). */
+export function rbacWith(rt: Runtime): NonNullable<WorkerDeps['collectRbac']> {
+  return async (cluster?: string) => {
+    const selection: ScanSelection = cluster ? { kind: 'cluster', name: cluster } : { kind: 'clusters' };
+    const out: { cluster: string; rbac: Fact<KRbac> }[] = [];
+    for (const c of collectorsFor(rt.config, selection, {})) {
+      if (!('target' in c) || c.target.kind !== 'cluster') continue;
+      try {
+        const tf = await c.collect({ reporter: { progress: () => {}, warn: (m) => rt.logger.warn(m) } });
+        out.push({
+          cluster: c.target.name,
+          rbac: tf.facts['k8s.rbac'] ?? { ok: false, reason: 'RBAC was not collected' },
+        });
+      } catch (err) {
+        out.push({
+          cluster: c.target.name,
+          rbac: { ok: false, reason: err instanceof Error ? err.message : String(err) },
+        });
+      }
+    }
+    return out;
+  };
+}
+
 export async function buildWorker(env: NodeJS.ProcessEnv, overrides: WorkerOverrides = {}) {
   const rt = buildRuntime(env, 'scan-worker', { ssm: overrides.ssm });
   const slack = slackSection(rt.config);
@@ -58,7 +83,7 @@ export async function buildWorker(env: NodeJS.ProcessEnv, overrides: WorkerOverr
     snapshots: rt.stores.snapshots,
     waivers: rt.stores.waivers,
     scan: overrides.scan ?? scanWith(rt),
-    ...(overrides.collectRbac ? { collectRbac: overrides.collectRbac } : {}),
+    collectRbac: overrides.collectRbac ?? rbacWith(rt),
     findCheck: (id) => findCheck(id),
     logger: rt.logger,
     now: overrides.now ?? Date.now,

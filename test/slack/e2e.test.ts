@@ -378,3 +378,23 @@ describe('Handler: slack (interactions)', () => {
     expect(String(posted[0].body.text)).toContain('No open finding has fingerprint');
   });
 });
+
+describe('Handler: slack (API Gateway encodings)', () => {
+  it('verifies a base64-encoded body with non-ASCII text (HTTP API encodes form bodies)', async () => {
+    const res = await call(
+      signedEvent(slashCommandBody({ text: 'scan cluster “prod-eu” ✓', response_url: slack.responseUrl() }), {
+        base64: true,
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(json(res).text).toMatch(/one cluster name/);
+  });
+
+  it('accepts a base64-encoded ASCII body', async () => {
+    const res = await call(
+      signedEvent(slashCommandBody({ text: 'help', response_url: slack.responseUrl() }), { base64: true }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(json(res).text).toContain('*/compliance* commands:');
+  });
+});

@@ -1,0 +1,199 @@
+import { LocalSlackServer } from '../../test/slack/server';
+import { realScan, tempDir, wildcardCheck } from '../../test/slack/support';
+import { createLogger } from '../aws/logger';
+import { configSchema } from '../config/schema';
+import { openStores } from '../store/open';
+import { createWebClient } from './delivery';
+import { MemoryMarkerStore } from './markers';
+import { accessQuery, runWorkerJob, type WorkerDeps } from './worker';
+
+const server = new LocalSlackServer();
+beforeAll(() => server.start());
+afterAll(() => server.stop());
+beforeEach(() => server.reset());
+
+const config = configSchema.parse({ scope: 'nightly', slack: { channel: 'CALERTS' } });
+const silent = createLogger({}, () => {});
+
+function setup(roles = { value: ['ok'] }) {
+  const stores = openStores({ type: 'local', dir: tempDir() });
+  const now = Date.now();
+  const deps: WorkerDeps = {
+    config,
+    web: createWebClient('xoxb-w', { slackApiUrl: server.apiUrl }),
+    markers: new MemoryMarkerStore(),
+    snapshots: stores.snapshots,
+    waivers: stores.waivers,
+    scan: realScan(stores, roles),
+    findCheck: (id) => (id === wildcardCheck.id ? wildcardCheck : undefined),
+    logger: silent,
+    now: () => now,
+    responseUrlPrefixes: [`http://127.0.0.1:${server.port}/response/`],
+  };
+  return { deps, stores, roles, now };
+}
+
+let n = 0;
+const job = (command: unknown, over: Record<string, unknown> = {}) => ({
+  v: 1,
+  id: `job-${++n}`,
+  command,
+  userId: 'UALICE',
+  channelId: 'CSECOPS',
+  responseUrl: server.responseUrl(`r${n}`),
+  requestedAt: Date.now(),
+  ...over,
+});
+
+describe('Function: runWorkerJob', () => {
+  it('falls back to a channel thread when the answer needs more messages than response_url has uses', async () => {
+    const { deps, roles } = setup();
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    roles.value = Array.from({ length: 400 }, (_, i) => `wild-${i}`);
+    server.reset();
+    const out = await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    expect(out).toMatchObject({ status: 'done', via: 'both' });
+    const posts = server.callsOf('chat.postMessage');
+    expect(posts.length).toBeGreaterThan(5);
+    expect(posts[0].body).toMatchObject({ channel: 'CSECOPS' });
+    expect(posts.slice(1).every((p) => typeof p.body.thread_ts === 'string')).toBe(true);
+    expect(server.callsOf('response_url')).toHaveLength(1);
+    expect(server.callsOf('response_url')[0].body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('posted in this channel'),
+    });
+  });
+
+  it('posts in the channel when the response_url has expired (31 minutes)', async () => {
+    const { deps } = setup();
+    const out = await runWorkerJob(
+      job({ name: 'scan', selection: { kind: 'all' } }, { requestedAt: deps.now() - 31 * 60_000 }),
+      deps,
+    );
+    expect(out).toMatchObject({ status: 'done', via: 'channel' });
+    expect(server.callsOf('response_url')).toHaveLength(0);
+    expect(server.callsOf('chat.postMessage')[0].body).toMatchObject({ channel: 'CSECOPS' });
+  });
+
+  it("refuses a response_url that is not Slack's and answers by direct message instead", async () => {
+    const { deps } = setup();
+    const out = await runWorkerJob(job({ name: 'status' }, { responseUrl: 'https://attacker.example/collect' }), deps);
+    expect(out).toMatchObject({ status: 'done', via: 'channel' });
+    expect(server.callsOf('chat.postMessage')[0].body).toMatchObject({ channel: 'UALICE' });
+  });
+
+  it('answers status from the latest snapshot of each scope', async () => {
+    const { deps, roles } = setup();
+    roles.value = ['wild-1', 'ok'];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    server.reset();
+    await runWorkerJob(job({ name: 'status' }), deps);
+    const [answer] = server.callsOf('response_url');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(answer.body)).toMatch(/\*nightly\*: 1 open \(1 high\) · 1\/1 targets assessed/);
+  });
+
+  it('answers diff with the regression of the latest scan', async () => {
+    const { deps, roles } = setup();
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    roles.value = ['ok', 'wild-9'];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    server.reset();
+    await runWorkerJob(job({ name: 'diff' }), deps);
+    expect(String(server.callsOf('response_url')[0].body.text)).toMatch(/^1 regression in nightly/);
+  });
+
+  it('records a waiver for an open finding and confirms it in the channel', async () => {
+    const { deps, roles, stores } = setup();
+    roles.value = ['wild-1'];
+    const [scan] = await deps.scan({ kind: 'all' });
+    const fp = scan.snapshot.results.find((r) => r.status === 'fail')!.fingerprint;
+    const out = await runWorkerJob(job({ name: 'waive', fingerprint: fp, days: 30, reason: 'vendor fix due' }), deps);
+    expect(out).toMatchObject({ status: 'done', via: 'response_url' });
+    const waivers = await stores.waivers.list();
+    expect(waivers).toEqual([
+      expect.objectContaining({
+        fingerprint: fp,
+        reason: 'vendor fix due',
+        createdBy: 'slack:UALICE',
+        checkId: wildcardCheck.id,
+        target: 'prod-eu',
+        expires: new Date(deps.now() + 30 * 86_400_000).toISOString(),
+      }),
+    ]);
+    expect(server.callsOf('response_url')[0].body).toMatchObject({
+      response_type: 'in_channel',
+      text: expect.stringContaining('waived'),
+    });
+  });
+
+  it("answers who-can from the clusters' RBAC", async () => {
+    const { deps } = setup();
+    deps.collectRbac = async () => [
+      {
+        cluster: 'prod-eu',
+        rbac: {
+          ok: true,
+          value: {
+            roles: [
+              {
+                kind: 'ClusterRole',
+                name: 'secret-reader',
+                labels: {},
+                rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
+              },
+            ],
+            bindings: [
+              {
+                kind: 'ClusterRoleBinding',
+                name: 'b',
+                labels: {},
+                roleRef: { kind: 'ClusterRole', name: 'secret-reader' },
+                subjects: [{ kind: 'User', name: 'mallory' }],
+              },
+            ],
+          },
+        },
+      },
+      { cluster: 'staging', rbac: { ok: false, reason: 'forbidden' } },
+    ];
+    await runWorkerJob(job({ name: 'who-can', verb: 'get', resource: 'secrets' }), deps);
+    const text = JSON.stringify(server.callsOf('response_url')[0].body);
+    expect(text).toContain('mallory');
+    expect(text).toContain('*staging*: could not read RBAC: forbidden.');
+  });
+
+  it('drops an invalid job without answering (a retry cannot fix it)', async () => {
+    const { deps } = setup();
+    expect(
+      await runWorkerJob(
+        { v: 1, id: 'x', command: { name: 'scan', selection: { kind: 'cluster', name: '../../etc' } } },
+        deps,
+      ),
+    ).toMatchObject({ status: 'invalid' });
+    expect(await runWorkerJob('rm -rf /', deps)).toMatchObject({ status: 'invalid' });
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('runs a job delivered twice once', async () => {
+    const { deps } = setup();
+    const j = job({ name: 'status' });
+    const outs = await Promise.all([runWorkerJob(j, deps), runWorkerJob(j, deps)]);
+    expect(outs.map((o) => o.status).sort()).toEqual(['done', 'duplicate']);
+    expect(server.callsOf('response_url')).toHaveLength(1);
+  });
+});
+
+describe('Function: accessQuery', () => {
+  it('splits group and subresource', () => {
+    expect(accessQuery('create', 'pods/exec', 'prod')).toEqual({
+      verb: 'create',
+      group: '',
+      resource: 'pods',
+      subresource: 'exec',
+      namespace: 'prod',
+    });
+    expect(accessQuery('get', 'deployments.apps')).toEqual({ verb: 'get', group: 'apps', resource: 'deployments' });
+    expect(accessQuery('*', '*')).toEqual({ verb: '*', group: '*', resource: '*' });
+  });
+});
