@@ -6,12 +6,12 @@ export default defineCases(check, [
   {
     name: 'passes with --etcd-cafile, --etcd-certfile and --etcd-keyfile',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver' }],
+    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1' }],
   },
   {
     name: 'fails when --etcd-cafile is missing (etcd not verified)',
     facts: tlsFacts({ cp: controlPlane({ 'kube-apiserver': [instance(without(KUBEADM_APISERVER, 'etcd-cafile'))] }) }),
-    expect: [{ status: 'fail', message: '--etcd-cafile is missing (node cp-1)' }],
+    expect: [{ status: 'fail', message: 'kube-apiserver on node cp-1: --etcd-cafile is missing.' }],
   },
   {
     name: 'fails when the client certificate and key are missing',

@@ -11,7 +11,7 @@ export default defineCases(check, [
   {
     name: 'passes with client certificate, key and kubelet CA',
     facts: tlsFacts({ cp: kubeadm({ apiserver: { 'kubelet-certificate-authority': '/etc/kubernetes/pki/ca.crt' } }) }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver' }],
+    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1' }],
   },
   {
     name: 'fails when the kubelet client key is missing',

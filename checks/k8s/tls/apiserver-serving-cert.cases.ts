@@ -6,7 +6,7 @@ export default defineCases(check, [
   {
     name: 'passes a kubeadm API server with --tls-cert-file and --tls-private-key-file',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver', kind: 'ControlPlaneComponent' }],
+    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1', kind: 'KubeApiServer' }],
   },
   {
     name: 'fails when --tls-private-key-file is missing on one of three API servers, naming the node',
@@ -19,7 +19,11 @@ export default defineCases(check, [
         ],
       }),
     }),
-    expect: [{ status: 'fail', resource: 'kube-apiserver', message: '--tls-private-key-file is missing (node cp-2)' }],
+    expect: [
+      { status: 'pass', resource: 'kube-apiserver/cp-1' },
+      { status: 'fail', resource: 'kube-apiserver/cp-2', message: 'on node cp-2: --tls-private-key-file is missing.' },
+      { status: 'pass', resource: 'kube-apiserver/cp-3' },
+    ],
   },
   {
     name: 'fails when both flags are missing (self-signed certificate generated at start)',

@@ -11,8 +11,13 @@ export default defineCases(check, [
     name: 'passes strong lists on the API server and etcd, and no weak suite accepted by the live probe',
     facts: tlsFacts({ cp: strong, probe: probe({ untested: ['TLS_RSA_WITH_RC4_128_SHA'] }) }),
     expect: [
-      { status: 'pass', resource: 'kube-apiserver', message: 'no weak suite accepted (live probe)' },
-      { status: 'pass', resource: 'etcd' },
+      {
+        status: 'pass',
+        resource: 'kube-apiserver',
+        kind: 'KubeApiServer',
+        message: 'no weak suite accepted (live probe)',
+      },
+      { status: 'pass', resource: 'etcd/cp-1' },
     ],
   },
   {
@@ -22,10 +27,11 @@ export default defineCases(check, [
       {
         status: 'fail',
         resource: 'kube-apiserver',
+        kind: 'KubeApiServer',
         severity: 'medium',
         message: 'accepts TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (live probe)',
       },
-      { status: 'pass', resource: 'etcd' },
+      { status: 'pass', resource: 'etcd/cp-1' },
     ],
   },
   {
@@ -40,38 +46,46 @@ export default defineCases(check, [
       {
         status: 'fail',
         resource: 'kube-apiserver',
+        kind: 'KubeApiServer',
         severity: 'high',
         message: '--tls-cipher-suites allows TLS_RSA_WITH_3DES_EDE_CBC_SHA',
       },
-      { status: 'pass', resource: 'etcd' },
+      { status: 'pass', resource: 'etcd/cp-1' },
     ],
   },
   {
     name: 'fails when no list is set and there is no probe (Go defaults include CBC suites)',
     facts: tlsFacts({ cp: kubeadm(), probe: 'not available from manifests' }),
     expect: [
-      { status: 'fail', resource: 'kube-apiserver', message: '--tls-cipher-suites is not set' },
-      { status: 'fail', resource: 'etcd', message: '--cipher-suites is not set' },
+      { status: 'fail', resource: 'kube-apiserver', kind: 'KubeApiServer', message: '--tls-cipher-suites is not set' },
+      { status: 'fail', resource: 'etcd/cp-1', message: '--cipher-suites is not set' },
     ],
   },
   {
     name: 'passes the API server with no list when the live probe shows no weak suite accepted',
     facts: tlsFacts({ cp: kubeadm({ etcd: { 'cipher-suites': STRONG } }), probe: probe() }),
     expect: [
-      { status: 'pass', resource: 'kube-apiserver' },
-      { status: 'pass', resource: 'etcd' },
+      { status: 'pass', resource: 'kube-apiserver', kind: 'KubeApiServer' },
+      { status: 'pass', resource: 'etcd/cp-1' },
     ],
   },
   {
     name: 'assesses a managed control plane from the live probe, with no etcd result',
     facts: tlsFacts({ cp: controlPlane({}, 'eks'), probe: probe({ accepted: ['TLS_RSA_WITH_AES_128_GCM_SHA256'] }) }),
-    expect: [{ status: 'fail', resource: 'kube-apiserver', message: 'TLS_RSA_WITH_AES_128_GCM_SHA256' }],
+    expect: [
+      { status: 'fail', resource: 'kube-apiserver', kind: 'KubeApiServer', message: 'TLS_RSA_WITH_AES_128_GCM_SHA256' },
+    ],
   },
   {
     name: 'is unknown on a managed control plane without the live probe',
     facts: tlsFacts({ cp: controlPlane({}, 'eks'), probe: 'timed out' }),
     expect: [
-      { status: 'unknown', resource: 'kube-apiserver', message: 'managed control plane: not visible to the scanner' },
+      {
+        status: 'unknown',
+        resource: 'kube-apiserver',
+        kind: 'KubeApiServer',
+        message: 'managed control plane: not visible to the scanner',
+      },
     ],
   },
 ]);

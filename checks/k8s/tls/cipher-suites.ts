@@ -2,7 +2,7 @@ import { defineCheck } from '../../../src/core/check';
 import type { ComponentInstance } from '../../../src/core/facts/k8s';
 import type { Finding } from '../../../src/core/model';
 import { suiteList, weakSuites } from './ciphers';
-import { cis, componentRef, instanceName, instancesOf, NSA_TLS } from './common';
+import { cis, componentRef, instanceName, instanceRef, instancesOf, NSA_TLS } from './common';
 import { apiserverProbe } from './probe';
 
 type Weak = { name: string; strength: 'weak' | 'insecure' };
@@ -124,26 +124,28 @@ export default defineCheck({
     // etcd: flags only (the scanner does not reach etcd's port). No etcd seen (external etcd, managed): nothing to say.
     const etcd = instancesOf(cp, 'etcd');
     if ('instances' in etcd) {
-      const resource = componentRef('etcd');
-      const f = flagProblems(etcd.instances, 'cipher-suites');
-      const problems = [...f.problems];
-      if (f.unset.length > 0)
-        problems.push(`--cipher-suites is not set (${f.unset.join(', ')}): Go's default suites include CBC suites`);
-      findings.push(
-        problems.length > 0
-          ? {
-              status: 'fail',
-              severity: severityOf(f.weak),
-              resource,
-              message: `etcd: ${problems.join('; ')}.`,
-              evidence: { unsetOn: f.unset },
-            }
-          : {
-              status: 'pass',
-              resource,
-              message: `etcd: --cipher-suites lists only strong suites (${etcd.instances.length} instance(s)).`,
-            },
-      );
+      for (const i of etcd.instances) {
+        const resource = instanceRef('etcd', i);
+        const f = flagProblems([i], 'cipher-suites');
+        const where = `etcd on ${instanceName(i)}`;
+        if (f.unset.length > 0) {
+          findings.push({
+            status: 'fail',
+            resource,
+            message: `${where}: --cipher-suites is not set: Go's default suites include CBC suites.`,
+          });
+        } else if (f.weak.length > 0) {
+          findings.push({
+            status: 'fail',
+            severity: severityOf(f.weak),
+            resource,
+            message: `${where}: --cipher-suites allows ${f.weak.map((w) => w.name).join(', ')}.`,
+            evidence: { weak: f.weak },
+          });
+        } else {
+          findings.push({ status: 'pass', resource, message: `${where}: --cipher-suites lists only strong suites.` });
+        }
+      }
     }
     return findings;
   },

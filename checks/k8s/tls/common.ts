@@ -17,8 +17,22 @@ export const NSA_TLS: BenchmarkRef = {
   control: 'Network separation and hardening: control plane TLS',
 };
 
-export function componentRef(component: ControlPlaneComponent | 'kubelet'): ResourceRef {
-  return { kind: 'ControlPlaneComponent', name: component };
+/** Resource kinds of control-plane components, as the other flag checks (k8s.authn.*) name them. */
+const KINDS: Record<ControlPlaneComponent, string> = {
+  'kube-apiserver': 'KubeApiServer',
+  etcd: 'Etcd',
+  'kube-controller-manager': 'KubeControllerManager',
+  'kube-scheduler': 'KubeScheduler',
+};
+
+/** The component as a whole (live probe results, and `unknown` when no instance is visible). */
+export function componentRef(component: ControlPlaneComponent): ResourceRef {
+  return { kind: KINDS[component], name: component };
+}
+
+/** One instance of the component: `kube-apiserver/cp-1`, so each control-plane node keeps its own fingerprint. */
+export function instanceRef(component: ControlPlaneComponent, i: ComponentInstance): ResourceRef {
+  return { kind: KINDS[component], name: `${component}/${i.node ?? 'unknown-node'}` };
 }
 
 export const MANAGED_REASON = 'managed control plane: not visible to the scanner';
@@ -89,8 +103,8 @@ export const mustNotBeTrue = (flag: string): FlagRule => ({
 });
 
 /**
- * One result per component from flag rules over every instance seen (an HA control plane has several): `fail`
- * naming each instance and what it lacks, `pass` when every instance meets every rule.
+ * One result per instance seen (an HA control plane has several; each node keeps its own fingerprint): `fail`
+ * naming what the instance lacks, `pass` when it meets every rule.
  */
 export function flagFindings(
   cp: KControlPlane,
@@ -100,25 +114,23 @@ export function flagFindings(
 ): Finding[] {
   const got = instancesOf(cp, component);
   if ('unknown' in got) return [got.unknown];
-  const resource = componentRef(component);
-  const problems = got.instances
-    .map((i) => ({
-      instance: instanceName(i),
-      problems: rules.filter((r) => r.violated(i.flags)).map((r) => r.problem),
-    }))
-    .filter((x) => x.problems.length > 0);
-  if (problems.length === 0) {
-    return [
-      {
-        status: 'pass',
-        resource,
-        message: `${component} ${passText} (${got.instances.length} instance(s)).`,
-        evidence: { instances: got.instances.map(instanceName) },
-      },
-    ];
-  }
-  const text = problems.map((p) => `${p.problems.join(', ')} (${p.instance})`).join('; ');
-  return [{ status: 'fail', resource, message: `${component}: ${text}.`, evidence: { problems } }];
+  return got.instances.map((i): Finding => {
+    const problems = rules.filter((r) => r.violated(i.flags)).map((r) => r.problem);
+    const evidence = { source: i.source, ...(i.node ? { node: i.node } : {}), problems };
+    return problems.length === 0
+      ? {
+          status: 'pass',
+          resource: instanceRef(component, i),
+          message: `${component} on ${instanceName(i)} ${passText}.`,
+          evidence,
+        }
+      : {
+          status: 'fail',
+          resource: instanceRef(component, i),
+          message: `${component} on ${instanceName(i)}: ${problems.join(', ')}.`,
+          evidence,
+        };
+  });
 }
 
 export const DAY_MS = 86_400_000;

@@ -6,7 +6,7 @@ export default defineCases(check, [
   {
     name: 'passes a kubeadm controller manager',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'kube-controller-manager' }],
+    expect: [{ status: 'pass', resource: 'kube-controller-manager/cp-1', kind: 'KubeControllerManager' }],
   },
   {
     name: 'fails when --use-service-account-credentials is false',

@@ -6,12 +6,12 @@ export default defineCases(check, [
   {
     name: 'passes a kubeadm etcd (certificates, client-cert-auth=true)',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'etcd' }],
+    expect: [{ status: 'pass', resource: 'etcd/cp-1', kind: 'Etcd' }],
   },
   {
     name: 'fails when --client-cert-auth is false',
     facts: tlsFacts({ cp: kubeadm({ etcd: { 'client-cert-auth': 'false' } }) }),
-    expect: [{ status: 'fail', resource: 'etcd', message: '--client-cert-auth is not true' }],
+    expect: [{ status: 'fail', resource: 'etcd/cp-1', message: '--client-cert-auth is not true' }],
   },
   {
     name: 'fails when --client-cert-auth is absent and --auto-tls=true',

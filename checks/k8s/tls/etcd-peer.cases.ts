@@ -6,7 +6,7 @@ export default defineCases(check, [
   {
     name: 'passes a kubeadm etcd with peer certificates and peer-client-cert-auth=true',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'etcd' }],
+    expect: [{ status: 'pass', resource: 'etcd/cp-1' }],
   },
   {
     name: 'fails when --peer-auto-tls=true on one member of three',
@@ -19,7 +19,11 @@ export default defineCases(check, [
         ],
       }),
     }),
-    expect: [{ status: 'fail', message: '--peer-auto-tls=true (node cp-2)' }],
+    expect: [
+      { status: 'pass', resource: 'etcd/cp-1' },
+      { status: 'fail', resource: 'etcd/cp-2', message: 'etcd on node cp-2: --peer-auto-tls=true.' },
+      { status: 'pass', resource: 'etcd/cp-3' },
+    ],
   },
   {
     name: 'fails without peer certificates',
