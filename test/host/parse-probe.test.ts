@@ -1,0 +1,186 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import accountRootLocked from '../../checks/host/account-root-locked';
+import sshRootLoginDisabled from '../../checks/host/ssh-root-login-disabled';
+import { runProbe } from '../../src/collectors/host/local';
+import { decodeBytes, HOST_FACT_KEYS, parseProbeOutput } from '../../src/collectors/host/parse-probe';
+import { evaluateCheck } from '../../src/core/engine';
+import type { Fact, TargetFacts } from '../../src/core/model';
+import { makeRoot, workerNode } from './make-root';
+
+const target = { name: 'node-a', kind: 'host' as const };
+const now = new Date('2026-11-30T00:00:00Z');
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(dirname(r), { recursive: true, force: true });
+});
+
+async function probeOf(files: Parameters<typeof makeRoot>[1]): Promise<string> {
+  const root = makeRoot('node-a', files);
+  roots.push(root);
+  const run = await runProbe(root);
+  expect(run.code).toBe(0);
+  return run.stdout;
+}
+
+function reasons(tf: TargetFacts): string[] {
+  return HOST_FACT_KEYS.map((k) => {
+    const f = tf.facts[k] as Fact<unknown> | undefined;
+    return f && !f.ok ? f.reason : 'ok';
+  });
+}
+
+describe('Function: parseProbeOutput', () => {
+  let good = '';
+  beforeAll(async () => {
+    good = await probeOf(workerNode().files);
+  });
+
+  it('reads a complete document into every host fact', () => {
+    expect(reasons(parseProbeOutput(good, target)).every((r) => r === 'ok')).toBe(true);
+  });
+
+  it('makes every fact unknown when the probe printed nothing', () => {
+    expect(new Set(reasons(parseProbeOutput('  \n', target)))).toEqual(new Set(['the host probe printed nothing']));
+  });
+
+  it('makes every fact unknown when the output is garbage', () => {
+    const r = reasons(parseProbeOutput('sh: 1: Syntax error: "(" unexpected\n', target));
+    expect(r).toHaveLength(7);
+    expect(r.every((x) => x.startsWith('the host probe output is not a probe document'))).toBe(true);
+  });
+
+  it('makes every fact unknown when the output is cut in the middle (SSM truncation)', () => {
+    const r = reasons(parseProbeOutput(good.slice(0, 2500), target));
+    expect(r.every((x) => x === 'the host probe output is truncated (2500 characters, no end marker)')).toBe(true);
+  });
+
+  it('makes every fact unknown when valid JSON lacks the end marker', () => {
+    const doc = JSON.parse(good);
+    delete doc.end;
+    const r = reasons(parseProbeOutput(JSON.stringify(doc), target));
+    expect(r.every((x) => x === 'the host probe output is truncated (no end marker)')).toBe(true);
+  });
+
+  it('makes every fact unknown, saying to upgrade, for a document from a newer probe version', () => {
+    const doc = { ...JSON.parse(good), version: 2 };
+    const r = reasons(parseProbeOutput(JSON.stringify(doc), target));
+    expect(r.every((x) => x.includes('version 2, newer than this collector understands (1): upgrade'))).toBe(true);
+  });
+
+  it('makes every fact unknown with the probe error when the host root was unusable', () => {
+    const r = reasons(
+      parseProbeOutput(
+        '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}',
+        target,
+      ),
+    );
+    expect(r.every((x) => x === 'the host probe failed: host root is not a directory')).toBe(true);
+  });
+
+  it('loses only the facts of a malformed section', () => {
+    const doc = { ...JSON.parse(good), sshd: 42, certs: [{ notAfter: 3 }] };
+    const tf = parseProbeOutput(JSON.stringify(doc), target);
+    const sshd = tf.facts['host.sshd'];
+    expect(!sshd?.ok && sshd?.reason).toMatch(/^the host probe's "sshd" section is malformed/);
+    expect(tf.facts['host.certs']?.ok).toBe(false);
+    expect(tf.facts['host.accounts']?.ok).toBe(true);
+    expect(tf.facts['host.kubelet']?.ok).toBe(true);
+  });
+
+  it('uses the daemon view when sshd -T ran for the global context and every spec', () => {
+    const doc = JSON.parse(good);
+    doc.sshd.t = [
+      { spec: '', out: 'permitrootlogin without-password\npasswordauthentication no' },
+      ...doc.sshd.specs.map((s: { spec: string }) => ({
+        spec: s.spec,
+        out: 'permitrootlogin no\npasswordauthentication no',
+      })),
+    ];
+    delete doc.sshd.tError;
+    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    expect(f?.ok && f.value.source).toBe('sshd-T');
+    expect(f?.ok && f.value.contexts[0]).toEqual({
+      context: 'global',
+      settings: { permitrootlogin: 'prohibit-password', passwordauthentication: 'no' },
+    });
+    expect(f?.ok && f.value.contexts.find((c) => c.user === 'root')?.settings.permitrootlogin).toBe('no');
+  });
+
+  it('falls back to the files, with a note, when sshd -T failed for one spec', () => {
+    const doc = JSON.parse(good);
+    doc.sshd.t = [
+      { spec: '', out: 'permitrootlogin no' },
+      { spec: doc.sshd.specs[0].spec, error: 'sshd -T -C failed: bad spec' },
+    ];
+    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    expect(f?.ok && f.value.source).toBe('files');
+    expect(f?.ok && f.value.notes).toContain('sshd -T -C failed: bad spec');
+  });
+});
+
+describe('Probe: hosts missing pieces', () => {
+  it('gives unknown with the reason for a host without sshd', async () => {
+    const { files } = workerNode();
+    delete files['etc/ssh/sshd_config'];
+    const tf = parseProbeOutput(await probeOf(files), target);
+    const f = tf.facts['host.sshd'];
+    expect(!f?.ok && f?.reason).toBe('sshd is not installed on this host (no sshd binary, no /etc/ssh/sshd_config)');
+    const [r] = evaluateCheck(sshRootLoginDisabled, tf, { now });
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('sshd is not installed');
+    expect(tf.facts['host.accounts']?.ok).toBe(true);
+  });
+
+  it('gives unknown root-locked, and keeps the accounts, for a host without /etc/shadow', async () => {
+    const tf = parseProbeOutput(await probeOf(workerNode({ shadow: null }).files), target);
+    const a = tf.facts['host.accounts'];
+    expect(a?.ok && a.value.shadowReadable).toBe(false);
+    expect(a?.ok && a.value.accounts.map((x) => x.password)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    const [r] = evaluateCheck(accountRootLocked, tf, { now });
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('/etc/shadow does not exist');
+  });
+});
+
+describe('Probe: JSON string escaping', () => {
+  it('writes raw bytes 0x01-0xff (except newline) as pure-ASCII JSON that decodes back to the same bytes', async () => {
+    const root = makeRoot('bytes', { 'etc/ssh/sshd_config': '' });
+    roots.push(root);
+    const bytes = Buffer.from(Array.from({ length: 255 }, (_, i) => i + 1).filter((b) => b !== 0x0a));
+    writeFileSync(
+      `${root}/etc/ssh/sshd_config`,
+      Buffer.concat([Buffer.from('Banner '), bytes, Buffer.from('\nPermitRootLogin no\n')]),
+    );
+    const run = await runProbe(root);
+    expect(run.stdout).toMatch(/^[\x20-\x7e\n]*$/);
+    const doc = JSON.parse(run.stdout);
+    const content: string = doc.sshd.files[0].content;
+    expect(Buffer.from(content, 'latin1')).toEqual(
+      Buffer.concat([Buffer.from('Banner '), bytes, Buffer.from('\nPermitRootLogin no')]),
+    );
+    const f = parseProbeOutput(run.stdout, target).facts['host.sshd'];
+    expect(f?.ok && f.value.contexts[0].settings.permitrootlogin).toBe('no');
+  });
+
+  it('decodes UTF-8 text (accents, emoji) back to the same string', async () => {
+    const text = 'Banner "/etc/issue.d/café ☕ 🚀"\nPermitRootLogin no\n';
+    const out = await probeOf({ 'etc/ssh/sshd_config': text });
+    const doc = JSON.parse(out);
+    expect(decodeBytes(doc.sshd.files[0].content)).toBe(text.trimEnd());
+  });
+
+  it('escapes quotes and backslashes in file names', async () => {
+    const out = await probeOf({
+      'etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\n',
+      'etc/ssh/sshd_config.d/we"ird\\name.conf': 'PermitRootLogin no\n',
+    });
+    const doc = JSON.parse(out);
+    expect(doc.sshd.files.map((f: { path: string }) => f.path)).toEqual([
+      '/etc/ssh/sshd_config',
+      '/etc/ssh/sshd_config.d/we"ird\\name.conf',
+    ]);
+    const f = parseProbeOutput(out, target).facts['host.sshd'];
+    expect(f?.ok && f.value.contexts[0].settings.permitrootlogin).toBe('no');
+  });
+});
