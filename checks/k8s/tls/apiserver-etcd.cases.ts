@@ -11,7 +11,7 @@ export default defineCases(check, [
   {
     name: 'fails when --etcd-cafile is missing (etcd not verified)',
     facts: tlsFacts({ cp: controlPlane({ 'kube-apiserver': [instance(without(KUBEADM_APISERVER, 'etcd-cafile'))] }) }),
-    expect: [{ status: 'fail', message: 'kube-apiserver on node cp-1: --etcd-cafile is missing.' }],
+    expect: [{ status: 'fail', message: 'kube-apiserver on cp-1: --etcd-cafile is missing.' }],
   },
   {
     name: 'fails when the client certificate and key are missing',

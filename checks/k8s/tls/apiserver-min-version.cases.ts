@@ -19,7 +19,7 @@ export default defineCases(check, [
       cp: kubeadm({ apiserver: { 'tls-min-version': 'VersionTLS11' } }),
       probe: 'not available from manifests',
     }),
-    expect: [{ status: 'fail', message: '--tls-min-version=VersionTLS11 (node cp-1)' }],
+    expect: [{ status: 'fail', message: '--tls-min-version=VersionTLS11 (cp-1)' }],
   },
   {
     name: 'passes on --tls-min-version=VersionTLS12 on every instance without a probe',

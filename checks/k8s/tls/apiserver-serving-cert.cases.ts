@@ -21,7 +21,7 @@ export default defineCases(check, [
     }),
     expect: [
       { status: 'pass', resource: 'kube-apiserver/cp-1' },
-      { status: 'fail', resource: 'kube-apiserver/cp-2', message: 'on node cp-2: --tls-private-key-file is missing.' },
+      { status: 'fail', resource: 'kube-apiserver/cp-2', message: 'on cp-2: --tls-private-key-file is missing.' },
       { status: 'pass', resource: 'kube-apiserver/cp-3' },
     ],
   },

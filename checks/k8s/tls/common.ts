@@ -67,10 +67,9 @@ export function instancesOf(
   };
 }
 
-/** Where an instance was read, for messages: `node cp-1`, `file etc/kubernetes/manifests/etcd.yaml`. */
+/** Where an instance runs, for messages: its node (or the manifest file it was read from). */
 export function instanceName(i: ComponentInstance): string {
-  if (!i.node) return i.source;
-  return i.source === 'manifest-file' ? `file ${i.node}` : `node ${i.node}`;
+  return i.node ?? `an unknown node (${i.source})`;
 }
 
 export function isSet(flags: Record<string, string>, name: string): boolean {

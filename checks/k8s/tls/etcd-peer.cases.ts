@@ -21,7 +21,7 @@ export default defineCases(check, [
     }),
     expect: [
       { status: 'pass', resource: 'etcd/cp-1' },
-      { status: 'fail', resource: 'etcd/cp-2', message: 'etcd on node cp-2: --peer-auto-tls=true.' },
+      { status: 'fail', resource: 'etcd/cp-2', message: 'etcd on cp-2: --peer-auto-tls=true.' },
       { status: 'pass', resource: 'etcd/cp-3' },
     ],
   },
