@@ -75,6 +75,17 @@ describe('Function: runWorkerJob', () => {
     expect(server.callsOf('chat.postMessage')[0].body).toMatchObject({ channel: 'CSECOPS' });
   });
 
+  it('answers by direct message when the bot is not in the channel', async () => {
+    const { deps } = setup();
+    server.fail('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    const out = await runWorkerJob(
+      job({ name: 'scan', selection: { kind: 'all' } }, { requestedAt: deps.now() - 31 * 60_000 }),
+      deps,
+    );
+    expect(out).toMatchObject({ status: 'done', via: 'channel' });
+    expect(server.callsOf('chat.postMessage').map((c) => c.body.channel)).toEqual(['CSECOPS', 'UALICE']);
+  });
+
   it("refuses a response_url that is not Slack's and answers by direct message instead", async () => {
     const { deps } = setup();
     const out = await runWorkerJob(job({ name: 'status' }, { responseUrl: 'https://attacker.example/collect' }), deps);

@@ -12,7 +12,7 @@ import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
 import { RbacIndex, subjectLabel } from '../core/rbac/engine';
 import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
 import type { SnapshotStore, WaiverStore } from '../store/types';
-import { postReport, ResponseUrl } from './delivery';
+import { errorText, postReport, ResponseUrl } from './delivery';
 import type { ScanSelection } from './grammar';
 import { jobKey, parseWorkerJob, type WorkerCommand, type WorkerJob } from './jobs';
 import { type MarkerStore, once } from './markers';
@@ -262,8 +262,16 @@ async function deliver(
     return { status: 'done', via: 'response_url', messages: messages.length };
   }
   // Too long for the response_url's remaining uses, or no usable URL: post in the channel (a thread), else a DM.
-  const channel = answer.visibility === 'in_channel' && job.channelId ? job.channelId : job.userId;
-  await postReport(deps.web, channel, messages, { markers: deps.markers, key: `${jobKey(job)}/posts` });
+  let channel = answer.visibility === 'in_channel' && job.channelId ? job.channelId : job.userId;
+  try {
+    await postReport(deps.web, channel, messages, { markers: deps.markers, key: `${jobKey(job)}/posts` });
+  } catch (err) {
+    // The bot is not in that channel (it posts only where it was invited): answer the user directly instead.
+    if (channel === job.userId || !/not_in_channel|channel_not_found|is_archived/.test(errorText(err))) throw err;
+    deps.logger.warn('channel post refused; answering by direct message', { channel, error: err });
+    channel = job.userId;
+    await postReport(deps.web, channel, messages, { markers: deps.markers, key: `${jobKey(job)}/dm` });
+  }
   if (url && url.remaining() > 0) {
     await url.send({
       text:
