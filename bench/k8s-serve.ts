@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const objects: unknown[] = [];
   for (const r of index.resources)
     for (const f of r.pages) {
-      const list = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { items: unknown[] };
+      const list = JSON.parse(readFileSync(join(dir, 'pages', f), 'utf8')) as { items: unknown[] };
       objects.push(...list.items);
     }
   const api = await startTestApiServer({ objects, maxLimit: 500 });

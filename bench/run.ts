@@ -18,7 +18,7 @@ import { type ClusterIndex, writeCluster } from './gen/write-cluster';
 import { type Failure, type Measurement, round } from './lib/measure';
 
 /** Bump when a generator changes: cached inputs of another version are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const PAGE_SIZE = 500;
 
 interface Options {
@@ -139,10 +139,10 @@ function log(s: string): void {
 
 function clusterData(opts: Options, size: number): { dir: string; index: ClusterIndex } {
   const dir = join(opts.data, `v${GENERATOR_VERSION}`, `cluster-${size}-seed${opts.seed}`);
-  const file = join(dir, 'pages', 'index.json');
+  const file = join(dir, 'index.json');
   if (!existsSync(file)) {
     log(`generating a cluster of ${size} objects...`);
-    writeCluster(planCluster(size, opts.seed), join(dir, 'pages'), PAGE_SIZE);
+    writeCluster(planCluster(size, opts.seed), dir, PAGE_SIZE);
   }
   return { dir, index: JSON.parse(readFileSync(file, 'utf8')) as ClusterIndex };
 }
@@ -217,15 +217,13 @@ async function clusterRuns(opts: Options, size: number): Promise<Run[]> {
   const floor = measure('floor-pages', { dir: pages, files });
   const floorMs = floor.ok ? floor.ms : undefined;
   runs.push(toRun('floor: JSON.parse (files)', size, 'objects', floor));
-  runs.push(
-    toRun('facts+evaluate+render (files)', size, 'objects', measure('pipeline-pages', { dir: pages }), floorMs),
-  );
+  runs.push(toRun('facts+evaluate+render (files)', size, 'objects', measure('pipeline-pages', { dir }), floorMs));
   runs.push(toRun('collect (--manifests)', size, 'objects', measure('manifests', { dir: pages }), floorMs));
 
   // Live: through the test API server, in its own process.
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    server = await startServer(pages);
+    server = await startServer(dir);
     const live = join(dir, 'live');
     const before = await server.count();
     const cap = measure('capture', { ...server.info, dir: live, pageSize: PAGE_SIZE });

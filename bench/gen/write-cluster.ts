@@ -17,8 +17,10 @@ export interface ClusterIndex {
   resources: { name: ResourceName; kind: string; items: number; pages: string[]; bytes: number }[];
 }
 
+/** Writes the pages under `dir/pages` (only list bodies there, so it can serve as a manifests folder) and `dir/index.json`. */
 export function writeCluster(plan: ClusterPlan, dir: string, pageSize: number): ClusterIndex {
-  mkdirSync(dir, { recursive: true });
+  const pagesDir = join(dir, 'pages');
+  mkdirSync(pagesDir, { recursive: true });
   const index: ClusterIndex = {
     objects: 0,
     bytes: 0,
@@ -47,7 +49,7 @@ export function writeCluster(plan: ClusterPlan, dir: string, pageSize: number): 
       },
       items: current.items,
     });
-    writeFileSync(join(dir, file), body);
+    writeFileSync(join(pagesDir, file), body);
     current.entry.pages.push(file);
     current.entry.bytes += Buffer.byteLength(body);
     index.bytes += Buffer.byteLength(body);
