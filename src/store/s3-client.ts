@@ -26,6 +26,17 @@ export function s3ClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): S3C
     // S3-compatible stores rarely care about the region, but the SDK needs one.
     if (!env.AWS_REGION && !env.AWS_DEFAULT_REGION) config.region = 'us-east-1';
   }
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (region) config.region = region;
+  // The SDK's default chain reads these from process.env; taking them from `env` lets a caller (a test, the CLI's
+  // injected environment) describe the whole connection. Absent: the default chain (profiles, SSO, IMDS, roles).
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    config.credentials = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+  }
   return config;
 }
 

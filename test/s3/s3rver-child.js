@@ -19,7 +19,11 @@ server.run().then(
     process.exit(1);
   },
 );
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  // Idle keep-alive connections would hold close() open: exit soon whatever happens.
+  setTimeout(() => process.exit(0), 1000).unref();
+  server.close(() => process.exit(0));
+};
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 process.stdin.resume();

@@ -7,10 +7,12 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, loadConfigFile } from '../../config/load';
 import type { Config } from '../../config/schema';
 import type { Result, Waiver } from '../../core/model';
 import { openStores, parseStoreSpec, type Stores } from '../../store/open';
+import { s3ClientFromEnv } from '../../store/s3-client';
 import { StoreError } from '../../store/types';
 import { DEFAULT_MAX_WAIVER_DAYS } from '../../store/waivers';
 
@@ -75,7 +77,15 @@ export function openCommandStores(
     throw new CommandError(`--store: ${(err as Error).message}`);
   }
   if (spec.type === 'local') spec = { ...spec, dir: resolve(flags.store !== undefined ? io.cwd : baseDir, spec.dir) };
-  return openStores(spec, { onProblem });
+  let s3: S3Client | undefined;
+  if (spec.type === 's3') {
+    try {
+      s3 = s3ClientFromEnv(io.env ?? process.env);
+    } catch (err) {
+      throw new CommandError((err as Error).message);
+    }
+  }
+  return openStores(spec, { onProblem, s3 });
 }
 
 /** Runs a command body, mapping usage, configuration and store errors to a message and exit code 2. */
