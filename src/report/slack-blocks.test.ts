@@ -74,6 +74,19 @@ describe('Function: renderScanReport', () => {
       );
   });
 
+  it('keeps 5,000 regressions on 5,000 different targets within limits, counting the groups it cannot list', () => {
+    const regs = Array.from({ length: 5000 }, (_, i) => ({
+      result: result(i, { target: `node-${i}` }),
+      reason: 'new' as const,
+    }));
+    const { messages, accounting } = renderScanReport(snapshot(), diff({ regressions: regs }));
+    for (const m of messages) expect(blockKitProblems(m)).toEqual([]);
+    expect(accounting.listed.length + accounting.threaded.length + accounting.counted).toBe(5000);
+    const last = allText(messages.at(-1)!.blocks);
+    expect(last).toMatch(/4,840 more regressions not listed here/);
+    expect(last).toMatch(/…and [\d,]+ more check\/target groups \(4,840 groups in all\)\./);
+  });
+
   it('lists 1 regression with target, resource, message, remediation, check ID and the two buttons', () => {
     const r = result(0, { severity: 'critical', target: 'prod', resource: { kind: 'ClusterRole', name: 'admin-all' } });
     const { messages, accounting } = renderScanReport(
