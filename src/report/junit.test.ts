@@ -56,6 +56,7 @@ describe('Function: renderJunit', () => {
     });
     expect(failure.text).toContain('Remediation: Bind the subject to a namespaced Role');
     expect(failure.text).toContain('Benchmarks: CIS Kubernetes Benchmark v1.12 5.1.1');
+    expect(failure.text).toContain('Evidence: {"bindings":["ClusterRoleBinding/ci-admin"],"roles":["cluster-admin"]}');
     expect(failure.text).toMatch(/Fingerprint: [0-9a-f]{20}/);
   });
 

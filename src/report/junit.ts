@@ -4,7 +4,7 @@
  * <skipped> with the reason. All text is escaped for XML 1.0; characters XML cannot carry are replaced.
  */
 import type { Result } from '../core/model';
-import { benchmarkLabel, checkIndex, cmp, resourceLabel, sortResults } from './common';
+import { benchmarkLabel, canonical, checkIndex, cmp, resourceLabel, sortResults } from './common';
 import type { ReportInput } from './types';
 import { escapeText, openTag } from './xml';
 
@@ -88,6 +88,9 @@ export function renderJunit(input: ReportInput): string {
             ? [`Benchmarks: ${meta.benchmarks.map(benchmarkLabel).join('; ')}`]
             : []),
           ...(r.waiver ? [`Waived until ${r.waiver.expires} by ${r.waiver.createdBy}: ${r.waiver.reason}`] : []),
+          ...(r.evidence && Object.keys(r.evidence).length > 0
+            ? [`Evidence: ${JSON.stringify(canonical(r.evidence))}`]
+            : []),
           `Fingerprint: ${r.fingerprint}`,
         ].join('\n');
         out.push(`      ${openTag('failure', { message: r.message, type: r.severity })}>${escapeText(body)}</failure>`);

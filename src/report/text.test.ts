@@ -82,6 +82,13 @@ describe('Function: renderText', () => {
     expect(verbose).toContain('Fix: Set "MaxAuthTries 4"');
   });
 
+  it('shows the evidence of failing results with verbose only, keys sorted', () => {
+    expect(renderText(scenario(), { color: false })).not.toContain('Evidence:');
+    expect(renderText(scenario(), { color: false, verbose: true })).toContain(
+      '      Evidence: bindings=["ClusterRoleBinding/ci-admin"], roles=["cluster-admin"]\n',
+    );
+  });
+
   it('shows a waiver with who, until when and why', () => {
     const text = renderText(scenario(), { color: false });
     expect(text).toContain('host.ssh.max-auth-tries · node-1 · SshdConfig sshd [waived until 2027-01-31 by U123]');

@@ -3,7 +3,7 @@
  * severity, then what could not be assessed, and a one-line summary at the end. Pure: the CLI decides on colour.
  */
 import { type Result, SEVERITIES, type Severity, STATUSES, severityRank } from '../core/model';
-import { checkIndex, plural, resourceLabel, sortBy, sortResults, summarize, summaryLine } from './common';
+import { canonical, checkIndex, plural, resourceLabel, sortBy, sortResults, summarize, summaryLine } from './common';
 import { clean, hanging, padEnd, padStart, painter, visibleLength, wrap } from './terminal';
 import type { ReportInput, TextOptions } from './types';
 
@@ -157,6 +157,9 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
       out.push(...hanging(4, '', 0, clean(headOf(r) + extra), width));
       out.push(...hanging(6, '', 0, clean(r.message), width));
       if (r.waiver) out.push(...hanging(6, paint('2', 'Waiver: '), 8, clean(r.waiver.reason), width));
+      if (verbose && r.evidence && Object.keys(r.evidence).length > 0) {
+        out.push(...hanging(6, paint('2', 'Evidence: '), 10, clean(evidenceText(r.evidence)), width));
+      }
       const meta = find(r.checkId);
       if (meta && (verbose || severityRank(s) >= severityRank('high'))) {
         out.push(...hanging(6, paint('2', 'Fix: '), 5, clean(meta.remediation), width));
@@ -193,6 +196,14 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
 
   out.push('', ...wrap(summaryLine(summary), width).map((l) => paint('1', l)));
   return `${out.join('\n')}\n`;
+}
+
+/** `key=value` pairs, values as JSON, keys sorted at every depth: what the check saw, on as few lines as fit. */
+function evidenceText(evidence: Record<string, unknown>): string {
+  const sorted = canonical(evidence) as Record<string, unknown>;
+  return Object.entries(sorted)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
 }
 
 /** ` (7.5 s)`, or nothing when the times do not parse. */
