@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hostChecks } from '../../checks/host';
 import { localHostCollector, runProbe } from '../../src/collectors/host/local';
@@ -77,6 +77,18 @@ describe('Function: localHostCollector', () => {
     expect(JSON.stringify(tf)).not.toContain('do-not-collect-me');
   });
 
+  it('prints the same document under dash, bash and busybox sh (when installed)', async () => {
+    const shells: { shell: string; shellArgs?: string[] }[] = [
+      { shell: '/bin/dash' },
+      { shell: '/bin/bash', shellArgs: ['--posix'] },
+      { shell: '/usr/bin/busybox', shellArgs: ['sh'] },
+    ].filter((s) => existsSync(s.shell));
+    expect(shells.length).toBeGreaterThan(0);
+    const outputs = await Promise.all(shells.map((s) => runProbe(root, s)));
+    for (const o of outputs) expect(o.stdout).toBe(outputs[0].stdout);
+    expect(() => JSON.parse(outputs[0].stdout)).not.toThrow();
+  });
+
   it('throws (target unreachable) when the host root is not a directory', async () => {
     await expect(
       localHostCollector({ hostRoot: join(root, 'no-such-dir') }).collect({ reporter: silentReporter }),
@@ -96,6 +108,30 @@ describe('Function: localHostCollector', () => {
     ac.abort();
     const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter, signal: ac.signal });
     expect(tf.facts['host.os']).toEqual({ ok: false, reason: 'the host probe was stopped: the scan ran out of time' });
+  });
+});
+
+describe('Function: localHostCollector on the committed demo root (test/host/roots/node-a)', () => {
+  it('gives a result for every host check, failing the planted weaknesses', async () => {
+    const tf = await localHostCollector({ hostRoot: join(__dirname, 'roots', 'node-a') }).collect({
+      reporter: silentReporter,
+    });
+    const results = evaluateTarget(hostChecks, tf, { now });
+    for (const check of hostChecks) expect(results.some((r) => r.checkId === check.id)).toBe(true);
+    expect(results.filter((r) => r.status === 'unknown')).toEqual([]);
+    const status = (id: string, name?: string) =>
+      results.find((r) => r.checkId === id && (name === undefined || r.resource.name === name))?.status;
+    const rootLogin = results.find((r) => r.checkId === 'host.ssh.root-login-disabled');
+    expect(rootLogin?.status).toBe('fail');
+    expect(rootLogin?.message).toContain('"Match Address 10.20.0.0/16"');
+    expect(status('host.ssh.password-auth-disabled')).toBe('pass');
+    expect(status('host.account.root-locked')).toBe('pass');
+    expect(status('host.account.no-extra-uid0', 'backup')).toBe('fail');
+    expect(status('host.account.no-empty-passwords', 'backup')).toBe('fail');
+    expect(status('host.kubelet.read-only-port-disabled')).toBe('fail');
+    expect(status('host.kubelet.anonymous-auth-disabled')).toBe('pass');
+    expect(status('host.cert.expiry', '/var/lib/kubelet/pki/kubelet-client-current.pem')).toBe('fail');
+    expect(status('host.cert.expiry', '/etc/kubernetes/pki/ca.crt')).toBe('pass');
   });
 });
 

@@ -20,8 +20,9 @@ export interface LocalHostOptions {
   name?: string;
   /** Milliseconds before the probe is killed (default 60 s). */
   timeoutMs?: number;
-  /** The shell (default /bin/sh). */
+  /** The shell (default /bin/sh), and arguments before `-s ROOT` (["sh"] for busybox). */
   shell?: string;
+  shellArgs?: string[];
   /** Most bytes of output kept (default 16 MiB): beyond, the output is treated as truncated. */
   maxOutputBytes?: number;
 }
@@ -41,7 +42,7 @@ export function runProbe(root: string, opts: LocalHostOptions = {}, signal?: Abo
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const max = opts.maxOutputBytes ?? 16 * 1024 * 1024;
   return new Promise((resolvePromise) => {
-    const child = spawn(opts.shell ?? '/bin/sh', ['-s', root], {
+    const child = spawn(opts.shell ?? '/bin/sh', [...(opts.shellArgs ?? []), '-s', root], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' },
     });
