@@ -10,6 +10,7 @@
  *   api.faults.expireContinue.set('pods', 1);        // the next continued pods list answers 410 Expired
  *   api.faults.throttle.set('secrets', { times: 2, retryAfter: 1 });  // 429 with Retry-After
  *   api.requests                                     // what was asked: method, path, query, authenticated
+ *   api.maxInFlight                                  // with listDelayMs: the most list requests at once
  *   await api.close();
  *
  * Behaviour: bearer-token authentication (401 without or with a wrong token); anonymous requests get 401 unless
@@ -70,6 +71,8 @@ export interface TestApiServerOptions {
   version?: { gitVersion: string; platform?: string };
   /** The most items one page may hold, whatever `limit` asks (default 500). */
   maxLimit?: number;
+  /** Hold each list answer this long, so overlapping requests can be counted (default 0). */
+  listDelayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -96,6 +99,8 @@ export interface TestApiServer {
   pki: TestPki;
   requests: RecordedRequest[];
   faults: Faults;
+  /** The most list requests that were in flight at once. */
+  readonly maxInFlight: number;
   /** A kubeconfig (YAML) for this server with the root CA inline and the token. */
   kubeconfig(opts?: { context?: string; caPem?: string; token?: string }): string;
   close(): Promise<void>;
@@ -173,8 +178,16 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
       }
     }
     if (req.method !== 'GET') return status(res, 405, 'MethodNotAllowed', 'the test API server is read-only');
-    route(url, res);
+    if (!opts.listDelayMs || !url.searchParams.has('limit')) return route(url, res);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      route(url, res);
+    }, opts.listDelayMs);
   };
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   const route = (url: URL, res: ServerResponse) => {
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -284,6 +297,9 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
     pki,
     requests,
     faults,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     kubeconfig: (k = {}) => {
       const ctx = k.context ?? 'test';
       const ca = Buffer.from(k.caPem ?? pki.caPem).toString('base64');

@@ -219,3 +219,20 @@ describe('Function: eksEndpoint through the test API server', () => {
     }
   });
 });
+
+describe('Function: kubeClusterCollector concurrency', () => {
+  it('never has more lists in flight than its concurrency, and does run them in parallel', async () => {
+    const slow = await startTestApiServer({ pki, objects: FIXTURE_OBJECTS, listDelayMs: 20 });
+    try {
+      const collector = kubeClusterCollector(
+        'slow',
+        async () => endpointFromKubeConfig(loadKubeConfig({ yaml: slow.kubeconfig() })),
+        { concurrency: 3, anonymousProbe: false },
+      );
+      await collector.collect({ reporter: silentReporter });
+      expect(slow.maxInFlight).toBe(3);
+    } finally {
+      await slow.close();
+    }
+  });
+});
