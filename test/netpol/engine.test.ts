@@ -119,6 +119,7 @@ describe('Class: NetpolAnalysis', () => {
     const web = w('shop', 'web', { app: 'web', tier: 'front' });
     const db = w('shop', 'db', { app: 'db', tier: 'back' });
     const bare = w('shop', 'bare', {});
+    // Policy lists are sorted by namespace/name, whatever order the policies came in.
     it.each<IsolationCase>([
       {
         name: 'nothing is isolated without policies',
@@ -162,9 +163,9 @@ describe('Class: NetpolAnalysis', () => {
           np('shop', 'absent', { podSelector: { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] } }),
         ],
         expected: {
-          web: [['shop/in', 'shop/exists'], []],
-          db: [['shop/notin', 'shop/exists'], []],
-          bare: [['shop/notin', 'shop/absent'], []],
+          web: [['shop/exists', 'shop/in'], []],
+          db: [['shop/exists', 'shop/notin'], []],
+          bare: [['shop/absent', 'shop/notin'], []],
         },
       },
       {
@@ -181,7 +182,7 @@ describe('Class: NetpolAnalysis', () => {
           np('shop', 'eg-all', { podSelector: {}, policyTypes: ['Egress'] }),
           np('shop', 'ing-front', { podSelector: { matchLabels: { tier: 'front' } } }),
         ],
-        expected: { web: [['shop/ing-web', 'shop/ing-front'], ['shop/eg-all']], db: [[], ['shop/eg-all']] },
+        expected: { web: [['shop/ing-front', 'shop/ing-web'], ['shop/eg-all']], db: [[], ['shop/eg-all']] },
       },
       {
         name: 'a policy in another namespace does not apply',

@@ -162,7 +162,9 @@ export class NetpolAnalysis {
       }
       this.isolationByKey.set(workloadKey(w), { workload: w, ingress: [], egress: [] });
     }
-    for (const p of input.policies) {
+    // Sorted by namespace/name, so that results do not depend on the order objects arrived in (API pages, files).
+    const policies = [...input.policies].sort((a, b) => policyKey(a).localeCompare(policyKey(b)));
+    for (const p of policies) {
       push(this.policiesByNs, p.namespace, p);
       const types = effectivePolicyTypes(p);
       for (const w of this.select(p.namespace, p.podSelector)) {
