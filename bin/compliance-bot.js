@@ -1,6 +1,24 @@
 #!/usr/bin/env node
 'use strict';
-// The `compliance-bot` command in a checkout: bundles src/cli/main.ts with esbuild and runs it.
-process.env.NODE_OPTIONS = process.env.NODE_OPTIONS || '';
+// The `compliance-bot` command in a checkout: bundles src/cli/main.ts with esbuild (cached under node_modules/.cache)
+// and runs it.
 const { bundle } = require('./run-ts.js');
-require(bundle('src/cli/main.ts'));
+const cli = require(bundle('src/cli/main.ts'));
+cli
+  .main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    stderrTTY: process.stderr.isTTY === true,
+  })
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`compliance-bot: ${String(err)}\n`);
+      process.exitCode = 3;
+    },
+  );

@@ -28,7 +28,8 @@ function bundle(entry) {
     sourcemap: 'inline',
     logLevel: 'error',
     loader: { '.sh': 'text', '.txt': 'text' },
-    external: ['esbuild', 'fsevents'],
+    // Native addons (the digest chart renderer) stay outside the bundle and load from node_modules.
+    external: ['esbuild', 'fsevents', '@resvg/resvg-js'],
   });
   return outfile;
 }

@@ -1,37 +1,82 @@
 /**
  * Builds the collectors for the targets of a configuration: the one place that knows which collector serves which
- * kind of target. Used by the CLI, the nightly handler and the Slack worker.
+ * kind of target. Used by the CLI, the nightly handler and the Slack worker. Clients are created by the entry point
+ * (handlers/, src/cli) and passed in.
  */
-
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { localHostCollector } from '../collectors/host/local';
+import { ssmHostCollector } from '../collectors/host/ssm';
+import type { EksDeps } from '../collectors/k8s/eks-token';
+import { clusterCollectorsFor } from '../collectors/k8s/index';
+import type { LiveOptions } from '../collectors/k8s/live';
 import type { FleetCollector, TargetCollector } from '../collectors/types';
-import type { Config } from '../config/schema';
+import type { Config, HostGroupConfig } from '../config/schema';
 
 export type TargetSelection =
   | { kind: 'all' }
   | { kind: 'hosts' }
   | { kind: 'clusters' }
-  | { kind: 'cluster'; name: string };
+  | { kind: 'cluster'; name: string }
+  | { kind: 'hostGroup'; name: string };
 
 export interface CollectorDeps {
-  /** AWS clients and secret readers, created by the entry point (handlers/, src/cli) and passed in. */
-  ssm?: import('@aws-sdk/client-ssm').SSMClient;
-  s3?: import('@aws-sdk/client-s3').S3Client;
+  ssm?: SSMClient;
+  s3?: S3Client;
   /** Reads an SSM SecureString or a Secrets Manager secret (kubeconfigs in Lambda). */
   readSecret?: (source: { parameter?: string; secret?: string }) => Promise<string>;
+  /** EKS: DescribeCluster and AWS credentials for the in-process IAM token. */
+  eks?: EksDeps;
+  live?: LiveOptions;
   /** Where relative paths in the configuration resolve (the config file's folder). */
   baseDir?: string;
+  /** Milliseconds left before the caller must return (a Lambda's getRemainingTimeInMillis). */
+  remainingMs?: () => number;
 }
 
 export type AnyCollector = TargetCollector | FleetCollector;
 
-type Factory = (config: Config, selection: TargetSelection, deps: CollectorDeps) => AnyCollector[];
-const factories: Factory[] = [];
-
-/** Collector modules register here (src/scan/register.ts imports them all). */
-export function registerCollectorFactory(factory: Factory): void {
-  factories.push(factory);
+function hostGroupSelected(g: HostGroupConfig, selection: TargetSelection): boolean {
+  if (selection.kind === 'all' || selection.kind === 'hosts') return true;
+  return selection.kind === 'hostGroup' && selection.name === g.name;
 }
 
+/** A host group that cannot be reached at all (no SSM client given): every host check is unknown, with the reason. */
+function unavailableGroup(name: string, reason: string): FleetCollector {
+  return {
+    name,
+    collect: () => Promise.reject(new Error(reason)),
+  };
+}
+
+export function hostCollectorsFor(config: Config, selection: TargetSelection, deps: CollectorDeps): AnyCollector[] {
+  return config.hostGroups
+    .filter((g) => hostGroupSelected(g, selection))
+    .map((g): AnyCollector => {
+      if (g.local) return localHostCollector({});
+      if (g.hostRoot) return localHostCollector({ hostRoot: g.hostRoot, name: g.name });
+      const ssm = g.ssm!;
+      if (!deps.ssm) return unavailableGroup(g.name, `host group ${g.name}: SSM is not available to this scanner`);
+      return ssmHostCollector({
+        name: g.name,
+        ssm: deps.ssm,
+        s3: deps.s3,
+        group: {
+          tags: ssm.tags,
+          instanceIds: ssm.instanceIds,
+          maxConcurrency: ssm.maxConcurrency,
+          maxErrors: ssm.maxErrors,
+          timeoutSeconds: ssm.timeoutSeconds,
+        },
+        documentName: config.ssm.documentName,
+        outputBucket: config.ssm.outputBucket,
+        outputPrefix: config.ssm.outputPrefix,
+        remainingMs: deps.remainingMs,
+      });
+    });
+}
+
+/** Every collector of the selected targets of a configuration. */
 export function collectorsFor(config: Config, selection: TargetSelection, deps: CollectorDeps): AnyCollector[] {
-  return factories.flatMap((f) => f(config, selection, deps));
+  return [...hostCollectorsFor(config, selection, deps), ...clusterCollectorsFor(config, selection, deps)];
 }

@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { collectorDepsFrom, createAwsClients } from '../aws/clients';
+import { localHostCollector } from '../collectors/host/local';
+import { endpointFromKubeConfig, loadKubeConfig } from '../collectors/k8s/kubeconfig';
+import { kubeClusterCollector } from '../collectors/k8s/live';
+import { manifestsCollector } from '../collectors/k8s/manifests';
+import type { Config } from '../config/schema';
+import { type AnyCollector, collectorsFor } from '../scan/targets';
+import type { ScanFlags } from './commands/scan';
+import { type CliIo, UsageError } from './io';
+
+export interface PlannedTarget {
+  scope: string;
+  collector: AnyCollector;
+}
+
+export interface PlanContext {
+  io: CliIo;
+  baseDir: string;
+  onProblem: (problem: string) => void;
+}
+
+/** The demo cluster shipped in the checkout: what `npm start` scans when there is no kubeconfig. */
+export const DEMO_CLUSTER = resolve(__dirname, '..', '..', '..', 'examples', 'demo-cluster');
+
+function demoClusterDir(): string {
+  // Bundled into node_modules/.cache/compliance-bot/ by bin/run-ts.js, or run from src/cli by jest.
+  for (const dir of [DEMO_CLUSTER, resolve(__dirname, '..', '..', 'examples', 'demo-cluster')]) {
+    if (existsSync(dir)) return dir;
+  }
+  return DEMO_CLUSTER;
+}
+
+/** A scope per target, so a scan of one target compares with that target's last scan only. */
+export function scopeFor(kind: 'host' | 'cluster' | 'hosts', name: string): string {
+  const safe = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 63);
+  return `${kind}/${safe || 'unnamed'}`;
+}
+
+function manifestsTarget(dir: string, name: string | undefined, ctx: PlanContext): PlannedTarget {
+  const clusterName = name ?? basename(resolve(dir));
+  return {
+    scope: scopeFor('cluster', clusterName),
+    collector: manifestsCollector(dir, clusterName, (p) => {
+      if (p.level === 'error') ctx.onProblem(`${p.file}: ${p.message}`);
+    }),
+  };
+}
+
+/** A live cluster from a kubeconfig; the target is named after the context. */
+function kubeTarget(file: string, context: string | undefined, explicit: boolean): PlannedTarget {
+  let kc: ReturnType<typeof loadKubeConfig>;
+  try {
+    kc = loadKubeConfig({ file, ...(context ? { context } : {}) });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    if (explicit) throw new UsageError(`--kubeconfig ${file}: ${why}`);
+    // The default kubeconfig is broken: say so as an unreachable target rather than scanning something else silently.
+    const name = 'kubeconfig';
+    return {
+      scope: scopeFor('cluster', name),
+      collector: kubeClusterCollector(name, () => Promise.reject(new Error(`${file}: ${why}`))),
+    };
+  }
+  const name = kc.getCurrentContext() || 'cluster';
+  return { scope: scopeFor('cluster', name), collector: kubeClusterCollector(name, () => endpointFromKubeConfig(kc)) };
+}
+
+function defaultKubeconfig(env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = env.KUBECONFIG?.split(':').find((p) => p && existsSync(p));
+  if (fromEnv) return fromEnv;
+  const home = join(env.HOME ?? homedir(), '.kube', 'config');
+  return existsSync(home) ? home : undefined;
+}
+
+/**
+ * Which targets a CLI scan covers: the explicit options; else the configuration's targets; else the embedded
+ * defaults (this machine, and the current kubeconfig or the demo cluster).
+ */
+export function planTargets(flags: ScanFlags, config: Config, ctx: PlanContext): PlannedTarget[] {
+  const { io } = ctx;
+  const explicit = flags.manifests !== undefined || flags.kubeconfig !== undefined || flags['host-root'] !== undefined;
+  if (flags['cluster-name'] && !flags.manifests) throw new UsageError('--cluster-name goes with --manifests');
+  if (flags.context && !flags.kubeconfig && explicit) throw new UsageError('--context goes with --kubeconfig');
+  const plan: PlannedTarget[] = [];
+  if (explicit) {
+    if (flags.manifests) {
+      const dir = resolve(io.cwd, flags.manifests);
+      if (!existsSync(dir)) throw new UsageError(`--manifests ${flags.manifests}: no such file or folder`);
+      plan.push(manifestsTarget(dir, flags['cluster-name'], ctx));
+    }
+    if (flags.kubeconfig) {
+      if (!existsSync(resolve(io.cwd, flags.kubeconfig)))
+        throw new UsageError(`--kubeconfig ${flags.kubeconfig}: no such file`);
+      plan.push(kubeTarget(resolve(io.cwd, flags.kubeconfig), flags.context, true));
+    }
+    if (flags['host-root']) {
+      const hostRoot = resolve(io.cwd, flags['host-root']);
+      if (!existsSync(hostRoot)) throw new UsageError(`--host-root ${flags['host-root']}: no such folder`);
+      const collector = localHostCollector({ hostRoot });
+      plan.push({ scope: scopeFor('host', collector.target.name), collector });
+    }
+    return plan;
+  }
+  if (config.clusters.length > 0 || config.hostGroups.length > 0) {
+    // AWS clients only when a target needs them (SSM host groups, EKS, kubeconfigs kept in SSM or Secrets Manager).
+    const needsAws =
+      config.hostGroups.some((g) => g.ssm) ||
+      config.clusters.some((c) => c.eks || c.kubeconfig?.parameter || c.kubeconfig?.secret);
+    const deps = needsAws
+      ? { ...collectorDepsFrom(createAwsClients(io.env)), baseDir: ctx.baseDir }
+      : { baseDir: ctx.baseDir };
+    for (const collector of collectorsFor(config, { kind: 'all' }, deps)) {
+      const name = 'target' in collector ? collector.target.name : collector.name;
+      const kind = 'target' in collector ? collector.target.kind : 'hosts';
+      plan.push({ scope: scopeFor(kind, name), collector });
+    }
+    return plan;
+  }
+  if (!flags['no-host']) {
+    const collector = localHostCollector({});
+    plan.push({ scope: scopeFor('host', collector.target.name), collector });
+  }
+  const kubeconfig = defaultKubeconfig(io.env);
+  if (kubeconfig) {
+    plan.push(kubeTarget(kubeconfig, flags.context, false));
+  } else {
+    plan.push(manifestsTarget(demoClusterDir(), 'demo-cluster', ctx));
+  }
+  return plan;
+}
