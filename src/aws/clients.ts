@@ -1,0 +1,59 @@
+/**
+ * The AWS side of a scan in Lambda: SDK clients created once per container, and the collector dependencies built from
+ * them (SSM, S3, secrets, EKS). Used by the nightly handler and the scan worker; nothing here runs at import time.
+ */
+import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { AwsCredentials, EksDeps } from '../collectors/k8s/eks-token';
+import type { ClusterCollectorDeps } from '../collectors/k8s/index';
+import { s3ClientConfigFromEnv } from '../store/s3-client';
+import { ParameterCache } from './parameters';
+
+export interface AwsClients {
+  ssm: SSMClient;
+  s3: S3Client;
+  secrets: SecretsManagerClient;
+  parameters: ParameterCache;
+  eks: EksDeps;
+}
+
+/** SDK retries: the standard mode with a few attempts; every call also runs under the scan's time budget. */
+const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
+
+export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
+  const ssm = new SSMClient({ ...RETRY });
+  const s3 = new S3Client({ ...RETRY, ...s3ClientConfigFromEnv(env) });
+  const secrets = new SecretsManagerClient({ ...RETRY });
+  const parameters = new ParameterCache(ssm, 5 * 60_000, Date.now, secrets);
+  const eksClients = new Map<string, EKSClient>();
+  const eksFor = (region: string) => {
+    let c = eksClients.get(region);
+    if (!c) {
+      c = new EKSClient({ ...RETRY, region });
+      eksClients.set(region, c);
+    }
+    return c;
+  };
+  const eks: EksDeps = {
+    async describeCluster(name, region) {
+      const out = await eksFor(region).send(new DescribeClusterCommand({ name }));
+      const endpoint = out.cluster?.endpoint;
+      const caData = out.cluster?.certificateAuthority?.data;
+      if (!endpoint || !caData) throw new Error(`EKS cluster ${name} (${region}) has no endpoint or CA data yet`);
+      return { endpoint, caData };
+    },
+    async credentials(region): Promise<AwsCredentials> {
+      // The EKS client's own provider chain (the function's role in Lambda): no extra credentials package.
+      const c = await eksFor(region).config.credentials();
+      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+    },
+  };
+  return { ssm, s3, secrets, parameters, eks };
+}
+
+/** What collectorsFor() needs in Lambda: relative paths make no sense there, so no baseDir. */
+export function collectorDepsFrom(clients: AwsClients): ClusterCollectorDeps {
+  return { ssm: clients.ssm, s3: clients.s3, readSecret: clients.parameters.readSecret, eks: clients.eks };
+}

@@ -1,0 +1,385 @@
+/**
+ * `serverless package` with no AWS credentials and no network, then the generated CloudFormation read back: every
+ * function bundled with its handler, the schedules as configured, each role's actions within that function's
+ * allow-list (a `*` action fails), the bucket locked down, no secret in the environment, the SSM document equal to the
+ * probe. Runs once (about 20 s) in a temporary copy of the service.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyService, declaredFunctions, ROOT, type ServiceCopy, serverless } from './sls';
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as untyped data
+type Json = any;
+
+const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+
+/** What each function may do. An action outside its list, or any `*` action, fails the test. */
+const ALLOWED: Record<string, string[]> = {
+  nightlyScan: [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    's3:ListBucket',
+    's3:GetObject',
+    's3:PutObject',
+    's3:DeleteObject',
+    'ssm:GetParameter',
+    'secretsmanager:GetSecretValue',
+    'eks:DescribeCluster',
+    'ssm:SendCommand',
+    'ssm:GetCommandInvocation',
+    'ssm:ListCommandInvocations',
+    'ssm:DescribeInstanceInformation',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+  ],
+  slack: [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    's3:ListBucket',
+    's3:GetObject',
+    's3:PutObject',
+    's3:DeleteObject',
+    'ssm:GetParameter',
+    'lambda:InvokeFunction',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+  ],
+  weeklyDigest: [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    's3:ListBucket',
+    's3:GetObject',
+    's3:PutObject',
+    's3:DeleteObject',
+    'ssm:GetParameter',
+    'kms:Decrypt',
+  ],
+};
+ALLOWED.scanWorker = [...ALLOWED.nightlyScan, 'sqs:SendMessage'];
+
+/** `*` resources are allowed only for actions that have no resource-level permissions at all. */
+const NO_RESOURCE_LEVEL = new Set([
+  'ssm:GetCommandInvocation',
+  'ssm:ListCommandInvocations',
+  'ssm:DescribeInstanceInformation',
+]);
+
+const logicalId = (fn: string) => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`;
+const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+const text = (v: Json): string => JSON.stringify(v);
+
+function statementsOf(role: Json): Json[] {
+  return role.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+}
+
+describe('serverless package (no AWS credentials, no network)', () => {
+  const functions = declaredFunctions();
+  const missing = functions.filter((f) => !existsSync(join(ROOT, `${f.handler.replace(/\.[^.]+$/, '')}.ts`)));
+  let copy: ServiceCopy;
+  let out: string;
+  let template: Json;
+  let resources: Json;
+
+  beforeAll(async () => {
+    copy = copyService();
+    // A handler not written yet is replaced in the temporary copy only, so the rest can still be checked; the first
+    // test below fails and names it.
+    for (const f of missing) {
+      const name = f.handler.slice(f.handler.lastIndexOf('.') + 1);
+      writeFileSync(
+        join(copy.dir, `${f.handler.replace(/\.[^.]+$/, '')}.ts`),
+        `export const ${name} = async () => 'missing';\n`,
+      );
+    }
+    out = join(copy.dir, 'out');
+    await serverless(copy.dir, [
+      'package',
+      '--stage',
+      'ci',
+      '--param=configFile=test/deploy/fixtures/config.yaml',
+      '--param=nodeRoleNames=eks-node-role',
+      '--package',
+      out,
+    ]);
+    template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+    resources = template.Resources;
+  }, 300_000);
+
+  afterAll(() => copy?.remove());
+
+  it('finds a handler file for every function of serverless.yml', () => {
+    expect(functions.map((f) => f.name).sort()).toEqual(['nightlyScan', 'scanWorker', 'slack', 'weeklyDigest']);
+    expect(missing.map((f) => `${f.name}: ${f.handler}`)).toEqual([]);
+  });
+
+  it('bundles every function with its handler for nodejs22.x, sources mapped', () => {
+    for (const f of functions) {
+      const fn = resources[logicalId(f.name)];
+      expect(fn).toBeDefined();
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Handler).toBe(f.handler);
+      const zip = join(out, `${f.name}.zip`);
+      expect(existsSync(zip)).toBe(true);
+      const listing = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const js = `${f.handler.replace(/\.[^.]+$/, '')}.js`;
+      expect(listing).toEqual(expect.arrayContaining([js, `${js}.map`]));
+      const code = execFileSync('unzip', ['-p', zip, js], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const exportName = f.handler.slice(f.handler.lastIndexOf('.') + 1);
+      expect(code).toMatch(new RegExp(`\\b${exportName}:\\(\\)=>`));
+      // The runtime's SDK is used, not a bundled copy (size); everything else is in the bundle, except the digest's
+      // native chart renderer.
+      const modules = listing.filter((p) => p.startsWith('node_modules/'));
+      if (f.name === 'weeklyDigest') {
+        expect(modules.every((p) => p.startsWith('node_modules/@resvg/'))).toBe(true);
+        expect(modules).toContain('node_modules/@resvg/resvg-js-linux-x64-gnu/resvgjs.linux-x64-gnu.node');
+        expect(fn.Properties.Architectures).toEqual(['x86_64']);
+      } else {
+        expect(modules).toEqual([]);
+        expect(fn.Properties.Architectures).toEqual(['arm64']);
+      }
+    }
+  });
+
+  it('keeps every function bundle under 1.5 MB', () => {
+    const sizes: Record<string, { js: number; zip: number }> = {};
+    for (const f of functions) {
+      const zip = join(out, `${f.name}.zip`);
+      const js = `${f.handler.replace(/\.[^.]+$/, '')}.js`;
+      const line = execFileSync('unzip', ['-Zl', zip, js], { encoding: 'utf8' });
+      const bytes = Number(/\S+\s+\S+\s+\S+\s+(\d+)/.exec(line.split('\n').find((l) => l.includes(js)) ?? '')?.[1]);
+      sizes[f.name] = { js: bytes, zip: statSync(zip).size };
+    }
+    process.stdout.write(`bundle sizes (bytes): ${JSON.stringify(sizes)}\n`);
+    for (const [name, s] of Object.entries(sizes)) {
+      expect({ name, js: s.js, under: s.js < MAX_BUNDLE_BYTES }).toEqual({ name, js: s.js, under: true });
+    }
+  });
+
+  it('schedules the nightly scan and the digest with EventBridge Scheduler, as configured, in the time zone', () => {
+    const nightly = resources.NightlySchedule.Properties;
+    expect(resources.NightlySchedule.Type).toBe('AWS::Scheduler::Schedule');
+    expect(nightly.ScheduleExpression).toBe('cron(30 1 * * ? *)');
+    expect(nightly.ScheduleExpressionTimezone).toBe('Europe/Paris');
+    expect(nightly.Target.Arn).toEqual({ 'Fn::GetAtt': ['NightlyScanLambdaFunction', 'Arn'] });
+    expect(nightly.Target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': ['ScheduleDlq', 'Arn'] });
+    const digest = resources.DigestSchedule.Properties;
+    expect(digest.ScheduleExpression).toBe('cron(0 9 ? * MON *)');
+    expect(digest.ScheduleExpressionTimezone).toBe('Europe/Paris');
+    expect(digest.Target.Arn).toEqual({ 'Fn::GetAtt': ['WeeklyDigestLambdaFunction', 'Arn'] });
+    // The scheduler assumes its own role, which can invoke these two functions and nothing else.
+    const role = resources.SchedulerRole.Properties;
+    expect(text(role.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    expect(text(role.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
+    const invoke = statementsOf(resources.SchedulerRole).find((s: Json) =>
+      asArray(s.Action).includes('lambda:InvokeFunction'),
+    );
+    expect(text(invoke.Resource)).toContain('function:compliance-bot-ci-nightlyScan');
+    expect(text(invoke.Resource)).toContain('function:compliance-bot-ci-weeklyDigest');
+    expect(text(invoke.Resource)).not.toContain('scanWorker');
+  });
+
+  it("gives every function its own role, with actions only from that function's allow-list", () => {
+    const roles = new Set<string>();
+    for (const f of functions) {
+      const roleRef = resources[logicalId(f.name)].Properties.Role;
+      const roleId = roleRef['Fn::GetAtt']?.[0] ?? roleRef.Ref ?? roleRef;
+      expect(typeof roleId).toBe('string');
+      roles.add(roleId);
+      const role = resources[roleId];
+      expect(role.Type).toBe('AWS::IAM::Role');
+      expect(text(role.Properties.AssumeRolePolicyDocument)).toContain('lambda.amazonaws.com');
+      for (const s of statementsOf(role)) {
+        expect(s.Effect).toBe('Allow');
+        for (const a of asArray(s.Action) as string[]) {
+          expect({ fn: f.name, action: a, allowed: ALLOWED[f.name].includes(a) }).toEqual({
+            fn: f.name,
+            action: a,
+            allowed: true,
+          });
+        }
+      }
+    }
+    expect(roles.size).toBe(functions.length);
+    // No shared default role: serverless did not create one.
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+  });
+
+  it('has no "*" in any action of any IAM policy in the stack', () => {
+    for (const [id, r] of Object.entries<Json>(resources)) {
+      const docs: Json[] = [];
+      if (r.Type === 'AWS::IAM::Role') docs.push(...(r.Properties.Policies ?? []).map((p: Json) => p.PolicyDocument));
+      if (r.Type === 'AWS::IAM::ManagedPolicy' || r.Type === 'AWS::IAM::Policy') docs.push(r.Properties.PolicyDocument);
+      for (const d of docs) {
+        for (const s of d.Statement) {
+          for (const a of asArray(s.Action) as string[])
+            expect({ id, action: a, star: a.includes('*') }).toEqual({ id, action: a, star: false });
+          expect(s.NotAction).toBeUndefined();
+          expect(s.NotResource).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it('uses a "*" resource only for actions that have no resource-level permissions', () => {
+    for (const f of functions) {
+      const roleId = resources[logicalId(f.name)].Properties.Role['Fn::GetAtt'][0];
+      for (const s of statementsOf(resources[roleId])) {
+        if (asArray(s.Resource).some((r: Json) => r === '*')) {
+          for (const a of asArray(s.Action) as string[])
+            expect({ action: a, ok: NO_RESOURCE_LEVEL.has(a) }).toEqual({ action: a, ok: true });
+        }
+      }
+    }
+    // And infra/iam.js says why, for every one of them.
+    const { WILDCARD_REASONS } = require(join(ROOT, 'infra', 'iam.js'));
+    for (const f of ['nightlyScan', 'scanWorker']) {
+      const roleId = resources[logicalId(f)].Properties.Role['Fn::GetAtt'][0];
+      for (const s of statementsOf(resources[roleId]).filter((x: Json) => x.Resource === '*')) {
+        expect(WILDCARD_REASONS[s.Sid]).toMatch(/no resource-level permissions/);
+      }
+    }
+  });
+
+  it('names exactly the configured clusters, kubeconfig parameters and secrets, and the Slack parameters', () => {
+    const nightly = statementsOf(resources.NightlyScanRole);
+    const byAction = (a: string) => nightly.filter((s: Json) => asArray(s.Action).includes(a));
+    expect(text(byAction('eks:DescribeCluster'))).toContain('cluster/prod"');
+    expect(byAction('eks:DescribeCluster').flatMap((s: Json) => asArray(s.Resource))).toHaveLength(1);
+    const params = text(byAction('ssm:GetParameter'));
+    expect(params).toContain('parameter/compliance-bot/kubeconfig/onprem');
+    expect(params).toContain('parameter/compliance-bot/slack/bot-token');
+    expect(params).not.toContain('signing-secret');
+    expect(text(byAction('secretsmanager:GetSecretValue'))).toContain('secret:compliance-bot/kubeconfig/lab-??????');
+    const slackParams = text(
+      statementsOf(resources.SlackRole).filter((s: Json) => asArray(s.Action).includes('ssm:GetParameter')),
+    );
+    expect(slackParams).toContain('signing-secret');
+    expect(slackParams).not.toContain('kubeconfig');
+  });
+
+  it('limits ssm:SendCommand to the probe document and to the nodes by tag or by ID', () => {
+    const send = statementsOf(resources.NightlyScanRole).filter((s: Json) =>
+      asArray(s.Action).includes('ssm:SendCommand'),
+    );
+    expect(send.length).toBeGreaterThanOrEqual(3);
+    for (const s of send) {
+      const res = text(s.Resource);
+      if (res.includes(':document/')) {
+        expect(res).toContain('document/ComplianceBot-HostProbe-ci');
+        expect(asArray(s.Resource)).toHaveLength(1);
+      } else if (res.includes('instance/*')) {
+        expect(s.Condition).toEqual({ StringEquals: { 'ssm:resourceTag/compliance-bot': ['enabled'] } });
+      } else {
+        expect(res).toContain('instance/i-0123456789abcdef0');
+        expect(res).toContain('managed-instance/mi-0123456789abcdef0');
+        expect(res).not.toContain('/*');
+      }
+    }
+  });
+
+  it('lets only the slack function invoke the worker, and nothing else', () => {
+    for (const [id, r] of Object.entries<Json>(resources)) {
+      if (r.Type !== 'AWS::IAM::Role') continue;
+      for (const s of statementsOf(r).filter((x: Json) => asArray(x.Action).includes('lambda:InvokeFunction'))) {
+        if (id === 'SlackRole') expect(text(s.Resource)).toMatch(/function:compliance-bot-ci-scanWorker"/);
+        else expect(id).toBe('SchedulerRole');
+      }
+    }
+  });
+
+  it('writes snapshots only under the store prefix, and deletes only delivery markers', () => {
+    for (const f of functions) {
+      const roleId = resources[logicalId(f.name)].Properties.Role['Fn::GetAtt'][0];
+      for (const s of statementsOf(resources[roleId])) {
+        const actions = asArray(s.Action) as string[];
+        if (actions.includes('s3:PutObject')) expect(text(s.Resource)).toMatch(/\/snapshots\//);
+        if (actions.includes('s3:DeleteObject')) {
+          for (const r of asArray(s.Resource)) expect(text(r)).toContain('/snapshots/markers/*');
+        }
+      }
+    }
+    const slackPuts = statementsOf(resources.SlackRole).filter((s: Json) => asArray(s.Action).includes('s3:PutObject'));
+    expect(text(slackPuts)).toContain('snapshots/_waivers.json');
+    expect(text(slackPuts)).not.toContain('snapshots/*"');
+  });
+
+  it('encrypts and versions the bucket, blocks all public access and refuses requests without TLS', () => {
+    const b = resources.SnapshotBucket;
+    expect(b.DeletionPolicy).toBe('Retain');
+    expect(b.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(b.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+      'Fn::If': ['UseKms', expect.objectContaining({ SSEAlgorithm: 'aws:kms' }), { SSEAlgorithm: 'AES256' }],
+    });
+    expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const deny = resources.SnapshotBucketPolicy.Properties.PolicyDocument.Statement.find(
+      (s: Json) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+    );
+    expect(deny.Effect).toBe('Deny');
+    const rules = b.Properties.LifecycleConfiguration.Rules;
+    const expiry = rules.find((r: Json) => r.Id === 'expire-old-snapshots');
+    expect(expiry.Prefix).toBe('snapshots/local/');
+    expect(rules.find((r: Json) => r.Id === 'expire-ssm-output').ExpirationInDays).toBe(7);
+    // Object Lock is off by default (objectLockDays 0) and wired to its condition.
+    expect(template.Conditions.UseObjectLock).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['days-0', 'days-0'] }] });
+    expect(b.Properties.ObjectLockEnabled).toEqual({ 'Fn::If': ['UseObjectLock', true, { Ref: 'AWS::NoValue' }] });
+  });
+
+  it('keeps secrets out of the environment: only parameter names, never values', () => {
+    for (const f of functions) {
+      const vars: Record<string, Json> = resources[logicalId(f.name)].Properties.Environment.Variables;
+      for (const name of Object.keys(vars)) expect(name).not.toMatch(/TOKEN|SECRET|PASSWORD|KUBECONFIG|PRIVATE/);
+      const all = text(vars);
+      expect(all).not.toMatch(/xox[abpr]-|BEGIN [A-Z ]*PRIVATE KEY|client-key-data|"token":/);
+      // The configuration names the SecureStrings that hold the secrets.
+      expect(all).toContain('/compliance-bot/slack/bot-token');
+      expect(vars.COMPLIANCE_BOT_CONFIG['Fn::Sub'][1]).toEqual({
+        Bucket: { Ref: 'SnapshotBucket' },
+        Document: { Ref: 'HostProbeDocument' },
+      });
+    }
+  });
+
+  it('builds the SSM document from the host probe, byte for byte, with no parameters', () => {
+    const doc = resources.HostProbeDocument.Properties;
+    expect(doc.DocumentType).toBe('Command');
+    expect(doc.Content.schemaVersion).toBe('2.2');
+    expect(doc.Content.parameters).toBeUndefined();
+    expect(doc.Content.mainSteps).toHaveLength(1);
+    expect(doc.Content.mainSteps[0].action).toBe('aws:runShellScript');
+    const probe = readFileSync(join(ROOT, 'src', 'collectors', 'host', 'probe.sh'), 'utf8');
+    expect(doc.Content.mainSteps[0].inputs.runCommand.join('\n')).toBe(probe);
+    // SSM would substitute {{ }} in the script as document parameters.
+    expect(probe).not.toContain('{{');
+  });
+
+  it('gives the worker reserved concurrency, an on-failure queue, and alarms on its failures', () => {
+    expect(resources.ScanWorkerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
+    const cfg = resources.ScanWorkerInvokeConfig.Properties;
+    expect(cfg.FunctionName).toEqual({ Ref: 'ScanWorkerLambdaFunction' });
+    expect(cfg.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['ScanWorkerDlq', 'Arn'] });
+    const alarm = resources.ScanWorkerErrorsAlarm.Properties;
+    expect(alarm.MetricName).toBe('Errors');
+    expect(alarm.Dimensions[0].Value).toEqual({ Ref: 'ScanWorkerLambdaFunction' });
+    expect(alarm.AlarmActions).toEqual([{ Ref: 'AlarmTopic' }]);
+    expect(resources.ScanWorkerDlqAlarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    expect(resources.UnassessedTargetsAlarm.Properties.Namespace).toBe('ComplianceBot');
+  });
+
+  it('routes Slack through one HTTP API POST route', () => {
+    const routes = Object.values<Json>(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    expect(routes.map((r) => r.Properties.RouteKey)).toEqual(['POST /slack/events']);
+  });
+
+  it('gives the nodes a policy that can only write probe output, attached to the named role', () => {
+    const p = resources.NodeSsmOutputPolicy.Properties;
+    expect(p.Roles).toEqual(['eks-node-role']);
+    const put = p.PolicyDocument.Statement.find((s: Json) => asArray(s.Action).includes('s3:PutObject'));
+    expect(text(put.Resource)).toContain('/ssm-output/*');
+  });
+});
