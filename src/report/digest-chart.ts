@@ -1,8 +1,10 @@
 /**
  * The digest chart as a PNG: the SVG of digest.ts rendered by resvg (Rust, shipped as a prebuilt binary inside
  * its npm package for each platform: nothing is downloaded at install time). Text needs a font: system fonts are
- * used where there are some (DejaVu on Debian); `fontFiles` adds others (Lambda has none: ship one in a layer).
+ * used where there are some (DejaVu on Debian), then fonts in a Lambda layer's `/opt/fonts`; `fontFiles` adds others
+ * (the Lambda runtime has no fonts of its own).
  */
+import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { type Digest, digestChartSvg } from './digest';
 
@@ -13,12 +15,16 @@ export interface ChartOptions {
   fontFiles?: string[];
 }
 
+/** Where a Lambda layer's fonts land. */
+export const LAYER_FONTS = '/opt/fonts';
+
 export function renderSvgToPng(svg: string, opts: { fontFiles?: string[] } = {}): Buffer {
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     font: {
       loadSystemFonts: true,
       defaultFontFamily: 'DejaVu Sans',
+      ...(existsSync(LAYER_FONTS) ? { fontDirs: [LAYER_FONTS] } : {}),
       ...(opts.fontFiles && opts.fontFiles.length > 0 ? { fontFiles: opts.fontFiles } : {}),
     },
   });
