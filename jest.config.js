@@ -4,7 +4,14 @@
 const esmOnly = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose', 'socks-proxy-agent', 'agent-base'];
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/checks', '<rootDir>/handlers', '<rootDir>/test', '<rootDir>/bench'],
+  roots: [
+    '<rootDir>/src',
+    '<rootDir>/checks',
+    '<rootDir>/handlers',
+    '<rootDir>/test',
+    '<rootDir>/bench',
+    '<rootDir>/scripts',
+  ],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/faults/'],
   transform: {
