@@ -1,7 +1,7 @@
 import type { Result } from '../core/model';
 import { clean, visibleLength, wrap } from './terminal';
 import { baselineScenario, CATALOGUE, emptyDiff, HOSTILE, result, scenario, snapshot } from './test-fixtures';
-import { renderText } from './text';
+import { oneLine, renderText } from './text';
 
 const ESC = '\u001b';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
@@ -80,6 +80,21 @@ describe('Function: renderText', () => {
     const verbose = renderText(scenario(), { color: false, verbose: true });
     expect(verbose).toContain('Fix: Add a NetworkPolicy');
     expect(verbose).toContain('Fix: Set "MaxAuthTries 4"');
+  });
+
+  it('cuts a long remediation to one line unless verbose', () => {
+    const long =
+      'Bind people and workloads to narrower roles: list every binding named in the evidence, replace each one by a role with only the verbs needed, then delete the old binding. Keep break-glass access apart.';
+    const input = { ...scenario(), checks: scenario().checks.map((c) => ({ ...c, remediation: long })) };
+    const brief = renderText(input, { color: false });
+    const fix = brief.split('\n').filter((l) => l.trimStart().startsWith('Fix: '));
+    expect(fix.length).toBeGreaterThan(0);
+    for (const l of fix) {
+      expect(l.endsWith('…')).toBe(true);
+      expect(visibleLength(l)).toBeLessThanOrEqual(100);
+    }
+    const verbose = renderText(input, { color: false, verbose: true });
+    expect(verbose.replace(/\n +/g, ' ')).toContain('then delete the old binding. Keep break-glass access apart.');
   });
 
   it('shows the evidence of failing results with verbose only, keys sorted', () => {
@@ -166,6 +181,13 @@ describe('Function: renderText', () => {
 describe('Function: clean', () => {
   it('turns newlines and tabs into spaces and control characters into visible escapes', () => {
     expect(clean('a\nb\tc\u001b[2Jd\u202ee')).toBe('a b c\\x1b[2Jd\\u{202e}e');
+  });
+});
+
+describe('Function: oneLine', () => {
+  it('keeps the first sentence, cut at a word with an ellipsis when it is too long', () => {
+    expect(oneLine('Do this. Then that.', 40)).toBe('Do this.');
+    expect(oneLine('Set the flag on every control-plane node and restart it', 30)).toBe('Set the flag on every…');
   });
 });
 

@@ -162,7 +162,9 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
       }
       const meta = find(r.checkId);
       if (meta && (verbose || severityRank(s) >= severityRank('high'))) {
-        out.push(...hanging(6, paint('2', 'Fix: '), 5, clean(meta.remediation), width));
+        // One line by default (the start of the remediation), the whole of it with verbose.
+        const fix = verbose ? clean(meta.remediation) : oneLine(clean(meta.remediation), width - 11);
+        out.push(...hanging(6, paint('2', 'Fix: '), 5, fix, width));
       }
     }
   }
@@ -196,6 +198,15 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
 
   out.push('', ...wrap(summaryLine(summary), width).map((l) => paint('1', l)));
   return `${out.join('\n')}\n`;
+}
+
+/** The first sentence, cut at a word boundary with `…` to fit `room` columns. */
+export function oneLine(text: string, room: number): string {
+  const first = text.split(/(?<=\.)\s/)[0];
+  if (visibleLength(first) <= room) return first;
+  const cps = [...first].slice(0, room - 1).join('');
+  const cut = cps.lastIndexOf(' ');
+  return `${(cut > room / 2 ? cps.slice(0, cut) : cps).replace(/[\s,;:]+$/, '')}…`;
 }
 
 /** `key=value` pairs, values as JSON, keys sorted at every depth: what the check saw, on as few lines as fit. */
