@@ -17,7 +17,7 @@
  * `anonymous` is set, then the paths it allows answer and the others 403 (anonymous auth on, RBAC denying).
  * Discovery: /version, /api, /apis, /api/v1, /apis/GROUP/VERSION. Lists: cluster-wide and per namespace, paged with
  * `limit` (capped by `maxLimit`) and opaque `continue` tokens; list items carry no kind/apiVersion (as the real
- * server's lists), and every object gets a `managedFields` entry so clients can prove they drop it.
+ * server's lists); Secrets asked `as=Table` answer a Table of metadata (as for `kubectl get secrets`); every object gets a `managedFields` entry so clients can prove they drop it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -166,6 +166,7 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
   for (const list of byPlural.values()) list.sort((a, b) => key(a).localeCompare(key(b)));
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const wantsTable = /as=Table/.test(String(req.headers.accept ?? ''));
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const query = Object.fromEntries(url.searchParams.entries());
     const auth = req.headers.authorization;
@@ -178,18 +179,18 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
       }
     }
     if (req.method !== 'GET') return status(res, 405, 'MethodNotAllowed', 'the test API server is read-only');
-    if (!opts.listDelayMs || !url.searchParams.has('limit')) return route(url, res);
+    if (!opts.listDelayMs || !url.searchParams.has('limit')) return route(url, res, wantsTable);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     setTimeout(() => {
       inFlight--;
-      route(url, res);
+      route(url, res, wantsTable);
     }, opts.listDelayMs);
   };
   let inFlight = 0;
   let maxInFlight = 0;
 
-  const route = (url: URL, res: ServerResponse) => {
+  const route = (url: URL, res: ServerResponse, wantsTable: boolean) => {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/version') return json(res, { major: '1', minor: '31', ...version });
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
@@ -281,6 +282,23 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
     if (next !== undefined) {
       metadata.continue = Buffer.from(JSON.stringify({ p: plural, ns: namespace, o: next })).toString('base64url');
       metadata.remainingItemCount = items.length - next;
+    }
+    if (wantsTable && plural === 'secrets') {
+      // What the real server answers `kubectl get secrets`: columns, and metadata-only objects with includeObject.
+      return json(res, {
+        kind: 'Table',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata,
+        columnDefinitions: ['Name', 'Type', 'Data', 'Age'].map((name) => ({ name, type: 'string', format: '' })),
+        rows: page.map((o) => ({
+          cells: [(o.metadata as Obj).name, o.type ?? 'Opaque', Object.keys(isObj(o.data) ? o.data : {}).length, '1d'],
+          object: {
+            kind: 'PartialObjectMetadata',
+            apiVersion: 'meta.k8s.io/v1',
+            metadata: url.searchParams.get('includeObject') === 'Metadata' ? o.metadata : {},
+          },
+        })),
+      });
     }
     return json(res, { kind: `${type.kind}List`, apiVersion: gv, metadata, items: page });
   };

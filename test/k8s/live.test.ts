@@ -79,6 +79,13 @@ describe('Function: kubeClusterCollector', () => {
     ]);
   });
 
+  it('asks for Secrets as a Table of metadata, so their data never crosses the wire', async () => {
+    await collect();
+    const secrets = api.requests.filter((r) => r.path === '/api/v1/secrets');
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.every((r) => r.query.includeObject === 'Metadata')).toBe(true);
+  });
+
   it('restarts a list whose continue token expired (410) and counts no object twice', async () => {
     const baseline = await collect();
     api.requests.length = 0;

@@ -198,9 +198,9 @@ export class KubeHttp {
     return this.endpoint.server;
   }
 
-  async get(pathAndQuery: string, anonymous = false): Promise<HttpAnswer> {
+  async get(pathAndQuery: string, anonymous = false, accept = 'application/json'): Promise<HttpAnswer> {
     const url = new URL(this.base.pathname.replace(/\/$/, '') + pathAndQuery, this.base);
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept };
     if (!anonymous) Object.assign(headers, await this.endpoint.authHeaders());
     return new Promise<HttpAnswer>((resolve, reject) => {
       const req = request(
@@ -278,10 +278,10 @@ export class LiveLister {
   }
 
   /** GET with 429 (and 503 with Retry-After) handled within the budget. */
-  async getWithRetry(path: string, signal?: AbortSignal): Promise<HttpAnswer> {
+  async getWithRetry(path: string, signal?: AbortSignal, accept?: string): Promise<HttpAnswer> {
     for (;;) {
       if (signal?.aborted) throw new KubeApiError('the time budget of the scan ran out', 0);
-      const answer = await this.http.get(path);
+      const answer = await this.http.get(path, false, accept);
       const retryable = answer.status === 429 || (answer.status === 503 && answer.headers['retry-after'] !== undefined);
       if (!retryable) return answer;
       const wait = Math.min(retryAfterMs(answer.headers['retry-after']), this.budget.maxOneMs);
@@ -307,7 +307,15 @@ export class LiveLister {
     for (;;) {
       const q = new URLSearchParams({ limit: String(this.opts.pageSize) });
       if (cont) q.set('continue', cont);
-      const answer = await this.getWithRetry(`${prefix}/${spec.plural}?${q}`, signal);
+      // Secrets are listed as a Table of metadata (what `kubectl get secrets` asks for): name, type and
+      // annotations cross the wire, the data never does. A server that ignores the Table request sends a plain
+      // list, whose data is dropped below before anything keeps it.
+      if (spec.kind === 'Secret') q.set('includeObject', 'Metadata');
+      const answer = await this.getWithRetry(
+        `${prefix}/${spec.plural}?${q}`,
+        signal,
+        spec.kind === 'Secret' ? SECRET_TABLE_ACCEPT : undefined,
+      );
       if (answer.status === 410 && cont) {
         const n = (this.restarts.get(spec.plural) ?? 0) + 1;
         this.restarts.set(spec.plural, n);
@@ -325,7 +333,7 @@ export class LiveLister {
         throw new KubeApiError('the API server answered with something that is not JSON', answer.status);
       }
       this.pages.set(spec.plural, (this.pages.get(spec.plural) ?? 0) + 1);
-      const items = Array.isArray(body.items) ? body.items : [];
+      const items = isTable(body) ? tableItems(body) : Array.isArray(body.items) ? body.items : [];
       for (const item of items) {
         if (typeof item !== 'object' || item === null) continue;
         const obj = item as Record<string, unknown>;
@@ -374,6 +382,30 @@ export class LiveLister {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, specs.length)) }, worker));
   }
+}
+
+const SECRET_TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io, application/json';
+
+interface TableBody {
+  kind: 'Table';
+  columnDefinitions?: { name?: unknown }[];
+  rows?: { cells?: unknown[]; object?: { metadata?: unknown } }[];
+}
+
+function isTable(body: unknown): body is TableBody {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Table';
+}
+
+/** Secret rows of a Table (metadata objects and the Type column) as Secret objects without data. */
+function tableItems(table: TableBody): Record<string, unknown>[] {
+  const typeColumn = (table.columnDefinitions ?? []).findIndex((c) => c.name === 'Type');
+  return (table.rows ?? []).map((row) => {
+    const type = typeColumn >= 0 ? row.cells?.[typeColumn] : undefined;
+    return {
+      metadata: typeof row.object?.metadata === 'object' && row.object.metadata !== null ? row.object.metadata : {},
+      ...(typeof type === 'string' ? { type } : {}),
+    };
+  });
 }
 
 function listFailure(spec: ListSpec, err: unknown, server: string): string {
