@@ -18,9 +18,11 @@ function bundle(entry) {
   const outdir = path.join(root, 'node_modules', '.cache', 'compliance-bot');
   fs.mkdirSync(outdir, { recursive: true });
   const outfile = path.join(outdir, `${path.basename(entry).replace(/\.ts$/, '')}.js`);
+  // Build into a private file and rename it into place: two commands started at once never load a half-written bundle.
+  const tmp = `${outfile}.${process.pid}.tmp`;
   esbuild.buildSync({
     entryPoints: [abs],
-    outfile,
+    outfile: tmp,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -31,6 +33,7 @@ function bundle(entry) {
     // Native addons (the digest chart renderer) stay outside the bundle and load from node_modules.
     external: ['esbuild', 'fsevents', '@resvg/resvg-js'],
   });
+  fs.renameSync(tmp, outfile);
   return outfile;
 }
 

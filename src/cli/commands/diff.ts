@@ -77,8 +77,11 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const merged = mergeScans(parts, scopes.join(','));
-  io.stdout(
-    `${render(format, { snapshot: merged.snapshot, diff: merged.diff, checks }, { color: io.isTTY && !io.env.NO_COLOR })}\n`,
+  const out = render(
+    format,
+    { snapshot: merged.snapshot, diff: merged.diff, checks },
+    { color: io.isTTY && !io.env.NO_COLOR },
   );
+  io.stdout(out.endsWith('\n') ? out : `${out}\n`);
   return problems > 0 ? EXIT.usage : EXIT.ok;
 }
