@@ -403,6 +403,9 @@ export class KubeFactBuilder {
     const out: KWorkload[] = [];
     // Pods count towards their top-level controller: Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob.
     const running = new Map<string, number>();
+    // Owners already added as workloads: a Set, not a scan of `out` per pod owner (quadratic when a controller kind
+    // could not be listed and every ReplicaSet is known only from its pods).
+    const orphanOwners = new Set<string>();
     for (const [key, n] of this.podsByOwner) {
       let k = key;
       for (let hops = 0; hops < 3; hops++) {
@@ -413,8 +416,9 @@ export class KubeFactBuilder {
       running.set(k, (running.get(k) ?? 0) + n);
       if (!this.controllers.has(k)) {
         // A pod whose controller we did not see (not listed, or a custom controller): the owner is still a workload.
-        const [kind, namespace, name] = k.split('/');
-        if (!out.some((w) => w.kind === kind && w.namespace === namespace && w.name === name)) {
+        if (!orphanOwners.has(k)) {
+          orphanOwners.add(k);
+          const [kind, namespace, name] = k.split('/');
           out.push({ kind, namespace, name, podLabels: {}, serviceAccountName: 'default', replicas: 0 });
         }
       }
