@@ -36,6 +36,11 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: 'KexAlgorithms diffie-hellman-group14-sha1' }],
   },
   {
+    name: 'fails from the files when "Ciphers +aes128-cbc" adds a CBC cipher to the unknown defaults',
+    facts: { 'host.sshd': sshd({ ...noCrypto, 'ciphers:added': 'aes128-cbc' }, { source: 'files' }) },
+    expect: [{ status: 'fail', message: 'Ciphers aes128-cbc' }],
+  },
+  {
     name: 'is unknown when the files do not set the algorithms and sshd -T could not run',
     facts: { 'host.sshd': sshd(noCrypto, { source: 'files' }) },
     expect: [{ status: 'unknown', message: 'compiled-in defaults' }],

@@ -69,11 +69,10 @@ export default defineCheck({
     const missing = new Set<string>();
     for (const c of sshd.contexts) {
       for (const key of Object.keys(WEAK_ALGORITHMS) as (keyof typeof WEAK_ALGORITHMS)[]) {
-        const value = c.settings[key];
-        if (value === undefined) {
-          missing.add(`${LABELS[key]} in ${describeContext(c)}`);
-          continue;
-        }
+        // The file fallback cannot know a version's defaults, but what "+alg" adds is enabled for sure.
+        const value = c.settings[key] ?? c.settings[`${key}:added`];
+        if (c.settings[key] === undefined) missing.add(`${LABELS[key]} in ${describeContext(c)}`);
+        if (value === undefined) continue;
         for (const alg of value.split(',').map((a) => a.trim())) {
           if (WEAK_ALGORITHMS[key].some((w) => (w.endsWith('-') ? alg.startsWith(w) : alg === w))) {
             weak[key] ??= new Set();

@@ -95,6 +95,12 @@ describe('Function: localHostCollector', () => {
     ).rejects.toThrow('is not a directory');
   });
 
+  it('refuses a host root path with control characters', async () => {
+    await expect(
+      localHostCollector({ hostRoot: `${root}\nevil` }).collect({ reporter: silentReporter }),
+    ).rejects.toThrow('control characters');
+  });
+
   it('makes every fact unknown when the probe times out', async () => {
     const tf = await localHostCollector({ hostRoot: root, timeoutMs: 1, shell: '/bin/sh' }).collect({
       reporter: silentReporter,

@@ -107,6 +107,10 @@ export function localHostCollector(opts: LocalHostOptions = {}): TargetCollector
     target,
     async collect(ctx: CollectContext): Promise<TargetFacts> {
       if (opts.hostRoot) {
+        // The root reaches the probe as one argv entry, never through a shell line; control characters would still
+        // break the probe's own line-based file lists, so they are refused.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+        if (/[\x00-\x1f\x7f]/.test(root)) throw new Error('host root path contains control characters');
         let isDir = false;
         try {
           isDir = statSync(root).isDirectory();

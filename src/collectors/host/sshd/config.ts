@@ -279,8 +279,12 @@ export function evaluateFiles(
   for (const [key, value] of merged) settings[key] = value;
   for (const key of ALGORITHM_LISTS) {
     const v = settings[key];
-    // "+x", "-x", "^x" modify the version's compiled-in default, which the files alone cannot tell.
-    if (v !== undefined && /^[+\-^]/.test(v)) delete settings[key];
+    // "+x", "-x", "^x" modify the version's compiled-in default, which the files alone cannot tell; what "+" and
+    // "^" add is known to be enabled, and is kept under `<key>:added`.
+    if (v !== undefined && /^[+\-^]/.test(v)) {
+      delete settings[key];
+      if (v[0] !== '-') settings[`${key}:added`] = v.slice(1);
+    }
   }
   const context: SshdContext = { context: contextName, settings };
   if (spec?.user) context.user = spec.user;
