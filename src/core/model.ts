@@ -169,10 +169,28 @@ export interface Snapshot {
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
+/**
+ * What a pattern waiver covers: every failing result of one check on one target whose resource matches a glob
+ * (`*` any run of characters, `?` one character) over `namespace/name` (namespaced) or `name` (cluster-scoped).
+ */
+export interface WaiverMatch {
+  checkId: string;
+  target: string;
+  resource: string;
+  /** Only resources of this kind (default: any kind). */
+  kind?: string;
+}
+
+/** The fingerprint of a waiver that names a pattern (`match`) rather than one finding. */
+export const PATTERN_WAIVER_FINGERPRINT = '*';
+
 export interface Waiver {
   /** Assigned by the waiver store when the waiver is added (`w-` and 10 hex characters). */
   id?: string;
+  /** The waived finding's fingerprint, or PATTERN_WAIVER_FINGERPRINT (`*`) for a pattern waiver (see `match`). */
   fingerprint: string;
+  /** A pattern waiver: findings matching this are waived (fingerprint is `*`). */
+  match?: WaiverMatch;
   reason: string;
   /** Who is accountable for the accepted risk (defaults to createdBy). */
   owner?: string;

@@ -1,4 +1,4 @@
-import type { Waiver } from './model';
+import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from './model';
 
 /** The waiver that covers a fingerprint at `now`, if any (the one that lasts longest). */
 export function activeWaiver(waivers: readonly Waiver[], fingerprint: string, now: Date): Waiver | undefined {
@@ -21,4 +21,53 @@ export function expiringWaivers(waivers: readonly Waiver[], now: Date, days: num
       return t > now.getTime() && t <= limit;
     })
     .sort((a, b) => Date.parse(a.expires) - Date.parse(b.expires));
+}
+
+/** Is this a pattern waiver (check ID + target + resource glob) rather than a one-finding waiver? */
+export function isPatternWaiver(w: Waiver): w is Waiver & { match: WaiverMatch } {
+  return w.match !== undefined && w.fingerprint === PATTERN_WAIVER_FINGERPRINT;
+}
+
+/** Does a waiver cover this result, by fingerprint or by pattern? Expiry is not considered here. */
+export function waiverCovers(w: Waiver, r: Pick<Result, 'fingerprint' | 'checkId' | 'target' | 'resource'>): boolean {
+  if (!isPatternWaiver(w)) return w.fingerprint === r.fingerprint;
+  const m = w.match;
+  if (m.checkId !== r.checkId || m.target !== r.target) return false;
+  if (m.kind !== undefined && m.kind !== r.resource.kind) return false;
+  const name = r.resource.namespace ? `${r.resource.namespace}/${r.resource.name}` : r.resource.name;
+  return globToRegExp(m.resource).test(name);
+}
+
+/**
+ * The waiver that covers a result at `now`, by fingerprint or by pattern (the one that lasts longest). The diff can
+ * pass the fingerprint's waivers plus the (few) pattern waivers: `[...byFingerprint, ...patternWaivers]`.
+ */
+export function activeWaiverFor(
+  waivers: readonly Waiver[],
+  result: Pick<Result, 'fingerprint' | 'checkId' | 'target' | 'resource'>,
+  now: Date,
+): Waiver | undefined {
+  let best: Waiver | undefined;
+  for (const w of waivers) {
+    if (!waiverCovers(w, result)) continue;
+    const expires = Date.parse(w.expires);
+    if (!(expires > now.getTime())) continue;
+    if (!best || expires > Date.parse(best.expires)) best = w;
+  }
+  return best;
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** `*` any run of characters, `?` one character; everything else literal. */
+export function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (!re) {
+    const body = [...glob]
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 's');
+    globCache.set(glob, re);
+  }
+  return re;
 }

@@ -187,3 +187,27 @@ describe('Waivers through runScan', () => {
     expect(next.diff.waived.map((r) => r.resource.name)).toEqual(['dave']);
   });
 });
+
+describe('Class: DocumentWaiverStore (pattern waivers)', () => {
+  const match = { checkId: 'k8s.rbac.secrets-read', target: 'prod', resource: 'team-a/*' };
+
+  it('stores a pattern waiver (fingerprint "*" with a match)', async () => {
+    const added = await store().add(waiver({ fingerprint: '*', match }));
+    expect(await store().list()).toEqual([added]);
+  });
+
+  it.each([
+    [{ fingerprint: '*' }, /fingerprint: give either a fingerprint, or fingerprint "\*" with a match/],
+    [{ match }, /fingerprint: give either a fingerprint/],
+    [{ fingerprint: '*', match: { ...match, target: 'prod-*' } }, /match\.target: one target name \(no wildcards\)/],
+    [{ fingerprint: '*', match: { ...match, checkId: '*' } }, /match\.checkId: a check ID/],
+  ])('refuses an inconsistent pattern waiver %#', async (overrides, message) => {
+    await expect(store().add(waiver(overrides as Partial<Waiver>))).rejects.toThrow(message);
+  });
+
+  it('does not remove every pattern waiver when asked to remove fingerprint "*"', async () => {
+    await store().add(waiver({ fingerprint: '*', match }));
+    expect(await store().remove('*')).toEqual([]);
+    expect(await store().list()).toHaveLength(1);
+  });
+});

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { Waiver } from '../core/model';
+import { PATTERN_WAIVER_FINGERPRINT, type Waiver } from '../core/model';
 import { expiringWaivers } from '../core/waivers';
 import { decodeJson } from './codec';
 import { WAIVERS_KEY } from './layout';
@@ -46,13 +46,28 @@ const text = (max: number) =>
   z.string().trim().min(1).max(max).refine(noControl, 'no control characters (newlines, tabs, escapes)');
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date-time');
 
+const waiverMatchSchema = z
+  .object({
+    checkId: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'a check ID such as k8s.rbac.cluster-admin'),
+    target: text(255).refine((t) => !/[*?]/.test(t), 'one target name (no wildcards)'),
+    resource: text(255),
+    kind: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a kind such as ClusterRoleBinding')
+      .optional(),
+  })
+  .strict();
+
 export const waiverSchema = z
   .object({
     id: z
       .string()
       .regex(/^w-[0-9a-f]{10}$/)
       .optional(),
-    fingerprint: z.string().regex(/^[0-9a-f]{20}$/, 'a finding fingerprint (20 hexadecimal characters)'),
+    fingerprint: z
+      .string()
+      .regex(/^([0-9a-f]{20}|\*)$/, 'a finding fingerprint (20 hexadecimal characters), or "*" with match'),
+    match: waiverMatchSchema.optional(),
     reason: text(500),
     owner: text(200).optional(),
     ticket: text(200).optional(),
@@ -65,7 +80,11 @@ export const waiverSchema = z
       .optional(),
     target: text(255).optional(),
   })
-  .strict();
+  .strict()
+  .refine((w) => (w.fingerprint === PATTERN_WAIVER_FINGERPRINT) === (w.match !== undefined), {
+    message: 'give either a fingerprint, or fingerprint "*" with a match (check ID, target, resource pattern)',
+    path: ['fingerprint'],
+  });
 
 const documentSchema = z.looseObject({
   documentVersion: z.literal(1),
@@ -126,7 +145,11 @@ export class DocumentWaiverStore implements WaiverStore {
   async remove(idOrFingerprint: string): Promise<Waiver[]> {
     let removed: Waiver[] = [];
     await this.update((ws) => {
-      removed = ws.filter((w) => w.id === idOrFingerprint || w.fingerprint === idOrFingerprint);
+      removed = ws.filter(
+        (w) =>
+          w.id === idOrFingerprint ||
+          (idOrFingerprint !== PATTERN_WAIVER_FINGERPRINT && w.fingerprint === idOrFingerprint),
+      );
       return removed.length === 0 ? null : ws.filter((w) => !removed.includes(w));
     });
     return removed;

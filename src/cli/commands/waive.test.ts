@@ -125,3 +125,55 @@ describe('Command: waivers', () => {
     expect(out).toMatch(/^No waivers in force/);
   });
 });
+
+describe('Command: waive (pattern)', () => {
+  it('waives every finding of a check on a target whose resource matches, and lists it as a pattern', async () => {
+    const code = await waive(
+      [
+        '--check',
+        'k8s.rbac.cluster-admin',
+        '--target',
+        'demo',
+        '--resource',
+        'al*',
+        '--days',
+        '10',
+        '--reason',
+        'Break-glass accounts.',
+        '--store',
+        'store',
+      ],
+      io(),
+    );
+    expect([code, err]).toEqual([0, '']);
+    expect(out).toMatch(/^Waived pattern \(k8s.rbac.cluster-admin on demo: al\*, 1 open finding\(s\) now\) until /);
+    expect(storedWaivers()).toEqual([
+      expect.objectContaining({
+        fingerprint: '*',
+        match: { checkId: 'k8s.rbac.cluster-admin', target: 'demo', resource: 'al*' },
+      }),
+    ]);
+    out = '';
+    await waivers(['--store', 'store'], io());
+    expect(out).toContain('pattern k8s.rbac.cluster-admin on demo: al*  EXPIRING in 10 day(s)');
+  });
+
+  it('refuses a pattern that matches no open finding, and an incomplete pattern', async () => {
+    const base = [
+      '--check',
+      'k8s.rbac.cluster-admin',
+      '--target',
+      'demo',
+      '--days',
+      '5',
+      '--reason',
+      'x',
+      '--store',
+      'store',
+    ];
+    expect(await waive([...base, '--resource', 'zed*'], io())).toBe(2);
+    expect(err).toMatch(/shows a finding matching the pattern failing: nothing was waived/);
+    expect(await waive(base, io())).toBe(2);
+    expect(err).toMatch(/a pattern waiver needs --check, --target and --resource/);
+  });
+});

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, loadConfigFile } from '../../config/load';
 import type { Config } from '../../config/schema';
-import type { Result, Waiver } from '../../core/model';
+import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from '../../core/model';
+import { waiverCovers } from '../../core/waivers';
 import { openStores, parseStoreSpec, type Stores } from '../../store/open';
 import { s3ClientFromEnv } from '../../store/s3-client';
 import { StoreError } from '../../store/types';
@@ -24,9 +25,11 @@ export interface StoreCommandIo {
 }
 
 export const WAIVE_HELP = `Usage: compliance-bot waive FINGERPRINT --days N --reason TEXT [options]
+       compliance-bot waive --check ID --target NAME --resource PATTERN --days N --reason TEXT [options]
 
-Accepts the risk of one finding until a date: the finding is reported as waived, not as a regression, until the
-waiver expires; the next scan after that reports it as a regression ("waiver expired").
+Accepts the risk of one finding (or of every finding of one check on one target whose resource matches a pattern)
+until a date: the finding is reported as waived, not as a regression, until the waiver expires; the next scan
+after that reports it as a regression ("waiver expired").
 
 Options:
   --days N          how long the waiver lasts (1 to ${DEFAULT_MAX_WAIVER_DAYS} days)
@@ -34,6 +37,8 @@ Options:
   --owner WHO       who is accountable (default: you)
   --ticket ID       a ticket or link tracking the fix
   --by NAME         who creates the waiver (default: your user name)
+  --check ID, --target NAME, --resource PATTERN, [--kind KIND]
+                    a pattern waiver: PATTERN is a glob (* and ?) over namespace/name, or name when cluster-scoped
   --force           waive a fingerprint that no stored snapshot shows failing (a finding expected soon)
   --store DIR|s3://BUCKET/PREFIX   where snapshots and waivers are (default: the configuration's store)
   --config FILE     configuration file (default: compliance-bot.config.yaml when present)
@@ -129,6 +134,10 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
       ticket: { type: 'string' },
       by: { type: 'string' },
       force: { type: 'boolean' },
+      check: { type: 'string' },
+      target: { type: 'string' },
+      resource: { type: 'string' },
+      kind: { type: 'string' },
       store: { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -137,14 +146,32 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
       io.stdout(`${WAIVE_HELP}\n`);
       return 0;
     }
-    if (positionals.length !== 1) {
-      throw new CommandError('give exactly one FINGERPRINT; see `compliance-bot waive --help`');
-    }
-    const fingerprint = positionals[0].toLowerCase();
-    if (!FINGERPRINT.test(fingerprint)) {
-      throw new CommandError(
-        `"${positionals[0].slice(0, 40)}" is not a finding fingerprint (20 hexadecimal characters, as shown in the reports)`,
-      );
+    const patternFlags = [values.check, values.target, values.resource].filter((v) => v !== undefined).length;
+    let match: WaiverMatch | undefined;
+    let fingerprint: string;
+    if (patternFlags > 0 || values.kind !== undefined) {
+      if (positionals.length > 0 || patternFlags !== 3) {
+        throw new CommandError(
+          'a pattern waiver needs --check, --target and --resource (and no FINGERPRINT); see `compliance-bot waive --help`',
+        );
+      }
+      match = {
+        checkId: values.check as string,
+        target: values.target as string,
+        resource: values.resource as string,
+        ...(values.kind !== undefined ? { kind: values.kind as string } : {}),
+      };
+      fingerprint = PATTERN_WAIVER_FINGERPRINT;
+    } else {
+      if (positionals.length !== 1) {
+        throw new CommandError('give exactly one FINGERPRINT; see `compliance-bot waive --help`');
+      }
+      fingerprint = positionals[0].toLowerCase();
+      if (!FINGERPRINT.test(fingerprint)) {
+        throw new CommandError(
+          `"${positionals[0].slice(0, 40)}" is not a finding fingerprint (20 hexadecimal characters, as shown in the reports)`,
+        );
+      }
     }
     const daysText = values.days as string | undefined;
     if (daysText === undefined) throw new CommandError('--days N is required (how long the waiver lasts)');
@@ -159,46 +186,52 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
       problems++;
       io.stderr(`compliance-bot: warning: skipped stored snapshot ${p.key}: ${p.problem}\n`);
     });
-    const finding = await findOpenFinding(stores, fingerprint);
+    const matching = await findOpenFindings(stores, (r) =>
+      match ? waiverCovers({ fingerprint, match } as Waiver, r) : r.fingerprint === fingerprint,
+    );
+    const finding = matching[0] ?? null;
     if (!finding && !values.force) {
       throw new CommandError(
-        `no stored snapshot in ${stores.snapshots.location} shows ${fingerprint} failing: nothing was waived (check the fingerprint, or use --force to waive a finding expected soon)`,
+        `no stored snapshot in ${stores.snapshots.location} shows ${match ? 'a finding matching the pattern' : fingerprint} failing: nothing was waived (check the ${match ? 'pattern' : 'fingerprint'}, or use --force to waive a finding expected soon)`,
       );
     }
     const now = new Date();
     const by = (values.by as string | undefined) ?? currentUser(io.env ?? process.env);
     const waiver: Waiver = {
       fingerprint,
+      ...(match ? { match } : {}),
       reason,
       owner: (values.owner as string | undefined) ?? by,
       ...(values.ticket ? { ticket: values.ticket as string } : {}),
       expires: new Date(now.getTime() + Number(daysText) * 86_400_000).toISOString(),
       createdBy: by,
       createdAt: now.toISOString(),
-      ...(finding ? { checkId: finding.checkId, target: finding.target } : {}),
+      ...(finding && !match ? { checkId: finding.checkId, target: finding.target } : {}),
     };
     const stored = await stores.waivers.add(waiver);
-    const what = finding
-      ? `${finding.checkId} on ${finding.target}: ${finding.resource.kind} ${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}`
-      : 'a finding not seen yet';
+    const what = match
+      ? `${match.checkId} on ${match.target}: ${match.kind ? `${match.kind} ` : ''}${match.resource}, ${matching.length} open finding(s) now`
+      : finding
+        ? `${finding.checkId} on ${finding.target}: ${finding.resource.kind} ${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}`
+        : 'a finding not seen yet';
     io.stdout(
-      `Waived ${fingerprint} (${what}) until ${stored.expires} [${stored.id}], owner ${stored.owner}${stored.ticket ? `, ticket ${stored.ticket}` : ''}.\n`,
+      `Waived ${match ? 'pattern' : fingerprint} (${what}) until ${stored.expires} [${stored.id}], owner ${stored.owner}${stored.ticket ? `, ticket ${stored.ticket}` : ''}.\n`,
     );
     if (problems > 0) io.stderr(`compliance-bot waive: ${problems} stored object(s) could not be read (see above)\n`);
     return 0;
   });
 }
 
-/** The failing result with this fingerprint in the newest snapshot of any scope. */
-async function findOpenFinding(stores: Stores, fingerprint: string): Promise<Result | null> {
+/** Failing results (or carried ones) of the newest snapshot of every scope that `matches` accepts. */
+async function findOpenFindings(stores: Stores, matches: (r: Result) => boolean): Promise<Result[]> {
+  const found = new Map<string, Result>();
   for (const scope of await stores.snapshots.scopes()) {
     const latest = await stores.snapshots.latest(scope);
-    const hit = [...(latest?.snapshot.results ?? []), ...(latest?.snapshot.carried ?? [])].find(
-      (r) => r.fingerprint === fingerprint && r.status === 'fail',
-    );
-    if (hit) return hit;
+    for (const r of [...(latest?.snapshot.results ?? []), ...(latest?.snapshot.carried ?? [])]) {
+      if (r.status === 'fail' && matches(r) && !found.has(r.fingerprint)) found.set(r.fingerprint, r);
+    }
   }
-  return null;
+  return [...found.values()];
 }
 
 function currentUser(env: NodeJS.ProcessEnv): string {

@@ -48,7 +48,7 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
           `no waiver with id or fingerprint "${values.remove.slice(0, 40)}" in ${stores.waivers.location}`,
         );
       }
-      for (const w of removed) io.stdout(`Removed waiver ${w.id ?? '(no id)'} of ${w.fingerprint}.\n`);
+      for (const w of removed) io.stdout(`Removed waiver ${w.id ?? '(no id)'} of ${describeWaiver(w)}.\n`);
       return 0;
     }
 
@@ -83,7 +83,7 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
         status === 'expired'
           ? `EXPIRED ${w.expires.slice(0, 10)}`
           : `${status === 'expiring' ? 'EXPIRING ' : ''}in ${days} day(s), ${w.expires.slice(0, 10)}`;
-      io.stdout(`${w.id ?? '-'}  ${w.fingerprint}  ${when}\n`);
+      io.stdout(`${w.id ?? '-'}  ${describeWaiver(w)}  ${when}\n`);
       if (w.checkId || w.target) io.stdout(`    ${[w.checkId, w.target].filter(Boolean).join(' on ')}\n`);
       io.stdout(`    reason: ${oneLine(w.reason)}\n`);
       io.stdout(
@@ -92,6 +92,13 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
     }
     return 0;
   });
+}
+
+/** A fingerprint, or `pattern CHECK on TARGET: [KIND ]RESOURCE`. */
+function describeWaiver(w: Waiver): string {
+  if (!w.match) return w.fingerprint;
+  const m = w.match;
+  return oneLine(`pattern ${m.checkId} on ${m.target}: ${m.kind ? `${m.kind} ` : ''}${m.resource}`);
 }
 
 function statusOf(w: Waiver, now: Date, windowDays: number): WaiverStatus {
