@@ -8,7 +8,7 @@ import {
   type Unassessed,
   type Waiver,
 } from './model';
-import { activeWaiver } from './waivers';
+import { activeWaiver, activeWaiverFor, isPatternWaiver } from './waivers';
 
 export interface ScanOutcome {
   startedAt: string;
@@ -75,6 +75,8 @@ export function compare(
     if (list) list.push(w);
     else waiversByFp.set(w.fingerprint, [w]);
   }
+  // Pattern waivers (check ID + target + resource glob) are few: tried on every failing result.
+  const patternWaivers = waivers.filter(isPatternWaiver);
 
   const targetStatus = new Map(scan.targets.map((t) => [t.name, t] as const));
   const checksRun = new Set(scan.checks);
@@ -107,7 +109,12 @@ export function compare(
       firstSeen: prev ? (prev.firstSeen ?? previous!.startedAt) : scan.startedAt,
     };
     const fpWaivers = waiversByFp.get(current.fingerprint);
-    const waiver = fpWaivers ? activeWaiver(fpWaivers, current.fingerprint, now) : undefined;
+    const waiver =
+      patternWaivers.length > 0
+        ? activeWaiverFor(fpWaivers ? [...fpWaivers, ...patternWaivers] : patternWaivers, current, now)
+        : fpWaivers
+          ? activeWaiver(fpWaivers, current.fingerprint, now)
+          : undefined;
     if (waiver) annotated.waiver = { reason: waiver.reason, expires: waiver.expires, createdBy: waiver.createdBy };
     results.push(annotated);
     if (annotated.waiver) {

@@ -211,3 +211,46 @@ describe('Class: DocumentWaiverStore (pattern waivers)', () => {
     expect(await store().list()).toHaveLength(1);
   });
 });
+
+describe('Pattern waivers through runScan', () => {
+  it('waives every matching failure, new ones too, until expiry, then reports each as "waiver-expired"', async () => {
+    const fx = scanFixture();
+    fx.failing.add('svc-build');
+    fx.failing.add('alice');
+    const snapshots = new LocalSnapshotStore(dir, { onProblem: () => {} });
+    let now = new Date('2026-11-28T02:00:00.000Z');
+    const waivers = new DocumentWaiverStore(new LocalWaiverBackend(dir), { clock: () => now, sleep: noSleep });
+    const scan = async (at: string) => {
+      now = new Date(at);
+      return runScan({
+        scope: 'prod',
+        trigger: 'test',
+        collectors: [fx.collector],
+        checks: [fx.check],
+        store: snapshots,
+        waivers: await waivers.list(),
+        clock: () => now,
+      });
+    };
+    await scan('2026-11-28T02:00:00.000Z');
+    await waivers.add(
+      waiver({
+        fingerprint: '*',
+        match: { checkId: fx.check.id, target: 'demo', resource: 'svc-*' },
+        expires: '2026-12-01T00:00:00.000Z',
+        createdAt: now.toISOString(),
+      }),
+    );
+    fx.failing.add('svc-deploy');
+    fx.failing.add('bob');
+    const during = await scan('2026-11-29T02:00:00.000Z');
+    expect(during.diff.regressions.map((r) => r.result.resource.name)).toEqual(['bob']);
+    expect(during.diff.waived.map((r) => r.resource.name).sort()).toEqual(['svc-build', 'svc-deploy']);
+
+    const after = await scan('2026-12-01T02:00:00.000Z');
+    expect(after.diff.regressions.map((r) => [r.result.resource.name, r.reason]).sort()).toEqual([
+      ['svc-build', 'waiver-expired'],
+      ['svc-deploy', 'waiver-expired'],
+    ]);
+  });
+});
