@@ -25,4 +25,5 @@ export const COLLECTED_FACTS: Record<FactKey, string> = {
   'k8s.anonymousProbe': 'live anonymous probe (src/collectors/k8s)',
   'k8s.apiserverTls': 'live TLS probe (src/collectors/tls)',
   'k8s.tlsSecrets': 'Kubernetes API, opt-in (src/collectors/k8s)',
+  'k8s.tlsEndpoints': 'live TLS probe of clusters[].tlsEndpoints (src/collectors/tls)',
 };

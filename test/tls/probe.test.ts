@@ -1,6 +1,12 @@
 import { createServer as createTcpServer, type Server } from 'node:net';
 import * as tls from 'node:tls';
-import { certificatesFromPem, parseEndpoint, probeTls, signatureAlgorithmOid } from '../../src/collectors/tls';
+import {
+  certificatesFromPem,
+  parseEndpoint,
+  probeTls,
+  probeTlsEndpoints,
+  signatureAlgorithmOid,
+} from '../../src/collectors/tls';
 import type { KTlsProbe } from '../../src/core/facts/k8s';
 import type { Fact } from '../../src/core/model';
 import { DAYS, makePki, type TestCert } from './certs';
@@ -266,5 +272,36 @@ describe('Module: x509', () => {
   it('throws on text without a certificate and on truncated DER', () => {
     expect(() => certificatesFromPem('not a certificate')).toThrow('no PEM certificate found');
     expect(() => signatureAlgorithmOid(Buffer.from([0x30, 0x82, 0x01]))).toThrow(/DER/);
+  });
+});
+
+describe('Function: probeTlsEndpoints', () => {
+  it('probes every configured endpoint and records the one that cannot be reached with its reason', async () => {
+    const srv = await serve(pki.leaf());
+    const tcp = createTcpServer();
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    const { port: closed } = tcp.address() as { port: number };
+    await new Promise<void>((r) => tcp.close(() => r()));
+    try {
+      const f = await probeTlsEndpoints([srv.endpoint, `127.0.0.1:${closed}`, 'not an endpoint'], {
+        weakCiphers: false,
+        timeoutMs: 2000,
+      });
+      if (!f.ok) throw new Error(f.reason);
+      expect(f.value.map((e) => [e.endpoint, e.probe !== null])).toEqual([
+        [srv.endpoint, true],
+        [`127.0.0.1:${closed}`, false],
+        ['not an endpoint', false],
+      ]);
+      expect(f.value[1].error).toMatch(/ECONNREFUSED/);
+      expect(f.value[2].error).toMatch(/not a host:port endpoint/);
+      expect(f.value[0].probe?.chain[0].subject).toBe('CN=kube-apiserver');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('gives an empty list when no endpoint is configured', async () => {
+    expect(await probeTlsEndpoints([])).toEqual({ ok: true, value: [] });
   });
 });

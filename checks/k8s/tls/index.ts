@@ -7,6 +7,7 @@ import apiserverMinVersion from './apiserver-min-version';
 import apiserverServingCert from './apiserver-serving-cert';
 import cipherSuites from './cipher-suites';
 import controllerManager from './controller-manager';
+import endpointCertificates from './endpoint-certificates';
 import etcdClient from './etcd-client';
 import etcdPeer from './etcd-peer';
 import kubeletCipherSuites from './kubelet-cipher-suites';
@@ -26,4 +27,5 @@ export const tlsChecks: AnyCheck[] = [
   secretExpiry,
   apiserverCertStrength,
   kubeletCipherSuites,
+  endpointCertificates,
 ];

@@ -232,6 +232,13 @@ export interface KTlsProbe {
   ciphers: TlsCipherResult[];
 }
 
+/** One of the extra endpoints the configuration names (`clusters[].tlsEndpoints`): its probe, or why there is none. */
+export interface KTlsEndpoint {
+  endpoint: string;
+  probe: KTlsProbe | null;
+  error?: string;
+}
+
 /** A certificate's public metadata (never the key). */
 export interface CertificateInfo {
   subject: string;
@@ -279,4 +286,5 @@ export interface KubeFactMap {
   'k8s.anonymousProbe': KAnonymousProbe;
   'k8s.apiserverTls': KTlsProbe;
   'k8s.tlsSecrets': KTlsSecret[];
+  'k8s.tlsEndpoints': KTlsEndpoint[];
 }
