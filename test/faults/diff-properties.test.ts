@@ -129,29 +129,27 @@ describe('Function: compare (property-based, random scans with random outages)',
           const expectUnassessed = new Set<string>();
           const expectRegressions = new Set<string>();
           const expectWaived = new Set<string>();
-          p.targets.forEach((state, t) =>
-            CHECKS.forEach((_, c) =>
-              RESOURCES.forEach((__, r) => {
+          for (const [t, state] of p.targets.entries())
+            for (let c = 0; c < CHECKS.length; c++)
+              for (let r = 0; r < RESOURCES.length; r++) {
                 const fp = fpOf(t, c, r);
                 const assessed = state === 'up' || (state !== 'down' && state !== `check${c}-unknown`);
                 const was = open.get(fp);
                 if (!assessed) {
                   if (was) expectUnassessed.add(fp);
-                  return;
+                  continue;
                 }
                 const v = p.cells[t][c][r];
                 if (v !== 'fail') {
                   if (was) expectResolved.add(fp);
                   open.delete(fp);
-                  return;
+                  continue;
                 }
                 const w = waivedNow(fp);
                 if (w) expectWaived.add(fp);
                 else if (!was || was.waived) expectRegressions.add(fp);
                 open.set(fp, { waived: w });
-              }),
-            ),
-          );
+              }
 
           const resolved = new Set(d.resolved.map((x) => x.previous.fingerprint));
           for (const fp of resolved) if (!expectResolved.has(fp)) falseResolved++;
