@@ -52,7 +52,7 @@ function checkSchedule(label, cron, timezone) {
  * What the IAM policies need from the configuration, in plain data (infra/iam.js turns it into statements).
  * Regions default to the stack's region (null).
  */
-function iamScope(config) {
+function iamScope(config, { local = false } = {}) {
   const eksClusters = [];
   const parameters = new Set();
   const secrets = new Set();
@@ -60,18 +60,19 @@ function iamScope(config) {
     if (c.eks) eksClusters.push({ name: c.eks.name, region: c.eks.region });
     if (c.kubeconfig?.parameter) parameters.add(c.kubeconfig.parameter);
     if (c.kubeconfig?.secret) secrets.add(c.kubeconfig.secret);
-    if (c.kubeconfig?.file) {
+    if (c.kubeconfig?.file && !local) {
       throw new Error(
         `clusters.${c.name}: kubeconfig.file cannot be read by a Lambda; store the kubeconfig in an SSM SecureString (kubeconfig.parameter) or a Secrets Manager secret (kubeconfig.secret)`,
       );
     }
-    if (c.kubeconfig?.inCluster) {
+    if (c.kubeconfig?.inCluster && !local) {
       throw new Error(`clusters.${c.name}: kubeconfig.inCluster is for a scanner running as a Pod, not for Lambda`);
     }
   }
   const hostGroups = [];
   for (const g of config.hostGroups) {
     if (!g.ssm) {
+      if (local) continue;
       throw new Error(
         `hostGroups.${g.name}: only ssm host groups can be scanned from Lambda (local and hostRoot are for the CLI)`,
       );
@@ -132,7 +133,7 @@ function deployedConfig(config, raw = config) {
 }
 
 /** Everything serverless.yml takes from the configuration, for one configuration file and optional overrides. */
-function derive(file, overrides = {}) {
+function derive(file, overrides = {}, { local = false } = {}) {
   const { config, raw, text, found } = readConfig(file);
   const nightly = checkSchedule(
     'schedules.nightly',
@@ -151,10 +152,23 @@ function derive(file, overrides = {}) {
     found,
     configText: text,
     deployedConfig: deployedConfig(config, raw),
+    /**
+     * COMPLIANCE_BOT_CONFIG as serverless.yml sets it: the deployed configuration (CloudFormation fills in the bucket
+     * and the document), or, for `serverless invoke local` (stage parameter invokeLocal=true), the file as written,
+     * local store and kubeconfig files included, because invoke local cannot evaluate CloudFormation functions.
+     */
+    configEnv: local
+      ? text
+      : {
+          'Fn::Sub': [
+            deployedConfig(config, raw),
+            { Bucket: { Ref: 'SnapshotBucket' }, Document: { Ref: 'HostProbeDocument' } },
+          ],
+        },
     /** Where the snapshot series of this configuration live in the bucket (expired by the lifecycle rule). */
     snapshotSeriesPrefix: `snapshots/${config.scope}/`,
     schedules: { nightly, digest },
-    iam: iamScope(config),
+    iam: iamScope(config, { local }),
     documentName: config.ssm.documentName,
   };
 }
@@ -191,8 +205,12 @@ async function resolve(api) {
     digestCron: await param('digestCron'),
     digestTimezone: await param('digestTimezone'),
   };
-  const key = JSON.stringify([file, overrides]);
-  if (!cache.has(key)) cache.set(key, derive(file, overrides));
+  const local = (await param('invokeLocal')) === 'true';
+  if (local && process.argv.includes('deploy')) {
+    throw new Error('invokeLocal=true is for `serverless invoke local` only: it would deploy local paths');
+  }
+  const key = JSON.stringify([file, overrides, local]);
+  if (!cache.has(key)) cache.set(key, derive(file, overrides, { local }));
   return cache.get(key);
 }
 

@@ -352,7 +352,8 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(doc.Content.parameters).toBeUndefined();
     expect(doc.Content.mainSteps).toHaveLength(1);
     expect(doc.Content.mainSteps[0].action).toBe('aws:runShellScript');
-    const probe = readFileSync(join(ROOT, 'src', 'collectors', 'host', 'probe.sh'), 'utf8');
+    // The probe as it was packaged (the copy), so an edit in the working tree meanwhile cannot race the test.
+    const probe = readFileSync(join(copy.dir, 'src', 'collectors', 'host', 'probe.sh'), 'utf8');
     expect(doc.Content.mainSteps[0].inputs.runCommand.join('\n')).toBe(probe);
     // SSM would substitute {{ }} in the script as document parameters.
     expect(probe).not.toContain('{{');
