@@ -1,6 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
 import type { KPolicyRule } from '../../../src/core/facts/k8s';
-import type { Grant } from '../../../src/core/rbac/engine';
 import { perSubject, rbacIndex } from './support';
 
 /** `*` verbs on `*` resources: everything the rule's API groups hold, cluster-admin in all but name. */
@@ -31,11 +30,16 @@ export default defineCheck({
         if (index.isSuperuser(s)) {
           return { grants: index.directGrants(s), what: 'is system:masters, which bypasses authorization,' };
         }
-        const grants = index
-          .directGrants(s)
-          .filter(
-            (g: Grant) => (g.role.kind === 'ClusterRole' && g.role.name === 'cluster-admin') || isFullControl(g.rule),
-          );
+        const grants = index.directGrants(s, isFullControl);
+        const isClusterAdmin = (r: { kind: string; name: string }) =>
+          r.kind === 'ClusterRole' && r.name === 'cluster-admin';
+        // Bound to cluster-admin even if someone narrowed that role: the binding is the finding.
+        if (
+          index.directBindings(s).some((b) => isClusterAdmin(b.role)) &&
+          !grants.some((g) => isClusterAdmin(g.role))
+        ) {
+          grants.push(...index.directGrants(s).filter((g) => isClusterAdmin(g.role)));
+        }
         if (grants.length === 0) return undefined;
         const clusterWide = grants.some((g) => g.namespace === null);
         return {

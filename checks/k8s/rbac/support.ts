@@ -9,6 +9,7 @@ import {
   type Grant,
   grantEvidence,
   RbacIndex,
+  type RulePredicate,
   ruleMatches,
   type SubjectRef,
   subjectLabel,
@@ -37,9 +38,9 @@ export function subjectResource(s: SubjectRef): ResourceRef {
     : { kind: s.kind, name: s.name };
 }
 
-/** The grants, among the subject's direct grants, that allow any of the requests (any namespace). */
-export function matchingGrants(index: RbacIndex, s: SubjectRef, requests: readonly AccessQuery[]): Grant[] {
-  return index.directGrants(s).filter((g) => requests.some((r) => ruleMatches(g.rule, r)));
+/** A rule predicate true when the rule allows any of the requests (define once per check: it keys a cache). */
+export function anyOf(requests: readonly AccessQuery[]): RulePredicate {
+  return (rule) => requests.some((r) => ruleMatches(rule, r));
 }
 
 /** Where a set of grants applies, in words: `cluster-wide` or `in namespace(s) a, b`. */
@@ -105,6 +106,7 @@ export function queries(verbs: readonly string[], group: string, resources: read
 
 /** The evaluate() of a check that fails subjects able to make any of these requests anywhere. */
 export function permissionEvaluator(requests: readonly AccessQuery[], what: string, passWords: string) {
+  const pred = anyOf(requests);
   return ({
     facts,
     options,
@@ -119,7 +121,7 @@ export function permissionEvaluator(requests: readonly AccessQuery[], what: stri
       index,
       target.name,
       (s) => {
-        const grants = matchingGrants(index, s, requests);
+        const grants = index.directGrants(s, pred);
         return grants.length > 0 ? { grants, what } : undefined;
       },
       passWords,

@@ -16,11 +16,13 @@
  *
  * Complexity (B bindings, S subjects per binding, R rules per role, C ClusterRoles, A aggregated ClusterRoles,
  * V distinct verbs):
- * - build: O(C + roles) to index roles, O(A * C) to resolve aggregation (each aggregated role's selectors run once
- *   over the ClusterRoles, memoised), O(B * S * R) to expand grants, each grant indexed by subject and by verb.
- *   No subjects x bindings nested scan.
- * - whoCan(verb, …): O(g) where g is the number of grants whose rule names that verb or `*`.
- * - grantsOf(subject): O(k) where k is the number of grants to the subject and to its implied groups.
+ * - build: O(C + roles) to index roles; O(A * C) to resolve aggregation (each aggregated role's selectors run once
+ *   over the ClusterRoles, memoised); O(B * S) edges (one per binding subject, indexed by subject) and O(B * V)
+ *   verb-index entries (one per binding and verb its role grants). Rules are shared per role, never copied per
+ *   subject. No subjects x bindings nested scan.
+ * - whoCan(verb, …): O(b * R) where b is the number of bindings whose role names that verb or `*`.
+ * - directGrants(subject, pred): O(e) for the subject's e edges; each role's rules are matched once per predicate
+ *   (cached), so a check over every subject costs O(B * S + roles * R).
  */
 import type { KBinding, KPolicyRule, KRbac, KRole, KSubject, Labels } from '../facts/k8s';
 import { selectorMatches } from './selector';
@@ -184,24 +186,46 @@ export function ruleMatches(rule: KPolicyRule, q: AccessQuery): boolean {
   return true;
 }
 
-function grantApplies(g: Grant, q: AccessQuery): boolean {
-  if (q.namespace === null && g.namespace !== null) return false;
-  if (typeof q.namespace === 'string' && g.namespace !== null && g.namespace !== q.namespace) return false;
-  return ruleMatches(g.rule, q);
+/** One binding resolved to its role's rules (shared by every subject of the binding). */
+interface BindingGrant {
+  binding: ObjectRef;
+  role: ObjectRef;
+  roleKey: string;
+  namespace: string | null;
+  rules: ResolvedRule[];
+  edges: SubjectEdge[];
 }
 
-/** The effective RBAC of one cluster, indexed for questions by subject and by verb. */
+/** A subject named by a binding. */
+interface SubjectEdge {
+  subject: SubjectRef;
+  bg: BindingGrant;
+  system: boolean;
+}
+
+/** A rule predicate; keep its identity stable (module level) so matches are cached per role. */
+export type RulePredicate = (rule: KPolicyRule) => boolean;
+
+const ALL_RULES: RulePredicate = () => true;
+
+/**
+ * The effective RBAC of one cluster, indexed for questions by subject and by verb. Grants (subject x rule) are
+ * materialised only when asked for and matching, so a binding of an aggregated role with hundreds of rules to many
+ * subjects costs one entry per subject, not one per subject and rule.
+ */
 export class RbacIndex {
   private readonly roles = new Map<string, KRole>();
   private readonly aggregated = new Map<string, ResolvedRule[]>();
-  readonly grants: Grant[] = [];
-  private readonly bySubject = new Map<string, Grant[]>();
-  private readonly byVerb = new Map<string, Grant[]>();
+  private readonly bySubject = new Map<string, SubjectEdge[]>();
+  private readonly byVerb = new Map<string, BindingGrant[]>();
+  private readonly matchCache = new WeakMap<RulePredicate, Map<string, ResolvedRule[]>>();
   /** Bindings whose role does not exist. */
   readonly dangling: KBinding[] = [];
   /** Roles that some binding refers to (key `Role:ns/name` or `ClusterRole:name`). */
   readonly boundRoles = new Map<string, KBinding[]>();
   private readonly subjectsByKey = new Map<string, SubjectRef>();
+  /** Subject x rule pairs the bindings grant (a measure of size; never materialised all at once). */
+  grantCount = 0;
 
   constructor(
     rbac: KRbac,
@@ -222,7 +246,7 @@ export class RbacIndex {
 
   /** The rules a role grants, aggregation resolved. */
   rulesOf(role: KRole): ResolvedRule[] {
-    if (role.kind !== 'ClusterRole' || !role.aggregationRule) return role.rules.map((rule) => ({ rule }));
+    if (role.kind !== 'ClusterRole' || !role.aggregationRule) return role.rules.map((rule): ResolvedRule => ({ rule }));
     return this.resolveAggregated(role, new Set());
   }
 
@@ -259,15 +283,14 @@ export class RbacIndex {
       return;
     }
     const rk = roleKey(role.kind, role.name, role.namespace);
-    const bound = this.boundRoles.get(rk) ?? [];
-    bound.push(b);
-    this.boundRoles.set(rk, bound);
-    const rules = this.rulesOf(role);
-    const bindingRef: ObjectRef = { kind: b.kind, name: b.name, ...(namespace ? { namespace } : {}) };
-    const roleRef: ObjectRef = {
-      kind: role.kind,
-      name: role.name,
-      ...(role.namespace ? { namespace: role.namespace } : {}),
+    push(this.boundRoles, rk, b);
+    const bg: BindingGrant = {
+      binding: { kind: b.kind, name: b.name, ...(namespace ? { namespace } : {}) },
+      role: { kind: role.kind, name: role.name, ...(role.namespace ? { namespace: role.namespace } : {}) },
+      roleKey: rk,
+      namespace: namespace ?? null,
+      rules: this.rulesOf(role),
+      edges: [],
     };
     const defaultBinding = isDefaultObject(b.labels);
     for (const raw of b.subjects) {
@@ -277,21 +300,17 @@ export class RbacIndex {
       const system =
         isControlPlaneIdentity(subject) ||
         (defaultBinding && subject.kind === 'ServiceAccount' && subject.namespace === 'kube-system');
-      for (const r of rules) {
-        const grant: Grant = {
-          subject,
-          rule: r.rule,
-          namespace: namespace ?? null,
-          role: roleRef,
-          binding: bindingRef,
-          ...(r.from ? { aggregatedFrom: r.from } : {}),
-          system,
-        };
-        this.grants.push(grant);
-        push(this.bySubject, key, grant);
-        for (const v of new Set(r.rule.verbs)) push(this.byVerb, v, grant);
-      }
+      const edge: SubjectEdge = { subject, bg, system };
+      bg.edges.push(edge);
+      push(this.bySubject, key, edge);
+      this.grantCount += bg.rules.length;
     }
+    const verbs = new Set(bg.rules.flatMap((r) => r.rule.verbs));
+    for (const v of verbs) push(this.byVerb, v, bg);
+  }
+
+  private excludedEdge(e: SubjectEdge): boolean {
+    return this.options.excludeSystemRbac && e.system;
   }
 
   /** Whether this grant is left out under the options. */
@@ -307,7 +326,7 @@ export class RbacIndex {
     if (!this.options.excludeSystemRbac) return false;
     if (isControlPlaneIdentity(s)) return true;
     const direct = this.bySubject.get(subjectKey(s)) ?? [];
-    return direct.length > 0 && direct.every((g) => g.system);
+    return direct.length > 0 && direct.every((e) => e.system);
   }
 
   /** Every subject named by some binding, sorted (control-plane identities left out under the options). */
@@ -317,15 +336,59 @@ export class RbacIndex {
       .sort((a, b) => subjectKey(a).localeCompare(subjectKey(b)));
   }
 
-  /** Grants naming this subject directly (not through its groups). */
-  directGrants(s: SubjectRef): Grant[] {
-    return (this.bySubject.get(subjectKey(s)) ?? []).filter((g) => !this.excluded(g));
+  private matchedRules(bg: BindingGrant, pred: RulePredicate): ResolvedRule[] {
+    if (pred === ALL_RULES) return bg.rules;
+    let byRole = this.matchCache.get(pred);
+    if (!byRole) {
+      byRole = new Map();
+      this.matchCache.set(pred, byRole);
+    }
+    let rules = byRole.get(bg.roleKey);
+    if (!rules) {
+      rules = bg.rules.filter((r) => pred(r.rule));
+      byRole.set(bg.roleKey, rules);
+    }
+    return rules;
+  }
+
+  private toGrants(e: SubjectEdge, rules: readonly ResolvedRule[], out: Grant[]): void {
+    for (const r of rules) {
+      out.push({
+        subject: e.subject,
+        rule: r.rule,
+        namespace: e.bg.namespace,
+        role: e.bg.role,
+        binding: e.bg.binding,
+        ...(r.from ? { aggregatedFrom: r.from } : {}),
+        system: e.system,
+      });
+    }
+  }
+
+  /**
+   * Grants naming this subject directly (not through its groups) whose rule satisfies `pred` (all by default).
+   * Matches are cached per role and predicate: pass a predicate defined once, not a fresh closure per call.
+   */
+  directGrants(s: SubjectRef, pred: RulePredicate = ALL_RULES): Grant[] {
+    const out: Grant[] = [];
+    for (const e of this.bySubject.get(subjectKey(s)) ?? []) {
+      if (this.excludedEdge(e)) continue;
+      this.toGrants(e, this.matchedRules(e.bg, pred), out);
+    }
+    return out;
+  }
+
+  /** The bindings naming this subject directly, with their roles and scope (no rules: cheap). */
+  directBindings(s: SubjectRef): { binding: ObjectRef; role: ObjectRef; namespace: string | null }[] {
+    return (this.bySubject.get(subjectKey(s)) ?? [])
+      .filter((e) => !this.excludedEdge(e))
+      .map((e) => ({ binding: e.bg.binding, role: e.bg.role, namespace: e.bg.namespace }));
   }
 
   /** Grants the subject holds directly and through the groups its identity implies. */
-  grantsOf(s: SubjectRef): Grant[] {
-    const out = [...this.directGrants(s)];
-    for (const g of impliedGroups(s)) out.push(...this.directGrants({ kind: 'Group', name: g }));
+  grantsOf(s: SubjectRef, pred: RulePredicate = ALL_RULES): Grant[] {
+    const out = this.directGrants(s, pred);
+    for (const g of impliedGroups(s)) out.push(...this.directGrants({ kind: 'Group', name: g }, pred));
     return out;
   }
 
@@ -336,7 +399,18 @@ export class RbacIndex {
 
   /** The grants that let this subject make the request (empty: it cannot, as far as RBAC shows). */
   can(s: SubjectRef, q: AccessQuery): Grant[] {
-    return this.grantsOf(s).filter((g) => grantApplies(g, q));
+    const out: Grant[] = [];
+    for (const key of [subjectKey(s), ...impliedGroups(s).map((g) => `Group:${g}`)]) {
+      for (const e of this.bySubject.get(key) ?? []) {
+        if (this.excludedEdge(e) || !scopeApplies(e.bg.namespace, q)) continue;
+        this.toGrants(
+          e,
+          e.bg.rules.filter((r) => ruleMatches(r.rule, q)),
+          out,
+        );
+      }
+    }
+    return out;
   }
 
   /**
@@ -345,10 +419,21 @@ export class RbacIndex {
    */
   whoCan(q: AccessQuery): WhoCanEntry[] {
     const bySubject = new Map<string, Grant[]>();
-    const candidates = [...(this.byVerb.get(q.verb) ?? []), ...(q.verb === '*' ? [] : (this.byVerb.get('*') ?? []))];
-    for (const g of candidates) {
-      if (this.excluded(g) || !grantApplies(g, q)) continue;
-      push(bySubject, subjectKey(g.subject), g);
+    const candidates = new Set([
+      ...(this.byVerb.get(q.verb) ?? []),
+      ...(q.verb === '*' ? [] : (this.byVerb.get('*') ?? [])),
+    ]);
+    for (const bg of candidates) {
+      if (!scopeApplies(bg.namespace, q)) continue;
+      const rules = bg.rules.filter((r) => ruleMatches(r.rule, q));
+      if (rules.length === 0) continue;
+      for (const e of bg.edges) {
+        if (this.excludedEdge(e)) continue;
+        const key = subjectKey(e.subject);
+        const list = bySubject.get(key) ?? [];
+        this.toGrants(e, rules, list);
+        bySubject.set(key, list);
+      }
     }
     for (const s of this.subjectsByKey.values()) {
       if (this.isSuperuser(s) && !this.excludedSubject(s) && !bySubject.has(subjectKey(s))) {
@@ -369,6 +454,12 @@ export class RbacIndex {
   }
 }
 
+function scopeApplies(grantNamespace: string | null, q: AccessQuery): boolean {
+  if (q.namespace === null) return grantNamespace === null;
+  if (typeof q.namespace === 'string') return grantNamespace === null || grantNamespace === q.namespace;
+  return true;
+}
+
 function push<T>(m: Map<string, T[]>, k: string, v: T): void {
   const list = m.get(k);
   if (list) list.push(v);
@@ -381,37 +472,53 @@ export function scopesOf(grants: readonly Grant[]): string[] {
   return [...new Set(grants.map((g) => g.namespace as string))].sort();
 }
 
-/** Evidence for findings: each granting role and binding once, readable. */
+/** Rules listed in evidence at most; the total is given beside them. */
+export const EVIDENCE_MAX_RULES = 20;
+
+/** Evidence for findings: every granting binding and role once, the granting rules (at most 20), readable. */
 export function grantEvidence(grants: readonly Grant[]): {
   bindings: string[];
   roles: string[];
   rules: string[];
+  rulesTotal?: number;
   scopes: string[];
 } {
   const bindings = new Set<string>();
   const roles = new Set<string>();
-  const rules = new Set<string>();
+  const seenRules = new Set<KPolicyRule>();
+  const seenObjects = new Set<ObjectRef>();
   for (const g of grants) {
-    bindings.add(objectLabel(g.binding));
+    if (!seenObjects.has(g.binding)) {
+      seenObjects.add(g.binding);
+      bindings.add(objectLabel(g.binding));
+    }
     roles.add(
       g.aggregatedFrom ? `${objectLabel(g.role)} (aggregates ClusterRole ${g.aggregatedFrom})` : objectLabel(g.role),
     );
-    rules.add(ruleLabel(g.rule));
+    seenRules.add(g.rule);
   }
+  const rules = [...new Set([...seenRules].map(ruleLabel))].sort();
   return {
     bindings: [...bindings].sort(),
     roles: [...roles].sort(),
-    rules: [...rules].sort(),
+    rules: rules.slice(0, EVIDENCE_MAX_RULES),
+    ...(rules.length > EVIDENCE_MAX_RULES ? { rulesTotal: rules.length } : {}),
     scopes: scopesOf(grants),
   };
 }
 
+const ruleLabels = new WeakMap<KPolicyRule, string>();
+
 /** `verbs=[get,list] apiGroups=[""] resources=[secrets]`, compact. */
 export function ruleLabel(r: KPolicyRule): string {
+  const cached = ruleLabels.get(r);
+  if (cached !== undefined) return cached;
   const parts = [`verbs=[${r.verbs.join(',')}]`];
   if (r.apiGroups) parts.push(`apiGroups=[${r.apiGroups.map((g) => (g === '' ? '""' : g)).join(',')}]`);
   if (r.resources) parts.push(`resources=[${r.resources.join(',')}]`);
   if (r.resourceNames?.length) parts.push(`resourceNames=[${r.resourceNames.join(',')}]`);
   if (r.nonResourceURLs) parts.push(`nonResourceURLs=[${r.nonResourceURLs.join(',')}]`);
-  return parts.join(' ');
+  const label = parts.join(' ');
+  ruleLabels.set(r, label);
+  return label;
 }
