@@ -65,6 +65,8 @@ const kubeletSchema = z.object({
   configPath: str.optional(),
   config: str.optional(),
   configError: str.optional(),
+  configDir: str.optional(),
+  dropins: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })).optional(),
 });
 const filesSchema = z.array(
   z.object({
@@ -325,7 +327,47 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
       }
     }
   }
+  if (v.configDir !== undefined) {
+    // Drop-ins override the config file field by field, in name order (the kubelet's --config-dir).
+    const dropins = v.dropins ?? [];
+    out.configDropins = dropins.map((d) => decodeBytes(d.path));
+    if (!out.configPath && dropins.length > 0) out.configPath = decodeBytes(v.configDir);
+    const problems: string[] = [];
+    let merged: Record<string, unknown> | null = out.config;
+    for (const d of dropins) {
+      const path = decodeBytes(d.path);
+      if (d.content === undefined) {
+        problems.push(`${path}: ${d.error ?? 'not read'}`);
+        continue;
+      }
+      try {
+        const parsed = parseYaml(decodeBytes(d.content));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+          merged = deepMerge(merged ?? {}, parsed as Record<string, unknown>);
+        } else problems.push(`${path}: not a KubeletConfiguration object`);
+      } catch (err) {
+        problems.push(`${path}: not valid YAML or JSON: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+      }
+    }
+    if (problems.length > 0) {
+      // A drop-in that could not be read may override anything: the configuration is not known.
+      out.config = null;
+      out.configError = [out.configError, ...problems].filter(Boolean).join('; ');
+    } else if (!out.configError) out.config = merged;
+  }
   return ok(out);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
 }
 
 function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {

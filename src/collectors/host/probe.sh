@@ -318,6 +318,10 @@ accounts_section
 # ---------------------------------------------------------------- kubelet
 KUBELET_ARGS="$TMPD/kubelet-args"
 : >"$KUBELET_ARGS"
+flag_value() { # $1 = flag name without dashes
+  awk -v f="--$1" 'prev == 1 { print; exit } index($0, f "=") == 1 { print substr($0, length(f) + 2); exit } $0 == f { prev = 1 }' "$KUBELET_ARGS"
+}
+
 kubelet_section() {
   printf ',"kubelet":{'
   kpid=''
@@ -346,6 +350,23 @@ kubelet_section() {
     if [ -r "$R$cfg" ]; then printf ',"configPath":%s,"config":%s' "$(jv "$cfg")" "$(tr -d '\000' <"$R$cfg" | jstr)"
     else printf ',"configPath":%s,"configError":"not readable"' "$(jv "$cfg")"; fi
   fi
+  # Configuration drop-ins (--config-dir; Amazon Linux 2023 EKS nodes use /etc/kubernetes/kubelet/config.json.d):
+  # *.conf files, merged in name order over the config file.
+  cdir=$(flag_value config-dir)
+  if [ -z "$cdir" ] && [ -z "$kpid" ] && [ -d "$R/etc/kubernetes/kubelet/config.json.d" ]; then
+    cdir=/etc/kubernetes/kubelet/config.json.d
+  fi
+  if [ -n "$cdir" ]; then
+    printf ',"configDir":%s,"dropins":[' "$(jv "$cdir")"
+    ds=''
+    for f in "$R$cdir"/*.conf; do
+      [ -f "$f" ] || continue
+      if [ -r "$f" ]; then printf '%s{"path":%s,"content":%s}' "$ds" "$(jv "${f#"$R"}")" "$(tr -d '\000' <"$f" | jstr)"
+      else printf '%s{"path":%s,"error":"not readable"}' "$ds" "$(jv "${f#"$R"}")"; fi
+      ds=','
+    done
+    printf ']'
+  fi
   printf '}'
 }
 kubelet_section
@@ -361,9 +382,6 @@ statline() { # $1 = role, $2 = path inside ROOT
   fi
 }
 
-flag_value() { # $1 = flag name without dashes
-  awk -v f="--$1" 'prev == 1 { print; exit } index($0, f "=") == 1 { print substr($0, length(f) + 2); exit } $0 == f { prev = 1 }' "$KUBELET_ARGS"
-}
 
 files_section() {
   printf ',"files":['

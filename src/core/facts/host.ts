@@ -62,7 +62,9 @@ export interface HostKubelet {
   /** Why the flags are not known (host root, no process). */
   flagsNote?: string;
   configPath?: string;
-  /** The parsed KubeletConfiguration, or null when there is none. */
+  /** Configuration drop-ins (`--config-dir`) merged over the file, in order. */
+  configDropins?: string[];
+  /** The parsed KubeletConfiguration (drop-ins merged), or null when there is none. */
   config: Record<string, unknown> | null;
   /** Why the configuration file could not be used. */
   configError?: string;

@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import anonymousAuth from '../../checks/host/kubelet-anonymous-auth-disabled';
+import readOnlyPort from '../../checks/host/kubelet-read-only-port-disabled';
+import webhookAuthz from '../../checks/host/kubelet-webhook-authz';
+import { localHostCollector } from '../../src/collectors/host/local';
+import { silentReporter } from '../../src/collectors/types';
+import { evaluateCheck } from '../../src/core/engine';
+import type { TargetFacts } from '../../src/core/model';
+import { makeRoot } from './make-root';
+
+const now = new Date('2026-11-30T00:00:00Z');
+const statusOf = (check: Parameters<typeof evaluateCheck>[0], tf: TargetFacts) => evaluateCheck(check, tf, { now })[0];
+
+describe('Probe: kubelet configuration drop-ins (Amazon Linux 2023 EKS layout)', () => {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const r of roots) rmSync(dirname(r), { recursive: true, force: true });
+  });
+
+  const al2023 = (dropins: Record<string, string>) => {
+    const files: Record<string, string> = {
+      'etc/os-release': 'ID=amzn\nVERSION_ID="2023"\n',
+      'etc/kubernetes/kubelet/config.json': JSON.stringify({
+        apiVersion: 'kubelet.config.k8s.io/v1beta1',
+        kind: 'KubeletConfiguration',
+        authentication: { anonymous: { enabled: false }, webhook: { enabled: true } },
+        authorization: { mode: 'Webhook' },
+        readOnlyPort: 10255,
+      }),
+    };
+    for (const [name, text] of Object.entries(dropins)) files[`etc/kubernetes/kubelet/config.json.d/${name}`] = text;
+    const root = makeRoot('al2023', files);
+    roots.push(root);
+    return localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter });
+  };
+
+  it('merges drop-ins in name order over the config file, field by field', async () => {
+    const tf = await al2023({
+      '10-port.conf': '{"readOnlyPort": 0}',
+      '20-authz.conf': 'authorization:\n  mode: AlwaysAllow\n',
+      '30-authz.conf': 'authorization:\n  mode: Webhook\n',
+      'ignored.json': '{"readOnlyPort": 10255}',
+    });
+    const k = tf.facts['host.kubelet'];
+    expect(k?.ok && k.value.configDropins).toEqual([
+      '/etc/kubernetes/kubelet/config.json.d/10-port.conf',
+      '/etc/kubernetes/kubelet/config.json.d/20-authz.conf',
+      '/etc/kubernetes/kubelet/config.json.d/30-authz.conf',
+    ]);
+    expect(statusOf(readOnlyPort, tf).status).toBe('pass');
+    expect(statusOf(webhookAuthz, tf).status).toBe('pass');
+    expect(statusOf(anonymousAuth, tf).status).toBe('pass');
+  });
+
+  it('is unknown when a drop-in is not valid YAML (it could override anything)', async () => {
+    const tf = await al2023({ '10-broken.conf': 'readOnlyPort: [0\n' });
+    const r = statusOf(readOnlyPort, tf);
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('10-broken.conf: not valid YAML or JSON');
+  });
+});
+
+describe('Probe: the running kubelet (live, ROOT=/)', () => {
+  let dir = '';
+  let kubelet: ChildProcess | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-kubelet-'));
+    mkdirSync(join(dir, 'bin'));
+    // A process whose name is "kubelet" (the kernel names a script after its file) with kubelet flags.
+    writeFileSync(join(dir, 'bin', 'kubelet'), '#!/bin/sh\nwhile :; do sleep 1; done\n');
+    chmodSync(join(dir, 'bin', 'kubelet'), 0o755);
+    writeFileSync(
+      join(dir, 'config.yaml'),
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\nreadOnlyPort: 0\n',
+    );
+    kubelet = spawn(join(dir, 'bin', 'kubelet'), [`--config=${join(dir, 'config.yaml')}`, '--anonymous-auth', 'true'], {
+      stdio: 'ignore',
+    });
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  afterAll(() => {
+    if (kubelet?.pid) process.kill(kubelet.pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the flags from /proc, the config file they name, and lets a flag override the file', async () => {
+    const tf = await localHostCollector({}).collect({ reporter: silentReporter });
+    const k = tf.facts['host.kubelet'];
+    expect(k?.ok && k.value.present).toBe(true);
+    expect(k?.ok && k.value.flags).toEqual({ config: join(dir, 'config.yaml'), 'anonymous-auth': 'true' });
+    expect(k?.ok && k.value.configPath).toBe(join(dir, 'config.yaml'));
+    const anon = statusOf(anonymousAuth, tf);
+    expect(anon.status).toBe('fail');
+    expect(anon.message).toContain('flag --anonymous-auth');
+    expect(statusOf(readOnlyPort, tf).status).toBe('pass');
+    const files = tf.facts['host.files'];
+    expect(files?.ok && files.value.find((f) => f.role === 'kubelet-config')?.path).toBe(join(dir, 'config.yaml'));
+  });
+});
