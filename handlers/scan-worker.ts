@@ -6,10 +6,11 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { checks, findCheck } from '../checks';
+import { collectorDepsFrom, createAwsClients } from '../src/aws/clients';
 import type { KRbac } from '../src/core/facts/k8s';
 import type { Diff, Fact, Snapshot } from '../src/core/model';
 import { runScan } from '../src/scan/run-scan';
-import { collectorsFor } from '../src/scan/targets';
+import { type CollectorDeps, collectorsFor } from '../src/scan/targets';
 import { createWebClient } from '../src/slack/delivery';
 import type { ScanSelection } from '../src/slack/grammar';
 import {
@@ -27,12 +28,14 @@ export interface WorkerOverrides {
   scan?: WorkerDeps['scan'];
   collectRbac?: WorkerDeps['collectRbac'];
   now?: () => number;
+  /** AWS clients for the collectors (SSM, S3, EKS, secrets); default: created from the environment. */
+  collectorDeps?: CollectorDeps;
 }
 
 /** The scan of a selection through the one pipeline, runScan(), saved in the configured store. */
-export function scanWith(rt: Runtime): WorkerDeps['scan'] {
+export function scanWith(rt: Runtime, collectorDeps: CollectorDeps): WorkerDeps['scan'] {
   return async (selection: ScanSelection): Promise<{ snapshot: Snapshot; diff: Diff }[]> => {
-    const collectors = collectorsFor(rt.config, selection, {});
+    const collectors = collectorsFor(rt.config, selection, collectorDeps);
     if (collectors.length === 0) return [];
     const out = await runScan({
       scope: scopeForSelection(rt.config, selection),
@@ -49,11 +52,11 @@ export function scanWith(rt: Runtime): WorkerDeps['scan'] {
 }
 
 /** RBAC facts of the configured clusters, freshly collected (who-can answers from the live RBAC, not a snapshot). */
-export function rbacWith(rt: Runtime): NonNullable<WorkerDeps['collectRbac']> {
+export function rbacWith(rt: Runtime, collectorDeps: CollectorDeps): NonNullable<WorkerDeps['collectRbac']> {
   return async (cluster?: string) => {
     const selection: ScanSelection = cluster ? { kind: 'cluster', name: cluster } : { kind: 'clusters' };
     const out: { cluster: string; rbac: Fact<KRbac> }[] = [];
-    for (const c of collectorsFor(rt.config, selection, {})) {
+    for (const c of collectorsFor(rt.config, selection, collectorDeps)) {
       if (!('target' in c) || c.target.kind !== 'cluster') continue;
       try {
         const tf = await c.collect({ reporter: { progress: () => {}, warn: (m) => rt.logger.warn(m) } });
@@ -76,14 +79,20 @@ export async function buildWorker(env: NodeJS.ProcessEnv, overrides: WorkerOverr
   const rt = buildRuntime(env, 'scan-worker', { ssm: overrides.ssm });
   const slack = slackSection(rt.config);
   const token = await rt.secrets.get(slack.botTokenParameter);
+  // Built lazily: a test or a job that needs no collector never creates AWS clients.
+  let collectorDeps = overrides.collectorDeps;
+  const lazyDeps = (): CollectorDeps => {
+    collectorDeps ??= collectorDepsFrom(createAwsClients(env));
+    return collectorDeps;
+  };
   const deps: WorkerDeps = {
     config: rt.config,
     web: createWebClient(token, { slackApiUrl: rt.slackApiUrl, logger: rt.logger }),
     markers: rt.markers,
     snapshots: rt.stores.snapshots,
     waivers: rt.stores.waivers,
-    scan: overrides.scan ?? scanWith(rt),
-    collectRbac: overrides.collectRbac ?? rbacWith(rt),
+    scan: overrides.scan ?? ((selection) => scanWith(rt, lazyDeps())(selection)),
+    collectRbac: overrides.collectRbac ?? ((cluster) => rbacWith(rt, lazyDeps())(cluster)),
     findCheck: (id) => findCheck(id),
     logger: rt.logger,
     now: overrides.now ?? Date.now,
