@@ -89,6 +89,11 @@ export interface Faults {
   expireContinue: Map<string, number>;
   /** Plural -> how many requests answer 429, and the Retry-After seconds. */
   throttle: Map<string, { times: number; retryAfter: number }>;
+  /**
+   * Called with each list page about to be sent (the fault suite's hook: reset the connection mid-page, answer
+   * late, send invalid JSON). Return true when it answered (or destroyed the socket) itself.
+   */
+  page?: (page: { plural: string; continued: boolean; body: string; res: ServerResponse }) => boolean;
 }
 
 export interface TestApiServer {
@@ -300,7 +305,9 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
         })),
       });
     }
-    return json(res, { kind: `${type.kind}List`, apiVersion: gv, metadata, items: page });
+    const list = { kind: `${type.kind}List`, apiVersion: gv, metadata, items: page };
+    if (faults.page?.({ plural, continued: Boolean(cont), body: JSON.stringify(list), res })) return;
+    return json(res, list);
   };
 
   const server: Server = createServer({ key: pki.keyPem, cert: pki.certChainPem }, handle);
