@@ -6,6 +6,7 @@ import {
   probeTls,
   probeTlsEndpoints,
   signatureAlgorithmOid,
+  tlsSecretFact,
 } from '../../src/collectors/tls';
 import type { KTlsProbe } from '../../src/core/facts/k8s';
 import type { Fact } from '../../src/core/model';
@@ -303,5 +304,35 @@ describe('Function: probeTlsEndpoints', () => {
 
   it('gives an empty list when no endpoint is configured', async () => {
     expect(await probeTlsEndpoints([])).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('Function: tlsSecretFact', () => {
+  it('keeps the leaf certificate metadata of tls.crt and nothing of tls.key', () => {
+    const { cert, key } = pki.leaf({ cn: 'shop.example.com', notAfter: new Date(now.getTime() + 12 * DAYS) });
+    const fact = tlsSecretFact({
+      namespace: 'shop',
+      name: 'web-tls',
+      data: { 'tls.crt': Buffer.from(cert).toString('base64'), 'tls.key': Buffer.from(key).toString('base64') },
+    });
+    expect(fact.certificate).toMatchObject({ subject: 'CN=shop.example.com', keyType: 'RSA', keyBits: 2048 });
+    expect(JSON.stringify(fact)).not.toContain('PRIVATE KEY');
+    expect(JSON.stringify(fact)).not.toContain(Buffer.from(key).toString('base64').slice(0, 40));
+  });
+
+  it('records why a certificate could not be read', () => {
+    expect(tlsSecretFact({ namespace: 'a', name: 'b' })).toEqual({
+      namespace: 'a',
+      name: 'b',
+      certificate: null,
+      error: 'the Secret has no tls.crt',
+    });
+    const bad = tlsSecretFact({
+      namespace: 'a',
+      name: 'c',
+      data: { 'tls.crt': Buffer.from('garbage').toString('base64') },
+    });
+    expect(bad.certificate).toBeNull();
+    expect(bad.error).toContain('no PEM certificate found');
   });
 });

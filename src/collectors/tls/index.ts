@@ -7,4 +7,5 @@
 export { WEAK_SUITES, type WeakSuite } from './ciphers';
 export { probeTlsEndpoints } from './endpoints';
 export { PROTOCOLS, parseEndpoint, probeTls, type TlsProbeOptions } from './probe';
+export { tlsSecretFact } from './secrets';
 export { certificateInfo, certificatesFromPem, signatureAlgorithmOid } from './x509';
