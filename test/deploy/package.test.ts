@@ -4,10 +4,13 @@
  * allow-list (a `*` action fails), the bucket locked down, no secret in the environment, the SSM document equal to the
  * probe. Runs once (about 20 s) in a temporary copy of the service.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { interactionBody, SIGNING_SECRET, signedEvent, slashCommandBody } from '../slack/signing';
 import { copyService, declaredFunctions, ROOT, type ServiceCopy, serverless } from './sls';
+import { SsmStandIn } from './standins';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as untyped data
 type Json = any;
@@ -382,5 +385,73 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(p.Roles).toEqual(['eks-node-role']);
     const put = p.PolicyDocument.Statement.find((s: Json) => asArray(s.Action).includes('s3:PutObject'));
     expect(text(put.Resource)).toContain('/ssm-output/*');
+  });
+
+  /** Unzips a function's package and runs its handler with one event in a child process (the bundle as deployed). */
+  async function runBundled(fn: string, event: unknown, env: Record<string, string>): Promise<Json> {
+    const dir = join(copy.dir, 'run', fn);
+    mkdirSync(dir, { recursive: true });
+    execFileSync('unzip', ['-o', '-q', join(out, `${fn}.zip`), '-d', dir]);
+    const f = functions.find((x) => x.name === fn);
+    if (!f) throw new Error(`no function ${fn}`);
+    const file = join(dir, `${f.handler.replace(/\.[^.]+$/, '')}.js`);
+    const exportName = f.handler.slice(f.handler.lastIndexOf('.') + 1);
+    const driver = `require(${JSON.stringify(file)}).${exportName}(JSON.parse(process.argv[1]), {awsRequestId: 'r1', getRemainingTimeInMillis: () => 60000}).then((r) => process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'), (e) => { process.stdout.write('ERROR ' + e.message + '\\n'); process.exitCode = 1; });`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', driver, JSON.stringify(event)], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      timeout: 60_000,
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`no result from the bundled ${fn}:\n${stdout}`);
+    return JSON.parse(line.slice('RESULT '.length));
+  }
+
+  it('answers a signed slash command and refuses a forged one through the bundled Slack handler (Bolt trimmed)', async () => {
+    const ssm = await new SsmStandIn().start();
+    try {
+      ssm.parameters.set('/compliance-bot/slack/bot-token', 'xoxb-bundle-test');
+      ssm.parameters.set('/compliance-bot/slack/signing-secret', SIGNING_SECRET);
+      const env = {
+        COMPLIANCE_BOT_CONFIG: `scope: nightly\nstore: { type: local, dir: ${JSON.stringify(join(copy.dir, 'store'))} }\nclusters: [{ name: prod-eu, manifests: ./m }]\nslack: { channel: CALERTS }\n`,
+        SCAN_WORKER_FUNCTION: 'compliance-bot-ci-scanWorker',
+        SLACK_BOT_ID: 'BBOT',
+        SLACK_BOT_USER_ID: 'UBOT',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        AWS_ENDPOINT_URL_SSM: ssm.url,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: 'eu-west-1',
+      };
+      const body = slashCommandBody({ text: 'help', response_url: 'https://hooks.slack.com/commands/T1/1/x' });
+      const ok = await runBundled('slack', signedEvent(body), env);
+      expect(ok.statusCode).toBe(200);
+      expect(JSON.parse(ok.body).text).toContain('*/compliance* commands:');
+      const forged = await runBundled('slack', signedEvent(body, { signature: 'v0=deadbeef' }), env);
+      expect(forged.statusCode).toBe(401);
+      const button = await runBundled(
+        'slack',
+        signedEvent(interactionBody({ type: 'block_actions' }), { secret: 'wrong' }),
+        env,
+      );
+      expect(button.statusCode).toBe(401);
+    } finally {
+      await ssm.stop();
+    }
+  });
+
+  it('ships a chart renderer the digest bundle can load on the x86_64 runtime', async () => {
+    const dir = join(copy.dir, 'run', 'digest-native');
+    mkdirSync(dir, { recursive: true });
+    execFileSync('unzip', ['-o', '-q', join(out, 'weeklyDigest.zip'), '-d', dir]);
+    const script =
+      'const { Resvg } = require(\'@resvg/resvg-js\'); const png = new Resvg(\'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\').render().asPng(); process.stdout.write(png.subarray(1, 4).toString(\'latin1\'));';
+    // Resolved from the package's own node_modules: NODE_PATH empty, cwd the unzipped package.
+    const outText = execFileSync(process.execPath, ['-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'latin1',
+    });
+    expect(outText).toBe('PNG');
   });
 });
