@@ -163,7 +163,10 @@ export class NetpolAnalysis {
       this.isolationByKey.set(workloadKey(w), { workload: w, ingress: [], egress: [] });
     }
     // Sorted by namespace/name, so that results do not depend on the order objects arrived in (API pages, files).
-    const policies = [...input.policies].sort((a, b) => policyKey(a).localeCompare(policyKey(b)));
+    const policies = [...input.policies]
+      .map((p) => ({ p, key: policyKey(p) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((x) => x.p);
     for (const p of policies) {
       push(this.policiesByNs, p.namespace, p);
       const types = effectivePolicyTypes(p);
