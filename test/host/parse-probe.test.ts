@@ -143,6 +143,26 @@ describe('Probe: hosts missing pieces', () => {
   });
 });
 
+describe('Probe: an sshd drop-in the probe cannot read', () => {
+  it('gives no sshd view (unknown) rather than one that misses the drop-in', async () => {
+    const root = makeRoot('node-a', {
+      'etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\nPasswordAuthentication no\n',
+      'etc/ssh/sshd_config.d/50-cloud-init.conf': 'PasswordAuthentication yes\n',
+    });
+    roots.push(root);
+    const run = await runProbe(root);
+    const doc = JSON.parse(run.stdout);
+    // As a non-root probe sees a 0600 file of root's.
+    doc.sshd.files[1] = { path: doc.sshd.files[1].path, error: 'not readable (permission denied)' };
+    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    expect(f).toEqual({
+      ok: false,
+      reason:
+        'the sshd configuration could not be read completely (/etc/ssh/sshd_config.d/50-cloud-init.conf: not readable (permission denied)): run the probe as root',
+    });
+  });
+});
+
 describe('Probe: JSON string escaping', () => {
   it('writes raw bytes 0x01-0xff (except newline) as pure-ASCII JSON that decodes back to the same bytes', async () => {
     const root = makeRoot('bytes', { 'etc/ssh/sshd_config': '' });

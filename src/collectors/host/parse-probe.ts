@@ -250,7 +250,13 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     }
     return no(`${main}: ${err}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   }
-  for (const f of v.files) if (f.error) notes.push(`${decodeBytes(f.path)}: ${f.error}`);
+  // A file sshd would read but we could not (a 0600 drop-in when the probe is not root) may set anything: the
+  // view would be incomplete, so there is none.
+  const unreadable = v.files.filter((f) => f.error);
+  if (unreadable.length > 0) {
+    const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
+    return no(`the sshd configuration could not be read completely (${list}): run the probe as root`);
+  }
   const contexts: SshdContext[] = [];
   const global = evaluateFiles(files, main, null, 'global');
   contexts.push(global.context);

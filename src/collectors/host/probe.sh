@@ -40,7 +40,8 @@ LIVE=0
 
 TMPD=$(mktemp -d 2>/dev/null || echo "/tmp/compliance-bot-probe.$$")
 mkdir -p "$TMPD" 2>/dev/null
-trap 'rm -rf "$TMPD"' EXIT HUP INT TERM
+trap 'rm -rf "$TMPD"' EXIT
+trap 'rm -rf "$TMPD"; exit 1' HUP INT TERM
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
