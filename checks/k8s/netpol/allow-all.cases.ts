@@ -65,7 +65,7 @@ export default defineCases(check, [
       ],
     }),
     expect: [
-      { status: 'pass', resource: 'shop/default-deny-ingress' },
+      { status: 'pass', resource: 'shop/default-deny-ingress', message: 'allows no ingress (no rules)' },
       { status: 'pass', resource: 'shop/from-frontend' },
     ],
   },

@@ -34,10 +34,14 @@ export default defineCheck({
       }
       const open = a.openRules(p, 'Ingress');
       if (open.length === 0) {
+        const rules = (p.ingress ?? []).length;
         findings.push({
           status: 'pass',
           resource,
-          message: `${label} allows ingress only from named peers (${(p.ingress ?? []).length} rule(s)).`,
+          message:
+            rules === 0
+              ? `${label} allows no ingress (no rules).`
+              : `${label} allows ingress only from named peers (${rules} rule(s)).`,
         });
         continue;
       }
