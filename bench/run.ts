@@ -363,8 +363,39 @@ function machine() {
   };
 }
 
+/** The results as Markdown tables (for the README and docs/benchmarks.md): `npm run bench -- --markdown`. */
+export function markdown(doc: {
+  machine: ReturnType<typeof machine>;
+  date: string;
+  runs: Run[];
+  targets: Target[];
+}): string {
+  const cell = (x: unknown) => (x === undefined || x === null ? '' : String(x).replace(/\|/g, '\\|'));
+  const lines = [
+    `Measured ${doc.date.slice(0, 10)} on ${doc.machine.cores} cores (${doc.machine.cpu}), ${doc.machine.memoryGb} GB, Node ${doc.machine.node}.`,
+    '',
+    '| phase | size | time (ms) | JSON.parse floor (ms) | x floor | peak RSS (MB) | API calls |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of doc.runs) {
+    lines.push(
+      `| ${cell(r.phase)} | ${r.size.toLocaleString('en-US')} ${r.unit} | ${r.status === 'ok' ? cell(r.ms) : `${r.status}: ${cell(r.reason)}`} | ${cell(r.floorMs)} | ${cell(r.ratio)} | ${cell(r.peakRssMb)} | ${cell(r.apiCalls)} |`,
+    );
+  }
+  lines.push('', '| target | value | limit | met |', '|---|---:|---:|---|');
+  for (const t of doc.targets)
+    lines.push(`| ${cell(t.name)} | ${cell(t.value)} | ${t.limit} | ${t.met ? 'met' : 'missed'} |`);
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--markdown')) {
+    const file = resolve(argv[argv.indexOf('--markdown') + 1] ?? join(root, 'bench', 'results.json'));
+    process.stdout.write(`${markdown(JSON.parse(readFileSync(file, 'utf8')))}\n`);
+    return;
+  }
+  const opts = parseArgs(argv);
   const started = Date.now();
   measureJs = bundle('bench/measure.ts');
   const runs: Run[] = [];
