@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import accountRootLocked from '../../checks/host/account-root-locked';
 import sshRootLoginDisabled from '../../checks/host/ssh-root-login-disabled';
@@ -159,6 +159,38 @@ describe('Probe: an sshd drop-in the probe cannot read', () => {
       ok: false,
       reason:
         'the sshd configuration could not be read completely (/etc/ssh/sshd_config.d/50-cloud-init.conf: not readable (permission denied)): run the probe as root',
+    });
+  });
+});
+
+describe('Probe: directories an unprivileged probe cannot list', () => {
+  it('reports the PKI directory as unreadable instead of "no keys, no certificates"', async () => {
+    const root = makeRoot('node-a', {
+      'etc/kubernetes/pki/ca.crt': 'x',
+      'etc/kubernetes/pki/etcd/ca.key': { content: 'not a key', mode: 0o600 },
+    });
+    roots.push(root);
+    chmodSync(dirname(root), 0o755);
+    chmodSync(`${root}/etc/kubernetes/pki/etcd`, 0o700);
+    // As root, run the probe as nobody (root can list anything); otherwise the test user is already unprivileged.
+    const asRoot = process.getuid?.() === 0;
+    if (!asRoot) chmodSync(`${root}/etc/kubernetes/pki/etcd`, 0o000);
+    const run = await runProbe(
+      root,
+      asRoot ? { shell: '/usr/sbin/runuser', shellArgs: ['-u', 'nobody', '--', '/bin/sh'] } : {},
+    );
+    chmodSync(`${root}/etc/kubernetes/pki/etcd`, 0o700);
+    const tf = parseProbeOutput(run.stdout, target);
+    const files = tf.facts['host.files'];
+    expect(files?.ok && files.value).toContainEqual({
+      role: 'pki-key',
+      path: '/etc/kubernetes/pki',
+      error: 'the directory could not be listed completely',
+    });
+    const certs = tf.facts['host.certs'];
+    expect(certs?.ok && certs.value).toContainEqual({
+      path: '/etc/kubernetes/pki',
+      error: 'the directory could not be listed completely',
     });
   });
 });

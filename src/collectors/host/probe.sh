@@ -397,8 +397,13 @@ files_section() {
     printf 'kubeconfig\t%s\n' "$k" >>"$list"
   done
   for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
-    [ -d "$R$k" ] && find "$R$k" \( -name '*.key' -o -name 'kubelet-client*.pem' -o -name 'kubelet-server*.pem' \) \
-      \( -type f -o -type l \) 2>/dev/null | sort | while IFS= read -r p; do printf 'pki-key\t%s\n' "${p#"$R"}"; done >>"$list"
+    [ -d "$R$k" ] || continue
+    # A directory the probe cannot list fully (not root) is reported, never taken for "no keys".
+    if ! find "$R$k" \( -name '*.key' -o -name 'kubelet-client*.pem' -o -name 'kubelet-server*.pem' \) \
+      \( -type f -o -type l \) >"$TMPD/found" 2>/dev/null; then
+      printf '%s{"role":"pki-key","path":%s,"error":"the directory could not be listed completely"}' "$fs" "$(jv "$k")"; fs=','
+    fi
+    sort "$TMPD/found" | while IFS= read -r p; do printf 'pki-key\t%s\n' "${p#"$R"}"; done >>"$list"
   done
   awk -F'\t' '!seen[$2]++' "$list" >"$list.u"
   while IFS='	' read -r role p; do
@@ -415,8 +420,12 @@ certs_section() {
   clist="$TMPD/certs"
   : >"$clist"
   for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
-    [ -d "$R$k" ] && find "$R$k" \( -name '*.crt' -o -name 'kubelet-client-current.pem' -o -name 'kubelet-server-current.pem' \) \
-      \( -type f -o -type l \) 2>/dev/null | sort >>"$clist"
+    [ -d "$R$k" ] || continue
+    if ! find "$R$k" \( -name '*.crt' -o -name 'kubelet-client-current.pem' -o -name 'kubelet-server-current.pem' \) \
+      \( -type f -o -type l \) >"$TMPD/found" 2>/dev/null; then
+      printf '%s{"path":%s,"error":"the directory could not be listed completely"}' "$cs" "$(jv "$k")"; cs=','
+    fi
+    sort "$TMPD/found" >>"$clist"
   done
   tc=$(flag_value tls-cert-file)
   [ -n "$tc" ] && [ -e "$R$tc" ] && printf '%s\n' "$R$tc" >>"$clist"
