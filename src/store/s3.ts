@@ -307,6 +307,8 @@ export class S3SnapshotStore implements HistoryStore {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.io.putConditional(key, bytes, 'application/gzip', {}, metadata);
       if (outcome === 'ok') break;
+      // A retried put (after a 503 or a timeout whose write had landed) meets its own object: already stored.
+      if (outcome === 'precondition-failed' && (await this.holds(key, bytes))) break;
       if (attempt >= 5) {
         throw new StoreError(`could not store ${key} in ${this.location}: the key stayed taken or in conflict`, key);
       }
@@ -330,6 +332,15 @@ export class S3SnapshotStore implements HistoryStore {
       this.problems.report(summaryKey, `summary not written: ${errorMessage(err)}`);
     }
     return { ref, sha256 };
+  }
+
+  /** Whether the object at `key` is exactly these bytes (false when it cannot be read). */
+  private async holds(key: string, bytes: Buffer): Promise<boolean> {
+    try {
+      return (await this.io.getBytes(key))?.bytes.equals(bytes) === true;
+    } catch {
+      return false;
+    }
   }
 
   async list(scope: string, range?: Range): Promise<SnapshotRef[]> {

@@ -50,7 +50,7 @@ async function scan(opts: Omit<FleetOptions, 'output'>): Promise<{ out: ScanResp
 
 const all = (b: NodeBehaviour) => Object.fromEntries(NODES.map((id) => [id, b]));
 
-async function faulted(name: string, nodes: Record<string, NodeBehaviour>, extra: Partial<FleetOptions> = {}) {
+async function faulted(nodes: Record<string, NodeBehaviour>, extra: Partial<FleetOptions> = {}) {
   const first = await scan({ nodes: all('ok') });
   expect(first.out.diff.baseline).toBe(true);
   const openBefore = openFingerprints(first.out.snapshot);
@@ -73,7 +73,7 @@ async function faulted(name: string, nodes: Record<string, NodeBehaviour>, extra
 
 describe('Scenario: SSM faults through runScan', () => {
   it('rides out bursts of ThrottlingException on every call and assesses the whole fleet', async () => {
-    const r = await faulted('throttle', all('ok'), { throttle: { describe: 3, send: 2, list: 4, getObject: 3 } });
+    const r = await faulted(all('ok'), { throttle: { describe: 3, send: 2, list: 4, getObject: 3 } });
     expect(r.fleet.throttles).toBe(12);
     expect(r.snapshot.targets.every((t) => t.status === 'assessed')).toBe(true);
     expect(r.diff.unassessed).toEqual([]);
@@ -89,7 +89,6 @@ describe('Scenario: SSM faults through runScan', () => {
 
   it('makes Undeliverable, TimedOut and never-answering nodes unreachable with their reasons, resolving nothing', async () => {
     const r = await faulted(
-      'mixed',
       {
         [NODES[0]]: 'ok',
         [NODES[1]]: 'undeliverable',
@@ -122,7 +121,7 @@ describe('Scenario: SSM faults through runScan', () => {
   });
 
   it('treats output truncated by the API, with no S3 copy, as unknown with the reason', async () => {
-    const r = await faulted('truncated', all('ok'), { withS3: false });
+    const r = await faulted(all('ok'), { withS3: false });
     for (const t of r.snapshot.targets) {
       expect(t.status).toBe('partial');
       expect(t.reason).toContain('set ssm.outputBucket');
@@ -139,7 +138,7 @@ describe('Scenario: SSM faults through runScan', () => {
   });
 
   it('treats a missing S3 copy of the output as unknown, naming the object', async () => {
-    const r = await faulted('s3-missing', { ...all('ok'), [NODES[2]]: 's3-missing' });
+    const r = await faulted({ ...all('ok'), [NODES[2]]: 's3-missing' });
     const t = r.snapshot.targets.find((x) => x.name === NODES[2]);
     expect(t?.status).toBe('partial');
     expect(t?.reason).toMatch(
