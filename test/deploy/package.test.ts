@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { interactionBody, SIGNING_SECRET, signedEvent, slashCommandBody } from '../slack/signing';
-import { copyService, declaredFunctions, ROOT, type ServiceCopy, serverless } from './sls';
+import { copyService, declaredFunctions, ROOT, type ServiceCopy, serverless, unzipTo, zipEntries } from './sls';
 import { SsmStandIn } from './standins';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as untyped data
@@ -116,7 +116,7 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(missing.map((f) => `${f.name}: ${f.handler}`)).toEqual([]);
   });
 
-  it('bundles every function with its handler for nodejs22.x, sources mapped', () => {
+  it('bundles every function with its handler for nodejs22.x, sources mapped', async () => {
     for (const f of functions) {
       const fn = resources[logicalId(f.name)];
       expect(fn).toBeDefined();
@@ -124,10 +124,11 @@ describe('serverless package (no AWS credentials, no network)', () => {
       expect(fn.Properties.Handler).toBe(f.handler);
       const zip = join(out, `${f.name}.zip`);
       expect(existsSync(zip)).toBe(true);
-      const listing = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const entries = await zipEntries(zip);
+      const listing = [...entries.keys()];
       const js = `${f.handler.replace(/\.[^.]+$/, '')}.js`;
       expect(listing).toEqual(expect.arrayContaining([js, `${js}.map`]));
-      const code = execFileSync('unzip', ['-p', zip, js], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const code = entries.get(js)?.toString('utf8') ?? '';
       const exportName = f.handler.slice(f.handler.lastIndexOf('.') + 1);
       expect(code).toMatch(new RegExp(`\\b${exportName}:\\(\\)=>`));
       // The runtime's SDK is used, not a bundled copy (size); everything else is in the bundle, except the digest's
@@ -144,13 +145,12 @@ describe('serverless package (no AWS credentials, no network)', () => {
     }
   });
 
-  it('keeps every function bundle under 1.5 MB', () => {
+  it('keeps every function bundle under 1.5 MB', async () => {
     const sizes: Record<string, { js: number; zip: number }> = {};
     for (const f of functions) {
       const zip = join(out, `${f.name}.zip`);
       const js = `${f.handler.replace(/\.[^.]+$/, '')}.js`;
-      const line = execFileSync('unzip', ['-Zl', zip, js], { encoding: 'utf8' });
-      const bytes = Number(/\S+\s+\S+\s+\S+\s+(\d+)/.exec(line.split('\n').find((l) => l.includes(js)) ?? '')?.[1]);
+      const bytes = (await zipEntries(zip)).get(js)?.length ?? Number.NaN;
       sizes[f.name] = { js: bytes, zip: statSync(zip).size };
     }
     process.stdout.write(`bundle sizes (bytes): ${JSON.stringify(sizes)}\n`);
@@ -391,7 +391,7 @@ describe('serverless package (no AWS credentials, no network)', () => {
   async function runBundled(fn: string, event: unknown, env: Record<string, string>): Promise<Json> {
     const dir = join(copy.dir, 'run', fn);
     mkdirSync(dir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', join(out, `${fn}.zip`), '-d', dir]);
+    await unzipTo(join(out, `${fn}.zip`), dir);
     const f = functions.find((x) => x.name === fn);
     if (!f) throw new Error(`no function ${fn}`);
     const file = join(dir, `${f.handler.replace(/\.[^.]+$/, '')}.js`);
@@ -443,7 +443,7 @@ describe('serverless package (no AWS credentials, no network)', () => {
   it('ships a chart renderer the digest bundle can load on the x86_64 runtime', async () => {
     const dir = join(copy.dir, 'run', 'digest-native');
     mkdirSync(dir, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', join(out, 'weeklyDigest.zip'), '-d', dir]);
+    await unzipTo(join(out, 'weeklyDigest.zip'), dir);
     const script =
       'const { Resvg } = require(\'@resvg/resvg-js\'); const png = new Resvg(\'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\').render().asPng(); process.stdout.write(png.subarray(1, 4).toString(\'latin1\'));';
     // Resolved from the package's own node_modules: NODE_PATH empty, cwd the unzipped package.

@@ -4,9 +4,9 @@
  * runs and other engineers' builds never collide. node_modules is linked, not copied.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -89,4 +89,25 @@ export function declaredFunctions(): { name: string; handler: string }[] {
     if (h && current) out.push({ name: current, handler: h[1] });
   }
   return out;
+}
+
+/** The files of a function package (jszip: serverless's own zip library, so no `unzip` binary is needed). */
+export async function zipEntries(file: string): Promise<Map<string, Buffer>> {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const out = new Map<string, Buffer>();
+  for (const entry of Object.values(zip.files)) {
+    if (!entry.dir) out.set(entry.name, await entry.async('nodebuffer'));
+  }
+  return out;
+}
+
+/** Extracts a function package into a folder. */
+export async function unzipTo(file: string, dir: string): Promise<void> {
+  for (const [name, data] of await zipEntries(file)) {
+    const target = join(dir, name);
+    if (!target.startsWith(`${dir}/`)) throw new Error(`zip entry outside the folder: ${name}`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
 }
