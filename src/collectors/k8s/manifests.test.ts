@@ -131,3 +131,37 @@ describe('Function: readManifests', () => {
     );
   });
 });
+
+describe('Class: KubeFactBuilder', () => {
+  it('takes the labels of a workload whose controller was not seen from its pods, so policies still select it', () => {
+    const { KubeFactBuilder } = require('./reduce') as typeof import('./reduce');
+    const b = new KubeFactBuilder({ source: 'live' });
+    for (const name of ['r-1', 'r-2']) {
+      b.add({
+        kind: 'Pod',
+        metadata: {
+          name,
+          namespace: 'shop',
+          labels: { app: 'checkout' },
+          ownerReferences: [{ kind: 'Rollout', name: 'checkout', controller: true }],
+        },
+        spec: { serviceAccountName: 'checkout' },
+        status: { phase: 'Running' },
+      });
+    }
+    const facts = b.finish();
+    expect(facts['k8s.workloads']).toEqual({
+      ok: true,
+      value: [
+        {
+          kind: 'Rollout',
+          namespace: 'shop',
+          name: 'checkout',
+          podLabels: { app: 'checkout' },
+          serviceAccountName: 'checkout',
+          replicas: 2,
+        },
+      ],
+    });
+  });
+});

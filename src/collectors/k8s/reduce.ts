@@ -137,6 +137,8 @@ export class KubeFactBuilder {
   private readonly nodes: KNode[] = [];
   private readonly controllers = new Map<string, ControllerRec>();
   private readonly podsByOwner = new Map<string, number>();
+  /** Labels and service account of the first pod of each owner: the workload's, when its controller is not seen. */
+  private readonly podTemplateByOwner = new Map<string, { labels: Labels; serviceAccountName: string }>();
   private readonly barePods: KWorkload[] = [];
   private podsSeen = false;
   private readonly services: KService[] = [];
@@ -348,6 +350,12 @@ export class KubeFactBuilder {
       if (running) {
         const key = `${owner.kind}/${namespace}/${owner.name}`;
         this.podsByOwner.set(key, (this.podsByOwner.get(key) ?? 0) + 1);
+        if (!this.podTemplateByOwner.has(key)) {
+          this.podTemplateByOwner.set(key, {
+            labels: labelsOf(meta.labels),
+            serviceAccountName: str(spec.serviceAccountName) ?? 'default',
+          });
+        }
       }
       return;
     }
@@ -419,7 +427,16 @@ export class KubeFactBuilder {
         if (!orphanOwners.has(k)) {
           orphanOwners.add(k);
           const [kind, namespace, name] = k.split('/');
-          out.push({ kind, namespace, name, podLabels: {}, serviceAccountName: 'default', replicas: 0 });
+          // The pods' own labels stand for the template we could not read, so policies still select the workload.
+          const tpl = this.podTemplateByOwner.get(key) ?? { labels: {}, serviceAccountName: 'default' };
+          out.push({
+            kind,
+            namespace,
+            name,
+            podLabels: tpl.labels,
+            serviceAccountName: tpl.serviceAccountName,
+            replicas: 0,
+          });
         }
       }
     }
@@ -442,9 +459,9 @@ export class KubeFactBuilder {
         ...(rec.automount !== undefined ? { automountServiceAccountToken: rec.automount } : {}),
       });
     }
-    // Labels of workloads known only from their pods' owner references are unknown: take them from the pods.
+    // Workloads known only from their pods' owner references: their replicas are the pods seen running.
     for (const w of out) {
-      if (Object.keys(w.podLabels).length > 0) continue;
+      if (this.controllers.has(`${w.kind}/${w.namespace}/${w.name}`)) continue;
       const n = running.get(`${w.kind}/${w.namespace}/${w.name}`);
       if (n !== undefined) w.replicas = n;
     }
