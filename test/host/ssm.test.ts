@@ -334,6 +334,40 @@ describe('Function: ssmHostCollector', () => {
     expect(ssmMock).toHaveReceivedCommandTimes(DescribeInstanceInformationCommand, 0);
   });
 
+  it('hands the command IDs to onSent, then resumes collection from them without sending again', async () => {
+    ssmMock
+      .on(DescribeInstanceInformationCommand)
+      .resolves({ InstanceInformationList: [online('i-0000000000000000a')] });
+    ssmMock.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-7' } });
+    ssmMock.on(ListCommandInvocationsCommand).resolves({
+      CommandInvocations: [{ CommandId: 'cmd-7', InstanceId: 'i-0000000000000000a', Status: 'InProgress' }],
+    });
+    const sent: string[][] = [];
+    const first = collector({ onSent: (ids) => sent.push(ids), safetyMarginMs: 0 }, 5_000);
+    const out1 = await first.col.collect({ reporter: silentReporter });
+    expect(sent).toEqual([['cmd-7']]);
+    expect(out1.unreachable[0].reason).toContain('did not answer before the deadline');
+
+    // Later (the SSM status-change event): the command has finished.
+    ssmMock.reset();
+    ssmMock.on(ListCommandInvocationsCommand).resolves({
+      CommandInvocations: [success('i-0000000000000000a', 'cmd-7', probeOutput)],
+    });
+    const second = collector({
+      resume: { commandIds: ['cmd-7'], instanceIds: ['i-0000000000000000a', 'i-0000000000000000b'] },
+    });
+    const out2 = await second.col.collect({ reporter: silentReporter });
+    expect(ssmMock).toHaveReceivedCommandTimes(DescribeInstanceInformationCommand, 0);
+    expect(ssmMock).toHaveReceivedCommandTimes(SendCommandCommand, 0);
+    expect(out2.facts.map((f) => f.target.name)).toEqual(['i-0000000000000000a']);
+    expect(out2.unreachable).toEqual([
+      {
+        target: { name: 'i-0000000000000000b', kind: 'host' },
+        reason: 'the node never answered (no invocation appeared before the deadline)',
+      },
+    ]);
+  });
+
   it('makes every fact unknown, naming S3, when the output is truncated and S3 cannot be read', async () => {
     ssmMock
       .on(DescribeInstanceInformationCommand)

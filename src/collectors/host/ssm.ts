@@ -88,6 +88,14 @@ export interface SsmHostCollectorOptions {
   /** Injected for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Called with the command IDs once the probe is sent: a handler may keep them to resume collection later. */
+  onSent?: (commandIds: string[]) => void;
+  /**
+   * Collect the results of commands already sent (for example from the SSM "Command Status-change Notification"
+   * event, or by a later invocation after a Lambda ran out of time): no DescribeInstanceInformation, no SendCommand.
+   * `instanceIds` are the nodes expected to answer (those that never do are unreachable).
+   */
+  resume?: { commandIds: string[]; instanceIds?: string[] };
 }
 
 const TERMINAL = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
@@ -178,117 +186,130 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
       const unreachable: { target: TargetInfo; reason: string }[] = [];
       const host = (id: string): TargetInfo => ({ name: id, kind: 'host' });
 
-      // 1. The managed nodes of the group, and which of them are online Linux nodes.
-      const filters: InstanceInformationStringFilter[] = [];
-      const tagTargets: Target[] = [];
-      for (const [key, values] of Object.entries(opts.group.tags ?? {})) {
-        filters.push({ Key: `tag:${key}`, Values: values });
-        tagTargets.push({ Key: `tag:${key}`, Values: values });
-      }
-      const infos: InstanceInformation[] = [];
-      const describe = async (extra: InstanceInformationStringFilter[]) => {
-        let token: string | undefined;
-        do {
-          const page = await call('DescribeInstanceInformation', () =>
+      const commandIds: string[] = [];
+      const pending = new Set<string>();
+      /** Phases 1 and 2: find the nodes and send the probe. False: nothing more to collect. */
+      const start = async (): Promise<boolean> => {
+        // 1. The managed nodes of the group, and which of them are online Linux nodes.
+        const filters: InstanceInformationStringFilter[] = [];
+        const tagTargets: Target[] = [];
+        for (const [key, values] of Object.entries(opts.group.tags ?? {})) {
+          filters.push({ Key: `tag:${key}`, Values: values });
+          tagTargets.push({ Key: `tag:${key}`, Values: values });
+        }
+        const infos: InstanceInformation[] = [];
+        const describe = async (extra: InstanceInformationStringFilter[]) => {
+          let token: string | undefined;
+          do {
+            const page = await call('DescribeInstanceInformation', () =>
+              opts.ssm.send(
+                new DescribeInstanceInformationCommand({
+                  Filters: [...filters, ...extra],
+                  MaxResults: 50,
+                  NextToken: token,
+                }),
+              ),
+            );
+            infos.push(...(page.InstanceInformationList ?? []));
+            token = page.NextToken;
+          } while (token);
+        };
+        const wanted = opts.group.instanceIds ?? [];
+        try {
+          if (opts.group.instanceIds) {
+            for (let i = 0; i < wanted.length; i += MAX_IDS_PER_CALL) {
+              await describe([{ Key: 'InstanceIds', Values: wanted.slice(i, i + MAX_IDS_PER_CALL) }]);
+            }
+          } else {
+            await describe([]);
+          }
+        } catch (err) {
+          if (err instanceof DeadlineError) {
+            for (const id of wanted)
+              unreachable.push({ target: host(id), reason: 'the scan ran out of time before the node was queried' });
+            return false;
+          }
+          throw err; // the whole group is unreachable (credentials, permissions): runScan records it
+        }
+        const online: string[] = [];
+        const seen = new Set<string>();
+        for (const info of infos) {
+          const id = info.InstanceId;
+          if (!id || seen.has(id)) continue;
+          seen.add(id);
+          if (info.PlatformType && info.PlatformType !== 'Linux') {
+            unreachable.push({
+              target: host(id),
+              reason: `the node runs ${info.PlatformType}: the host probe runs on Linux only`,
+            });
+          } else if (info.PingStatus !== 'Online') {
+            unreachable.push({
+              target: host(id),
+              reason: `the SSM agent is ${info.PingStatus ?? 'not reporting'}${info.LastPingDateTime ? ` (last seen ${info.LastPingDateTime.toISOString()})` : ''}`,
+            });
+          } else online.push(id);
+        }
+        for (const id of wanted) {
+          if (!seen.has(id))
+            unreachable.push({ target: host(id), reason: 'not a managed instance: its SSM agent is not registered' });
+        }
+        if (online.length === 0) return false;
+
+        // 2. Send the probe: by tag (one call, SSM fans out) or by instance IDs (50 per call).
+        const send = (p: { Targets?: Target[]; InstanceIds?: string[] }) =>
+          call('SendCommand', () =>
             opts.ssm.send(
-              new DescribeInstanceInformationCommand({
-                Filters: [...filters, ...extra],
-                MaxResults: 50,
-                NextToken: token,
+              new SendCommandCommand({
+                DocumentName: opts.documentName,
+                ...p,
+                MaxConcurrency: opts.group.maxConcurrency,
+                MaxErrors: opts.group.maxErrors,
+                TimeoutSeconds: opts.group.timeoutSeconds,
+                Comment: `compliance-bot host probe (${opts.name})`.slice(0, 100),
+                ...(opts.outputBucket ? { OutputS3BucketName: opts.outputBucket, OutputS3KeyPrefix: prefix } : {}),
               }),
             ),
           );
-          infos.push(...(page.InstanceInformationList ?? []));
-          token = page.NextToken;
-        } while (token);
-      };
-      const wanted = opts.group.instanceIds ?? [];
-      try {
-        if (opts.group.instanceIds) {
-          for (let i = 0; i < wanted.length; i += MAX_IDS_PER_CALL) {
-            await describe([{ Key: 'InstanceIds', Values: wanted.slice(i, i + MAX_IDS_PER_CALL) }]);
-          }
-        } else {
-          await describe([]);
-        }
-      } catch (err) {
-        if (err instanceof DeadlineError) {
-          for (const id of wanted)
-            unreachable.push({ target: host(id), reason: 'the scan ran out of time before the node was queried' });
-          return { facts, unreachable };
-        }
-        throw err; // the whole group is unreachable (credentials, permissions): runScan records it
-      }
-      const online: string[] = [];
-      const seen = new Set<string>();
-      for (const info of infos) {
-        const id = info.InstanceId;
-        if (!id || seen.has(id)) continue;
-        seen.add(id);
-        if (info.PlatformType && info.PlatformType !== 'Linux') {
-          unreachable.push({
-            target: host(id),
-            reason: `the node runs ${info.PlatformType}: the host probe runs on Linux only`,
-          });
-        } else if (info.PingStatus !== 'Online') {
-          unreachable.push({
-            target: host(id),
-            reason: `the SSM agent is ${info.PingStatus ?? 'not reporting'}${info.LastPingDateTime ? ` (last seen ${info.LastPingDateTime.toISOString()})` : ''}`,
-          });
-        } else online.push(id);
-      }
-      for (const id of wanted) {
-        if (!seen.has(id))
-          unreachable.push({ target: host(id), reason: 'not a managed instance: its SSM agent is not registered' });
-      }
-      if (online.length === 0) return { facts, unreachable };
-
-      // 2. Send the probe: by tag (one call, SSM fans out) or by instance IDs (50 per call).
-      const send = (p: { Targets?: Target[]; InstanceIds?: string[] }) =>
-        call('SendCommand', () =>
-          opts.ssm.send(
-            new SendCommandCommand({
-              DocumentName: opts.documentName,
-              ...p,
-              MaxConcurrency: opts.group.maxConcurrency,
-              MaxErrors: opts.group.maxErrors,
-              TimeoutSeconds: opts.group.timeoutSeconds,
-              Comment: `compliance-bot host probe (${opts.name})`.slice(0, 100),
-              ...(opts.outputBucket ? { OutputS3BucketName: opts.outputBucket, OutputS3KeyPrefix: prefix } : {}),
-            }),
-          ),
-        );
-      const commandIds: string[] = [];
-      const pending = new Set(online);
-      try {
-        if (opts.group.tags) {
-          const res = await send({ Targets: tagTargets });
-          if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
-        } else {
-          for (let i = 0; i < online.length; i += MAX_IDS_PER_CALL) {
-            const res = await send({ InstanceIds: online.slice(i, i + MAX_IDS_PER_CALL) });
+        for (const id of online) pending.add(id);
+        try {
+          if (opts.group.tags) {
+            const res = await send({ Targets: tagTargets });
             if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
+          } else {
+            for (let i = 0; i < online.length; i += MAX_IDS_PER_CALL) {
+              const res = await send({ InstanceIds: online.slice(i, i + MAX_IDS_PER_CALL) });
+              if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
+            }
           }
-        }
-      } catch (err) {
-        const reason =
-          err instanceof DeadlineError
-            ? 'the scan ran out of time before the probe was sent'
-            : `the probe could not be sent: ${err instanceof Error ? err.message : String(err)}`;
-        // Nodes covered by a command already sent are still collected below.
-        if (commandIds.length === 0) {
-          for (const id of online) unreachable.push({ target: host(id), reason });
-          return { facts, unreachable };
-        }
-        if (!opts.group.tags) {
-          const covered = new Set(online.slice(0, commandIds.length * MAX_IDS_PER_CALL));
-          for (const id of online) {
-            if (!covered.has(id)) {
-              unreachable.push({ target: host(id), reason });
-              pending.delete(id);
+        } catch (err) {
+          const reason =
+            err instanceof DeadlineError
+              ? 'the scan ran out of time before the probe was sent'
+              : `the probe could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+          // Nodes covered by a command already sent are still collected below.
+          if (commandIds.length === 0) {
+            for (const id of online) unreachable.push({ target: host(id), reason });
+            return false;
+          }
+          if (!opts.group.tags) {
+            const covered = new Set(online.slice(0, commandIds.length * MAX_IDS_PER_CALL));
+            for (const id of online) {
+              if (!covered.has(id)) {
+                unreachable.push({ target: host(id), reason });
+                pending.delete(id);
+              }
             }
           }
         }
+        opts.onSent?.(commandIds);
+        return true;
+      };
+      if (opts.resume) {
+        // Continuing from an SSM status-change event (or a previous invocation): only collect.
+        commandIds.push(...opts.resume.commandIds);
+        for (const id of opts.resume.instanceIds ?? []) pending.add(id);
+      } else if (!(await start())) {
+        return { facts, unreachable };
       }
 
       // 3. Collect invocations until every node has ended, or time runs out.
