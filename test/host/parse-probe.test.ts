@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import accountRootLocked from '../../checks/host/account-root-locked';
 import sshRootLoginDisabled from '../../checks/host/ssh-root-login-disabled';
 import { runProbe } from '../../src/collectors/host/local';
@@ -116,6 +117,25 @@ describe('Function: parseProbeOutput', () => {
     const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
     expect(f?.ok && f.value.source).toBe('files');
     expect(f?.ok && f.value.notes).toContain('sshd -T -C failed: bad spec');
+  });
+});
+
+describe('Probe: the ROOT argument', () => {
+  const probe = join(__dirname, '../../src/collectors/host/probe.sh');
+  const repo = join(__dirname, '../..');
+
+  it('makes a relative root absolute instead of scanning /', () => {
+    const out = spawnSync('/bin/sh', [probe, 'test/host/roots/node-a'], { cwd: repo, encoding: 'utf8' });
+    const doc = JSON.parse(out.stdout);
+    expect(doc.root).toBe(join(repo, 'test/host/roots/node-a'));
+    expect(doc.live).toBe(false);
+  });
+
+  it('answers a versioned error document for a root that is not a directory', () => {
+    const out = spawnSync('/bin/sh', [probe, '/nonexistent/compliance-bot'], { encoding: 'utf8' });
+    expect(reasons(parseProbeOutput(out.stdout, target))).toEqual(
+      Array(7).fill('the host probe failed: host root is not a directory'),
+    );
   });
 });
 

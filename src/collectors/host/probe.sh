@@ -18,6 +18,7 @@
 #
 # The probe takes no other input; it writes only inside a temporary directory it removes on exit.
 
+unset CDPATH
 LC_ALL=C
 export LC_ALL
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
@@ -25,11 +26,8 @@ export PATH
 umask 077
 
 ROOT=${1:-${ROOT:-/}}
-case $ROOT in
-  /*) ;;
-  *) ROOT=/ ;;
-esac
-if [ ! -d "$ROOT" ]; then
+# A relative root is made absolute; a root that is not a directory is an error, never silently "/".
+if [ ! -d "$ROOT" ] || ! ROOT=$(cd -- "$ROOT" 2>/dev/null && pwd); then
   printf '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}\n'
   exit 0
 fi
