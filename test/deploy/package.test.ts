@@ -375,6 +375,14 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(resources.UnassessedTargetsAlarm.Properties.Namespace).toBe('ComplianceBot');
   });
 
+  it('retries a failed night once, and runs one night at a time', () => {
+    expect(resources.NightlyScanLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(1);
+    const cfg = Object.values<Json>(resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventInvokeConfig' && text(r.Properties.FunctionName).includes('NightlyScan'),
+    );
+    expect(cfg.Properties.MaximumRetryAttempts).toBe(1);
+  });
+
   it('routes Slack through one HTTP API POST route', () => {
     const routes = Object.values<Json>(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
     expect(routes.map((r) => r.Properties.RouteKey)).toEqual(['POST /slack/events']);
