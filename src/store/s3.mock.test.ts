@@ -83,6 +83,17 @@ describe('Class: S3SnapshotStore (mocked S3)', () => {
       expect(snapshotPuts.every((i) => i.IfNoneMatch === '*' && i.IfMatch === undefined)).toBe(true);
     });
 
+    it('on 412 from its own earlier write (a retry after the write landed) keeps that object: stored once', async () => {
+      const { bytes } = encodeSnapshot(snap);
+      mock.on(PutObjectCommand).resolves({});
+      mock.on(PutObjectCommand, { Key: `p/${firstKey}` }).rejects(s3Error('PreconditionFailed', 412));
+      mock.on(GetObjectCommand, { Key: `p/${firstKey}` }).resolves({ Body: body(bytes) } as never);
+      const { ref } = await store().save(snap);
+      expect(ref.key).toBe(firstKey);
+      const snapshotPuts = mock.commandCalls(PutObjectCommand).filter((c) => c.args[0].input.Key?.endsWith('.json.gz'));
+      expect(snapshotPuts).toHaveLength(1);
+    });
+
     it('on 409 (a concurrent conditional write) retries and succeeds', async () => {
       mock.on(PutObjectCommand).resolves({});
       mock
