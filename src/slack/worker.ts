@@ -56,7 +56,7 @@ export async function runWorkerJob(raw: unknown, deps: WorkerDeps): Promise<Work
   const job = parsed.job;
   const log = deps.logger.child({ job: job.id, command: job.command.name, user: job.userId });
   const out = await once(deps.markers, jobKey(job), async () => {
-    const answer = await execute(job, deps, log);
+    const answer = await answerOnce(job, deps, log);
     return deliver(job, answer, deps);
   });
   if (!out.ran) {
@@ -65,6 +65,31 @@ export async function runWorkerJob(raw: unknown, deps: WorkerDeps): Promise<Work
   }
   log.info('job done', { via: out.value.via, messages: out.value.messages });
   return out.value;
+}
+
+/**
+ * The job's answer, computed once and kept beside its markers: when the delivery fails and Lambda retries, the
+ * same answer is sent again instead of running the job again (a second scan would be compared with the first
+ * one's snapshot and no longer show the regressions the first found: they would reach nobody).
+ */
+async function answerOnce(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<Answer> {
+  const key = `${jobKey(job)}/answer`;
+  const prior = await deps.markers.get(key);
+  if (prior !== null) {
+    try {
+      const kept = JSON.parse(prior) as Answer;
+      if (Array.isArray(kept.messages)) return kept;
+    } catch {
+      // unreadable: run the job again
+    }
+  }
+  const answer = await execute(job, deps, log);
+  if (!(await deps.markers.create(key, JSON.stringify(answer)))) {
+    // Written by a delivery that raced this one (its claim went stale): send what it computed.
+    const other = await deps.markers.get(key);
+    if (other !== null) return JSON.parse(other) as Answer;
+  }
+  return answer;
 }
 
 async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<Answer> {

@@ -7,29 +7,18 @@
  * No message is posted twice, none is dropped.
  */
 import { rmSync } from 'node:fs';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
 import { createNightlyHandler, type NightlyDeps } from '../../handlers/nightly-scan';
-import { buildWorker } from '../../handlers/scan-worker';
-import { resetForTests, handler as slackHandler } from '../../handlers/slack';
 import { createLogger } from '../../src/aws/logger';
 import { createMetrics } from '../../src/aws/metrics';
 import { slackPublisher } from '../../src/aws/publish';
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
-import { runScan } from '../../src/scan/run-scan';
 import type { TargetSelection } from '../../src/scan/targets';
-import { createWebClient } from '../../src/slack/delivery';
-import { LocalMarkerStore } from '../../src/slack/markers';
-import { notifyScan } from '../../src/slack/notify';
 import { openStores, type Stores } from '../../src/store/open';
 import { LocalSlackServer, type RecordedCall } from '../slack/server';
-import { SIGNING_SECRET, signedEvent, slashCommandBody } from '../slack/signing';
-import { BOT_TOKEN, configYaml, fakeCluster, realScan, wildcardCheck } from '../slack/support';
+import { BOT_TOKEN, configYaml, fakeCluster, wildcardCheck } from '../slack/support';
 import { tempDir } from './support/invariants';
 import { CLEAN, record } from './support/ledger';
-import { SlowProxy } from './support/slow-proxy';
 
 const slack = new LocalSlackServer();
 let dir: string;
@@ -70,10 +59,10 @@ function duplicates(calls: RecordedCall[]): number {
 }
 
 /** Calls that Slack answered with a fault (the local server queued one): they posted nothing. */
-let faulted = 0;
+let _faulted = 0;
 function fail(method: string, fault: { status: number; retryAfter?: number; body?: unknown }, times = 1) {
   for (let i = 0; i < times; i++) slack.fail(method, fault);
-  faulted += times;
+  _faulted += times;
 }
 
 function nightly(roles: { value: string[] }, apiUrl = slack.apiUrl) {
@@ -104,7 +93,7 @@ describe('Scenario: Slack faults on the nightly post', () => {
     const out = await n.run({ scopes: [n.scope] });
     expect(out.scopes[0].stored).not.toBeNull();
     slack.reset();
-    faulted = 0;
+    _faulted = 0;
     return n;
   }
 
@@ -163,6 +152,32 @@ describe('Scenario: Slack faults on the nightly post', () => {
       area: 'Slack',
       scenario: 'post refused (ok:false), then Lambda retries the nightly scan',
       outcome: 'invocation failed, nothing stored; the retry posted once and stored',
+      ...CLEAN,
+      duplicatePosts: duplicates(posted),
+    });
+  });
+
+  it('does not post again when the post landed but storing the snapshot failed and Lambda retries', async () => {
+    const roles = { value: ['ok'] };
+    const n = await baseline(roles);
+    roles.value = wild(2);
+    const save = stores.snapshots.save.bind(stores.snapshots);
+    let failSaves = 1;
+    stores.snapshots.save = async (snap) => {
+      if (failSaves-- > 0) throw new Error('S3 PutObject failed after 4 attempts: SlowDown');
+      return save(snap);
+    };
+    await expect(n.run({ scopes: [n.scope] })).rejects.toThrow(/SlowDown/);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
+    const retry = await n.run({ scopes: [n.scope] });
+    expect(retry.scopes[0].stored).not.toBeNull();
+    const posted = slack.callsOf('chat.postMessage');
+    expect(posted).toHaveLength(1);
+    expect(await stores.snapshots.list(n.scope)).toHaveLength(2);
+    record({
+      area: 'Slack',
+      scenario: 'post landed, snapshot store failed, Lambda retries the nightly scan',
+      outcome: 'invocation failed; the retry stored the snapshot and posted nothing twice',
       ...CLEAN,
       duplicatePosts: duplicates(posted),
     });

@@ -1,0 +1,279 @@
+/**
+ * The Slack handler and the worker under duplicate deliveries and failed answers, and the concurrency scenario:
+ * the nightly scan and three Slack scans of the same scope at once. Everything real from the Lambda event on:
+ * handlers/slack.ts (signed requests, Bolt), handlers/scan-worker.ts (runScan over the manifests collector, every
+ * check, the local store, delivery markers), handlers/nightly-scan.ts, and the local Slack API server over HTTP.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { stringify } from 'yaml';
+import { checks as allChecks } from '../../checks';
+import { createNightlyHandler, type NightlyDeps } from '../../handlers/nightly-scan';
+import { buildWorker } from '../../handlers/scan-worker';
+import { resetForTests, handler as slackHandler } from '../../handlers/slack';
+import { createLogger } from '../../src/aws/logger';
+import { createMetrics } from '../../src/aws/metrics';
+import { slackPublisher } from '../../src/aws/publish';
+import { parseConfig } from '../../src/config/load';
+import { compare } from '../../src/core/diff';
+import { collectorsFor } from '../../src/scan/targets';
+import { configuredChecks } from '../../src/slack/runtime';
+import { openStores } from '../../src/store/open';
+import { FIXTURE_OBJECTS } from '../k8s/fixture-cluster';
+import { LocalSlackServer, type RecordedCall } from '../slack/server';
+import { SIGNING_SECRET, signedEvent, slashCommandBody } from '../slack/signing';
+import { BOT_TOKEN } from '../slack/support';
+import { falseResolutions, tempDir } from './support/invariants';
+import { CLEAN, record } from './support/ledger';
+
+const ssm = mockClient(SSMClient);
+const lambda = mockClient(LambdaClient);
+const slack = new LocalSlackServer();
+const saved = { ...process.env };
+let dir: string;
+const SCOPE = 'nightly/cluster-prod-eu';
+
+const WILD = [
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'wild-extra' },
+    rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'wild-extra' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'wild-extra' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'mallory' }],
+  },
+];
+
+function writeCluster(extra: unknown[] = []) {
+  const d = join(dir, 'manifests', 'prod-eu');
+  mkdirSync(d, { recursive: true });
+  writeFileSync(
+    join(d, 'dump.yaml'),
+    stringify({ apiVersion: 'v1', kind: 'List', items: [...FIXTURE_OBJECTS, ...extra] }),
+  );
+}
+
+function configText(): string {
+  return `
+scope: nightly
+store: { type: local, dir: ${JSON.stringify(dir)} }
+clusters:
+  - name: prod-eu
+    manifests: ${JSON.stringify(join(dir, 'manifests', 'prod-eu'))}
+slack:
+  channel: CALERTS
+  allClear: false
+  minSeverity: low
+  allow:
+    scan: { channels: [CSECOPS], users: [UBOB], userGroups: [] }
+    waive: { channels: [], users: [UALICE], userGroups: [] }
+`;
+}
+
+beforeAll(async () => {
+  await slack.start();
+});
+afterAll(async () => {
+  await slack.stop();
+  process.env = saved;
+});
+beforeEach(() => {
+  dir = tempDir();
+  writeCluster();
+  slack.reset();
+  ssm.reset();
+  lambda.reset();
+  ssm
+    .on(GetParameterCommand, { Name: '/compliance-bot/slack/bot-token' })
+    .resolves({ Parameter: { Value: BOT_TOKEN } });
+  ssm
+    .on(GetParameterCommand, { Name: '/compliance-bot/slack/signing-secret' })
+    .resolves({ Parameter: { Value: SIGNING_SECRET } });
+  lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+  Object.assign(process.env, {
+    COMPLIANCE_BOT_CONFIG: configText(),
+    SCAN_WORKER_FUNCTION: 'compliance-bot-scan-worker',
+    SLACK_BOT_ID: 'BBOT',
+    SLACK_BOT_USER_ID: 'UBOT',
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_RESPONSE_URL_PREFIXES: `http://127.0.0.1:${slack.port}/response/`,
+    LOG_LEVEL: 'silent',
+  });
+  resetForTests();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const job = (id: string) => ({
+  v: 1,
+  id,
+  command: { name: 'scan', selection: { kind: 'cluster', name: 'prod-eu' } },
+  userId: 'UBOB',
+  channelId: 'CSECOPS',
+  responseUrl: slack.responseUrl(id),
+  requestedAt: Date.now(),
+});
+
+const answersTo = (id: string): RecordedCall[] =>
+  slack.callsOf('response_url').filter((c) => c.path === `/response/${id}`);
+const quietLogger = () => createLogger({}, () => {});
+
+async function worker() {
+  return buildWorker(process.env, { ssm: new SSMClient({}) });
+}
+
+describe('Scenario: the same slash command delivered twice (X-Slack-Retry-Num)', () => {
+  it('starts one worker job whether the retry arrives after the first answer or while it runs', async () => {
+    const body = slashCommandBody({
+      text: 'scan cluster prod-eu',
+      response_url: slack.responseUrl('s1'),
+      trigger_id: 'trig-dup-1',
+      user_id: 'UBOB',
+    });
+    const call = (e: unknown) => slackHandler(e as never, {} as never) as Promise<{ statusCode: number; body: string }>;
+    const [a, b] = await Promise.all([call(signedEvent(body)), call(signedEvent(body, { retryNum: 1 }))]);
+    const c = await call(signedEvent(body, { retryNum: 2 }));
+    for (const r of [a, b, c]) expect(r.statusCode).toBe(200);
+    const invoked = lambda.commandCalls(InvokeCommand);
+    expect(invoked).toHaveLength(1);
+    record({
+      area: 'Slack',
+      scenario: 'slash command delivered 3 times (retry during and after the first)',
+      outcome: 'every delivery acked 200; one worker job started',
+      ...CLEAN,
+      duplicatePosts: invoked.length - 1,
+    });
+  });
+});
+
+describe("Scenario: the worker's asynchronous event delivered twice", () => {
+  it('answers once when both deliveries run at the same time, and once when the second comes later', async () => {
+    const run = await worker();
+    const j = job('twice-1');
+    const outs = await Promise.all([run(j), run(j)]);
+    const statuses = outs.map((o) => o.status).sort();
+    expect(statuses).toEqual(['done', 'duplicate']);
+    expect(await run(j)).toEqual({ status: 'duplicate', why: 'done' });
+    const answers = answersTo('twice-1');
+    expect(answers).toHaveLength(1);
+    expect((await openStores({ type: 'local', dir }).snapshots.list(SCOPE)).length).toBe(1);
+    record({
+      area: 'Slack',
+      scenario: 'worker event delivered twice at once, then a third time',
+      outcome: 'one scan, one snapshot, one answer; the others skipped (in-progress, done)',
+      ...CLEAN,
+      duplicatePosts: answers.length - 1,
+      droppedPosts: answers.length === 0 ? 1 : 0,
+    });
+  });
+});
+
+describe('Scenario: the worker could not deliver its answer, and Lambda retries', () => {
+  it('delivers the regression it found on the retry instead of a report that no longer shows it', async () => {
+    const run = await worker();
+    expect(await run(job('base-1'))).toMatchObject({ status: 'done' });
+    writeCluster(WILD);
+    const j = job('regress-1');
+    // Every use of the response_url fails on the first delivery (4 attempts).
+    for (let i = 0; i < 4; i++) slack.fail('response_url', { status: 500 });
+    await expect(run(j)).rejects.toThrow(/response_url failed: HTTP 500/);
+    const retried = await run(j);
+    expect(retried).toMatchObject({ status: 'done' });
+    const ok = answersTo('regress-1').slice(4);
+    expect(ok).toHaveLength(1);
+    const text = String(ok[0].body.text);
+    const dropped = JSON.stringify(ok[0].body.blocks).includes('wild-extra') ? 0 : 1;
+    expect(text).toMatch(/^\d+ regressions? in nightly\/cluster-prod-eu/);
+    expect(JSON.stringify(ok[0].body.blocks)).toContain('wild-extra');
+    record({
+      area: 'Slack',
+      scenario: 'response_url fails (HTTP 500 x4), then Lambda retries the worker',
+      outcome: 'failure raised; the retry delivers the same answer, regression included',
+      ...CLEAN,
+      droppedPosts: dropped,
+    });
+  });
+});
+
+describe('Scenario: the nightly scan and three Slack scans of the same scope at once', () => {
+  it('stores four snapshots once each, posts the regressions to the channel once and answers each requester once', async () => {
+    const config = parseConfig(configText());
+    const stores = openStores(config.store);
+    const checks = configuredChecks(allChecks, config);
+    const nightlyDeps: NightlyDeps = {
+      config,
+      checks,
+      collectors: (c, selection) => collectorsFor(c, selection, {}),
+      stores,
+      publish: slackPublisher(config, {
+        token: async () => BOT_TOKEN,
+        slackApiUrl: slack.apiUrl,
+        remediationOf: (id) => allChecks.find((c) => c.id === id)?.remediation,
+      }),
+      logger: quietLogger(),
+      metrics: createMetrics({ namespace: 'ComplianceBot', stage: 'test', detail: 'scope' }, () => {}),
+    };
+    const nightly = createNightlyHandler(async () => nightlyDeps, quietLogger());
+    await nightly({ scopes: [SCOPE] });
+    const base = await stores.snapshots.latest(SCOPE);
+    expect(base).not.toBeNull();
+    writeCluster(WILD);
+    slack.reset();
+
+    const run = await worker();
+    const jobs = ['c-1', 'c-2', 'c-3'].map(job);
+    const [night, ...answers] = await Promise.all([nightly({ scopes: [SCOPE] }), ...jobs.map((j) => run(j))]);
+    expect(night.scopes[0].error).toBeUndefined();
+    expect(night.scopes[0].regressions).toBeGreaterThan(0);
+    for (const a of answers) expect(a).toMatchObject({ status: 'done', via: 'response_url' });
+
+    // Each scan stored exactly once: the baseline plus four.
+    const refs = await stores.snapshots.list(SCOPE);
+    expect(refs).toHaveLength(5);
+    expect(new Set(refs.map((r) => r.scanId)).size).toBe(5);
+    // Each scan's diff, recomputed from what it stored against the baseline it names: no resolution lacks evidence.
+    let falseResolved = 0;
+    let checked = 0;
+    for (const ref of refs.slice(1)) {
+      const s = (await stores.snapshots.get(ref)).snapshot;
+      expect(s.targets.map((t) => t.name)).toEqual(['prod-eu']);
+      if (s.previousSha256 !== base!.sha256) continue;
+      checked++;
+      const d = compare(base!.snapshot, s, [], new Date(s.startedAt)).diff;
+      expect(d.regressions.length).toBeGreaterThan(0);
+      falseResolved += falseResolutions(s, d).length;
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(falseResolved).toBe(0);
+    // The channel got the nightly's regressions once; each requester got one answer.
+    const channel = slack.callsOf('chat.postMessage').filter((c) => c.body.channel === 'CALERTS');
+    const tops = channel.filter((c) => c.body.thread_ts === undefined);
+    expect(tops).toHaveLength(1);
+    for (const j of jobs) expect(answersTo(j.id)).toHaveLength(1);
+
+    // A later nightly scan neither re-posts the same regressions nor resolves anything.
+    const after = await nightly({ scopes: [SCOPE] });
+    expect(after.scopes[0].regressions).toBe(0);
+    const latest = await stores.snapshots.latest(SCOPE);
+    const againTops = slack
+      .callsOf('chat.postMessage')
+      .filter((c) => c.body.channel === 'CALERTS' && c.body.thread_ts === undefined);
+    expect(againTops).toHaveLength(1);
+    expect(latest?.snapshot.scanId).toBe(after.scopes[0].scanId);
+    record({
+      area: 'Concurrency',
+      scenario: 'nightly + three Slack scans of one scope at once',
+      outcome: '4 snapshots stored once each; 1 channel post; 3 answers; next nightly posts nothing new',
+      ...CLEAN,
+      falseResolved,
+      duplicatePosts: tops.length - 1,
+    });
+  });
+});
