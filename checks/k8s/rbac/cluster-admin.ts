@@ -49,6 +49,7 @@ export default defineCheck({
         };
       },
       'holds neither cluster-admin nor "*" verbs on "*" resources',
+      { subsumeFullControl: false },
     );
   },
 });

@@ -10,6 +10,19 @@ const DEFAULT_PASSES = [
 export default defineCases(check, [
   { name: 'passes on the default RBAC of a kubeadm cluster', facts: rbacFacts(DEFAULTS), expect: DEFAULT_PASSES },
   {
+    name: 'reports a subject with full control as not applicable: the finding is k8s.rbac.cluster-admin, once',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [clusterRole('everything', [rule(['*'], ['*'], ['*'])])],
+        bindings: [crb('root-ish', 'everything', [user('mallory')])],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      { status: 'not-applicable', resource: 'mallory', kind: 'User', message: 'reported under k8s.rbac.cluster-admin' },
+    ],
+  },
+  {
     name: 'fails a User who can list Secrets cluster-wide and passes one who reads ConfigMaps',
     facts: rbacFacts(
       withDefaults({

@@ -66,6 +66,7 @@ export function perSubject(
   target: string,
   judge: (s: SubjectRef) => SubjectVerdict | undefined,
   passWords: string,
+  opts: { subsumeFullControl?: boolean } = {},
 ): Finding[] {
   const subjects = index.subjects();
   if (subjects.length === 0) {
@@ -78,6 +79,16 @@ export function perSubject(
     ];
   }
   return subjects.map((s): Finding => {
+    // A subject with full control is one finding, under k8s.rbac.cluster-admin: repeating it under every narrower
+    // permission check would bury the news (and a new cluster admin would be nine regressions, not one).
+    if (opts.subsumeFullControl !== false && holdsFullControl(index, s)) {
+      return {
+        status: 'not-applicable',
+        resource: subjectResource(s),
+        message: `${subjectLabel(s)} holds full control of the cluster: reported under k8s.rbac.cluster-admin.`,
+        evidence: { subsumedBy: 'k8s.rbac.cluster-admin' },
+      };
+    }
     const v = judge(s);
     if (!v || v.grants.length === 0) {
       return { status: 'pass', resource: subjectResource(s), message: `${subjectLabel(s)} ${passWords}.` };
@@ -91,6 +102,17 @@ export function perSubject(
       ...(v.severity ? { severity: v.severity } : {}),
     };
   });
+}
+
+/** `*` verbs on `*` resources of every API group, cluster-wide, or membership of system:masters. */
+export function holdsFullControl(index: RbacIndex, s: SubjectRef): boolean {
+  if (index.isSuperuser(s)) return true;
+  return index
+    .directGrants(
+      s,
+      (r) => r.verbs.includes('*') && (r.resources ?? []).includes('*') && (r.apiGroups ?? []).includes('*'),
+    )
+    .some((g) => g.namespace === null);
 }
 
 /** A request written briefly: `verb group resource[/subresource]` ('' is the core group). */
