@@ -13,14 +13,33 @@ export const NSA_NETWORK = {
 
 export const CIS_532 = { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.3.2' } as const;
 
+const NO_SERVICES: readonly [] = [];
+/** Analyses by fact identity: the six NetworkPolicy checks of one scan share one analysis instead of six. */
+const cache = new WeakMap<object, WeakMap<object, WeakMap<object, WeakMap<object, NetpolAnalysis>>>>();
+
+function memo<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
 /** Builds the engine's view from the check's facts (and the Services when the check has them). */
 export function analysisOf(facts: FactValues<NetpolFact> & { 'k8s.services'?: unknown }): NetpolAnalysis {
-  return analyzeNetworkPolicies({
-    namespaces: facts['k8s.namespaces'],
-    workloads: facts['k8s.workloads'],
-    policies: facts['k8s.networkPolicies'],
-    services: Array.isArray(facts['k8s.services']) ? facts['k8s.services'] : [],
-  });
+  const services = Array.isArray(facts['k8s.services']) ? facts['k8s.services'] : NO_SERVICES;
+  const byWorkloads = memo(cache, facts['k8s.networkPolicies'], () => new WeakMap());
+  const byNamespaces = memo(byWorkloads, facts['k8s.workloads'], () => new WeakMap());
+  const byServices = memo(byNamespaces, facts['k8s.namespaces'], () => new WeakMap());
+  return memo(byServices, services, () =>
+    analyzeNetworkPolicies({
+      namespaces: facts['k8s.namespaces'],
+      workloads: facts['k8s.workloads'],
+      policies: facts['k8s.networkPolicies'],
+      services,
+    }),
+  );
 }
 
 export function namespaceRef(name: string): ResourceRef {
