@@ -75,7 +75,7 @@ export function evaluateKubelet(ctx: CheckContext<'host.kubelet'>, rule: Kubelet
   const evidence = {
     value: eff.value ?? null,
     from: eff.from,
-    ...(k.flags === null && k.flagsNote ? { flagsNote: k.flagsNote } : {}),
+    ...(k.flagsNote ? { flagsNote: k.flagsNote } : {}),
   };
   const shown = eff.value === undefined || eff.value === '' ? 'not set' : eff.value;
   if (!rule.secure(eff.value)) {

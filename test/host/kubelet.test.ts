@@ -63,6 +63,42 @@ describe('Probe: kubelet configuration drop-ins (Amazon Linux 2023 EKS layout)',
   });
 });
 
+describe('Probe: kubelet flags from systemd units under a host root (kubeadm layout)', () => {
+  it('reconstructs the flags from ExecStart, Environment and EnvironmentFile, and a flag overrides the file', async () => {
+    const root = makeRoot('kubeadm-node', {
+      'etc/systemd/system/kubelet.service.d/10-kubeadm.conf':
+        '[Service]\n' +
+        'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"\n' +
+        'Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/kubeadm-config.yaml"\n' +
+        'EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\nEnvironmentFile=-/etc/default/kubelet\n' +
+        'ExecStart=\nExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS\n',
+      'var/lib/kubelet/kubeadm-flags.env':
+        'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock"\n',
+      'etc/default/kubelet': 'KUBELET_EXTRA_ARGS=--read-only-port 10255\n',
+      'var/lib/kubelet/kubeadm-config.yaml':
+        'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: 0\n',
+      'etc/kubernetes/kubelet.conf': 'apiVersion: v1\nkind: Config\n',
+    });
+    try {
+      const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter });
+      const k = tf.facts['host.kubelet'];
+      expect(k?.ok && k.value.flags).toEqual({
+        'bootstrap-kubeconfig': '/etc/kubernetes/bootstrap-kubelet.conf',
+        kubeconfig: '/etc/kubernetes/kubelet.conf',
+        config: '/var/lib/kubelet/kubeadm-config.yaml',
+        'container-runtime-endpoint': 'unix:///run/containerd/containerd.sock',
+        'read-only-port': '10255',
+      });
+      expect(k?.ok && k.value.configPath).toBe('/var/lib/kubelet/kubeadm-config.yaml');
+      const r = statusOf(readOnlyPort, tf);
+      expect(r.status).toBe('fail');
+      expect(r.evidence?.flagsNote).toContain('systemd units');
+    } finally {
+      rmSync(dirname(root), { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Probe: the running kubelet (live, ROOT=/)', () => {
   let dir = '';
   let kubelet: ChildProcess | undefined;

@@ -60,6 +60,9 @@ const accountsSchema = z.object({
 });
 const kubeletSchema = z.object({
   process: z.boolean(),
+  /** `systemd`: flags reconstructed from the kubelet's unit files (host root), not read from a process. */
+  argsSource: z.literal('systemd').optional(),
+  units: str.optional(),
   args: str.optional(),
   argsError: str.optional(),
   configPath: str.optional(),
@@ -313,9 +316,16 @@ export function parseFlags(args: string[]): Record<string, string> {
 }
 
 function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<HostKubelet> {
-  const out: HostKubelet = { present: v.process || v.configPath !== undefined, flags: null, config: null };
+  const out: HostKubelet = {
+    present: v.process || v.configPath !== undefined || v.argsSource === 'systemd',
+    flags: null,
+    config: null,
+  };
   if (v.process && v.args !== undefined) {
     out.flags = parseFlags(decodeBytes(v.args).split('\n').slice(1));
+  } else if (v.argsSource === 'systemd' && v.args !== undefined) {
+    out.flags = parseFlags(decodeBytes(v.args).split('\n').slice(1));
+    out.flagsNote = `flags as the systemd units pass them (${decodeBytes(v.units ?? '')}): the process is not visible`;
   } else {
     out.flagsNote = v.argsError ?? (live ? 'no kubelet process is running' : 'the kubelet process is not visible');
   }

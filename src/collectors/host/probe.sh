@@ -336,7 +336,35 @@ kubelet_section() {
   elif [ $LIVE = 1 ]; then
     printf '"process":false'
   else
-    printf '"process":false,"argsError":"the kubelet process is not visible under a host root"'
+    # Under a host root: the flags the systemd units would pass (ExecStart, Environment, EnvironmentFile), in the
+    # order they are written; an approximation of the command line, said so in the output.
+    units=''
+    for u in "$R"/etc/systemd/system/kubelet.service "$R"/usr/lib/systemd/system/kubelet.service \
+      "$R"/lib/systemd/system/kubelet.service "$R"/etc/systemd/system/kubelet.service.d/*.conf \
+      "$R"/usr/lib/systemd/system/kubelet.service.d/*.conf "$R"/lib/systemd/system/kubelet.service.d/*.conf; do
+      [ -f "$u" ] && units="$units ${u#"$R"}"
+    done
+    if [ -n "$units" ]; then
+      {
+        for u in $units; do grep -E '^[[:space:]]*(ExecStart|Environment)=' "$R$u"; done
+        for u in $units; do sed -n 's/^[[:space:]]*EnvironmentFile=-\{0,1\}//p' "$R$u"; done | while IFS= read -r ef; do
+          [ -f "$R$ef" ] && [ -r "$R$ef" ] && grep -E '^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*=' "$R$ef"
+        done
+      } | awk 'BEGIN { print "kubelet" }
+        {
+          line = $0; sub(/^[ \t]*(ExecStart|Environment)=/, "", line); gsub(/["\047]/, "", line)
+          n = split(line, t, /[ \t]+/)
+          for (i = 1; i <= n; i++) {
+            w = t[i]; sub(/^[A-Za-z_][A-Za-z0-9_]*=/, "", w)
+            if (w !~ /^--?[A-Za-z]/) continue
+            print w
+            if (w !~ /=/ && i < n && t[i + 1] !~ /^[-$]/ && t[i + 1] != "") { print t[i + 1]; i++ }
+          }
+        }' >"$KUBELET_ARGS"
+      printf '"process":false,"argsSource":"systemd","units":%s,"args":%s' "$(jv "${units# }")" "$(jstr <"$KUBELET_ARGS")"
+    else
+      printf '"process":false,"argsError":"the kubelet process is not visible under a host root"'
+    fi
   fi
   cfg=$(awk 'prev == 1 { print; exit } /^--config=/ { sub(/^--config=/, ""); print; exit } /^--config$/ { prev = 1 }' "$KUBELET_ARGS")
   if [ -z "$cfg" ]; then
