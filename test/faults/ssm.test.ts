@@ -155,3 +155,31 @@ describe('Scenario: SSM faults through runScan', () => {
     });
   });
 });
+
+describe('Scenario: the Lambda runs out of time in the middle of SSM collection', () => {
+  it('returns the nodes that answered, the rest unknown, and leaves the safety margin free', async () => {
+    const r = await faulted(
+      { [NODES[0]]: 'ok', [NODES[1]]: 'silent', [NODES[2]]: 'ok', [NODES[3]]: 'silent' },
+      { budgetMs: 60_000 },
+    );
+    const status = Object.fromEntries(r.snapshot.targets.map((t) => [t.name, t.status]));
+    expect(status).toEqual({
+      [NODES[0]]: 'assessed',
+      [NODES[1]]: 'unreachable',
+      [NODES[2]]: 'assessed',
+      [NODES[3]]: 'unreachable',
+    });
+    for (const id of [NODES[1], NODES[3]])
+      expect(r.snapshot.targets.find((t) => t.name === id)?.reason).toMatch(/did not answer before the deadline/);
+    // The collector stopped polling before the 20 s kept for evaluation and storage.
+    expect(r.fleet.now).toBeLessThanOrEqual(60_000 - 20_000);
+    record({
+      area: 'Time',
+      scenario: 'Lambda time runs out mid-collection (SSM, 2 of 4 nodes silent)',
+      outcome: 'answered nodes assessed; silent ones unknown (deadline); margin kept; findings carried',
+      ...CLEAN,
+      snapshotsLost: r.lost,
+      falseResolved: r.falseResolved,
+    });
+  });
+});

@@ -150,7 +150,18 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
       });
       return;
     }
-    const value = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // An alias bomb (the alias limit) or a bad alias: this document is skipped, the rest of the folder is read.
+      problems.push({
+        file,
+        level: 'error',
+        message: `unreadable YAML${list.length > 1 ? ` in document ${i + 1}` : ''}: ${(err as Error).message}`,
+      });
+      return;
+    }
     if (value !== null && value !== undefined) docs.push(value);
   });
   return docs;
@@ -265,6 +276,9 @@ export function manifestsCollector(
           ...read.facts,
           'k8s.anonymousProbe': { ok: false, reason: anon },
           'k8s.apiserverTls': { ok: false, reason: anon },
+          'k8s.tlsEndpoints': { ok: false, reason: anon },
+          // Manifests keep no Secret data (the reader drops it): TLS Secret certificates need a live cluster.
+          'k8s.tlsSecrets': { ok: false, reason: anon },
         },
       };
     },
