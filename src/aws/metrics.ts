@@ -7,7 +7,7 @@
  * with dimensions [Stage, Scope, …] (detail `scope`) or [Stage, …] (detail `stage`, for fleets where a metric per
  * scope would cost more than it tells), and always [Stage] for Regressions and UnassessedTargets so one alarm covers
  * every scope. The scope is the snapshot series (a cluster or a host group), never a single host: a metric per host
- * would be 12,000 custom metrics at 1,000 nodes.
+ * would be 14,000 custom metrics at 1,000 nodes.
  */
 import { SEVERITIES, type Severity, STATUSES, type Status } from '../core/model';
 

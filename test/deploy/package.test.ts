@@ -360,6 +360,9 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(doc.Content.mainSteps[0].inputs.runCommand.join('\n')).toBe(probe);
     // SSM would substitute {{ }} in the script as document parameters.
     expect(probe).not.toContain('{{');
+    // SSM documents hold at most 64 KB; the template CloudFormation reads from S3 at most 1 MB.
+    expect(Buffer.byteLength(JSON.stringify(doc.Content))).toBeLessThan(64 * 1024);
+    expect(Buffer.byteLength(JSON.stringify(template))).toBeLessThan(1024 * 1024);
   });
 
   it('gives the worker reserved concurrency, an on-failure queue, and alarms on its failures', () => {
