@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import anonymousAuth from '../../checks/host/kubelet-anonymous-auth-disabled';
 import readOnlyPort from '../../checks/host/kubelet-read-only-port-disabled';
 import webhookAuthz from '../../checks/host/kubelet-webhook-authz';
-import { localHostCollector } from '../../src/collectors/host/local';
+import { localHostCollector, runProbe } from '../../src/collectors/host/local';
+import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
 import { silentReporter } from '../../src/collectors/types';
 import { evaluateCheck } from '../../src/core/engine';
 import type { TargetFacts } from '../../src/core/model';
@@ -53,6 +54,28 @@ describe('Probe: kubelet configuration drop-ins (Amazon Linux 2023 EKS layout)',
     expect(statusOf(readOnlyPort, tf).status).toBe('pass');
     expect(statusOf(webhookAuthz, tf).status).toBe('pass');
     expect(statusOf(anonymousAuth, tf).status).toBe('pass');
+  });
+
+  it('never sends staticPodURLHeader values (JSON config, YAML drop-in), and keeps the rest usable', async () => {
+    const root = makeRoot('al2023', {
+      'etc/kubernetes/kubelet/config.json': JSON.stringify(
+        {
+          kind: 'KubeletConfiguration',
+          staticPodURLHeader: { Authorization: ['Bearer s3cr3t-json'] },
+          readOnlyPort: 10255,
+        },
+        null,
+        2,
+      ),
+      'etc/kubernetes/kubelet/config.json.d/10-x.conf':
+        'staticPodURLHeader:\n  Authorization:\n  - Bearer s3cr3t-yaml\nreadOnlyPort: 0\n',
+    });
+    roots.push(root);
+    const run = await runProbe(root);
+    expect(run.stdout).not.toContain('s3cr3t');
+    const tf = parseProbeOutput(run.stdout, { name: 'al2023', kind: 'host' });
+    const k = tf.facts['host.kubelet'];
+    expect(k?.ok && k.value.config).toMatchObject({ staticPodURLHeader: {}, readOnlyPort: 0 });
   });
 
   it('is unknown when a drop-in is not valid YAML (it could override anything)', async () => {

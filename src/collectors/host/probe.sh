@@ -321,6 +321,47 @@ flag_value() { # $1 = flag name without dashes
   awk -v f="--$1" 'prev == 1 { print; exit } index($0, f "=") == 1 { print substr($0, length(f) + 2); exit } $0 == f { prev = 1 }' "$KUBELET_ARGS"
 }
 
+# The kubelet configuration without the values of staticPodURLHeader (HTTP headers for the static Pod URL: they may
+# carry a credential). JSON: the object becomes {}; YAML: the block becomes {}.
+kubelet_config_filter() {
+  tr -d '\000' <"$1" | awk '
+    function indent(x) { match(x, /^[ ]*/); return RLENGTH }
+    { lines[++n] = $0 }
+    END {
+      first = ""
+      for (i = 1; i <= n && first == ""; i++) { t = lines[i]; gsub(/[ \t\r]/, "", t); if (t != "") first = substr(t, 1, 1) }
+      if (first == "{") {
+        s = ""; for (i = 1; i <= n; i++) s = s (i > 1 ? "\n" : "") lines[i]
+        key = "\"staticPodURLHeader\""
+        out = ""
+        while ((p = index(s, key)) > 0) {
+          rest = substr(s, p + length(key)); k = index(rest, "{")
+          if (k == 0) break
+          depth = 0; e = 0
+          for (q = k; q <= length(rest); q++) {
+            c = substr(rest, q, 1)
+            if (c == "{") depth++
+            else if (c == "}") { depth--; if (depth == 0) { e = q; break } }
+          }
+          if (e == 0) { s = substr(s, 1, p - 1); break }
+          out = out substr(s, 1, p - 1) key ": {}"
+          s = substr(rest, e + 1)
+        }
+        print out s
+        exit
+      }
+      skip = 0
+      for (i = 1; i <= n; i++) {
+        l = lines[i]; ind = indent(l)
+        if (skip) { if (l ~ /^[ ]*$/ || ind > skipind) continue; skip = 0 }
+        if (substr(l, ind + 1) ~ /^"?staticPodURLHeader"?[ ]*:/) {
+          print substr(l, 1, ind) "staticPodURLHeader: {}"; skip = 1; skipind = ind; continue
+        }
+        print l
+      }
+    }'
+}
+
 kubelet_section() {
   printf ',"kubelet":{'
   kpid=''
@@ -374,7 +415,7 @@ kubelet_section() {
     done
   fi
   if [ -n "$cfg" ]; then
-    if [ -r "$R$cfg" ]; then printf ',"configPath":%s,"config":%s' "$(jv "$cfg")" "$(tr -d '\000' <"$R$cfg" | jstr)"
+    if [ -r "$R$cfg" ]; then printf ',"configPath":%s,"config":%s' "$(jv "$cfg")" "$(kubelet_config_filter "$R$cfg" | jstr)"
     else printf ',"configPath":%s,"configError":"not readable"' "$(jv "$cfg")"; fi
   fi
   # Configuration drop-ins (--config-dir; Amazon Linux 2023 EKS nodes use /etc/kubernetes/kubelet/config.json.d):
@@ -388,7 +429,7 @@ kubelet_section() {
     ds=''
     for f in "$R$cdir"/*.conf; do
       [ -f "$f" ] || continue
-      if [ -r "$f" ]; then printf '%s{"path":%s,"content":%s}' "$ds" "$(jv "${f#"$R"}")" "$(tr -d '\000' <"$f" | jstr)"
+      if [ -r "$f" ]; then printf '%s{"path":%s,"content":%s}' "$ds" "$(jv "${f#"$R"}")" "$(kubelet_config_filter "$f" | jstr)"
       else printf '%s{"path":%s,"error":"not readable"}' "$ds" "$(jv "${f#"$R"}")"; fi
       ds=','
     done
