@@ -178,8 +178,10 @@ describe('NetworkPolicy and TLS findings: the same objects from a kubectl get -o
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives the same results and messages as the live collector, the live TLS probe checks aside', () => {
+    // Secret certificates come from a live cluster only (when enabled): the two sources say why not in their own words.
     const text = (rs: Result[]) =>
       nonProbe(rs)
+        .filter((r) => r.checkId !== 'k8s.tls.secret-expiry')
         .map((r) => `${line(r)} | ${r.severity} | ${r.message}`)
         .sort();
     expect(text(offline)).toEqual(text(live));

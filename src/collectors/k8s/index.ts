@@ -55,6 +55,9 @@ export function clusterCollectorsFor(
     .map((c) =>
       c.manifests !== undefined
         ? manifestsCollector(expandPath(c.manifests, deps.baseDir), c.name)
-        : kubeClusterCollector(c.name, connectorFor(c, deps), deps.live),
+        : kubeClusterCollector(c.name, connectorFor(c, deps), {
+            ...deps.live,
+            tls: { ...deps.live?.tls, endpoints: c.tlsEndpoints, readSecrets: c.readTlsSecrets },
+          }),
     );
 }

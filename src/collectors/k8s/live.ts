@@ -9,7 +9,10 @@
  * client certificates, exec plugins); the requests themselves are plain HTTPS, so paging and retries are ours.
  */
 import { Agent, request } from 'node:https';
-import type { TargetFacts, TargetInfo } from '../../core/model';
+import type { KTlsSecret } from '../../core/facts/k8s';
+import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
+import { probeTls, probeTlsEndpoints } from '../tls';
+import { tlsSecretFact } from '../tls/secrets';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
 
@@ -115,7 +118,12 @@ export interface LiveOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Run the unauthenticated probe (default true). */
   anonymousProbe?: boolean;
+  /** TLS: probe the API server (default true), extra `host:port` endpoints, and kubernetes.io/tls Secrets (opt-in). */
+  tls?: { probeApiServer?: boolean; endpoints?: readonly string[]; readSecrets?: boolean; timeoutMs?: number };
 }
+
+export const TLS_SECRETS_NOT_ENABLED =
+  'not enabled: set clusters[].readTlsSecrets: true (it needs get and list on Secrets)';
 
 export interface HttpAnswer {
   status: number;
@@ -495,10 +503,85 @@ export function kubeClusterCollector(
         } else {
           facts['k8s.anonymousProbe'] = { ok: false, reason: 'anonymous probe disabled by configuration' };
         }
+        await addTlsFacts(facts, endpoint, lister, options, ctx);
         return { target, facts };
       } finally {
         http.close();
       }
     },
   };
+}
+
+/**
+ * The TLS facts of a live cluster: a probe of the API server itself (inspection handshakes only; the lists above went
+ * over the verified connection), the configured extra endpoints, and, when enabled, the certificates of
+ * kubernetes.io/tls Secrets (their public certificate is kept; tls.key is never read from the answer).
+ */
+async function addTlsFacts(
+  facts: TargetFacts['facts'],
+  endpoint: KubeEndpoint,
+  lister: LiveLister,
+  options: LiveOptions,
+  ctx: CollectContext,
+): Promise<void> {
+  const tls = options.tls ?? {};
+  const probeOpts = { timeoutMs: tls.timeoutMs, signal: ctx.signal };
+  if (tls.probeApiServer !== false) {
+    ctx.reporter.progress(`probing TLS of ${endpoint.server}`);
+    facts['k8s.apiserverTls'] = await probeTls(endpoint.server, {
+      ...probeOpts,
+      ...(endpoint.ca ? { ca: endpoint.ca } : {}),
+      ...(endpoint.servername ? { servername: endpoint.servername } : {}),
+    });
+  } else {
+    facts['k8s.apiserverTls'] = { ok: false, reason: 'TLS probe disabled by configuration' };
+  }
+  facts['k8s.tlsEndpoints'] =
+    tls.endpoints && tls.endpoints.length > 0
+      ? await probeTlsEndpoints(tls.endpoints, probeOpts)
+      : { ok: true, value: [] };
+  facts['k8s.tlsSecrets'] = tls.readSecrets
+    ? await listTlsSecrets(lister, ctx.signal)
+    : { ok: false, reason: TLS_SECRETS_NOT_ENABLED };
+}
+
+async function listTlsSecrets(lister: LiveLister, signal?: AbortSignal): Promise<Fact<KTlsSecret[]>> {
+  const out: KTlsSecret[] = [];
+  let cont: string | undefined;
+  try {
+    for (let page = 0; page < 10_000; page++) {
+      const q = new URLSearchParams({ limit: '200', fieldSelector: 'type=kubernetes.io/tls' });
+      if (cont) q.set('continue', cont);
+      const answer = await lister.getWithRetry(`/api/v1/secrets?${q}`, signal);
+      if (answer.status === 403) {
+        return {
+          ok: false,
+          reason: 'forbidden: list secrets at cluster scope (grant get and list on secrets to read TLS certificates)',
+        };
+      }
+      if (answer.status !== 200) return { ok: false, reason: `listing TLS Secrets answered HTTP ${answer.status}` };
+      const body = JSON.parse(answer.body) as {
+        items?: { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[];
+        metadata?: { continue?: string };
+      };
+      for (const item of body.items ?? []) {
+        // A server that ignores the field selector sends every Secret: keep only TLS ones.
+        if (item.type !== undefined && item.type !== 'kubernetes.io/tls') continue;
+        // Only tls.crt is handed on: the private key in the same answer is dropped here and never stored.
+        const crt = item.data?.['tls.crt'];
+        out.push(
+          tlsSecretFact({
+            namespace: item.metadata?.namespace ?? 'default',
+            name: item.metadata?.name ?? '',
+            data: crt === undefined ? {} : { 'tls.crt': crt },
+          }),
+        );
+      }
+      cont = body.metadata?.continue || undefined;
+      if (!cont) return { ok: true, value: out };
+    }
+    return { ok: false, reason: 'listing TLS Secrets did not end after 10,000 pages' };
+  } catch (err) {
+    return { ok: false, reason: `listing TLS Secrets failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
