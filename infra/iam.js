@@ -320,9 +320,11 @@ function buildIam(scope, ctx) {
           Version: '2012-10-17',
           Statement: [
             {
+              // The agent may send a bucket-owner-full-control ACL with its upload, which needs s3:PutObjectAcl; the
+              // bucket enforces owner ownership (ACLs disabled), so that grants nothing more than the write.
               Sid: 'WriteProbeOutput',
               Effect: 'Allow',
-              Action: ['s3:PutObject'],
+              Action: ['s3:PutObject', 's3:PutObjectAcl'],
               Resource: [sub(`\${SnapshotBucket.Arn}/${PREFIX.ssmOutput}*`)],
             },
             {
