@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hostChecks } from '../../checks/host';
 import { localHostCollector, runProbe } from '../../src/collectors/host/local';
@@ -93,6 +93,29 @@ describe('Function: localHostCollector', () => {
     await expect(
       localHostCollector({ hostRoot: join(root, 'no-such-dir') }).collect({ reporter: silentReporter }),
     ).rejects.toThrow('is not a directory');
+  });
+
+  it('reports the mode of the key a symlink points to (absolute or relative, followed inside the root), not the link', async () => {
+    const linkRoot = makeRoot('node-b', {
+      'var/lib/kubelet/pki/kubelet-client-2026-11-01.pem': { content: 'not a key', mode: 0o600 },
+    });
+    // Absolute, as the kubelet writes it: it must be followed inside the host root.
+    symlinkSync(
+      '/var/lib/kubelet/pki/kubelet-client-2026-11-01.pem',
+      join(linkRoot, 'var/lib/kubelet/pki/kubelet-client-current.pem'),
+    );
+    symlinkSync('kubelet-client-2026-11-01.pem', join(linkRoot, 'var/lib/kubelet/pki/kubelet-server-current.pem'));
+    try {
+      const tf = await localHostCollector({ hostRoot: linkRoot }).collect({ reporter: silentReporter });
+      const files = tf.facts['host.files'];
+      expect(files?.ok && files.value.filter((f) => f.role === 'pki-key').map((f) => [f.path, f.mode])).toEqual([
+        ['/var/lib/kubelet/pki/kubelet-client-2026-11-01.pem', '600'],
+        ['/var/lib/kubelet/pki/kubelet-client-current.pem', '600'],
+        ['/var/lib/kubelet/pki/kubelet-server-current.pem', '600'],
+      ]);
+    } finally {
+      rmSync(dirname(linkRoot), { recursive: true, force: true });
+    }
   });
 
   it('refuses a host root path with control characters', async () => {

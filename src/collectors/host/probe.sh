@@ -440,8 +440,24 @@ kubelet_section() {
 kubelet_section
 
 # ---------------------------------------------------------------- file modes, certificates, static Pods
+# The file behind a path inside ROOT: symbolic links (the kubelet's kubelet-client-current.pem is an absolute one) are
+# followed inside ROOT, not on the machine running the probe. Up to 8 links.
+in_root() { # $1 = path inside ROOT
+  p="$R$1"
+  n=0
+  while [ -L "$p" ] && [ $n -lt 8 ]; do
+    t=$(readlink "$p") || break
+    case $t in
+      /*) p="$R$t" ;;
+      *) p="${p%/*}/$t" ;;
+    esac
+    n=$((n + 1))
+  done
+  printf '%s\n' "$p"
+}
+
 statline() { # $1 = role, $2 = path inside ROOT
-  st=$(stat -c '%a %u %g' "$R$2" 2>/dev/null)
+  st=$(stat -L -c '%a %u %g' "$(in_root "$2")" 2>/dev/null)
   if [ -n "$st" ]; then
     set -- "$1" "$2" $st
     printf '{"role":%s,"path":%s,"mode":%s,"uid":%s,"gid":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$3")" "$4" "$5"
@@ -474,7 +490,7 @@ files_section() {
   done
   awk -F'\t' '!seen[$2]++' "$list" >"$list.u"
   while IFS='	' read -r role p; do
-    [ -e "$R$p" ] || continue
+    [ -e "$R$p" ] || [ -L "$R$p" ] || continue
     printf '%s%s' "$fs" "$(statline "$role" "$p")"; fs=','
   done <"$list.u"
   printf ']'
@@ -500,7 +516,7 @@ certs_section() {
     rel=${p#"$R"}
     if ! have openssl; then
       printf '%s{"path":%s,"error":"openssl is not installed"}' "$cs" "$(jv "$rel")"
-    elif out=$(openssl x509 -noout -enddate -subject -in "$p" 2>/dev/null); then
+    elif out=$(openssl x509 -noout -enddate -subject -in "$(in_root "$rel")" 2>/dev/null); then
       end=$(printf '%s\n' "$out" | sed -n 's/^notAfter=//p')
       sub=$(printf '%s\n' "$out" | sed -n 's/^subject=[[:space:]]*//p')
       printf '%s{"path":%s,"notAfter":%s,"subject":%s}' "$cs" "$(jv "$rel")" "$(jv "$end")" "$(jv "$sub")"
