@@ -145,6 +145,23 @@ describe('serverless package (no AWS credentials, no network)', () => {
     }
   });
 
+  it("requires at run time only Node built-ins, the runtime's AWS SDK clients, and the packaged chart renderer", async () => {
+    const builtins = new Set(require('node:module').builtinModules as string[]);
+    for (const f of functions) {
+      const js = `${f.handler.replace(/\.[^.]+$/, '')}.js`;
+      const code = (await zipEntries(join(out, `${f.name}.zip`))).get(js)?.toString('utf8') ?? '';
+      const required = new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
+      expect(required.size).toBeGreaterThan(0);
+      for (const r of required) {
+        const ok =
+          builtins.has(r.replace(/^node:/, '')) ||
+          /^@aws-sdk\/client-[a-z0-9-]+$/.test(r) ||
+          (f.name === 'weeklyDigest' && r === '@resvg/resvg-js');
+        expect({ fn: f.name, require: r, ok }).toEqual({ fn: f.name, require: r, ok: true });
+      }
+    }
+  });
+
   it('keeps every function bundle under 1.5 MB', async () => {
     const sizes: Record<string, { js: number; zip: number }> = {};
     for (const f of functions) {
