@@ -100,6 +100,13 @@ describe('Class: LocalSnapshotStore', () => {
       expect(await store.scopes()).toEqual(['prod', 'prod/2026']);
     });
 
+    it('ignores stray files beside the scopes when listing scopes', async () => {
+      await store.save(snapshot({ startedAt: '2026-11-30T01:00:00.000Z', scope: 'prod' }));
+      write('notes.txt', 'hello');
+      write('prod/readme', 'hello');
+      expect(await store.scopes()).toEqual(['prod']);
+    });
+
     it('skips a corrupt newer file, reports it, leaves it untouched and returns the one before', async () => {
       const good = await store.save(snapshot({ startedAt: '2026-11-30T01:00:00.000Z' }));
       const badKey = snapshotKey(snapshot({ startedAt: '2026-11-30T02:00:00.000Z' }));
@@ -143,10 +150,19 @@ describe('Class: LocalSnapshotStore', () => {
       expect(problems).toHaveLength(1);
     });
 
-    it('gives a clear error when a folder of the store cannot be read as a folder', async () => {
+    it('reports a file where a day folder should be, and goes on to the day before', async () => {
+      const good = await store.save(snapshot({ startedAt: '2026-11-29T01:00:00.000Z' }));
       write('local/_snapshots/2026-11-30', 'a file where a folder should be');
+      expect((await store.latest('local'))?.ref.key).toBe(good.ref.key);
+      expect(problems).toEqual([
+        { key: 'local/_snapshots/2026-11-30', problem: 'a file where a day folder should be: ignored' },
+      ]);
+    });
+
+    it('gives a clear error when the snapshot folder of a scope is not a folder', async () => {
+      write('local/_snapshots', 'a file where a folder should be');
       await expect(store.latest('local')).rejects.toThrow(
-        /cannot read the snapshot store folder .*2026-11-30: a path component is a file, not a folder/,
+        /cannot read the snapshot store folder .*_snapshots: a path component is a file, not a folder/,
       );
     });
 

@@ -9,7 +9,7 @@ import { copyFile, link, mkdir, open, readdir, readFile, unlink } from 'node:fs/
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Snapshot } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
-import { contentMatchesKey, parseSnapshotKey, snapshotKey, summaryKeyOf } from './layout';
+import { contentMatchesKey, DAY_PATTERN, parseSnapshotKey, snapshotKey, summaryKeyOf } from './layout';
 import { decodeSummary, encodeSummary, summarize } from './summary';
 import { type HistoryStore, type SnapshotRef, type SnapshotSummary, type StoredSnapshot, StoreError } from './types';
 import { errorMessage, mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
@@ -112,12 +112,25 @@ export class LocalSnapshotStore implements HistoryStore {
   }
 
   async scopes(): Promise<string[]> {
-    return findScopes((rel) => this.readDir(rel));
+    // A stray file beside the scopes (notes, a backup) is not a scope: only folders are visited.
+    return findScopes((rel) => this.readDir(rel, true));
   }
 
   private walk(scope: string, order: 'asc' | 'desc', range?: Range): AsyncGenerator<SnapshotRef> {
     return walkScope(
-      (rel) => this.readDir(rel),
+      async (rel) => {
+        try {
+          return await this.readDir(rel);
+        } catch (err) {
+          // A file where a day folder should be is a foreign object: reported and skipped like a corrupt snapshot.
+          const code = ((err as StoreError).cause as NodeJS.ErrnoException | undefined)?.code;
+          if (code === 'ENOTDIR' && DAY_PATTERN.test(rel.slice(rel.lastIndexOf('/') + 1))) {
+            this.problems.report(rel, 'a file where a day folder should be: ignored');
+            return null;
+          }
+          throw err;
+        }
+      },
       scope,
       order,
       (key, problem) => this.problems.report(key, problem),
@@ -166,13 +179,13 @@ export class LocalSnapshotStore implements HistoryStore {
   }
 
   /** Entries of a folder; null when it does not exist. Anything else (not a folder, no permission) is an error. */
-  private async readDir(rel: string): Promise<string[] | null> {
+  private async readDir(rel: string, fileIsEmpty = false): Promise<string[] | null> {
     const path = rel === '' ? this.root : this.pathOf(rel);
     try {
       return await readdir(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return null;
+      if (code === 'ENOENT' || (fileIsEmpty && code === 'ENOTDIR' && rel !== '')) return null;
       throw new StoreError(
         `cannot read the snapshot store folder ${path}: ${describeFsError(code, err)}`,
         rel || undefined,
