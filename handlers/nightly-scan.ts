@@ -101,8 +101,16 @@ export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>
   return async (event: unknown, context?: LambdaContextLike): Promise<NightlyOutcome> => {
     const log = baseLogger.child(lambdaFields(context, coldStart));
     coldStart = false;
-    const { scopes: only } = parseNightlyEvent(event);
-    const deps = await load(log);
+    let only: string[] | null;
+    let deps: NightlyDeps;
+    try {
+      only = parseNightlyEvent(event).scopes;
+      deps = await load(log);
+    } catch (err) {
+      // A bad configuration or an unreadable secret: logged as one JSON line, then rethrown (the alarm fires).
+      log.error('nightly scan could not start', { error: err });
+      throw err;
+    }
     const clock = deps.clock ?? (() => new Date());
 
     let plan = planNightly(deps.config, deps.collectors);

@@ -231,6 +231,20 @@ slack: { channel: CALERTS }
     expect(out.scopes.every((s) => s.stored !== null && !s.posted)).toBe(true);
   });
 
+  it('logs and rethrows a start failure such as an invalid configuration', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const handler = createNightlyHandler(
+      async () => {
+        throw new Error('COMPLIANCE_BOT_CONFIG is not valid: clusters[0].name');
+      },
+      createLogger({}, (l) => logs.push(JSON.parse(l))),
+    );
+    await expect(handler({})).rejects.toThrow(/clusters\[0\]\.name/);
+    expect(logs).toEqual([
+      expect.objectContaining({ level: 'error', message: 'nightly scan could not start', error: expect.anything() }),
+    ]);
+  });
+
   it('refuses to run when no collector serves a configured cluster, rather than store an empty, clean-looking scan', async () => {
     const h = harness(TWO_CLUSTERS, { collectors: () => [] });
     await expect(createNightlyHandler(async () => h.deps, h.deps.logger)({})).rejects.toThrow(/no collector serves/);
