@@ -334,6 +334,26 @@ describe('Function: ssmHostCollector', () => {
     expect(ssmMock).toHaveReceivedCommandTimes(DescribeInstanceInformationCommand, 0);
   });
 
+  it('reads outputs from S3 several at a time, at most outputConcurrency, keeping every node', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `i-${i.toString(16).padStart(17, '0')}`);
+    ssmMock.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: ids.map(online) });
+    ssmMock.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' } });
+    ssmMock.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: ids.map((id) => success(id)) });
+    let inFlight = 0;
+    let most = 0;
+    s3Mock.on(GetObjectCommand).callsFake(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setImmediate(r));
+      inFlight--;
+      return { Body: body(probeOutput) };
+    });
+    const { col } = collector({ outputConcurrency: 5 });
+    const out = await col.collect({ reporter: silentReporter });
+    expect(out.facts.map((f) => f.target.name)).toEqual(ids);
+    expect(most).toBe(5);
+  });
+
   it('hands the command IDs to onSent, then resumes collection from them without sending again', async () => {
     ssmMock
       .on(DescribeInstanceInformationCommand)

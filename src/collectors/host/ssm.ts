@@ -88,6 +88,8 @@ export interface SsmHostCollectorOptions {
   /** Injected for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** How many outputs are read from S3 at once (default 16). */
+  outputConcurrency?: number;
   /** Called with the command IDs once the probe is sent: a handler may keep them to resume collection later. */
   onSent?: (commandIds: string[]) => void;
   /**
@@ -165,11 +167,17 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
       const timeLeft = () => (opts.remainingMs ? opts.remainingMs() - margin : Number.POSITIVE_INFINITY);
       const outOfTime = () => signal?.aborted === true || timeLeft() <= 0;
 
+      /**
+       * Reading the output of nodes that already answered continues after the caller's signal (it ends polling and
+       * sending, not the collection of what is there), until the Lambda's remaining time itself runs out.
+       */
+      const hardStop = () => timeLeft() <= 0;
+
       /** One API call, retried with exponential backoff and jitter while throttled, never past the deadline. */
-      const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+      const call = async <T>(what: string, fn: () => Promise<T>, stop: () => boolean = outOfTime): Promise<T> => {
         const max = opts.maxThrottleRetries ?? 8;
         for (let attempt = 0; ; attempt++) {
-          if (outOfTime()) throw new DeadlineError();
+          if (stop()) throw new DeadlineError();
           try {
             return await fn();
           } catch (err) {
@@ -365,13 +373,22 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
       }
 
       // 4. Results: facts for every Success, the reason for everything else.
+      const succeeded: [string, CommandInvocation][] = [];
       for (const [id, inv] of done) {
-        if (inv.Status !== 'Success') {
-          unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
-          continue;
-        }
-        facts.push(await readOutput(id, inv));
+        if (inv.Status === 'Success') succeeded.push([id, inv]);
+        else unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
       }
+      // Outputs are read from S3 several at a time (thousands of nodes, one GetObject each), in a stable order.
+      const read: TargetFacts[] = new Array(succeeded.length);
+      let next = 0;
+      const workers = Array.from({ length: Math.min(opts.outputConcurrency ?? 16, succeeded.length) }, async () => {
+        while (next < succeeded.length) {
+          const i = next++;
+          read[i] = await readOutput(succeeded[i][0], succeeded[i][1]);
+        }
+      });
+      await Promise.all(workers);
+      facts.push(...read);
       for (const id of new Set([...pending, ...lastStatus.keys()])) {
         if (done.has(id)) continue;
         const status = lastStatus.get(id);
@@ -393,14 +410,17 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
           // No S3 output: GetCommandInvocation gives up to 24,000 characters, enough for most hosts.
           let text = apiOutput;
           try {
-            const got = await call('GetCommandInvocation', () =>
-              opts.ssm.send(
-                new GetCommandInvocationCommand({
-                  CommandId: inv.CommandId,
-                  InstanceId: id,
-                  PluginName: plugin?.Name ?? PROBE_STEP_NAME,
-                }),
-              ),
+            const got = await call(
+              'GetCommandInvocation',
+              () =>
+                opts.ssm.send(
+                  new GetCommandInvocationCommand({
+                    CommandId: inv.CommandId,
+                    InstanceId: id,
+                    PluginName: plugin?.Name ?? PROBE_STEP_NAME,
+                  }),
+                ),
+              hardStop,
             );
             text = got.StandardOutputContent ?? text;
           } catch (err) {
@@ -417,8 +437,12 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
         const bucket = plugin?.OutputS3BucketName || opts.outputBucket;
         const key = s3KeyFor(inv.CommandId ?? '', id, plugin?.OutputS3KeyPrefix, plugin?.StandardOutputUrl, bucket);
         try {
-          if (outOfTime()) throw new DeadlineError();
-          const obj = await call('GetObject', () => opts.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+          if (hardStop()) throw new DeadlineError();
+          const obj = await call(
+            'GetObject',
+            () => opts.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
+            hardStop,
+          );
           const body = obj.Body ? await obj.Body.transformToString('utf-8') : '';
           return parseProbeOutput(body, host(id));
         } catch (err) {
