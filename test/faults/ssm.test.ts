@@ -41,6 +41,7 @@ async function scan(opts: Omit<FleetOptions, 'output'>): Promise<{ out: ScanResp
       collectors: [fleet.collector()],
       checks: hostChecks,
       store: stores.snapshots,
+      signal: fleet.abort.signal,
     });
     return { out, fleet };
   } finally {
@@ -177,6 +178,30 @@ describe('Scenario: the Lambda runs out of time in the middle of SSM collection'
       area: 'Time',
       scenario: 'Lambda time runs out mid-collection (SSM, 2 of 4 nodes silent)',
       outcome: 'answered nodes assessed; silent ones unknown (deadline); margin kept; findings carried',
+      ...CLEAN,
+      snapshotsLost: r.lost,
+      falseResolved: r.falseResolved,
+    });
+  });
+});
+
+describe("Scenario: the nightly handler's time signal ends SSM collection", () => {
+  it('still reads the output of the nodes that answered; only the silent ones are unknown', async () => {
+    const r = await faulted(
+      { [NODES[0]]: 'ok', [NODES[1]]: 'silent', [NODES[2]]: 'ok', [NODES[3]]: 'silent' },
+      { abortAtMs: 30_000 },
+    );
+    const status = Object.fromEntries(r.snapshot.targets.map((t) => [t.name, t.status]));
+    expect(status).toEqual({
+      [NODES[0]]: 'assessed',
+      [NODES[1]]: 'unreachable',
+      [NODES[2]]: 'assessed',
+      [NODES[3]]: 'unreachable',
+    });
+    record({
+      area: 'Time',
+      scenario: "the handler's AbortSignal ends SSM polling (2 of 4 nodes silent)",
+      outcome: 'outputs of the answered nodes still read and assessed; silent ones unknown',
       ...CLEAN,
       snapshotsLost: r.lost,
       falseResolved: r.falseResolved,

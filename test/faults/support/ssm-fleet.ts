@@ -35,6 +35,11 @@ export interface FleetOptions {
    * where real nodes print tens of KB, so scenarios cut it shorter to keep the API copy truncated, as in production.
    */
   apiLimit?: number;
+  /**
+   * Instead of a remaining-time function, abort this signal once the virtual clock passes this many milliseconds
+   * (what the nightly handler does: an AbortSignal at the end of its budget).
+   */
+  abortAtMs?: number;
   /** Polls before the answering nodes answer (default 1). */
   pollsBeforeDone?: number;
 }
@@ -57,6 +62,7 @@ export class SimulatedFleet {
   readonly s3Mock = mockClient(this.s3);
   now = 0;
   readonly sleeps: number[] = [];
+  readonly abort = new AbortController();
   throttles = 0;
   private polls = 0;
 
@@ -149,13 +155,14 @@ export class SimulatedFleet {
       group: { tags: { role: ['worker'] }, maxConcurrency: '10%', maxErrors: '100%', timeoutSeconds: 600 },
       documentName: 'ComplianceBot-HostProbe',
       ...(this.opts.withS3 === false ? {} : { outputBucket: 'out-bucket', outputPrefix: 'ssm-output/' }),
-      remainingMs: () => this.budget - this.now,
+      ...(this.opts.abortAtMs === undefined ? { remainingMs: () => this.budget - this.now } : {}),
       safetyMarginMs: 20_000,
       pollMs: 2_000,
       maxPollMs: 15_000,
       sleep: async (ms) => {
         this.sleeps.push(ms);
         this.now += ms;
+        if (this.opts.abortAtMs !== undefined && this.now >= this.opts.abortAtMs) this.abort.abort();
       },
       random: () => 0.5,
     });
