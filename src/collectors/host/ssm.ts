@@ -88,6 +88,8 @@ export interface SsmHostCollectorOptions {
   /** Injected for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** How many outputs are read from S3 at once (default 16). */
+  outputConcurrency?: number;
   /** Called with the command IDs once the probe is sent: a handler may keep them to resume collection later. */
   onSent?: (commandIds: string[]) => void;
   /**
@@ -371,13 +373,22 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
       }
 
       // 4. Results: facts for every Success, the reason for everything else.
+      const succeeded: [string, CommandInvocation][] = [];
       for (const [id, inv] of done) {
-        if (inv.Status !== 'Success') {
-          unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
-          continue;
-        }
-        facts.push(await readOutput(id, inv));
+        if (inv.Status === 'Success') succeeded.push([id, inv]);
+        else unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
       }
+      // Outputs are read from S3 several at a time (thousands of nodes, one GetObject each), in a stable order.
+      const read: TargetFacts[] = new Array(succeeded.length);
+      let next = 0;
+      const workers = Array.from({ length: Math.min(opts.outputConcurrency ?? 16, succeeded.length) }, async () => {
+        while (next < succeeded.length) {
+          const i = next++;
+          read[i] = await readOutput(succeeded[i][0], succeeded[i][1]);
+        }
+      });
+      await Promise.all(workers);
+      facts.push(...read);
       for (const id of new Set([...pending, ...lastStatus.keys()])) {
         if (done.has(id)) continue;
         const status = lastStatus.get(id);
