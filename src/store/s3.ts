@@ -279,6 +279,8 @@ export class S3SnapshotStore implements HistoryStore {
   private readonly io: S3Access;
   private readonly problems: ProblemReporter;
   private readonly concurrency: number;
+  /** Scopes whose marker this instance has written (a warm Lambda container saves many snapshots). */
+  private readonly marked = new Set<string>();
 
   constructor(s3: S3Client, options: S3StoreOptions) {
     const loc = { bucket: options.bucket, prefix: normalisePrefix(options.prefix), kmsKeyId: options.kmsKeyId };
@@ -399,9 +401,11 @@ export class S3SnapshotStore implements HistoryStore {
 
   /** Records the scope under `_scopes/` (once: a 412 means it is already there). */
   private async markScope(scope: string): Promise<void> {
+    if (this.marked.has(scope)) return;
     const key = scopeMarkerKey(scope);
     try {
       await this.io.putConditional(key, Buffer.alloc(0), 'application/octet-stream', {});
+      this.marked.add(scope);
     } catch (err) {
       this.problems.report(key, `scope marker not written (scopes() may miss ${scope}): ${errorMessage(err)}`);
     }
