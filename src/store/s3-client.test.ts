@@ -40,3 +40,19 @@ describe('Function: s3ClientConfigFromEnv', () => {
     );
   });
 });
+
+describe('Function: s3ClientConfigFromEnv (process environment)', () => {
+  it('leaves the credentials of the process environment to the SDK default chain', () => {
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'a';
+    process.env.AWS_SECRET_ACCESS_KEY = 'b';
+    try {
+      expect(s3ClientConfigFromEnv(process.env).credentials).toBeUndefined();
+    } finally {
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      else process.env.AWS_ACCESS_KEY_ID = saved.id;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+    }
+  });
+});

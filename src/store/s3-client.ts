@@ -28,9 +28,9 @@ export function s3ClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): S3C
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (region) config.region = region;
-  // The SDK's default chain reads these from process.env; taking them from `env` lets a caller (a test, the CLI's
-  // injected environment) describe the whole connection. Absent: the default chain (profiles, SSO, IMDS, roles).
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+  // The SDK's default chain reads these from process.env itself (and refreshes what it must); an environment passed
+  // in (a test, a CLI's injected environment) describes the whole connection, so its keys are used as given.
+  if (env !== process.env && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     config.credentials = {
       accessKeyId: env.AWS_ACCESS_KEY_ID,
       secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
