@@ -323,13 +323,11 @@ export class S3SnapshotStore implements HistoryStore {
     await this.markScope(snapshot.scope);
     const summaryKey = summaryKeyOf(key);
     try {
-      const out = await this.io.putConditional(
-        summaryKey,
-        encodeSummary(summarize(snapshot, key, sha256)),
-        'application/json',
-        {},
-      );
-      if (out !== 'ok') this.problems.report(summaryKey, 'summary not written: an object already exists there');
+      const summaryBytes = encodeSummary(summarize(snapshot, key, sha256));
+      const out = await this.io.putConditional(summaryKey, summaryBytes, 'application/json', {});
+      if (out !== 'ok' && !(await this.holds(summaryKey, summaryBytes))) {
+        this.problems.report(summaryKey, 'summary not written: another object already exists there');
+      }
     } catch (err) {
       this.problems.report(summaryKey, `summary not written: ${errorMessage(err)}`);
     }
