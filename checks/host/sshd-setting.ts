@@ -62,6 +62,7 @@ export function evaluateSetting(ctx: CheckContext<'host.sshd'>, rule: SettingRul
     contexts: contexts.map((c) => ({
       context: c.context,
       ...(c.match ? { match: c.match } : {}),
+      ...(c.note ? { note: c.note } : {}),
       [rule.key]: c.settings[rule.key] ?? null,
     })),
     ...(sshd.notes?.length ? { notes: sshd.notes } : {}),

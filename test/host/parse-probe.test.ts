@@ -108,6 +108,31 @@ describe('Function: parseProbeOutput', () => {
     expect(f?.ok && f.value.contexts.find((c) => c.user === 'root')?.settings.permitrootlogin).toBe('no');
   });
 
+  it('evaluates a Match Group without a local member from the files, inside an sshd -T view', async () => {
+    const out = await probeOf({
+      'etc/ssh/sshd_config': 'PasswordAuthentication no\nMatch Group corp-admins\n  PasswordAuthentication yes\n',
+    });
+    const doc = JSON.parse(out);
+    expect(doc.sshd.specs[0]).toEqual({
+      spec: 'user=compliance-probe-group,host=probe.invalid,addr=192.0.2.10',
+      match: 'Match Group corp-admins',
+      groups: 'corp-admins',
+      synthetic: true,
+    });
+    // As on a live host where sshd -T ran for every other spec.
+    doc.sshd.t = [
+      { spec: '', out: 'passwordauthentication no' },
+      ...doc.sshd.specs
+        .filter((s: { synthetic?: boolean }) => !s.synthetic)
+        .map((s: { spec: string }) => ({ spec: s.spec, out: 'passwordauthentication no' })),
+    ];
+    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    expect(f?.ok && f.value.source).toBe('sshd-T');
+    const group = f?.ok ? f.value.contexts.find((c) => c.match === 'Match Group corp-admins') : undefined;
+    expect(group?.settings.passwordauthentication).toBe('yes');
+    expect(group?.note).toContain('no member of corp-admins on this host');
+  });
+
   it('falls back to the files, with a note, when sshd -T failed for one spec', () => {
     const doc = JSON.parse(good);
     doc.sshd.t = [

@@ -120,6 +120,7 @@ describe('sshd_config corpus: sshd -T, the file parser and hand-written expectat
     const files: HostSshd = fact.value;
     expect(files.source).toBe('files');
     const byContext = new Map(files.contexts.map((c) => [c.context, c.settings]));
+    const byContextNote = new Map(files.contexts.map((c) => [c.context, c.note]));
 
     // The daemon, on a copy with Include paths made absolute inside the copy.
     const tRoot = join(dir, 'sshd-T');
@@ -128,6 +129,8 @@ describe('sshd_config corpus: sshd -T, the file parser and hand-written expectat
     const config = join(tRoot, 'etc/ssh/sshd_config');
     const problems: string[] = [];
     for (const c of files.contexts) {
+      // A Match Group without a local member: sshd cannot evaluate it (it resolves real groups), only the files can.
+      if (c.note) continue;
       const daemon = sshdT(config, c.context === 'global' ? undefined : c.context);
       if (daemon === null) continue;
       const keys = [...COMPARED, ...['ciphers', 'macs', 'kexalgorithms'].filter((k) => k in c.settings)];
@@ -144,7 +147,7 @@ describe('sshd_config corpus: sshd -T, the file parser and hand-written expectat
         problems.push(`${context}: the probe derived no such context (it has ${[...byContext.keys()].join(' | ')})`);
         continue;
       }
-      const daemon = sshdT(config, context === 'global' ? undefined : context);
+      const daemon = byContextNote.get(context) ? null : sshdT(config, context === 'global' ? undefined : context);
       for (const [key, value] of Object.entries(settings)) {
         if (parsed[key] !== value)
           problems.push(`${context}: ${key}: expected ${value}, the file parser says ${parsed[key]}`);

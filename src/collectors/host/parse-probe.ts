@@ -46,7 +46,7 @@ const sshdSchema = z.object({
   config: str,
   files: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
   unmatchedIncludes: z.array(str).default([]),
-  specs: z.array(z.object({ spec: str, match: str, groups: str })),
+  specs: z.array(z.object({ spec: str, match: str, groups: str, synthetic: z.boolean().optional() })),
   binary: str.optional(),
   version: str.optional(),
   t: z.array(z.object({ spec: str, out: str.optional(), error: str.optional() })).optional(),
@@ -215,7 +215,11 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     spec: s.spec,
     match: specLabel(s.match),
     groups: s.groups === '' ? [] : s.groups.split(','),
+    synthetic: s.synthetic === true,
   }));
+  const syntheticNote = (groups: string[]) =>
+    `no member of ${groups.join(', ')} on this host (a directory group?): evaluated from the files for a member`;
+  const filesReadable = files.get(main) != null && v.files.every((f) => !f.error);
 
   // The daemon's own view, when it could run for the global context and for every spec.
   const t = v.t ?? [];
@@ -225,6 +229,18 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     const global = t.find((e) => e.spec === '');
     if (global?.out !== undefined) contexts.push({ context: 'global', settings: parseSshdT(global.out) });
     for (const s of specs) {
+      if (s.synthetic) {
+        // sshd can only evaluate a Match Group for a real member: the file parser does it for a synthetic one.
+        if (!filesReadable) {
+          notes.push(`${s.match ?? s.spec}: ${syntheticNote(s.groups)}, but the files could not be read`);
+          continue;
+        }
+        const e = evaluateFiles(files, main, parseSpec(s.spec, s.groups), s.spec);
+        if (s.match) e.context.match = s.match;
+        e.context.note = syntheticNote(s.groups);
+        contexts.push(e.context);
+        continue;
+      }
       const e = t.find((x) => x.spec === s.spec);
       if (!e || e.out === undefined) {
         notes.push(`sshd -T -C ${s.spec} gave no output`);
@@ -267,6 +283,7 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
   for (const s of specs) {
     const e = evaluateFiles(files, main, parseSpec(s.spec, s.groups), s.spec);
     if (s.match) e.context.match = s.match;
+    if (s.synthetic) e.context.note = syntheticNote(s.groups);
     contexts.push(e.context);
     for (const x of e.errors) errors.add(x);
   }

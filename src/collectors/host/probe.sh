@@ -200,6 +200,14 @@ match_specs() {
           }
         }
       }
+      # A Match Group whose groups have no member here (directory groups: LDAP, SSSD): sshd cannot evaluate it
+      # without a member, the file parser evaluates it for a member of the group.
+      sg = ""
+      if (user == "" && grp != "") {
+        n = split(grp, ga, ",")
+        for (j = 1; j <= n && sg == ""; j++) if (ga[j] != "" && substr(ga[j], 1, 1) != "!" && !negated(grp, fill(ga[j]))) sg = fill(ga[j])
+        if (sg != "") user = "compliance-probe-group"
+      }
       if (user == "" && hasuser) user = "compliance-probe"
       if (user == "") user = "root"
       if (host == "") host = "probe.invalid"
@@ -207,7 +215,7 @@ match_specs() {
       spec = "user=" user ",host=" host ",addr=" addr
       if (laddr != "") spec = spec ",laddr=" laddr
       if (lport != "") spec = spec ",lport=" lport
-      print spec "\t" line
+      print spec "\t" line "\t" sg
     }'
 }
 
@@ -247,11 +255,17 @@ sshd_section() {
   fi
   s=''
   : >"$TMPD/seen"
-  while IFS='	' read -r spec mline; do
+  : >"$TMPD/tspecs"
+  while IFS='	' read -r spec mline sg; do
     grep -qxF "$spec" "$TMPD/seen" && continue
     printf '%s\n' "$spec" >>"$TMPD/seen"
-    u=${spec#user=}; u=${u%%,*}
-    printf '%s{"spec":%s,"match":%s,"groups":%s}' "$s" "$(jv "$spec")" "$(jv "$mline")" "$(jv "$(user_groups "$u")")"
+    if [ -n "$sg" ]; then
+      printf '%s{"spec":%s,"match":%s,"groups":%s,"synthetic":true}' "$s" "$(jv "$spec")" "$(jv "$mline")" "$(jv "$sg")"
+    else
+      printf '%s\n' "$spec" >>"$TMPD/tspecs"
+      u=${spec#user=}; u=${u%%,*}
+      printf '%s{"spec":%s,"match":%s,"groups":%s}' "$s" "$(jv "$spec")" "$(jv "$mline")" "$(jv "$(user_groups "$u")")"
+    fi
     s=','
   done <"$TMPD/specs"
   printf ']'
@@ -278,7 +292,7 @@ sshd_section() {
   fi
   printf ',"binary":%s,"version":%s,"t":[{"spec":"","out":%s}' "$(jv "$SSHD_BIN")" \
     "$("$SSHD_BIN" -V 2>&1 | head -n 1 | jstr)" "$(grep -E "$SSHD_KEYS" "$TMPD/t.global" | jstr)"
-  sort -u "$TMPD/seen" | while IFS= read -r spec; do
+  sort -u "$TMPD/tspecs" | while IFS= read -r spec; do
     # shellcheck disable=SC2086
     if "$SSHD_BIN" -T -f "$SSHD_CONFIG" $hk -C "$spec" >"$TMPD/t.one" 2>"$TMPD/t.err"; then
       printf ',{"spec":%s,"out":%s}' "$(jv "$spec")" "$(grep -E "$SSHD_KEYS" "$TMPD/t.one" | jstr)"

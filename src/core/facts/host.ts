@@ -26,6 +26,8 @@ export interface SshdContext {
    * OpenSSH version, in the file fallback).
    */
   settings: Record<string, string>;
+  /** How this context was evaluated when it differs from the view's source (a Match Group without members here). */
+  note?: string;
 }
 
 export interface HostSshd {
