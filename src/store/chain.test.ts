@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ScanFixture, scanFixture } from '../../test/s3/scan';
 import { type S3TestServer, startS3Server } from '../../test/s3/server';
 import { runScan } from '../scan/run-scan';
+import { summaryKeyOf } from './layout';
 import { LocalSnapshotStore } from './local';
 import { S3SnapshotStore } from './s3';
 import type { HistoryStore, SnapshotStore, StoredSnapshot, StoreProblem } from './types';
@@ -44,6 +45,8 @@ interface Backend {
   /** Replaces the bytes of a stored object (an attacker with write access). */
   overwrite(store: HistoryStore, key: string, bytes: Buffer): Promise<void>;
   read(store: HistoryStore, key: string): Promise<Buffer>;
+  /** Any object's bytes (a summary). */
+  readPlain(store: HistoryStore, key: string): Promise<Buffer>;
   remove(store: HistoryStore, key: string): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ const backends: Backend[] = [
     make: () => new LocalSnapshotStore(dir, { onProblem: (p) => problems.push(p) }),
     overwrite: async (_s, key, bytes) => writeFileSync(join(dir, key), bytes),
     read: async (_s, key) => readFileSync(join(dir, key)),
+    readPlain: async (_s, key) => readFileSync(join(dir, key)),
     remove: async (_s, key) => unlinkSync(join(dir, key)),
   },
   {
@@ -65,6 +69,11 @@ const backends: Backend[] = [
     read: async (store, key) => {
       const snap = await store.readRaw({ key, scope: '', startedAt: '', scanId: '' });
       return snap.bytes;
+    },
+    readPlain: async (store, key) => {
+      const prefix = store.location.replace('s3://chain/', '');
+      const out = await s3.send(new GetObjectCommand({ Bucket: 'chain', Key: prefix + key }));
+      return Buffer.from(await out.Body!.transformToByteArray());
     },
     remove: async (store, key) => {
       const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
@@ -167,6 +176,22 @@ describe.each(backends)('the $name store through runScan', (backend) => {
     expect(report.ok).toBe(false);
     expect(report.issues).toEqual([
       { kind: 'tampered', key, message: expect.stringMatching(/its bytes changed after it was written/) },
+    ]);
+  });
+
+  it('detects a summary edited to hide a finding (the digest reads summaries)', async () => {
+    const store = backend.make();
+    const first = await scan(store, '2026-11-28T02:00:00.000Z');
+    const key = summaryKeyOf(first.stored!.key);
+    const summary = JSON.parse((await backend.readPlain(store, key)).toString('utf8'));
+    summary.totals.fail = 0;
+    summary.open = [];
+    await backend.overwrite(store, key, Buffer.from(JSON.stringify(summary)));
+
+    const report = await verifyChain(store, 'prod');
+    expect(report.ok).toBe(false);
+    expect(report.issues).toEqual([
+      { kind: 'tampered', key, message: 'the summary does not match its snapshot (totals)' },
     ]);
   });
 

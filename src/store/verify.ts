@@ -5,7 +5,8 @@
  * parent: concurrent scans) and unreadable objects.
  */
 import { decodeSnapshot, sha256Hex } from './codec';
-import { contentMatchesKey } from './layout';
+import { contentMatchesKey, summaryKeyOf } from './layout';
+import { summarize } from './summary';
 import type { HistoryStore, SnapshotRef, SnapshotSummary } from './types';
 import { StoreError } from './types';
 import { errorMessage, mapLimit } from './util';
@@ -87,6 +88,17 @@ export async function verifyChain(
       if (mismatch) issues.push({ kind: 'tampered', key: ref.key, message: mismatch });
       entry.previousSha256 = snapshot.previousSha256;
       entry.startedAt = snapshot.startedAt;
+      // The digest reads summaries, not snapshots: a summary edited to hide a finding is tampering too.
+      if (summary && summary.sha256 === entry.sha256) {
+        const differs = summaryDiffers(summary, summarize(snapshot, ref.key, entry.sha256));
+        if (differs) {
+          issues.push({
+            kind: 'tampered',
+            key: summaryKeyOf(ref.key),
+            message: `the summary does not match its snapshot (${differs})`,
+          });
+        }
+      }
     } catch (err) {
       issues.push({ kind: 'unreadable', key: ref.key, message: errorMessage(err).replace(`${ref.key}: `, '') });
       // The summary still tells what it named as its parent, so the chain can be followed past it.
@@ -174,6 +186,25 @@ export async function verifyChain(
     issues,
     ok: !issues.some((i) => i.kind === 'tampered' || i.kind === 'break' || i.kind === 'unreadable'),
   };
+}
+
+/** The first field of a stored summary that disagrees with one rebuilt from its snapshot, or null. */
+function summaryDiffers(stored: SnapshotSummary, rebuilt: SnapshotSummary): string | null {
+  const fields: (keyof SnapshotSummary)[] = [
+    'key',
+    'previousSha256',
+    'scanId',
+    'scope',
+    'totals',
+    'bySeverity',
+    'byCheck',
+    'byTarget',
+    'targets',
+  ];
+  for (const f of fields) if (JSON.stringify(stored[f]) !== JSON.stringify(rebuilt[f])) return f;
+  const open = (s: SnapshotSummary) =>
+    JSON.stringify(s.open.map((o) => [o.fingerprint, o.severity, o.waivedUntil ?? null]).sort());
+  return open(stored) === open(rebuilt) ? null : 'open';
 }
 
 function short(sha: string): string {
