@@ -7,7 +7,7 @@
  * No message is posted twice, none is dropped.
  */
 import { rmSync } from 'node:fs';
-import { createNightlyHandler, type NightlyDeps } from '../../handlers/nightly-scan';
+import { createNightlyHandler, type NightlyDeps, planNightly } from '../../handlers/nightly-scan';
 import { createLogger } from '../../src/aws/logger';
 import { createMetrics } from '../../src/aws/metrics';
 import { slackPublisher } from '../../src/aws/publish';
@@ -81,7 +81,8 @@ function nightly(roles: { value: string[] }, apiUrl = slack.apiUrl) {
     logger: createLogger({}, (l) => logs.push(JSON.parse(l))),
     metrics: createMetrics({ namespace: 'ComplianceBot', stage: 'test', detail: 'scope' }, () => {}),
   };
-  const scope = 'nightly/cluster-prod-eu';
+  // Named as the nightly plan names it (the Slack worker and the CLI use the same names).
+  const scope = planNightly(config, () => []).find((p) => p.scope.includes('prod-eu'))!.scope;
   return { run: createNightlyHandler(async () => deps, deps.logger), logs, scope };
 }
 
