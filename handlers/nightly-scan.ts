@@ -17,8 +17,9 @@ import { slackPublisher } from '../src/aws/publish';
 import type { Config } from '../src/config/schema';
 import type { AnyCheck, CheckOptions } from '../src/core/model';
 import { runScan, type ScanResponse } from '../src/scan/run-scan';
+import { scopedSelections } from '../src/scan/scopes';
 import { type AnyCollector, collectorsFor, type TargetSelection } from '../src/scan/targets';
-import { configuredChecks, scopeForSelection } from '../src/slack/runtime';
+import { configuredChecks } from '../src/slack/runtime';
 import { openStores, type Stores } from '../src/store/open';
 
 export interface LambdaContextLike {
@@ -64,21 +65,14 @@ export interface PlannedScope {
 }
 
 /**
- * One scope per cluster and one for the host groups, named as the Slack worker names its on-demand scans
- * (src/slack/runtime.ts scopeForSelection), so `/compliance scan cluster prod` and the nightly scan extend the same
- * snapshot series and their diffs line up.
+ * One scope per cluster and per host group (src/scan/scopes.ts), named as the Slack worker and the CLI name them, so
+ * `/compliance scan cluster prod`, `compliance-bot scan` and the nightly scan extend the same snapshot series.
  */
 export function planNightly(config: Config, collectors: NightlyDeps['collectors']): PlannedScope[] {
-  const plan: PlannedScope[] = [];
-  for (const c of config.clusters) {
-    const selection: TargetSelection = { kind: 'cluster', name: c.name };
-    plan.push({ scope: scopeForSelection(config, selection), collectors: collectors(config, selection) });
-  }
-  if (config.hostGroups.length > 0) {
-    const selection: TargetSelection = { kind: 'hosts' };
-    plan.push({ scope: scopeForSelection(config, selection), collectors: collectors(config, selection) });
-  }
-  return plan;
+  return scopedSelections(config, { kind: 'all' }).map(({ scope, selection }) => ({
+    scope,
+    collectors: collectors(config, selection),
+  }));
 }
 
 /** The event: the schedule's `{"source":"compliance-bot.schedule"}`, or `{"scopes":[...]}` to scan some scopes only. */

@@ -10,17 +10,11 @@ import { collectorDepsFrom, createAwsClients } from '../src/aws/clients';
 import type { KRbac } from '../src/core/facts/k8s';
 import type { Diff, Fact, Snapshot } from '../src/core/model';
 import { runScan } from '../src/scan/run-scan';
+import { scopedSelections } from '../src/scan/scopes';
 import { type CollectorDeps, collectorsFor } from '../src/scan/targets';
 import { createWebClient } from '../src/slack/delivery';
 import type { ScanSelection } from '../src/slack/grammar';
-import {
-  buildRuntime,
-  checkOptions,
-  configuredChecks,
-  type Runtime,
-  scopeForSelection,
-  slackSection,
-} from '../src/slack/runtime';
+import { buildRuntime, checkOptions, configuredChecks, type Runtime, slackSection } from '../src/slack/runtime';
 import { runWorkerJob, type WorkerDeps, type WorkerOutcome } from '../src/slack/worker';
 
 export interface WorkerOverrides {
@@ -35,19 +29,25 @@ export interface WorkerOverrides {
 /** The scan of a selection through the one pipeline, runScan(), saved in the configured store. */
 export function scanWith(rt: Runtime, collectorDeps: CollectorDeps): WorkerDeps['scan'] {
   return async (selection: ScanSelection): Promise<{ snapshot: Snapshot; diff: Diff }[]> => {
-    const collectors = collectorsFor(rt.config, selection, collectorDeps);
-    if (collectors.length === 0) return [];
-    const out = await runScan({
-      scope: scopeForSelection(rt.config, selection),
-      trigger: 'slack',
-      collectors,
-      checks: configuredChecks(checks, rt.config),
-      store: rt.stores.snapshots,
-      waivers: await rt.stores.waivers.list(),
-      options: checkOptions(rt.config),
-      reporter: { progress: () => {}, warn: (m) => rt.logger.warn(m) },
-    });
-    return [{ snapshot: out.snapshot, diff: out.diff }];
+    // One runScan per target scope (src/scan/scopes.ts): the same snapshot series as the nightly scan and the CLI.
+    const out: { snapshot: Snapshot; diff: Diff }[] = [];
+    const waivers = await rt.stores.waivers.list();
+    for (const { scope, selection: one } of scopedSelections(rt.config, selection)) {
+      const collectors = collectorsFor(rt.config, one, collectorDeps);
+      if (collectors.length === 0) continue;
+      const res = await runScan({
+        scope,
+        trigger: 'slack',
+        collectors,
+        checks: configuredChecks(checks, rt.config),
+        store: rt.stores.snapshots,
+        waivers,
+        options: checkOptions(rt.config),
+        reporter: { progress: () => {}, warn: (m) => rt.logger.warn(m) },
+      });
+      out.push({ snapshot: res.snapshot, diff: res.diff });
+    }
+    return out;
   };
 }
 

@@ -7,6 +7,7 @@ import { endpointFromKubeConfig, loadKubeConfig } from '../collectors/k8s/kubeco
 import { kubeClusterCollector } from '../collectors/k8s/live';
 import { manifestsCollector } from '../collectors/k8s/manifests';
 import type { Config } from '../config/schema';
+import { scopedSelections, scopeFor } from '../scan/scopes';
 import { type AnyCollector, collectorsFor } from '../scan/targets';
 import type { ScanFlags } from './commands/scan';
 import { type CliIo, UsageError } from './io';
@@ -18,6 +19,8 @@ export interface PlannedTarget {
 
 export interface PlanContext {
   io: CliIo;
+  /** The configuration's `scope`: put in front of every scope. */
+  prefix?: string;
   baseDir: string;
   onProblem: (problem: string) => void;
 }
@@ -33,20 +36,10 @@ function demoClusterDir(): string {
   return DEMO_CLUSTER;
 }
 
-/** A scope per target, so a scan of one target compares with that target's last scan only. */
-export function scopeFor(kind: 'host' | 'cluster' | 'hosts', name: string): string {
-  const safe = name
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .slice(0, 63);
-  return `${kind}/${safe || 'unnamed'}`;
-}
-
 function manifestsTarget(dir: string, name: string | undefined, ctx: PlanContext): PlannedTarget {
   const clusterName = name ?? basename(resolve(dir));
   return {
-    scope: scopeFor('cluster', clusterName),
+    scope: scopeFor('cluster', clusterName, ctx.prefix),
     collector: manifestsCollector(dir, clusterName, (p) => {
       if (p.level === 'error') ctx.onProblem(`${p.file}: ${p.message}`);
     }),
@@ -54,7 +47,7 @@ function manifestsTarget(dir: string, name: string | undefined, ctx: PlanContext
 }
 
 /** A live cluster from a kubeconfig; the target is named after the context. */
-function kubeTarget(file: string, context: string | undefined, explicit: boolean): PlannedTarget {
+function kubeTarget(file: string, context: string | undefined, explicit: boolean, prefix?: string): PlannedTarget {
   let kc: ReturnType<typeof loadKubeConfig>;
   try {
     kc = loadKubeConfig({ file, ...(context ? { context } : {}) });
@@ -64,12 +57,15 @@ function kubeTarget(file: string, context: string | undefined, explicit: boolean
     // The default kubeconfig is broken: say so as an unreachable target rather than scanning something else silently.
     const name = 'kubeconfig';
     return {
-      scope: scopeFor('cluster', name),
+      scope: scopeFor('cluster', name, prefix),
       collector: kubeClusterCollector(name, () => Promise.reject(new Error(`${file}: ${why}`))),
     };
   }
   const name = kc.getCurrentContext() || 'cluster';
-  return { scope: scopeFor('cluster', name), collector: kubeClusterCollector(name, () => endpointFromKubeConfig(kc)) };
+  return {
+    scope: scopeFor('cluster', name, prefix),
+    collector: kubeClusterCollector(name, () => endpointFromKubeConfig(kc)),
+  };
 }
 
 function defaultKubeconfig(env: NodeJS.ProcessEnv): string | undefined {
@@ -98,13 +94,13 @@ export function planTargets(flags: ScanFlags, config: Config, ctx: PlanContext):
     if (flags.kubeconfig) {
       if (!existsSync(resolve(io.cwd, flags.kubeconfig)))
         throw new UsageError(`--kubeconfig ${flags.kubeconfig}: no such file`);
-      plan.push(kubeTarget(resolve(io.cwd, flags.kubeconfig), flags.context, true));
+      plan.push(kubeTarget(resolve(io.cwd, flags.kubeconfig), flags.context, true, ctx.prefix));
     }
     if (flags['host-root']) {
       const hostRoot = resolve(io.cwd, flags['host-root']);
       if (!existsSync(hostRoot)) throw new UsageError(`--host-root ${flags['host-root']}: no such folder`);
       const collector = localHostCollector({ hostRoot });
-      plan.push({ scope: scopeFor('host', collector.target.name), collector });
+      plan.push({ scope: scopeFor('host', collector.target.name, ctx.prefix), collector });
     }
     return plan;
   }
@@ -116,20 +112,18 @@ export function planTargets(flags: ScanFlags, config: Config, ctx: PlanContext):
     const deps = needsAws
       ? { ...collectorDepsFrom(createAwsClients(io.env)), baseDir: ctx.baseDir }
       : { baseDir: ctx.baseDir };
-    for (const collector of collectorsFor(config, { kind: 'all' }, deps)) {
-      const name = 'target' in collector ? collector.target.name : collector.name;
-      const kind = 'target' in collector ? collector.target.kind : 'hosts';
-      plan.push({ scope: scopeFor(kind, name), collector });
+    for (const { scope, selection } of scopedSelections(config, { kind: 'all' })) {
+      for (const collector of collectorsFor(config, selection, deps)) plan.push({ scope, collector });
     }
     return plan;
   }
   if (!flags['no-host']) {
     const collector = localHostCollector({});
-    plan.push({ scope: scopeFor('host', collector.target.name), collector });
+    plan.push({ scope: scopeFor('host', collector.target.name, ctx.prefix), collector });
   }
   const kubeconfig = defaultKubeconfig(io.env);
   if (kubeconfig) {
-    plan.push(kubeTarget(kubeconfig, flags.context, false));
+    plan.push(kubeTarget(kubeconfig, flags.context, false, ctx.prefix));
   } else {
     plan.push(manifestsTarget(demoClusterDir(), 'demo-cluster', ctx));
   }

@@ -146,11 +146,14 @@ const schedule = z.object({ cron: z.string().min(9), timezone: z.string().defaul
 
 export const configSchema = z
   .object({
-    /** Snapshot scope for the CLI's default scan. */
+    /**
+     * A name for this deployment, put in front of every snapshot scope (`prod/cluster/NAME`), so several deployments
+     * can share one bucket. Absent: scopes are `cluster/NAME`, `hosts/GROUP`, `host/HOSTNAME`.
+     */
     scope: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9._/-]*$/, 'lower-case letters, digits, ".", "_", "-" and "/"')
-      .default('local'),
+      .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lower-case letters, digits, ".", "_" and "-" (one path segment)')
+      .optional(),
     clusters: z.array(cluster).default([]),
     hostGroups: z.array(hostGroup).default([]),
     store: store.default({ type: 'local', dir: '.compliance-bot' }),

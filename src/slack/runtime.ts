@@ -89,20 +89,6 @@ export function slackSection(config: Config): NonNullable<Config['slack']> {
   return config.slack;
 }
 
-/** The snapshot scope of an on-demand scan (the same scopes the nightly scan writes, so diffs line up). */
-export function scopeForSelection(config: Config, selection: ScanSelection): string {
-  switch (selection.kind) {
-    case 'all':
-      return config.scope;
-    case 'hosts':
-      return `${config.scope}/hosts`;
-    case 'clusters':
-      return `${config.scope}/clusters`;
-    case 'cluster':
-      return `${config.scope}/cluster-${selection.name}`;
-  }
-}
-
 export function checkOptions(config: Config): CheckOptions {
   return {
     excludedNamespaces: config.checks.excludedNamespaces,

@@ -128,7 +128,7 @@ slack: { channel: CALERTS }
 `;
 
 describe('Function: planNightly', () => {
-  it('plans one scope per cluster and one for the host groups, named as the Slack worker names them', () => {
+  it('plans one scope per host group and per cluster, named as the Slack worker and the CLI name them', () => {
     const config = parseConfig(`
 scope: nightly
 clusters: [{ name: prod, manifests: ./p }]
@@ -139,15 +139,23 @@ hostGroups: [{ name: workers, ssm: { tags: { role: [worker] } } }, { name: basti
       seen.push(s);
       return [];
     });
-    expect(plan.map((p) => p.scope)).toEqual(['nightly/cluster-prod', 'nightly/hosts']);
-    expect(seen).toEqual([{ kind: 'cluster', name: 'prod' }, { kind: 'hosts' }]);
+    expect(plan.map((p) => p.scope)).toEqual([
+      'nightly/hosts/workers',
+      'nightly/hosts/bastions',
+      'nightly/cluster/prod',
+    ]);
+    expect(seen).toEqual([
+      { kind: 'hostGroup', name: 'workers' },
+      { kind: 'hostGroup', name: 'bastions' },
+      { kind: 'cluster', name: 'prod' },
+    ]);
   });
 });
 
 describe('Function: parseNightlyEvent', () => {
   it('accepts the schedule event and a list of scopes, and refuses anything else', () => {
     expect(parseNightlyEvent({ source: 'compliance-bot.schedule', kind: 'nightly' })).toEqual({ scopes: null });
-    expect(parseNightlyEvent({ scopes: ['nightly/cluster-prod'] })).toEqual({ scopes: ['nightly/cluster-prod'] });
+    expect(parseNightlyEvent({ scopes: ['nightly/cluster/prod'] })).toEqual({ scopes: ['nightly/cluster/prod'] });
     expect(() => parseNightlyEvent({ scopes: ['../etc'] })).toThrow(/scope names/);
     expect(() => parseNightlyEvent({ scopes: 'nightly' })).toThrow(/scope names/);
   });
@@ -159,19 +167,19 @@ describe('Function: createNightlyHandler', () => {
     const handler = createNightlyHandler(async () => h.deps, h.deps.logger);
     const out = await handler({ source: 'compliance-bot.schedule' }, { awsRequestId: 'req-1' });
     expect(out.scopes.map((s) => [s.scope, s.posted, s.error])).toEqual([
-      ['nightly/cluster-prod', true, undefined],
-      ['nightly/cluster-staging', true, undefined],
+      ['nightly/cluster/prod', true, undefined],
+      ['nightly/cluster/staging', true, undefined],
     ]);
     for (const s of out.scopes) expect(s.stored).toMatch(/_snapshots\//);
-    expect(await h.deps.stores.snapshots.scopes()).toEqual(['nightly/cluster-prod', 'nightly/cluster-staging']);
+    expect(await h.deps.stores.snapshots.scopes()).toEqual(['nightly/cluster/prod', 'nightly/cluster/staging']);
     const scanLines = h.logs.filter((l) => ['scan evaluated', 'snapshot stored'].includes(l.message as string));
     expect(scanLines).toHaveLength(4);
     for (const l of scanLines) {
       expect(l.scanId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
-      expect(String(l.target)).toMatch(/^nightly\/cluster-/);
+      expect(String(l.target)).toMatch(/^nightly\/cluster\//);
       expect(l.requestId).toBe('req-1');
     }
-    expect(h.metrics.filter((m) => m.Scope === 'nightly/cluster-prod' && 'ScanDuration' in m)).toHaveLength(1);
+    expect(h.metrics.filter((m) => m.Scope === 'nightly/cluster/prod' && 'ScanDuration' in m)).toHaveLength(1);
   });
 
   it('posts a new failure as a regression on the next night', async () => {
@@ -180,9 +188,9 @@ describe('Function: createNightlyHandler', () => {
     await handler({});
     h.roles.prod = ['ok', 'wild-1'];
     await handler({});
-    expect(h.posted.filter((p) => p.scope === 'nightly/cluster-prod')).toEqual([
-      { scope: 'nightly/cluster-prod', regressions: 0, baseline: true },
-      { scope: 'nightly/cluster-prod', regressions: 1, baseline: false },
+    expect(h.posted.filter((p) => p.scope === 'nightly/cluster/prod')).toEqual([
+      { scope: 'nightly/cluster/prod', regressions: 0, baseline: true },
+      { scope: 'nightly/cluster/prod', regressions: 1, baseline: false },
     ]);
   });
 
@@ -193,13 +201,13 @@ describe('Function: createNightlyHandler', () => {
     h.roles.prod = ['wild-1'];
     h.failPost.value = true;
     await expect(handler({})).rejects.toThrow(
-      /2 of 2 scope\(s\) failed: nightly\/cluster-prod: slack: service unavailable/,
+      /2 of 2 scope\(s\) failed: nightly\/cluster\/prod: slack: service unavailable/,
     );
-    expect((await h.deps.stores.snapshots.list('nightly/cluster-prod')).length).toBe(1);
+    expect((await h.deps.stores.snapshots.list('nightly/cluster/prod')).length).toBe(1);
     h.failPost.value = false;
     await handler({});
-    expect(h.posted.at(-2)).toEqual({ scope: 'nightly/cluster-prod', regressions: 1, baseline: false });
-    expect(h.logs.some((l) => l.message === 'scope failed' && l.target === 'nightly/cluster-prod')).toBe(true);
+    expect(h.posted.at(-2)).toEqual({ scope: 'nightly/cluster/prod', regressions: 1, baseline: false });
+    expect(h.logs.some((l) => l.message === 'scope failed' && l.target === 'nightly/cluster/prod')).toBe(true);
   });
 
   it('reports an unreachable cluster as unassessed, in the logs and the metrics, without failing the night', async () => {
@@ -211,7 +219,7 @@ slack: { channel: CALERTS }
     const out = await createNightlyHandler(async () => h.deps, h.deps.logger)({});
     expect(out.scopes[0].unassessedTargets).toBe(1);
     const warn = h.logs.find((l) => l.message === 'target not fully assessed');
-    expect(warn).toMatchObject({ target: 'nightly/cluster-down', status: 'unreachable' });
+    expect(warn).toMatchObject({ target: 'nightly/cluster/down', status: 'unreachable' });
     expect(String(warn?.reason)).toContain('ECONNREFUSED');
     const m = h.metrics.find((x) => 'UnassessedTargets' in x);
     expect(m?.UnassessedTargets).toBe(1);
@@ -220,9 +228,9 @@ slack: { channel: CALERTS }
   it('scans only the scopes an event names, and refuses an unknown one', async () => {
     const h = harness(TWO_CLUSTERS);
     const handler = createNightlyHandler(async () => h.deps, h.deps.logger);
-    const out = await handler({ scopes: ['nightly/cluster-staging'] });
-    expect(out.scopes.map((s) => s.scope)).toEqual(['nightly/cluster-staging']);
-    await expect(handler({ scopes: ['nightly/cluster-nope'] })).rejects.toThrow(/unknown scope/);
+    const out = await handler({ scopes: ['nightly/cluster/staging'] });
+    expect(out.scopes.map((s) => s.scope)).toEqual(['nightly/cluster/staging']);
+    await expect(handler({ scopes: ['nightly/cluster/nope'] })).rejects.toThrow(/unknown scope/);
   });
 
   it('still scans and stores when Slack is not configured', async () => {

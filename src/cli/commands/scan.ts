@@ -118,7 +118,12 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
 
   const reporter = stderrReporter(io, flags.quiet === true);
   const inputProblems: string[] = [];
-  const plan = planTargets(flags, config, { io, baseDir, onProblem: (p) => inputProblems.push(p) });
+  const plan = planTargets(flags, config, {
+    io,
+    baseDir,
+    prefix: config.scope,
+    onProblem: (p) => inputProblems.push(p),
+  });
   const stores: { snapshots: SnapshotStore; waivers: WaiverStore } | null = flags['no-store']
     ? null
     : await openCliStores(flags.store, config, io, baseDir, (p) => {

@@ -32,7 +32,7 @@ until a date: the finding is reported as waived, not as a regression, until the 
 after that reports it as a regression ("waiver expired").
 
 Options:
-  --days N          how long the waiver lasts (1 to ${DEFAULT_MAX_WAIVER_DAYS} days)
+  --days N          how long the waiver lasts (at most waivers.maxDays of the configuration, ${DEFAULT_MAX_WAIVER_DAYS} by default)
   --reason TEXT     why the risk is accepted (required)
   --owner WHO       who is accountable (default: you)
   --ticket ID       a ticket or link tracking the fix
@@ -90,7 +90,9 @@ export function openCommandStores(
       throw new CommandError((err as Error).message);
     }
   }
-  return openStores(spec, { onProblem, s3 });
+  // `waivers.maxDays` in the configuration, once the schema has it (the stores default to 90 days).
+  const maxWaiverDays = (config as { waivers?: { maxDays?: number } }).waivers?.maxDays;
+  return openStores(spec, { onProblem, s3, ...(maxWaiverDays !== undefined ? { maxWaiverDays } : {}) });
 }
 
 /** Runs a command body, mapping usage, configuration and store errors to a message and exit code 2. */
