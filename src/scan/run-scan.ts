@@ -42,6 +42,8 @@ export interface ScanRequest {
   clock?: () => Date;
   /** How many targets are collected at once. */
   concurrency?: number;
+  /** The scan's ID, when the caller wants it in its log lines before the scan ends (default: made from the start time). */
+  scanId?: string;
 }
 
 export interface ScanResponse {
@@ -120,7 +122,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
   );
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    scanId: newScanId(started),
+    scanId: req.scanId ?? newScanId(started),
     scope: req.scope,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
