@@ -281,4 +281,34 @@ describe('Scenario: the time budget runs out in the middle of Kubernetes collect
       falseResolved: r.falseResolved,
     });
   });
+
+  it('does not wait for a request in flight when the budget ends (the server holds its answer for 8 s)', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const r = await faulted(
+      () => {
+        api.faults.page = ({ plural, body, res }) => {
+          if (plural !== 'clusterroles') return false;
+          timers.push(
+            setTimeout(() => {
+              if (!res.destroyed) res.end(body);
+            }, 8_000),
+          );
+          return true;
+        };
+      },
+      {},
+      () => AbortSignal.timeout(700),
+    );
+    for (const t of timers) clearTimeout(t);
+    expect(reasonOf(r.snapshot)).toMatch(/clusterroles.*(time budget|aborted)/);
+    expect(r.tookMs).toBeLessThan(3_000);
+    record({
+      area: 'Time',
+      scenario: 'time budget ends while a Kubernetes request is in flight (8 s answer)',
+      outcome: 'the request is abandoned at the budget; that list unknown; findings carried',
+      ...CLEAN,
+      snapshotsLost: r.lost,
+      falseResolved: r.falseResolved,
+    });
+  });
 });

@@ -206,14 +206,26 @@ export class KubeHttp {
     return this.endpoint.server;
   }
 
-  async get(pathAndQuery: string, anonymous = false, accept = 'application/json'): Promise<HttpAnswer> {
+  async get(
+    pathAndQuery: string,
+    anonymous = false,
+    accept = 'application/json',
+    signal?: AbortSignal,
+  ): Promise<HttpAnswer> {
     const url = new URL(this.base.pathname.replace(/\/$/, '') + pathAndQuery, this.base);
     const headers: Record<string, string> = { accept };
     if (!anonymous) Object.assign(headers, await this.endpoint.authHeaders());
     return new Promise<HttpAnswer>((resolve, reject) => {
       const req = request(
         url,
-        { method: 'GET', headers, agent: anonymous ? this.anonAgent : this.agent, timeout: this.opts.timeoutMs },
+        {
+          method: 'GET',
+          headers,
+          agent: anonymous ? this.anonAgent : this.agent,
+          timeout: this.opts.timeoutMs,
+          // The end of the time budget abandons a request in flight instead of waiting for its answer.
+          ...(signal ? { signal } : {}),
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -289,7 +301,13 @@ export class LiveLister {
   async getWithRetry(path: string, signal?: AbortSignal, accept?: string): Promise<HttpAnswer> {
     for (;;) {
       if (signal?.aborted) throw new KubeApiError('the time budget of the scan ran out', 0);
-      const answer = await this.http.get(path, false, accept);
+      let answer: HttpAnswer;
+      try {
+        answer = await this.http.get(path, false, accept, signal);
+      } catch (err) {
+        if (signal?.aborted) throw new KubeApiError('the time budget of the scan ran out', 0);
+        throw err;
+      }
       const retryable = answer.status === 429 || (answer.status === 503 && answer.headers['retry-after'] !== undefined);
       if (!retryable) return answer;
       const wait = Math.min(retryAfterMs(answer.headers['retry-after']), this.budget.maxOneMs);
