@@ -181,6 +181,29 @@ describe('Function: ssmHostCollector', () => {
     expect(ssmMock).toHaveReceivedCommandTimes(SendCommandCommand, 0);
   });
 
+  it('does not wait for an offline node that the tag still targets (reported once, from DescribeInstanceInformation)', async () => {
+    ssmMock.on(DescribeInstanceInformationCommand).resolves({
+      InstanceInformationList: [
+        online('i-0000000000000000a'),
+        { InstanceId: 'i-0000000000000000c', PingStatus: 'ConnectionLost', PlatformType: 'Linux' },
+      ],
+    });
+    ssmMock.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' } });
+    ssmMock.on(ListCommandInvocationsCommand).resolves({
+      CommandInvocations: [
+        success('i-0000000000000000a', 'cmd-1', probeOutput),
+        { CommandId: 'cmd-1', InstanceId: 'i-0000000000000000c', Status: 'Pending', StatusDetails: 'Pending' },
+      ],
+    });
+    const { col, c } = collector();
+    const out = await col.collect({ reporter: silentReporter });
+    expect(c.sleeps).toEqual([]);
+    expect(out.facts.map((f) => f.target.name)).toEqual(['i-0000000000000000a']);
+    expect(out.unreachable).toEqual([
+      { target: { name: 'i-0000000000000000c', kind: 'host' }, reason: 'the SSM agent is ConnectionLost' },
+    ]);
+  });
+
   it('sends to 120 instance IDs in batches of at most 50 and names unregistered IDs', async () => {
     const ids = Array.from({ length: 120 }, (_, i) => `i-${i.toString(16).padStart(17, '0')}`);
     ssmMock.on(DescribeInstanceInformationCommand).callsFake((input: { Filters: { Values: string[] }[] }) => ({

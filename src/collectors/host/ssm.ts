@@ -322,6 +322,7 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
 
       // 3. Collect invocations until every node has ended, or time runs out.
       const done = new Map<string, CommandInvocation>();
+      const reported = new Set(unreachable.map((u) => u.target.name));
       const lastStatus = new Map<string, string>();
       let interval = opts.pollMs ?? 2_000;
       const maxPoll = opts.maxPollMs ?? 15_000;
@@ -343,7 +344,8 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
               );
               for (const inv of page.CommandInvocations ?? []) {
                 const id = inv.InstanceId;
-                if (!id || done.has(id)) continue;
+                // Offline or non-Linux nodes that a tag still targets were reported already: never wait for them.
+                if (!id || done.has(id) || reported.has(id)) continue;
                 lastStatus.set(id, inv.StatusDetails ?? inv.Status ?? 'Pending');
                 if (inv.Status && TERMINAL.has(inv.Status))
                   done.set(id, { ...inv, CommandId: inv.CommandId ?? commandId });
