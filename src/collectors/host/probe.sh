@@ -379,7 +379,9 @@ kubelet_config_filter() {
 kubelet_section() {
   printf ',"kubelet":{'
   kpid=''
-  if [ $LIVE = 1 ] && [ -d /proc ]; then
+  if [ $LIVE = 1 ] && have pgrep; then
+    kpid=$(pgrep -x -o kubelet 2>/dev/null)
+  elif [ $LIVE = 1 ] && [ -d /proc ]; then
     for d in /proc/[0-9]*; do
       [ -r "$d/comm" ] || continue
       if [ "$(cat "$d/comm" 2>/dev/null)" = kubelet ]; then kpid=${d#/proc/}; break; fi
