@@ -475,6 +475,7 @@ in_root() { # $1 = path inside ROOT
 statline() { # $1 = role, $2 = path inside ROOT
   st=$(stat -L -c '%a %u %g' "$(in_root "$2")" 2>/dev/null)
   if [ -n "$st" ]; then
+    # shellcheck disable=SC2086 # three numbers from stat, split on purpose
     set -- "$1" "$2" $st
     printf '{"role":%s,"path":%s,"mode":%s,"uid":%s,"gid":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$3")" "$4" "$5"
   else
