@@ -246,6 +246,7 @@ async function productionDeps(log: Logger): Promise<NightlyDeps> {
   const checks = configuredChecks(allChecks, config);
   const collectorDeps = collectorDepsFrom(aws);
   const stores = openStores(config.store, {
+    maxWaiverDays: config.waivers.maxDays,
     s3: aws.s3,
     onProblem: (p) => log.warn('skipped a stored object', { key: p.key, problem: p.problem }),
   });

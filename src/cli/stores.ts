@@ -23,5 +23,5 @@ export async function openCliStores(
   if (storeConfig.type === 'local') {
     storeConfig = { ...storeConfig, dir: resolve(spec !== undefined ? io.cwd : baseDir, storeConfig.dir) };
   }
-  return openStores(storeConfig, { onProblem });
+  return openStores(storeConfig, { onProblem, maxWaiverDays: config.waivers.maxDays });
 }

@@ -178,6 +178,11 @@ export const configSchema = z
         excludeSystemRbac: true,
         certExpiryDays: { high: 30, critical: 7 },
       }),
+    /** Waivers: the longest one may last. */
+    waivers: z
+      .object({ maxDays: z.number().int().min(1).max(365).default(90) })
+      .strict()
+      .default({ maxDays: 90 }),
     /** Exit code 1 (CLI) when a failing result of at least this severity exists. */
     failOn: severity.optional(),
     schedules: z

@@ -64,6 +64,7 @@ export function buildRuntime(
   const config = loadRuntimeConfig(env);
   const s3 = config.store.type === 's3' ? (clients.s3 ?? s3ClientFromEnv()) : undefined;
   const stores = openStores(config.store, {
+    maxWaiverDays: config.waivers.maxDays,
     ...(s3 ? { s3 } : {}),
     onProblem: (p) => logger.warn('unreadable stored object skipped', { key: p.key, problem: p.problem }),
   });

@@ -37,6 +37,7 @@ export function storesFor(
     storeConfig = { ...storeConfig, dir: resolve(spec !== undefined ? io.cwd : baseDir, storeConfig.dir) };
   }
   const stores = openStores(storeConfig, {
+    maxWaiverDays: config.waivers.maxDays,
     onProblem: (p) => io.stderr(`compliance-bot: skipped ${p.key}: ${p.problem}\n`),
   });
   return { stores, markers: markerStoreFor({ ...config, store: storeConfig }), storeConfig };

@@ -90,8 +90,7 @@ export function openCommandStores(
       throw new CommandError((err as Error).message);
     }
   }
-  // `waivers.maxDays` in the configuration, once the schema has it (the stores default to 90 days).
-  const maxWaiverDays = (config as { waivers?: { maxDays?: number } }).waivers?.maxDays;
+  const maxWaiverDays = config.waivers.maxDays;
   return openStores(spec, { onProblem, s3, ...(maxWaiverDays !== undefined ? { maxWaiverDays } : {}) });
 }
 
