@@ -282,8 +282,13 @@ async function deliver(
     }
   }
   if (url && messages.length <= url.remaining()) {
-    for (const m of messages)
+    // Each message sent is marked: a retry after a failure half-way sends only the messages not yet delivered.
+    for (const [i, m] of messages.entries()) {
+      const sent = `${jobKey(job)}/url-${String(i).padStart(4, '0')}`;
+      if ((await deps.markers.get(sent)) !== null) continue;
       await url.send({ text: m.text, blocks: m.blocks, response_type: answer.visibility, replace_original: false });
+      await deps.markers.create(sent, '{}');
+    }
     return { status: 'done', via: 'response_url', messages: messages.length };
   }
   // Too long for the response_url's remaining uses, or no usable URL: post in the channel (a thread), else a DM.

@@ -205,6 +205,47 @@ describe('Scenario: the worker could not deliver its answer, and Lambda retries'
   });
 });
 
+describe('Scenario: an answer of several messages through response_url fails half-way, and Lambda retries', () => {
+  it('sends the messages not yet delivered, without repeating the first', async () => {
+    const run = await worker();
+    expect(await run(job('base-2'))).toMatchObject({ status: 'done' });
+    const many = Array.from({ length: 45 }, (_, i) =>
+      WILD.map((o) => ({
+        ...o,
+        metadata: { name: `wild-${i}` },
+        ...('roleRef' in o ? { roleRef: { ...o.roleRef, name: `wild-${i}` } } : {}),
+      })),
+    ).flat();
+    writeCluster(many);
+    const j = job('parts-1');
+    // The first message goes through; every attempt at the second fails (4 attempts).
+    slack.fail('response_url', { status: 200, body: { ok: true } });
+    for (let i = 0; i < 4; i++) slack.fail('response_url', { status: 500 });
+    const first = await run(j).catch((err: unknown) => err);
+    const sentBefore = answersTo('parts-1');
+    if (!(first instanceof Error)) {
+      // A single-message answer would not exercise this: make the test say so.
+      throw new Error(`expected the answer to need several messages; got ${JSON.stringify(first)}`);
+    }
+    expect(sentBefore.length).toBeGreaterThan(0);
+    const retried = await run(j);
+    expect(retried).toMatchObject({ status: 'done', via: 'response_url' });
+    // Calls 2 to 5 were the refused attempts at the second message.
+    const ok = answersTo('parts-1').filter((_, i) => i < 1 || i > 4);
+    const texts = ok.map((c) => JSON.stringify(c.body.blocks));
+    const dups = texts.length - new Set(texts).size;
+    expect(dups).toBe(0);
+    expect(ok.length).toBe((retried as { messages: number }).messages);
+    record({
+      area: 'Slack',
+      scenario: 'several-message answer through response_url fails at message 2, then Lambda retries',
+      outcome: `the retry sent the ${ok.length - 1} undelivered messages; the first was not repeated`,
+      ...CLEAN,
+      duplicatePosts: dups,
+    });
+  });
+});
+
 describe('Scenario: the nightly scan and three Slack scans of the same scope at once', () => {
   it('stores four snapshots once each, posts the regressions to the channel once and answers each requester once', async () => {
     const config = parseConfig(configText());
