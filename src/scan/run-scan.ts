@@ -100,7 +100,12 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
         : {}),
     });
   }
+  // A fleet may name a host twice (offline, then timed out) or name one it also has facts for: one entry per target.
+  const assessed = new Set(collected.map((tf) => tf.target.name));
+  const seenUnreachable = new Set<string>();
   for (const { target, reason } of unreachable) {
+    if (assessed.has(target.name) || seenUnreachable.has(target.name)) continue;
+    seenUnreachable.add(target.name);
     targets.push({ name: target.name, kind: target.kind, status: 'unreachable', reason });
     // Every check of the target's kind is unknown, with the reason: never a silent gap, never a pass.
     results.push(
