@@ -123,7 +123,7 @@ export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>
     const unserved = plan.filter((p) => p.collectors.length === 0).map((p) => p.scope);
     if (unserved.length > 0) {
       throw new Error(
-        `no collector serves ${unserved.join(', ')}: the collector factories (src/scan/targets.ts registerCollectorFactory) are not registered in this bundle`,
+        `no collector serves ${unserved.join(', ')}: the configuration names a target that no collector in this bundle serves`,
       );
     }
 

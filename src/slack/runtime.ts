@@ -19,7 +19,6 @@ import type { Config } from '../config/schema';
 import type { AnyCheck, CheckOptions } from '../core/model';
 import { openStores, type Stores } from '../store/open';
 import { s3ClientFromEnv } from '../store/s3-client';
-import type { ScanSelection } from './grammar';
 import { LocalMarkerStore, type MarkerStore, S3MarkerStore } from './markers';
 
 export class SetupError extends Error {
