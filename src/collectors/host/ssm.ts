@@ -11,12 +11,15 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
+  type Command,
   type CommandInvocation,
   DescribeInstanceInformationCommand,
   GetCommandInvocationCommand,
   type InstanceInformation,
   type InstanceInformationStringFilter,
   ListCommandInvocationsCommand,
+  ListCommandsCommand,
+  type ListCommandsCommandOutput,
   SendCommandCommand,
   type SSMClient,
   type Target,
@@ -101,6 +104,21 @@ export interface SsmHostCollectorOptions {
 }
 
 const TERMINAL = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
+/** Command statuses after which no invocation of the command changes any more. */
+const COMMAND_TERMINAL = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
+
+/** Polling state of one sent command. */
+interface CommandState {
+  id: string;
+  /** Every invocation seen has ended: never paged again. */
+  harvested: boolean;
+  /** ListCommands says the command has ended. */
+  terminal: boolean;
+  /** CompletedCount at the last pass. */
+  lastCompleted: number;
+  /** Rounds since the last pass (a pass is forced now and then when the counts lag the invocations). */
+  roundsSincePass: number;
+}
 const MAX_IDS_PER_CALL = 50;
 
 /** Why an invocation that did not succeed gave no facts. */
@@ -173,13 +191,21 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
        */
       const hardStop = () => timeLeft() <= 0;
 
+      /** Measured time per SSM call (from remainingMs): how long one more pass of invocation pages would take. */
+      const timing = { calls: 0, ms: 0 };
       /** One API call, retried with exponential backoff and jitter while throttled, never past the deadline. */
       const call = async <T>(what: string, fn: () => Promise<T>, stop: () => boolean = outOfTime): Promise<T> => {
         const max = opts.maxThrottleRetries ?? 8;
         for (let attempt = 0; ; attempt++) {
           if (stop()) throw new DeadlineError();
+          const before = opts.remainingMs?.();
           try {
-            return await fn();
+            const res = await fn();
+            if (before !== undefined && what !== 'GetObject') {
+              timing.calls++;
+              timing.ms += Math.max(0, before - opts.remainingMs!());
+            }
+            return res;
           } catch (err) {
             if (!isThrottle(err) || attempt + 1 >= max) throw err;
             const wait = Math.min(20_000, 200 * 2 ** attempt) * (0.5 + random() / 2);
@@ -196,6 +222,12 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
 
       const commandIds: string[] = [];
       const pending = new Set<string>();
+      /** Which command each node was sent in (instance ID batches only). */
+      const owner = new Map<string, string>();
+      /** Nodes reported offline that a tag command still targets: they end only at DeliveryTimedOut. */
+      let offline = 0;
+      /** Just before the first SendCommand (clock skew allowed): filters ListCommands to this scan's commands. */
+      let sentAfter: Date | undefined;
       /** Phases 1 and 2: find the nodes and send the probe. False: nothing more to collect. */
       const start = async (): Promise<boolean> => {
         // 1. The managed nodes of the group, and which of them are online Linux nodes.
@@ -251,6 +283,7 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
               reason: `the node runs ${info.PlatformType}: the host probe runs on Linux only`,
             });
           } else if (info.PingStatus !== 'Online') {
+            offline++;
             unreachable.push({
               target: host(id),
               reason: `the SSM agent is ${info.PingStatus ?? 'not reporting'}${info.LastPingDateTime ? ` (last seen ${info.LastPingDateTime.toISOString()})` : ''}`,
@@ -279,14 +312,19 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
             ),
           );
         for (const id of online) pending.add(id);
+        sentAfter = new Date(Date.now() - 5 * 60_000);
         try {
           if (opts.group.tags) {
             const res = await send({ Targets: tagTargets });
             if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
           } else {
             for (let i = 0; i < online.length; i += MAX_IDS_PER_CALL) {
-              const res = await send({ InstanceIds: online.slice(i, i + MAX_IDS_PER_CALL) });
-              if (res.Command?.CommandId) commandIds.push(res.Command.CommandId);
+              const batch = online.slice(i, i + MAX_IDS_PER_CALL);
+              const res = await send({ InstanceIds: batch });
+              if (res.Command?.CommandId) {
+                commandIds.push(res.Command.CommandId);
+                for (const id of batch) owner.set(id, res.Command.CommandId);
+              }
             }
           }
         } catch (err) {
@@ -320,51 +358,108 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
         return { facts, unreachable };
       }
 
-      // 3. Collect invocations until every node has ended, or time runs out.
-      const done = new Map<string, CommandInvocation>();
+      // 3. Wait for the commands cheaply, then collect each command's invocations once.
+      //    Each round asks ListCommands for the commands' status counts (one call for a tag command; one listing,
+      //    filtered by document and send time, for many ID batches). A command's invocations are paged only when
+      //    its counts say every node that can answer has ended (nodes already reported offline are not waited
+      //    for), or when the deadline nears. Without counts (ListCommands denied or unavailable) every round pages
+      //    the invocations, as before. Outputs are read and parsed as they arrive; only the facts are kept.
+      const states: CommandState[] = commandIds.map((id) => ({
+        id,
+        harvested: false,
+        terminal: false,
+        lastCompleted: -1,
+        roundsSincePass: 0,
+      }));
+      const done = new Set<string>();
       const reported = new Set(unreachable.map((u) => u.target.name));
       const lastStatus = new Map<string, string>();
+      const slots: (TargetFacts | undefined)[] = [];
+      const reader = outputReader();
+      let countsAvailable = true;
       let interval = opts.pollMs ?? 2_000;
       const maxPoll = opts.maxPollMs ?? 15_000;
       let deadlineHit = false;
+
+      /** One pass over a command's invocations: records every terminal one, reads successful outputs at once. */
+      const pass = async (s: CommandState, stop: () => boolean): Promise<void> => {
+        let token: string | undefined;
+        let open = 0;
+        let seen = 0;
+        do {
+          const page = await call(
+            'ListCommandInvocations',
+            () =>
+              opts.ssm.send(
+                new ListCommandInvocationsCommand({ CommandId: s.id, Details: true, MaxResults: 50, NextToken: token }),
+              ),
+            stop,
+          );
+          for (const inv of page?.CommandInvocations ?? []) {
+            const id = inv.InstanceId;
+            seen++;
+            // Offline or non-Linux nodes that a tag still targets were reported already: never wait for them.
+            if (!id || done.has(id) || reported.has(id)) continue;
+            lastStatus.set(id, inv.StatusDetails ?? inv.Status ?? 'Pending');
+            if (!inv.Status || !TERMINAL.has(inv.Status)) {
+              open++;
+              continue;
+            }
+            done.add(id);
+            if (inv.Status === 'Success') await reader.add(id, slim(inv, s.id));
+            else unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
+          }
+          token = page?.NextToken;
+        } while (token);
+        const mine = owner.size ? [...pending].filter((id) => owner.get(id) === s.id) : [...pending];
+        s.harvested = open === 0 && (s.terminal || (seen > 0 && mine.every((id) => done.has(id))));
+        s.roundsSincePass = 0;
+      };
+
       while (true) {
+        const passed = new Set<CommandState>();
+        const open = () => states.filter((s) => !s.harvested);
         try {
-          for (const commandId of commandIds) {
-            let token: string | undefined;
-            do {
-              const page = await call('ListCommandInvocations', () =>
-                opts.ssm.send(
-                  new ListCommandInvocationsCommand({
-                    CommandId: commandId,
-                    Details: true,
-                    MaxResults: 50,
-                    NextToken: token,
-                  }),
-                ),
-              );
-              for (const inv of page.CommandInvocations ?? []) {
-                const id = inv.InstanceId;
-                // Offline or non-Linux nodes that a tag still targets were reported already: never wait for them.
-                if (!id || done.has(id) || reported.has(id)) continue;
-                lastStatus.set(id, inv.StatusDetails ?? inv.Status ?? 'Pending');
-                if (inv.Status && TERMINAL.has(inv.Status))
-                  done.set(id, { ...inv, CommandId: inv.CommandId ?? commandId });
+          const counts = countsAvailable ? await commandCounts(open().map((s) => s.id)) : undefined;
+          for (const s of open()) {
+            const c = counts?.get(s.id);
+            if (counts && !c) continue; // not listed yet: ask again next round
+            if (c) {
+              const completed = c.CompletedCount ?? 0;
+              s.terminal = !!c.Status && COMMAND_TERMINAL.has(c.Status);
+              const target = c.TargetCount ?? 0;
+              // A tag command also targets the nodes reported offline: they end only at DeliveryTimedOut.
+              const ready = s.terminal || (target > 0 && completed + (opts.group.tags ? offline : 0) >= target);
+              // Page again only when more nodes have ended since the last pass (or, for lagging counts, now and then).
+              const worth = s.terminal || completed !== s.lastCompleted || s.roundsSincePass >= 4;
+              if (!ready || !worth) {
+                s.roundsSincePass++;
+                continue;
               }
-              token = page.NextToken;
-            } while (token);
+              s.lastCompleted = completed;
+            }
+            await pass(s, outOfTime);
+            passed.add(s);
           }
         } catch (err) {
-          if (err instanceof DeadlineError) {
-            deadlineHit = true;
-            break;
-          }
-          throw err;
-        }
-        const waiting = [...pending].filter((id) => !done.has(id));
-        // With Targets, SSM may also run on nodes tagged after DescribeInstanceInformation: collect them too.
-        if (waiting.length === 0 && [...lastStatus.keys()].every((id) => done.has(id))) break;
-        if (outOfTime() || interval > timeLeft()) {
+          if (!(err instanceof DeadlineError)) throw err;
           deadlineHit = true;
+        }
+        // With Targets, SSM may also run on nodes tagged after DescribeInstanceInformation: collect them too.
+        const waiting = [...pending].some((id) => !done.has(id)) || [...lastStatus.keys()].some((id) => !done.has(id));
+        if (open().length === 0 || (!waiting && open().every((s) => passed.has(s)))) break;
+        if (deadlineHit || outOfTime() || interval + passReserveMs() > timeLeft()) {
+          // The deadline nears: one last pass over what was not just paged, reading what has ended.
+          deadlineHit = true;
+          for (const s of open()) {
+            if (passed.has(s)) continue;
+            try {
+              await pass(s, hardStop);
+            } catch (err) {
+              if (!(err instanceof DeadlineError)) throw err;
+              break;
+            }
+          }
           break;
         }
         ctx.reporter.progress(
@@ -374,23 +469,9 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
         interval = Math.min(maxPoll, interval * 2);
       }
 
-      // 4. Results: facts for every Success, the reason for everything else.
-      const succeeded: [string, CommandInvocation][] = [];
-      for (const [id, inv] of done) {
-        if (inv.Status === 'Success') succeeded.push([id, inv]);
-        else unreachable.push({ target: host(id), reason: invocationFailureReason(inv) });
-      }
-      // Outputs are read from S3 several at a time (thousands of nodes, one GetObject each), in a stable order.
-      const read: TargetFacts[] = new Array(succeeded.length);
-      let next = 0;
-      const workers = Array.from({ length: Math.min(opts.outputConcurrency ?? 16, succeeded.length) }, async () => {
-        while (next < succeeded.length) {
-          const i = next++;
-          read[i] = await readOutput(succeeded[i][0], succeeded[i][1]);
-        }
-      });
-      await Promise.all(workers);
-      facts.push(...read);
+      // 4. Results: facts for every Success (already read), the reason for every node that did not end.
+      await reader.drain();
+      for (const tf of slots) if (tf) facts.push(tf);
       for (const id of new Set([...pending, ...lastStatus.keys()])) {
         if (done.has(id)) continue;
         const status = lastStatus.get(id);
@@ -402,6 +483,113 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
         });
       }
       return { facts, unreachable };
+
+      /** How long one more pass would take: its pages at the measured time per SSM call (1.5x for throttling). */
+      function passReserveMs(): number {
+        const commands = states.filter((s) => !s.harvested).length;
+        const pages = Math.ceil(Math.max(pending.size, lastStatus.size, 1) / 50) * Math.min(commands, 1);
+        return pages * (timing.calls ? timing.ms / timing.calls : 0) * 1.5;
+      }
+
+      /**
+       * The status counts of the commands, by ID; undefined when ListCommands cannot give them (then every round
+       * pages the invocations). One call for one command; for several, a listing filtered by document and send
+       * time, then one call for each command that listing missed.
+       */
+      async function commandCounts(ids: string[]): Promise<Map<string, Command> | undefined> {
+        const found = new Map<string, Command>();
+        const want = new Set(ids);
+        const take = (res: ListCommandsCommandOutput | undefined): boolean => {
+          if (!res || !Array.isArray(res.Commands)) return false;
+          for (const c of res.Commands) if (c.CommandId && want.has(c.CommandId)) found.set(c.CommandId, c);
+          return true;
+        };
+        try {
+          if (ids.length > 1 && sentAfter) {
+            let token: string | undefined;
+            do {
+              const res = await call('ListCommands', () =>
+                opts.ssm.send(
+                  new ListCommandsCommand({
+                    Filters: [
+                      { key: 'DocumentName', value: opts.documentName },
+                      { key: 'InvokedAfter', value: sentAfter!.toISOString() },
+                    ],
+                    MaxResults: 50,
+                    NextToken: token,
+                  }),
+                ),
+              );
+              if (!take(res)) return unavailable('no command list in the response');
+              token = found.size < want.size ? res.NextToken : undefined;
+            } while (token);
+          }
+          for (const id of ids) {
+            if (found.has(id)) continue;
+            const res = await call('ListCommands', () => opts.ssm.send(new ListCommandsCommand({ CommandId: id })));
+            if (!take(res)) return unavailable('no command list in the response');
+          }
+          return found;
+        } catch (err) {
+          if (err instanceof DeadlineError || isThrottle(err)) throw err;
+          return unavailable(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+        }
+      }
+
+      function unavailable(why: string): undefined {
+        countsAvailable = false;
+        ctx.reporter.warn(
+          `${opts.name}: ListCommands gave no status counts (${why}); polling with ListCommandInvocations instead (grant ssm:ListCommands)`,
+        );
+        return undefined;
+      }
+
+      /** Outputs read several at a time as invocations arrive; the page loop waits while all readers are busy. */
+      function outputReader() {
+        const limit = Math.max(1, opts.outputConcurrency ?? 16);
+        let busy = 0;
+        const waiters: (() => void)[] = [];
+        const inFlight = new Set<Promise<void>>();
+        return {
+          async add(id: string, inv: CommandInvocation): Promise<void> {
+            const slot = slots.length;
+            slots.push(undefined);
+            while (busy >= limit) await new Promise<void>((r) => waiters.push(r));
+            busy++;
+            const p: Promise<void> = readOutput(id, inv)
+              .then(
+                (tf) => {
+                  slots[slot] = tf;
+                },
+                (err) => {
+                  unreachable.push({
+                    target: host(id),
+                    reason: `the output could not be read: ${err instanceof Error ? err.message : String(err)}`,
+                  });
+                },
+              )
+              .finally(() => {
+                busy--;
+                inFlight.delete(p);
+                waiters.shift()?.();
+              });
+            inFlight.add(p);
+          },
+          async drain(): Promise<void> {
+            while (inFlight.size) await Promise.all([...inFlight]);
+          },
+        };
+      }
+
+      /** What reading an output needs, without the rest of the invocation (kept small until it is read). */
+      function slim(inv: CommandInvocation, commandId: string): CommandInvocation {
+        const plugin = inv.CommandPlugins?.find((p) => p.Name === PROBE_STEP_NAME) ?? inv.CommandPlugins?.[0];
+        return {
+          CommandId: inv.CommandId ?? commandId,
+          InstanceId: inv.InstanceId,
+          CommandPlugins: plugin ? [plugin] : [],
+        };
+      }
 
       async function readOutput(id: string, inv: CommandInvocation): Promise<TargetFacts> {
         const plugin = inv.CommandPlugins?.find((p) => p.Name === PROBE_STEP_NAME) ?? inv.CommandPlugins?.[0];
