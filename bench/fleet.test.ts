@@ -15,9 +15,13 @@ describe('Function: measureFleet', () => {
     };
     // Every online host whose probe succeeded has facts; offline and failed ones are unreachable with a reason.
     expect(extra.hostsWithFacts + extra.failedInvocations + extra.offline).toBe(100);
-    // Offline nodes are named twice today (ConnectionLost, then DeliveryTimedOut): reported to the SSM runner's owner.
-    expect(extra.unreachable).toBeGreaterThanOrEqual(extra.failedInvocations + extra.offline);
+    // Each named once: offline nodes as ConnectionLost (never waited for until DeliveryTimedOut), failed probes.
+    expect(extra.unreachable).toBe(extra.failedInvocations + extra.offline);
     expect(extra.callsByApi.SendCommand).toBe(1);
+    // Polled with ListCommands (one call a round); the invocations paged once (2 pages of 50), plus throttled retries.
+    expect(extra.callsByApi.ListCommands).toBeGreaterThan(0);
+    expect(extra.callsByApi.ListCommandInvocations).toBeLessThanOrEqual(3);
+    expect(extra.callsByApi.ListCommandInvocations).toBeGreaterThanOrEqual(2);
     expect(extra.callsByApi.GetObject).toBe(extra.s3ReadsNeeded);
     expect(m.apiCalls).toBe(Object.values(extra.callsByApi).reduce((a, b) => a + b, 0));
     expect(m.apiCalls).toBeGreaterThanOrEqual(extra.minimumCalls);

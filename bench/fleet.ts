@@ -5,6 +5,8 @@
  * - SendCommand by tag fans out to every tagged node; SSM runs MaxConcurrency (default 10%) at a time, each probe
  *   taking 4 to 12 s; invocations are Pending, then InProgress, then Success (0.5% Failed); offline nodes stay
  *   Pending until TimeoutSeconds, then end DeliveryTimedOut.
+ * - ListCommands: the command's Status, TargetCount and CompletedCount (offline nodes count as not completed until
+ *   their DeliveryTimedOut, as in SSM, so the command stays InProgress for TimeoutSeconds).
  * - ListCommandInvocations (Details) pages of 50 with plugin Output truncated at 2,500 characters, so the full
  *   output comes from S3 (GetObject on the StandardOutputUrl key).
  * - Latency per call (SSM 15-40 ms, S3 10-30 ms) and throttling (2% of SSM calls, ThrottlingException).
