@@ -426,3 +426,18 @@ describe('Function: shareFacts', () => {
     expect(c.facts['host.accounts']).toBe(a.facts['host.accounts']);
   });
 });
+
+describe('Function: ssmHostCollector (a command ListCommands does not show)', () => {
+  it('pages its invocations every fifth round instead of never', async () => {
+    ssmMock.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [online(idOf(1))] });
+    ssmMock.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-1' } });
+    ssmMock.on(ListCommandsCommand).resolves({ Commands: [] });
+    ssmMock.on(ListCommandInvocationsCommand).resolves({ CommandInvocations: [success(idOf(1))] });
+    const { col, sleeps } = collector();
+    const out = await col.collect({ reporter });
+    expect(ssmMock).toHaveReceivedCommandTimes(ListCommandsCommand, 5);
+    expect(ssmMock).toHaveReceivedCommandTimes(ListCommandInvocationsCommand, 1);
+    expect(sleeps).toHaveLength(4);
+    expect(out.facts.map((f) => f.target.name)).toEqual([idOf(1)]);
+  });
+});

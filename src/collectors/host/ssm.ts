@@ -445,7 +445,7 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
           const counts = countsAvailable ? await commandCounts(open().map((s) => s.id)) : undefined;
           for (const s of open()) {
             const c = counts?.get(s.id);
-            if (counts && !c) continue; // not listed yet: ask again next round
+            if (counts && !c && s.roundsSincePass++ < 4) continue; // not listed yet: ask again (page now and then)
             if (c) {
               const completed = c.CompletedCount ?? 0;
               s.terminal = !!c.Status && COMMAND_TERMINAL.has(c.Status);
