@@ -113,6 +113,9 @@ const CFN_DOCUMENT = '$' + '{Document}';
 function deployedConfig(config, raw = config) {
   const deployed = {
     ...raw,
+    // Every snapshot series of a deployment lives under its scope, so the lifecycle rule can expire them without
+    // touching the waiver document or the delivery markers (see snapshotSeriesPrefix).
+    scope: seriesScope(config),
     store: {
       type: 's3',
       bucket: CFN_BUCKET,
@@ -132,6 +135,11 @@ function deployedConfig(config, raw = config) {
   return text;
 }
 
+/** The deployment's scope: the configuration's, or `default` (scan scopes are `<scope>/cluster/NAME`, …). */
+function seriesScope(config) {
+  return config.scope ?? 'default';
+}
+
 /** Everything serverless.yml takes from the configuration, for one configuration file and optional overrides. */
 function derive(file, overrides = {}, { local = false } = {}) {
   const { config, raw, text, found } = readConfig(file);
@@ -145,7 +153,7 @@ function derive(file, overrides = {}, { local = false } = {}) {
     overrides.digestCron || config.schedules.digest.cron,
     overrides.digestTimezone || config.schedules.digest.timezone,
   );
-  if (config.scope.split('/')[0] === 'markers') {
+  if (seriesScope(config) === 'markers') {
     throw new Error('scope: "markers" is reserved (the Slack delivery markers live under snapshots/markers/)');
   }
   return {
@@ -166,7 +174,7 @@ function derive(file, overrides = {}, { local = false } = {}) {
           ],
         },
     /** Where the snapshot series of this configuration live in the bucket (expired by the lifecycle rule). */
-    snapshotSeriesPrefix: `snapshots/${config.scope}/`,
+    snapshotSeriesPrefix: `snapshots/${seriesScope(config)}/`,
     schedules: { nightly, digest },
     iam: iamScope(config, { local }),
     documentName: config.ssm.documentName,

@@ -18,14 +18,29 @@ export interface ChartOptions {
 /** Where a Lambda layer's fonts land. */
 export const LAYER_FONTS = '/opt/fonts';
 
-export function renderSvgToPng(svg: string, opts: { fontFiles?: string[] } = {}): Buffer {
+/**
+ * DejaVu Sans from the dejavu-fonts-ttf package: shipped beside the weekly digest's bundle (serverless.yml
+ * package.patterns), so the chart has labels in Lambda, which has no fonts of its own.
+ */
+export function bundledFontFiles(): string[] {
+  try {
+    return [require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')];
+  } catch {
+    return [];
+  }
+}
+
+export function renderSvgToPng(
+  svg: string,
+  opts: { fontFiles?: string[]; systemFonts?: boolean; bundledFonts?: boolean } = {},
+): Buffer {
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     font: {
-      loadSystemFonts: true,
+      loadSystemFonts: opts.systemFonts !== false,
       defaultFontFamily: 'DejaVu Sans',
       ...(existsSync(LAYER_FONTS) ? { fontDirs: [LAYER_FONTS] } : {}),
-      ...(opts.fontFiles && opts.fontFiles.length > 0 ? { fontFiles: opts.fontFiles } : {}),
+      fontFiles: [...(opts.bundledFonts === false ? [] : bundledFontFiles()), ...(opts.fontFiles ?? [])],
     },
   });
   return resvg.render().asPng();

@@ -36,7 +36,7 @@ describe('serverless invoke local --function nightlyScan', () => {
   it('scans the stand-in cluster over HTTPS with the kubeconfig token and stores the snapshot', () => {
     expect(result.scopes).toHaveLength(1);
     const [scope] = result.scopes;
-    expect(scope.scope).toBe('local/cluster-standin');
+    expect(scope.scope).toBe('local/cluster/standin');
     expect(scope.error).toBeUndefined();
     expect(existsSync(join(s.storeDir, scope.stored))).toBe(true);
     // Every list with the kubeconfig's token; the only unauthenticated requests are the anonymous-access probe's.
@@ -66,7 +66,7 @@ describe('serverless invoke local --function nightlyScan', () => {
     );
     expect(scanLines).toHaveLength(3);
     for (const l of scanLines)
-      expect(l).toMatchObject({ target: 'local/cluster-standin', scanId: result.scopes[0].scanId });
+      expect(l).toMatchObject({ target: 'local/cluster/standin', scanId: result.scopes[0].scanId });
     // The token never reaches the logs.
     expect(JSON.stringify(lines)).not.toContain(BOT_TOKEN);
   });
@@ -75,7 +75,7 @@ describe('serverless invoke local --function nightlyScan', () => {
     const emf = lines.filter((l) => '_aws' in l);
     expect(emf.length).toBe(11);
     const summary = emf.find((l) => 'ScanDuration' in l);
-    expect(summary).toMatchObject({ Stage: 'local', Scope: 'local/cluster-standin', Targets: 1 });
+    expect(summary).toMatchObject({ Stage: 'local', Scope: 'local/cluster/standin', Targets: 1 });
     const results = emf.filter((l) => 'Results' in l).reduce((n, l) => n + Number(l.Results), 0);
     expect(results).toBeGreaterThan(10);
   });

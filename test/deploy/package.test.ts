@@ -135,7 +135,10 @@ describe('serverless package (no AWS credentials, no network)', () => {
       // native chart renderer.
       const modules = listing.filter((p) => p.startsWith('node_modules/'));
       if (f.name === 'weeklyDigest') {
-        expect(modules.every((p) => p.startsWith('node_modules/@resvg/'))).toBe(true);
+        expect(
+          modules.every((p) => p.startsWith('node_modules/@resvg/') || p.startsWith('node_modules/dejavu-fonts-ttf/')),
+        ).toBe(true);
+        expect(modules).toContain('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
         expect(modules).toContain('node_modules/@resvg/resvg-js-linux-x64-gnu/resvgjs.linux-x64-gnu.node');
         expect(fn.Properties.Architectures).toEqual(['x86_64']);
       } else {
@@ -343,7 +346,7 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(deny.Effect).toBe('Deny');
     const rules = b.Properties.LifecycleConfiguration.Rules;
     const expiry = rules.find((r: Json) => r.Id === 'expire-old-snapshots');
-    expect(expiry.Prefix).toBe('snapshots/local/');
+    expect(expiry.Prefix).toBe('snapshots/default/');
     expect(rules.find((r: Json) => r.Id === 'expire-ssm-output').ExpirationInDays).toBe(7);
     // Object Lock is off by default (objectLockDays 0) and wired to its condition.
     expect(template.Conditions.UseObjectLock).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['days-0', 'days-0'] }] });
