@@ -216,7 +216,7 @@ describe('Function: ssmHostCollector (polling)', () => {
     const filters = ssmMock.commandCalls(ListCommandsCommand)[0].args[0].input.Filters ?? [];
     expect(filters.map((f) => f.key)).toEqual(['DocumentName', 'InvokedAfter']);
     expect(filters[0].value).toBe('ComplianceBot-HostProbe');
-    expect(Number.isNaN(Date.parse(filters[1].value ?? ''))).toBe(false);
+    expect(filters[1].value).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const listed = ssmMock.commandCalls(ListCommandInvocationsCommand).map((c) => c.args[0].input.CommandId);
     expect(listed).toEqual(['cmd-1', 'cmd-2', 'cmd-3']);
     expect(out.facts).toHaveLength(120);

@@ -1,8 +1,10 @@
 /**
  * The SSM runner: runs the host probe on a fleet through AWS Systems Manager Run Command, without an agent of our
  * own. Managed Linux nodes are found with DescribeInstanceInformation (offline ones are unreachable, with the
- * reason); the probe document is sent by tag `Targets` or by instance IDs (at most 50 per call); invocations are
- * collected page by page, with backoff when throttled; full output is read from S3 (the API truncates it). Every
+ * reason); the probe document is sent by tag `Targets` or by instance IDs (at most 50 per call); the commands are
+ * followed by their ListCommands status counts (one call a round) and their invocations paged once, when they have
+ * ended or the deadline nears, with backoff when throttled; full output is read from S3 (the API truncates it) and
+ * parsed as it arrives. Every
  * invocation that does not end in Success, and every node that never answers before the deadline, is unreachable
  * with the reason: its host checks are `unknown`, never `pass`.
  *
@@ -534,8 +536,9 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
                 opts.ssm.send(
                   new ListCommandsCommand({
                     Filters: [
-                      { key: 'DocumentName', value: opts.documentName },
-                      { key: 'InvokedAfter', value: sentAfter!.toISOString() },
+                      // A shared document may be named by its ARN; the filter takes the name.
+                      { key: 'DocumentName', value: opts.documentName.replace(/^arn:[^/]*:document\//, '') },
+                      { key: 'InvokedAfter', value: sentAfter!.toISOString().replace(/\.\d{3}Z$/, 'Z') },
                     ],
                     MaxResults: 50,
                     NextToken: token,
