@@ -25,7 +25,7 @@ const FUNCTIONS = {
 /** Why a statement has `"Resource": "*"`, by Sid. A wildcard statement without an entry here fails the deploy tests. */
 const WILDCARD_REASONS = {
   SsmCommandResults:
-    'ssm:GetCommandInvocation and ssm:ListCommandInvocations support no resource-level permissions; they only read results of commands.',
+    'ssm:GetCommandInvocation, ssm:ListCommandInvocations and ssm:ListCommands support no resource-level permissions; they only read the status and results of commands.',
   SsmManagedInstances:
     'ssm:DescribeInstanceInformation supports no resource-level permissions; it lists which tagged nodes are online so an offline node is reported unknown rather than silently skipped.',
 };
@@ -173,7 +173,7 @@ function scanStatements(scope, ctx) {
     out.push({
       Sid: 'SsmCommandResults',
       Effect: 'Allow',
-      Action: ['ssm:GetCommandInvocation', 'ssm:ListCommandInvocations'],
+      Action: ['ssm:GetCommandInvocation', 'ssm:ListCommandInvocations', 'ssm:ListCommands'],
       Resource: '*', // No resource-level permissions exist for these read-only actions (WILDCARD_REASONS).
     });
     out.push({

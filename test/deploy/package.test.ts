@@ -32,6 +32,7 @@ const ALLOWED: Record<string, string[]> = {
     'ssm:SendCommand',
     'ssm:GetCommandInvocation',
     'ssm:ListCommandInvocations',
+    'ssm:ListCommands',
     'ssm:DescribeInstanceInformation',
     'kms:Decrypt',
     'kms:GenerateDataKey',
@@ -65,6 +66,7 @@ ALLOWED.scanWorker = [...ALLOWED.nightlyScan, 'sqs:SendMessage'];
 const NO_RESOURCE_LEVEL = new Set([
   'ssm:GetCommandInvocation',
   'ssm:ListCommandInvocations',
+  'ssm:ListCommands',
   'ssm:DescribeInstanceInformation',
 ]);
 
