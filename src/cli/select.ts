@@ -1,4 +1,5 @@
 import type { AnyCheck } from '../core/model';
+import { matchChecks } from '../core/select';
 import { UsageError } from './io';
 
 /** `--checks 'host.ssh.*,k8s.rbac.cluster-admin'`: globs over check IDs and aliases; `*` matches any run of characters. */
@@ -7,20 +8,14 @@ export function selectChecks(
   include: readonly string[],
   exclude: readonly string[] = [],
 ): AnyCheck[] {
-  const toRegex = (glob: string) => {
+  for (const glob of [...include, ...exclude]) {
     if (!/^[a-z0-9.*?-]+$/.test(glob)) {
       throw new UsageError(
         `--checks: "${glob}" is not a check ID pattern (lower-case letters, digits, ".", "-", "*" and "?")`,
       );
     }
-    return new RegExp(`^${glob.replace(/\./g, '\\.').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  };
-  const inc = include.map(toRegex);
-  const exc = exclude.map(toRegex);
-  const ids = (c: AnyCheck) => [c.id, ...(c.aliases ?? [])];
-  const selected = all.filter(
-    (c) => ids(c).some((id) => inc.some((r) => r.test(id))) && !ids(c).some((id) => exc.some((r) => r.test(id))),
-  );
+  }
+  const selected = matchChecks(all, include, exclude);
   if (selected.length === 0) {
     throw new UsageError(`--checks: no check matches ${include.join(', ')}; \`compliance-bot checks\` lists them`);
   }

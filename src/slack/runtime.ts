@@ -17,6 +17,7 @@ import { ParameterCache } from '../aws/parameters';
 import { loadConfigFile, parseConfig } from '../config/load';
 import type { Config } from '../config/schema';
 import type { AnyCheck, CheckOptions } from '../core/model';
+import { matchChecks } from '../core/select';
 import { openStores, type Stores } from '../store/open';
 import { s3ClientFromEnv } from '../store/s3-client';
 import { LocalMarkerStore, type MarkerStore, S3MarkerStore } from './markers';
@@ -99,17 +100,5 @@ export function checkOptions(config: Config): CheckOptions {
 
 /** The configuration's `checks.include`/`exclude` globs over IDs and aliases. */
 export function configuredChecks(all: readonly AnyCheck[], config: Config): AnyCheck[] {
-  const re = (g: string) =>
-    new RegExp(
-      `^${g
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    );
-  const inc = config.checks.include.map(re);
-  const exc = config.checks.exclude.map(re);
-  return all.filter((c) => {
-    const ids = [c.id, ...(c.aliases ?? [])];
-    return ids.some((id) => inc.some((r) => r.test(id))) && !ids.some((id) => exc.some((r) => r.test(id)));
-  });
+  return matchChecks(all, config.checks.include, config.checks.exclude);
 }
