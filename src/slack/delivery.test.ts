@@ -1,10 +1,234 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SlowProxy } from '../../test/faults/support/slow-proxy';
 import { LocalSlackServer } from '../../test/slack/server';
-import { DeliveryError, ResponseUrl } from './delivery';
+import type { SlackMessage } from '../report/slack-blocks';
+import { createWebClient, DeliveryError, postReport, REPORT_EVENT_TYPE, ResponseUrl } from './delivery';
+import { MemoryMarkerStore } from './markers';
 
 const server = new LocalSlackServer();
 beforeAll(() => server.start());
 afterAll(() => server.stop());
-beforeEach(() => server.reset());
+beforeEach(() => {
+  server.reset();
+  server.tsSeconds = () => Math.floor(Date.now() / 1000);
+});
+
+/**
+ * A proxy on 127.0.0.1 that swallows the next `drop` chat.postMessage requests without forwarding them (Slack never
+ * sees them; the client times out) and forwards everything else.
+ */
+class DropProxy {
+  private server: Server | null = null;
+  drop = 0;
+  port = 0;
+  constructor(private readonly upstream: string) {}
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      if ((req.url ?? '').startsWith('/api/chat.postMessage') && this.drop > 0) {
+        this.drop--;
+        return; // never answered, never forwarded
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+      const answer = await fetch(`${this.upstream}${req.url}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}
+
+const part = (n: number, threaded = n > 0): SlackMessage => ({
+  text: `part ${n}`,
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `part ${n}` } }] as SlackMessage['blocks'],
+  threaded,
+});
+const fast = { backoffMs: () => 10 };
+const origin = () => `http://127.0.0.1:${server.port}`;
+
+describe('Function: postReport', () => {
+  it('tags each part with compliance_bot_report metadata naming the report and the part', async () => {
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const out = await postReport(web, 'CALERTS', [part(0), part(1)], {
+      markers: new MemoryMarkerStore(),
+      key: 'posts/CALERTS-r-1',
+    });
+    expect(out).toMatchObject({ posted: 2, skipped: 0, recovered: 0, warnings: [] });
+    const posts = server.callsOf('chat.postMessage');
+    expect(posts.map((p) => p.body.metadata)).toEqual([
+      { event_type: REPORT_EVENT_TYPE, event_payload: { reportId: 'posts/CALERTS-r-1', part: 0 } },
+      { event_type: REPORT_EVENT_TYPE, event_payload: { reportId: 'posts/CALERTS-r-1', part: 1 } },
+    ]);
+    expect(posts[1].body.thread_ts).toBe(out.ts);
+  });
+
+  it('posts exactly one message when Slack posted but answered after the client timeout', async () => {
+    const proxy = await new SlowProxy(origin()).start();
+    try {
+      const web = createWebClient('xoxb-t', { slackApiUrl: proxy.apiUrl, timeoutMs: 300 });
+      proxy.hold.set('chat.postMessage', { times: 1, ms: 1_500 });
+      const markers = new MemoryMarkerStore();
+      const out = await postReport(web, 'CALERTS', [part(0)], { markers, key: 'posts/CALERTS-r-late' }, fast);
+      expect(out).toMatchObject({ posted: 0, recovered: 1, warnings: [] });
+      expect(server.callsOf('chat.postMessage')).toHaveLength(1);
+      expect(server.messages).toHaveLength(1);
+      expect(out.ts).toBe(server.messages[0].ts);
+      const history = server.callsOf('conversations.history');
+      expect(history).toHaveLength(1);
+      expect(history[0].body).toMatchObject({ channel: 'CALERTS', include_all_metadata: 'true' });
+      expect(JSON.parse((await markers.get('posts/CALERTS-r-late/part-0000'))!)).toEqual({ ts: out.ts });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('finds a thread reply that timed out after landing with conversations.replies', async () => {
+    const proxy = await new SlowProxy(origin()).start();
+    try {
+      const web = createWebClient('xoxb-t', { slackApiUrl: proxy.apiUrl, timeoutMs: 300 });
+      const markers = new MemoryMarkerStore();
+      // The first part answers at once; the second is held past the timeout (Slack posted it).
+      let calls = 0;
+      const original = web.chat.postMessage.bind(web.chat);
+      web.chat.postMessage = (async (args: Parameters<typeof original>[0]) => {
+        if (++calls === 2) proxy.hold.set('chat.postMessage', { times: 1, ms: 1_500 });
+        return original(args);
+      }) as typeof web.chat.postMessage;
+      const out = await postReport(web, 'CALERTS', [part(0), part(1), part(2)], { markers, key: 'posts/t' }, fast);
+      expect(out).toMatchObject({ posted: 2, recovered: 1 });
+      expect(server.messages.map((m) => m.text)).toEqual(['part 0', 'part 1', 'part 2']);
+      expect(server.callsOf('conversations.replies')[0].body).toMatchObject({ ts: out.ts, channel: 'CALERTS' });
+      expect(server.messages.slice(1).every((m) => m.thread_ts === out.ts)).toBe(true);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('posts once on the retry when the timed-out request never reached Slack', async () => {
+    const proxy = await new DropProxy(origin()).start();
+    try {
+      const web = createWebClient('xoxb-t', { slackApiUrl: proxy.apiUrl, timeoutMs: 300 });
+      proxy.drop = 1;
+      const out = await postReport(web, 'CALERTS', [part(0)], { markers: new MemoryMarkerStore(), key: 'k/r' }, fast);
+      expect(out).toMatchObject({ posted: 1, recovered: 0, warnings: [] });
+      expect(server.messages).toHaveLength(1);
+      expect(server.callsOf('conversations.history')).toHaveLength(1);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('does not let the client resend a chat.postMessage that got a 5xx: it checks, then posts once', async () => {
+    server.fail('chat.postMessage', { status: 503 });
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const out = await postReport(web, 'CALERTS', [part(0)], { markers: new MemoryMarkerStore(), key: 'k/5xx' }, fast);
+    expect(out.posted).toBe(1);
+    expect(server.calls.map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'conversations.history',
+      'chat.postMessage',
+    ]);
+  });
+
+  it('falls back to posting again, with a warning naming the missing scope, when history cannot be read', async () => {
+    const proxy = await new SlowProxy(origin()).start();
+    try {
+      const web = createWebClient('xoxb-t', { slackApiUrl: proxy.apiUrl, timeoutMs: 300 });
+      proxy.hold.set('chat.postMessage', { times: 1, ms: 1_500 });
+      server.fail('conversations.history', { status: 200, body: { ok: false, error: 'missing_scope' } });
+      const out = await postReport(web, 'CALERTS', [part(0)], { markers: new MemoryMarkerStore(), key: 'k/s' }, fast);
+      expect(out.posted).toBe(1);
+      expect(out.warnings).toHaveLength(1);
+      expect(out.warnings[0]).toMatch(/could not check whether part 1 of 1 to CALERTS was already posted/);
+      expect(out.warnings[0]).toMatch(/conversations.history: missing_scope/);
+      expect(out.warnings[0]).toMatch(/channels:history and groups:history/);
+      // Today's behaviour without the lookup: the landed post and the retry (the duplicate the scope prevents).
+      expect(server.messages).toHaveLength(2);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it("does not post a part that an earlier delivery's uncertain attempt already posted", async () => {
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const markers = new MemoryMarkerStore();
+    // The earlier delivery: claimed the part, Slack posted it, the invocation died before recording it.
+    await markers.create('posts/r/try-0000', JSON.stringify({ at: new Date().toISOString() }));
+    await web.chat.postMessage({
+      channel: 'CALERTS',
+      text: 'part 0',
+      metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { reportId: 'posts/r', part: 0 } },
+    });
+    const out = await postReport(web, 'CALERTS', [part(0), part(1)], { markers, key: 'posts/r' }, fast);
+    expect(out).toMatchObject({ posted: 1, recovered: 1 });
+    expect(server.messages.map((m) => m.text)).toEqual(['part 0', 'part 1']);
+    expect(server.messages[1].thread_ts).toBe(server.messages[0].ts);
+  });
+
+  it('does not match a message of another report or another part', async () => {
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const markers = new MemoryMarkerStore();
+    await markers.create('posts/mine/try-0000', JSON.stringify({ at: new Date().toISOString() }));
+    for (const [reportId, p] of [
+      ['posts/other', 0],
+      ['posts/mine', 1],
+    ] as const) {
+      await web.chat.postMessage({
+        channel: 'CALERTS',
+        text: 'x',
+        metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { reportId, part: p } },
+      });
+    }
+    const out = await postReport(web, 'CALERTS', [part(0, false)], { markers, key: 'posts/mine' }, fast);
+    expect(out).toMatchObject({ posted: 1, recovered: 0 });
+    expect(server.messages).toHaveLength(3);
+  });
+
+  it('gives up after the bounded attempts and leaves the try marker for the next delivery to check', async () => {
+    const proxy = await new DropProxy(origin()).start();
+    try {
+      const web = createWebClient('xoxb-t', { slackApiUrl: proxy.apiUrl, timeoutMs: 200 });
+      proxy.drop = 3;
+      const markers = new MemoryMarkerStore();
+      await expect(
+        postReport(web, 'CALERTS', [part(0)], { markers, key: 'k/gone' }, { ...fast, attempts: 3 }),
+      ).rejects.toThrow(DeliveryError);
+      expect(server.callsOf('conversations.history')).toHaveLength(2);
+      expect(await markers.get('k/gone/try-0000')).not.toBeNull();
+      expect(await markers.get('k/gone/part-0000')).toBeNull();
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('removes the try marker when Slack refuses the post outright (nothing landed)', async () => {
+    server.fail('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const markers = new MemoryMarkerStore();
+    await expect(postReport(web, 'CALERTS', [part(0)], { markers, key: 'k/no' }, fast)).rejects.toThrow(
+      /not_in_channel/,
+    );
+    expect(await markers.get('k/no/try-0000')).toBeNull();
+    expect(server.callsOf('conversations.history')).toHaveLength(0);
+  });
+});
 
 const prefixes = () => [`http://127.0.0.1:${server.port}/response/`];
 

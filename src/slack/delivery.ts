@@ -2,7 +2,17 @@
  * Sending built messages: the Web API client with a bounded retry budget, the threaded post of a report (each part
  * marked once posted, so a retried delivery continues where it stopped instead of posting twice), and answers
  * through `response_url` (at most 5 uses within 30 minutes, as Slack allows).
+ *
+ * chat.postMessage has no idempotency key: a post that Slack made but answered after our timeout (or with a 5xx)
+ * must not simply be sent again. So the client never retries chat.postMessage on a timeout, a network error or a
+ * 5xx by itself (429 with Retry-After stays the client's: Slack posted nothing). Each part carries message metadata
+ * (`compliance_bot_report`, { reportId, part }); before re-sending a part whose earlier attempt is uncertain (this
+ * delivery's attempt failed uncertainly, or an earlier delivery left a `try` marker without a recorded post), the
+ * channel (conversations.history) or the thread (conversations.replies) is searched since that attempt for a
+ * message carrying that metadata. Found: recorded as posted, not sent again. The lookup failing (missing
+ * channels:history / groups:history scope, not in the channel) falls back to posting, with a warning.
  */
+import { randomUUID } from 'node:crypto';
 import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { Logger } from '../aws/logger';
 import type { SlackMessage } from '../report/slack-blocks';
@@ -11,19 +21,60 @@ import type { MarkerStore } from './markers';
 /** At most 4 retries over about 45 s, each honouring a 429's Retry-After: bounded, well within a Lambda's time. */
 export const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 15_000, randomize: true };
 
+/** The metadata event type of every report part the bot posts. */
+export const REPORT_EVENT_TYPE = 'compliance_bot_report';
+
+/** Thrown by the client's fetch for a chat.postMessage whose outcome is unknown: Slack may have posted it. */
+export class UncertainPostError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UncertainPostError';
+  }
+}
+
+const loggers = new WeakMap<WebClient, Logger>();
+
 export function createWebClient(
   token: string,
   opts: { slackApiUrl?: string; logger?: Logger; timeoutMs?: number } = {},
 ) {
-  return new WebClient(token, {
+  const web = new WebClient(token, {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
-    retryConfig: RETRY_CONFIG,
+    retryConfig: {
+      ...RETRY_CONFIG,
+      // A chat.postMessage that timed out or got a 5xx may have been posted: the checked path retries it.
+      onFailedAttempt: (err: Error) => {
+        if ((err as { original?: unknown }).original instanceof UncertainPostError) throw err;
+      },
+    } as typeof RETRY_CONFIG,
     rejectRateLimitedCalls: false,
     timeout: opts.timeoutMs ?? 10_000,
+    fetch: postAwareFetch,
     logLevel: LogLevel.WARN,
     ...(opts.logger ? { logger: slackLogger(opts.logger) } : {}),
   });
+  if (opts.logger) loggers.set(web, opts.logger);
+  return web;
 }
+
+/** fetch for the Web API client: a chat.postMessage that fails after it may have reached Slack is marked uncertain. */
+const postAwareFetch: typeof fetch = async (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!/\/chat\.postMessage(\?|$)/.test(url)) return fetch(input, init);
+  let res: Response;
+  try {
+    res = await fetch(input, init);
+  } catch (err) {
+    throw new UncertainPostError(`chat.postMessage: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  if (res.status >= 500) {
+    await res.body?.cancel().catch(() => {});
+    throw new UncertainPostError(`chat.postMessage: HTTP ${res.status}`);
+  }
+  return res;
+};
 
 function slackLogger(log: Logger): SlackLogger {
   let level = LogLevel.WARN;
@@ -54,56 +105,190 @@ export interface PostedReport {
   ts: string | null;
   posted: number;
   skipped: number;
+  /** Parts whose uncertain earlier attempt was found in Slack (recorded, not posted again). */
+  recovered: number;
+  /** Why a part could not be checked before it was posted again (it may appear twice). */
+  warnings: string[];
+}
+
+export interface PostReportOptions {
+  /** Attempts per part when an attempt's outcome is uncertain (timeout, network error, 5xx). Default 4. */
+  attempts?: number;
+  /** Wait before the n-th re-attempt (0-based). Default 1 s, 2 s, 4 s. */
+  backoffMs?: (n: number) => number;
+  /** Look this far before an attempt's start (clock skew between us and Slack). Default 300 s. */
+  skewMs?: number;
+  /** Pages of history read per lookup (200 messages each). Default 10. */
+  maxPages?: number;
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** Whether a failed chat.postMessage may have posted the message. */
+export function isUncertain(err: unknown): boolean {
+  if (err instanceof UncertainPostError) return true;
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; original?: unknown; statusCode?: number };
+  if (e.original instanceof UncertainPostError) return true;
+  // A client not built by createWebClient: its request error (timeout, network) or 5xx.
+  if (e.code === 'slack_webapi_request_error') return true;
+  if (e.code === 'slack_webapi_http_error' && (e.statusCode ?? 0) >= 500) return true;
+  return false;
 }
 
 /**
  * Posts a report: the first message in the channel, the others as replies in its thread. With `markers` and a `key`
  * (the scan ID), each posted part is recorded, and parts already recorded are skipped: a retry continues, never
- * repeats.
+ * repeats. A part whose attempt is uncertain is looked for in Slack (by its metadata) before it is sent again.
  */
 export async function postReport(
   web: WebClient,
   channel: string,
   messages: readonly SlackMessage[],
   idem?: { markers: MarkerStore; key: string },
+  opts: PostReportOptions = {},
 ): Promise<PostedReport> {
-  let threadTs: string | null = null;
-  let posted = 0;
-  let skipped = 0;
+  const now = opts.now ?? Date.now;
+  const attempts = Math.max(1, opts.attempts ?? 4);
+  const backoffMs = opts.backoffMs ?? ((n: number) => Math.min(1_000 * 2 ** n, 8_000));
+  const log = opts.logger ?? loggers.get(web);
+  const reportId = idem?.key ?? `adhoc-${randomUUID()}`;
+  const out: PostedReport = { channel, ts: null, posted: 0, skipped: 0, recovered: 0, warnings: [] };
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     const partKey = idem ? `${idem.key}/part-${String(i).padStart(4, '0')}` : null;
+    const tryKey = idem ? `${idem.key}/try-${String(i).padStart(4, '0')}` : null;
     if (idem && partKey) {
       const prior = await idem.markers.get(partKey);
       if (prior !== null) {
-        skipped++;
-        if (i === 0) threadTs = (JSON.parse(prior) as { ts: string }).ts;
+        out.skipped++;
+        if (i === 0) out.ts = (JSON.parse(prior) as { ts: string }).ts;
         continue;
       }
     }
-    let ts: string | undefined;
-    try {
-      const out = await web.chat.postMessage({
-        channel,
-        text: m.text,
-        // Our block types are a structural subset of Slack's.
-        blocks: m.blocks as never,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(i > 0 && threadTs ? { thread_ts: threadTs } : {}),
-      });
-      ts = out.ts;
-    } catch (err) {
-      throw new DeliveryError(`posting part ${i + 1} of ${messages.length} to ${channel} failed: ${errorText(err)}`, {
-        cause: err,
-      });
+    const threadTs = i > 0 ? out.ts : null;
+    // An earlier delivery's attempt at this part without a recorded post: it may have landed.
+    let uncertainSince: number | null = null;
+    if (idem && tryKey) {
+      const attempt = JSON.stringify({ at: new Date(now()).toISOString() });
+      if (!(await idem.markers.create(tryKey, attempt))) {
+        const held = await idem.markers.get(tryKey);
+        const at = held ? Date.parse((JSON.parse(held) as { at?: string }).at ?? '') : Number.NaN;
+        uncertainSince = Number.isFinite(at) ? at : 0;
+      }
     }
-    if (!ts) throw new DeliveryError(`posting part ${i + 1} of ${messages.length} to ${channel}: no ts returned`);
-    if (i === 0) threadTs = ts;
-    posted++;
+    const where = `part ${i + 1} of ${messages.length} to ${channel}`;
+    let ts: string | undefined;
+    let found = false;
+    for (let attempt = 0; ; attempt++) {
+      if (uncertainSince !== null) {
+        const lookup = await findPart(web, channel, threadTs, reportId, i, uncertainSince, opts);
+        if (lookup.ok && lookup.ts) {
+          ts = lookup.ts;
+          found = true;
+          out.recovered++;
+          log?.info('report part found in Slack after an uncertain attempt: not posted again', {
+            channel,
+            part: i + 1,
+            ts,
+          });
+          break;
+        }
+        if (!lookup.ok) {
+          const warning = `could not check whether ${where} was already posted (${lookup.reason}); posting it again may show it twice. Grant the Slack app channels:history and groups:history.`;
+          out.warnings.push(warning);
+          if (log) log.warn(warning, { channel, part: i + 1 });
+          else process.emitWarning(warning, { code: 'COMPLIANCE_BOT_SLACK_UNCHECKED' });
+        }
+      }
+      const started = now();
+      try {
+        const res = await web.chat.postMessage({
+          channel,
+          text: m.text,
+          // Our block types are a structural subset of Slack's.
+          blocks: m.blocks as never,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { reportId, part: i } },
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
+        ts = res.ts;
+        break;
+      } catch (err) {
+        if (isUncertain(err) && attempt + 1 < attempts) {
+          uncertainSince ??= started;
+          log?.warn(`posting ${where}: ${errorText(err)}; checking Slack before trying again`, { channel });
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        // Refused outright (ok: false): nothing landed, the next delivery need not look for it.
+        if (idem && tryKey && !isUncertain(err)) await idem.markers.remove(tryKey).catch(() => {});
+        throw new DeliveryError(`posting ${where} failed: ${errorText(err)}`, { cause: err });
+      }
+    }
+    if (!ts) throw new DeliveryError(`posting ${where}: no ts returned`);
+    if (i === 0) out.ts = ts;
+    if (!found) out.posted++;
     if (idem && partKey) await idem.markers.create(partKey, JSON.stringify({ ts }));
   }
-  return { channel, ts: threadTs, posted, skipped };
+  return out;
+}
+
+type Lookup = { ok: true; ts: string | null } | { ok: false; reason: string };
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/**
+ * Looks for the part's message (by its metadata) in the channel, or in the thread for a reply, posted since `since`
+ * (minus the clock-skew margin). Reads at most `maxPages` pages; an error is a reason, never a throw.
+ */
+export async function findPart(
+  web: WebClient,
+  channel: string,
+  threadTs: string | null,
+  reportId: string,
+  part: number,
+  since: number,
+  opts: Pick<PostReportOptions, 'skewMs' | 'maxPages'> = {},
+): Promise<Lookup> {
+  const oldest = Math.max(0, (since - (opts.skewMs ?? 300_000)) / 1000).toFixed(6);
+  const maxPages = opts.maxPages ?? 10;
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < maxPages; page++) {
+      const args = {
+        channel,
+        oldest,
+        inclusive: true,
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      };
+      const res = threadTs
+        ? await web.conversations.replies({ ...args, ts: threadTs })
+        : await web.conversations.history(args);
+      for (const msg of (res.messages ?? []) as HistoryMessage[]) {
+        const md = msg.metadata;
+        if (
+          md?.event_type === REPORT_EVENT_TYPE &&
+          md.event_payload?.reportId === reportId &&
+          Number(md.event_payload?.part) === part &&
+          msg.ts
+        ) {
+          return { ok: true, ts: msg.ts };
+        }
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return { ok: true, ts: null };
+    }
+    return { ok: false, reason: `not found in the last ${maxPages} pages of history` };
+  } catch (err) {
+    return { ok: false, reason: `${threadTs ? 'conversations.replies' : 'conversations.history'}: ${errorText(err)}` };
+  }
 }
 
 export function errorText(err: unknown): string {

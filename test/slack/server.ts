@@ -29,6 +29,10 @@ export class LocalSlackServer {
   readonly userGroups = new Map<string, string[]>();
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | null = null;
+  /** Messages posted with chat.postMessage (answered by conversations.history and conversations.replies). */
+  readonly messages: { channel: string; ts: string; thread_ts?: string; text: unknown; metadata?: unknown }[] = [];
+  /** The seconds part of the ts of posted messages (fixed by default; `() => Math.floor(Date.now() / 1000)` for real time). */
+  tsSeconds: () => number = () => 1700000000;
   private tsCounter = 0;
   private fileCounter = 0;
   port = 0;
@@ -74,6 +78,7 @@ export class LocalSlackServer {
 
   reset(): void {
     this.calls.length = 0;
+    this.messages.length = 0;
     this.faults.clear();
   }
 
@@ -118,8 +123,46 @@ export class LocalSlackServer {
       case 'auth.test':
         return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
       case 'chat.postMessage': {
-        const ts = `1700000000.${String(++this.tsCounter).padStart(6, '0')}`;
+        const ts = `${this.tsSeconds()}.${String(++this.tsCounter).padStart(6, '0')}`;
+        this.messages.push({
+          channel: String(body.channel),
+          ts,
+          ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+          text: body.text,
+          ...(body.metadata ? { metadata: body.metadata } : {}),
+        });
         return json(200, { ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // Newest first in the channel (top-level messages); the parent then its replies in a thread; `limit` and a
+        // numeric offset as cursor; metadata only with include_all_metadata.
+        const oldest = Number(body.oldest ?? 0);
+        const inThread = method === 'conversations.replies';
+        let list = this.messages.filter(
+          (m) =>
+            m.channel === body.channel &&
+            (inThread ? m.ts === body.ts || m.thread_ts === body.ts : m.thread_ts === undefined) &&
+            Number(m.ts) >= oldest,
+        );
+        if (!inThread) list = list.slice().reverse();
+        const start = Number(body.cursor ?? 0);
+        const limit = Number(body.limit ?? 100);
+        const page = list.slice(start, start + limit);
+        const withMeta = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const next = start + limit < list.length ? String(start + limit) : '';
+        return json(200, {
+          ok: true,
+          messages: page.map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          })),
+          has_more: next !== '',
+          response_metadata: { next_cursor: next },
+        });
       }
       case 'chat.postEphemeral':
         return json(200, { ok: true, message_ts: `1700000000.${String(++this.tsCounter).padStart(6, '0')}` });
