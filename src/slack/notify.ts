@@ -10,10 +10,13 @@
  * fresh claim (`posts/C-S/claim`, concurrent double delivery); each posted part is recorded (`posts/C-S/part-NNNN`
  * with its ts) so a delivery that failed half-way is retried from the first unposted part, in the same thread.
  * A failed post releases the claim and rethrows: Lambda retries the event, then sends it to the on-failure
- * destination. A post is never silently dropped.
+ * destination. A post is never silently dropped. A part whose earlier attempt may have landed (a timeout, a 5xx, an
+ * invocation that died before recording it: `posts/C-R/try-NNNN` without `part-NNNN`) is looked for in Slack by its
+ * message metadata before it is posted again (postReport, src/slack/delivery.ts).
  */
 import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../aws/logger';
 import type { SlackConfig } from '../config/schema';
 import type { Diff, Snapshot } from '../core/model';
 import { renderScanReport, type SlackMessage } from '../report/slack-blocks';
@@ -25,10 +28,21 @@ export interface NotifyDeps {
   markers: MarkerStore;
   slack: SlackConfig;
   remediationOf: (checkId: string) => string | undefined;
+  /** Where delivery warnings go (defaults to the logger the Web API client was created with). */
+  logger?: Logger;
 }
 
 export type NotifyOutcome =
-  | { status: 'posted'; channel: string; ts: string | null; messages: number }
+  | {
+      status: 'posted';
+      channel: string;
+      ts: string | null;
+      messages: number;
+      /** Parts found in Slack after an uncertain attempt (a timeout whose post landed): recorded, not posted again. */
+      recovered?: number;
+      /** Parts that could not be checked before being posted again (e.g. missing channels:history). */
+      warnings?: string[];
+    }
   | { status: 'nothing-to-post' }
   | { status: 'duplicate'; why: 'done' | 'in-progress' }
   | { status: 'no-channel' };
@@ -75,8 +89,15 @@ export async function notifyScan(deps: NotifyDeps, snapshot: Snapshot, diff: Dif
   if (messages.length === 0) return { status: 'nothing-to-post' };
   const key = postKey(reportId(snapshot, diff), channel);
   const out = await once(deps.markers, key, () =>
-    postReport(deps.web, channel, messages, { markers: deps.markers, key }),
+    postReport(deps.web, channel, messages, { markers: deps.markers, key }, deps.logger ? { logger: deps.logger } : {}),
   );
   if (!out.ran) return { status: 'duplicate', why: out.why };
-  return { status: 'posted', channel, ts: out.value.ts, messages: messages.length };
+  return {
+    status: 'posted',
+    channel,
+    ts: out.value.ts,
+    messages: messages.length,
+    ...(out.value.recovered ? { recovered: out.value.recovered } : {}),
+    ...(out.value.warnings.length ? { warnings: out.value.warnings } : {}),
+  };
 }

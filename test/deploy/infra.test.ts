@@ -230,7 +230,14 @@ describe('Slack app manifest (infra/slack-app-manifest.yml)', () => {
     const m: Json = parseAllDocuments(readFileSync(join(ROOT, 'infra', 'slack-app-manifest.yml'), 'utf8'))[0].toJS();
     expect(m.features.slash_commands.map((c: Json) => c.command)).toEqual(['/compliance']);
     expect(m.settings.interactivity.request_url).toBe(m.features.slash_commands[0].url);
-    expect(m.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands', 'files:write', 'usergroups:read']);
+    expect(m.oauth_config.scopes.bot.sort()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'files:write',
+      'groups:history',
+      'usergroups:read',
+    ]);
     expect(m.settings.event_subscriptions).toBeUndefined();
   });
 });

@@ -1,0 +1,220 @@
+/**
+ * A chat.postMessage that Slack performs but answers after the client's timeout (issue 10, formerly a known gap):
+ * the real notifyScan() over a real scan, local delivery markers, the local Slack API server behind a proxy on
+ * 127.0.0.1 that holds Slack's answer back (Slack posted) or swallows the request (Slack never saw it). Measured
+ * before the fix: the Web API client resent the post and Slack showed the report twice. Now each part carries
+ * message metadata and an uncertain attempt is looked for in the channel before anything is sent again.
+ */
+import { rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseConfig } from '../../src/config/load';
+import type { Config } from '../../src/config/schema';
+import { runScan } from '../../src/scan/run-scan';
+import { createWebClient } from '../../src/slack/delivery';
+import { LocalMarkerStore, type MarkerStore } from '../../src/slack/markers';
+import { notifyScan } from '../../src/slack/notify';
+import { openStores, type Stores } from '../../src/store/open';
+import { LocalSlackServer } from '../slack/server';
+import { BOT_TOKEN, configYaml, fakeCluster, wildcardCheck } from '../slack/support';
+import { tempDir } from './support/invariants';
+import { CLEAN, record } from './support/ledger';
+import { SlowProxy } from './support/slow-proxy';
+
+const slack = new LocalSlackServer();
+let dir: string;
+let config: Config;
+let stores: Stores;
+
+beforeAll(async () => {
+  await slack.start();
+});
+afterAll(async () => {
+  await slack.stop();
+});
+beforeEach(() => {
+  slack.reset();
+  slack.tsSeconds = () => Math.floor(Date.now() / 1000);
+  dir = tempDir();
+  config = parseConfig(configYaml(dir));
+  stores = openStores(config.store);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A baseline scan, then one with `n` regressions: what the nightly run would post. */
+async function regressedScan(n: number) {
+  const roles = { value: ['ok'] };
+  const scan = () =>
+    runScan({
+      scope: 'timeout',
+      trigger: 'test',
+      collectors: [fakeCluster('prod-eu', roles)],
+      checks: [wildcardCheck],
+      store: stores.snapshots,
+    });
+  await scan();
+  roles.value = ['ok', ...Array.from({ length: n }, (_, i) => `wild-${String(i).padStart(3, '0')}`)];
+  return scan();
+}
+
+/** Top-level messages in the channel whose text repeats an earlier one, plus repeated thread replies. */
+function duplicates(): number {
+  const seen = new Set<string>();
+  let dups = 0;
+  for (const m of slack.messages) {
+    const k = `${m.channel}:${m.thread_ts ?? 'top'}:${String(m.text)}`;
+    if (seen.has(k)) dups++;
+    seen.add(k);
+  }
+  return dups;
+}
+
+/** Swallows the next `drop` chat.postMessage requests (never forwarded, never answered); forwards the rest. */
+class DropProxy {
+  private server: Server | null = null;
+  drop = 0;
+  port = 0;
+  constructor(private readonly upstream: string) {}
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      if ((req.url ?? '').startsWith('/api/chat.postMessage') && this.drop > 0) {
+        this.drop--;
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+      const answer = await fetch(`${this.upstream}${req.url}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}
+
+const upstream = () => `http://127.0.0.1:${slack.port}`;
+const deps = (apiUrl: string, markers: MarkerStore = new LocalMarkerStore(dir)) => ({
+  web: createWebClient(BOT_TOKEN, { slackApiUrl: apiUrl, timeoutMs: 300 }),
+  markers,
+  slack: config.slack!,
+  remediationOf: () => 'Fix it.',
+});
+
+describe('Scenario: Slack answers chat.postMessage after the client timeout', () => {
+  it('posts the report once when Slack posted before the timeout fired', async () => {
+    const proxy = await new SlowProxy(upstream()).start();
+    try {
+      const second = await regressedScan(1);
+      proxy.hold.set('chat.postMessage', { times: 1, ms: 1_500 });
+      const out = await notifyScan(deps(proxy.apiUrl), second.snapshot, second.diff);
+      expect(out).toMatchObject({ status: 'posted', recovered: 1 });
+      expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
+      expect(slack.messages).toHaveLength(1);
+      expect(duplicates()).toBe(0);
+      record({
+        area: 'Slack',
+        scenario: 'chat.postMessage posted by Slack, answered after the client timeout',
+        outcome: 'found by its metadata in conversations.history; recorded, not posted again (was: posted twice)',
+        ...CLEAN,
+        duplicatePosts: duplicates(),
+      });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('posts the report once on the retry when the timed-out request never reached Slack', async () => {
+    const proxy = await new DropProxy(upstream()).start();
+    try {
+      const second = await regressedScan(2);
+      proxy.drop = 1;
+      const out = await notifyScan(deps(proxy.apiUrl), second.snapshot, second.diff);
+      expect(out).toMatchObject({ status: 'posted' });
+      expect(slack.messages).toHaveLength(1);
+      expect(String(slack.messages[0].text)).toMatch(/2 regressions/);
+      record({
+        area: 'Slack',
+        scenario: 'chat.postMessage lost before Slack (no answer, client timeout)',
+        outcome: 'not in the channel; posted once on the checked retry',
+        ...CLEAN,
+        duplicatePosts: duplicates(),
+        droppedPosts: slack.messages.length === 1 ? 0 : 1,
+      });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('does not post again when the invocation died after Slack posted, before the post was recorded', async () => {
+    const second = await regressedScan(3);
+    const markers = new LocalMarkerStore(dir);
+    // Recording the posted part fails (the invocation's end): notifyScan throws, Lambda retries the whole run.
+    let failOnce = true;
+    const dying: MarkerStore = {
+      get: (k) => markers.get(k),
+      remove: (k) => markers.remove(k),
+      create: async (k, b) => {
+        if (failOnce && /\/part-\d{4}$/.test(k)) {
+          failOnce = false;
+          throw new Error('Task timed out after 900.00 seconds');
+        }
+        return markers.create(k, b);
+      },
+    };
+    await expect(notifyScan(deps(slack.apiUrl, dying), second.snapshot, second.diff)).rejects.toThrow(/timed out/);
+    expect(slack.messages).toHaveLength(1);
+    const retry = await notifyScan(deps(slack.apiUrl, markers), second.snapshot, second.diff);
+    expect(retry).toMatchObject({ status: 'posted', recovered: 1 });
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(await notifyScan(deps(slack.apiUrl, markers), second.snapshot, second.diff)).toEqual({
+      status: 'duplicate',
+      why: 'done',
+    });
+    record({
+      area: 'Slack',
+      scenario: 'post landed, the invocation died before recording it, Lambda retries the run',
+      outcome: 'the try marker without a post sent the retry to conversations.history: found, not posted again',
+      ...CLEAN,
+      duplicatePosts: duplicates(),
+    });
+  });
+
+  it('falls back to posting with a warning when the history lookup is refused (missing scope)', async () => {
+    const proxy = await new DropProxy(upstream()).start();
+    try {
+      const second = await regressedScan(1);
+      proxy.drop = 1;
+      slack.fail('conversations.history', { status: 200, body: { ok: false, error: 'missing_scope' } });
+      const out = await notifyScan(deps(proxy.apiUrl), second.snapshot, second.diff);
+      expect(out).toMatchObject({ status: 'posted' });
+      const warnings = out.status === 'posted' ? (out.warnings ?? []) : [];
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/conversations\.history: missing_scope.*channels:history and groups:history/);
+      expect(slack.messages).toHaveLength(1);
+      record({
+        area: 'Slack',
+        scenario: 'post timed out and conversations.history answers missing_scope',
+        outcome: 'warned (names the scopes to grant) and posted again, as before the fix; no crash',
+        ...CLEAN,
+        duplicatePosts: duplicates(),
+      });
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
