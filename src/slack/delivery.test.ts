@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlowProxy } from '../../test/faults/support/slow-proxy';
 import { LocalSlackServer } from '../../test/slack/server';
+import { createLogger } from '../aws/logger';
 import type { SlackMessage } from '../report/slack-blocks';
 import { createWebClient, DeliveryError, postReport, REPORT_EVENT_TYPE, ResponseUrl } from './delivery';
 import { MemoryMarkerStore } from './markers';
@@ -164,6 +165,20 @@ describe('Function: postReport', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it("logs the unchecked re-post as a warning through the client's logger when history is refused", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({}, (l) => lines.push(JSON.parse(l)));
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl, logger });
+    const markers = new MemoryMarkerStore();
+    await markers.create('k/l/try-0000', JSON.stringify({ at: new Date().toISOString() }));
+    server.fail('conversations.history', { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    const out = await postReport(web, 'CALERTS', [part(0)], { markers, key: 'k/l' }, fast);
+    expect(out.posted).toBe(1);
+    const warn = lines.find((l) => l.level === 'warn' && String(l.message).startsWith('could not check'));
+    expect(warn).toMatchObject({ channel: 'CALERTS', part: 1 });
+    expect(String(warn?.message)).toMatch(/conversations.history: not_in_channel/);
   });
 
   it("does not post a part that an earlier delivery's uncertain attempt already posted", async () => {

@@ -13,7 +13,7 @@
  * channels:history / groups:history scope, not in the channel) falls back to posting, with a warning.
  */
 import { randomUUID } from 'node:crypto';
-import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api';
+import { LogLevel, type RetryOptions, type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { Logger } from '../aws/logger';
 import type { SlackMessage } from '../report/slack-blocks';
 import type { MarkerStore } from './markers';
@@ -32,6 +32,19 @@ export class UncertainPostError extends Error {
   }
 }
 
+/**
+ * The client's retry policy with a stop for uncertain posts: @slack/web-api 8 hands `retryConfig` to p-retry as is,
+ * and p-retry ends the retries when `onFailedAttempt` throws. (Guarded by delivery.test.ts: were the hook ignored,
+ * the client would resend the timed-out post and "posts exactly one message…" would see two.)
+ */
+const POST_AWARE_RETRY: RetryOptions & { onFailedAttempt: (err: Error) => void } = {
+  ...RETRY_CONFIG,
+  onFailedAttempt: (err: Error) => {
+    // A chat.postMessage that timed out or got a 5xx may have been posted: postReport's checked path retries it.
+    if ((err as { original?: unknown }).original instanceof UncertainPostError) throw err;
+  },
+};
+
 const loggers = new WeakMap<WebClient, Logger>();
 
 export function createWebClient(
@@ -40,13 +53,7 @@ export function createWebClient(
 ) {
   const web = new WebClient(token, {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
-    retryConfig: {
-      ...RETRY_CONFIG,
-      // A chat.postMessage that timed out or got a 5xx may have been posted: the checked path retries it.
-      onFailedAttempt: (err: Error) => {
-        if ((err as { original?: unknown }).original instanceof UncertainPostError) throw err;
-      },
-    } as typeof RETRY_CONFIG,
+    retryConfig: POST_AWARE_RETRY,
     rejectRateLimitedCalls: false,
     timeout: opts.timeoutMs ?? 10_000,
     fetch: postAwareFetch,
