@@ -8,7 +8,7 @@ module.exports = {
   roots: ['<rootDir>/test/faults'],
   testPathIgnorePatterns: ['/node_modules/'],
   setupFilesAfterEnv: ['<rootDir>/test/faults/support/trap.ts'],
-  reporters: ['default', '<rootDir>/test/faults/support/reporter.js'],
+  reporters: ['default', '<rootDir>/test/faults/support/reporter.js', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
   maxWorkers: 2,
 };
