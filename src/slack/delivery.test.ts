@@ -197,6 +197,38 @@ describe('Function: postReport', () => {
     expect(server.messages[1].thread_ts).toBe(server.messages[0].ts);
   });
 
+  it('looks through the whole (bounded) history when the try marker is corrupt, and finds the part', async () => {
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const markers = new MemoryMarkerStore();
+    await markers.create('posts/c/try-0000', '{"at": tru');
+    await web.chat.postMessage({
+      channel: 'CALERTS',
+      text: 'part 0',
+      metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { reportId: 'posts/c', part: 0 } },
+    });
+    const out = await postReport(web, 'CALERTS', [part(0, false)], { markers, key: 'posts/c' }, fast);
+    expect(out).toMatchObject({ posted: 0, recovered: 1 });
+    expect(server.callsOf('conversations.history')[0].body.oldest).toBe('0.000000');
+    expect(server.messages).toHaveLength(1);
+  });
+
+  it('pages through conversations.history with the cursor and stops at maxPages with a warning', async () => {
+    const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
+    const markers = new MemoryMarkerStore();
+    await markers.create('posts/p/try-0000', JSON.stringify({ at: new Date().toISOString() }));
+    for (let n = 0; n < 450; n++) await web.chat.postMessage({ channel: 'CALERTS', text: `chatter ${n}` });
+    const out = await postReport(
+      web,
+      'CALERTS',
+      [part(0, false)],
+      { markers, key: 'posts/p' },
+      { ...fast, maxPages: 2 },
+    );
+    expect(server.callsOf('conversations.history').map((c) => c.body.cursor)).toEqual([undefined, '200']);
+    expect(out.warnings[0]).toMatch(/not found in the last 2 pages of history/);
+    expect(out.posted).toBe(1);
+  });
+
   it('does not match a message of another report or another part', async () => {
     const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });
     const markers = new MemoryMarkerStore();

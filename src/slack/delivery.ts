@@ -179,9 +179,8 @@ export async function postReport(
     if (idem && tryKey) {
       const attempt = JSON.stringify({ at: new Date(now()).toISOString() });
       if (!(await idem.markers.create(tryKey, attempt))) {
-        const held = await idem.markers.get(tryKey);
-        const at = held ? Date.parse((JSON.parse(held) as { at?: string }).at ?? '') : Number.NaN;
-        uncertainSince = Number.isFinite(at) ? at : 0;
+        // Unreadable or missing time: look from the start of the channel (bounded by maxPages).
+        uncertainSince = attemptTime(await idem.markers.get(tryKey)) ?? 0;
       }
     }
     const where = `part ${i + 1} of ${messages.length} to ${channel}`;
@@ -240,6 +239,16 @@ export async function postReport(
     if (idem && partKey) await idem.markers.create(partKey, JSON.stringify({ ts }));
   }
   return out;
+}
+
+function attemptTime(body: string | null): number | null {
+  if (!body) return null;
+  try {
+    const at = Date.parse(String((JSON.parse(body) as { at?: unknown }).at ?? ''));
+    return Number.isFinite(at) ? at : null;
+  } catch {
+    return null;
+  }
 }
 
 type Lookup = { ok: true; ts: string | null } | { ok: false; reason: string };
