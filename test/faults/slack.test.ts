@@ -131,7 +131,7 @@ describe('Scenario: Slack faults on the nightly post', () => {
     record({
       area: 'Slack',
       scenario: 'chat.postMessage answers 503 once',
-      outcome: 'retried by the Web API client; posted once',
+      outcome: 'channel history checked, then posted again; posted once',
       ...CLEAN,
       duplicatePosts: duplicates(posted),
     });
