@@ -6,8 +6,6 @@
  * message metadata and an uncertain attempt is looked for in the channel before anything is sent again.
  */
 import { rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
 import { runScan } from '../../src/scan/run-scan';
@@ -17,6 +15,7 @@ import { notifyScan } from '../../src/slack/notify';
 import { openStores, type Stores } from '../../src/store/open';
 import { LocalSlackServer } from '../slack/server';
 import { BOT_TOKEN, configYaml, fakeCluster, wildcardCheck } from '../slack/support';
+import { DropProxy } from './support/drop-proxy';
 import { tempDir } from './support/invariants';
 import { CLEAN, record } from './support/ledger';
 import { SlowProxy } from './support/slow-proxy';
@@ -67,44 +66,6 @@ function duplicates(): number {
     seen.add(k);
   }
   return dups;
-}
-
-/** Swallows the next `drop` chat.postMessage requests (never forwarded, never answered); forwards the rest. */
-class DropProxy {
-  private server: Server | null = null;
-  drop = 0;
-  port = 0;
-  constructor(private readonly upstream: string) {}
-  get apiUrl(): string {
-    return `http://127.0.0.1:${this.port}/api/`;
-  }
-  async start(): Promise<this> {
-    this.server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      if ((req.url ?? '').startsWith('/api/chat.postMessage') && this.drop > 0) {
-        this.drop--;
-        return;
-      }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
-      const answer = await fetch(`${this.upstream}${req.url}`, {
-        method: req.method,
-        headers,
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return this;
-  }
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-  }
 }
 
 const upstream = () => `http://127.0.0.1:${slack.port}`;
