@@ -12,13 +12,14 @@ export async function runWeeklyDigest(
   env: NodeJS.ProcessEnv,
   opts: { ssm?: SSMClient; now?: () => Date } = {},
 ): Promise<DigestPostOutcome> {
-  const rt = buildRuntime(env, 'weekly-digest', { ssm: opts.ssm });
+  const now = opts.now ?? (() => new Date());
+  const rt = buildRuntime(env, 'weekly-digest', { ssm: opts.ssm, clock: now });
   const slack = slackSection(rt.config);
   const channel = slack.digestChannel ?? slack.channel;
   if (!channel) throw new SetupError('slack.digestChannel (or slack.channel) is not set');
   const token = await rt.secrets.get(slack.botTokenParameter);
   const web = createWebClient(token, { slackApiUrl: rt.slackApiUrl, logger: rt.logger });
-  const digest = await loadDigest(rt.stores, (opts.now ?? (() => new Date()))());
+  const digest = await loadDigest(rt.stores, now());
   const fonts = env.DIGEST_FONT_FILES ? env.DIGEST_FONT_FILES.split(',').filter(Boolean) : undefined;
   const chart = tryChart(digest, fonts);
   if (chart.problem) rt.logger.warn('digest chart not rendered', { problem: chart.problem });

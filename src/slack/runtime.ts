@@ -58,13 +58,14 @@ export interface Runtime {
 export function buildRuntime(
   env: NodeJS.ProcessEnv,
   name: string,
-  clients: { ssm?: SSMClient; s3?: S3Client } = {},
+  clients: { ssm?: SSMClient; s3?: S3Client; clock?: () => Date } = {},
 ): Runtime {
   const logger = createLogger({ fn: name });
   const config = loadRuntimeConfig(env);
   const s3 = config.store.type === 's3' ? (clients.s3 ?? s3ClientFromEnv()) : undefined;
   const stores = openStores(config.store, {
     maxWaiverDays: config.waivers.maxDays,
+    ...(clients.clock ? { clock: clients.clock } : {}),
     ...(s3 ? { s3 } : {}),
     onProblem: (p) => logger.warn('unreadable stored object skipped', { key: p.key, problem: p.problem }),
   });

@@ -19,7 +19,7 @@ describe('Handler: weekly-digest', () => {
   it('posts the digest with its chart (files.uploadV2) once, even when the schedule fires twice', async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: BOT_TOKEN } });
     const dir = tempDir();
-    const stores = openStores({ type: 'local', dir });
+    const stores = openStores({ type: 'local', dir }, { clock: () => NOW });
     let previous: string | null = null;
     for (let d = 7; d >= 0; d--) {
       const startedAt = new Date(NOW.getTime() - d * 86_400_000 - 6 * 3_600_000).toISOString();
