@@ -392,6 +392,20 @@ describe('Function: readManifests, what it reads', () => {
     expect(failedFacts(read)).toEqual([]);
   });
 
+  it('refuses a file whose real path left the folder after it was listed (a folder swapped for a link)', async () => {
+    writeFileSync(join(dir, 'swapped.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: b }\n');
+    const swapped = fsWith({
+      realpath: async (p) => (p.endsWith('swapped.yaml') ? '/etc/swapped.yaml' : fsp.realpath(p)),
+      open: fs.open,
+    });
+    const read = await readManifests(dir, undefined, { fs: swapped });
+    expect(read.problems).toEqual([
+      { file: 'swapped.yaml', level: 'error', message: 'leads outside the manifests folder; not read' },
+    ]);
+    expect(opened.some((p) => p.endsWith('swapped.yaml'))).toBe(false);
+    expect(failedFacts(read)).toEqual(OBJECT_FACTS);
+  });
+
   it('enforces the size cap on the bytes read, whatever the file size says', async () => {
     writeFileSync(join(dir, 'big.yaml'), `# ${'x'.repeat(200)}\n`);
     const lying = fsWith({

@@ -197,6 +197,11 @@ async function readOne(r: Reading, file: Candidate): Promise<string | undefined>
   if (r.visitedFiles.has(file.path)) return undefined;
   r.visitedFiles.add(file.path);
   try {
+    // A folder swapped for a link after it was listed must not lead outside the root.
+    if (!inside(r.root, await r.fs.realpath(file.path))) {
+      inputError(r, file.rel, 'leads outside the manifests folder; not read', null);
+      return undefined;
+    }
     // lstat, not open: opening a FIFO blocks and opening a device may have effects.
     const st = await r.fs.lstat(file.path);
     if (!st.isFile()) {
@@ -487,10 +492,10 @@ function addObject(doc: unknown, file: string, r: Reading): void {
   if (!builder.add(doc, file)) out.ignored[kind] = (out.ignored[kind] ?? 0) + 1;
 }
 
-const inside = (root: string, path: string): boolean => {
+function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
-};
+}
 
 /**
  * The manifest files under `dir` (a real path inside the root), in name order. Folders are listed once by real path,
