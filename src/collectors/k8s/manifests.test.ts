@@ -246,6 +246,16 @@ describe('Function: readManifests, input errors', () => {
     expect(collected.inputErrors).toEqual([expect.stringMatching(/^x\.yaml: invalid YAML at line \d+, column \d+: /)]);
   });
 
+  it('names a skipped object by short fields, never by a copy of the manifest', async () => {
+    rmSync(dir, { recursive: true });
+    mkdirSync(dir);
+    const long = `x${'s3cr3t'.repeat(1000)}`;
+    writeFileSync(join(dir, 'x.yaml'), `apiVersion: apps/v1\nkind: ${long}\nmetadata: { name: ${long} }\n`);
+    const [problem] = (await readManifests(dir)).problems;
+    expect(problem.message).toMatch(/^unknown kind "xs3cr3t.*…" for apiVersion apps\/v1 \(xs3cr3t.*…\) was skipped$/);
+    expect(problem.message.length).toBeLessThan(250);
+  });
+
   it('takes the one kind a broken text names from a single top-level kind line of a built-in kind', () => {
     expect(kindNamedIn('apiVersion: v1\nkind: Role\nrules: [\n')).toBe('Role');
     expect(kindNamedIn('kind: "ClusterRoleBinding"   # comment\r\n')).toBe('ClusterRoleBinding');

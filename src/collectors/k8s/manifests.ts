@@ -480,17 +480,25 @@ function addObject(doc: unknown, file: string, r: Reading): void {
   }
   const meta = isObj(doc.metadata) ? doc.metadata : {};
   if (typeof meta.name !== 'string' || meta.name === '') {
-    inputError(r, file, `a ${kind} without metadata.name was skipped`, kindOfObject(kind, apiVersion));
+    inputError(r, file, `a ${clip(kind)} without metadata.name was skipped`, kindOfObject(kind, apiVersion));
     return;
   }
   const builtin = BUILTIN_KINDS[groupOf(apiVersion)];
   if (builtin && !builtin.includes(kind)) {
-    inputError(r, file, `unknown kind "${kind}" for apiVersion ${apiVersion} (${meta.name}) was skipped`, null);
+    inputError(
+      r,
+      file,
+      `unknown kind "${clip(kind)}" for apiVersion ${clip(apiVersion)} (${clip(meta.name)}) was skipped`,
+      null,
+    );
     return;
   }
   out.objects++;
   if (!builder.add(doc, file)) out.ignored[kind] = (out.ignored[kind] ?? 0) + 1;
 }
+
+/** A field quoted in a message, cut short: a message names the object, it does not copy the manifest. */
+const clip = (v: string) => (v.length > 80 ? `${v.slice(0, 80)}…` : v);
 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
