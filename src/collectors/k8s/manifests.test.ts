@@ -451,6 +451,32 @@ describe('Function: readManifests, what it reads', () => {
 });
 
 describe('Class: KubeFactBuilder', () => {
+  it('fails the facts an unassessed kind feeds, as the live lists map them, and counts further reasons', () => {
+    const { KubeFactBuilder } = require('./reduce') as typeof import('./reduce');
+    const failed = (source: 'live' | 'manifests', kinds: (string | null)[]) => {
+      const b = new KubeFactBuilder({ source });
+      for (const k of kinds) b.unassessed(k, `no ${k ?? 'input'}`);
+      return Object.fromEntries(
+        Object.entries(b.finish())
+          .filter(([k, f]) => k !== 'k8s.version' && !f?.ok)
+          .map(([k, f]) => [k, (f as { reason: string }).reason]),
+      );
+    };
+    expect(failed('live', ['Pod'])).toEqual({ 'k8s.workloads': 'no Pod', 'k8s.controlPlane': 'no Pod' });
+    // From manifests, a namespace exists when an object lives in it.
+    expect(failed('manifests', ['Pod'])).toEqual({
+      'k8s.workloads': 'no Pod',
+      'k8s.controlPlane': 'no Pod',
+      'k8s.namespaces': 'no Pod',
+    });
+    expect(failed('manifests', ['ClusterRole', 'RoleBinding'])).toEqual({
+      'k8s.rbac': 'no ClusterRole (and 1 more)',
+      'k8s.namespaces': 'no RoleBinding',
+    });
+    expect(failed('manifests', ['ConfigMap'])).toEqual({});
+    expect(Object.keys(failed('live', [null])).sort()).toEqual(OBJECT_FACTS);
+  });
+
   it('takes the labels of a workload whose controller was not seen from its pods, so policies still select it', () => {
     const { KubeFactBuilder } = require('./reduce') as typeof import('./reduce');
     const b = new KubeFactBuilder({ source: 'live' });
