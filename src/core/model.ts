@@ -86,6 +86,11 @@ export interface TargetInfo {
 export interface TargetFacts {
   target: TargetInfo;
   facts: FactSet;
+  /**
+   * Input the collector could not read (a manifest that does not parse, a folder it may not list): the target is
+   * partial and its reason names them. The facts such input feeds are `{ok:false}` as well.
+   */
+  inputErrors?: string[];
 }
 
 /** The values of a check's required facts, all collected. */

@@ -81,6 +81,25 @@ describe('Function: runScan', () => {
     ]);
   });
 
+  it('makes a target whose input had errors partial, naming the first errors, even when every fact was collected', async () => {
+    const withErrors = (n: number): TargetCollector => ({
+      target: { name: 'node-1', kind: 'host' },
+      collect: async () => ({
+        ...(await host('node-1', 'ok').collect({ reporter: { progress: () => {}, warn: () => {} } })),
+        inputErrors: Array.from({ length: n }, (_, i) => `f${i}.yaml: invalid YAML at line ${i + 1}, column 1: x`),
+      }),
+    });
+    const scan = (n: number) =>
+      runScan({ scope: 'hosts/test', trigger: 'test', collectors: [withErrors(n)], checks: [rootLogin], store: null });
+    expect((await scan(1)).snapshot.targets).toEqual([
+      { name: 'node-1', kind: 'host', status: 'partial', reason: 'f0.yaml: invalid YAML at line 1, column 1: x' },
+    ]);
+    expect((await scan(5)).snapshot.targets[0].reason).toBe(
+      'f0.yaml: invalid YAML at line 1, column 1: x; f1.yaml: invalid YAML at line 2, column 1: x; ' +
+        'f2.yaml: invalid YAML at line 3, column 1: x; and 2 more input errors',
+    );
+  });
+
   it('lists a host a fleet names twice (offline, then timed out) once, and never one it has facts for', async () => {
     const fleet: FleetCollector = {
       name: 'workers',

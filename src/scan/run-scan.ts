@@ -91,13 +91,15 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
     reporter.progress(`evaluating ${tf.target.name}`);
     results.push(...evaluateTarget(req.checks, tf, { now, options }));
     const failed = Object.entries(tf.facts).filter(([, f]) => !(f as Fact<unknown>).ok);
+    const reasons = [
+      ...inputErrorsReason(tf.inputErrors ?? []),
+      ...failed.map(([k, f]) => `${k}: ${(f as { reason: string }).reason}`),
+    ];
     targets.push({
       name: tf.target.name,
       kind: tf.target.kind,
-      status: failed.length === 0 ? 'assessed' : 'partial',
-      ...(failed.length > 0
-        ? { reason: failed.map(([k, f]) => `${k}: ${(f as { reason: string }).reason}`).join('; ') }
-        : {}),
+      status: reasons.length === 0 ? 'assessed' : 'partial',
+      ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
     });
   }
   // A fleet may name a host twice (offline, then timed out) or name one it also has facts for: one entry per target.
@@ -145,6 +147,13 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
     reporter.progress(`snapshot stored: ${stored.key}`);
   }
   return { snapshot, diff: comparison.diff, stored, facts: collected };
+}
+
+/** The input errors named in a target's reason: the first few, then a count (the warnings list them all). */
+function inputErrorsReason(errors: readonly string[]): string[] {
+  const shown = errors.slice(0, 3);
+  if (errors.length > shown.length) shown.push(`and ${errors.length - shown.length} more input errors`);
+  return shown;
 }
 
 /** `20261130T021756Z-3f9a1c`: sorts by time, unique enough for concurrent scans of one scope. */

@@ -2,14 +2,17 @@
  * The CLI end to end, in-process: the demo cluster scanned twice, a risky binding added, a corrupt snapshot.
  * test/cli/bin.test.ts runs the real `bin/compliance-bot.js` once.
  */
+import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
+  chmodSync,
   cpSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,4 +147,130 @@ describe('CLI: compliance-bot scan', () => {
     expect(out.code).toBe(2);
     expect(out.stderr).toBe('compliance-bot scan: --manifests nowhere: no such file or folder\n');
   });
+});
+
+describe('CLI: compliance-bot scan --manifests, input that cannot be read', () => {
+  let work: string;
+  let manifests: string;
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), 'cb-cli-input-'));
+    manifests = join(work, 'demo-cluster');
+    cpSync(DEMO, manifests, { recursive: true });
+  });
+  afterEach(() => {
+    chmodSync(join(manifests, 'rbac'), 0o755);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const scanJson = async () => {
+    const out = await run(['scan', '--manifests', manifests, '--store', 'store', '--format', 'json', '--quiet'], work);
+    return { ...out, report: JSON.parse(out.stdout) as JsonReport };
+  };
+  const deployerAdmin = (r: { checkId: string; resource: { name: string } }) =>
+    r.checkId === 'k8s.rbac.cluster-admin' && r.resource.name === 'deployer';
+
+  /** Scans, lets `breakIt` damage the copy, scans again: the second scan's outcome. */
+  const scanBrokenAfterBaseline = async (breakIt: () => void) => {
+    const first = await scanJson();
+    expect(first.code).toBe(0);
+    expect(first.report.results.some((r) => deployerAdmin(r) && r.status === 'fail')).toBe(true);
+    breakIt();
+    const second = await scanJson();
+    expect(second.code).toBe(2);
+    expect(second.report.diff?.resolved).toEqual([]);
+    expect(second.report.targets).toEqual([expect.objectContaining({ name: 'demo-cluster', status: 'partial' })]);
+    return second;
+  };
+
+  it('carries the finding of a binding whose document no longer parses, never resolves it, and exits 2', async () => {
+    const second = await scanBrokenAfterBaseline(() => {
+      const file = join(manifests, 'ci', 'deployer.yaml');
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace('metadata: { name: ci-deployer-admin }', 'metadata: { name: ci-deployer-admin'));
+    });
+    const where = /ci\/deployer\.yaml: invalid YAML in document 2 at line \d+, column \d+/;
+    expect(second.stderr).toMatch(where);
+    expect(second.report.targets[0].reason).toMatch(new RegExp(`^${where.source}`));
+    expect(second.report.results.find((r) => r.checkId === 'k8s.rbac.cluster-admin')?.status).toBe('unknown');
+    expect(second.report.diff?.unassessed).toContainEqual(
+      expect.objectContaining({
+        previous: expect.objectContaining({
+          checkId: 'k8s.rbac.cluster-admin',
+          resource: expect.objectContaining({ name: 'deployer' }),
+        }),
+        reason: expect.stringMatching(where),
+      }),
+    );
+    // Facts no broken input feeds are still assessed.
+    expect(second.report.results.some((r) => r.checkId.startsWith('k8s.netpol.') && r.status === 'fail')).toBe(true);
+
+    // Repaired, the finding is the same one, not a new regression.
+    cpSync(join(DEMO, 'ci', 'deployer.yaml'), join(manifests, 'ci', 'deployer.yaml'));
+    const third = await scanJson();
+    expect(third.code).toBe(0);
+    expect(third.report.diff?.regressions).toEqual([]);
+    expect(third.report.diff?.unchanged.some((u) => deployerAdmin(u.result))).toBe(true);
+  });
+
+  it('resolves nothing when a whole file is broken, and never prints its contents', async () => {
+    const second = await scanBrokenAfterBaseline(() =>
+      writeFileSync(join(manifests, 'rbac', 'defaults.json'), '{"kind": "List", "password": hunter2-cli'),
+    );
+    expect(second.stderr).toMatch(/rbac\/defaults\.json: invalid JSON at line 1, column 30: unexpected token/);
+    const carried = (second.report.diff?.unassessed ?? []).map((u) => u.previous.checkId);
+    expect(carried).toEqual(expect.arrayContaining(['k8s.rbac.cluster-admin', 'k8s.rbac.pod-exec']));
+    expect(second.stdout + second.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses a link to /dev/zero at once and resolves nothing', async () => {
+    const second = await scanBrokenAfterBaseline(() => symlinkSync('/dev/zero', join(manifests, 'zero.yaml')));
+    expect(second.stderr).toMatch(/zero\.yaml: symbolic link to a path outside the manifests folder; not followed/);
+    expect(second.report.targets[0].reason).toMatch(/^zero\.yaml: symbolic link/);
+  });
+
+  it('refuses a link to a file outside the folder and never prints what it holds', async () => {
+    writeFileSync(
+      join(work, 'outside.yaml'),
+      'apiVersion: v1\nkind: Secret\nstringData:\n  password: |hunter2-out\n    x\n',
+    );
+    const second = await scanBrokenAfterBaseline(() =>
+      symlinkSync(join(work, 'outside.yaml'), join(manifests, 'rbac', 'extra.yaml')),
+    );
+    expect(second.stderr).toMatch(/rbac\/extra\.yaml: symbolic link to a path outside the manifests folder/);
+    expect(second.stdout + second.stderr).not.toContain('hunter2');
+  });
+
+  // Root reads any folder: the real command runs without the capabilities that let it, so permissions apply.
+  const asUser = (args: string[]) => {
+    const bin = join(__dirname, '../../bin/compliance-bot.js');
+    const root = process.getuid?.() === 0;
+    const [cmd, argv] = root
+      ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath, bin, ...args]]
+      : [process.execPath, [bin, ...args]];
+    return spawnSync(cmd, argv as string[], {
+      cwd: work,
+      env: { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+  };
+  const setprivWorks = () =>
+    process.getuid?.() !== 0 || spawnSync('setpriv', ['--bounding-set=-dac_override', 'true']).status === 0;
+
+  it('takes a sub-folder it may not read for unreadable, not empty (the real command, without root privileges)', () => {
+    if (!setprivWorks()) return; // no way to drop root's privileges here: the unit tests cover the walker
+    const args = ['scan', '--manifests', manifests, '--store', 'store', '--format', 'json', '--quiet', '--no-host'];
+    const first = asUser(args);
+    expect(first.status).toBe(0);
+    chmodSync(join(manifests, 'rbac'), 0o000);
+    const second = asUser(args);
+    expect(second.stderr).toMatch(/rbac: cannot read folder: permission denied/);
+    expect(second.status).toBe(2);
+    const report = JSON.parse(second.stdout) as JsonReport;
+    expect(report.diff?.resolved).toEqual([]);
+    expect(report.targets).toEqual([
+      expect.objectContaining({ status: 'partial', reason: expect.stringMatching(/^rbac: cannot read folder/) }),
+    ]);
+    expect((report.diff?.unassessed ?? []).some((u) => deployerAdmin(u.previous))).toBe(true);
+  }, 180_000);
 });

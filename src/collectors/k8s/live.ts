@@ -14,7 +14,10 @@ import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
 import { probeTls, probeTlsEndpoints } from '../tls';
 import { tlsSecretFact } from '../tls/secrets';
 import type { CollectContext, TargetCollector } from '../types';
+import { LISTS, type ListSpec } from './kinds';
 import { KubeFactBuilder } from './reduce';
+
+export { LISTS, type ListSpec } from './kinds';
 
 /** Where and how to reach one API server. */
 export interface KubeEndpoint {
@@ -29,74 +32,6 @@ export interface KubeEndpoint {
   /** Authentication headers for the next request (called per request so tokens can be renewed). */
   authHeaders(): Promise<Record<string, string>>;
 }
-
-/** One list the facts need. */
-export interface ListSpec {
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
-  facts: FactKeyName[];
-}
-
-type FactKeyName =
-  | 'k8s.namespaces'
-  | 'k8s.nodes'
-  | 'k8s.workloads'
-  | 'k8s.controlPlane'
-  | 'k8s.services'
-  | 'k8s.networkPolicies'
-  | 'k8s.rbac'
-  | 'k8s.serviceAccounts'
-  | 'k8s.secrets';
-
-const WORKLOAD: FactKeyName[] = ['k8s.workloads'];
-
-/** Every list the collector makes, cluster-wide. */
-export const LISTS: readonly ListSpec[] = [
-  { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', facts: ['k8s.namespaces'] },
-  { group: '', version: 'v1', plural: 'nodes', kind: 'Node', facts: ['k8s.nodes'] },
-  { group: '', version: 'v1', plural: 'pods', kind: 'Pod', facts: ['k8s.workloads', 'k8s.controlPlane'] },
-  { group: '', version: 'v1', plural: 'services', kind: 'Service', facts: ['k8s.services'] },
-  { group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount', facts: ['k8s.serviceAccounts'] },
-  { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', facts: ['k8s.secrets'] },
-  { group: '', version: 'v1', plural: 'replicationcontrollers', kind: 'ReplicationController', facts: WORKLOAD },
-  { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', facts: WORKLOAD },
-  { group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', facts: WORKLOAD },
-  { group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet', facts: WORKLOAD },
-  { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet', facts: WORKLOAD },
-  { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job', facts: WORKLOAD },
-  { group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob', facts: WORKLOAD },
-  {
-    group: 'networking.k8s.io',
-    version: 'v1',
-    plural: 'networkpolicies',
-    kind: 'NetworkPolicy',
-    facts: ['k8s.networkPolicies'],
-  },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', kind: 'Role', facts: ['k8s.rbac'] },
-  {
-    group: 'rbac.authorization.k8s.io',
-    version: 'v1',
-    plural: 'rolebindings',
-    kind: 'RoleBinding',
-    facts: ['k8s.rbac'],
-  },
-  {
-    group: 'rbac.authorization.k8s.io',
-    version: 'v1',
-    plural: 'clusterroles',
-    kind: 'ClusterRole',
-    facts: ['k8s.rbac'],
-  },
-  {
-    group: 'rbac.authorization.k8s.io',
-    version: 'v1',
-    plural: 'clusterrolebindings',
-    kind: 'ClusterRoleBinding',
-    facts: ['k8s.rbac'],
-  },
-];
 
 /** The paths the anonymous probe asks, in order (the last is a namespaced list). */
 export const ANONYMOUS_PROBE_PATHS = ['/version', '/api', '/apis', '/api/v1/namespaces/default/pods?limit=1'];
@@ -402,7 +337,7 @@ export class LiveLister {
         } catch (err) {
           const reason = listFailure(spec, err, this.http.server);
           ctx.reporter.warn(`${this.http.server}: ${reason}`);
-          for (const f of spec.facts) this.builder.fail(f, reason);
+          this.builder.unassessed(spec.kind, reason);
         }
       }
     };

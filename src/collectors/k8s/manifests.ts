@@ -1,11 +1,15 @@
 /**
  * Reads a folder of Kubernetes manifests (a cluster dump, a GitOps repository, `kubectl get … -o yaml` output) into
  * cluster facts: YAML and JSON, recursively, multi-document files and `List` kinds. A bad file is reported with its
- * name and the rest is read.
+ * name and the rest is read, but what it could have held is not assessed: every fact the kinds it could have held
+ * feed becomes `{ok:false}`, so a broken manifest never makes a finding look resolved.
+ * Only regular files inside the folder are read (links may point inside it), each up to a size cap.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TargetFacts } from '../../core/model';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
@@ -88,66 +92,220 @@ const BUILTIN_KINDS: Record<string, readonly string[]> = {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads every manifest under `dir`. Throws only when `dir` itself cannot be read. */
-export async function readManifests(dir: string, ctx?: Pick<CollectContext, 'reporter'>): Promise<ManifestsRead> {
-  const info = await stat(dir).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read manifests folder ${dir}: ${describeFsError(err)}`);
-  });
-  const builder = new KubeFactBuilder({ source: 'manifests' });
-  const out: ManifestsRead = { facts: {}, problems: [], files: 0, objects: 0, ignored: {} };
-  const files = info.isDirectory() ? await listFiles(dir, dir, out.problems) : [dir];
-  const root = info.isDirectory() ? dir : join(dir, '..');
-  for (const file of files) {
-    const rel = relative(root, file) || basename(file);
-    out.files++;
-    if (out.files % 200 === 0) ctx?.reporter.progress(`read ${out.files} of ${files.length} manifest files`);
-    let text: string;
-    try {
-      const st = await stat(file);
-      if (st.size > MAX_FILE_BYTES) {
-        out.problems.push({
-          file: rel,
-          level: 'error',
-          message: `larger than ${MAX_FILE_BYTES / 1048576} MiB; not read`,
-        });
-        continue;
-      }
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      out.problems.push({
-        file: rel,
-        level: 'error',
-        message: `cannot read: ${describeFsError(err as NodeJS.ErrnoException)}`,
-      });
-      continue;
-    }
-    for (const doc of parseFile(text, rel, out.problems)) addObject(doc, rel, builder, out);
-  }
-  out.facts = builder.finish();
-  return out;
+/** Every kind name of the built-in API groups. */
+const KNOWN_KINDS = new Set(Object.values(BUILTIN_KINDS).flat());
+
+/** The file-system calls the reader makes: tests inject failures that root would not see (a folder it may not list). */
+export interface ManifestFs {
+  readdir(path: string): Promise<Dirent[]>;
+  stat(path: string): Promise<Stats>;
+  lstat(path: string): Promise<Stats>;
+  realpath(path: string): Promise<string>;
+  open(path: string, flags: number): Promise<FileHandle>;
 }
 
-function parseFile(text: string, file: string, problems: ManifestProblem[]): unknown[] {
+const nodeFs: ManifestFs = {
+  readdir: (path) => fsp.readdir(path, { withFileTypes: true }),
+  stat: (path) => fsp.stat(path),
+  lstat: (path) => fsp.lstat(path),
+  realpath: (path) => fsp.realpath(path),
+  open: (path, flags) => fsp.open(path, flags),
+};
+
+export interface ReadOptions {
+  /** Largest manifest file read, in bytes (default 64 MiB). */
+  maxFileBytes?: number;
+  fs?: ManifestFs;
+}
+
+/** One manifest file to read: the name the user knows it by and the real path it is read from. */
+interface Candidate {
+  rel: string;
+  path: string;
+}
+
+interface Reading {
+  fs: ManifestFs;
+  maxFileBytes: number;
+  /** Real path of the folder: nothing outside it is read. */
+  root: string;
+  builder: KubeFactBuilder;
+  out: ManifestsRead;
+  visitedDirs: Set<string>;
+  visitedFiles: Set<string>;
+}
+
+/**
+ * Records an input error: a problem for the user, and the objects the input could have held are unassessed, so the
+ * facts they feed fail and nothing the input held can look resolved. `kind` is the one kind the input could have
+ * held, or null when it could have held any.
+ */
+function inputError(r: Reading, file: string, message: string, kind: string | null): void {
+  r.out.problems.push({ file, level: 'error', message });
+  r.builder.unassessed(kind, `a manifest could not be read: ${file}: ${message}`);
+}
+
+/** Reads every manifest under `dir`. Throws only when `dir` itself cannot be read. */
+export async function readManifests(
+  dir: string,
+  ctx?: Pick<CollectContext, 'reporter'>,
+  opts: ReadOptions = {},
+): Promise<ManifestsRead> {
+  const fs = opts.fs ?? nodeFs;
+  let real: string;
+  let info: Stats;
+  try {
+    real = await fs.realpath(dir);
+    info = await fs.stat(real);
+  } catch (err) {
+    throw new Error(`cannot read manifests folder ${dir}: ${describeFsError(err as NodeJS.ErrnoException)}`);
+  }
+  const r: Reading = {
+    fs,
+    maxFileBytes: opts.maxFileBytes ?? MAX_FILE_BYTES,
+    root: info.isDirectory() ? real : dirname(real),
+    builder: new KubeFactBuilder({ source: 'manifests' }),
+    out: { facts: {}, problems: [], files: 0, objects: 0, ignored: {} },
+    visitedDirs: new Set(),
+    visitedFiles: new Set(),
+  };
+  let files: Candidate[];
+  if (info.isDirectory()) {
+    try {
+      files = await listFiles(r, real, '');
+    } catch (err) {
+      throw new Error(`cannot read manifests folder ${dir}: ${describeFsError(err as NodeJS.ErrnoException)}`);
+    }
+  } else {
+    files = [{ rel: basename(dir), path: real }];
+  }
+  for (const file of files) {
+    r.out.files++;
+    if (r.out.files % 200 === 0) ctx?.reporter.progress(`read ${r.out.files} of ${files.length} manifest files`);
+    const text = await readOne(r, file);
+    if (text === undefined) continue;
+    const docs = parseFile(text, file.rel, (message, kind) => inputError(r, file.rel, message, kind));
+    for (const doc of docs) addObject(doc, file.rel, r);
+  }
+  r.out.facts = r.builder.finish();
+  return r.out;
+}
+
+/** The text of one manifest, or undefined after recording why it was not read. */
+async function readOne(r: Reading, file: Candidate): Promise<string | undefined> {
+  // One file reached twice (a link next to its target) is read once: its objects must not count twice.
+  if (r.visitedFiles.has(file.path)) return undefined;
+  r.visitedFiles.add(file.path);
+  try {
+    // A folder swapped for a link after it was listed must not lead outside the root.
+    if (!inside(r.root, await r.fs.realpath(file.path))) {
+      inputError(r, file.rel, 'leads outside the manifests folder; not read', null);
+      return undefined;
+    }
+    // lstat, not open: opening a FIFO blocks and opening a device may have effects.
+    const st = await r.fs.lstat(file.path);
+    if (!st.isFile()) {
+      inputError(r, file.rel, `not a regular file (${fileType(st)}); not read`, null);
+      return undefined;
+    }
+    const text = await readCapped(r.fs, file.path, st, r.maxFileBytes);
+    if (text === TOO_LARGE) {
+      inputError(r, file.rel, `larger than ${formatBytes(r.maxFileBytes)}; not read`, null);
+      return undefined;
+    }
+    if (text === CHANGED) {
+      inputError(r, file.rel, 'changed while being read; not read', null);
+      return undefined;
+    }
+    return text;
+  } catch (err) {
+    inputError(r, file.rel, `cannot read: ${describeFsError(err as NodeJS.ErrnoException)}`, null);
+    return undefined;
+  }
+}
+
+const TOO_LARGE = Symbol('too large');
+const CHANGED = Symbol('changed');
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads at most `cap + 1` bytes, whatever the file's size says (files in /proc say 0, a file may grow): more than
+ * `cap` is TOO_LARGE. The file opened must be the regular file that was checked (no link, no swap in between).
+ */
+async function readCapped(
+  fs: ManifestFs,
+  path: string,
+  checked: Stats,
+  cap: number,
+): Promise<string | typeof TOO_LARGE | typeof CHANGED> {
+  if (checked.size > cap) return TOO_LARGE;
+  const fh = await fs.open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.ino !== checked.ino || st.dev !== checked.dev) return CHANGED;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= cap) {
+      const want = Math.min(CHUNK_BYTES, cap + 1 - total);
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await fh.read(buf, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > cap) return TOO_LARGE;
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+function fileType(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  return 'not a file';
+}
+
+function formatBytes(n: number): string {
+  return n >= 1048576 && n % 1048576 === 0 ? `${n / 1048576} MiB` : `${n} bytes`;
+}
+
+/**
+ * Parses one file into documents. A document that does not parse is an input error for the one kind its text names
+ * (a single top-level `kind:` line of a built-in kind) or else for every kind. Messages give the line, the column
+ * and the parser's reason, never the file's text: manifests hold secrets.
+ */
+function parseFile(text: string, file: string, fail: (message: string, kind: string | null) => void): unknown[] {
   if (/\.json$/i.test(file)) {
     try {
       return [JSON.parse(text)];
     } catch (err) {
-      problems.push({ file, level: 'error', message: `invalid JSON: ${(err as Error).message}` });
+      fail(`invalid JSON at ${linePos(text, jsonErrorOffset(text))}: ${jsonReason(err as Error)}`, kindNamedIn(text));
       return [];
     }
   }
   const docs: unknown[] = [];
-  const parsed = parseAllDocuments(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { prettyErrors: false, lineCounter });
   const list = Array.isArray(parsed) ? parsed : [parsed];
+  if (list.length === 0 && 'errors' in parsed && parsed.errors.length > 0) {
+    const e = parsed.errors[0];
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    fail(`invalid YAML at line ${line}, column ${col}: ${yamlReason(e)}`, kindNamedIn(text));
+    return [];
+  }
   list.forEach((doc, i) => {
+    // The document's text runs to the next document: what a broken document swallowed is counted as its own.
+    const raw = () => text.slice(doc.range[0], list[i + 1]?.range[0] ?? text.length);
+    const where = list.length > 1 ? ` in document ${i + 1}` : '';
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
-      const line = e.linePos?.[0]?.line;
-      problems.push({
-        file,
-        level: 'error',
-        message: `invalid YAML${list.length > 1 ? ` in document ${i + 1}` : ''}${line ? ` at line ${line}` : ''}: ${e.message.split('\n')[0]}`,
-      });
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      fail(`invalid YAML${where} at line ${line}, column ${col}: ${yamlReason(e)}`, kindNamedIn(raw()));
       return;
     }
     let value: unknown;
@@ -155,11 +313,8 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (err) {
       // An alias bomb (the alias limit) or a bad alias: this document is skipped, the rest of the folder is read.
-      problems.push({
-        file,
-        level: 'error',
-        message: `unreadable YAML${list.length > 1 ? ` in document ${i + 1}` : ''}: ${(err as Error).message}`,
-      });
+      const { line } = lineCounter.linePos(doc.range[0]);
+      fail(`unreadable YAML${where} from line ${line}: ${firstClause((err as Error).message)}`, kindNamedIn(raw()));
       return;
     }
     if (value !== null && value !== undefined) docs.push(value);
@@ -167,9 +322,138 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
   return docs;
 }
 
-function addObject(doc: unknown, file: string, builder: KubeFactBuilder, out: ManifestsRead): void {
+/**
+ * The one kind a broken document's text names: a single `kind:` line at the top level (column 0) naming a built-in
+ * kind that is not a List. Null (any kind) otherwise: no such line, several, a List, or a kind whose meaning needs
+ * the apiVersion (a custom resource, or a typo of a built-in one).
+ */
+export function kindNamedIn(raw: string): string | null {
+  const kinds = [...raw.matchAll(/^kind:(.*)$/gm)].map((m) =>
+    m[1]
+      .replace(/\s#.*$/, '')
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2'),
+  );
+  if (kinds.length !== 1) return null;
+  const [kind] = kinds;
+  return KNOWN_KINDS.has(kind) && !kind.endsWith('List') ? kind : null;
+}
+
+/** The one kind a parsed object that could not be used may be (as kindNamedIn), or null for any kind. */
+function kindOfObject(kind: string | undefined, apiVersion: string | undefined): string | null {
+  if (!kind || kind.endsWith('List')) return null;
+  if (!apiVersion) return KNOWN_KINDS.has(kind) ? kind : null;
+  const builtin = BUILTIN_KINDS[groupOf(apiVersion)];
+  return builtin && !builtin.includes(kind) ? null : kind;
+}
+
+const groupOf = (apiVersion: string) =>
+  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'v1';
+
+/** YAML error codes whose message quotes the document (a tag, an escape, a token): replaced by a fixed reason. */
+const YAML_QUOTING_CODES: Partial<Record<string, string>> = {
+  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string',
+  BAD_PROP_ORDER: 'anchors and tags must come after the indicator',
+  BAD_COLLECTION_TYPE: 'a tag does not fit its collection',
+  BAD_DIRECTIVE: 'invalid directive',
+  TAG_RESOLVE_FAILED: 'unresolved tag',
+  UNEXPECTED_TOKEN: 'unexpected token',
+};
+
+function yamlReason(e: { code: string; message: string }): string {
+  return YAML_QUOTING_CODES[e.code] ?? firstClause(e.message);
+}
+
+/** The start of a parser message, before any quoted text. */
+function firstClause(message: string): string {
+  const clause = message.split('\n')[0].split(': ')[0];
+  return clause.includes('"') || clause.includes("'") ? 'syntax error' : clause.slice(0, 120);
+}
+
+/** JSON.parse's reason without the text it quotes (`Unexpected token 'x', "…" is not valid JSON`). */
+function jsonReason(err: Error): string {
+  const m = err.message.split('\n')[0].replace(/ in JSON at position \d+.*$/, '');
+  if (/^Unexpected token\b/.test(m)) return 'unexpected token';
+  return m.includes('"') ? 'not valid JSON' : m;
+}
+
+function linePos(text: string, offset: number | undefined): string {
+  if (offset === undefined) return 'an unknown position';
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+const JSON_LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** The offset of the first character JSON rejects (JSON.parse names it only in some messages). */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const stop = (): never => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) stop();
+      const c = text[i];
+      if (c === '"') return void i++;
+      if (c < ' ') stop();
+      if (c !== '\\') i++;
+      else if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+      else if (text[i + 1] !== undefined && '"\\/bfnrt'.includes(text[i + 1])) i += 2;
+      else stop();
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    const close = c === '{' ? '}' : c === '[' ? ']' : undefined;
+    if (close) {
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (close === '}') {
+          ws();
+          if (text[i] !== '"') stop();
+          string();
+          ws();
+          if (text[i] !== ':') stop();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === close) return void i++;
+        if (text[i] !== ',') stop();
+        i++;
+      }
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
+    JSON_LITERAL.lastIndex = i;
+    if (!JSON_LITERAL.test(text)) stop();
+    i = JSON_LITERAL.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    // A number is the offset; anything else (a stack overflow on deep nesting) leaves the position unknown.
+    return typeof at === 'number' ? at : undefined;
+  }
+}
+
+function addObject(doc: unknown, file: string, r: Reading): void {
+  const { out, builder } = r;
   if (!isObj(doc)) {
-    out.problems.push({ file, level: 'error', message: 'a document is not a Kubernetes object (expected a mapping)' });
+    inputError(r, file, 'a document is not a Kubernetes object (expected a mapping)', null);
     return;
   }
   const kind = typeof doc.kind === 'string' ? doc.kind : undefined;
@@ -178,65 +462,115 @@ function addObject(doc: unknown, file: string, builder: KubeFactBuilder, out: Ma
     for (const item of doc.items) {
       // Items of a typed list (`PodList`) may omit kind and apiVersion.
       if (isObj(item) && !item.kind && kind !== 'List') {
-        addObject({ ...item, kind: kind.slice(0, -4), apiVersion: item.apiVersion ?? apiVersion }, file, builder, out);
+        addObject({ ...item, kind: kind.slice(0, -4), apiVersion: item.apiVersion ?? apiVersion }, file, r);
       } else {
-        addObject(item, file, builder, out);
+        addObject(item, file, r);
       }
     }
     return;
   }
   if (!kind || !apiVersion) {
-    out.problems.push({
+    inputError(
+      r,
       file,
-      level: 'error',
-      message: `an object without ${!kind ? 'kind' : 'apiVersion'} was skipped`,
-    });
+      `an object without ${!kind ? 'kind' : 'apiVersion'} was skipped`,
+      kindOfObject(kind, apiVersion),
+    );
     return;
   }
   const meta = isObj(doc.metadata) ? doc.metadata : {};
   if (typeof meta.name !== 'string' || meta.name === '') {
-    out.problems.push({ file, level: 'error', message: `a ${kind} without metadata.name was skipped` });
+    inputError(r, file, `a ${clip(kind)} without metadata.name was skipped`, kindOfObject(kind, apiVersion));
     return;
   }
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'v1';
-  const builtin = BUILTIN_KINDS[group];
+  const builtin = BUILTIN_KINDS[groupOf(apiVersion)];
   if (builtin && !builtin.includes(kind)) {
-    out.problems.push({
+    inputError(
+      r,
       file,
-      level: 'error',
-      message: `unknown kind "${kind}" for apiVersion ${apiVersion} (${meta.name}) was skipped`,
-    });
+      `unknown kind "${clip(kind)}" for apiVersion ${clip(apiVersion)} (${clip(meta.name)}) was skipped`,
+      null,
+    );
     return;
   }
   out.objects++;
   if (!builder.add(doc, file)) out.ignored[kind] = (out.ignored[kind] ?? 0) + 1;
 }
 
-async function listFiles(root: string, dir: string, problems: ManifestProblem[]): Promise<string[]> {
-  let entries: import('node:fs').Dirent[];
+/** A field quoted in a message, cut short: a message names the object, it does not copy the manifest. */
+const clip = (v: string) => (v.length > 80 ? `${v.slice(0, 80)}…` : v);
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+}
+
+/**
+ * The manifest files under `dir` (a real path inside the root), in name order. Folders are listed once by real path,
+ * so link loops end; links are followed only to real paths inside the root. A sub-folder that cannot be listed is an
+ * input error for every kind: unreadable is not empty. Throws when the root itself cannot be listed.
+ */
+async function listFiles(r: Reading, dir: string, relDir: string): Promise<Candidate[]> {
+  r.visitedDirs.add(dir);
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await r.fs.readdir(dir);
   } catch (err) {
-    if (dir === root)
-      throw new Error(`cannot read manifests folder ${dir}: ${describeFsError(err as NodeJS.ErrnoException)}`);
-    problems.push({
-      file: relative(root, dir),
-      level: 'error',
-      message: `cannot read folder: ${describeFsError(err as NodeJS.ErrnoException)}`,
-    });
+    if (relDir === '') throw err;
+    inputError(r, relDir, `cannot read folder: ${describeFsError(err as NodeJS.ErrnoException)}`, null);
     return [];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
+  const out: Candidate[] = [];
   for (const e of entries) {
-    const p = join(dir, e.name);
+    const path = join(dir, e.name);
+    const rel = relDir ? join(relDir, e.name) : e.name;
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) out.push(...(await listFiles(root, p, problems)));
-    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_FILE.test(e.name)) {
-      out.push(p);
+      if (!SKIP_DIRS.has(e.name) && !r.visitedDirs.has(path)) out.push(...(await listFiles(r, path, rel)));
+    } else if (e.isSymbolicLink()) {
+      out.push(...(await followLink(r, path, rel, e.name)));
+    } else if (MANIFEST_FILE.test(e.name)) {
+      // Devices, FIFOs and sockets with a manifest's name are refused when read, without being opened.
+      out.push({ rel, path });
     }
   }
   return out;
+}
+
+async function followLink(r: Reading, path: string, rel: string, name: string): Promise<Candidate[]> {
+  const manifestName = MANIFEST_FILE.test(name);
+  let real: string;
+  try {
+    real = await r.fs.realpath(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    // A dangling link holds nothing; one named like a manifest, or one that cannot be resolved, may hide objects.
+    if (e.code === 'ENOENT' && !manifestName) {
+      r.out.problems.push({ file: rel, level: 'note', message: 'symbolic link to nothing; skipped' });
+    } else {
+      inputError(r, rel, `cannot follow symbolic link: ${describeFsError(e)}`, null);
+    }
+    return [];
+  }
+  let st: Stats | undefined;
+  try {
+    st = await r.fs.stat(real);
+  } catch (err) {
+    if (manifestName) inputError(r, rel, `cannot read: ${describeFsError(err as NodeJS.ErrnoException)}`, null);
+    return [];
+  }
+  if (!st.isDirectory() && !manifestName) return [];
+  if (!inside(r.root, real)) {
+    inputError(r, rel, 'symbolic link to a path outside the manifests folder; not followed', null);
+    return [];
+  }
+  if (!st.isDirectory()) return [{ rel, path: real }];
+  if (SKIP_DIRS.has(name)) return [];
+  if (r.visitedDirs.has(real)) {
+    r.out.problems.push({ file: rel, level: 'note', message: 'symbolic link to a folder already read; skipped' });
+    return [];
+  }
+  return listFiles(r, real, rel);
 }
 
 function describeFsError(err: NodeJS.ErrnoException): string {
@@ -248,6 +582,8 @@ function describeFsError(err: NodeJS.ErrnoException): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'not a folder';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
     default:
       return err.message;
   }
@@ -264,6 +600,7 @@ export function manifestsCollector(
     target,
     async collect(ctx) {
       const read = await readManifests(dir, ctx);
+      const inputErrors = read.problems.filter((p) => p.level === 'error').map((p) => `${p.file}: ${p.message}`);
       for (const p of read.problems) {
         onProblem(p);
         ctx.reporter.warn(`${p.file}: ${p.message}`);
@@ -272,6 +609,7 @@ export function manifestsCollector(
       const anon = 'not available from manifests: needs a live API server';
       return {
         target,
+        ...(inputErrors.length > 0 ? { inputErrors } : {}),
         facts: {
           ...read.facts,
           'k8s.anonymousProbe': { ok: false, reason: anon },

@@ -23,6 +23,7 @@ import type {
   Labels,
 } from '../../core/facts/k8s';
 import type { Fact, FactSet } from '../../core/model';
+import { factsOfKind } from './kinds';
 
 type Obj = Record<string, unknown>;
 
@@ -149,7 +150,8 @@ export class KubeFactBuilder {
   private readonly secrets: KSecretMeta[] = [];
   private readonly components: KControlPlane['components'] = {};
   private version: KVersion | undefined;
-  private readonly failures = new Map<string, string>();
+  /** Why a fact is incomplete: the first reason, and how many other reasons there were. */
+  private readonly failures = new Map<string, { reason: string; more: number }>();
   /** Counts of objects by kind, for progress and for the bench. */
   readonly counts = new Map<string, number>();
 
@@ -161,7 +163,24 @@ export class KubeFactBuilder {
 
   /** Records that a fact could not be collected (forbidden list, timeout…): its checks become unknown. */
   fail(key: keyof FactSet, reason: string): void {
-    if (!this.failures.has(key)) this.failures.set(key, reason);
+    const known = this.failures.get(key);
+    if (!known) this.failures.set(key, { reason, more: 0 });
+    else if (known.reason !== reason) known.more++;
+  }
+
+  /**
+   * Records that objects of `kind` may be missing from the input (`null`: objects of any kind), because a list
+   * failed or a manifest could not be read: every fact such objects feed fails with `reason`, so nothing they held
+   * can look resolved. The one place input gaps become failed facts, for every source.
+   */
+  unassessed(kind: string | null, reason: string): void {
+    for (const key of factsOfKind(kind, this.opts.source)) this.fail(key, reason);
+  }
+
+  private failure(key: keyof FactSet): string | undefined {
+    const f = this.failures.get(key);
+    if (!f) return undefined;
+    return f.more > 0 ? `${f.reason} (and ${f.more} more)` : f.reason;
   }
 
   /** Adds one object; returns false for kinds that produce no facts. */
@@ -378,7 +397,7 @@ export class KubeFactBuilder {
   finish(): FactSet {
     const facts: FactSet = {};
     const put = <T>(key: keyof FactSet, value: T) => {
-      const failure = this.failures.get(key);
+      const failure = this.failure(key);
       (facts as Record<string, Fact<unknown>>)[key] = failure ? { ok: false, reason: failure } : { ok: true, value };
     };
     const namespaces = new Map(this.namespaces);
@@ -401,7 +420,7 @@ export class KubeFactBuilder {
     else
       facts['k8s.version'] = {
         ok: false,
-        reason: this.failures.get('k8s.version') ?? 'server version not available from manifests',
+        reason: this.failure('k8s.version') ?? 'server version not available from manifests',
       };
     put('k8s.controlPlane', { ...managedControlPlane(this.version, this.nodes), components: this.components });
     return facts;
