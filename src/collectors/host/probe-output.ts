@@ -7,7 +7,7 @@
  *
  * The SSM API returns only the first 2,500 characters of an invocation's output, and always the header among them;
  * the full copy in S3 can be written by any node, so it is used only when it carries the same header and its
- * document matches it (docs/security.md). `sha256=none`: the node has neither sha256sum nor openssl.
+ * document matches it (docs/host.md, "Output integrity"). `sha256=none`: the node has neither sha256sum nor openssl.
  */
 import { createHash } from 'node:crypto';
 

@@ -7,8 +7,8 @@
 # N and HEX are the length and the sha256 of the document (without its final newline); sha256=none when neither
 # sha256sum nor openssl is installed. The SSM API returns only the first 2,500 characters of the output, which always
 # hold the header; the full copy is read from S3, where every node may write, and is used only when it matches that
-# header (docs/security.md). The trailing "end" member lets the collector detect truncated output. Every section
-# carries its data or an "error" saying why it could not be read: never silence.
+# header (docs/host.md, "Output integrity"). The trailing "end" member lets the collector detect truncated output.
+# Every section carries its data or an "error" saying why it could not be read: never silence.
 #
 # POSIX sh only (Amazon Linux 2/2023, Ubuntu, Debian, RHEL family): no bash, no jq, no python. awk, sed, stat, find,
 # openssl and ssh-keygen are used when present.

@@ -5,8 +5,9 @@
  * followed by their ListCommands status counts (one call a round) and their invocations paged once, when they have
  * ended or the deadline nears, with backoff when throttled; full output is read from S3 (the API truncates it),
  * used only when it matches the header line the API's copy carries (any node may write under the output prefix:
- * docs/security.md), and parsed as it arrives. Every invocation that does not end in Success, and every node that never answers before the deadline, is unreachable
- * with the reason: its host checks are `unknown`, never `pass`.
+ * docs/host.md, "Output integrity"), and parsed as it arrives. Every invocation that does not end in Success, and
+ * every node that never answers before the deadline, is unreachable with the reason: its host checks are `unknown`,
+ * never `pass`.
  *
  * Clients are passed in; nothing here reads the environment. The document takes no parameters at all, so nothing
  * from Slack or the configuration ever reaches the shell on a node.
@@ -631,7 +632,8 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
        * The facts of one successful invocation. The API's copy of the output comes from SSM for this invocation
        * and always holds the probe's header line (length and sha256 of the document); the full copy in S3 is
        * written by the node itself, and every node may write under the output prefix, so it is used only when it
-       * is the object SSM names for this instance's invocation and matches that header (docs/security.md).
+       * is the object SSM names for this instance's invocation and matches that header (docs/host.md, "Output
+       * integrity").
        */
       async function readOutput(id: string, inv: CommandInvocation): Promise<TargetFacts> {
         const plugin = inv.CommandPlugins?.find((p) => p.Name === PROBE_STEP_NAME) ?? inv.CommandPlugins?.[0];
