@@ -99,7 +99,7 @@ describe('Function: parseProbeOutput (header)', () => {
     const doc = output.slice(output.indexOf('\n') + 1);
     allUnknown(
       parseProbeOutput(doc, target),
-      /^the host probe output is not a probe document \(no "compliance-bot-probe-output" header/,
+      /^the host probe output is not a probe document \(no "compliance-bot-probe-output" header line: a probe older than this collector\? redeploy/,
     );
     allUnknown(
       parseProbeOutput(output.slice(0, 40), target),

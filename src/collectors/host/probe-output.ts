@@ -46,6 +46,11 @@ export function splitProbeOutput(output: string | Uint8Array): FramedOutput {
   if (!m) {
     if (nl < 0 && `${OUTPUT_HEADER_NAME} `.startsWith(first.slice(0, OUTPUT_HEADER_NAME.length + 1)))
       return { ok: false, reason: 'the host probe output is truncated (inside its header line)' };
+    if (text.startsWith('{"probe":"compliance-bot-host"'))
+      return {
+        ok: false,
+        reason: `the host probe output is not a probe document (no "${OUTPUT_HEADER_NAME}" header line: a probe older than this collector? redeploy the SSM document)`,
+      };
     return {
       ok: false,
       reason: `the host probe output is not a probe document (no "${OUTPUT_HEADER_NAME}" header line; starts with ${JSON.stringify(text.slice(0, 40))})`,

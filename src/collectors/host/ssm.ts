@@ -63,7 +63,7 @@ export function ssmDocumentContent(): {
 } {
   return {
     schemaVersion: '2.2',
-    description: `compliance-bot host probe v${PROBE_VERSION}: prints the host's hardening facts as one JSON document. Read-only; takes no parameters.`,
+    description: `compliance-bot host probe v${PROBE_VERSION}: prints the host's hardening facts as one JSON document after a header line with its length and sha256. Read-only; takes no parameters.`,
     mainSteps: [
       {
         action: 'aws:runShellScript',
