@@ -12,6 +12,12 @@ const deployConfig = require('./deploy-config.js');
 
 /** Key prefixes in the snapshot bucket (the store's prefix and the SSM output prefix of src/config/schema.ts). */
 const PREFIX = { snapshots: 'snapshots/', ssmOutput: 'ssm-output/', markers: 'snapshots/markers/' };
+/**
+ * Where the SSM agent puts the probe's output under the output prefix: `<CommandId>/<InstanceId>/awsrunShellScript/
+ * <step>/stdout` (and `stderr`), the step being PROBE_STEP_NAME of src/collectors/host/ssm.ts (test/deploy checks it
+ * against the packaged document). The nodes may write nothing else.
+ */
+const PROBE_OUTPUT_KEYS = `${PREFIX.ssmOutput}*/awsrunShellScript/complianceBotHostProbe/*`;
 /** The store's waiver document (src/store/layout.ts WAIVERS_KEY, under the store prefix). */
 const WAIVERS_KEY = `${PREFIX.snapshots}_waivers.json`;
 
@@ -322,10 +328,14 @@ function buildIam(scope, ctx) {
             {
               // The agent may send a bucket-owner-full-control ACL with its upload, which needs s3:PutObjectAcl; the
               // bucket enforces owner ownership (ACLs disabled), so that grants nothing more than the write.
+              // Not narrower than every instance's keys: IAM has no variable holding the bare instance ID
+              // (aws:userid is <role-id>:<instance-id> for an instance profile, ec2:SourceInstanceARN a whole ARN),
+              // so a node could write another node's key. The runner uses an S3 copy only when it matches the
+              // header of the copy SSM itself returns for that invocation (docs/host.md, "Output integrity").
               Sid: 'WriteProbeOutput',
               Effect: 'Allow',
               Action: ['s3:PutObject', 's3:PutObjectAcl'],
-              Resource: [sub(`\${SnapshotBucket.Arn}/${PREFIX.ssmOutput}*`)],
+              Resource: [sub(`\${SnapshotBucket.Arn}/${PROBE_OUTPUT_KEYS}`)],
             },
             {
               Sid: 'CheckBucketEncryption',

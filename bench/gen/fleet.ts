@@ -6,13 +6,14 @@
  * it from S3. Some hosts differ from the baseline (root login allowed, password authentication on, an empty
  * password), so the checks have failures to find. Deterministic per (host index, seed).
  */
+import { frameProbeDocument } from '../../src/collectors/host/probe-output';
 import { Rng } from './rng';
 
 export interface FleetHost {
   instanceId: string;
   hostname: string;
   controlPlane: boolean;
-  /** The probe's stdout. */
+  /** The probe's stdout: its header line (length and sha256 of the document), then the document. */
   output: string;
 }
 
@@ -466,7 +467,7 @@ export function probeOutput(i: number, seed: number, controlPlane: boolean): Fle
       : { dir: false, pods: [] },
     end: true,
   };
-  return { instanceId, hostname, controlPlane, output: `${JSON.stringify(doc)}\n` };
+  return { instanceId, hostname, controlPlane, output: frameProbeDocument(JSON.stringify(doc)) };
 }
 
 export const instanceIdOf = (i: number) => `i-0${(0x10000000 + i).toString(16)}abcd0000`;

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { PROBE_STEP_NAME } from '../../src/collectors/host/ssm';
 import { parseConfig } from '../../src/config/load';
 import { ROOT } from './sls';
 
@@ -158,6 +159,16 @@ describe('Module: infra/iam.js', () => {
       const kms = statements(iam, 'NightlyScanRole').find((s: Json) => s.Sid === 'UseBucketKey');
       expect(kms.Resource).toEqual(['arn:aws:kms:eu-west-1:1:key/k']);
       expect(Object.keys(kms.Condition.StringEquals)).toEqual(['kms:ViaService']);
+    });
+
+    it("lets the nodes write only the probe step's output keys", () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), ctx);
+      const put = iam.Resources.NodeSsmOutputPolicy.Properties.PolicyDocument.Statement.find(
+        (s: Json) => s.Sid === 'WriteProbeOutput',
+      );
+      expect(put.Resource).toEqual([
+        { 'Fn::Sub': `\${SnapshotBucket.Arn}/ssm-output/*/awsrunShellScript/${PROBE_STEP_NAME}/*` },
+      ]);
     });
 
     it('applies a permissions boundary to every role when given', () => {

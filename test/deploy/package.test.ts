@@ -413,11 +413,25 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(routes.map((r) => r.Properties.RouteKey)).toEqual(['POST /slack/events']);
   });
 
-  it('gives the nodes a policy that can only write probe output, attached to the named role', () => {
+  it('gives the nodes a policy that can only write the probe step output, attached to the named role', () => {
     const p = resources.NodeSsmOutputPolicy.Properties;
     expect(p.Roles).toEqual(['eks-node-role']);
-    const put = p.PolicyDocument.Statement.find((s: Json) => asArray(s.Action).includes('s3:PutObject'));
-    expect(text(put.Resource)).toContain('/ssm-output/*');
+    const writes = p.PolicyDocument.Statement.filter((s: Json) =>
+      asArray(s.Action).some((a: string) => /^s3:Put/.test(a)),
+    );
+    expect(writes).toHaveLength(1);
+    // SSM puts output at <prefix>/<CommandId>/<InstanceId>/awsrunShellScript/<step>/stdout: only the deployed
+    // document's step is writable. No IAM variable holds the bare instance ID (aws:userid is <role-id>:<instance-id>,
+    // ec2:SourceInstanceARN a whole ARN), so the runner's header check is what keeps a node from writing for another.
+    const step = resources.HostProbeDocument.Properties.Content.mainSteps[0].name;
+    expect(asArray(writes[0].Resource)).toEqual([
+      { 'Fn::Sub': `\${SnapshotBucket.Arn}/ssm-output/*/awsrunShellScript/${step}/*` },
+    ]);
+    expect(p.PolicyDocument.Statement.flatMap((s: Json) => asArray(s.Action)).sort()).toEqual([
+      's3:GetEncryptionConfiguration',
+      's3:PutObject',
+      's3:PutObjectAcl',
+    ]);
   });
 
   /** Unzips a function's package and runs its handler with one event in a child process (the bundle as deployed). */

@@ -86,7 +86,9 @@ describe('Function: localHostCollector', () => {
     expect(shells.length).toBeGreaterThan(0);
     const outputs = await Promise.all(shells.map((s) => runProbe(root, s)));
     for (const o of outputs) expect(o.stdout).toBe(outputs[0].stdout);
-    expect(() => JSON.parse(outputs[0].stdout)).not.toThrow();
+    const [header, document] = outputs[0].stdout.split('\n');
+    expect(header).toMatch(/^compliance-bot-probe-output bytes=\d+ sha256=[0-9a-f]{64}$/);
+    expect(() => JSON.parse(document)).not.toThrow();
   });
 
   it('throws (target unreachable) when the host root is not a directory', async () => {

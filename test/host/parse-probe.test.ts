@@ -5,6 +5,7 @@ import accountRootLocked from '../../checks/host/account-root-locked';
 import sshRootLoginDisabled from '../../checks/host/ssh-root-login-disabled';
 import { runProbe } from '../../src/collectors/host/local';
 import { decodeBytes, HOST_FACT_KEYS, parseProbeOutput } from '../../src/collectors/host/parse-probe';
+import { frameProbeDocument } from '../../src/collectors/host/probe-output';
 import { evaluateCheck } from '../../src/core/engine';
 import type { Fact, TargetFacts } from '../../src/core/model';
 import { makeRoot, workerNode } from './make-root';
@@ -23,6 +24,11 @@ async function probeOf(files: Parameters<typeof makeRoot>[1]): Promise<string> {
   expect(run.code).toBe(0);
   return run.stdout;
 }
+
+/** The JSON document of a probe output (after its header line). */
+const documentOf = (out: string) => JSON.parse(out.slice(out.indexOf('\n') + 1));
+/** A document framed as the probe prints it. */
+const framed = (doc: unknown) => frameProbeDocument(JSON.stringify(doc));
 
 function reasons(tf: TargetFacts): string[] {
   return HOST_FACT_KEYS.map((k) => {
@@ -53,26 +59,30 @@ describe('Function: parseProbeOutput', () => {
 
   it('makes every fact unknown when the output is cut in the middle (SSM truncation)', () => {
     const r = reasons(parseProbeOutput(good.slice(0, 2500), target));
-    expect(r.every((x) => x === 'the host probe output is truncated (2500 characters, no end marker)')).toBe(true);
+    const cut = 2500 - good.indexOf('\n') - 1;
+    const bytes = good.length - good.indexOf('\n') - 2;
+    expect(r.every((x) => x === `the host probe output is truncated (${cut} of ${bytes} bytes)`)).toBe(true);
   });
 
   it('makes every fact unknown when valid JSON lacks the end marker', () => {
-    const doc = JSON.parse(good);
+    const doc = documentOf(good);
     delete doc.end;
-    const r = reasons(parseProbeOutput(JSON.stringify(doc), target));
+    const r = reasons(parseProbeOutput(framed(doc), target));
     expect(r.every((x) => x === 'the host probe output is truncated (no end marker)')).toBe(true);
   });
 
   it('makes every fact unknown, saying to upgrade, for a document from a newer probe version', () => {
-    const doc = { ...JSON.parse(good), version: 2 };
-    const r = reasons(parseProbeOutput(JSON.stringify(doc), target));
+    const doc = { ...documentOf(good), version: 2 };
+    const r = reasons(parseProbeOutput(framed(doc), target));
     expect(r.every((x) => x.includes('version 2, newer than this collector understands (1): upgrade'))).toBe(true);
   });
 
   it('makes every fact unknown with the probe error when the host root was unusable', () => {
     const r = reasons(
       parseProbeOutput(
-        '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}',
+        frameProbeDocument(
+          '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}',
+        ),
         target,
       ),
     );
@@ -80,8 +90,8 @@ describe('Function: parseProbeOutput', () => {
   });
 
   it('loses only the facts of a malformed section', () => {
-    const doc = { ...JSON.parse(good), sshd: 42, certs: [{ notAfter: 3 }] };
-    const tf = parseProbeOutput(JSON.stringify(doc), target);
+    const doc = { ...documentOf(good), sshd: 42, certs: [{ notAfter: 3 }] };
+    const tf = parseProbeOutput(framed(doc), target);
     const sshd = tf.facts['host.sshd'];
     expect(!sshd?.ok && sshd?.reason).toMatch(/^the host probe's "sshd" section is malformed/);
     expect(tf.facts['host.certs']?.ok).toBe(false);
@@ -90,7 +100,7 @@ describe('Function: parseProbeOutput', () => {
   });
 
   it('uses the daemon view when sshd -T ran for the global context and every spec', () => {
-    const doc = JSON.parse(good);
+    const doc = documentOf(good);
     doc.sshd.t = [
       { spec: '', out: 'permitrootlogin without-password\npasswordauthentication no' },
       ...doc.sshd.specs.map((s: { spec: string }) => ({
@@ -99,7 +109,7 @@ describe('Function: parseProbeOutput', () => {
       })),
     ];
     delete doc.sshd.tError;
-    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    const f = parseProbeOutput(framed(doc), target).facts['host.sshd'];
     expect(f?.ok && f.value.source).toBe('sshd-T');
     expect(f?.ok && f.value.contexts[0]).toEqual({
       context: 'global',
@@ -112,7 +122,7 @@ describe('Function: parseProbeOutput', () => {
     const out = await probeOf({
       'etc/ssh/sshd_config': 'PasswordAuthentication no\nMatch Group corp-admins\n  PasswordAuthentication yes\n',
     });
-    const doc = JSON.parse(out);
+    const doc = documentOf(out);
     expect(doc.sshd.specs[0]).toEqual({
       spec: 'user=compliance-probe-group,host=probe.invalid,addr=192.0.2.10',
       match: 'Match Group corp-admins',
@@ -126,7 +136,7 @@ describe('Function: parseProbeOutput', () => {
         .filter((s: { synthetic?: boolean }) => !s.synthetic)
         .map((s: { spec: string }) => ({ spec: s.spec, out: 'passwordauthentication no' })),
     ];
-    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    const f = parseProbeOutput(framed(doc), target).facts['host.sshd'];
     expect(f?.ok && f.value.source).toBe('sshd-T');
     const group = f?.ok ? f.value.contexts.find((c) => c.match === 'Match Group corp-admins') : undefined;
     expect(group?.settings.passwordauthentication).toBe('yes');
@@ -134,12 +144,12 @@ describe('Function: parseProbeOutput', () => {
   });
 
   it('falls back to the files, with a note, when sshd -T failed for one spec', () => {
-    const doc = JSON.parse(good);
+    const doc = documentOf(good);
     doc.sshd.t = [
       { spec: '', out: 'permitrootlogin no' },
       { spec: doc.sshd.specs[0].spec, error: 'sshd -T -C failed: bad spec' },
     ];
-    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    const f = parseProbeOutput(framed(doc), target).facts['host.sshd'];
     expect(f?.ok && f.value.source).toBe('files');
     expect(f?.ok && f.value.notes).toContain('sshd -T -C failed: bad spec');
   });
@@ -151,7 +161,7 @@ describe('Probe: the ROOT argument', () => {
 
   it('makes a relative root absolute instead of scanning /', () => {
     const out = spawnSync('/bin/sh', [probe, 'test/host/roots/node-a'], { cwd: repo, encoding: 'utf8' });
-    const doc = JSON.parse(out.stdout);
+    const doc = documentOf(out.stdout);
     expect(doc.root).toBe(join(repo, 'test/host/roots/node-a'));
     expect(doc.live).toBe(false);
   });
@@ -196,10 +206,10 @@ describe('Probe: an sshd drop-in the probe cannot read', () => {
     });
     roots.push(root);
     const run = await runProbe(root);
-    const doc = JSON.parse(run.stdout);
+    const doc = documentOf(run.stdout);
     // As a non-root probe sees a 0600 file of root's.
     doc.sshd.files[1] = { path: doc.sshd.files[1].path, error: 'not readable (permission denied)' };
-    const f = parseProbeOutput(JSON.stringify(doc), target).facts['host.sshd'];
+    const f = parseProbeOutput(framed(doc), target).facts['host.sshd'];
     expect(f).toEqual({
       ok: false,
       reason:
@@ -251,7 +261,7 @@ describe('Probe: JSON string escaping', () => {
     );
     const run = await runProbe(root);
     expect(run.stdout).toMatch(/^[\x20-\x7e\n]*$/);
-    const doc = JSON.parse(run.stdout);
+    const doc = documentOf(run.stdout);
     const content: string = doc.sshd.files[0].content;
     expect(Buffer.from(content, 'latin1')).toEqual(
       Buffer.concat([Buffer.from('Banner '), bytes, Buffer.from('\nPermitRootLogin no')]),
@@ -263,7 +273,7 @@ describe('Probe: JSON string escaping', () => {
   it('decodes UTF-8 text (accents, emoji) back to the same string', async () => {
     const text = 'Banner "/etc/issue.d/café ☕ 🚀"\nPermitRootLogin no\n';
     const out = await probeOf({ 'etc/ssh/sshd_config': text });
-    const doc = JSON.parse(out);
+    const doc = documentOf(out);
     expect(decodeBytes(doc.sshd.files[0].content)).toBe(text.trimEnd());
   });
 
@@ -272,7 +282,7 @@ describe('Probe: JSON string escaping', () => {
       'etc/ssh/sshd_config': 'Include /etc/ssh/sshd_config.d/*.conf\n',
       'etc/ssh/sshd_config.d/we"ird\\name.conf': 'PermitRootLogin no\n',
     });
-    const doc = JSON.parse(out);
+    const doc = documentOf(out);
     expect(doc.sshd.files.map((f: { path: string }) => f.path)).toEqual([
       '/etc/ssh/sshd_config',
       '/etc/ssh/sshd_config.d/we"ird\\name.conf',

@@ -129,7 +129,9 @@ export function localHostCollector(opts: LocalHostOptions = {}): TargetCollector
         const why = run.stderr.trim().split('\n')[0] || `exit code ${run.code ?? run.signal}`;
         return failed(target, `the host probe failed: ${why}`);
       }
-      return parseProbeOutput(run.stdout, target);
+      // The bytes as the probe printed them (stdout is kept as latin1, one character a byte): the header's length
+      // and sha256 are checked over exactly those.
+      return parseProbeOutput(Buffer.from(run.stdout, 'latin1'), target);
     },
   };
 }

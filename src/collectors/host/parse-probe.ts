@@ -17,6 +17,7 @@ import type {
   SshdContext,
 } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
+import { documentMismatch, splitProbeOutput } from './probe-output';
 import { type ConfigFiles, evaluateFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
 import { parseSshdT } from './sshd/sshd-t';
@@ -126,8 +127,34 @@ function issues(err: z.ZodError): string {
     .join('; ');
 }
 
-/** Parses the probe's stdout into the facts of one host. Never throws. */
-export function parseProbeOutput(text: string, target: TargetInfo): TargetFacts {
+/**
+ * Parses the probe's stdout (header line and document) into the facts of one host, after checking the document
+ * against the header's length and sha256: for output read straight from the probe (a pipe, or the SSM API's own
+ * copy). Output with anything but white space after the document is refused. Never throws.
+ */
+export function parseProbeOutput(output: string | Uint8Array, target: TargetInfo): TargetFacts {
+  const framed = splitProbeOutput(output);
+  if (!framed.ok) return probeFailure(target, framed.reason);
+  const { header, document } = framed;
+  if (!framed.complete) {
+    return probeFailure(
+      target,
+      `the host probe output is truncated (${Buffer.byteLength(document, 'latin1')} of ${header.bytes} bytes)`,
+    );
+  }
+  const mismatch = documentMismatch(header, document);
+  if (mismatch) return probeFailure(target, `the host probe output does not match its header (${mismatch})`);
+  if (framed.trailing.trim() !== '') {
+    return probeFailure(
+      target,
+      `the host probe output has ${Buffer.byteLength(framed.trailing, 'latin1')} unexpected bytes after its document`,
+    );
+  }
+  return parseProbeDocument(document, target);
+}
+
+/** Parses the probe's JSON document (the output without its header line) into the facts of one host. Never throws. */
+export function parseProbeDocument(text: string, target: TargetInfo): TargetFacts {
   const trimmed = text.trim();
   if (trimmed === '') return probeFailure(target, 'the host probe printed nothing');
   let doc: unknown;

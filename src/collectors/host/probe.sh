@@ -1,10 +1,14 @@
 #!/bin/sh
 # compliance-bot host probe, version 1.
 #
-# Prints ONE JSON document of host facts on stdout and nothing else:
+# Prints one header line, then ONE JSON document of host facts, on stdout and nothing else:
+#   compliance-bot-probe-output bytes=N sha256=HEX
 #   {"probe":"compliance-bot-host","version":1, ..., "end":true}
-# The trailing "end" member lets the collector detect truncated output. Every section carries its data or an
-# "error" saying why it could not be read: never silence.
+# N and HEX are the length and the sha256 of the document (without its final newline); sha256=none when neither
+# sha256sum nor openssl is installed. The SSM API returns only the first 2,500 characters of the output, which always
+# hold the header; the full copy is read from S3, where every node may write, and is used only when it matches that
+# header (docs/host.md, "Output integrity"). The trailing "end" member lets the collector detect truncated output.
+# Every section carries its data or an "error" saying why it could not be read: never silence.
 #
 # POSIX sh only (Amazon Linux 2/2023, Ubuntu, Debian, RHEL family): no bash, no jq, no python. awk, sed, stat, find,
 # openssl and ssh-keygen are used when present.
@@ -16,19 +20,43 @@
 # Never secret material: password hashes are reduced to locked/empty/set, private keys and kubeconfigs are only
 # stat()ed, certificates only give their dates and subject.
 #
-# The probe takes no other input; it writes only inside a temporary directory it removes on exit.
+# The probe takes no other input; it writes only inside a private temporary directory (mktemp -d) it removes on
+# exit. Without mktemp it reports why and reads nothing: it never falls back to a predictable path.
 
 unset CDPATH
 LC_ALL=C
 export LC_ALL
-PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+# The caller's PATH when it has one (so that a missing tool is what the host really lacks), the usual one otherwise.
+PATH=${PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}
 export PATH
 umask 077
+
+# The sha256 of stdin as 64 hex digits, or "none" when no tool here computes it.
+sha256_hex() {
+  if command -v sha256sum >/dev/null 2>&1; then h=$(sha256sum | cut -d ' ' -f 1)
+  elif command -v openssl >/dev/null 2>&1; then h=$(openssl dgst -sha256 | sed 's/^.*[= ]//')
+  else h=''; fi
+  case $h in '' | *[!0-9a-f]*) h=none ;; esac
+  [ ${#h} -eq 64 ] || h=none
+  printf '%s' "$h"
+}
+# The output: the header line, then the document (in file $1), then a newline.
+emit_file() {
+  printf 'compliance-bot-probe-output bytes=%s sha256=%s\n' "$(wc -c <"$1" | tr -d ' ')" "$(sha256_hex <"$1")"
+  cat "$1"
+  printf '\n'
+}
+# The same for a short document given as $1 (the probe stopped before any section).
+emit_doc() {
+  printf 'compliance-bot-probe-output bytes=%s sha256=%s\n' "$(printf '%s' "$1" | wc -c | tr -d ' ')" \
+    "$(printf '%s' "$1" | sha256_hex)"
+  printf '%s\n' "$1"
+}
 
 ROOT=${1:-${ROOT:-/}}
 # A relative root is made absolute; a root that is not a directory is an error, never silently "/".
 if [ ! -d "$ROOT" ] || ! ROOT=$(cd -- "$ROOT" 2>/dev/null && pwd); then
-  printf '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}\n'
+  emit_doc '{"probe":"compliance-bot-host","version":1,"error":"host root is not a directory","end":true}'
   exit 0
 fi
 # R is the prefix put before absolute paths: empty for /.
@@ -36,8 +64,16 @@ R=$(printf '%s' "$ROOT" | sed 's:/*$::')
 LIVE=0
 [ -z "$R" ] && LIVE=1
 
-TMPD=$(mktemp -d 2>/dev/null || echo "/tmp/compliance-bot-probe.$$")
-mkdir -p "$TMPD" 2>/dev/null
+# Only a directory mktemp creates (new, mode 0700): a predictable name under /tmp could already be another user's
+# directory or symbolic link, and the probe runs as root.
+TMPD=''
+if ! command -v mktemp >/dev/null 2>&1; then tmp_error='mktemp is not installed'
+elif ! TMPD=$(mktemp -d 2>/dev/null) || [ -z "$TMPD" ] || [ ! -d "$TMPD" ]; then TMPD=''; tmp_error='mktemp -d failed'
+fi
+if [ -z "$TMPD" ]; then
+  emit_doc "{\"probe\":\"compliance-bot-host\",\"version\":1,\"error\":\"no private temporary directory ($tmp_error): the probe never uses a predictable path instead\",\"end\":true}"
+  exit 0
+fi
 trap 'rm -rf "$TMPD"' EXIT
 trap 'rm -rf "$TMPD"; exit 1' HUP INT TERM
 
@@ -69,6 +105,8 @@ jv() { printf '%s' "$1" | jstr; }
 # A file's content with comment and blank lines removed (sshd ignores them), as a JSON string.
 content_nocomments() { sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$1" | tr -d '\000' | jstr; }
 
+# The document goes to a private file first: its length and digest are printed before it.
+exec 3>&1 >"$TMPD/document"
 printf '{"probe":"compliance-bot-host","version":1,"root":%s,"live":%s' "$(jv "$ROOT")" "$([ $LIVE = 1 ] && echo true || echo false)"
 
 # ---------------------------------------------------------------- OS identity
@@ -585,4 +623,6 @@ manifests_section() {
 }
 manifests_section
 
-printf ',"end":true}\n'
+printf ',"end":true}'
+exec >&3 3>&-
+emit_file "$TMPD/document"

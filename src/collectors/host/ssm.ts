@@ -3,10 +3,11 @@
  * own. Managed Linux nodes are found with DescribeInstanceInformation (offline ones are unreachable, with the
  * reason); the probe document is sent by tag `Targets` or by instance IDs (at most 50 per call); the commands are
  * followed by their ListCommands status counts (one call a round) and their invocations paged once, when they have
- * ended or the deadline nears, with backoff when throttled; full output is read from S3 (the API truncates it) and
- * parsed as it arrives. Every
- * invocation that does not end in Success, and every node that never answers before the deadline, is unreachable
- * with the reason: its host checks are `unknown`, never `pass`.
+ * ended or the deadline nears, with backoff when throttled; full output is read from S3 (the API truncates it),
+ * used only when it matches the header line the API's copy carries (any node may write under the output prefix:
+ * docs/host.md, "Output integrity"), and parsed as it arrives. Every invocation that does not end in Success, and
+ * every node that never answers before the deadline, is unreachable with the reason: its host checks are `unknown`,
+ * never `pass`.
  *
  * Clients are passed in; nothing here reads the environment. The document takes no parameters at all, so nothing
  * from Slack or the configuration ever reaches the shell on a node.
@@ -29,11 +30,22 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { TargetFacts, TargetInfo } from '../../core/model';
 import type { CollectContext, FleetCollector } from '../types';
-import { PROBE_VERSION, parseProbeOutput } from './parse-probe';
+import { PROBE_VERSION, parseProbeDocument, parseProbeOutput, probeFailure } from './parse-probe';
 import probeScript from './probe.sh';
+import { documentMismatch, type OutputHeader, splitProbeOutput } from './probe-output';
 
 /** The name of the document's one step: part of the S3 key of its output. */
 export const PROBE_STEP_NAME = 'complianceBotHostProbe';
+
+/**
+ * Whether an S3 key is where SSM puts the probe's stdout for one command on one instance
+ * (`<prefix>/<CommandId>/<InstanceId>/awsrunShellScript/<step>/stdout`): any other object may be another node's.
+ */
+export function isInvocationKey(key: string, commandId: string, instanceId: string): boolean {
+  if (!/^[A-Za-z0-9-]+$/.test(commandId) || !/^[A-Za-z0-9-]+$/.test(instanceId)) return false;
+  const tail = `${commandId}/${instanceId}/awsrunShellScript/${PROBE_STEP_NAME}/stdout`;
+  return key === tail || key.endsWith(`/${tail}`);
+}
 
 /**
  * The SSM Command document that runs the probe (for infra/: the deploy engineer writes it out). One
@@ -51,7 +63,7 @@ export function ssmDocumentContent(): {
 } {
   return {
     schemaVersion: '2.2',
-    description: `compliance-bot host probe v${PROBE_VERSION}: prints the host's hardening facts as one JSON document. Read-only; takes no parameters.`,
+    description: `compliance-bot host probe v${PROBE_VERSION}: prints the host's hardening facts as one JSON document after a header line with its length and sha256. Read-only; takes no parameters.`,
     mainSteps: [
       {
         action: 'aws:runShellScript',
@@ -616,11 +628,25 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
         };
       }
 
+      /**
+       * The facts of one successful invocation. The API's copy of the output comes from SSM for this invocation
+       * and always holds the probe's header line (length and sha256 of the document); the full copy in S3 is
+       * written by the node itself, and every node may write under the output prefix, so it is used only when it
+       * is the object SSM names for this instance's invocation and matches that header (docs/host.md, "Output
+       * integrity").
+       */
       async function readOutput(id: string, inv: CommandInvocation): Promise<TargetFacts> {
         const plugin = inv.CommandPlugins?.find((p) => p.Name === PROBE_STEP_NAME) ?? inv.CommandPlugins?.[0];
         const apiOutput = plugin?.Output ?? '';
-        const isComplete = (text: string) => /"end":true\}\s*$/.test(text);
-        if (isComplete(apiOutput)) return parseProbeOutput(apiOutput, host(id));
+        const api = splitProbeOutput(apiOutput);
+        if (!api.ok) return probeFailure(host(id), api.reason);
+        if (api.complete)
+          return verified(
+            id,
+            api.header,
+            api.document,
+            (d) => `the output SSM reported does not match its own header (${d})`,
+          );
         if (!opts.outputBucket || !opts.s3) {
           // No S3 output: GetCommandInvocation gives up to 24,000 characters, enough for most hosts.
           let text = apiOutput;
@@ -644,13 +670,34 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
               `GetCommandInvocation failed: ${err instanceof Error ? err.message : String(err)}`,
             );
           }
-          const parsed = parseProbeOutput(text, host(id));
-          return isComplete(text)
-            ? parsed
-            : annotate(parsed, 'set ssm.outputBucket so that the full output is read from S3');
+          const full = splitProbeOutput(text);
+          const fromGet = (d: string) =>
+            `the output GetCommandInvocation returned does not match what SSM reported for this invocation (${d})`;
+          if (!full.ok) return mismatch(id, fromGet(full.reason));
+          if (full.header.line !== api.header.line) return mismatch(id, fromGet('another header line'));
+          if (!full.complete)
+            return annotate(
+              parseProbeOutput(text, host(id)),
+              'set ssm.outputBucket so that the full output is read from S3',
+            );
+          return verified(id, full.header, full.document, fromGet);
         }
         const bucket = plugin?.OutputS3BucketName || opts.outputBucket;
-        const key = s3KeyFor(inv.CommandId ?? '', id, plugin?.OutputS3KeyPrefix, plugin?.StandardOutputUrl, bucket);
+        const commandId = inv.CommandId ?? '';
+        const key = s3KeyFor(commandId, id, plugin?.OutputS3KeyPrefix, plugin?.StandardOutputUrl, bucket);
+        const where = `s3://${bucket}/${key}`;
+        const fromS3 = (d: string) =>
+          `output in S3 does not match what SSM reported for this invocation (${d}): ${where}`;
+        const truncated = `the host probe output SSM reported is truncated (${Buffer.byteLength(api.document, 'latin1')} of ${api.header.bytes} bytes)`;
+        if (!isInvocationKey(key, commandId, id)) {
+          return mismatch(id, fromS3(`the key does not name command ${commandId} on ${id}`));
+        }
+        if (api.header.sha256 === null) {
+          const why = `${truncated}; the node has neither sha256sum nor openssl, so the full output in ${where} cannot be checked against what SSM reported for this invocation and is not used`;
+          ctx.reporter.warn(`${opts.name}: ${id}: ${why}`);
+          return probeFailure(host(id), why);
+        }
+        let body: string;
         try {
           if (hardStop()) throw new DeadlineError();
           const obj = await call(
@@ -658,8 +705,7 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
             () => opts.s3!.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
             hardStop,
           );
-          const body = obj.Body ? await obj.Body.transformToString('utf-8') : '';
-          return parseProbeOutput(body, host(id));
+          body = obj.Body ? await obj.Body.transformToString('utf-8') : '';
         } catch (err) {
           const why =
             err instanceof DeadlineError
@@ -668,11 +714,30 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
                 ? `${err.name}: ${err.message}`
                 : String(err);
           // The API copy is truncated: every fact unknown, with both reasons.
-          return annotate(
-            parseProbeOutput(apiOutput, host(id)),
-            `the full output could not be read from s3://${bucket}/${key} (${why})`,
-          );
+          return probeFailure(host(id), `${truncated}; the full output could not be read from ${where} (${why})`);
         }
+        const s3 = splitProbeOutput(body);
+        if (!s3.ok) return mismatch(id, fromS3(s3.reason));
+        if (s3.header.line !== api.header.line) return mismatch(id, fromS3('its header line differs'));
+        if (s3.trailing.trim() !== '') return mismatch(id, fromS3('more follows the document than its header says'));
+        return verified(id, s3.header, s3.document, fromS3);
+      }
+
+      /** The facts of a document checked against its header, or every fact unknown with a warning. */
+      function verified(
+        id: string,
+        header: OutputHeader,
+        document: string,
+        says: (detail: string) => string,
+      ): TargetFacts {
+        const wrong = documentMismatch(header, document);
+        return wrong ? mismatch(id, says(wrong)) : parseProbeDocument(document, host(id));
+      }
+
+      /** Output that cannot be trusted: never its content, every fact unknown, and a warning. */
+      function mismatch(id: string, message: string): TargetFacts {
+        ctx.reporter.warn(`${opts.name}: ${id}: ${message}`);
+        return probeFailure(host(id), `${message}; not used`);
       }
 
       function annotate(parsed: TargetFacts, note: string): TargetFacts {
