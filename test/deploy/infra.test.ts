@@ -34,7 +34,12 @@ const ctx = {
   kmsKeyArn: '',
   nodeRoleNames: [],
   permissionsBoundary: '',
+  snapshotSeriesPrefix: 'snapshots/default/',
 };
+
+/** CloudFormation Fn::Sub variables, spelled so that they are not mistaken for template placeholders. */
+const BUCKET = '$' + '{SnapshotBucket.Arn}';
+const REGION = '$' + '{AWS::Region}';
 
 const statements = (iam: Json, role: string): Json[] =>
   iam.Resources[role].Properties.Policies[0].PolicyDocument.Statement;
@@ -158,6 +163,76 @@ describe('Module: infra/iam.js', () => {
       const kms = statements(iam, 'NightlyScanRole').find((s: Json) => s.Sid === 'UseBucketKey');
       expect(kms.Resource).toEqual(['arn:aws:kms:eu-west-1:1:key/k']);
       expect(Object.keys(kms.Condition.StringEquals)).toEqual(['kms:ViaService']);
+    });
+
+    const putStatements = (iam: Json, role: string) =>
+      statements(iam, role).filter((s: Json) => s.Action.includes('s3:PutObject'));
+    const resourcesOf = (s: Json): string[] => s.Resource.map((r: Json) => r['Fn::Sub'] ?? JSON.stringify(r));
+
+    it('gives the Slack endpoint only what its code calls: its own markers, its parameters, the worker', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), ctx);
+      const slack = statements(iam, 'SlackRole');
+      expect([...new Set(slack.flatMap((s: Json) => s.Action))].sort()).toEqual([
+        'lambda:InvokeFunction',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:DeleteObject',
+        's3:PutObject',
+        'ssm:GetParameter',
+      ]);
+      // No snapshot reads, no listing, no waiver document: the worker does those.
+      const puts = putStatements(iam, 'SlackRole');
+      expect(puts.flatMap(resourcesOf)).toEqual([
+        `${BUCKET}/snapshots/markers/requests/*`,
+        `${BUCKET}/snapshots/markers/ratelimit/*`,
+      ]);
+      for (const s of puts) expect(s.Condition).toEqual({ Null: { 's3:if-none-match': 'false' } });
+      const deletes = slack.filter((s: Json) => s.Action.includes('s3:DeleteObject'));
+      expect(deletes.flatMap(resourcesOf)).toEqual([`${BUCKET}/snapshots/markers/requests/*`]);
+    });
+
+    it('lets the scans create snapshot, summary, scope, RBAC-facts and marker keys only with If-None-Match', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), ctx);
+      for (const role of ['NightlyScanRole', 'ScanWorkerRole', 'WeeklyDigestRole']) {
+        for (const s of putStatements(iam, role)) {
+          const waiverDoc = resourcesOf(s).every((r) => r.endsWith('/snapshots/_waivers.json'));
+          if (!waiverDoc)
+            expect({ role, sid: s.Sid, c: s.Condition }).toEqual({
+              role,
+              sid: s.Sid,
+              c: { Null: { 's3:if-none-match': 'false' } },
+            });
+          expect(s.Condition).toBeDefined();
+        }
+      }
+      const nightly = putStatements(iam, 'NightlyScanRole').flatMap(resourcesOf);
+      expect(nightly).toEqual([
+        `${BUCKET}/snapshots/default/*`,
+        `${BUCKET}/snapshots/_scopes/*`,
+        `${BUCKET}/snapshots/_rbac/*`,
+        `${BUCKET}/snapshots/markers/*`,
+      ]);
+      // Only the worker records waivers: created once, then replaced only by compare-and-swap on the ETag it read.
+      const waivers = putStatements(iam, 'ScanWorkerRole').filter((s: Json) =>
+        resourcesOf(s).includes(`${BUCKET}/snapshots/_waivers.json`),
+      );
+      expect(waivers.map((s: Json) => s.Condition)).toEqual([
+        { Null: { 's3:if-none-match': 'false' } },
+        { Null: { 's3:if-match': 'false' } },
+      ]);
+      expect(putStatements(iam, 'WeeklyDigestRole').flatMap(resourcesOf)).toEqual([`${BUCKET}/snapshots/markers/*`]);
+    });
+
+    it('gives the Slack endpoint the bucket key only to encrypt its markers and to decrypt its parameters', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), {
+        ...ctx,
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k',
+      });
+      const kms = statements(iam, 'SlackRole').filter((s: Json) => s.Action.some((a: string) => a.startsWith('kms:')));
+      expect(kms.map((s: Json) => [s.Action, s.Condition.StringEquals['kms:ViaService']])).toEqual([
+        [['kms:GenerateDataKey'], [{ 'Fn::Sub': `s3.${REGION}.amazonaws.com` }]],
+        [['kms:Decrypt'], [{ 'Fn::Sub': `ssm.${REGION}.amazonaws.com` }]],
+      ]);
     });
 
     it('applies a permissions boundary to every role when given', () => {
