@@ -312,6 +312,7 @@ describe('Slack app manifest (infra/slack-app-manifest.yml)', () => {
       'files:write',
       'groups:history',
       'usergroups:read',
+      'users:read',
     ]);
     expect(m.settings.event_subscriptions).toBeUndefined();
   });
