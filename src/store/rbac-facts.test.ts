@@ -33,13 +33,22 @@ const facts = (startedAt: string, scanId: string, over: Partial<StoredRbacFacts>
 });
 
 describe('Function: rbacFactsOf', () => {
+  it('stores nothing for a scope that mixes clusters, or whose RBAC could not be collected', () => {
+    const cluster = (name: string, ok: boolean): TargetFacts => ({
+      target: { name, kind: 'cluster' },
+      facts: { 'k8s.rbac': ok ? { ok: true, value: rbac } : { ok: false, reason: 'forbidden' } },
+    });
+    const snap = { scope: 'prod', scanId: 'x', startedAt: '2026-11-30T02:00:00.000Z' };
+    expect(rbacFactsOf(snap, [cluster('eu', true), cluster('us', true)])).toEqual([]);
+    expect(rbacFactsOf(snap, [cluster('us', false)])).toEqual([]);
+  });
+
   it('keeps the RBAC facts of the cluster targets that were collected, and nothing else of the scan', () => {
     const collected: TargetFacts[] = [
       {
         target: { name: 'eu', kind: 'cluster' },
         facts: { 'k8s.rbac': { ok: true, value: rbac }, 'k8s.secrets': { ok: true, value: [] } },
       },
-      { target: { name: 'us', kind: 'cluster' }, facts: { 'k8s.rbac': { ok: false, reason: 'forbidden' } } },
       { target: { name: 'node-1', kind: 'host' }, facts: {} },
     ];
     const snap = { scope: 'prod/cluster/eu', scanId: '20261130T020000Z-aa11bb', startedAt: '2026-11-30T02:00:00.000Z' };

@@ -51,9 +51,13 @@ export function rbacFactsName(facts: Pick<StoredRbacFacts, 'collectedAt' | 'scan
   return name;
 }
 
-/** The RBAC facts of each cluster target a scan assessed (facts that could not be collected are not stored). */
+/**
+ * The RBAC facts of a cluster scan, when its scope is one cluster's series (as every scope of the nightly scan and the
+ * worker is); none when they could not be collected, or when the scope mixes several clusters (`scan --scope`).
+ */
 export function rbacFactsOf(snapshot: Pick<Snapshot, 'scope' | 'scanId' | 'startedAt'>, facts: readonly TargetFacts[]) {
   const out: StoredRbacFacts[] = [];
+  if (facts.filter((tf) => tf.target.kind === 'cluster').length !== 1) return out;
   for (const tf of facts) {
     const rbac = tf.target.kind === 'cluster' ? tf.facts['k8s.rbac'] : undefined;
     if (!rbac?.ok) continue;
