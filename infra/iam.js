@@ -362,7 +362,7 @@ function buildIam(scope, ctx) {
       ctx,
     ),
     WeeklyDigestRole: role(
-      'compliance-bot weekly digest: reads snapshot summaries, posts to Slack',
+      'compliance-bot weekly digest: reads snapshot summaries, posts to Slack (delivery markers)',
       [
         ...logStatements(fn('weeklyDigest')),
         ...bucketStatements({ read: true, writeOnce: [`${PREFIX.markers}*`] }),
@@ -372,7 +372,8 @@ function buildIam(scope, ctx) {
           Action: ['ssm:GetParameter'],
           Resource: [scope.slackParameters.botToken].map(parameterArn),
         },
-        ...kmsStatements(ctx.kmsKeyArn, { encrypt: false }),
+        // Its delivery markers are written under the bucket's default encryption.
+        ...kmsStatements(ctx.kmsKeyArn, { encrypt: true }),
       ],
       ctx,
     ),

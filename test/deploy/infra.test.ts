@@ -235,6 +235,25 @@ describe('Module: infra/iam.js', () => {
       ]);
     });
 
+    it('lets every role that writes markers encrypt them with the bucket key (SSE-KMS needs kms:GenerateDataKey)', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), {
+        ...ctx,
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k',
+      });
+      for (const role of ['NightlyScanRole', 'ScanWorkerRole', 'SlackRole', 'WeeklyDigestRole']) {
+        const actions = statements(iam, role).flatMap((s: Json) => s.Action);
+        expect({
+          role,
+          puts: actions.includes('s3:PutObject'),
+          encrypts: actions.includes('kms:GenerateDataKey'),
+        }).toEqual({
+          role,
+          puts: true,
+          encrypts: true,
+        });
+      }
+    });
+
     it('applies a permissions boundary to every role when given', () => {
       const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), {
         ...ctx,

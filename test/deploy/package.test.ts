@@ -60,6 +60,7 @@ const ALLOWED: Record<string, string[]> = {
     's3:DeleteObject',
     'ssm:GetParameter',
     'kms:Decrypt',
+    'kms:GenerateDataKey',
   ],
 };
 ALLOWED.scanWorker = [...ALLOWED.nightlyScan, 'sqs:SendMessage'];
