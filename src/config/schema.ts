@@ -145,13 +145,14 @@ const slack = z
     allowGuests: z.boolean().default(false),
     /**
      * Commands that scan or collect (`scan`, `who-can`): at most `perUser` per user and `perWorkspace` in all, per
-     * window of `windowMinutes`; counted exactly across Lambda containers (write-once markers in the store).
+     * window of `windowMinutes`; counted exactly across Lambda containers (write-once markers in the store). A
+     * container's first request of a window may try up to that many markers before Slack's 3 seconds: hence the caps.
      */
     rateLimit: z
       .object({
         windowMinutes: z.number().int().min(1).max(1440).default(15),
         perUser: z.number().int().min(1).max(100).default(5),
-        perWorkspace: z.number().int().min(1).max(200).default(20),
+        perWorkspace: z.number().int().min(1).max(100).default(20),
       })
       .strict()
       .default({ windowMinutes: 15, perUser: 5, perWorkspace: 20 }),

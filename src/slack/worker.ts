@@ -255,7 +255,12 @@ async function rbacSources(deps: WorkerDeps): Promise<RbacSource[]> {
   for (const c of deps.config.clusters.slice(0, 40)) {
     const scope = scopeFor('cluster', c.name, deps.config.scope);
     let staleMs: number | undefined;
-    const stored = deps.rbacFacts ? await deps.rbacFacts.latest(scope).catch(() => null) : null;
+    const stored = deps.rbacFacts
+      ? await deps.rbacFacts.latest(scope).catch((err) => {
+          deps.logger.warn('stored RBAC facts unreadable; collecting afresh', { scope, error: err });
+          return null;
+        })
+      : null;
     if (stored && stored.target === c.name) {
       const ageMs = Math.max(0, deps.now() - Date.parse(stored.collectedAt));
       if (ageMs <= maxAgeMs) {
