@@ -21,6 +21,7 @@ import { scopedSelections } from '../src/scan/scopes';
 import { type AnyCollector, collectorsFor, type TargetSelection } from '../src/scan/targets';
 import { configuredChecks } from '../src/slack/runtime';
 import { openStores, type Stores } from '../src/store/open';
+import { rbacFactsOf } from '../src/store/rbac-facts';
 
 export interface LambdaContextLike {
   awsRequestId?: string;
@@ -198,6 +199,12 @@ export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>
         const saved = await deps.stores.snapshots.save(snapshot);
         outcome.stored = saved.ref.key;
         sl.info('snapshot stored', { key: saved.ref.key, sha256: saved.sha256 });
+        // Beside the snapshot, for `who-can`; not stored is logged only (who-can then collects afresh).
+        for (const facts of rbacFactsOf(snapshot, scan.facts)) {
+          await deps.stores.rbac
+            .save(facts)
+            .catch((err) => sl.warn('RBAC facts not stored', { target: facts.target, error: err }));
+        }
       } catch (err) {
         outcome.error = err instanceof Error ? err.message : String(err);
         slog.error('scope failed', { scanId: outcome.scanId, error: err });

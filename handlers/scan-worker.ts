@@ -16,6 +16,7 @@ import { createWebClient } from '../src/slack/delivery';
 import type { ScanSelection } from '../src/slack/grammar';
 import { buildRuntime, checkOptions, configuredChecks, type Runtime, slackSection } from '../src/slack/runtime';
 import { runWorkerJob, type WorkerDeps, type WorkerOutcome } from '../src/slack/worker';
+import { rbacFactsOf } from '../src/store/rbac-facts';
 
 export interface WorkerOverrides {
   ssm?: SSMClient;
@@ -46,9 +47,27 @@ export function scanWith(rt: Runtime, collectorDeps: CollectorDeps): WorkerDeps[
         reporter: { progress: () => {}, warn: (m) => rt.logger.warn(m) },
       });
       out.push({ snapshot: res.snapshot, diff: res.diff });
+      await storeRbacFacts(rt, res);
     }
     return out;
   };
+}
+
+/**
+ * The scan's RBAC facts beside its snapshot, for `who-can`. A failure is logged, not thrown: the snapshot is stored,
+ * and `who-can` falls back to a fresh collection when no recent facts are there.
+ */
+export async function storeRbacFacts(
+  rt: Pick<Runtime, 'stores' | 'logger'>,
+  scan: { snapshot: Snapshot; facts: Parameters<typeof rbacFactsOf>[1] },
+): Promise<void> {
+  for (const facts of rbacFactsOf(scan.snapshot, scan.facts)) {
+    try {
+      await rt.stores.rbac.save(facts);
+    } catch (err) {
+      rt.logger.warn('RBAC facts not stored', { scope: facts.scope, target: facts.target, error: err });
+    }
+  }
 }
 
 /** RBAC facts of the configured clusters, freshly collected (who-can answers from the live RBAC, not a snapshot). */
@@ -93,6 +112,7 @@ export async function buildWorker(env: NodeJS.ProcessEnv, overrides: WorkerOverr
     waivers: rt.stores.waivers,
     scan: overrides.scan ?? ((selection) => scanWith(rt, lazyDeps())(selection)),
     collectRbac: overrides.collectRbac ?? ((cluster) => rbacWith(rt, lazyDeps())(cluster)),
+    rbacFacts: rt.stores.rbac,
     findCheck: (id) => findCheck(id),
     logger: rt.logger,
     now: overrides.now ?? Date.now,

@@ -9,7 +9,9 @@ import { checks, findCheck } from '../checks';
 import { createSlackApp, type LambdaHttpHandler } from '../src/slack/app';
 import { cachedMembers } from '../src/slack/authorize';
 import { createWebClient } from '../src/slack/delivery';
+import { cachedGuestLookup } from '../src/slack/guests';
 import { lambdaDispatch } from '../src/slack/jobs';
+import { rateLimiter } from '../src/slack/ratelimit';
 import { buildRuntime, requireEnv, slackSection } from '../src/slack/runtime';
 
 type Event = Parameters<LambdaHttpHandler>[0];
@@ -17,8 +19,9 @@ type Context = Parameters<LambdaHttpHandler>[1];
 
 export async function buildSlackHandler(
   env: NodeJS.ProcessEnv,
-  clients: { ssm?: SSMClient; lambda?: LambdaClient } = {},
+  clients: { ssm?: SSMClient; lambda?: LambdaClient; now?: () => number } = {},
 ): Promise<LambdaHttpHandler> {
+  const now = clients.now ?? Date.now;
   const rt = buildRuntime(env, 'slack', clients);
   const slack = slackSection(rt.config);
   const [botToken, signingSecret] = await Promise.all([
@@ -43,7 +46,17 @@ export async function buildSlackHandler(
       logger: rt.logger,
       findCheck: (id) => findCheck(id) ?? checks.find((c) => c.id === id),
       members: cachedMembers(async (usergroup) => (await web.usergroups.users.list({ usergroup })).users ?? []),
-      now: Date.now,
+      isGuest: cachedGuestLookup(async (user) => (await web.users.info({ user })).user, undefined, now),
+      rateLimit: rateLimiter(
+        rt.markers,
+        {
+          windowMs: slack.rateLimit.windowMinutes * 60_000,
+          perUser: slack.rateLimit.perUser,
+          perWorkspace: slack.rateLimit.perWorkspace,
+        },
+        now,
+      ),
+      now,
     },
   );
   return handler;

@@ -11,7 +11,16 @@
 const deployConfig = require('./deploy-config.js');
 
 /** Key prefixes in the snapshot bucket (the store's prefix and the SSM output prefix of src/config/schema.ts). */
-const PREFIX = { snapshots: 'snapshots/', ssmOutput: 'ssm-output/', markers: 'snapshots/markers/' };
+const PREFIX = {
+  snapshots: 'snapshots/',
+  ssmOutput: 'ssm-output/',
+  markers: 'snapshots/markers/',
+  /** src/store/layout.ts SCOPES_DIR and RBAC_FACTS_DIR, under the store prefix. */
+  scopes: 'snapshots/_scopes/',
+  rbacFacts: 'snapshots/_rbac/',
+};
+/** The markers the Slack endpoint writes (src/slack/listeners/command.ts): request dedup and rate-limit slots. */
+const SLACK_MARKERS = ['requests/', 'ratelimit/'];
 /**
  * Where the SSM agent puts the probe's output under the output prefix: `<CommandId>/<InstanceId>/awsrunShellScript/
  * <step>/stdout` (and `stderr`), the step being PROBE_STEP_NAME of src/collectors/host/ssm.ts (test/deploy checks it
@@ -62,7 +71,25 @@ function secretArn(nameOrArn) {
   return arnPart('secretsmanager', null, `secret:${nameOrArn}-??????`);
 }
 
-function bucketStatements({ read, write, extraReadPrefixes = [] }) {
+/** S3 condition: the request carries `If-None-Match: *`, so it can only create a key, never replace one. */
+const CREATE_ONLY = { Null: { 's3:if-none-match': 'false' } };
+/** S3 condition: the request carries `If-Match: <ETag>`, so it can only replace the version it read. */
+const REPLACE_READ_VERSION = { Null: { 's3:if-match': 'false' } };
+
+/**
+ * Keys a scan creates and never replaces: the snapshot series (snapshots and summaries), the scope markers, the RBAC
+ * facts beside the cluster snapshots, and the delivery markers. `seriesPrefix` is the deployment's series prefix
+ * (infra/deploy-config.js snapshotSeriesPrefix).
+ */
+function writeOnceKeys(seriesPrefix) {
+  return [`${seriesPrefix}*`, PREFIX.scopes + '*', PREFIX.rbacFacts + '*', PREFIX.markers + '*'];
+}
+
+/**
+ * `read`: snapshots (and `extraReadPrefixes`) may be read; `writeOnce`: keys that may be created (never replaced);
+ * `waivers`: the waiver document may be created or replaced by compare-and-swap on its ETag.
+ */
+function bucketStatements({ read, writeOnce, waivers = false, extraReadPrefixes = [] }) {
   const readPrefixes = [PREFIX.snapshots, ...extraReadPrefixes];
   const out = [
     {
@@ -74,11 +101,10 @@ function bucketStatements({ read, write, extraReadPrefixes = [] }) {
       Resource: [{ 'Fn::GetAtt': ['SnapshotBucket', 'Arn'] }],
     },
     {
-      // Slack delivery markers (src/slack/markers.ts, under the store prefix): conditional creates that make posts and
-      // jobs idempotent; a claim is deleted when its work failed, so the retry can claim it again.
-      Sid: 'DeliveryMarkers',
+      // A claim marker is deleted when its work failed, so the retry can claim it again (src/slack/markers.ts).
+      Sid: 'ReleaseDeliveryMarkers',
       Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Action: ['s3:DeleteObject'],
       Resource: [sub(`\${SnapshotBucket.Arn}/${PREFIX.markers}*`)],
     },
   ];
@@ -90,31 +116,71 @@ function bucketStatements({ read, write, extraReadPrefixes = [] }) {
       Resource: readPrefixes.map((p) => sub(`\${SnapshotBucket.Arn}/${p}*`)),
     });
   }
-  if (write.length > 0) {
-    out.push({
-      Sid: 'WriteSnapshots',
-      Effect: 'Allow',
-      Action: ['s3:PutObject'],
-      Resource: write.map((k) => sub(`\${SnapshotBucket.Arn}/${k}`)),
-    });
+  out.push({
+    // Write-once in IAM, not only in the client: a put without If-None-Match (an overwrite) is not allowed here, and
+    // the bucket policy denies it to every principal (infra/bucket.yml DenySnapshotOverwrite).
+    Sid: 'CreateOnce',
+    Effect: 'Allow',
+    Action: ['s3:PutObject'],
+    Resource: writeOnce.map((k) => sub(`\${SnapshotBucket.Arn}/${k}`)),
+    Condition: CREATE_ONLY,
+  });
+  if (waivers) {
+    out.push(
+      {
+        Sid: 'CreateWaiverDocument',
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: [sub(`\${SnapshotBucket.Arn}/${WAIVERS_KEY}`)],
+        Condition: CREATE_ONLY,
+      },
+      {
+        // Compare-and-swap on the ETag the writer read (src/store/s3.ts S3WaiverBackend): no blind overwrite.
+        Sid: 'UpdateWaiverDocument',
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: [sub(`\${SnapshotBucket.Arn}/${WAIVERS_KEY}`)],
+        Condition: REPLACE_READ_VERSION,
+      },
+    );
   }
   return out;
 }
 
-function kmsStatements(kmsKeyArn, { encrypt }) {
+/**
+ * The bucket's customer key, only through S3 and SSM. `encrypt`: writes (kms:GenerateDataKey); `decrypt`: reads
+ * (kms:Decrypt), also what SecureStrings encrypted with that key need; `decrypt: 'ssm'`: for SecureStrings only.
+ */
+function kmsStatements(kmsKeyArn, { encrypt, decrypt = true }) {
   if (!kmsKeyArn) return [];
-  return [
-    {
-      Sid: 'UseBucketKey',
-      Effect: 'Allow',
-      Action: encrypt ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
-      Resource: [kmsKeyArn],
-      Condition: {
-        StringEquals: {
-          'kms:ViaService': [sub(`s3.\${AWS::Region}.amazonaws.com`), sub(`ssm.\${AWS::Region}.amazonaws.com`)],
-        },
+  const via = (...services) => ({
+    StringEquals: { 'kms:ViaService': services.map((x) => sub(`${x}.\${AWS::Region}.amazonaws.com`)) },
+  });
+  if (decrypt === 'ssm') {
+    return [
+      ...(encrypt
+        ? [
+            {
+              Sid: 'UseBucketKey',
+              Effect: 'Allow',
+              Action: ['kms:GenerateDataKey'],
+              Resource: [kmsKeyArn],
+              Condition: via('s3'),
+            },
+          ]
+        : []),
+      {
+        Sid: 'DecryptParameters',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: [kmsKeyArn],
+        Condition: via('ssm'),
       },
-    },
+    ];
+  }
+  const actions = [...(decrypt ? ['kms:Decrypt'] : []), ...(encrypt ? ['kms:GenerateDataKey'] : [])];
+  return [
+    { Sid: 'UseBucketKey', Effect: 'Allow', Action: actions, Resource: [kmsKeyArn], Condition: via('s3', 'ssm') },
   ];
 }
 
@@ -220,22 +286,28 @@ function validateRegions(scope, region) {
 /**
  * The roles and the node policy, as CloudFormation resources. `ctx`: service, stage, region, documentName,
  * kmsKeyArn ('' for SSE-S3), nodeRoleNames (roles of the nodes to attach the output policy to),
- * permissionsBoundary ('' for none).
+ * permissionsBoundary ('' for none), snapshotSeriesPrefix (the deployment's series, `snapshots/<scope>/`).
  */
 function buildIam(scope, ctx) {
   validateRegions(scope, ctx.region);
   const fn = (name) => `${ctx.service}-${ctx.stage}-${name}`;
-  const scanBucket = bucketStatements({
-    read: true,
-    write: [`${PREFIX.snapshots}*`],
-    extraReadPrefixes: scope.hostGroups.length > 0 ? [PREFIX.ssmOutput] : [],
-  });
+  const seriesPrefix = ctx.snapshotSeriesPrefix ?? `${PREFIX.snapshots}default/`;
+  if (!seriesPrefix.startsWith(PREFIX.snapshots) || !seriesPrefix.endsWith('/')) {
+    throw new Error(`snapshot series prefix "${seriesPrefix}" must be a folder under ${PREFIX.snapshots}`);
+  }
+  const scanBucket = (waivers) =>
+    bucketStatements({
+      read: true,
+      writeOnce: writeOnceKeys(seriesPrefix),
+      waivers,
+      extraReadPrefixes: scope.hostGroups.length > 0 ? [PREFIX.ssmOutput] : [],
+    });
   const Resources = {
     NightlyScanRole: role(
       'compliance-bot nightly scan: SSM Run Command on tagged nodes, read-only cluster access, snapshot writes',
       [
         ...logStatements(fn('nightlyScan')),
-        ...scanBucket,
+        ...scanBucket(false),
         ...scanStatements(scope, ctx),
         ...kmsStatements(ctx.kmsKeyArn, { encrypt: true }),
       ],
@@ -245,7 +317,8 @@ function buildIam(scope, ctx) {
       'compliance-bot scan worker (Slack-triggered scans): as the nightly scan, plus its failure queue',
       [
         ...logStatements(fn('scanWorker')),
-        ...scanBucket,
+        // The worker records waivers (the `waive` command and the "Waive…" modal both reach it as a job).
+        ...scanBucket(true),
         ...scanStatements(scope, ctx),
         ...kmsStatements(ctx.kmsKeyArn, { encrypt: true }),
         {
@@ -258,10 +331,24 @@ function buildIam(scope, ctx) {
       ctx,
     ),
     SlackRole: role(
-      'compliance-bot Slack endpoint: verifies requests, reads snapshots, writes waivers, starts the worker',
+      'compliance-bot Slack endpoint (internet-facing): verifies requests, dedups and rate-limits them, starts the worker',
       [
         ...logStatements(fn('slack')),
-        ...bucketStatements({ read: true, write: [WAIVERS_KEY] }),
+        {
+          // Everything else (snapshots, waivers, scans) is the worker's: this function only creates its markers,
+          // and releases a request marker when the worker could not be started.
+          Sid: 'RequestMarkers',
+          Effect: 'Allow',
+          Action: ['s3:PutObject'],
+          Resource: SLACK_MARKERS.map((p) => sub(`\${SnapshotBucket.Arn}/${PREFIX.markers}${p}*`)),
+          Condition: CREATE_ONLY,
+        },
+        {
+          Sid: 'ReleaseRequestMarkers',
+          Effect: 'Allow',
+          Action: ['s3:DeleteObject'],
+          Resource: [sub(`\${SnapshotBucket.Arn}/${PREFIX.markers}${SLACK_MARKERS[0]}*`)],
+        },
         {
           Sid: 'ReadParameters',
           Effect: 'Allow',
@@ -276,22 +363,23 @@ function buildIam(scope, ctx) {
           Action: ['lambda:InvokeFunction'],
           Resource: [arnPart('lambda', null, `function:${fn('scanWorker')}`)],
         },
-        ...kmsStatements(ctx.kmsKeyArn, { encrypt: true }),
+        ...kmsStatements(ctx.kmsKeyArn, { encrypt: true, decrypt: 'ssm' }),
       ],
       ctx,
     ),
     WeeklyDigestRole: role(
-      'compliance-bot weekly digest: reads snapshot summaries, posts to Slack',
+      'compliance-bot weekly digest: reads snapshot summaries, posts to Slack (delivery markers)',
       [
         ...logStatements(fn('weeklyDigest')),
-        ...bucketStatements({ read: true, write: [] }),
+        ...bucketStatements({ read: true, writeOnce: [`${PREFIX.markers}*`] }),
         {
           Sid: 'ReadParameters',
           Effect: 'Allow',
           Action: ['ssm:GetParameter'],
           Resource: [scope.slackParameters.botToken].map(parameterArn),
         },
-        ...kmsStatements(ctx.kmsKeyArn, { encrypt: false }),
+        // Its delivery markers are written under the bucket's default encryption.
+        ...kmsStatements(ctx.kmsKeyArn, { encrypt: true }),
       ],
       ctx,
     ),
@@ -404,6 +492,7 @@ async function resolve(api) {
       .map((s) => s.trim())
       .filter(Boolean),
     permissionsBoundary: await deployConfig.stageParam(api, 'permissionsBoundary'),
+    snapshotSeriesPrefix: derived.snapshotSeriesPrefix,
   };
   return buildIam(derived.iam, ctx);
 }
@@ -412,3 +501,4 @@ module.exports = resolve;
 module.exports.buildIam = buildIam;
 module.exports.WILDCARD_REASONS = WILDCARD_REASONS;
 module.exports.PREFIX = PREFIX;
+module.exports.writeOnceKeys = writeOnceKeys;

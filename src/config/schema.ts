@@ -136,6 +136,34 @@ const slack = z
         scan: { channels: [], users: [], userGroups: [] },
         waive: { channels: [], users: [], userGroups: [] },
       }),
+    /**
+     * Who sees the answers to commands (scan results, status, diff, who-can, waiver confirmations): only the person
+     * who asked (`ephemeral`, the default: findings are not shown to a whole channel by accident) or the channel.
+     */
+    answers: z.enum(['ephemeral', 'in_channel']).default('ephemeral'),
+    /** Whether Slack guests (multi- and single-channel guests: users.info is_restricted / is_ultra_restricted) may use the bot. */
+    allowGuests: z.boolean().default(false),
+    /**
+     * Commands that scan or collect (`scan`, `who-can`): at most `perUser` per user and `perWorkspace` in all, per
+     * window of `windowMinutes`; counted exactly across Lambda containers (write-once markers in the store). A
+     * container's first request of a window may try up to that many markers before Slack's 3 seconds: hence the caps.
+     */
+    rateLimit: z
+      .object({
+        windowMinutes: z.number().int().min(1).max(1440).default(15),
+        perUser: z.number().int().min(1).max(100).default(5),
+        perWorkspace: z.number().int().min(1).max(100).default(20),
+      })
+      .strict()
+      .default({ windowMinutes: 15, perUser: 5, perWorkspace: 20 }),
+    /**
+     * `who-can` answers from the RBAC facts the last scan stored when they are at most this old (the answer says how
+     * old), and collects them afresh otherwise.
+     */
+    whoCan: z
+      .object({ maxFactsAgeMinutes: z.number().int().min(0).max(10_080).default(1440) })
+      .strict()
+      .default({ maxFactsAgeMinutes: 1440 }),
     /** SSM parameter names (SecureString) of the bot token and the signing secret. */
     botTokenParameter: z.string().default('/compliance-bot/slack/bot-token'),
     signingSecretParameter: z.string().default('/compliance-bot/slack/signing-secret'),

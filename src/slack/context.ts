@@ -3,8 +3,10 @@ import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
 import type { CheckMeta } from '../core/model';
 import type { GroupMembers } from './authorize';
+import type { GuestLookup } from './guests';
 import type { Dispatch } from './jobs';
 import type { MarkerStore } from './markers';
+import type { RateLimiter } from './ratelimit';
 
 export interface ListenerDeps {
   config: Config;
@@ -14,7 +16,16 @@ export interface ListenerDeps {
   findCheck: (id: string) => CheckMeta | undefined;
   /** Members of a Slack user group (cached). */
   members: GroupMembers;
+  /** Whether a user is a Slack guest (users.info, cached). */
+  isGuest: GuestLookup;
+  /** Per-user and per-workspace limits of the commands that scan or collect. */
+  rateLimit: RateLimiter;
   now: () => number;
+}
+
+/** Who sees command answers (slack.answers): only the requester unless the configuration says the channel. */
+export function answerVisibility(config: Config): 'ephemeral' | 'in_channel' {
+  return config.slack?.answers ?? 'ephemeral';
 }
 
 /** One audit line per command decision: who, where, what, and whether it was accepted. */
@@ -26,7 +37,7 @@ export function audit(
     channel?: string;
     command: string;
     args?: unknown;
-    decision: 'accepted' | 'refused' | 'help' | 'duplicate';
+    decision: 'accepted' | 'refused' | 'help' | 'duplicate' | 'limited';
     reason?: string;
   },
 ): void {

@@ -12,7 +12,17 @@ beforeAll(() => server.start());
 afterAll(() => server.stop());
 beforeEach(() => server.reset());
 
-const config = configSchema.parse({ scope: 'nightly', slack: { channel: 'CALERTS' } });
+// Answers in the channel: these tests are about the channel fallbacks (the default, ephemeral, is tested below).
+const config = configSchema.parse({
+  scope: 'nightly',
+  clusters: [
+    { name: 'prod-eu', manifests: './m' },
+    { name: 'staging', manifests: './m' },
+  ],
+  slack: { channel: 'CALERTS', answers: 'in_channel' },
+});
+/** The default: answers only to the requester. */
+const ephemeralConfig = configSchema.parse({ scope: 'nightly', slack: { channel: 'CALERTS' } });
 const silent = createLogger({}, () => {});
 
 function setup(roles = { value: ['ok'] }) {
@@ -88,6 +98,7 @@ describe('Function: runWorkerJob', () => {
 
   it("refuses a response_url that is not Slack's and answers by direct message instead", async () => {
     const { deps } = setup();
+    deps.config = ephemeralConfig;
     const out = await runWorkerJob(job({ name: 'status' }, { responseUrl: 'https://attacker.example/collect' }), deps);
     expect(out).toMatchObject({ status: 'done', via: 'channel' });
     expect(server.callsOf('chat.postMessage')[0].body).toMatchObject({ channel: 'UALICE' });
@@ -95,6 +106,7 @@ describe('Function: runWorkerJob', () => {
 
   it('answers status from the latest snapshot of each scope', async () => {
     const { deps, roles } = setup();
+    deps.config = ephemeralConfig;
     roles.value = ['wild-1', 'ok'];
     await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
     server.reset();
@@ -172,6 +184,19 @@ describe('Function: runWorkerJob', () => {
     const text = JSON.stringify(server.callsOf('response_url')[0].body);
     expect(text).toContain('mallory');
     expect(text).toContain('*staging*: could not read RBAC: forbidden.');
+  });
+
+  it('answers only the requester by default (slack.answers: ephemeral), long answers by direct message', async () => {
+    const { deps, roles } = setup();
+    deps.config = ephemeralConfig;
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    expect(server.callsOf('response_url')[0].body).toMatchObject({ response_type: 'ephemeral' });
+    roles.value = Array.from({ length: 400 }, (_, i) => `wild-${i}`);
+    server.reset();
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    const posts = server.callsOf('chat.postMessage');
+    expect(posts.length).toBeGreaterThan(5);
+    expect(posts.every((p) => p.body.channel === 'UALICE')).toBe(true);
   });
 
   it('drops an invalid job without answering (a retry cannot fix it)', async () => {

@@ -11,7 +11,10 @@ import type { KRbac } from '../core/facts/k8s';
 import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
 import { RbacIndex, subjectLabel } from '../core/rbac/engine';
 import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
+import { scopeFor } from '../scan/scopes';
+import type { RbacFactsStore } from '../store/rbac-facts';
 import type { SnapshotStore, WaiverStore } from '../store/types';
+import { answerVisibility } from './context';
 import { errorText, postReport, ResponseUrl } from './delivery';
 import type { ScanSelection } from './grammar';
 import { jobKey, parseWorkerJob, type WorkerCommand, type WorkerJob } from './jobs';
@@ -29,6 +32,8 @@ export interface WorkerDeps {
   scan: (selection: ScanSelection) => Promise<{ snapshot: Snapshot; diff: Diff }[]>;
   /** RBAC facts of the configured clusters (a fresh collection), for `who-can`. */
   collectRbac?: (cluster?: string) => Promise<{ cluster: string; rbac: Fact<KRbac> }[]>;
+  /** RBAC facts the scans stored: `who-can` answers from them when they are recent enough (slack.whoCan). */
+  rbacFacts?: Pick<RbacFactsStore, 'latest'>;
   findCheck: (id: string) => CheckMeta | undefined;
   logger: Logger;
   now: () => number;
@@ -104,14 +109,14 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
         log.error('scan failed', { error: err });
         return one(
           `:x: The scan could not run: ${escapeMrkdwn(clip(err instanceof Error ? err.message : String(err), 500))}.`,
-          'in_channel',
+          answerVisibility(deps.config),
         );
       }
       if (results.length === 0) return one(':information_source: Nothing to scan: no target matches.', 'ephemeral');
       const messages = results.flatMap((r) =>
         reportMessages(r.snapshot, r.diff, deps.config.slack, remediationOf(deps), true),
       );
-      return { messages, visibility: 'in_channel' };
+      return { messages, visibility: answerVisibility(deps.config) };
     }
     case 'status': {
       const snapshots: Snapshot[] = [];
@@ -120,7 +125,7 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
         if (latest) snapshots.push(latest.snapshot);
       }
       const m = statusMessage(snapshots, now);
-      return { messages: [{ ...m, threaded: false }], visibility: 'ephemeral' };
+      return { messages: [{ ...m, threaded: false }], visibility: answerVisibility(deps.config) };
     }
     case 'diff': {
       const waivers = await deps.waivers.list();
@@ -129,7 +134,7 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
       const messages = diffs.flatMap((d) =>
         reportMessages(d.snapshot, d.diff, deps.config.slack, remediationOf(deps), true),
       );
-      return { messages, visibility: 'ephemeral' };
+      return { messages, visibility: answerVisibility(deps.config) };
     }
     case 'who-can':
       return whoCan(c, deps);
@@ -208,7 +213,7 @@ async function waive(
   });
   return one(
     `:memo: <@${job.userId}> waived \`${escapeMrkdwn(found.checkId)}\` on *${escapeMrkdwn(found.target)}* (\`${c.fingerprint}\`) for ${c.days} days, until ${waiver.expires.slice(0, 10)}: “${escapeMrkdwn(c.reason)}”`,
-    'in_channel',
+    answerVisibility(deps.config),
   );
 }
 
@@ -221,10 +226,74 @@ export function accessQuery(verb: string, resource: string, namespace?: string) 
   return { verb, group, resource: name, ...(sub ? { subresource: sub } : {}), ...(namespace ? { namespace } : {}) };
 }
 
+/** Where a cluster's RBAC facts come from, said in the answer. */
+interface RbacSource {
+  cluster: string;
+  rbac: Fact<KRbac>;
+  /** Stored by a scan: its ID and how old the facts are; absent: collected for this answer. */
+  stored?: { scanId: string; ageMs: number };
+  /** Stored facts were found but were too old (their age), so they were collected afresh. */
+  staleMs?: number;
+}
+
+/** "12 min", "3 h", "2 d 4 h". */
+export function ageText(ms: number): string {
+  const min = Math.max(0, Math.floor(ms / 60_000));
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h`;
+  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}
+
+/**
+ * Each configured cluster's RBAC: the facts the last scan stored when they are at most slack.whoCan
+ * .maxFactsAgeMinutes old, else a fresh collection of that cluster (and only that one).
+ */
+async function rbacSources(deps: WorkerDeps): Promise<RbacSource[]> {
+  const maxAgeMs = (deps.config.slack?.whoCan.maxFactsAgeMinutes ?? 1440) * 60_000;
+  const out: RbacSource[] = [];
+  for (const c of deps.config.clusters.slice(0, 40)) {
+    const scope = scopeFor('cluster', c.name, deps.config.scope);
+    let staleMs: number | undefined;
+    const stored = deps.rbacFacts
+      ? await deps.rbacFacts.latest(scope).catch((err) => {
+          deps.logger.warn('stored RBAC facts unreadable; collecting afresh', { scope, error: err });
+          return null;
+        })
+      : null;
+    if (stored && stored.target === c.name) {
+      const ageMs = Math.max(0, deps.now() - Date.parse(stored.collectedAt));
+      if (ageMs <= maxAgeMs) {
+        out.push({ cluster: c.name, rbac: { ok: true, value: stored.rbac }, stored: { scanId: stored.scanId, ageMs } });
+        continue;
+      }
+      staleMs = ageMs;
+    }
+    if (!deps.collectRbac) {
+      out.push({ cluster: c.name, rbac: { ok: false, reason: 'no recent stored RBAC facts, and no collector here' } });
+      continue;
+    }
+    const fresh = (await deps.collectRbac(c.name)).find((x) => x.cluster === c.name);
+    out.push({
+      cluster: c.name,
+      rbac: fresh?.rbac ?? { ok: false, reason: 'RBAC was not collected' },
+      ...(staleMs !== undefined ? { staleMs } : {}),
+    });
+  }
+  return out;
+}
+
+function sourceText(s: RbacSource): string {
+  if (s.stored) return `as of ${ageText(s.stored.ageMs)} ago (scan \`${s.stored.scanId}\`)`;
+  if (s.staleMs !== undefined) return `collected just now (the stored facts were ${ageText(s.staleMs)} old)`;
+  return 'collected just now';
+}
+
 async function whoCan(c: Extract<WorkerCommand, { name: 'who-can' }>, deps: WorkerDeps): Promise<Answer> {
-  if (!deps.collectRbac)
+  const visibility = answerVisibility(deps.config);
+  if (!deps.collectRbac && !deps.rbacFacts)
     return one(':information_source: `who-can` is not available here: no cluster is configured for it.', 'ephemeral');
-  const clusters = await deps.collectRbac();
+  const clusters = await rbacSources(deps);
   if (clusters.length === 0) return one(':information_source: No cluster is configured.', 'ephemeral');
   const q = accessQuery(c.verb, c.resource, c.namespace);
   const blocks: Block[] = [
@@ -236,7 +305,8 @@ async function whoCan(c: Extract<WorkerCommand, { name: 'who-can' }>, deps: Work
       },
     },
   ];
-  for (const { cluster, rbac } of clusters.slice(0, 40)) {
+  for (const source of clusters) {
+    const { cluster, rbac } = source;
     if (!rbac.ok) {
       blocks.push(section(`*${escapeMrkdwn(cluster)}*: could not read RBAC: ${escapeMrkdwn(clip(rbac.reason, 300))}.`));
       continue;
@@ -250,13 +320,17 @@ async function whoCan(c: Extract<WorkerCommand, { name: 'who-can' }>, deps: Work
       return `• ${escapeMrkdwn(subjectLabel(e.subject))} ${escapeMrkdwn(where)}${escapeMrkdwn(only)}`;
     });
     const more = entries.length > 60 ? `\n…and ${entries.length - 60} more subjects.` : '';
-    blocks.push(section(`*${escapeMrkdwn(cluster)}*: ${entries.length} subject(s)\n${lines.join('\n')}${more}`));
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(cluster)}* (RBAC ${sourceText(source)}): ${entries.length} subject(s)\n${lines.join('\n')}${more}`,
+      ),
+    );
   }
   return {
     messages: [
       { text: `Who can ${c.verb} ${c.resource}.`, blocks: blocks.slice(0, LIMITS.blocksPerMessage), threaded: false },
     ],
-    visibility: 'ephemeral',
+    visibility,
   };
 }
 

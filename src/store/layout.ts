@@ -5,6 +5,7 @@
  *   <scope>/_snapshots/<YYYY-MM-DD>/<same name>.summary.json                          its summary
  *   _scopes/<scope with "/" as "~">                                                   an empty marker (S3)
  *   _waivers.json                                                                     the waiver document
+ *   _rbac/<scope with "/" as "~">/<startedAt compact>_<scanId>.json.gz                 RBAC facts of a cluster scan
  *
  * Keys sort by time within a scope. The newest snapshot is found with two listings (the day folders, then the
  * newest day's files), never by listing the whole history. One level of day folders (rather than YYYY/MM/DD) keeps
@@ -20,6 +21,8 @@ export const SNAPSHOT_SUFFIX = '.json.gz';
 export const SUMMARY_SUFFIX = '.summary.json';
 export const WAIVERS_KEY = '_waivers.json';
 export const SCOPES_DIR = '_scopes';
+/** RBAC facts (roles, bindings, subjects) of cluster scans, for `who-can` (src/store/rbac-facts.ts). */
+export const RBAC_FACTS_DIR = '_rbac';
 export const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The marker key that lists a scope in S3 (scopes contain no `~`). */

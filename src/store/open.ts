@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { StoreConfig } from '../config/schema';
 import { LocalSnapshotStore } from './local';
+import { LocalRbacFactsStore, type RbacFactsStore, S3RbacFactsStore } from './rbac-facts';
 import { parseS3Url, S3SnapshotStore, S3WaiverBackend } from './s3';
 import { s3ClientFromEnv } from './s3-client';
 import { type HistoryStore, StoreError, type WaiverStore } from './types';
@@ -20,6 +21,8 @@ export interface OpenStoresDeps {
 export interface Stores {
   snapshots: HistoryStore;
   waivers: WaiverStore;
+  /** RBAC facts beside the cluster snapshots, for `who-can`. */
+  rbac: RbacFactsStore;
 }
 
 /**
@@ -33,6 +36,7 @@ export function openStores(spec: StoreConfig | string, deps: OpenStoresDeps = {}
     return {
       snapshots: new LocalSnapshotStore(config.dir, { onProblem: deps.onProblem }),
       waivers: new DocumentWaiverStore(new LocalWaiverBackend(config.dir), waiverOptions),
+      rbac: new LocalRbacFactsStore(config.dir, { onProblem: deps.onProblem }),
     };
   }
   const s3 = deps.s3 ?? s3ClientFromEnv();
@@ -40,6 +44,7 @@ export function openStores(spec: StoreConfig | string, deps: OpenStoresDeps = {}
   return {
     snapshots: new S3SnapshotStore(s3, { ...location, onProblem: deps.onProblem }),
     waivers: new DocumentWaiverStore(new S3WaiverBackend(s3, location), waiverOptions),
+    rbac: new S3RbacFactsStore(s3, { ...location, onProblem: deps.onProblem }),
   };
 }
 

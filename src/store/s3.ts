@@ -138,7 +138,7 @@ function hint(err: unknown): string {
 }
 
 /** Shared request plumbing of the snapshot store and the waiver backend. */
-class S3Access {
+export class S3Access {
   readonly location: string;
   readonly maxAttempts: number;
   readonly sleep: (ms: number) => Promise<void>;

@@ -68,6 +68,10 @@ describe('CLI: compliance-bot scan', () => {
     const first = await scanJson();
     expect(first.code).toBe(0);
     expect(first.report.diff?.baseline).toBe(true);
+    // The cluster's RBAC facts beside its snapshot, for Slack's who-can (src/store/rbac-facts.ts).
+    expect(filesUnder(join(work, 'store')).filter((f) => f.startsWith('_rbac/'))).toEqual([
+      expect.stringMatching(/^_rbac\/cluster~[a-z0-9-]+\/\d{8}T\d{9}Z_[A-Za-z0-9-]+\.json\.gz$/),
+    ]);
     expect(first.report.results.some((r) => r.checkId === 'k8s.rbac.cluster-admin' && r.status === 'fail')).toBe(true);
 
     const second = await scanJson();
@@ -122,7 +126,7 @@ describe('CLI: compliance-bot scan', () => {
   it('skips a corrupt snapshot with a message naming it, never overwrites it, and exits 2', async () => {
     await scanJson();
     const store = join(work, 'store');
-    const [snap] = filesUnder(store).filter((f) => f.endsWith('.json.gz'));
+    const [snap] = filesUnder(store).filter((f) => f.includes('/_snapshots/') && f.endsWith('.json.gz'));
     writeFileSync(join(store, snap), 'not gzip at all');
     const before = filesUnder(store);
     const out = await scanJson();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { PROBE_STEP_NAME } from '../../src/collectors/host/ssm';
+import { LISTS } from '../../src/collectors/k8s/kinds';
 import { parseConfig } from '../../src/config/load';
 import { ROOT } from './sls';
 
@@ -35,7 +36,12 @@ const ctx = {
   kmsKeyArn: '',
   nodeRoleNames: [],
   permissionsBoundary: '',
+  snapshotSeriesPrefix: 'snapshots/default/',
 };
+
+/** CloudFormation Fn::Sub variables, spelled so that they are not mistaken for template placeholders. */
+const BUCKET = '$' + '{SnapshotBucket.Arn}';
+const REGION = '$' + '{AWS::Region}';
 
 const statements = (iam: Json, role: string): Json[] =>
   iam.Resources[role].Properties.Policies[0].PolicyDocument.Statement;
@@ -171,6 +177,95 @@ describe('Module: infra/iam.js', () => {
       ]);
     });
 
+    const putStatements = (iam: Json, role: string) =>
+      statements(iam, role).filter((s: Json) => s.Action.includes('s3:PutObject'));
+    const resourcesOf = (s: Json): string[] => s.Resource.map((r: Json) => r['Fn::Sub'] ?? JSON.stringify(r));
+
+    it('gives the Slack endpoint only what its code calls: its own markers, its parameters, the worker', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), ctx);
+      const slack = statements(iam, 'SlackRole');
+      expect([...new Set(slack.flatMap((s: Json) => s.Action))].sort()).toEqual([
+        'lambda:InvokeFunction',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:DeleteObject',
+        's3:PutObject',
+        'ssm:GetParameter',
+      ]);
+      // No snapshot reads, no listing, no waiver document: the worker does those.
+      const puts = putStatements(iam, 'SlackRole');
+      expect(puts.flatMap(resourcesOf)).toEqual([
+        `${BUCKET}/snapshots/markers/requests/*`,
+        `${BUCKET}/snapshots/markers/ratelimit/*`,
+      ]);
+      for (const s of puts) expect(s.Condition).toEqual({ Null: { 's3:if-none-match': 'false' } });
+      const deletes = slack.filter((s: Json) => s.Action.includes('s3:DeleteObject'));
+      expect(deletes.flatMap(resourcesOf)).toEqual([`${BUCKET}/snapshots/markers/requests/*`]);
+    });
+
+    it('lets the scans create snapshot, summary, scope, RBAC-facts and marker keys only with If-None-Match', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), ctx);
+      for (const role of ['NightlyScanRole', 'ScanWorkerRole', 'WeeklyDigestRole']) {
+        for (const s of putStatements(iam, role)) {
+          const waiverDoc = resourcesOf(s).every((r) => r.endsWith('/snapshots/_waivers.json'));
+          if (!waiverDoc)
+            expect({ role, sid: s.Sid, c: s.Condition }).toEqual({
+              role,
+              sid: s.Sid,
+              c: { Null: { 's3:if-none-match': 'false' } },
+            });
+          expect(s.Condition).toBeDefined();
+        }
+      }
+      const nightly = putStatements(iam, 'NightlyScanRole').flatMap(resourcesOf);
+      expect(nightly).toEqual([
+        `${BUCKET}/snapshots/default/*`,
+        `${BUCKET}/snapshots/_scopes/*`,
+        `${BUCKET}/snapshots/_rbac/*`,
+        `${BUCKET}/snapshots/markers/*`,
+      ]);
+      // Only the worker records waivers: created once, then replaced only by compare-and-swap on the ETag it read.
+      const waivers = putStatements(iam, 'ScanWorkerRole').filter((s: Json) =>
+        resourcesOf(s).includes(`${BUCKET}/snapshots/_waivers.json`),
+      );
+      expect(waivers.map((s: Json) => s.Condition)).toEqual([
+        { Null: { 's3:if-none-match': 'false' } },
+        { Null: { 's3:if-match': 'false' } },
+      ]);
+      expect(putStatements(iam, 'WeeklyDigestRole').flatMap(resourcesOf)).toEqual([`${BUCKET}/snapshots/markers/*`]);
+    });
+
+    it('gives the Slack endpoint the bucket key only to encrypt its markers and to decrypt its parameters', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), {
+        ...ctx,
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k',
+      });
+      const kms = statements(iam, 'SlackRole').filter((s: Json) => s.Action.some((a: string) => a.startsWith('kms:')));
+      expect(kms.map((s: Json) => [s.Action, s.Condition.StringEquals['kms:ViaService']])).toEqual([
+        [['kms:GenerateDataKey'], [{ 'Fn::Sub': `s3.${REGION}.amazonaws.com` }]],
+        [['kms:Decrypt'], [{ 'Fn::Sub': `ssm.${REGION}.amazonaws.com` }]],
+      ]);
+    });
+
+    it('lets every role that writes markers encrypt them with the bucket key (SSE-KMS needs kms:GenerateDataKey)', () => {
+      const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), {
+        ...ctx,
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k',
+      });
+      for (const role of ['NightlyScanRole', 'ScanWorkerRole', 'SlackRole', 'WeeklyDigestRole']) {
+        const actions = statements(iam, role).flatMap((s: Json) => s.Action);
+        expect({
+          role,
+          puts: actions.includes('s3:PutObject'),
+          encrypts: actions.includes('kms:GenerateDataKey'),
+        }).toEqual({
+          role,
+          puts: true,
+          encrypts: true,
+        });
+      }
+    });
+
     it('applies a permissions boundary to every role when given', () => {
       const iam = buildIam(deployConfig.iamScope(parseConfig('{}')), {
         ...ctx,
@@ -212,8 +307,7 @@ describe('Kubernetes manifests (infra/k8s)', () => {
   });
 
   it('covers every resource the live collector lists', () => {
-    const live = readFileSync(join(ROOT, 'src', 'collectors', 'k8s', 'live.ts'), 'utf8');
-    const listed = [...live.matchAll(/plural: '([a-z]+)'/g)].map((m) => m[1]).filter((p) => p !== 'secrets');
+    const listed = LISTS.map((l) => l.plural).filter((p) => p !== 'secrets');
     const role = docs('clusterrole.yaml').find((d) => d.kind === 'ClusterRole');
     const granted = role.rules.flatMap((r: Json) => r.resources ?? []);
     expect(listed.length).toBeGreaterThan(10);
@@ -248,6 +342,7 @@ describe('Slack app manifest (infra/slack-app-manifest.yml)', () => {
       'files:write',
       'groups:history',
       'usergroups:read',
+      'users:read',
     ]);
     expect(m.settings.event_subscriptions).toBeUndefined();
   });

@@ -172,6 +172,10 @@ describe('Function: createNightlyHandler', () => {
     ]);
     for (const s of out.scopes) expect(s.stored).toMatch(/_snapshots\//);
     expect(await h.deps.stores.snapshots.scopes()).toEqual(['nightly/cluster/prod', 'nightly/cluster/staging']);
+    // The RBAC facts beside each cluster snapshot, for who-can: same scan, roles as collected.
+    const facts = await h.deps.stores.rbac.latest('nightly/cluster/prod');
+    expect(facts).toMatchObject({ target: 'prod', scanId: out.scopes[0].scanId });
+    expect(facts?.rbac.roles.length).toBeGreaterThan(0);
     const scanLines = h.logs.filter((l) => ['scan evaluated', 'snapshot stored'].includes(l.message as string));
     expect(scanLines).toHaveLength(4);
     for (const l of scanLines) {

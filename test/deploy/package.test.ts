@@ -16,6 +16,8 @@ import { SsmStandIn } from './standins';
 type Json = any;
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+/** The bucket's ARN in Fn::Sub, spelled so that it is not mistaken for a template placeholder. */
+const BUCKET_ARN = '$' + '{SnapshotBucket.Arn}';
 
 /** What each function may do. An action outside its list, or any `*` action, fails the test. */
 const ALLOWED: Record<string, string[]> = {
@@ -37,11 +39,11 @@ const ALLOWED: Record<string, string[]> = {
     'kms:Decrypt',
     'kms:GenerateDataKey',
   ],
+  // The internet-facing function: its markers (create, release), its two parameters, the worker. No snapshot read,
+  // no listing, no waiver write: the worker does those.
   slack: [
     'logs:CreateLogStream',
     'logs:PutLogEvents',
-    's3:ListBucket',
-    's3:GetObject',
     's3:PutObject',
     's3:DeleteObject',
     'ssm:GetParameter',
@@ -58,6 +60,7 @@ const ALLOWED: Record<string, string[]> = {
     's3:DeleteObject',
     'ssm:GetParameter',
     'kms:Decrypt',
+    'kms:GenerateDataKey',
   ],
 };
 ALLOWED.scanWorker = [...ALLOWED.nightlyScan, 'sqs:SendMessage'];
@@ -320,13 +323,91 @@ describe('serverless package (no AWS credentials, no network)', () => {
         const actions = asArray(s.Action) as string[];
         if (actions.includes('s3:PutObject')) expect(text(s.Resource)).toMatch(/\/snapshots\//);
         if (actions.includes('s3:DeleteObject')) {
-          for (const r of asArray(s.Resource)) expect(text(r)).toContain('/snapshots/markers/*');
+          for (const r of asArray(s.Resource)) expect(text(r)).toMatch(/\/snapshots\/markers\/(requests\/)?\*"/);
         }
       }
     }
     const slackPuts = statementsOf(resources.SlackRole).filter((s: Json) => asArray(s.Action).includes('s3:PutObject'));
-    expect(text(slackPuts)).toContain('snapshots/_waivers.json');
-    expect(text(slackPuts)).not.toContain('snapshots/*"');
+    expect(text(slackPuts)).not.toContain('_waivers.json');
+    for (const r of slackPuts.flatMap((s: Json) => asArray(s.Resource))) {
+      expect(text(r)).toMatch(/\/snapshots\/markers\/(requests|ratelimit)\/\*"/);
+    }
+  });
+
+  it('creates snapshot keys only with If-None-Match: in every role, and in the bucket policy for every principal', () => {
+    for (const f of functions) {
+      const roleId = resources[logicalId(f.name)].Properties.Role['Fn::GetAtt'][0];
+      for (const s of statementsOf(resources[roleId]).filter((x: Json) => asArray(x.Action).includes('s3:PutObject'))) {
+        const waiverDoc = asArray(s.Resource).every((r: Json) => text(r).includes('/snapshots/_waivers.json'));
+        expect({ fn: f.name, sid: s.Sid, condition: s.Condition }).toEqual({
+          fn: f.name,
+          sid: s.Sid,
+          condition: waiverDoc
+            ? expect.objectContaining({ Null: expect.any(Object) })
+            : { Null: { 's3:if-none-match': 'false' } },
+        });
+      }
+    }
+    const deny = resources.SnapshotBucketPolicy.Properties.PolicyDocument.Statement.find(
+      (s: Json) => s.Sid === 'DenySnapshotOverwrite',
+    );
+    expect(deny).toMatchObject({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Condition: { Null: { 's3:if-none-match': 'true' } },
+    });
+    expect(deny.Resource.map((r: Json) => r['Fn::Sub'])).toEqual([
+      `${BUCKET_ARN}/snapshots/default/*`,
+      `${BUCKET_ARN}/snapshots/_scopes/*`,
+      `${BUCKET_ARN}/snapshots/_rbac/*`,
+      `${BUCKET_ARN}/snapshots/markers/*`,
+    ]);
+  });
+
+  it('keeps deleted versions restorable for the configured days (90 by default), and expires RBAC facts', () => {
+    const rules = resources.SnapshotBucket.Properties.LifecycleConfiguration.Rules;
+    const noncurrent = rules.find((r: Json) => r.Id === 'expire-noncurrent-versions');
+    expect(template.Conditions.ExpireNoncurrentVersions).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['days-90', 'days-0'] }],
+    });
+    expect(noncurrent.Status).toEqual({ 'Fn::If': ['ExpireNoncurrentVersions', 'Enabled', 'Disabled'] });
+    expect(noncurrent.NoncurrentVersionExpiration.NoncurrentDays).toEqual({
+      'Fn::If': ['ExpireNoncurrentVersions', 90, 36500],
+    });
+    const rbac = rules.find((r: Json) => r.Id === 'expire-rbac-facts');
+    expect(rbac).toMatchObject({ Status: 'Enabled', Prefix: 'snapshots/_rbac/', ExpirationInDays: 30 });
+  });
+
+  it('declares the deployment bucket: no public access, versioned, encrypted, owner-enforced, TLS only', () => {
+    const created = JSON.parse(readFileSync(join(out, 'cloudformation-template-create-stack.json'), 'utf8')).Resources;
+    for (const r of [created, resources]) {
+      const b = r.ServerlessDeploymentBucket.Properties;
+      expect(b.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+        SSEAlgorithm: 'AES256',
+      });
+    }
+    const b = resources.ServerlessDeploymentBucket.Properties;
+    expect(b.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(b.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    const tls = resources.ServerlessDeploymentBucketPolicy.Properties.PolicyDocument.Statement[0];
+    expect(tls).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': false } } });
+  });
+
+  it('throttles the HTTP API and caps the Slack function, from the stage parameters', () => {
+    const stages = Object.values<Json>(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    expect(stages[0].Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: 5,
+      ThrottlingBurstLimit: 10,
+    });
+    expect(resources.SlackLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
   it('encrypts and versions the bucket, blocks all public access and refuses requests without TLS', () => {

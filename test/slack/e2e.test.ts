@@ -81,8 +81,9 @@ describe('Handler: slack (POST /slack/events)', () => {
 
     expect(res.statusCode).toBe(200);
     expect(elapsed).toBeLessThan(3000);
+    // Only the requester sees the answers unless slack.answers is in_channel.
     expect(json(res)).toMatchObject({
-      response_type: 'in_channel',
+      response_type: 'ephemeral',
       text: expect.stringContaining('Scanning cluster *prod-eu*'),
     });
     const jobs = invokedJobs();
@@ -96,8 +97,9 @@ describe('Handler: slack (POST /slack/events)', () => {
         command: { name: 'scan', selection: { kind: 'cluster', name: 'prod-eu' } },
       }),
     ]);
-    // Bolt never called auth.test (botId and botUserId are passed); nothing was posted yet.
-    expect(slack.calls.map((c) => c.method)).toEqual([]);
+    // Bolt never called auth.test (botId and botUserId are passed); only the account type was looked up (guests are
+    // refused); nothing was posted yet.
+    expect(slack.calls.map((c) => c.method)).toEqual(['users.info']);
     // The audit trail: user, channel, arguments.
     expect(logs.lines()).toContainEqual(
       expect.objectContaining({
@@ -120,7 +122,7 @@ describe('Handler: slack (POST /slack/events)', () => {
     expect(answers).toHaveLength(1);
     expect(answers[0].path).toBe('/response/scan-1');
     expect(answers[0].body).toMatchObject({
-      response_type: 'in_channel',
+      response_type: 'ephemeral',
       text: expect.stringContaining('Baseline for nightly'),
     });
   });

@@ -27,6 +27,8 @@ export class LocalSlackServer {
   readonly calls: RecordedCall[] = [];
   /** Members returned by `usergroups.users.list`, per group ID. */
   readonly userGroups = new Map<string, string[]>();
+  /** Account flags returned by `users.info` (any other user is a full member). */
+  readonly users = new Map<string, { is_restricted?: boolean; is_ultra_restricted?: boolean }>();
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | null = null;
   /** Messages posted with chat.postMessage (answered by conversations.history and conversations.replies). */
@@ -168,6 +170,13 @@ export class LocalSlackServer {
         return json(200, { ok: true, message_ts: `1700000000.${String(++this.tsCounter).padStart(6, '0')}` });
       case 'views.open':
         return json(200, { ok: true, view: { id: 'V1' } });
+      case 'users.info': {
+        const id = String(body.user);
+        return json(200, {
+          ok: true,
+          user: { id, is_restricted: false, is_ultra_restricted: false, ...(this.users.get(id) ?? {}) },
+        });
+      }
       case 'usergroups.users.list':
         return json(200, { ok: true, users: this.userGroups.get(String(body.usergroup)) ?? [] });
       case 'files.getUploadURLExternal': {

@@ -9,7 +9,9 @@ import { render } from '../../report';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/types';
 import { mergeScans } from '../../scan/merge';
 import { runScan, type ScanResponse } from '../../scan/run-scan';
-import type { SnapshotStore, WaiverStore } from '../../store/types';
+import type { Stores } from '../../store/open';
+import { rbacFactsOf } from '../../store/rbac-facts';
+import { errorMessage } from '../../store/util';
 import { type CliIo, EXIT, stderrReporter, UsageError } from '../io';
 import { selectChecks } from '../select';
 import { openCliStores } from '../stores';
@@ -124,7 +126,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     prefix: config.scope,
     onProblem: (p) => inputProblems.push(p),
   });
-  const stores: { snapshots: SnapshotStore; waivers: WaiverStore } | null = flags['no-store']
+  const stores: Pick<Stores, 'snapshots' | 'waivers' | 'rbac'> | null = flags['no-store']
     ? null
     : await openCliStores(flags.store, config, io, baseDir, (p) => {
         inputProblems.push(`${p.key}: ${p.problem}`);
@@ -141,18 +143,23 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const scopes = flags.scope ? [flags.scope] : [...new Set(plan.map((p) => p.scope))];
   for (const scope of scopes) {
     const collectors = plan.filter((p) => flags.scope || p.scope === scope).map((p) => p.collector);
-    parts.push(
-      await runScan({
-        scope,
-        trigger: 'cli',
-        collectors,
-        checks,
-        store: stores?.snapshots ?? null,
-        waivers,
-        options,
-        reporter,
-      }),
-    );
+    const part = await runScan({
+      scope,
+      trigger: 'cli',
+      collectors,
+      checks,
+      store: stores?.snapshots ?? null,
+      waivers,
+      options,
+      reporter,
+    });
+    parts.push(part);
+    // Beside a stored cluster snapshot, as the deployed scans do: Slack's `who-can` answers from them.
+    if (stores && part.stored) {
+      for (const facts of rbacFactsOf(part.snapshot, part.facts)) {
+        await stores.rbac.save(facts).catch((err) => reporter.warn(`RBAC facts not stored: ${errorMessage(err)}`));
+      }
+    }
   }
   reporter.done();
   const merged = mergeScans(parts, scopes.join(','));

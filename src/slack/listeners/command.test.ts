@@ -3,6 +3,7 @@ import { configSchema } from '../../config/schema';
 import type { ListenerDeps } from '../context';
 import type { WorkerJob } from '../jobs';
 import { MemoryMarkerStore } from '../markers';
+import { rateLimiter } from '../ratelimit';
 import { commandListener } from './command';
 
 const config = configSchema.parse({
@@ -10,19 +11,23 @@ const config = configSchema.parse({
   slack: { allow: { scan: { channels: ['CSECOPS'] } } },
 });
 
-function setup() {
+function setup(opts: { guests?: string[]; perUser?: number } = {}) {
   const jobs: WorkerJob[] = [];
   const logs: string[] = [];
+  const markers = new MemoryMarkerStore();
+  const now = () => 1_700_000_000_000;
   const deps: ListenerDeps = {
     config,
     dispatch: async (j) => {
       jobs.push(j);
     },
-    markers: new MemoryMarkerStore(),
+    markers,
     logger: createLogger({}, (l) => logs.push(l)),
     findCheck: () => undefined,
     members: async () => [],
-    now: () => 1_700_000_000_000,
+    isGuest: async (u) => (opts.guests ?? []).includes(u),
+    rateLimit: rateLimiter(markers, { windowMs: 600_000, perUser: opts.perUser ?? 5, perWorkspace: 50 }, now),
+    now,
   };
   const acks: unknown[] = [];
   const invoke = (text: string, over: Record<string, string> = {}, retryNum?: number) =>
@@ -58,8 +63,9 @@ describe('Listener: /compliance', () => {
         requestedAt: 1_700_000_000_000,
       },
     ]);
+    // Ephemeral unless slack.answers says in_channel: a scan's findings are not shown to the channel by default.
     expect(t.acks).toEqual([
-      { response_type: 'in_channel', text: expect.stringContaining('Scanning cluster *prod-eu*') },
+      { response_type: 'ephemeral', text: expect.stringContaining('Scanning cluster *prod-eu*') },
     ]);
   });
 
@@ -91,5 +97,34 @@ describe('Listener: /compliance', () => {
     expect(t.acks).toEqual([
       { response_type: 'ephemeral', text: expect.stringMatching(/^:no_entry: You may not run `scan` here/) },
     ]);
+  });
+
+  it('refuses a guest before anything else, and logs it', async () => {
+    const t = setup({ guests: ['UGUEST'] });
+    await t.invoke('status', { user_id: 'UGUEST' });
+    expect(t.jobs).toEqual([]);
+    expect(t.acks).toEqual([
+      {
+        response_type: 'ephemeral',
+        text: expect.stringMatching(/^:no_entry: You may not use this bot: guest accounts/),
+      },
+    ]);
+    expect(t.logs.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({ user: 'UGUEST', decision: 'refused', reason: expect.stringMatching(/guest/) }),
+    );
+  });
+
+  it('limits scan and who-can per user, with a clear answer, and leaves status alone', async () => {
+    const t = setup({ perUser: 1 });
+    await t.invoke('scan cluster prod-eu', { trigger_id: 'a' });
+    await t.invoke('who-can get secrets', { trigger_id: 'b' });
+    await t.invoke('status', { trigger_id: 'c' });
+    expect(t.jobs.map((j) => j.command.name)).toEqual(['scan', 'status']);
+    expect(t.acks[1]).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(
+        /^:hourglass: Rate limit: you have used all 1 `scan`\/`who-can` requests allowed per 10 minutes\. Try again in \d+ min\./,
+      ),
+    });
   });
 });

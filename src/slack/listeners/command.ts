@@ -5,10 +5,15 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { authorize } from '../authorize';
-import { audit, type ListenerDeps } from '../context';
+import { answerVisibility, audit, type ListenerDeps } from '../context';
 import { explainMessage } from '../explain';
 import { HELP_TEXT, parseCommand, permissionOf, quoteBack } from '../grammar';
+import { guestRefusal } from '../guests';
 import type { WorkerJob } from '../jobs';
+import { retryText } from '../ratelimit';
+
+/** Commands that scan or collect from the clusters and hosts: rate-limited (slack.rateLimit). */
+const COSTLY = new Set(['scan', 'who-can']);
 
 const ACCEPTED: Record<string, (c: WorkerJob['command']) => string> = {
   scan: (c) =>
@@ -46,6 +51,12 @@ export function commandListener(deps: ListenerDeps) {
       return;
     }
 
+    const guest = await guestRefusal(deps.config.slack, user, deps.isGuest);
+    if (guest) {
+      audit(deps, { user, channel, command: parsed.name, args: parsed, decision: 'refused', reason: guest });
+      await ack({ response_type: 'ephemeral', text: `:no_entry: You may not use this bot: ${guest}.` });
+      return;
+    }
     const decision = await authorize(
       permissionOf(parsed),
       deps.config.slack,
@@ -110,6 +121,26 @@ export function commandListener(deps: ListenerDeps) {
       return;
     }
 
+    if (COSTLY.has(parsed.name)) {
+      const limit = await deps.rateLimit({ userId: user, teamId: command.team_id });
+      if (limit.limited) {
+        const minutes = Math.round(limit.windowMs / 60_000);
+        const whose = limit.by === 'user' ? 'you have' : 'this workspace has';
+        audit(deps, {
+          user,
+          channel,
+          command: parsed.name,
+          args: parsed,
+          decision: 'limited',
+          reason: `${limit.by} limit of ${limit.limit} per ${minutes} min`,
+        });
+        await ack({
+          response_type: 'ephemeral',
+          text: `:hourglass: Rate limit: ${whose} used all ${limit.limit} \`scan\`/\`who-can\` requests allowed per ${minutes} minutes. Try again ${retryText(limit.retryAfterMs)}.`,
+        });
+        return;
+      }
+    }
     const job: WorkerJob = {
       v: 1,
       id: `cmd-${requestKey.slice('requests/'.length)}`,
@@ -139,7 +170,7 @@ export function commandListener(deps: ListenerDeps) {
       decision: 'accepted',
     });
     await ack({
-      response_type: parsed.name === 'scan' ? 'in_channel' : 'ephemeral',
+      response_type: parsed.name === 'scan' ? answerVisibility(deps.config) : 'ephemeral',
       text: ACCEPTED[parsed.name](parsed),
     });
   };

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { authorize } from '../authorize';
 import { audit, type ListenerDeps } from '../context';
 import { explainMessage } from '../explain';
+import { guestRefusal } from '../guests';
 import { findingRefSchema, parseJson } from '../modal';
 
 export function explainActionListener(deps: ListenerDeps) {
@@ -32,7 +33,10 @@ export function explainActionListener(deps: ListenerDeps) {
       });
       return;
     }
-    const decision = await authorize('query', deps.config.slack, { userId: user, channelId: channel }, deps.members);
+    const guest = await guestRefusal(deps.config.slack, user, deps.isGuest);
+    const decision = guest
+      ? { allowed: false as const, reason: guest }
+      : await authorize('query', deps.config.slack, { userId: user, channelId: channel }, deps.members);
     if (!decision.allowed) {
       audit(deps, {
         user,

@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { authorize } from '../authorize';
 import { audit, type ListenerDeps } from '../context';
+import { guestRefusal } from '../guests';
 import { findingRefSchema, parseJson, waiveModal } from '../modal';
 
 export function waiveActionListener(deps: ListenerDeps) {
@@ -25,7 +26,10 @@ export function waiveActionListener(deps: ListenerDeps) {
       });
       return;
     }
-    const decision = await authorize('waive', deps.config.slack, { userId: user, channelId: channel }, deps.members);
+    const guest = await guestRefusal(deps.config.slack, user, deps.isGuest);
+    const decision = guest
+      ? { allowed: false as const, reason: guest }
+      : await authorize('waive', deps.config.slack, { userId: user, channelId: channel }, deps.members);
     if (!decision.allowed) {
       audit(deps, {
         user,

@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { authorize } from '../authorize';
 import { audit, type ListenerDeps } from '../context';
 import { validateWaiver } from '../grammar';
+import { guestRefusal } from '../guests';
 import type { WorkerJob } from '../jobs';
 import { DAYS_BLOCK, INPUT_ACTION, modalMetaSchema, parseJson, REASON_BLOCK } from '../modal';
 
@@ -30,7 +31,10 @@ export function waiveSubmitListener(deps: ListenerDeps) {
       return;
     }
     const channel = meta.data.ch ?? '';
-    const decision = await authorize('waive', deps.config.slack, { userId: user, channelId: channel }, deps.members);
+    const guest = await guestRefusal(deps.config.slack, user, deps.isGuest);
+    const decision = guest
+      ? { allowed: false as const, reason: guest }
+      : await authorize('waive', deps.config.slack, { userId: user, channelId: channel }, deps.members);
     if (!decision.allowed) {
       audit(deps, {
         user,
