@@ -99,6 +99,11 @@ export interface CheckContext<K extends FactKey> {
   /** Scan time, so a check never reads the clock. */
   now: Date;
   options: CheckOptions;
+  /**
+   * The IDs of the checks evaluated in this scan. A check may leave a finding to another check (not-applicable,
+   * "reported under …") only when that check is in this set: never to one that did not run.
+   */
+  checksInScan: ReadonlySet<string>;
 }
 
 /** Settings that change what checks consider (from the configuration). */

@@ -4,6 +4,7 @@
  * matched against a pattern or a list of known names, and anything else becomes the help text with the reason.
  * Never throws; never hands text on unvalidated.
  */
+import { parseResource } from '../core/rbac/request';
 
 export type ScanSelection =
   | { kind: 'all' }
@@ -40,7 +41,7 @@ const CLUSTER_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const CHECK_ID = /^[a-z0-9][a-z0-9.-]{0,127}$/;
 const FINGERPRINT = /^[0-9a-f]{20}$/;
 const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const RESOURCE = /^(\*|[a-z][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62}){0,4}(\/[a-z]{1,30})?)$/;
+const RESOURCE = /^(\*|[a-z][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62}){0,4}(\/([a-z][a-z0-9-]{0,62}|\*)){0,2})$/;
 export const VERBS = [
   '*',
   'get',
@@ -193,6 +194,11 @@ function parseWhoCan(args: string[]): Command {
   const resource = positional[1].toLowerCase();
   if (!(VERBS as readonly string[]).includes(verb)) return help(`unknown verb "${quoteBack(positional[0])}"`);
   if (!RESOURCE.test(resource)) return help(`"${quoteBack(positional[1])}" is not a resource name`);
+  try {
+    parseResource(resource);
+  } catch {
+    return help(`"${quoteBack(positional[1])}" is not a resource name`);
+  }
   return { name: 'who-can', verb, resource, ...(namespace !== undefined ? { namespace } : {}) };
 }
 
