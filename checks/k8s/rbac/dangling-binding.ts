@@ -29,7 +29,11 @@ export default defineCheck({
       const resource = { kind: b.kind, name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}) };
       const ref = b.roleRef.kind === 'Role' ? `Role ${b.namespace}/${b.roleRef.name}` : `ClusterRole ${b.roleRef.name}`;
       if (!missing) {
-        findings.push({ status: 'pass', resource, message: `${objectLabel(resource)} refers to ${ref}, which exists.` });
+        findings.push({
+          status: 'pass',
+          resource,
+          message: `${objectLabel(resource)} refers to ${ref}, which exists.`,
+        });
         continue;
       }
       const subjects = b.subjects.map((s) => normaliseSubject(s, b.namespace));

@@ -37,8 +37,11 @@ export default defineCheck({
         ...ev.bindings,
         ...missing.map((b) => `${objectLabel(b.binding)} (${objectLabel(b.role)}, which does not exist)`),
       ];
-      const scopes =
-        bindings.some((b) => b.namespace === null) ? 'cluster-wide' : grants.length > 0 ? scopeWords(grants) : '';
+      const scopes = bindings.some((b) => b.namespace === null)
+        ? 'cluster-wide'
+        : grants.length > 0
+          ? scopeWords(grants)
+          : '';
       const where = scopes || `in namespace ${[...new Set(bindings.map((b) => b.namespace))].sort().join(', ')}`;
       bound.set(s.namespace ?? '', {
         status: 'fail',

@@ -9,11 +9,11 @@ import {
   type BindingRef,
   type Grant,
   grantEvidence,
+  objectLabel,
   RbacIndex,
   type RulePredicate,
   ruleMatches,
   type SubjectRef,
-  objectLabel,
   subjectLabel,
 } from '../../../src/core/rbac/engine';
 
@@ -129,7 +129,8 @@ export function perSubject(
       status: 'fail',
       resource: subjectResource(s),
       message: `${subjectLabel(s)} ${v.what} ${scopeWords(v.grants)} through ${ev.bindings.join(', ')} (${ev.roles.join(', ')})${also}.`,
-      evidence: missing.length > 0 ? { ...ev, missingRoles: [...new Set(missing.map((b) => objectLabel(b.role)))].sort() } : ev,
+      evidence:
+        missing.length > 0 ? { ...ev, missingRoles: [...new Set(missing.map((b) => objectLabel(b.role)))].sort() } : ev,
       ...severity,
     };
   });

@@ -14,8 +14,8 @@ import type { KRbac } from '../../core/facts/k8s';
 import type { Fact } from '../../core/model';
 import { type AccessQuery, objectLabel, RbacIndex, subjectLabel } from '../../core/rbac/engine';
 import {
-  parseResource as parseCoreResource,
   describeRequest,
+  parseResource as parseCoreResource,
   parseTarget,
   RequestSyntaxError,
 } from '../../core/rbac/request';

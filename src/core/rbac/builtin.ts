@@ -36,7 +36,14 @@ const rb = (
   role: string,
   subjects: Subj[],
   source: BuiltinSource = 'kubernetes',
-): BuiltinBinding => ({ kind: 'RoleBinding', namespace, name, roleRef: { kind: 'Role', name: role }, subjects, source });
+): BuiltinBinding => ({
+  kind: 'RoleBinding',
+  namespace,
+  name,
+  roleRef: { kind: 'Role', name: role },
+  subjects,
+  source,
+});
 
 /** The controllers kube-controller-manager runs with their own ServiceAccount (`--use-service-account-credentials`). */
 const CONTROLLERS = [
@@ -130,11 +137,16 @@ const BUILTIN_BINDINGS: readonly BuiltinBinding[] = [
     'User:system:kube-controller-manager',
     'User:system:kube-scheduler',
   ]),
-  rb('kube-system', 'system::leader-locking-kube-controller-manager', 'system::leader-locking-kube-controller-manager', [
-    'User:system:kube-controller-manager',
-    'ServiceAccount:kube-system/kube-controller-manager',
-    'ServiceAccount:kube-system/leader-election-controller',
-  ]),
+  rb(
+    'kube-system',
+    'system::leader-locking-kube-controller-manager',
+    'system::leader-locking-kube-controller-manager',
+    [
+      'User:system:kube-controller-manager',
+      'ServiceAccount:kube-system/kube-controller-manager',
+      'ServiceAccount:kube-system/leader-election-controller',
+    ],
+  ),
   rb('kube-system', 'system::leader-locking-kube-scheduler', 'system::leader-locking-kube-scheduler', [
     'User:system:kube-scheduler',
     'ServiceAccount:kube-system/kube-scheduler',
