@@ -34,18 +34,30 @@ export const KNOWN_GROUPS: Readonly<Record<string, string>> = {
   subjectaccessreviews: 'authorization.k8s.io',
 };
 
-/** API groups without a dot, recognised in `GROUP/RESOURCE` (a group with a dot is always recognised). */
-const DOTLESS_GROUPS = new Set(['core', 'apps', 'batch', 'policy', 'autoscaling', 'extensions']);
+/**
+ * The groups recognised in a two-segment `GROUP/RESOURCE`: Kubernetes' own (`apps`, `batch`, `*.k8s.io`…). Any
+ * other `X/Y` is `RESOURCE[.GROUP]/SUBRESOURCE`, as kubectl reads it (`deployments.apps/scale`); a custom group is
+ * written `widgets.example.com` or in three segments, `example.com/widgets/status`.
+ */
+const KUBERNETES_GROUPS = new Set([
+  'core',
+  'apps',
+  'batch',
+  'policy',
+  'autoscaling',
+  'extensions',
+  ...Object.values(KNOWN_GROUPS),
+]);
 
 const SEGMENT = /^([a-z0-9][a-z0-9-]*|\*)$/;
 const GROUP = /^([a-z0-9][a-z0-9.-]*[a-z0-9]|[a-z0-9]|\*)$/;
 const URL_PATH = /^\/[A-Za-z0-9._~%/-]*\*?$/;
 
-const isGroup = (s: string) => s.includes('.') || DOTLESS_GROUPS.has(s);
+const isGroup = (s: string) => KUBERNETES_GROUPS.has(s) || s.endsWith('.k8s.io');
 
 /**
  * Parses a resource: `pods`, `pods/exec`, `deployments.apps`, `deployments.apps/scale`, `apps/deployments`,
- * `apps/deployments/scale`, `widgets.example.com`. Without a group: a well-known resource's own, `*` for `*`,
+ * `apps/deployments/scale`, `widgets.example.com`, `example.com/widgets/status`. Without a group: a well-known resource's own, `*` for `*`,
  * otherwise the core group. `core` names the core group.
  */
 export function parseResource(text: string): Pick<AccessQuery, 'group' | 'resource' | 'subresource'> {
