@@ -2,10 +2,8 @@ import { defineCheck } from '../../../src/core/check';
 import type { KPolicyRule } from '../../../src/core/facts/k8s';
 import type { Finding } from '../../../src/core/model';
 import { builtinBinding, isBuiltinRole, isBuiltinWildcardRule } from '../../../src/core/rbac/builtin';
-import { objectLabel, ruleLabel } from '../../../src/core/rbac/engine';
+import { isWildcardRule, objectLabel, ruleLabel } from '../../../src/core/rbac/engine';
 import { rbacIndex } from './support';
-
-const isWildcard = (r: KPolicyRule) => r.verbs.includes('*') || (r.resources ?? []).includes('*');
 
 /** A `*` rule a built-in ClusterRole (or the built-in role it aggregates) has as Kubernetes ships it. */
 const isBuiltinOwn = (from: string, role: { kind: string; name: string }, rule: KPolicyRule) =>
@@ -47,7 +45,7 @@ export default defineCheck({
       // k8s.rbac.cluster-admin); any other `*` rule in it was added, and is reported. Recognised by name and rule.
       const wild = index
         .rulesOf(role)
-        .filter((r) => isWildcard(r.rule))
+        .filter((r) => isWildcardRule(r.rule))
         .filter((r) => !(options.excludeSystemRbac && isBuiltinOwn(r.from ?? role.name, role, r.rule)));
       if (wild.length === 0 && options.excludeSystemRbac && isBuiltinRole(role)) continue;
       const boundBy = bindings.map((b) => objectLabel({ kind: b.kind, name: b.name, namespace: b.namespace }));

@@ -668,6 +668,17 @@ describe('Built-in RBAC: recognised by name, roleRef and subjects together, neve
     expect(got.every((e) => !e.builtIn)).toBe(true);
   });
 
+  it('reports the shipped system:node-proxier binding once its ClusterRole was widened with a "*" rule', () => {
+    const rbac: KRbac = {
+      roles: [
+        clusterRole('system:node-proxier', [rule(['list'], ['services']), rule(['*'], ['*'], ['*'])], DEFAULT_LABELS),
+      ],
+      bindings: [crb('system:node-proxier', 'system:node-proxier', [user('system:kube-proxy')], DEFAULT_LABELS)],
+    };
+    const got = new RbacIndex(rbac, { excludeSystemRbac: true }).whoCan({ verb: '*', group: '*', resource: '*' });
+    expect(got.map((e) => [subjectKey(e.subject), e.builtIn])).toEqual([['User:system:kube-proxy', false]]);
+  });
+
   it('leaves out the bindings Kubernetes ships, exactly as shipped, and marks them built-in when shown', () => {
     const rbac: KRbac = {
       ...base,

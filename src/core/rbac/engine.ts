@@ -28,7 +28,7 @@
  *   (cached), so a check over every subject costs O(B * S + roles * R).
  */
 import type { KBinding, KPolicyRule, KRbac, KRole, KSubject } from '../facts/k8s';
-import { type BuiltinSource, builtinBinding } from './builtin';
+import { type BuiltinSource, builtinBinding, isBuiltinWildcardRule } from './builtin';
 import { selectorMatches } from './selector';
 
 export type SubjectKind = KSubject['kind'];
@@ -307,7 +307,7 @@ export class RbacIndex {
           ? this.role('Role', b.roleRef.name, namespace)
           : undefined
         : this.role('ClusterRole', b.roleRef.name);
-    const builtin = builtinBinding(b);
+    const shipped = builtinBinding(b);
     if (!role) {
       this.dangling.push(b);
       const edge: DanglingEdge = {
@@ -318,7 +318,7 @@ export class RbacIndex {
           ...(b.roleRef.kind === 'Role' && namespace ? { namespace } : {}),
         },
         namespace: namespace ?? null,
-        builtIn: builtin !== undefined,
+        builtIn: shipped !== undefined,
       };
       for (const raw of b.subjects) {
         const subject = normaliseSubject(raw, namespace);
@@ -330,12 +330,19 @@ export class RbacIndex {
     }
     const rk = roleKey(role.kind, role.name, role.namespace);
     push(this.boundRoles, rk, b);
+    const rules = this.rulesOf(role);
+    // A shipped binding to a role someone widened with a `*` rule Kubernetes never gives it is not Kubernetes' own.
+    const builtin =
+      shipped !== undefined &&
+      !rules.some((r) => isWildcardRule(r.rule) && !isBuiltinWildcardRule(r.from ?? role.name, r.rule))
+        ? shipped
+        : undefined;
     const bg: BindingGrant = {
       binding: { kind: b.kind, name: b.name, ...(namespace ? { namespace } : {}) },
       role: { kind: role.kind, name: role.name, ...(role.namespace ? { namespace: role.namespace } : {}) },
       roleKey: rk,
       namespace: namespace ?? null,
-      rules: this.rulesOf(role),
+      rules,
       edges: [],
       ...(builtin ? { builtin } : {}),
     };
@@ -530,6 +537,11 @@ function scopeApplies(grantNamespace: string | null, q: AccessQuery): boolean {
   if (q.namespace === null || q.nonResourceURL !== undefined) return grantNamespace === null;
   if (typeof q.namespace === 'string') return grantNamespace === null || grantNamespace === q.namespace;
   return true;
+}
+
+/** `*` verbs or `*` resources. */
+export function isWildcardRule(r: KPolicyRule): boolean {
+  return r.verbs.includes('*') || (r.resources ?? []).includes('*');
 }
 
 /** A rule with its lists sorted and empty ones dropped, to recognise the same rule written twice. */
