@@ -109,7 +109,10 @@ export interface CheckContext<K extends FactKey> {
 /** Settings that change what checks consider (from the configuration). */
 export interface CheckOptions {
   excludedNamespaces: string[];
-  /** Exclude Kubernetes' own and the cloud provider's RBAC objects and subjects. */
+  /**
+   * Leave out the bindings Kubernetes, kubeadm and EKS create, recognised by exact identity (name, roleRef and
+   * subjects together: src/core/rbac/builtin.ts), never by label or name prefix.
+   */
   excludeSystemRbac: boolean;
   /** Days before certificate expiry at which findings become high and critical. */
   certExpiryDays: { high: number; critical: number };
