@@ -16,6 +16,8 @@
  *   are in `system:serviceaccounts`, `system:serviceaccounts:NS` and `system:authenticated`. A User subject named
  *   `system:serviceaccount:NS:NAME` is that ServiceAccount.
  * - `system:masters` is a superuser group: the API server authorizes it before RBAC is consulted.
+ * - Built-in grants (options.excludeSystemRbac) are those of bindings Kubernetes, kubeadm or EKS ship, recognised by
+ *   exact identity (./builtin.ts: name, roleRef and subjects together), never by label or name prefix.
  *
  * Complexity (B bindings, S subjects per binding, R rules per role, C ClusterRoles, A aggregated ClusterRoles,
  * V distinct verbs):
@@ -108,7 +110,7 @@ export const GROUP_MASTERS = 'system:masters';
 export const USER_ANONYMOUS = 'system:anonymous';
 export const GROUP_SERVICEACCOUNTS = 'system:serviceaccounts';
 
-/** Groups and users every request may carry: never the control plane's own, never excluded. */
+/** Groups and users every request may carry (everyone): always assessed as subjects, never excluded. */
 export function isSpecialPrincipal(s: SubjectRef): boolean {
   if (s.kind === 'User') return s.name === USER_ANONYMOUS;
   if (s.kind === 'Group') {
