@@ -81,6 +81,8 @@ const CONTROLLERS = [
   'service-cidrs-controller',
   'service-controller',
   'statefulset-controller',
+  'storage-version-garbage-collector',
+  'storage-version-migrator-controller',
   'ttl-after-finished-controller',
   'ttl-controller',
   'validatingadmissionpolicy-status-controller',
@@ -242,16 +244,26 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlySet<string> = new Set([
   ...CONTROLLERS.map((c) => `system:controller:${c}`),
 ]);
 
+/** A `*` rule (verbs or resources) of the bootstrap policy: API groups, resources and verbs. */
+type WildcardRule = readonly [groups: readonly string[], resources: readonly string[], verbs: readonly string[]];
+
+const ALL: readonly string[] = ['*'];
+
 /**
- * The `*` rules the bootstrap policy itself gives its ClusterRoles (verbs on every resource of every API group):
- * a built-in role with any other `*` rule was changed after Kubernetes created it.
+ * The `*` rules the bootstrap policy itself gives its ClusterRoles (controller_policy.go, policy.go): a built-in role
+ * with any other `*` rule was changed after Kubernetes created it.
  */
-const BUILTIN_WILDCARD_RULES: Record<string, readonly (readonly string[])[]> = {
-  'cluster-admin': [['*']],
-  'system:kube-controller-manager': [['list', 'watch']],
-  'system:controller:generic-garbage-collector': [['delete', 'get', 'list', 'patch', 'update', 'watch']],
-  'system:controller:namespace-controller': [['delete', 'deletecollection', 'get', 'list']],
-  'system:controller:resourcequota-controller': [['list', 'watch']],
+const BUILTIN_WILDCARD_RULES: Record<string, readonly WildcardRule[]> = {
+  'cluster-admin': [[ALL, ALL, ALL]],
+  'system:kube-controller-manager': [[ALL, ALL, ['list', 'watch']]],
+  'system:controller:generic-garbage-collector': [[ALL, ALL, ['delete', 'get', 'list', 'patch', 'update', 'watch']]],
+  'system:controller:namespace-controller': [[ALL, ALL, ['delete', 'deletecollection', 'get', 'list']]],
+  'system:controller:resourcequota-controller': [[ALL, ALL, ['list', 'watch']]],
+  'system:controller:storage-version-migrator-controller': [[ALL, ALL, ['create', 'list', 'patch']]],
+  'system:controller:horizontal-pod-autoscaler': [
+    [['custom.metrics.k8s.io'], ALL, ['get', 'list']],
+    [['external.metrics.k8s.io'], ALL, ['get', 'list']],
+  ],
 };
 
 const bindingKey = (kind: string, namespace: string | undefined, name: string) =>
@@ -284,12 +296,13 @@ export function isBuiltinRole(role: { kind: string; name: string }): boolean {
 
 /** Whether this `*` rule of a built-in ClusterRole is one the bootstrap policy gives it. */
 export function isBuiltinWildcardRule(roleName: string, rule: KPolicyRule): boolean {
+  if (roleName === 'cluster-admin' && isClusterAdminUrlRule(rule)) return true;
   const expected = BUILTIN_WILDCARD_RULES[roleName];
-  if (!expected || rule.nonResourceURLs?.length || rule.resourceNames?.length) {
-    return roleName === 'cluster-admin' && isClusterAdminUrlRule(rule);
-  }
-  if (!sameSet(rule.apiGroups ?? [], ['*']) || !sameSet(rule.resources ?? [], ['*'])) return false;
-  return expected.some((verbs) => sameSet(rule.verbs, verbs));
+  if (!expected || rule.nonResourceURLs?.length || rule.resourceNames?.length) return false;
+  return expected.some(
+    ([groups, resources, verbs]) =>
+      sameSet(rule.apiGroups ?? [], groups) && sameSet(rule.resources ?? [], resources) && sameSet(rule.verbs, verbs),
+  );
 }
 
 const isClusterAdminUrlRule = (rule: KPolicyRule) =>
