@@ -86,7 +86,11 @@ describe.each([...byCheck.entries()].map(([id, list]) => [id, list] as const))('
     const results = evaluateCheck(
       check,
       { target, facts: c.facts },
-      { now: new Date(c.now ?? '2026-06-01T00:00:00Z'), options: { ...DEFAULT_CHECK_OPTIONS, ...c.options } },
+      {
+        now: new Date(c.now ?? '2026-06-01T00:00:00Z'),
+        options: { ...DEFAULT_CHECK_OPTIONS, ...c.options },
+        checksInScan: c.checksInScan ?? checks.map((k) => k.id),
+      },
     );
     for (const e of c.expect) {
       if (!results.some((r) => matches(r, e))) {

@@ -42,6 +42,12 @@ function scan(results: Result[], targets: TargetSummary[] = assessed, checks = [
 
 const alice = (status: Status, severity: Severity = 'high') => result('k8s.a', 'c1', 'alice', status, severity);
 const bob = (status: Status) => result('k8s.a', 'c1', 'bob', status);
+/** alice's k8s.a result deferring to k8s.b (she now holds what k8s.b reports, the broader finding). */
+const aliceDeferred = (): Result => ({
+  ...alice('not-applicable'),
+  message: 'alice holds full control: reported under k8s.b.',
+  evidence: { subsumedBy: 'k8s.b' },
+});
 const unknownTarget = (checkId: string) => ({
   ...result(checkId, 'c1', 'c1', 'unknown'),
   resource: { kind: 'Cluster', name: 'c1' },
@@ -120,6 +126,42 @@ describe('Function: compare', () => {
       { unchanged: 1 },
     ],
     [
+      'fail -> deferred to a broader check of the same scan (escalation) stays open: unchanged, not resolved',
+      snapshot([alice('fail')]),
+      scan([aliceDeferred(), result('k8s.b', 'c1', 'alice', 'fail')]),
+      { unchanged: 1, regressions: 1 },
+    ],
+    [
+      'pass -> deferred (a new subject with full control) is nothing: the broader check has the one regression',
+      snapshot([alice('pass')]),
+      scan([aliceDeferred(), result('k8s.b', 'c1', 'alice', 'fail')]),
+      { regressions: 1 },
+    ],
+    [
+      'fail -> not-applicable deferring to a check that did not run is not a deferral (resolved on its pass-like status)',
+      snapshot([alice('fail')]),
+      scan([aliceDeferred()], assessed, ['k8s.a']),
+      { resolved: 1 },
+    ],
+    [
+      'a carried escalated finding, still deferred, stays open',
+      { ...snapshot([aliceDeferred()], [alice('fail')]) },
+      scan([aliceDeferred()]),
+      { unchanged: 1 },
+    ],
+    [
+      'a carried escalated finding failing again once the broader finding is gone is unchanged, not new',
+      snapshot([aliceDeferred()], [alice('fail')]),
+      scan([alice('fail')]),
+      { unchanged: 1 },
+    ],
+    [
+      'a carried escalated finding that passes is resolved',
+      snapshot([aliceDeferred()], [alice('fail')]),
+      scan([alice('pass')]),
+      { resolved: 1 },
+    ],
+    [
       'a carried finding still unassessed stays unassessed',
       snapshot([], [alice('fail')]),
       scan([alice('unknown')]),
@@ -150,6 +192,17 @@ describe('Function: compare', () => {
       }),
     ]);
     expect(diff.unassessed[0].reason).toBe('alice is unknown.');
+  });
+
+  it('carries an escalated finding with its first-seen time, so it never looks resolved', () => {
+    const prev = snapshot([{ ...alice('fail'), firstSeen: '2026-05-01T00:00:00.000Z' }]);
+    const { carried, diff, results } = compare(prev, scan([aliceDeferred()]), [], NOW);
+    expect(diff.resolved).toEqual([]);
+    expect(carried).toEqual([
+      expect.objectContaining({ status: 'fail', firstSeen: '2026-05-01T00:00:00.000Z', message: 'alice is fail.' }),
+    ]);
+    expect(diff.unchanged).toEqual(carried);
+    expect(results).toEqual([aliceDeferred()]);
   });
 
   it('keeps the first-seen time of an unchanged finding and stamps a new one with the scan time', () => {

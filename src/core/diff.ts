@@ -28,10 +28,27 @@ export interface Comparison {
 const pairKey = (checkId: string, target: string) => `${checkId}\u0000${target}`;
 
 /**
+ * The check a result leaves its finding to (`not-applicable`, evidence `subsumedBy`): a narrower check defers to a
+ * broader one that ran in the same scan (k8s.rbac.secrets-read to k8s.rbac.cluster-admin for a cluster admin).
+ */
+export function deferredTo(r: Result): string | undefined {
+  if (r.status !== 'not-applicable') return undefined;
+  const by = r.evidence?.subsumedBy;
+  return typeof by === 'string' ? by : undefined;
+}
+
+/**
  * Compares a scan with the previous snapshot of its scope (shared/DESIGN.md, "Diff").
  * A regression is a fail that was not failing, a fail whose severity rose, or a fail whose waiver ended. Resolved
  * needs evidence: the resource passed, or it is gone from a target and check that were fully assessed. Anything
  * that could not be assessed resolves nothing: it is reported as unassessed and carried forward.
+ *
+ * Escalation is not resolution: when a result defers to a broader check of the same scan (see deferredTo: the
+ * subject now holds full control, reported once under k8s.rbac.cluster-admin) and the same finding was failing
+ * before, it stays open. The previous failing result is listed as unchanged and carried into the new snapshot with
+ * its firstSeen, so it resolves only on evidence (a pass) and comes back as unchanged, not new, when the broader
+ * finding goes away first. A new subject with full control is one regression (the broader check's), not one per
+ * narrower check.
  */
 export function compare(
   previous: Snapshot | null,
@@ -60,7 +77,10 @@ export function compare(
   const inResults = new Set<string>();
   for (const r of previous?.results ?? []) {
     if (r.status === 'fail') failingBefore.set(r.fingerprint, { prev: r, seen: false });
-    if (carriedFps.size > 0 && carriedFps.has(r.fingerprint)) inResults.add(r.fingerprint);
+    // A result that defers to another check does not supersede the failing finding carried beside it.
+    if (carriedFps.size > 0 && carriedFps.has(r.fingerprint) && deferredTo(r) === undefined) {
+      inResults.add(r.fingerprint);
+    }
   }
   /** Carried results that are not failing (never written by compare, but a snapshot may hold them). */
   const carriedOthers = new Map<string, Result>();
@@ -96,9 +116,14 @@ export function compare(
     if (current.status !== 'fail') {
       results.push(current);
       if (!prev) continue;
+      const by = deferredTo(current);
       if (current.status === 'unknown') {
         diff.unassessed.push({ previous: prev, reason: current.message });
         carried.push(prev);
+      } else if (by !== undefined && checksRun.has(by)) {
+        const open: Result = { ...prev, firstSeen: prev.firstSeen ?? previous!.startedAt };
+        diff.unchanged.push(open);
+        carried.push(open);
       } else {
         diff.resolved.push({ previous: prev, reason: 'passed', current });
       }

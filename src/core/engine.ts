@@ -15,14 +15,20 @@ import {
 export interface EvaluateOptions {
   now: Date;
   options?: CheckOptions;
+  /**
+   * The IDs of every check this scan evaluates (CheckContext.checksInScan). evaluateTarget defaults to the checks it
+   * is given; evaluateCheck alone to that one check.
+   */
+  checksInScan?: readonly string[];
 }
 
 /** Evaluates every check that applies to the target's kind; never throws. */
 export function evaluateTarget(checks: readonly AnyCheck[], input: TargetFacts, opts: EvaluateOptions): Result[] {
   const results: Result[] = [];
+  const inScan = { ...opts, checksInScan: opts.checksInScan ?? checks.map((c) => c.id) };
   for (const check of checks) {
     if (check.targetKind !== input.target.kind) continue;
-    results.push(...evaluateCheck(check, input, opts));
+    results.push(...evaluateCheck(check, input, inScan));
   }
   return results;
 }
@@ -55,6 +61,7 @@ export function evaluateCheck(check: AnyCheck, input: TargetFacts, opts: Evaluat
       optional: input.facts,
       now: opts.now,
       options: opts.options ?? DEFAULT_CHECK_OPTIONS,
+      checksInScan: new Set(opts.checksInScan ?? [check.id]),
     });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);

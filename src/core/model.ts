@@ -104,12 +104,20 @@ export interface CheckContext<K extends FactKey> {
   /** Scan time, so a check never reads the clock. */
   now: Date;
   options: CheckOptions;
+  /**
+   * The IDs of the checks evaluated in this scan. A check may leave a finding to another check (not-applicable,
+   * "reported under …") only when that check is in this set: never to one that did not run.
+   */
+  checksInScan: ReadonlySet<string>;
 }
 
 /** Settings that change what checks consider (from the configuration). */
 export interface CheckOptions {
   excludedNamespaces: string[];
-  /** Exclude Kubernetes' own and the cloud provider's RBAC objects and subjects. */
+  /**
+   * Leave out the bindings Kubernetes, kubeadm and EKS create, recognised by exact identity (name, roleRef and
+   * subjects together: src/core/rbac/builtin.ts), never by label or name prefix.
+   */
   excludeSystemRbac: boolean;
   /** Days before certificate expiry at which findings become high and critical. */
   certExpiryDays: { high: number; critical: number };

@@ -85,11 +85,12 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
 
   const now = clock();
   const options = req.options ?? DEFAULT_CHECK_OPTIONS;
+  const checksInScan = req.checks.map((c) => c.id);
   const results: Result[] = [];
   const targets: TargetSummary[] = [];
   for (const tf of collected) {
     reporter.progress(`evaluating ${tf.target.name}`);
-    results.push(...evaluateTarget(req.checks, tf, { now, options }));
+    results.push(...evaluateTarget(req.checks, tf, { now, options, checksInScan }));
     const failed = Object.entries(tf.facts).filter(([, f]) => !(f as Fact<unknown>).ok);
     const reasons = [
       ...inputErrorsReason(tf.inputErrors ?? []),
@@ -111,7 +112,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
     targets.push({ name: target.name, kind: target.kind, status: 'unreachable', reason });
     // Every check of the target's kind is unknown, with the reason: never a silent gap, never a pass.
     results.push(
-      ...evaluateTarget(req.checks, { target, facts: {} }, { now, options }).map((r) => ({
+      ...evaluateTarget(req.checks, { target, facts: {} }, { now, options, checksInScan }).map((r) => ({
         ...r,
         message: `Could not assess: ${target.name} is unreachable: ${reason.replace(/\.$/, '')}.`,
       })),

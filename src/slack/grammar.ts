@@ -4,6 +4,7 @@
  * matched against a pattern or a list of known names, and anything else becomes the help text with the reason.
  * Never throws; never hands text on unvalidated.
  */
+import { parseResource } from '../core/rbac/request';
 
 export type ScanSelection =
   | { kind: 'all' }
@@ -40,7 +41,8 @@ const CLUSTER_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const CHECK_ID = /^[a-z0-9][a-z0-9.-]{0,127}$/;
 const FINGERPRINT = /^[0-9a-f]{20}$/;
 const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const RESOURCE = /^(\*|[a-z][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62}){0,4}(\/[a-z]{1,30})?)$/;
+const URL_PATH = /^\/[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*\/?\*?$/;
+const RESOURCE = /^(\*|[a-z][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62}){0,4}(\/([a-z][a-z0-9-]{0,62}|\*)){0,2})$/;
 export const VERBS = [
   '*',
   'get',
@@ -66,7 +68,7 @@ export const HELP_TEXT = [
   '• `status`: posture of the latest snapshot of every scope.',
   '• `diff`: regressions and resolved findings of the latest scan.',
   '• `explain CHECK-ID`: what a check looks for and how to fix it.',
-  '• `who-can VERB RESOURCE [-n NAMESPACE]`: subjects allowed to do it (from the latest scan).',
+  '• `who-can VERB RESOURCE|/URL [-n NAMESPACE]`: subjects allowed to do it (built-in ones marked).',
   '• `waive FINGERPRINT DAYS REASON…`: accept a finding for DAYS days, with the reason.',
   '• `help`: this text.',
 ].join('\n');
@@ -190,9 +192,22 @@ function parseWhoCan(args: string[]): Command {
   }
   if (positional.length !== 2) return help(usage);
   const verb = positional[0].toLowerCase();
-  const resource = positional[1].toLowerCase();
   if (!(VERBS as readonly string[]).includes(verb)) return help(`unknown verb "${quoteBack(positional[0])}"`);
+  if (positional[1].startsWith('/')) {
+    // A non-resource URL (`/healthz`, `/logs/*`): case kept, no namespace (ClusterRoleBindings alone grant it).
+    const url = positional[1];
+    if (url.length > 128 || !URL_PATH.test(url) || url.includes('//'))
+      return help(`"${quoteBack(url)}" is not a non-resource URL (such as /healthz)`);
+    if (namespace !== undefined) return help('a non-resource URL has no namespace: leave out -n');
+    return { name: 'who-can', verb, resource: url };
+  }
+  const resource = positional[1].toLowerCase();
   if (!RESOURCE.test(resource)) return help(`"${quoteBack(positional[1])}" is not a resource name`);
+  try {
+    parseResource(resource);
+  } catch {
+    return help(`"${quoteBack(positional[1])}" is not a resource name`);
+  }
   return { name: 'who-can', verb, resource, ...(namespace !== undefined ? { namespace } : {}) };
 }
 

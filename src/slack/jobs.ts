@@ -23,7 +23,7 @@ const command = z.discriminatedUnion('name', [
     .object({
       name: z.literal('who-can'),
       verb: z.string().regex(/^(\*|[a-z]{1,30})$/),
-      resource: z.string().regex(/^[a-z*][a-z0-9.*/-]{0,127}$/),
+      resource: z.string().regex(/^([a-z*][a-z0-9.*/-]{0,127}|\/[A-Za-z0-9._~/*-]{0,127})$/),
       namespace: z
         .string()
         .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/)

@@ -165,6 +165,12 @@ describe('Function: runWorkerJob', () => {
                 labels: {},
                 rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
               },
+              {
+                kind: 'ClusterRole',
+                name: 'system:kube-controller-manager',
+                labels: {},
+                rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
+              },
             ],
             bindings: [
               {
@@ -173,6 +179,20 @@ describe('Function: runWorkerJob', () => {
                 labels: {},
                 roleRef: { kind: 'ClusterRole', name: 'secret-reader' },
                 subjects: [{ kind: 'User', name: 'mallory' }],
+              },
+              {
+                kind: 'ClusterRoleBinding',
+                name: 'system:kube-controller-manager',
+                labels: {},
+                roleRef: { kind: 'ClusterRole', name: 'system:kube-controller-manager' },
+                subjects: [{ kind: 'User', name: 'system:kube-controller-manager' }],
+              },
+              {
+                kind: 'ClusterRoleBinding',
+                name: 'system:node-helper',
+                labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } as Record<string, string>,
+                roleRef: { kind: 'ClusterRole', name: 'secret-reader' },
+                subjects: [{ kind: 'Group', name: 'system:nodes' }],
               },
             ],
           },
@@ -183,6 +203,9 @@ describe('Function: runWorkerJob', () => {
     await runWorkerJob(job({ name: 'who-can', verb: 'get', resource: 'secrets' }), deps);
     const text = JSON.stringify(server.callsOf('response_url')[0].body);
     expect(text).toContain('mallory');
+    // Built-in subjects are listed and marked; one that only looks built-in (label, system: name) is not marked.
+    expect(text).toContain('User system:kube-controller-manager cluster-wide _(built-in)_');
+    expect(text).toMatch(/Group system:nodes cluster-wide(?! _\(built-in\)_)/);
     expect(text).toContain('*staging*: could not read RBAC: forbidden.');
   });
 
@@ -231,5 +254,12 @@ describe('Function: accessQuery', () => {
     });
     expect(accessQuery('get', 'deployments.apps')).toEqual({ verb: 'get', group: 'apps', resource: 'deployments' });
     expect(accessQuery('*', '*')).toEqual({ verb: '*', group: '*', resource: '*' });
+    expect(accessQuery('update', 'deployments/scale')).toEqual({
+      verb: 'update',
+      group: 'apps',
+      resource: 'deployments',
+      subresource: 'scale',
+    });
+    expect(accessQuery('get', 'apps/deployments')).toEqual({ verb: 'get', group: 'apps', resource: 'deployments' });
   });
 });

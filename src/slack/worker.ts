@@ -9,7 +9,8 @@ import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
 import type { KRbac } from '../core/facts/k8s';
 import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
-import { RbacIndex, subjectLabel } from '../core/rbac/engine';
+import { type AccessQuery, RbacIndex, subjectLabel } from '../core/rbac/engine';
+import { parseTarget } from '../core/rbac/request';
 import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
 import { scopeFor } from '../scan/scopes';
 import type { RbacFactsStore } from '../store/rbac-facts';
@@ -217,13 +218,12 @@ async function waive(
   );
 }
 
-/** `pods/exec` → resource pods, subresource exec; `deployments.apps` → group apps; no group: the core group. */
-export function accessQuery(verb: string, resource: string, namespace?: string) {
-  const [res, sub] = resource.split('/', 2);
-  const dot = res.indexOf('.');
-  const name = dot < 0 ? res : res.slice(0, dot);
-  const group = dot < 0 ? (res === '*' ? '*' : '') : res.slice(dot + 1);
-  return { verb, group, resource: name, ...(sub ? { subresource: sub } : {}), ...(namespace ? { namespace } : {}) };
+/**
+ * `pods/exec` → resource pods, subresource exec; `deployments` → group apps; `deployments.apps` or
+ * `apps/deployments` → group apps; `*` → every group (src/core/rbac/request.ts). The grammar has validated it.
+ */
+export function accessQuery(verb: string, resource: string, namespace?: string): AccessQuery {
+  return { verb, ...parseTarget(resource), ...(namespace ? { namespace } : {}) };
 }
 
 /** Where a cluster's RBAC facts come from, said in the answer. */
@@ -311,13 +311,14 @@ async function whoCan(c: Extract<WorkerCommand, { name: 'who-can' }>, deps: Work
       blocks.push(section(`*${escapeMrkdwn(cluster)}*: could not read RBAC: ${escapeMrkdwn(clip(rbac.reason, 300))}.`));
       continue;
     }
-    const entries = new RbacIndex(rbac.value, { excludeSystemRbac: deps.config.checks.excludeSystemRbac }).whoCan(q);
+    // Built-in subjects are listed, marked: a binding that only looks built-in is exactly what to see here.
+    const entries = new RbacIndex(rbac.value, { excludeSystemRbac: false }).whoCan(q);
     const lines = entries.slice(0, 60).map((e) => {
       const where = e.scopes.includes('*') ? 'cluster-wide' : `in ${e.scopes.join(', ')}`;
       const only = e.restrictedTo
         ? ` (only ${e.restrictedTo.slice(0, 5).join(', ')}${e.restrictedTo.length > 5 ? ', …' : ''})`
         : '';
-      return `• ${escapeMrkdwn(subjectLabel(e.subject))} ${escapeMrkdwn(where)}${escapeMrkdwn(only)}`;
+      return `• ${escapeMrkdwn(subjectLabel(e.subject))} ${escapeMrkdwn(where)}${escapeMrkdwn(only)}${e.builtIn ? ' _(built-in)_' : ''}`;
     });
     const more = entries.length > 60 ? `\n…and ${entries.length - 60} more subjects.` : '';
     blocks.push(

@@ -92,6 +92,7 @@ describe('CLI: compliance-bot scan', () => {
       'mallory@example.com',
     ]);
     expect(regressions.every((r) => r.result.resource.name === 'mallory@example.com')).toBe(true);
+    expect(regressions).toHaveLength(1);
 
     const gated = await run(
       ['scan', '--manifests', manifests, '--store', 'store', '--fail-on', 'high', '--quiet'],
@@ -99,6 +100,89 @@ describe('CLI: compliance-bot scan', () => {
     );
     expect(gated.code).toBe(1);
     expect(gated.stderr).toMatch(/failing result\(s\) at or above high/);
+  });
+
+  const scanNoStore = async (...extra: string[]) => {
+    const out = await run(
+      ['scan', '--manifests', manifests, '--no-store', '--format', 'json', '--quiet', ...extra],
+      work,
+    );
+    return { ...out, report: JSON.parse(out.stdout) as JsonReport };
+  };
+  const addManifest = (file: string, yaml: string) => writeFileSync(join(manifests, 'rbac', file), yaml);
+  const failing = (report: JsonReport, checkId: string) =>
+    report.results
+      .filter((r) => r.checkId === checkId && r.status === 'fail')
+      .map((r) => `${r.resource.kind} ${r.resource.namespace ? `${r.resource.namespace}/` : ''}${r.resource.name}`);
+
+  it('reports a backdoor dressed as a Kubernetes default (label, system: name) and who-can lists it, not as built-in', async () => {
+    addManifest(
+      'backdoor.yaml',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\n' +
+        'metadata: { name: "system:node-admin", labels: { kubernetes.io/bootstrapping: rbac-defaults } }\n' +
+        'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\n' +
+        'subjects:\n  - { apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:nodes" }\n' +
+        '  - { kind: ServiceAccount, name: helper, namespace: kube-system }\n',
+    );
+    const { report } = await scanNoStore();
+    expect(failing(report, 'k8s.rbac.cluster-admin')).toEqual(
+      expect.arrayContaining(['Group system:nodes', 'ServiceAccount kube-system/helper', 'ServiceAccount ci/deployer']),
+    );
+
+    const who = await run(['who-can', '*', '*', '--manifests', manifests], work);
+    expect(who.code).toBe(0);
+    expect(who.stdout).toContain(
+      '  Group system:nodes  [cluster-wide]\n      via ClusterRoleBinding system:node-admin',
+    );
+    expect(who.stdout).toContain('  ServiceAccount kube-system/helper  [cluster-wide]\n');
+    // The shipped cluster-admin binding is shown too, marked built-in; --hide-built-in leaves it out.
+    expect(who.stdout).toContain('  Group system:masters  [cluster-wide]  (built-in)\n');
+    const json = await run(['who-can', '*', '*', '--manifests', manifests, '--json'], work);
+    const subjects = (JSON.parse(json.stdout) as { subjects: { subject: { name: string }; builtIn: boolean }[] })
+      .subjects;
+    expect(subjects.find((e) => e.subject.name === 'system:nodes')?.builtIn).toBe(false);
+    expect(subjects.find((e) => e.subject.name === 'system:masters')?.builtIn).toBe(true);
+    const hidden = await run(['who-can', '*', '*', '--manifests', manifests, '--hide-built-in'], work);
+    expect(hidden.stdout).not.toContain('system:masters');
+    expect(hidden.stdout).toContain('Group system:nodes');
+  });
+
+  it('reports a default ServiceAccount bound to a role that does not exist yet, and the dangling binding', async () => {
+    addManifest(
+      'later.yaml',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: shop-later, namespace: shop }\n' +
+        'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: not-yet }\n' +
+        'subjects: [{ kind: ServiceAccount, name: default, namespace: shop }]\n',
+    );
+    const { report } = await scanNoStore();
+    expect(failing(report, 'k8s.rbac.default-sa-bound')).toContain('ServiceAccount shop/default');
+    expect(failing(report, 'k8s.rbac.dangling-binding')).toContain('RoleBinding shop/shop-later');
+  });
+
+  it('never defers to a check left out of the scan, and an escalation resolves nothing', async () => {
+    const only = await scanNoStore('--checks', 'k8s.rbac.secrets-read');
+    const deployer = only.report.results.find((r) => r.resource.name === 'deployer');
+    expect(deployer?.status).toBe('fail');
+
+    const first = await scanJson();
+    expect(failing(first.report, 'k8s.rbac.secrets-read')).toContain('ServiceAccount monitoring/prometheus');
+    addManifest(
+      'escalate.yaml',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: prometheus-admin }\n' +
+        'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\n' +
+        'subjects: [{ kind: ServiceAccount, name: prometheus, namespace: monitoring }]\n',
+    );
+    const second = await scanJson();
+    const diff = second.report.diff!;
+    expect(diff.regressions.map((r) => [r.result.checkId, r.result.resource.name])).toEqual([
+      ['k8s.rbac.cluster-admin', 'prometheus'],
+    ]);
+    expect(diff.resolved.filter((r) => r.previous.resource.name === 'prometheus')).toEqual([]);
+    const secretsRead = (r: { checkId: string; resource: { name: string } }) =>
+      r.checkId === 'k8s.rbac.secrets-read' && r.resource.name === 'prometheus';
+    const open = diff.unchanged.find((u) => secretsRead(u.result))?.result;
+    expect(open?.status).toBe('fail');
+    expect(open?.firstSeen).toBe(first.report.results.find(secretsRead)?.firstSeen);
   });
 
   it('writes the JSON report contract with --no-store, and two identical scans give identical fingerprints', async () => {

@@ -24,6 +24,8 @@ export interface CheckCase {
   /** Scan time (ISO); default 2026-06-01T00:00:00Z. */
   now?: string;
   options?: Partial<CheckOptions>;
+  /** The check IDs evaluated in the same scan (CheckContext.checksInScan); default: every registered check. */
+  checksInScan?: string[];
   /** Every expected result must be produced; with `exact` (the default) nothing else may be. */
   expect: ExpectedResult[];
   exact?: boolean;

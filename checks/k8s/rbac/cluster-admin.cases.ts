@@ -4,6 +4,7 @@ import {
   CLUSTER_ADMIN,
   clusterRole,
   crb,
+  DEFAULT_LABELS,
   DEFAULTS,
   group,
   rb,
@@ -100,5 +101,78 @@ export default defineCases(check, [
       'k8s.rbac': { ok: false, reason: 'forbidden: list rolebindings.rbac.authorization.k8s.io at cluster scope' },
     },
     expect: [{ status: 'unknown', message: 'forbidden: list rolebindings' }],
+  },
+  {
+    name: 'fails Group system:nodes bound to cluster-admin by a binding that only looks like a default (label, system: name)',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [crb('system:node-admin', 'cluster-admin', [group('system:nodes')], DEFAULT_LABELS)],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      { status: 'fail', resource: 'system:nodes', kind: 'Group', severity: 'critical', message: 'system:node-admin' },
+    ],
+  },
+  {
+    name: 'fails system:authenticated, system:unauthenticated and system:anonymous bound to cluster-admin under the label',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [
+          crb(
+            'system:basic-user-ext',
+            'cluster-admin',
+            [group('system:authenticated'), group('system:unauthenticated'), user('system:anonymous')],
+            DEFAULT_LABELS,
+          ),
+        ],
+      }),
+    ),
+    expect: [
+      { status: 'fail', resource: 'system:authenticated', kind: 'Group' },
+      { status: 'fail', resource: 'system:unauthenticated', kind: 'Group' },
+      { status: 'fail', resource: 'system:anonymous', kind: 'User' },
+    ],
+  },
+  {
+    name: 'fails a kube-system ServiceAccount bound to cluster-admin through a binding labelled rbac-defaults',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [crb('system:controller:helper', 'cluster-admin', [sa('kube-system', 'helper')], DEFAULT_LABELS)],
+      }),
+    ),
+    expect: [...DEFAULT_PASSES, { status: 'fail', resource: 'kube-system/helper', kind: 'ServiceAccount' }],
+  },
+  {
+    name: 'fails every subject of the shipped cluster-admin binding once a subject is added to it',
+    facts: rbacFacts({
+      roles: DEFAULTS.roles,
+      bindings: [
+        ...DEFAULTS.bindings.filter((b) => b.name !== 'cluster-admin'),
+        crb('cluster-admin', 'cluster-admin', [group('system:masters'), user('mallory')], DEFAULT_LABELS),
+      ],
+    }),
+    expect: [
+      ...DEFAULT_PASSES,
+      { status: 'fail', resource: 'mallory', kind: 'User', message: 'ClusterRoleBinding cluster-admin' },
+      { status: 'fail', resource: 'system:masters', kind: 'Group', message: 'bypasses authorization' },
+    ],
+  },
+  {
+    name: 'fails a subject bound to cluster-admin when the cluster-admin ClusterRole does not exist (the binding is the finding)',
+    facts: rbacFacts({
+      roles: DEFAULTS.roles.filter((r) => r.name !== 'cluster-admin'),
+      bindings: [...DEFAULTS.bindings, crb('eve-admin', 'cluster-admin', [user('eve')])],
+    }),
+    expect: [
+      ...DEFAULT_PASSES,
+      {
+        status: 'fail',
+        resource: 'eve',
+        kind: 'User',
+        severity: 'critical',
+        message: 'ClusterRoleBinding eve-admin (ClusterRole cluster-admin, which does not exist)',
+      },
+    ],
   },
 ]);

@@ -33,12 +33,19 @@ export default defineCheck({
         const grants = index.directGrants(s, isFullControl);
         const isClusterAdmin = (r: { kind: string; name: string }) =>
           r.kind === 'ClusterRole' && r.name === 'cluster-admin';
-        // Bound to cluster-admin even if someone narrowed that role: the binding is the finding.
-        if (
-          index.directBindings(s).some((b) => isClusterAdmin(b.role)) &&
-          !grants.some((g) => isClusterAdmin(g.role))
-        ) {
+        const toClusterAdmin = index.directBindings(s).filter((b) => isClusterAdmin(b.role));
+        // Bound to cluster-admin even if someone narrowed that role, or deleted it: the binding is the finding.
+        if (toClusterAdmin.some((b) => !b.roleMissing) && !grants.some((g) => isClusterAdmin(g.role))) {
           grants.push(...index.directGrants(s).filter((g) => isClusterAdmin(g.role)));
+        }
+        const missingRoles = toClusterAdmin.filter((b) => b.roleMissing);
+        if (grants.length === 0 && missingRoles.length > 0) {
+          return {
+            grants,
+            missingRoles,
+            what: 'is bound to cluster-admin',
+            severity: missingRoles.some((b) => b.namespace === null) ? 'critical' : 'high',
+          };
         }
         if (grants.length === 0) return undefined;
         const clusterWide = grants.some((g) => g.namespace === null);
@@ -46,10 +53,11 @@ export default defineCheck({
           grants,
           what: 'holds cluster-admin (all verbs on all resources)',
           severity: clusterWide ? 'critical' : 'high',
+          ...(missingRoles.length > 0 ? { missingRoles } : {}),
         };
       },
       'holds neither cluster-admin nor "*" verbs on "*" resources',
-      { subsumeFullControl: false },
+      { deferFullControl: false },
     );
   },
 });

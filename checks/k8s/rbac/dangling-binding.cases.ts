@@ -1,6 +1,19 @@
 import { defineCases } from '../../../test/support/cases';
 import check from './dangling-binding';
-import { DEFAULTS, rb, rbacFacts, role, rule, user, withDefaults } from './fixtures';
+import {
+  clusterRole,
+  crb,
+  DEFAULT_LABELS,
+  DEFAULTS,
+  group,
+  rb,
+  rbacFacts,
+  role,
+  rule,
+  sa,
+  user,
+  withDefaults,
+} from './fixtures';
 
 export default defineCases(check, [
   {
@@ -31,5 +44,46 @@ export default defineCases(check, [
     name: 'passes the defaults as a whole',
     facts: rbacFacts(DEFAULTS),
     expect: [{ status: 'pass', kind: 'Cluster' }],
+  },
+  {
+    name: 'fails a ClusterRoleBinding and a RoleBinding to missing ClusterRoles, label or not, naming who would be granted',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [
+          crb('system:later', 'system:not-yet', [group('system:nodes')], DEFAULT_LABELS),
+          rb('web', 'later', { kind: 'ClusterRole', name: 'gone' }, [sa('web', 'default')]),
+        ],
+      }),
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'system:later',
+        kind: 'ClusterRoleBinding',
+        severity: 'low',
+        message: 'grants it to Group system:nodes cluster-wide',
+      },
+      {
+        status: 'fail',
+        resource: 'web/later',
+        kind: 'RoleBinding',
+        message: 'grants it to ServiceAccount web/default in namespace web',
+      },
+    ],
+  },
+  {
+    name: 'fails high a dangling binding whose subjects include everyone (system:authenticated)',
+    facts: rbacFacts(withDefaults({ bindings: [crb('all-later', 'not-yet', [group('system:authenticated')])] })),
+    expect: [{ status: 'fail', resource: 'all-later', severity: 'high', message: 'Group system:authenticated' }],
+  },
+  {
+    name: 'reports a binding labelled as a default that Kubernetes does not ship, and leaves out the shipped ones',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [clusterRole('reader', [rule(['get'], ['pods'])])],
+        bindings: [crb('system:reader', 'reader', [user('amy')], DEFAULT_LABELS)],
+      }),
+    ),
+    expect: [{ status: 'pass', resource: 'system:reader', kind: 'ClusterRoleBinding' }],
   },
 ]);

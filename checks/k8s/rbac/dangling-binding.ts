@@ -1,6 +1,7 @@
 import { defineCheck } from '../../../src/core/check';
 import type { Finding } from '../../../src/core/model';
-import { isDefaultObject, objectLabel } from '../../../src/core/rbac/engine';
+import { builtinBinding } from '../../../src/core/rbac/builtin';
+import { isSpecialPrincipal, normaliseSubject, objectLabel, subjectLabel } from '../../../src/core/rbac/engine';
 import { rbacIndex } from './support';
 
 export default defineCheck({
@@ -22,19 +23,33 @@ export default defineCheck({
     const dangling = new Set(index.dangling);
     const findings: Finding[] = [];
     for (const b of facts['k8s.rbac'].bindings) {
-      if (options.excludeSystemRbac && isDefaultObject(b.labels) && !dangling.has(b)) continue;
+      const missing = dangling.has(b);
+      // Every dangling binding is reported, built-in ones included: a missing built-in role is news too.
+      if (!missing && options.excludeSystemRbac && builtinBinding(b) !== undefined) continue;
       const resource = { kind: b.kind, name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}) };
       const ref = b.roleRef.kind === 'Role' ? `Role ${b.namespace}/${b.roleRef.name}` : `ClusterRole ${b.roleRef.name}`;
-      findings.push(
-        dangling.has(b)
-          ? {
-              status: 'fail',
-              resource,
-              message: `${objectLabel(resource)} refers to ${ref}, which does not exist.`,
-              evidence: { roleRef: b.roleRef, subjects: b.subjects },
-            }
-          : { status: 'pass', resource, message: `${objectLabel(resource)} refers to ${ref}, which exists.` },
-      );
+      if (!missing) {
+        findings.push({
+          status: 'pass',
+          resource,
+          message: `${objectLabel(resource)} refers to ${ref}, which exists.`,
+        });
+        continue;
+      }
+      const subjects = b.subjects.map((s) => normaliseSubject(s, b.namespace));
+      // A binding whose subjects include everyone (every authenticated or every anonymous request) hands whatever
+      // role appears under that name to the whole world.
+      const everyone = subjects.filter(isSpecialPrincipal);
+      const who = subjects.length > 0 ? subjects.map(subjectLabel).join(', ') : 'no subject';
+      findings.push({
+        status: 'fail',
+        resource,
+        message:
+          `${objectLabel(resource)} refers to ${ref}, which does not exist: whoever creates it grants it to ${who}` +
+          `${b.roleRef.kind === 'ClusterRole' && b.kind === 'ClusterRoleBinding' ? ' cluster-wide' : ` in namespace ${b.namespace}`}.`,
+        evidence: { roleRef: b.roleRef, subjects: b.subjects },
+        ...(everyone.length > 0 ? { severity: 'high' as const } : {}),
+      });
     }
     if (findings.length === 0) {
       return [

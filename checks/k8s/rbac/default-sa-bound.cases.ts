@@ -1,6 +1,6 @@
 import { defineCases } from '../../../test/support/cases';
 import check from './default-sa-bound';
-import { clusterRole, DEFAULTS, rb, rbacFacts, rule, sa, withDefaults } from './fixtures';
+import { clusterRole, crb, DEFAULTS, rb, rbacFacts, rule, sa, withDefaults } from './fixtures';
 
 export default defineCases(check, [
   {
@@ -29,5 +29,25 @@ export default defineCases(check, [
     name: 'passes the cluster as a whole when no default ServiceAccount is bound and ServiceAccounts were not listed',
     facts: rbacFacts(DEFAULTS),
     expect: [{ status: 'pass', kind: 'Cluster' }],
+  },
+  {
+    name: 'fails the default ServiceAccount bound to a Role that does not exist: it grants as soon as the Role is created',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [rb('web', 'default-later', { kind: 'Role', name: 'not-yet' }, [sa('web', 'default')])],
+      }),
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'web/default',
+        message: 'RoleBinding web/default-later (Role web/not-yet, which does not exist)',
+      },
+    ],
+  },
+  {
+    name: 'fails the default ServiceAccount bound cluster-wide to a missing ClusterRole',
+    facts: rbacFacts(withDefaults({ bindings: [crb('default-everywhere', 'ghost', [sa('shop', 'default')])] })),
+    expect: [{ status: 'fail', resource: 'shop/default', message: 'bound cluster-wide' }],
   },
 ]);

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../src/core/check';
 import type { KServiceAccount } from '../../../src/core/facts/k8s';
 import type { Fact, Finding } from '../../../src/core/model';
-import { grantEvidence } from '../../../src/core/rbac/engine';
+import { grantEvidence, objectLabel } from '../../../src/core/rbac/engine';
 import { rbacIndex, scopeWords } from './support';
 
 export default defineCheck({
@@ -26,14 +26,32 @@ export default defineCheck({
     for (const s of index.subjects()) {
       if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;
       if (options.excludedNamespaces.includes(s.namespace ?? '')) continue;
+      // The binding is the finding, granting or not: one to a role that does not exist grants the moment someone
+      // creates that role.
+      const bindings = index.directBindings(s);
+      if (bindings.length === 0) continue;
       const grants = index.directGrants(s);
-      if (grants.length === 0) continue;
+      const missing = bindings.filter((b) => b.roleMissing);
       const ev = grantEvidence(grants);
+      const names = [
+        ...ev.bindings,
+        ...missing.map((b) => `${objectLabel(b.binding)} (${objectLabel(b.role)}, which does not exist)`),
+      ];
+      const scopes = bindings.some((b) => b.namespace === null)
+        ? 'cluster-wide'
+        : grants.length > 0
+          ? scopeWords(grants)
+          : '';
+      const where = scopes || `in namespace ${[...new Set(bindings.map((b) => b.namespace))].sort().join(', ')}`;
       bound.set(s.namespace ?? '', {
         status: 'fail',
         resource: { kind: 'ServiceAccount', namespace: s.namespace, name: 'default' },
-        message: `ServiceAccount ${s.namespace}/default is bound ${scopeWords(grants)} through ${ev.bindings.join(', ')} (${ev.roles.join(', ')}).`,
-        evidence: ev,
+        message: `ServiceAccount ${s.namespace}/default is bound ${where} through ${names.join(', ')}${ev.roles.length > 0 ? ` (${ev.roles.join(', ')})` : ''}.`,
+        evidence: {
+          ...ev,
+          bindings: [...new Set([...ev.bindings, ...missing.map((b) => objectLabel(b.binding))])].sort(),
+          ...(missing.length > 0 ? { missingRoles: [...new Set(missing.map((b) => objectLabel(b.role)))].sort() } : {}),
+        },
       });
     }
     const findings = [...bound.values()];

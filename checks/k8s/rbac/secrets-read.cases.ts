@@ -72,4 +72,15 @@ export default defineCases(check, [
     },
     expect: [{ status: 'unknown', message: 'forbidden: list clusterroles' }],
   },
+  {
+    name: 'fails a subject with full control when k8s.rbac.cluster-admin is not part of the scan (no deferral to a check that did not run)',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [clusterRole('everything', [rule(['*'], ['*'], ['*'])])],
+        bindings: [crb('root-ish', 'everything', [user('mallory')])],
+      }),
+    ),
+    checksInScan: ['k8s.rbac.secrets-read'],
+    expect: [...DEFAULT_PASSES, { status: 'fail', resource: 'mallory', kind: 'User', message: 'can read Secrets' }],
+  },
 ]);

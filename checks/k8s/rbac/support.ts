@@ -6,14 +6,19 @@ import type { KRbac } from '../../../src/core/facts/k8s';
 import type { CheckOptions, Finding, ResourceRef, Severity } from '../../../src/core/model';
 import {
   type AccessQuery,
+  type BindingRef,
   type Grant,
   grantEvidence,
+  objectLabel,
   RbacIndex,
   type RulePredicate,
   ruleMatches,
   type SubjectRef,
   subjectLabel,
 } from '../../../src/core/rbac/engine';
+
+/** The check that reports a subject with full control of the cluster, once. */
+export const FULL_CONTROL_CHECK = 'k8s.rbac.cluster-admin';
 
 const cache = new WeakMap<KRbac, Map<boolean, RbacIndex>>();
 
@@ -52,6 +57,8 @@ export function scopeWords(grants: readonly Grant[]): string {
 
 export interface SubjectVerdict {
   grants: Grant[];
+  /** Bindings whose role does not exist yet: they grant the moment it is created, so they are findings too. */
+  missingRoles?: BindingRef[];
   /** What the subject can do, for the message: 'can read Secrets'. */
   what: string;
   severity?: Severity;
@@ -60,13 +67,15 @@ export interface SubjectVerdict {
 /**
  * One finding per subject named by a binding: `fail` when `judge` returns a verdict (evidence: the granting
  * bindings, roles and rules), `pass` otherwise. A cluster with no subject at all passes as a whole.
+ * `deferFullControl`: a subject with full control is `not-applicable`, reported under k8s.rbac.cluster-admin; only
+ * when that check ran in the same scan (the caller knows from the context), never deferring to a check that did not.
  */
 export function perSubject(
   index: RbacIndex,
   target: string,
   judge: (s: SubjectRef) => SubjectVerdict | undefined,
   passWords: string,
-  opts: { subsumeFullControl?: boolean } = {},
+  opts: { deferFullControl: boolean },
 ): Finding[] {
   const subjects = index.subjects();
   if (subjects.length === 0) {
@@ -81,25 +90,48 @@ export function perSubject(
   return subjects.map((s): Finding => {
     // A subject with full control is one finding, under k8s.rbac.cluster-admin: repeating it under every narrower
     // permission check would bury the news (and a new cluster admin would be nine regressions, not one).
-    if (opts.subsumeFullControl !== false && holdsFullControl(index, s)) {
+    if (opts.deferFullControl && holdsFullControl(index, s)) {
       return {
         status: 'not-applicable',
         resource: subjectResource(s),
-        message: `${subjectLabel(s)} holds full control of the cluster: reported under k8s.rbac.cluster-admin.`,
-        evidence: { subsumedBy: 'k8s.rbac.cluster-admin' },
+        message: `${subjectLabel(s)} holds full control of the cluster: reported under ${FULL_CONTROL_CHECK}.`,
+        evidence: { subsumedBy: FULL_CONTROL_CHECK },
       };
     }
     const v = judge(s);
-    if (!v || v.grants.length === 0) {
+    const missing = v?.missingRoles ?? [];
+    if (!v || (v.grants.length === 0 && missing.length === 0)) {
       return { status: 'pass', resource: subjectResource(s), message: `${subjectLabel(s)} ${passWords}.` };
     }
+    const severity = v.severity ? { severity: v.severity } : {};
+    if (v.grants.length === 0) {
+      const names = missing.map((b) => `${objectLabel(b.binding)} (${objectLabel(b.role)}, which does not exist)`);
+      return {
+        status: 'fail',
+        resource: subjectResource(s),
+        message: `${subjectLabel(s)} ${v.what} as soon as the role is created, through ${names.join(', ')}.`,
+        evidence: {
+          bindings: missing.map((b) => objectLabel(b.binding)).sort(),
+          missingRoles: [...new Set(missing.map((b) => objectLabel(b.role)))].sort(),
+          scopes: missing.some((b) => b.namespace === null)
+            ? ['*']
+            : [...new Set(missing.map((b) => b.namespace as string))].sort(),
+        },
+        ...severity,
+      };
+    }
     const ev = grantEvidence(v.grants);
+    const also =
+      missing.length > 0
+        ? `; also bound through ${missing.map((b) => `${objectLabel(b.binding)} (${objectLabel(b.role)}, which does not exist)`).join(', ')}`
+        : '';
     return {
       status: 'fail',
       resource: subjectResource(s),
-      message: `${subjectLabel(s)} ${v.what} ${scopeWords(v.grants)} through ${ev.bindings.join(', ')} (${ev.roles.join(', ')}).`,
-      evidence: ev,
-      ...(v.severity ? { severity: v.severity } : {}),
+      message: `${subjectLabel(s)} ${v.what} ${scopeWords(v.grants)} through ${ev.bindings.join(', ')} (${ev.roles.join(', ')})${also}.`,
+      evidence:
+        missing.length > 0 ? { ...ev, missingRoles: [...new Set(missing.map((b) => objectLabel(b.role)))].sort() } : ev,
+      ...severity,
     };
   });
 }
@@ -133,10 +165,12 @@ export function permissionEvaluator(requests: readonly AccessQuery[], what: stri
     facts,
     options,
     target,
+    checksInScan,
   }: {
     facts: { 'k8s.rbac': KRbac };
     options: Pick<CheckOptions, 'excludeSystemRbac'>;
     target: { name: string };
+    checksInScan: ReadonlySet<string>;
   }): Finding[] => {
     const index = rbacIndex(facts['k8s.rbac'], options);
     return perSubject(
@@ -147,6 +181,7 @@ export function permissionEvaluator(requests: readonly AccessQuery[], what: stri
         return grants.length > 0 ? { grants, what } : undefined;
       },
       passWords,
+      { deferFullControl: checksInScan.has(FULL_CONTROL_CHECK) },
     );
   };
 }

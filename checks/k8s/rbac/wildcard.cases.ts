@@ -1,5 +1,5 @@
 import { defineCases } from '../../../test/support/cases';
-import { clusterRole, crb, DEFAULTS, rb, rbacFacts, role, rule, user, withDefaults } from './fixtures';
+import { clusterRole, crb, DEFAULT_LABELS, DEFAULTS, rb, rbacFacts, role, rule, user, withDefaults } from './fixtures';
 import check from './wildcard';
 
 export default defineCases(check, [
@@ -42,5 +42,30 @@ export default defineCases(check, [
     name: 'is unknown when Roles could not be listed',
     facts: { 'k8s.rbac': { ok: false, reason: 'forbidden: list roles.rbac.authorization.k8s.io at cluster scope' } },
     expect: [{ status: 'unknown' }],
+  },
+  {
+    name: 'fails a role labelled rbac-defaults that Kubernetes does not ship, and a shipped role given an extra "*" rule',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [
+          clusterRole('system:helper', [rule(['*'], ['*'], ['*'])], DEFAULT_LABELS),
+          clusterRole('system:node-proxier', [rule(['list'], ['services']), rule(['*'], ['secrets'])], DEFAULT_LABELS),
+        ],
+        bindings: [
+          crb('system:helper', 'system:helper', [user('amy')], DEFAULT_LABELS),
+          crb('system:node-proxier', 'system:node-proxier', [user('system:kube-proxy')], DEFAULT_LABELS),
+          crb('proxier-too', 'system:node-proxier', [user('bob')]),
+        ],
+      }),
+    ),
+    expect: [
+      { status: 'fail', resource: 'system:helper', kind: 'ClusterRole' },
+      { status: 'fail', resource: 'system:node-proxier', kind: 'ClusterRole', message: 'verbs=[*]' },
+    ],
+  },
+  {
+    name: 'leaves out cluster-admin bound by a user binding: its "*" is the binding finding, under k8s.rbac.cluster-admin',
+    facts: rbacFacts(withDefaults({ bindings: [crb('alice-admin', 'cluster-admin', [user('alice')])] })),
+    expect: [{ status: 'pass', kind: 'Cluster' }],
   },
 ]);

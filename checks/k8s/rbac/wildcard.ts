@@ -1,10 +1,13 @@
 import { defineCheck } from '../../../src/core/check';
 import type { KPolicyRule } from '../../../src/core/facts/k8s';
 import type { Finding } from '../../../src/core/model';
-import { isDefaultObject, objectLabel, ruleLabel } from '../../../src/core/rbac/engine';
+import { builtinBinding, isBuiltinRole, isBuiltinWildcardRule } from '../../../src/core/rbac/builtin';
+import { isWildcardRule, objectLabel, ruleLabel } from '../../../src/core/rbac/engine';
 import { rbacIndex } from './support';
 
-const isWildcard = (r: KPolicyRule) => r.verbs.includes('*') || (r.resources ?? []).includes('*');
+/** A `*` rule a built-in ClusterRole (or the built-in role it aggregates) has as Kubernetes ships it. */
+const isBuiltinOwn = (from: string, role: { kind: string; name: string }, rule: KPolicyRule) =>
+  isBuiltinRole(role) && isBuiltinRole({ kind: 'ClusterRole', name: from }) && isBuiltinWildcardRule(from, rule);
 
 export default defineCheck({
   id: 'k8s.rbac.wildcard',
@@ -26,16 +29,25 @@ export default defineCheck({
     const findings: Finding[] = [];
     for (const role of index.allRoles()) {
       const key = role.kind === 'Role' ? `Role:${role.namespace}/${role.name}` : `ClusterRole:${role.name}`;
-      const bindings = index.boundRoles.get(key);
-      if (!bindings) continue;
-      if (options.excludeSystemRbac && isDefaultObject(role.labels)) continue;
+      // Only the bindings of the cluster's own making count under the exclusion: a role only built-in bindings bind
+      // is Kubernetes' business.
+      const bindings = index.boundRoles
+        .get(key)
+        ?.filter((b) => !options.excludeSystemRbac || builtinBinding(b) === undefined);
+      if (!bindings || bindings.length === 0) continue;
       const resource = {
         kind: role.kind,
         name: role.name,
         ...(role.namespace ? { namespace: role.namespace } : {}),
       };
       const label = objectLabel(resource);
-      const wild = index.rulesOf(role).filter((r) => isWildcard(r.rule));
+      // A built-in ClusterRole keeps the `*` rules Kubernetes gives it (cluster-admin is the binding's finding, under
+      // k8s.rbac.cluster-admin); any other `*` rule in it was added, and is reported. Recognised by name and rule.
+      const wild = index
+        .rulesOf(role)
+        .filter((r) => isWildcardRule(r.rule))
+        .filter((r) => !(options.excludeSystemRbac && isBuiltinOwn(r.from ?? role.name, role, r.rule)));
+      if (wild.length === 0 && options.excludeSystemRbac && isBuiltinRole(role)) continue;
       const boundBy = bindings.map((b) => objectLabel({ kind: b.kind, name: b.name, namespace: b.namespace }));
       if (wild.length === 0) {
         findings.push({ status: 'pass', resource, message: `${label} grants no "*" verbs or resources.` });

@@ -30,6 +30,9 @@ describe('Function: run (who-can)', () => {
     expect(t.out.join('')).toBe(
       [
         'Who can get secrets in namespace web:',
+        '  Group system:masters  [cluster-wide]  (built-in)',
+        '      via ClusterRoleBinding cluster-admin -> ClusterRole cluster-admin',
+        '      system:masters bypasses authorization entirely',
         '  Group web-devs  [namespace web]',
         '      via RoleBinding web/web-view -> ClusterRole view (aggregates ClusterRole secret-peek)',
         '  User alice  [cluster-wide]',
@@ -37,6 +40,113 @@ describe('Function: run (who-can)', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('leaves out built-in subjects with --hide-built-in', async () => {
+    const t = io();
+    expect(await run(['get', 'secrets', '-n', 'web', '--manifests', dir, '--hide-built-in'], t.io)).toBe(0);
+    expect(t.out.join('')).not.toContain('system:masters');
+    expect(t.out.join('')).toContain('Group web-devs');
+  });
+
+  it('answers a non-resource URL: only ClusterRoleBindings grant it, with "*" suffix matching', async () => {
+    const t = io();
+    expect(await run(['get', '/healthz', '--manifests', dir, '--json'], t.io)).toBe(0);
+    const body = JSON.parse(t.out.join('')) as {
+      query: { nonResourceURL: string };
+      subjects: { subject: { name: string }; builtIn: boolean }[];
+    };
+    expect(body.query.nonResourceURL).toBe('/healthz');
+    expect(body.subjects.map((e) => [e.subject.name, e.builtIn])).toEqual([
+      ['system:authenticated', true],
+      ['system:masters', true],
+      ['alice', false],
+    ]);
+    const u = io();
+    expect(await run(['get', '/apis/apps/v1', '--manifests', dir], u.io)).toBe(0);
+    expect(u.out.join('')).toContain('Group system:authenticated  [cluster-wide]  (built-in)');
+    const v = io();
+    expect(await run(['get', '/metrics', '--manifests', dir, '--hide-built-in'], v.io)).toBe(0);
+    expect(v.out.join('')).toBe(
+      'Who can get /metrics:\n  User alice  [cluster-wide]\n      via ClusterRoleBinding alice-admin -> ClusterRole cluster-admin\n',
+    );
+  });
+
+  it('answers a cluster-scoped request (ClusterRoleBindings only) and a named object (resourceNames)', async () => {
+    const named = mkdtempSync(join(tmpdir(), 'cb-whocan-named-'));
+    try {
+      writeFileSync(
+        join(named, 'rbac.yaml'),
+        stringify({
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            {
+              apiVersion: 'rbac.authorization.k8s.io/v1',
+              kind: 'ClusterRole',
+              metadata: { name: 'db-secret' },
+              rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['get'] }],
+            },
+            {
+              apiVersion: 'rbac.authorization.k8s.io/v1',
+              kind: 'ClusterRole',
+              metadata: { name: 'scaler' },
+              rules: [{ apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['update'] }],
+            },
+            {
+              apiVersion: 'rbac.authorization.k8s.io/v1',
+              kind: 'RoleBinding',
+              metadata: { name: 'carol-db', namespace: 'web' },
+              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'db-secret' },
+              subjects: [{ kind: 'User', name: 'carol' }],
+            },
+            {
+              apiVersion: 'rbac.authorization.k8s.io/v1',
+              kind: 'ClusterRoleBinding',
+              metadata: { name: 'dave-db' },
+              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'db-secret' },
+              subjects: [{ kind: 'User', name: 'dave' }],
+            },
+            {
+              apiVersion: 'rbac.authorization.k8s.io/v1',
+              kind: 'RoleBinding',
+              metadata: { name: 'erin-scale', namespace: 'web' },
+              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'scaler' },
+              subjects: [{ kind: 'User', name: 'erin' }],
+            },
+          ],
+        }),
+      );
+      const who = async (...args: string[]) => {
+        const t = io();
+        expect(await run([...args, '--manifests', named, '--json'], t.io)).toBe(0);
+        return (JSON.parse(t.out.join('')) as { subjects: { subject: { name: string } }[] }).subjects.map(
+          (e) => e.subject.name,
+        );
+      };
+      expect(await who('get', 'secrets', '--name', 'db', '-n', 'web')).toEqual(['carol', 'dave']);
+      expect(await who('get', 'secrets', '--name', 'other', '-n', 'web')).toEqual([]);
+      expect(await who('get', 'secrets', '--name', 'db', '--cluster-scoped')).toEqual(['dave']);
+      for (const resource of ['deployments/scale', 'deployments.apps/scale', 'apps/deployments/scale']) {
+        expect(await who('update', resource, '-n', 'web')).toEqual(['erin']);
+      }
+      expect(await who('update', 'deployments', '-n', 'web')).toEqual([]);
+      expect(await who('update', 'deployments/scale', '--cluster-scoped')).toEqual([]);
+    } finally {
+      rmSync(named, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [['get', '/healthz', '-n', 'web'], 'a non-resource URL has no namespace'],
+    [['get', 'secrets', '-n', 'web', '--cluster-scoped'], 'not both'],
+    [['get', 'secrets', '--name', 'a b'], 'is not an object name'],
+    [['get', '/he;lthz'], 'is not a non-resource URL'],
+    [['get', 'a/b/c/d'], 'is not a resource'],
+  ])('exits 2 on %j', async (args, message) => {
+    const t = io();
+    expect(await run([...args, '--manifests', dir], t.io)).toBe(2);
+    expect(t.err.join('')).toContain(message);
   });
 
   it('shows system:masters with --all', async () => {
@@ -93,6 +203,13 @@ describe('Function: parseResource', () => {
     ['deployments', { group: 'apps', resource: 'deployments' }],
     ['deployments.apps/scale', { group: 'apps', resource: 'deployments', subresource: 'scale' }],
     ['widgets.example.com', { group: 'example.com', resource: 'widgets' }],
+    ['deployments/scale', { group: 'apps', resource: 'deployments', subresource: 'scale' }],
+    ['apps/deployments', { group: 'apps', resource: 'deployments' }],
+    ['apps/deployments/scale', { group: 'apps', resource: 'deployments', subresource: 'scale' }],
+    ['core/pods/exec', { group: '', resource: 'pods', subresource: 'exec' }],
+    ['rbac.authorization.k8s.io/clusterroles', { group: 'rbac.authorization.k8s.io', resource: 'clusterroles' }],
+    ['example.com/widgets/status', { group: 'example.com', resource: 'widgets', subresource: 'status' }],
+    ['*', { group: '*', resource: '*' }],
   ])('parses %s', (text, expected) => {
     expect(parseResource(text)).toEqual(expected);
   });

@@ -1,7 +1,8 @@
 /**
- * `compliance-bot who-can VERB RESOURCE [-n NS] [--manifests DIR | --kubeconfig FILE [--context NAME]] [--all]
- * [--json]`: who can make a request, per subject, with the bindings and roles that grant it, from a live cluster
- * (RBAC lists only) or from manifests. Control-plane identities are left out unless --all.
+ * `compliance-bot who-can VERB RESOURCE|/URL [-n NS | --cluster-scoped] [--name NAME] [--manifests DIR |
+ * --kubeconfig FILE [--context NAME]] [--hide-built-in] [--json]`: who can make a request, per subject, with the
+ * bindings and roles that grant it, from a live cluster (RBAC lists only) or from manifests. Subjects that only
+ * built-in bindings name are shown, marked built-in, unless --hide-built-in. See docs/rbac.md.
  */
 import { resolve } from 'node:path';
 import { endpointFromKubeConfig, KubeconfigError, loadKubeConfig } from '../../collectors/k8s/kubeconfig';
@@ -12,6 +13,12 @@ import { silentReporter } from '../../collectors/types';
 import type { KRbac } from '../../core/facts/k8s';
 import type { Fact } from '../../core/model';
 import { type AccessQuery, objectLabel, RbacIndex, subjectLabel } from '../../core/rbac/engine';
+import {
+  describeRequest,
+  parseResource as parseCoreResource,
+  parseTarget,
+  RequestSyntaxError,
+} from '../../core/rbac/request';
 
 /** A subset of the CLI's io (src/cli/io.ts), so the command runs in-process in tests. */
 export interface CliIo {
@@ -22,39 +29,14 @@ export interface CliIo {
 }
 
 const USAGE =
-  'usage: compliance-bot who-can VERB RESOURCE[.GROUP][/SUBRESOURCE] [-n NAMESPACE] ' +
-  '[--manifests DIR | --kubeconfig FILE [--context NAME]] [--all] [--json]';
-
-/** The API group of well-known resources written without one (as kubectl resolves them through discovery). */
-const KNOWN_GROUPS: Record<string, string> = {
-  deployments: 'apps',
-  daemonsets: 'apps',
-  statefulsets: 'apps',
-  replicasets: 'apps',
-  controllerrevisions: 'apps',
-  jobs: 'batch',
-  cronjobs: 'batch',
-  roles: 'rbac.authorization.k8s.io',
-  rolebindings: 'rbac.authorization.k8s.io',
-  clusterroles: 'rbac.authorization.k8s.io',
-  clusterrolebindings: 'rbac.authorization.k8s.io',
-  networkpolicies: 'networking.k8s.io',
-  ingresses: 'networking.k8s.io',
-  certificatesigningrequests: 'certificates.k8s.io',
-  validatingwebhookconfigurations: 'admissionregistration.k8s.io',
-  mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
-  customresourcedefinitions: 'apiextensions.k8s.io',
-  storageclasses: 'storage.k8s.io',
-  leases: 'coordination.k8s.io',
-  poddisruptionbudgets: 'policy',
-  horizontalpodautoscalers: 'autoscaling',
-  tokenreviews: 'authentication.k8s.io',
-  subjectaccessreviews: 'authorization.k8s.io',
-};
+  'usage: compliance-bot who-can VERB RESOURCE[.GROUP][/SUBRESOURCE]|GROUP/RESOURCE[/SUBRESOURCE]|/URL ' +
+  '[-n NAMESPACE | --cluster-scoped] [--name NAME] [--manifests DIR | --kubeconfig FILE [--context NAME]] ' +
+  '[--hide-built-in] [--json]';
 
 const VERB = /^([a-z]+|\*)$/;
-const RESOURCE = /^([a-z0-9-]+|\*)(\.([a-z0-9.-]+))?(\/([a-z0-9-]+|\*))?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Object names: DNS subdomains, and the `system:…` names of RBAC objects. */
+const OBJECT_NAME = /^[A-Za-z0-9]([A-Za-z0-9._:@-]{0,251}[A-Za-z0-9])?$/;
 
 class UsageError extends Error {}
 
@@ -63,23 +45,25 @@ interface Parsed {
   manifests?: string;
   kubeconfig?: string;
   context?: string;
-  all: boolean;
+  hideBuiltIn: boolean;
   json: boolean;
 }
 
-/** Parses `pods/exec`, `deployments.apps`, `deployments.apps/scale` into the request's group and resources. */
+/** Parses `pods/exec`, `deployments.apps`, `apps/deployments/scale` into the request's group and resources. */
 export function parseResource(text: string): Pick<AccessQuery, 'group' | 'resource' | 'subresource'> {
-  const m = RESOURCE.exec(text);
-  if (!m) throw new UsageError(`"${text}" is not a resource: write it like pods, pods/exec or deployments.apps`);
-  const resource = m[1];
-  const group = m[3] ?? KNOWN_GROUPS[resource] ?? '';
-  return { group: group === 'core' ? '' : group, resource, ...(m[5] ? { subresource: m[5] } : {}) };
+  try {
+    return parseCoreResource(text);
+  } catch (err) {
+    throw err instanceof RequestSyntaxError ? new UsageError(err.message) : err;
+  }
 }
 
 function parse(args: string[]): Parsed {
   const positional: string[] = [];
-  const out: Partial<Parsed> & { all: boolean; json: boolean } = { all: false, json: false };
+  const out: Partial<Parsed> & { hideBuiltIn: boolean; json: boolean } = { hideBuiltIn: false, json: false };
   let namespace: string | undefined;
+  let clusterScoped = false;
+  let name: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -89,25 +73,45 @@ function parse(args: string[]): Parsed {
     };
     if (a === '-n' || a === '--namespace') namespace = value();
     else if (a.startsWith('--namespace=')) namespace = a.slice('--namespace='.length);
+    else if (a === '--cluster-scoped') clusterScoped = true;
+    else if (a === '--name') name = value();
     else if (a === '--manifests') out.manifests = value();
     else if (a === '--kubeconfig') out.kubeconfig = value();
     else if (a === '--context') out.context = value();
-    else if (a === '--all') out.all = true;
+    else if (a === '--hide-built-in') out.hideBuiltIn = true;
+    // Built-in subjects are shown by default; --all is kept so existing scripts keep working.
+    else if (a === '--all') out.hideBuiltIn = false;
     else if (a === '--json') out.json = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
-  if (positional.length !== 2) throw new UsageError('give a VERB and a RESOURCE');
-  const [verb, resource] = positional;
+  if (positional.length !== 2) throw new UsageError('give a VERB and a RESOURCE (or a non-resource URL)');
+  const [verb, what] = positional;
   if (!VERB.test(verb)) throw new UsageError(`"${verb}" is not a verb (get, list, create, bind, impersonate…)`);
   if (namespace !== undefined && !NAMESPACE.test(namespace))
     throw new UsageError(`"${namespace}" is not a namespace name`);
+  if (namespace !== undefined && clusterScoped) throw new UsageError('give -n NAMESPACE or --cluster-scoped, not both');
+  if (name !== undefined && !OBJECT_NAME.test(name)) throw new UsageError(`"${name}" is not an object name`);
   if (out.manifests && (out.kubeconfig || out.context)) {
     throw new UsageError('give --manifests or --kubeconfig/--context, not both');
   }
+  let target: ReturnType<typeof parseTarget>;
+  try {
+    target = parseTarget(what);
+  } catch (err) {
+    throw err instanceof RequestSyntaxError ? new UsageError(err.message) : err;
+  }
+  if (target.nonResourceURL !== undefined && (namespace !== undefined || clusterScoped || name !== undefined)) {
+    throw new UsageError('a non-resource URL has no namespace and no name: leave out -n, --cluster-scoped and --name');
+  }
   return {
     ...out,
-    query: { verb, ...parseResource(resource), ...(namespace !== undefined ? { namespace } : {}) },
+    query: {
+      verb,
+      ...target,
+      ...(name !== undefined ? { name } : {}),
+      ...(namespace !== undefined ? { namespace } : clusterScoped ? { namespace: null } : {}),
+    },
   } as Parsed;
 }
 
@@ -136,12 +140,6 @@ async function rbacFromCluster(file: string, context: string | undefined, io: Cl
   }
 }
 
-function describeQuery(q: AccessQuery): string {
-  const res = `${q.resource}${q.subresource ? `/${q.subresource}` : ''}${q.group ? `.${q.group}` : ''}`;
-  const where = typeof q.namespace === 'string' ? ` in namespace ${q.namespace}` : '';
-  return `${q.verb} ${res}${where}`;
-}
-
 /** Runs the command; returns the exit code (0 done, 2 usage, configuration or collection error). */
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed: Parsed;
@@ -168,7 +166,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`error: cannot read RBAC: ${fact.reason}\n`);
     return 2;
   }
-  const index = new RbacIndex(fact.value, { excludeSystemRbac: !parsed.all });
+  const index = new RbacIndex(fact.value, { excludeSystemRbac: parsed.hideBuiltIn });
   const entries = index.whoCan(parsed.query);
   if (parsed.json) {
     io.stdout(
@@ -177,6 +175,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           query: parsed.query,
           subjects: entries.map((e) => ({
             subject: e.subject,
+            builtIn: e.builtIn,
             scopes: e.scopes,
             ...(e.restrictedTo ? { restrictedTo: e.restrictedTo } : {}),
             grants: e.grants.map((g) => ({
@@ -184,6 +183,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
               role: g.role,
               ...(g.aggregatedFrom ? { aggregatedFrom: g.aggregatedFrom } : {}),
               namespace: g.namespace,
+              builtIn: g.system,
             })),
           })),
         },
@@ -195,19 +195,20 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (entries.length === 0) {
     io.stdout(
-      `No subject can ${describeQuery(parsed.query)}${parsed.all ? '' : ' (control-plane identities left out; --all shows them)'}.\n`,
+      `No subject can ${describeRequest(parsed.query)}${parsed.hideBuiltIn ? ' (built-in subjects left out)' : ''}.\n`,
     );
     return 0;
   }
-  io.stdout(`Who can ${describeQuery(parsed.query)}:\n`);
+  io.stdout(`Who can ${describeRequest(parsed.query)}:\n`);
   for (const e of entries) {
     const scope = e.scopes.includes('*') ? 'cluster-wide' : `namespace ${e.scopes.join(', ')}`;
     const only = e.restrictedTo ? ` (only ${e.restrictedTo.join(', ')})` : '';
-    io.stdout(`  ${subjectLabel(e.subject)}  [${scope}]${only}\n`);
+    // Built-in: every granting binding is one Kubernetes (or kubeadm, or EKS) ships, exactly as shipped.
+    io.stdout(`  ${subjectLabel(e.subject)}  [${scope}]${only}${e.builtIn ? '  (built-in)' : ''}\n`);
     const via = new Set(
       e.grants.map(
         (g) =>
-          `${objectLabel(g.binding)} -> ${objectLabel(g.role)}${g.aggregatedFrom ? ` (aggregates ClusterRole ${g.aggregatedFrom})` : ''}`,
+          `${objectLabel(g.binding)} -> ${objectLabel(g.role)}${g.aggregatedFrom ? ` (aggregates ClusterRole ${g.aggregatedFrom})` : ''}${g.system && !e.builtIn ? ' (built-in)' : ''}`,
       ),
     );
     for (const v of [...via].sort()) io.stdout(`      via ${v}\n`);

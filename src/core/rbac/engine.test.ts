@@ -1,6 +1,14 @@
 import { clusterRole, crb, DEFAULT_LABELS, group, rb, role, rule, sa, user } from '../../../checks/k8s/rbac/fixtures';
-import type { KRbac } from '../facts/k8s';
-import { type AccessQuery, impliedGroups, normaliseSubject, RbacIndex, type SubjectRef, subjectKey } from './engine';
+import type { KPolicyRule, KRbac } from '../facts/k8s';
+import {
+  type AccessQuery,
+  impliedGroups,
+  normaliseSubject,
+  RbacIndex,
+  ruleMatches,
+  type SubjectRef,
+  subjectKey,
+} from './engine';
 
 const U = (name: string): SubjectRef => ({ kind: 'User', name });
 const G = (name: string): SubjectRef => ({ kind: 'Group', name });
@@ -272,14 +280,19 @@ describe('Class: RbacIndex', () => {
         clusterRole('cluster-admin', [rule(['*'], ['*'], ['*'])], DEFAULT_LABELS),
         clusterRole('secret-reader', [rule(['get', 'list'], ['secrets'])]),
         clusterRole('named', [rule(['get'], ['secrets'], [''], { resourceNames: ['a', 'b'] })]),
-        clusterRole('system:controller:x', [rule(['get'], ['secrets'])], DEFAULT_LABELS),
+        clusterRole('system:controller:replicaset-controller', [rule(['get'], ['secrets'])], DEFAULT_LABELS),
       ],
       bindings: [
         crb('cluster-admin', 'cluster-admin', [group('system:masters')], DEFAULT_LABELS),
         crb('ops', 'secret-reader', [group('ops')]),
         rb('web', 'web-secrets', { kind: 'ClusterRole', name: 'secret-reader' }, [sa('web', 'app')]),
         rb('ci', 'ci-named', { kind: 'ClusterRole', name: 'named' }, [user('ci')]),
-        crb('system:controller:x', 'system:controller:x', [sa('kube-system', 'x-controller')], DEFAULT_LABELS),
+        crb(
+          'system:controller:replicaset-controller',
+          'system:controller:replicaset-controller',
+          [sa('kube-system', 'replicaset-controller')],
+          DEFAULT_LABELS,
+        ),
       ],
     };
 
@@ -299,7 +312,7 @@ describe('Class: RbacIndex', () => {
       expect(got).toEqual([
         'Group:ops',
         'Group:system:masters',
-        'ServiceAccount:kube-system/x-controller',
+        'ServiceAccount:kube-system/replicaset-controller',
         'ServiceAccount:web/app',
         'User:ci',
       ]);
@@ -344,5 +357,361 @@ describe('Function: impliedGroups', () => {
 describe('Function: normaliseSubject', () => {
   it('turns a User system:serviceaccount:NS:NAME into the ServiceAccount', () => {
     expect(normaliseSubject({ kind: 'User', name: 'system:serviceaccount:ci:bot' })).toEqual(SA('ci', 'bot'));
+  });
+});
+
+/** Kubernetes' own authorizer tests (plugin/pkg/auth/authorizer/rbac/rbac_test.go), as rows: rbac, subject, request. */
+describe('Upstream: the RBAC authorizer (rbac_test.go TestAuthorizer)', () => {
+  const URL = (verb: string, path: string): AccessQuery => ({ verb, group: '', resource: '', nonResourceURL: path });
+  const allow = (rbac: KRbac, s: SubjectRef, q: AccessQuery) =>
+    new RbacIndex(rbac, { excludeSystemRbac: false }).can(s, q).length > 0;
+
+  describe('a RoleBinding of a ClusterRole with "*" everything, in ns1', () => {
+    const rbac: KRbac = {
+      roles: [clusterRole('admin', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], nonResourceURLs: ['*'] }])],
+      bindings: [rb('ns1', 'b', { kind: 'ClusterRole', name: 'admin' }, [user('admin'), group('admins')])],
+    };
+    it.each<[string, SubjectRef, AccessQuery, boolean]>([
+      ['admin gets pods in ns1', U('admin'), Q('get', 'Pods', 'ns1'), true],
+      ['admin watches Foobar in ns1', U('admin'), Q('watch', 'Foobar', 'ns1'), true],
+      ['group admins watches Foobar in ns1', G('admins'), Q('watch', 'Foobar', 'ns1'), true],
+      ['not in ns2', U('admin'), Q('GET', 'Pods', 'ns2'), false],
+      ['not a cluster-scoped request (Nodes)', U('admin'), Q('GET', 'Nodes', null), false],
+      ['group admins not in ns2', G('admins'), Q('GET', 'Pods', 'ns2'), false],
+      ['group admins not cluster-scoped', G('admins'), Q('GET', 'Nodes', null), false],
+      ['not a non-resource URL (RoleBindings never grant them)', U('admin'), URL('get', '/apis'), false],
+    ])('%s', (_n, s, q, ok) => expect(allow(rbac, s, q)).toBe(ok));
+  });
+
+  describe('non-resource URLs granted by ClusterRoleBindings', () => {
+    const rbac: KRbac = {
+      roles: [
+        clusterRole('non-resource-url-getter', [{ verbs: ['get'], nonResourceURLs: ['/apis'] }]),
+        clusterRole('non-resource-url', [{ verbs: ['*'], nonResourceURLs: ['/apis'] }]),
+        clusterRole('non-resource-url-prefix', [{ verbs: ['get'], nonResourceURLs: ['/apis/*'] }]),
+      ],
+      bindings: [
+        crb('getter', 'non-resource-url-getter', [user('foo'), group('bar')]),
+        crb('all', 'non-resource-url', [user('admin'), group('admin')]),
+        crb('prefix', 'non-resource-url-prefix', [user('prefixed'), group('prefixed')]),
+      ],
+    };
+    it.each<[SubjectRef, AccessQuery, boolean]>([
+      [U('foo'), URL('get', '/apis'), true],
+      [G('bar'), URL('get', '/apis'), true],
+      [U('admin'), URL('get', '/apis'), true],
+      [G('admin'), URL('watch', '/apis'), true],
+      [U('prefixed'), URL('get', '/apis/v1'), true],
+      [G('prefixed'), URL('get', '/apis/v1/foobar'), true],
+      [U('foo'), URL('watch', '/apis'), false],
+      [G('bar'), URL('watch', '/apis'), false],
+      [U('foo'), URL('get', '/api/v1'), false],
+      [U('admin'), URL('get', '/api/v1'), false],
+      [U('prefixed'), URL('get', '/api/v1'), false],
+      [U('prefixed'), URL('get', '/apis'), false],
+    ])('%j %j: %s', (s, q, ok) => expect(allow(rbac, s, q)).toBe(ok));
+  });
+
+  it.each<[string, string, AccessQuery, boolean]>([
+    ['rule pods does not grant pods/status', 'pods', Q('get', 'pods/status', 'ns1'), false],
+    ['rule pods grants pods', 'pods', Q('get', 'pods', 'ns1'), true],
+    ['rule pods/status grants pods/status', 'pods/status', Q('get', 'pods/status', 'ns1'), true],
+    ['rule pods/status does not grant pods', 'pods/status', Q('get', 'pods', 'ns1'), false],
+  ])('subresource resolution: %s', (_n, resource, q, ok) => {
+    const rbac: KRbac = {
+      roles: [clusterRole('admin', [rule(['*'], [resource], ['*'])])],
+      bindings: [rb('ns1', 'b', { kind: 'ClusterRole', name: 'admin' }, [user('admin')])],
+    };
+    expect(allow(rbac, U('admin'), q)).toBe(ok);
+  });
+});
+
+describe('Upstream: RuleAllows (rbac_test.go TestRuleMatches)', () => {
+  const R = (verb: string, group: string, resource: string, subresource?: string, name?: string): AccessQuery => ({
+    verb,
+    group,
+    resource,
+    ...(subresource ? { subresource } : {}),
+    ...(name ? { name } : {}),
+  });
+  const N = (verb: string, path: string): AccessQuery => ({ verb, group: '', resource: '', nonResourceURL: path });
+  const cases: [string, KPolicyRule, [AccessQuery, boolean][]][] = [
+    [
+      'star verb, exact match other',
+      rule(['*'], ['resource1'], ['group1']),
+      [
+        [R('verb1', 'group1', 'resource1'), true],
+        [R('verb1', 'group2', 'resource1'), false],
+        [R('verb1', 'group1', 'resource2'), false],
+        [R('verb2', 'group1', 'resource1'), true],
+      ],
+    ],
+    [
+      'star group, exact match other',
+      rule(['verb1'], ['resource1'], ['*']),
+      [
+        [R('verb1', 'group1', 'resource1'), true],
+        [R('verb1', 'group2', 'resource1'), true],
+        [R('verb1', 'group1', 'resource2'), false],
+        [R('verb2', 'group1', 'resource1'), false],
+      ],
+    ],
+    [
+      'star resource, exact match other',
+      rule(['verb1'], ['*'], ['group1']),
+      [
+        [R('verb1', 'group1', 'resource1'), true],
+        [R('verb1', 'group2', 'resource1'), false],
+        [R('verb1', 'group1', 'resource2'), true],
+        [R('verb2', 'group1', 'resource1'), false],
+      ],
+    ],
+    [
+      'tuple expansion',
+      rule(['verb1', 'verb2'], ['resource1', 'resource2'], ['group1', 'group2']),
+      [
+        [R('verb1', 'group1', 'resource1'), true],
+        [R('verb2', 'group2', 'resource2'), true],
+        [R('verb2', 'group1', 'resource2'), true],
+      ],
+    ],
+    [
+      'subresource expansion',
+      rule(['*'], ['resource1/subresource1'], ['*']),
+      [
+        [R('verb1', 'group1', 'resource1', 'subresource1'), true],
+        [R('verb1', 'group2', 'resource1', 'subresource2'), false],
+        [R('verb1', 'group1', 'resource2', 'subresource1'), false],
+        [R('verb1', 'group1', 'resource1'), false],
+      ],
+    ],
+    [
+      '*/subresource matches that subresource of any resource',
+      rule(['update'], ['*/scale'], ['*']),
+      [
+        [R('update', 'apps', 'deployments', 'scale'), true],
+        [R('update', '', 'replicationcontrollers', 'scale'), true],
+        [R('update', 'apps', 'deployments'), false],
+        [R('update', 'apps', 'deployments', 'status'), false],
+      ],
+    ],
+    [
+      'resourceNames restrict a request that names an object',
+      rule(['get'], ['secrets'], [''], { resourceNames: ['db'] }),
+      [
+        [R('get', '', 'secrets', undefined, 'db'), true],
+        [R('get', '', 'secrets', undefined, 'other'), false],
+      ],
+    ],
+    [
+      'star nonresource, exact match other',
+      { verbs: ['verb1'], nonResourceURLs: ['*'] },
+      [
+        [N('verb1', '/foo'), true],
+        [N('verb1', '/foo/bar/one'), true],
+        [N('verb2', '/foo'), false],
+        [R('verb1', '', 'pods'), false],
+      ],
+    ],
+    [
+      'star nonresource subpath',
+      { verbs: ['verb1'], nonResourceURLs: ['/foo/*'] },
+      [
+        [N('verb1', '/foo'), false],
+        [N('verb1', '/foo/bar'), true],
+        [N('verb1', '/foo/bar/one'), true],
+        [N('verb1', '/notfoo'), false],
+        [N('verb1', '/notfoo/bar'), false],
+      ],
+    ],
+    [
+      'star verb, exact nonresource',
+      { verbs: ['*'], nonResourceURLs: ['/foo', '/foo/bar/one'] },
+      [
+        [N('verb1', '/foo'), true],
+        [N('verb1', '/foo/bar'), false],
+        [N('verb2', '/foo/bar/one'), true],
+        [N('verb2', '/foo/baz/one'), false],
+      ],
+    ],
+    [
+      'a resource rule never grants a non-resource URL',
+      rule(['*'], ['*'], ['*']),
+      [
+        [N('get', '/healthz'), false],
+        [R('get', 'apps', 'deployments', 'scale'), true],
+      ],
+    ],
+  ];
+  describe.each(cases)('%s', (_name, r, rows) => {
+    it.each(rows)('%j: %s', (q, ok) => expect(ruleMatches(r, q)).toBe(ok));
+  });
+});
+
+/** The aggregation controller's own tests (pkg/controller/clusterroleaggregation, TestSyncClusterRole). */
+describe('Upstream: ClusterRole aggregation (clusterroleaggregation_controller_test.go)', () => {
+  const hammer = [rule(['hammer'], ['nails'], ['']), rule(['hammer'], ['wedges'], [''])];
+  const chisel = [rule(['chisel'], ['mortises'], [''])];
+  const saw = [rule(['saw'], ['boards'], [''])];
+  const combined = (selectors: Record<string, string>[], rules: KPolicyRule[] = []) =>
+    clusterRole(
+      'combined',
+      rules,
+      {},
+      {
+        aggregationRule: { clusterRoleSelectors: selectors.map((matchLabels) => ({ matchLabels })) },
+      },
+    );
+  const effective = (roles: KRbac['roles']) => {
+    const index = new RbacIndex({ roles, bindings: [] });
+    return index.rulesOf(index.role('ClusterRole', 'combined')!).map((r) => r.rule.verbs[0] + ' ' + r.rule.resources);
+  };
+
+  it.each<[string, KRbac['roles'], string[]]>([
+    [
+      'remove dead rules: its own rules are replaced by the selected roles',
+      [clusterRole('hammer', hammer, { foo: 'bar' }), combined([{ foo: 'bar' }], saw)],
+      ['hammer nails', 'hammer wedges'],
+    ],
+    [
+      'strip rules: nothing selected grants nothing',
+      [clusterRole('hammer', hammer, { foo: 'not-bar' }), combined([{ foo: 'bar' }], hammer)],
+      [],
+    ],
+    [
+      'select properly and put in order',
+      [
+        clusterRole('hammer', hammer, { foo: 'bar' }),
+        clusterRole('chisel', chisel, { foo: 'bar' }),
+        clusterRole('saw', saw, { foo: 'not-bar' }),
+        combined([{ foo: 'bar' }]),
+      ],
+      ['chisel mortises', 'hammer nails', 'hammer wedges'],
+    ],
+    [
+      'select properly with multiple selectors',
+      [
+        clusterRole('hammer', hammer, { foo: 'bar' }),
+        clusterRole('chisel', chisel, { foo: 'bar' }),
+        clusterRole('saw', saw, { foo: 'not-bar' }),
+        combined([{ foo: 'bar' }, { foo: 'not-bar' }]),
+      ],
+      ['chisel mortises', 'hammer nails', 'hammer wedges', 'saw boards'],
+    ],
+    [
+      'select properly remove duplicates',
+      [
+        clusterRole('hammer', hammer, { foo: 'bar' }),
+        clusterRole('chisel', chisel, { foo: 'bar' }),
+        clusterRole('saw', saw, { foo: 'bar' }),
+        clusterRole('other-saw', saw, { foo: 'not-bar' }),
+        combined([{ foo: 'bar' }, { foo: 'not-bar' }]),
+      ],
+      ['chisel mortises', 'hammer nails', 'hammer wedges', 'saw boards'],
+    ],
+  ])('%s', (_name, roles, expected) => expect(effective(roles)).toEqual(expected));
+
+  it('who-can does not report what only the aggregated role own rules: list grant', () => {
+    const rbac: KRbac = {
+      roles: [clusterRole('hammer', hammer, { foo: 'bar' }), combined([{ foo: 'bar' }], [rule(['get'], ['secrets'])])],
+      bindings: [crb('b', 'combined', [user('amy')])],
+    };
+    const index = new RbacIndex(rbac, { excludeSystemRbac: false });
+    expect(index.whoCan(Q('get', 'secrets'))).toEqual([]);
+    expect(index.whoCan(Q('hammer', 'nails')).map((e) => subjectKey(e.subject))).toEqual(['User:amy']);
+  });
+});
+
+describe('Built-in RBAC: recognised by name, roleRef and subjects together, never by label', () => {
+  const backdoors: [string, KRbac['bindings'][number]][] = [
+    [
+      'cluster-admin to Group system:nodes',
+      crb('system:node-admin', 'cluster-admin', [group('system:nodes')], DEFAULT_LABELS),
+    ],
+    [
+      'cluster-admin to Group system:authenticated',
+      crb('system:discovery-ext', 'cluster-admin', [group('system:authenticated')], DEFAULT_LABELS),
+    ],
+    [
+      'cluster-admin to Group system:unauthenticated',
+      crb('system:public', 'cluster-admin', [group('system:unauthenticated')], DEFAULT_LABELS),
+    ],
+    [
+      'cluster-admin to User system:anonymous',
+      crb('anon', 'cluster-admin', [user('system:anonymous')], DEFAULT_LABELS),
+    ],
+    [
+      'cluster-admin to a kube-system ServiceAccount under a labelled binding',
+      crb('system:controller:helper', 'cluster-admin', [sa('kube-system', 'helper')], DEFAULT_LABELS),
+    ],
+    [
+      'the default system:node-proxier binding pointed at cluster-admin',
+      crb('system:node-proxier', 'cluster-admin', [user('system:kube-proxy')], DEFAULT_LABELS),
+    ],
+    [
+      'the default cluster-admin binding with a Group added',
+      crb('cluster-admin', 'cluster-admin', [group('system:masters'), group('system:nodes')], DEFAULT_LABELS),
+    ],
+  ];
+  const base: KRbac = {
+    roles: [clusterRole('cluster-admin', [rule(['*'], ['*'], ['*'])], DEFAULT_LABELS)],
+    bindings: [],
+  };
+
+  it.each(backdoors)('who-can "* *" lists %s, even with the exclusion on', (_name, binding) => {
+    const index = new RbacIndex({ ...base, bindings: [binding] }, { excludeSystemRbac: true });
+    const got = index.whoCan({ verb: '*', group: '*', resource: '*' });
+    const wanted = binding.subjects
+      .map((s) => subjectKey(normaliseSubject(s)))
+      .filter((k) => k !== 'Group:system:masters');
+    expect(got.map((e) => subjectKey(e.subject))).toEqual(expect.arrayContaining(wanted));
+    expect(got.every((e) => !e.builtIn)).toBe(true);
+  });
+
+  it('reports the shipped system:node-proxier binding once its ClusterRole was widened with a "*" rule', () => {
+    const rbac: KRbac = {
+      roles: [
+        clusterRole('system:node-proxier', [rule(['list'], ['services']), rule(['*'], ['*'], ['*'])], DEFAULT_LABELS),
+      ],
+      bindings: [crb('system:node-proxier', 'system:node-proxier', [user('system:kube-proxy')], DEFAULT_LABELS)],
+    };
+    const got = new RbacIndex(rbac, { excludeSystemRbac: true }).whoCan({ verb: '*', group: '*', resource: '*' });
+    expect(got.map((e) => [subjectKey(e.subject), e.builtIn])).toEqual([['User:system:kube-proxy', false]]);
+  });
+
+  it('leaves out the bindings Kubernetes ships, exactly as shipped, and marks them built-in when shown', () => {
+    const rbac: KRbac = {
+      ...base,
+      bindings: [
+        crb('cluster-admin', 'cluster-admin', [group('system:masters')]),
+        crb('system:node-proxier', 'system:node-proxier', [user('system:kube-proxy')]),
+      ],
+      roles: [...base.roles, clusterRole('system:node-proxier', [rule(['list', 'watch'], ['endpoints', 'services'])])],
+    };
+    expect(new RbacIndex(rbac, { excludeSystemRbac: true }).whoCan(Q('list', 'services'))).toEqual([]);
+    const shown = new RbacIndex(rbac, { excludeSystemRbac: false }).whoCan(Q('list', 'services'));
+    expect(shown.map((e) => [subjectKey(e.subject), e.builtIn])).toEqual([
+      ['Group:system:masters', true],
+      ['User:system:kube-proxy', true],
+    ]);
+  });
+});
+
+describe('Method: directBindings', () => {
+  it('includes a binding whose role does not exist, marked roleMissing', () => {
+    const index = new RbacIndex({
+      roles: [clusterRole('r', [rule(['get'], ['pods'])])],
+      bindings: [
+        rb('web', 'b', { kind: 'Role', name: 'gone' }, [sa('web', 'default')]),
+        crb('c', 'r', [sa('web', 'default')]),
+      ],
+    });
+    expect(index.directBindings(SA('web', 'default')).map((b) => [b.binding.name, b.role.name, b.roleMissing])).toEqual(
+      [
+        ['c', 'r', false],
+        ['b', 'gone', true],
+      ],
+    );
+    expect(index.subjects().map(subjectKey)).toContain('ServiceAccount:web/default');
   });
 });

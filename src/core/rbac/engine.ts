@@ -4,15 +4,20 @@
  *
  * - ClusterRoleBindings grant everywhere (cluster-scoped resources and every namespace); RoleBindings grant only in
  *   their namespace, including when they refer to a ClusterRole.
- * - Aggregated ClusterRoles carry the rules of every ClusterRole their selectors match (transitively), whether or not
- *   the controller has written them into the object yet (manifests).
+ * - An aggregated ClusterRole grants what the aggregation controller writes into it: the union of the rules of every
+ *   ClusterRole its selectors match (transitively, duplicates once), in place of the rules written in its own
+ *   `rules:`, whether or not the controller has run yet (manifests).
  * - `*` matches any verb, API group or resource; `*` /x matches subresource x of any resource; a subresource is
  *   distinct from its resource (`pods` does not grant `pods/exec`).
  * - resourceNames restrict a rule to the named objects.
+ * - Non-resource URLs (`/healthz`) are matched by nonResourceURLs rules (`*` alone matches any path, a trailing `*` a
+ *   prefix) and granted only by ClusterRoleBindings, as is any cluster-scoped request.
  * - Users are in `system:authenticated` (`system:anonymous` is in `system:unauthenticated` instead); ServiceAccounts
  *   are in `system:serviceaccounts`, `system:serviceaccounts:NS` and `system:authenticated`. A User subject named
  *   `system:serviceaccount:NS:NAME` is that ServiceAccount.
  * - `system:masters` is a superuser group: the API server authorizes it before RBAC is consulted.
+ * - Built-in grants (options.excludeSystemRbac) are those of bindings Kubernetes, kubeadm or EKS ship, recognised by
+ *   exact identity (./builtin.ts: name, roleRef and subjects together), never by label or name prefix.
  *
  * Complexity (B bindings, S subjects per binding, R rules per role, C ClusterRoles, A aggregated ClusterRoles,
  * V distinct verbs):
@@ -24,7 +29,8 @@
  * - directGrants(subject, pred): O(e) for the subject's e edges; each role's rules are matched once per predicate
  *   (cached), so a check over every subject costs O(B * S + roles * R).
  */
-import type { KBinding, KPolicyRule, KRbac, KRole, KSubject, Labels } from '../facts/k8s';
+import type { KBinding, KPolicyRule, KRbac, KRole, KSubject } from '../facts/k8s';
+import { type BuiltinSource, builtinBinding, isBuiltinWildcardRule } from './builtin';
 import { selectorMatches } from './selector';
 
 export type SubjectKind = KSubject['kind'];
@@ -51,18 +57,20 @@ export interface Grant {
   binding: ObjectRef;
   /** The ClusterRole the rule came from when `role` aggregates it. */
   aggregatedFrom?: string;
-  /** Kubernetes' or the cloud provider's own grant (see isSystemGrant). */
+  /** Granted by a built-in binding (Kubernetes', kubeadm's or EKS's own, exactly as shipped: see ./builtin.ts). */
   system: boolean;
 }
 
 export interface RbacOptions {
-  /** Leave out grants to the control plane's own identities (see isSystemGrant). */
+  /** Leave out grants of built-in bindings (see ./builtin.ts). */
   excludeSystemRbac: boolean;
 }
 
 /** A request, as the authorizer sees it. */
 export interface AccessQuery {
   verb: string;
+  /** A non-resource request (`/healthz`): group and resource are then ignored. */
+  nonResourceURL?: string;
   /** API group: '' is the core group. */
   group: string;
   resource: string;
@@ -83,18 +91,17 @@ export interface WhoCanEntry {
   restrictedTo?: string[];
   /** Where it applies: `*` for cluster-wide, otherwise the namespaces. */
   scopes: string[];
+  /** Every granting binding is built-in (Kubernetes', kubeadm's or EKS's own, exactly as shipped). */
+  builtIn: boolean;
 }
 
-const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
-
-/** Kubernetes' own RBAC objects and the cloud provider's add-on objects, recognised by label. */
-export function isDefaultObject(labels: Labels): boolean {
-  return (
-    labels[BOOTSTRAP_LABEL] === 'rbac-defaults' ||
-    'eks.amazonaws.com/component' in labels ||
-    'addonmanager.kubernetes.io/mode' in labels ||
-    labels['kubernetes.io/cluster-service'] === 'true'
-  );
+/** A binding naming a subject, with its role and scope; `roleMissing` when the role does not exist (yet). */
+export interface BindingRef {
+  binding: ObjectRef;
+  role: ObjectRef;
+  namespace: string | null;
+  roleMissing: boolean;
+  builtIn: boolean;
 }
 
 export const GROUP_AUTHENTICATED = 'system:authenticated';
@@ -103,7 +110,7 @@ export const GROUP_MASTERS = 'system:masters';
 export const USER_ANONYMOUS = 'system:anonymous';
 export const GROUP_SERVICEACCOUNTS = 'system:serviceaccounts';
 
-/** Groups and users every request may carry: never the control plane's own, never excluded. */
+/** Groups and users every request may carry (everyone): always assessed as subjects, never excluded. */
 export function isSpecialPrincipal(s: SubjectRef): boolean {
   if (s.kind === 'User') return s.name === USER_ANONYMOUS;
   if (s.kind === 'Group') {
@@ -115,16 +122,6 @@ export function isSpecialPrincipal(s: SubjectRef): boolean {
     );
   }
   return false;
-}
-
-/**
- * A control-plane identity: a User or Group in the `system:` namespace of names that Kubernetes reserves for its
- * components (`system:kube-scheduler`, `system:nodes`, `system:node:NAME`, `system:masters`…) or the `eks:` one EKS
- * reserves, other than the special principals every request may carry.
- */
-export function isControlPlaneIdentity(s: SubjectRef): boolean {
-  if (s.kind === 'ServiceAccount' || isSpecialPrincipal(s)) return false;
-  return s.name.startsWith('system:') || s.name.startsWith('eks:');
 }
 
 /** Normalises a User `system:serviceaccount:NS:NAME` to the ServiceAccount it is. */
@@ -169,9 +166,23 @@ interface ResolvedRule {
   from?: string;
 }
 
-/** Whether a rule grants the request (resourceNames aside: see ruleNames). */
+/** Whether a nonResourceURLs entry matches a path: `*` any path, `/x/*` any path under `/x/`, otherwise exactly. */
+export function urlMatches(pattern: string, path: string): boolean {
+  if (pattern === '*' || pattern === path) return true;
+  return pattern.endsWith('*') && path.startsWith(pattern.slice(0, -1));
+}
+
+/**
+ * Whether a rule grants the request, as the authorizer's RuleAllows: verb, then for a non-resource request the URL,
+ * otherwise API group, resource (with subresource) and, when the request names an object, resourceNames. A request
+ * without a name still matches a rule restricted by resourceNames (who-can reports the subject as restricted).
+ */
 export function ruleMatches(rule: KPolicyRule, q: AccessQuery): boolean {
   if (!rule.verbs.includes('*') && !rule.verbs.includes(q.verb)) return false;
+  if (q.nonResourceURL !== undefined) {
+    const path = q.nonResourceURL;
+    return (rule.nonResourceURLs ?? []).some((u) => urlMatches(u, path));
+  }
   const groups = rule.apiGroups ?? [];
   if (!groups.includes('*') && !groups.includes(q.group)) return false;
   const resources = rule.resources ?? [];
@@ -194,6 +205,15 @@ interface BindingGrant {
   namespace: string | null;
   rules: ResolvedRule[];
   edges: SubjectEdge[];
+  builtin?: BuiltinSource;
+}
+
+/** A subject named by a binding whose role does not exist: it grants nothing until someone creates the role. */
+interface DanglingEdge {
+  binding: ObjectRef;
+  role: ObjectRef;
+  namespace: string | null;
+  builtIn: boolean;
 }
 
 /** A subject named by a binding. */
@@ -219,6 +239,7 @@ export class RbacIndex {
   private readonly bySubject = new Map<string, SubjectEdge[]>();
   private readonly byVerb = new Map<string, BindingGrant[]>();
   private readonly matchCache = new WeakMap<RulePredicate, Map<string, ResolvedRule[]>>();
+  private readonly danglingBySubject = new Map<string, DanglingEdge[]>();
   /** Bindings whose role does not exist. */
   readonly dangling: KBinding[] = [];
   /** Roles that some binding refers to (key `Role:ns/name` or `ClusterRole:name`). */
@@ -254,15 +275,25 @@ export class RbacIndex {
     const cached = this.aggregated.get(role.name);
     if (cached) return cached;
     visiting.add(role.name);
-    const out: ResolvedRule[] = role.rules.map((rule): ResolvedRule => ({ rule }));
+    // The controller writes the union of the selected roles' rules over whatever `rules:` held, sorted by role
+    // name, each rule once: the role's own rules are replaced, not kept.
+    const out: ResolvedRule[] = [];
+    const seen = new Set<string>();
     const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
-    for (const other of this.roles.values()) {
-      if (other.kind !== 'ClusterRole' || other.name === role.name || visiting.has(other.name)) continue;
-      if (!selectors.some((s) => selectorMatches(s, other.labels))) continue;
+    const selected = [...this.roles.values()]
+      .filter((o) => o.kind === 'ClusterRole' && o.name !== role.name && !visiting.has(o.name))
+      .filter((o) => selectors.some((s) => selectorMatches(s, o.labels)))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const other of selected) {
       const rules = other.aggregationRule
         ? this.resolveAggregated(other, visiting)
         : other.rules.map((rule): ResolvedRule => ({ rule }));
-      for (const r of rules) out.push({ rule: r.rule, from: r.from ?? other.name });
+      for (const r of rules) {
+        const key = JSON.stringify(canonicalRule(r.rule));
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ rule: r.rule, from: r.from ?? other.name });
+      }
     }
     visiting.delete(role.name);
     this.aggregated.set(role.name, out);
@@ -278,29 +309,50 @@ export class RbacIndex {
           ? this.role('Role', b.roleRef.name, namespace)
           : undefined
         : this.role('ClusterRole', b.roleRef.name);
+    const shipped = builtinBinding(b);
     if (!role) {
       this.dangling.push(b);
+      const edge: DanglingEdge = {
+        binding: { kind: b.kind, name: b.name, ...(namespace ? { namespace } : {}) },
+        role: {
+          kind: b.roleRef.kind,
+          name: b.roleRef.name,
+          ...(b.roleRef.kind === 'Role' && namespace ? { namespace } : {}),
+        },
+        namespace: namespace ?? null,
+        builtIn: shipped !== undefined,
+      };
+      for (const raw of b.subjects) {
+        const subject = normaliseSubject(raw, namespace);
+        const key = subjectKey(subject);
+        if (!this.subjectsByKey.has(key)) this.subjectsByKey.set(key, subject);
+        push(this.danglingBySubject, key, edge);
+      }
       return;
     }
     const rk = roleKey(role.kind, role.name, role.namespace);
     push(this.boundRoles, rk, b);
+    const rules = this.rulesOf(role);
+    // A shipped binding to a role someone widened with a `*` rule Kubernetes never gives it is not Kubernetes' own.
+    const builtin =
+      shipped !== undefined &&
+      !rules.some((r) => isWildcardRule(r.rule) && !isBuiltinWildcardRule(r.from ?? role.name, r.rule))
+        ? shipped
+        : undefined;
     const bg: BindingGrant = {
       binding: { kind: b.kind, name: b.name, ...(namespace ? { namespace } : {}) },
       role: { kind: role.kind, name: role.name, ...(role.namespace ? { namespace: role.namespace } : {}) },
       roleKey: rk,
       namespace: namespace ?? null,
-      rules: this.rulesOf(role),
+      rules,
       edges: [],
+      ...(builtin ? { builtin } : {}),
     };
-    const defaultBinding = isDefaultObject(b.labels);
     for (const raw of b.subjects) {
       const subject = normaliseSubject(raw, namespace);
       const key = subjectKey(subject);
       if (!this.subjectsByKey.has(key)) this.subjectsByKey.set(key, subject);
-      const system =
-        isControlPlaneIdentity(subject) ||
-        (defaultBinding && subject.kind === 'ServiceAccount' && subject.namespace === 'kube-system');
-      const edge: SubjectEdge = { subject, bg, system };
+      const edge: SubjectEdge = { subject, bg, system: builtin !== undefined };
       bg.edges.push(edge);
       push(this.bySubject, key, edge);
       this.grantCount += bg.rules.length;
@@ -319,17 +371,25 @@ export class RbacIndex {
   }
 
   /**
-   * Whether this subject is left out under the options: a control-plane identity, or a subject that only the
-   * defaults bind (a kube-system controller ServiceAccount).
+   * Whether this subject is left out under the options: every binding naming it is built-in (exactly as shipped),
+   * and it is not a special principal. A subject any other binding names, dangling ones included, is assessed.
    */
   excludedSubject(s: SubjectRef): boolean {
-    if (!this.options.excludeSystemRbac) return false;
-    if (isControlPlaneIdentity(s)) return true;
-    const direct = this.bySubject.get(subjectKey(s)) ?? [];
-    return direct.length > 0 && direct.every((e) => e.system);
+    // Everyone (every authenticated or anonymous request) is always assessed, whatever binds it.
+    if (!this.options.excludeSystemRbac || isSpecialPrincipal(s)) return false;
+    return this.isBuiltInSubject(s);
   }
 
-  /** Every subject named by some binding, sorted (control-plane identities left out under the options). */
+  /** Whether only built-in bindings name this subject. */
+  isBuiltInSubject(s: SubjectRef): boolean {
+    const key = subjectKey(s);
+    const direct = this.bySubject.get(key) ?? [];
+    const dangling = this.danglingBySubject.get(key) ?? [];
+    if (direct.length + dangling.length === 0) return false;
+    return direct.every((e) => e.system) && dangling.every((d) => d.builtIn);
+  }
+
+  /** Every subject named by some binding, sorted (built-in-only subjects left out under the options). */
   subjects(): SubjectRef[] {
     return [...this.subjectsByKey.values()]
       .filter((s) => !this.excludedSubject(s))
@@ -378,11 +438,26 @@ export class RbacIndex {
     return out;
   }
 
-  /** The bindings naming this subject directly, with their roles and scope (no rules: cheap). */
-  directBindings(s: SubjectRef): { binding: ObjectRef; role: ObjectRef; namespace: string | null }[] {
-    return (this.bySubject.get(subjectKey(s)) ?? [])
+  /**
+   * The bindings naming this subject directly, with their roles and scope (no rules: cheap), those whose role does
+   * not exist included (`roleMissing`): such a binding grants as soon as someone creates the role.
+   */
+  directBindings(s: SubjectRef): BindingRef[] {
+    const key = subjectKey(s);
+    const out: BindingRef[] = (this.bySubject.get(key) ?? [])
       .filter((e) => !this.excludedEdge(e))
-      .map((e) => ({ binding: e.bg.binding, role: e.bg.role, namespace: e.bg.namespace }));
+      .map((e) => ({
+        binding: e.bg.binding,
+        role: e.bg.role,
+        namespace: e.bg.namespace,
+        roleMissing: false,
+        builtIn: e.system,
+      }));
+    for (const d of this.danglingBySubject.get(key) ?? []) {
+      if (this.options.excludeSystemRbac && d.builtIn) continue;
+      out.push({ binding: d.binding, role: d.role, namespace: d.namespace, roleMissing: true, builtIn: d.builtIn });
+    }
+    return out;
   }
 
   /** Grants the subject holds directly and through the groups its identity implies. */
@@ -444,7 +519,12 @@ export class RbacIndex {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, grants]) => {
         const subject = this.subjectsByKey.get(key)!;
-        const entry: WhoCanEntry = { subject, grants, scopes: scopesOf(grants) };
+        const entry: WhoCanEntry = {
+          subject,
+          grants,
+          scopes: scopesOf(grants),
+          builtIn: grants.length > 0 ? grants.every((g) => g.system) : this.isBuiltInSubject(subject),
+        };
         if (q.name === undefined && grants.length > 0) {
           const restricted = grants.every((g) => (g.rule.resourceNames ?? []).length > 0);
           if (restricted) entry.restrictedTo = [...new Set(grants.flatMap((g) => g.rule.resourceNames ?? []))].sort();
@@ -454,10 +534,26 @@ export class RbacIndex {
   }
 }
 
+/** Where a binding's grants apply to the request: non-resource and cluster-scoped requests need a ClusterRoleBinding. */
 function scopeApplies(grantNamespace: string | null, q: AccessQuery): boolean {
-  if (q.namespace === null) return grantNamespace === null;
+  if (q.namespace === null || q.nonResourceURL !== undefined) return grantNamespace === null;
   if (typeof q.namespace === 'string') return grantNamespace === null || grantNamespace === q.namespace;
   return true;
+}
+
+/** `*` verbs or `*` resources. */
+export function isWildcardRule(r: KPolicyRule): boolean {
+  return r.verbs.includes('*') || (r.resources ?? []).includes('*');
+}
+
+/** A rule with its lists sorted and empty ones dropped, to recognise the same rule written twice. */
+function canonicalRule(r: KPolicyRule): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const k of ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'] as const) {
+    const v = r[k];
+    if (v && v.length > 0) out[k] = [...v].sort();
+  }
+  return out;
 }
 
 function push<T>(m: Map<string, T[]>, k: string, v: T): void {
