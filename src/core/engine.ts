@@ -11,6 +11,7 @@ import {
   STATUSES,
   type TargetFacts,
 } from './model';
+import { redactSecrets } from './redact';
 
 export interface EvaluateOptions {
   now: Date;
@@ -57,7 +58,7 @@ export function evaluateCheck(check: AnyCheck, input: TargetFacts, opts: Evaluat
       options: opts.options ?? DEFAULT_CHECK_OPTIONS,
     });
   } catch (err) {
-    const text = err instanceof Error ? err.message : String(err);
+    const text = redactSecrets(err instanceof Error ? err.message : String(err));
     return unknown(`Could not assess: the check failed with an error: ${text}.`, { error: text });
   }
   const bad = findings.find((f) => !STATUSES.includes(f.status) || (f.severity && !SEVERITIES.includes(f.severity)));

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { LogLevel, type RetryOptions, type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { Logger } from '../aws/logger';
+import { redactSecrets } from '../core/redact';
 import type { SlackMessage } from '../report/slack-blocks';
 import type { MarkerStore } from './markers';
 
@@ -83,9 +84,18 @@ const postAwareFetch: typeof fetch = async (input, init) => {
   return res;
 };
 
+function safeJson(x: unknown): string {
+  try {
+    return JSON.stringify(x) ?? String(x);
+  } catch {
+    return String(x);
+  }
+}
+
 function slackLogger(log: Logger): SlackLogger {
   let level = LogLevel.WARN;
-  const fmt = (m: unknown[]) => m.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
+  const fmt = (m: unknown[]) =>
+    redactSecrets(m.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : safeJson(x))).join(' '));
   return {
     debug: () => {},
     info: () => {},
@@ -310,9 +320,10 @@ export async function findPart(
 export function errorText(err: unknown): string {
   if (err && typeof err === 'object' && 'data' in err) {
     const data = (err as { data?: { error?: string } }).data;
-    if (data?.error) return data.error;
+    if (data?.error) return redactSecrets(data.error);
   }
-  return err instanceof Error ? err.message : String(err);
+  // A request error may carry the request it failed on (its Authorization header): only the masked message is kept.
+  return redactSecrets(err instanceof Error ? err.message : String(err));
 }
 
 export interface ResponseBody {

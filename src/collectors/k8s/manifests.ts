@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { TargetFacts } from '../../core/model';
+import { jsonErrorMessage, parserReason, positionOf } from '../../core/redact';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
 
@@ -132,7 +133,7 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
     try {
       return [JSON.parse(text)];
     } catch (err) {
-      problems.push({ file, level: 'error', message: `invalid JSON: ${(err as Error).message}` });
+      problems.push({ file, level: 'error', message: jsonErrorMessage(err, text) });
       return [];
     }
   }
@@ -142,11 +143,12 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
   list.forEach((doc, i) => {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
-      const line = e.linePos?.[0]?.line;
+      // Position and reason only: a parser message may quote the document (a Secret's data).
+      const { line } = positionOf(text, e.pos[0]);
       problems.push({
         file,
         level: 'error',
-        message: `invalid YAML${list.length > 1 ? ` in document ${i + 1}` : ''}${line ? ` at line ${line}` : ''}: ${e.message.split('\n')[0]}`,
+        message: `invalid YAML${list.length > 1 ? ` in document ${i + 1}` : ''} at line ${line}: ${parserReason(e.message)}`,
       });
       return;
     }
@@ -158,7 +160,7 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
       problems.push({
         file,
         level: 'error',
-        message: `unreadable YAML${list.length > 1 ? ` in document ${i + 1}` : ''}: ${(err as Error).message}`,
+        message: `unreadable YAML${list.length > 1 ? ` in document ${i + 1}` : ''}: ${parserReason((err as Error).message)}`,
       });
       return;
     }
