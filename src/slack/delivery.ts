@@ -52,7 +52,13 @@ export function createWebClient(
   token: string,
   opts: { slackApiUrl?: string; logger?: Logger; timeoutMs?: number } = {},
 ) {
-  const web = new WebClient(token, {
+  // fetch rejects such a header value with an error that quotes it, token included: refuse it here, in words.
+  if ([...token.trim()].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+    throw new DeliveryError(
+      'the Slack bot token contains a line break or control character: store the token alone (check the SSM parameter)',
+    );
+  }
+  const web = new WebClient(token.trim(), {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
     retryConfig: POST_AWARE_RETRY,
     rejectRateLimitedCalls: false,

@@ -488,6 +488,13 @@ describe('the canary never leaves the scanner', () => {
     slack.fail('chat.postMessage', { status: 200, body: { ok: false, error: 'invalid_auth' } });
     const failed = await cli(['notify', ...cfg], { SLACK_BOT_TOKEN: SECRET.slackBot, SLACK_API_URL: slack.apiUrl });
     expectClean('notify with invalid_auth', failed.all);
+    // A token pasted with a second line: fetch's own error would quote the whole header value.
+    const pasted = await cli(['notify', ...cfg, '--channel', 'C0PASTED1'], {
+      SLACK_BOT_TOKEN: `${SECRET.slackBot}\nsigning: ${CANARY}`,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    expect(pasted.code).not.toBe(0);
+    expectClean('notify with a two-line token', pasted.all);
   }, 120_000);
 
   it('the nightly Lambda: logs (CloudWatch), its outcome or error, stored snapshots, Slack posts', async () => {
