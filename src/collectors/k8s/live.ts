@@ -260,7 +260,7 @@ const gr = (s: ListSpec) => (s.group ? `${s.plural}.${s.group}` : s.plural);
  */
 function statusMessage(body: string): string {
   try {
-    const s = JSON.parse(body) as { kind?: unknown; message?: unknown };
+    const s = JSON.parse(body) as { message?: unknown };
     if (typeof s.message === 'string') return redactSecrets(s.message);
   } catch {
     // not a Status: fall through
