@@ -16,6 +16,7 @@ import { createMetrics, type Metrics, metricsOptionsFromEnv } from '../src/aws/m
 import { slackPublisher } from '../src/aws/publish';
 import type { Config } from '../src/config/schema';
 import type { AnyCheck, CheckOptions } from '../src/core/model';
+import { redactSecrets } from '../src/core/redact';
 import { runScan, type ScanResponse } from '../src/scan/run-scan';
 import { scopedSelections } from '../src/scan/scopes';
 import { type AnyCollector, collectorsFor, type TargetSelection } from '../src/scan/targets';
@@ -206,7 +207,7 @@ export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>
             .catch((err) => sl.warn('RBAC facts not stored', { target: facts.target, error: err }));
         }
       } catch (err) {
-        outcome.error = err instanceof Error ? err.message : String(err);
+        outcome.error = redactSecrets(err instanceof Error ? err.message : String(err));
         slog.error('scope failed', { scanId: outcome.scanId, error: err });
       }
       return outcome;

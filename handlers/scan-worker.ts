@@ -9,6 +9,7 @@ import { checks, findCheck } from '../checks';
 import { collectorDepsFrom, createAwsClients } from '../src/aws/clients';
 import type { KRbac } from '../src/core/facts/k8s';
 import type { Diff, Fact, Snapshot } from '../src/core/model';
+import { redactSecrets } from '../src/core/redact';
 import { runScan } from '../src/scan/run-scan';
 import { scopedSelections } from '../src/scan/scopes';
 import { type CollectorDeps, collectorsFor } from '../src/scan/targets';
@@ -86,7 +87,7 @@ export function rbacWith(rt: Runtime, collectorDeps: CollectorDeps): NonNullable
       } catch (err) {
         out.push({
           cluster: c.target.name,
-          rbac: { ok: false, reason: err instanceof Error ? err.message : String(err) },
+          rbac: { ok: false, reason: redactSecrets(err instanceof Error ? err.message : String(err)) },
         });
       }
     }

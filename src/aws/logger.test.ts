@@ -55,6 +55,25 @@ describe('Function: createLogger', () => {
   });
 });
 
+describe('Function: createLogger, credentials in free text', () => {
+  it('masks credential shapes in messages, field values at any depth, error messages and child bindings', () => {
+    const { log, lines } = capture();
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+    log.child({ note: `token: ${jwt}` }).warn(`slack said: Authorization: Bearer xoxb-1-2-abc`, {
+      config: { request: { headers: { Authorization: 'Bearer AbC123xyz' } } },
+      list: [{ value: '$6$salt$hash' }],
+      error: new Error(`cannot load: password: hunter2x`),
+    });
+    const line = lines[0];
+    for (const secret of [jwt, 'xoxb-1-2-abc', 'AbC123xyz', '$6$salt$hash', 'hunter2x']) {
+      expect(line).not.toContain(secret);
+    }
+    const e = JSON.parse(line);
+    expect(e.message).toBe('slack said: Authorization: Bearer [redacted]');
+    expect(e.config.request.headers.Authorization).toBe('[redacted]');
+  });
+});
+
 describe('Function: lambdaFields', () => {
   it('names the request, the function and the cold start', () => {
     expect(lambdaFields({ awsRequestId: 'req-1', functionName: 'fn' }, true)).toMatchObject({

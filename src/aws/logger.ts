@@ -8,6 +8,7 @@
  * of defence: never log secret contents in the first place.
  */
 import pino from 'pino';
+import { REDACTED, redactSecrets } from '../core/redact';
 
 export type LogFields = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export interface Logger {
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Field names whose values are never written, at the top level or one level down. */
+/** Field names whose values are never written, at the top level or one level down (pino's own redaction). */
 const SECRET_KEYS = [
   'token',
   'botToken',
@@ -30,11 +31,40 @@ const SECRET_KEYS = [
   'secret',
   'password',
   'authorization',
+  'Authorization',
   'kubeconfig',
   'privateKey',
   'client_secret',
+  'accessToken',
+  'sessionToken',
+  'secretAccessKey',
+  'client-key-data',
+  'cookie',
 ];
-const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`]);
+const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
+  const p = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : `["${k}"]`;
+  return [p, `*.${p}`];
+});
+/** The same names at any depth, any case (headers nested in an SDK error, a request config). */
+const SECRET_KEY =
+  /^(?:.*token|.*password|.*secret|authorization|proxy-authorization|cookie|set-cookie|kubeconfig|private_?key|client-key-data|x-amz-security-token)$/i;
+const MAX_DEPTH = 8;
+
+/** Field values with credential shapes masked and secret-named keys dropped, at any depth. */
+function maskFields(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (Array.isArray(value)) return value.map((v) => maskFields(v, depth + 1));
+  const out: LogFields = {};
+  for (const [k, v] of Object.entries(value as LogFields)) {
+    out[k] =
+      SECRET_KEY.test(k) && v !== undefined && v !== null && typeof v !== 'boolean'
+        ? REDACTED
+        : maskFields(v, depth + 1);
+  }
+  return out;
+}
 
 export interface LoggerOptions {
   /** Lowest level written (default: LOG_LEVEL from the environment, else info). */
@@ -60,15 +90,15 @@ function wrap(p: pino.Logger): Logger {
     (level: LogLevel) =>
     (message: string, fields?: LogFields): void => {
       if (!p.isLevelEnabled(level)) return;
-      if (fields && fields.error !== undefined) p[level]({ ...fields, error: serializeError(fields.error) }, message);
-      else p[level](fields ?? {}, message);
+      const all = fields && fields.error !== undefined ? { ...fields, error: serializeError(fields.error) } : fields;
+      p[level]((all ? maskFields(all) : {}) as LogFields, redactSecrets(message));
     };
   return {
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    child: (fields) => wrap(p.child(fields)),
+    child: (fields) => wrap(p.child(maskFields(fields) as LogFields)),
   };
 }
 

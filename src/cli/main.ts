@@ -3,6 +3,7 @@
  * them in-process; this file only dispatches and maps errors to exit codes.
  */
 import { ConfigError } from '../config/load';
+import { redactSecrets } from '../core/redact';
 import { StoreError } from '../store/types';
 import { TOOL } from '../version';
 import { checksCommand } from './commands/checks';
@@ -72,11 +73,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await entry.run(args, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof StoreError) {
-      io.stderr(`compliance-bot ${command}: ${err.message}\n`);
+      io.stderr(`compliance-bot ${command}: ${redactSecrets(err.message)}\n`);
       return EXIT.usage;
     }
     io.stderr(
-      `compliance-bot ${command}: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `compliance-bot ${command}: unexpected error: ${redactSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
     );
     return 3;
   }

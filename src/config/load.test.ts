@@ -39,6 +39,11 @@ describe('Function: parseConfig', () => {
       /hostGroups\[0\]\.ssm\.instanceIds\[0\]: an EC2 or managed instance ID/,
     ],
     ['invalid YAML', 'clusters: [', /invalid YAML/],
+    [
+      'invalid YAML next to a token (by position, never quoting the line)',
+      'slack:\n  channel: C1\n  botToken: xoxb-1-2-secretvalue\n   bad: : x',
+      /^c\.yaml: invalid YAML at line 3, column \d+: [A-Z][a-z ]+$/,
+    ],
     ['a duplicate key', 'failOn: high\nfailOn: low', /invalid YAML/],
   ])('names the key and what is expected for %s', (_name, text, message) => {
     expect(() => parseConfig(text, 'c.yaml')).toThrow(ConfigError);

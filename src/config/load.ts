@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { parserReason, positionOf } from '../core/redact';
 import { type Config, configSchema } from './schema';
 
 export class ConfigError extends Error {
@@ -12,9 +13,13 @@ export class ConfigError extends Error {
 
 /** Parses and validates configuration text; the error names every wrong key and what is expected. */
 export function parseConfig(text: string, source = 'configuration'): Config {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(`${source}: invalid YAML: ${doc.errors[0].message}`);
+    // By position only: the parser's pretty message quotes the lines around the error, which may hold a token.
+    const e = doc.errors[0];
+    const { line, column } = positionOf(text, e.pos[0]);
+    const at = ` at line ${line}, column ${column}`;
+    throw new ConfigError(`${source}: invalid YAML${at}: ${parserReason(e.message)}`);
   }
   const raw = doc.toJS() ?? {};
   return validateConfig(raw, source);

@@ -11,6 +11,7 @@ import {
   STATUSES,
   type TargetFacts,
 } from './model';
+import { redactSecrets } from './redact';
 
 export interface EvaluateOptions {
   now: Date;
@@ -64,7 +65,7 @@ export function evaluateCheck(check: AnyCheck, input: TargetFacts, opts: Evaluat
       checksInScan: new Set(opts.checksInScan ?? [check.id]),
     });
   } catch (err) {
-    const text = err instanceof Error ? err.message : String(err);
+    const text = redactSecrets(err instanceof Error ? err.message : String(err));
     return unknown(`Could not assess: the check failed with an error: ${text}.`, { error: text });
   }
   const bad = findings.find((f) => !STATUSES.includes(f.status) || (f.severity && !SEVERITIES.includes(f.severity)));

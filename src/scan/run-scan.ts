@@ -23,6 +23,7 @@ import {
   type Trigger,
   type Waiver,
 } from '../core/model';
+import { redactSecrets } from '../core/redact';
 import type { SnapshotRef, SnapshotStore } from '../store/types';
 import { TOOL } from '../version';
 
@@ -55,10 +56,24 @@ export interface ScanResponse {
   facts: TargetFacts[];
 }
 
+/** The facts with the reason of every missing fact masked (a reason can quote a collector's error). */
+function maskReasons(tf: TargetFacts): TargetFacts {
+  const facts: Record<string, Fact<unknown>> = {};
+  for (const [k, f] of Object.entries(tf.facts) as [string, Fact<unknown>][]) {
+    facts[k] = f.ok ? f : { ok: false, reason: redactSecrets(f.reason) };
+  }
+  return { ...tf, facts: facts as TargetFacts['facts'] };
+}
+
 /** The one pipeline every entry point uses: collect, evaluate, compare with the last snapshot, store. */
 export async function runScan(req: ScanRequest): Promise<ScanResponse> {
   const clock = req.clock ?? (() => new Date());
-  const reporter = req.reporter ?? silentReporter;
+  // Reasons and warnings carry collector error text into reports, snapshots, logs and Slack: masked on the way.
+  const given = req.reporter ?? silentReporter;
+  const reporter: Reporter = {
+    progress: (m) => given.progress(redactSecrets(m)),
+    warn: (m) => given.warn(redactSecrets(m)),
+  };
   const started = clock();
   const ctx: CollectContext = { reporter, signal: req.signal };
 
@@ -69,14 +84,14 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
     reporter.progress(`collecting ${name}`);
     try {
       if ('target' in collector) {
-        collected.push(await collector.collect(ctx));
+        collected.push(maskReasons(await collector.collect(ctx)));
       } else {
         const fleet = await collector.collect(ctx);
-        collected.push(...fleet.facts);
-        unreachable.push(...fleet.unreachable);
+        collected.push(...fleet.facts.map(maskReasons));
+        unreachable.push(...fleet.unreachable.map((u) => ({ ...u, reason: redactSecrets(u.reason) })));
       }
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = redactSecrets(err instanceof Error ? err.message : String(err));
       reporter.warn(`${name}: could not be assessed: ${reason}`);
       if ('target' in collector) unreachable.push({ target: collector.target, reason });
       else unreachable.push({ target: { name, kind: 'host' }, reason });

@@ -22,6 +22,23 @@ const part = (n: number, threaded = n > 0): SlackMessage => ({
 const fast = { backoffMs: () => 10 };
 const origin = () => `http://127.0.0.1:${server.port}`;
 
+describe('Function: createWebClient', () => {
+  it('refuses a token with a line break or control character, without repeating it (fetch would echo the header)', async () => {
+    const token = 'xoxb-1-2-abc\nsecond-line-of-the-secret';
+    let err: unknown;
+    try {
+      const web = createWebClient(token, { slackApiUrl: server.apiUrl });
+      await postReport(web, 'CALERTS', [part(0)], undefined, fast);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/line break or control character/);
+    expect(`${(err as Error).message} ${(err as Error).stack}`).not.toContain('second-line-of-the-secret');
+    expect(server.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+});
+
 describe('Function: postReport', () => {
   it('tags each part with compliance_bot_report metadata naming the report and the part', async () => {
     const web = createWebClient('xoxb-t', { slackApiUrl: server.apiUrl });

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { LogLevel, type RetryOptions, type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { Logger } from '../aws/logger';
+import { redactSecrets } from '../core/redact';
 import type { SlackMessage } from '../report/slack-blocks';
 import type { MarkerStore } from './markers';
 
@@ -51,7 +52,13 @@ export function createWebClient(
   token: string,
   opts: { slackApiUrl?: string; logger?: Logger; timeoutMs?: number } = {},
 ) {
-  const web = new WebClient(token, {
+  // fetch rejects such a header value with an error that quotes it, token included: refuse it here, in words.
+  if ([...token.trim()].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+    throw new DeliveryError(
+      'the Slack bot token contains a line break or control character: store the token alone (check the SSM parameter)',
+    );
+  }
+  const web = new WebClient(token.trim(), {
     ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}),
     retryConfig: POST_AWARE_RETRY,
     rejectRateLimitedCalls: false,
@@ -83,9 +90,18 @@ const postAwareFetch: typeof fetch = async (input, init) => {
   return res;
 };
 
+function safeJson(x: unknown): string {
+  try {
+    return JSON.stringify(x) ?? String(x);
+  } catch {
+    return String(x);
+  }
+}
+
 function slackLogger(log: Logger): SlackLogger {
   let level = LogLevel.WARN;
-  const fmt = (m: unknown[]) => m.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
+  const fmt = (m: unknown[]) =>
+    redactSecrets(m.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : safeJson(x))).join(' '));
   return {
     debug: () => {},
     info: () => {},
@@ -310,9 +326,10 @@ export async function findPart(
 export function errorText(err: unknown): string {
   if (err && typeof err === 'object' && 'data' in err) {
     const data = (err as { data?: { error?: string } }).data;
-    if (data?.error) return data.error;
+    if (data?.error) return redactSecrets(data.error);
   }
-  return err instanceof Error ? err.message : String(err);
+  // A request error may carry the request it failed on (its Authorization header): only the masked message is kept.
+  return redactSecrets(err instanceof Error ? err.message : String(err));
 }
 
 export interface ResponseBody {

@@ -143,6 +143,35 @@ describe('Function: kubeClusterCollector', () => {
     expect(results[0].message).toContain('forbidden: list rolebindings.rbac.authorization.k8s.io');
   });
 
+  it('never repeats an error body that is not a Kubernetes Status (a proxy echoing the request headers)', async () => {
+    api.faults.page = ({ plural, res }) => {
+      if (plural !== 'pods') return false;
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(`Bad request. Your request headers:\nx-auth-echo ${api.token}\n`);
+      return true;
+    };
+    const facts = await collect();
+    expect(facts['k8s.workloads']).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^list pods failed \(HTTP 400\): the answer is not a Kubernetes Status/),
+    });
+    expect(JSON.stringify(facts)).not.toContain(api.token);
+  });
+
+  it('never repeats a cut-short TLS Secrets answer (it holds tls.key)', async () => {
+    api.faults.page = ({ plural, body, res }) => {
+      if (plural !== 'secrets' || body.includes('"Table"')) return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"kind":"SecretList","items":[{"type":"kubernetes.io/tls","data":{"tls.key":"UFJJVkFURS1LRVktREFUQQ');
+      return true;
+    };
+    const facts = await collect({ tls: { readSecrets: true, probeApiServer: false } });
+    expect(facts['k8s.tlsSecrets']).toEqual({
+      ok: false,
+      reason: 'listing TLS Secrets failed: the API server answered with something that is not JSON',
+    });
+  });
+
   it('fails with a clear TLS error when the kubeconfig trusts another CA', async () => {
     const kubeconfig = api.kubeconfig({ caPem: otherPki.caPem });
     const err = await collect({ kubeconfig }).catch((e: unknown) => e);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../../config/load';
 import type { Config, StoreConfig } from '../../config/schema';
+import { redactSecrets } from '../../core/redact';
 import { createWebClient } from '../../slack/delivery';
 import type { MarkerStore } from '../../slack/markers';
 import { markerStoreFor } from '../../slack/runtime';
@@ -62,10 +63,10 @@ export async function guard(name: string, io: SlackCliIo, body: () => Promise<nu
       e?.name === 'StoreError' ||
       String(e?.code ?? '').startsWith('ERR_PARSE_ARGS');
     if (usage) {
-      io.stderr(`compliance-bot ${name}: ${e.message}\n`);
+      io.stderr(`compliance-bot ${name}: ${redactSecrets(e.message)}\n`);
       return 2;
     }
-    io.stderr(`compliance-bot ${name}: ${e instanceof Error ? e.message : String(err)}\n`);
+    io.stderr(`compliance-bot ${name}: ${redactSecrets(e instanceof Error ? e.message : String(err))}\n`);
     return 3;
   }
 }

@@ -17,6 +17,7 @@ import type {
   SshdContext,
 } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
+import { parserReason } from '../../core/redact';
 import { documentMismatch, splitProbeOutput } from './probe-output';
 import { type ConfigFiles, evaluateFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
@@ -383,7 +384,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
           out.config = parsed as Record<string, unknown>;
         else out.configError = 'not a KubeletConfiguration object';
       } catch (err) {
-        out.configError = `not valid YAML or JSON: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+        out.configError = `not valid YAML or JSON${yamlError(err)}`;
       }
     }
   }
@@ -406,7 +407,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
           merged = deepMerge(merged ?? {}, parsed as Record<string, unknown>);
         } else problems.push(`${path}: not a KubeletConfiguration object`);
       } catch (err) {
-        problems.push(`${path}: not valid YAML or JSON: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+        problems.push(`${path}: not valid YAML or JSON${yamlError(err)}`);
       }
     }
     if (problems.length > 0) {
@@ -442,6 +443,13 @@ function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
   return out;
 }
 
+/** A YAML error by position and reason: the parser's message quotes the file, which may hold a secret. */
+function yamlError(err: unknown): string {
+  const at = (err as { linePos?: { line: number; col: number }[] })?.linePos?.[0];
+  const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+  return `${where}: ${parserReason(err instanceof Error ? err.message : String(err))}`;
+}
+
 function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod {
   const out: HostStaticPod = { path: decodeBytes(p.path), containers: [] };
   if (p.content === undefined) {
@@ -460,7 +468,7 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
       out.containers.push({ name: String(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
     }
   } catch (err) {
-    out.error = `not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
+    out.error = `not valid YAML${yamlError(err)}`;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { parserReason, redactSecrets } from '../../core/redact';
 import type { KubeEndpoint } from './live';
 
 export type KubeconfigInput =
@@ -26,6 +27,52 @@ export function expandPath(file: string, baseDir?: string): string {
   return isAbsolute(f) ? f : resolve(baseDir ?? process.cwd(), f);
 }
 
+/**
+ * Why a kubeconfig could not be loaded, by position: the YAML parser's own message quotes the lines around the error,
+ * which are the user's credentials (token, client-key-data, exec env). The cause is not kept for the same reason.
+ */
+export function describeLoadError(err: unknown): string {
+  const e = err as { name?: string; reason?: string; mark?: { line?: number; column?: number }; message?: string };
+  if (e?.name === 'YAMLException') {
+    const at =
+      typeof e.mark?.line === 'number'
+        ? ` at line ${e.mark.line + 1}${typeof e.mark.column === 'number' ? `, column ${e.mark.column + 1}` : ''}`
+        : '';
+    return `invalid YAML${at}: ${parserReason(e.reason ?? e.message ?? '')}`;
+  }
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'a folder, not a file';
+  return redactSecrets(firstLine(err));
+}
+
+/**
+ * A credential plugin (`exec`) or token file that failed. The plugin's first line of stderr helps ("aws: command not
+ * found", "the SSO session has expired") and is kept, masked; its stdout is the credential itself and never is.
+ */
+export function describeCredentialError(err: unknown): string {
+  if (err instanceof SyntaxError) return 'the credential plugin printed something that is not an ExecCredential (JSON)';
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'the credential plugin or token file was not found';
+  if (code === 'EACCES') return 'the credential plugin or token file is not accessible (permission denied)';
+  const line = firstLine(err);
+  return line ? `the credential plugin failed: ${redactSecrets(line)}` : 'the credential plugin failed';
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
+}
+
+async function applyAuth(kc: KubeConfig, opts: object): Promise<void> {
+  try {
+    await kc.applyToHTTPSOptions(opts as Parameters<KubeConfig['applyToHTTPSOptions']>[0]);
+  } catch (err) {
+    throw new KubeconfigError(describeCredentialError(err));
+  }
+}
+
 /** Loads a kubeconfig and selects the context (default: the file's current-context). */
 export function loadKubeConfig(input: KubeconfigInput): KubeConfig {
   const kc = new KubeConfig();
@@ -40,9 +87,7 @@ export function loadKubeConfig(input: KubeconfigInput): KubeConfig {
         : 'yaml' in input
           ? 'the kubeconfig'
           : 'the in-cluster configuration';
-    throw new KubeconfigError(`cannot load ${where}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw new KubeconfigError(`cannot load ${where}: ${describeLoadError(err)}`);
   }
   const context = 'inCluster' in input ? undefined : input.context;
   if (context) {
@@ -70,7 +115,7 @@ export async function endpointFromKubeConfig(kc: KubeConfig): Promise<KubeEndpoi
     servername?: string;
     headers?: Record<string, string>;
   } = {};
-  await kc.applyToHTTPSOptions(tls as Parameters<KubeConfig['applyToHTTPSOptions']>[0]);
+  await applyAuth(kc, tls);
   return {
     server: cluster.server,
     ...(tls.ca ? { ca: tls.ca } : {}),
@@ -80,7 +125,7 @@ export async function endpointFromKubeConfig(kc: KubeConfig): Promise<KubeEndpoi
     ...(tls.servername ? { servername: tls.servername } : {}),
     authHeaders: async () => {
       const opts: { headers?: Record<string, string> } = { headers: {} };
-      await kc.applyToHTTPSOptions(opts as Parameters<KubeConfig['applyToHTTPSOptions']>[0]);
+      await applyAuth(kc, opts);
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string') out[k] = v;
       return out;

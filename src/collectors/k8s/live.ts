@@ -11,6 +11,7 @@
 import { Agent, request } from 'node:https';
 import type { KTlsSecret } from '../../core/facts/k8s';
 import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
+import { redactSecrets } from '../../core/redact';
 import { probeTls, probeTlsEndpoints } from '../tls';
 import { tlsSecretFact } from '../tls/secrets';
 import type { CollectContext, TargetCollector } from '../types';
@@ -188,14 +189,18 @@ export class KubeHttp {
 
 const gr = (s: ListSpec) => (s.group ? `${s.plural}.${s.group}` : s.plural);
 
+/**
+ * The message of a Kubernetes Status answer. Any other body is not repeated: a proxy or gateway in front of the API
+ * server may echo the request, Authorization header included.
+ */
 function statusMessage(body: string): string {
   try {
     const s = JSON.parse(body) as { message?: unknown };
-    if (typeof s.message === 'string') return s.message;
+    if (typeof s.message === 'string') return redactSecrets(s.message);
   } catch {
     // not a Status: fall through
   }
-  return body.slice(0, 200);
+  return `the answer is not a Kubernetes Status (${Buffer.byteLength(body)} bytes)`;
 }
 
 /** Parses Retry-After (seconds or an HTTP date); default 1 s. */
@@ -513,10 +518,19 @@ async function listTlsSecrets(lister: LiveLister, signal?: AbortSignal): Promise
         };
       }
       if (answer.status !== 200) return { ok: false, reason: `listing TLS Secrets answered HTTP ${answer.status}` };
-      const body = JSON.parse(answer.body) as {
+      let body: {
         items?: { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[];
         metadata?: { continue?: string };
       };
+      try {
+        body = JSON.parse(answer.body);
+      } catch {
+        // The parser's message quotes the answer, and this answer holds private keys.
+        return {
+          ok: false,
+          reason: 'listing TLS Secrets failed: the API server answered with something that is not JSON',
+        };
+      }
       for (const item of body.items ?? []) {
         // A server that ignores the field selector sends every Secret: keep only TLS ones.
         if (item.type !== undefined && item.type !== 'kubernetes.io/tls') continue;

@@ -99,6 +99,21 @@ describe('Function: readManifests', () => {
     expect(value(read.facts['k8s.serviceAccounts'])).toEqual([{ namespace: 'good', name: 'ok' }]);
   });
 
+  it('describes a malformed Secret by position and reason, never quoting its data', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXZhbHVl.c2ln';
+    writeFileSync(
+      join(dir, 'secret.yaml'),
+      `apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData:\n  token: ${token}\n   x: : y\n`,
+    );
+    writeFileSync(join(dir, 'secret.json'), `{"kind": "Secret", "data": {"token": "${token}" x}}`);
+    const read = await readManifests(dir);
+    expect(read.problems.map((p) => [p.file, p.message])).toEqual([
+      ['secret.json', expect.stringMatching(/^invalid JSON at line 1, column \d+: [A-Z][^"']*$/)],
+      ['secret.yaml', expect.stringMatching(/^invalid YAML at line \d+, column \d+: [A-Z][a-z ]+$/)],
+    ]);
+    expect(JSON.stringify(read)).not.toContain('c2VjcmV0LXZhbHVl');
+  });
+
   it('reports an unknown built-in kind as an error and skips custom resources quietly', async () => {
     writeFileSync(
       join(dir, 'objects.yaml'),
