@@ -9,7 +9,7 @@
  * client certificates, exec plugins); the requests themselves are plain HTTPS, so paging and retries are ours.
  */
 import { Agent, request } from 'node:https';
-import type { KTlsSecret } from '../../core/facts/k8s';
+import type { AnonymousRequest, KTlsSecret } from '../../core/facts/k8s';
 import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
 import { probeTls, probeTlsEndpoints } from '../tls';
 import { tlsSecretFact } from '../tls/secrets';
@@ -446,17 +446,52 @@ function listFailure(spec: ListSpec, err: unknown, server: string): string {
   return `list ${gr(spec)} failed: ${describeNetworkError(server, err)}`;
 }
 
-/** Unauthenticated requests to the server: the status each path answers (null when the request failed). */
-export async function anonymousProbe(
-  http: KubeHttp,
-): Promise<{ path: string; status: number | null; error?: string }[]> {
-  const out: { path: string; status: number | null; error?: string }[] = [];
+/** Text a server sent, made safe for a message: one line, no control characters, at most 200 characters. */
+function serverText(text: string): string {
+  const printable = Array.from(text, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f ? ' ' : c;
+  }).join('');
+  return printable.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * What one answer to an unauthenticated request proves. Only an explicit 401 or 403 is a refusal and only a 2xx
+ * an admission; a throttled, failing or redirected request, or any other status, says nothing about anonymous
+ * access and is `unknown` with the reason.
+ */
+export function anonymousOutcome(path: string, answer: HttpAnswer): AnonymousRequest {
+  const { status } = answer;
+  if (status === 401 || status === 403) return { path, status, outcome: 'refused' };
+  if (status >= 200 && status < 300) return { path, status, outcome: 'allowed' };
+  const header = (name: string) => {
+    const v = answer.headers[name];
+    return serverText(Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+  };
+  const said = serverText(statusMessage(answer.body));
+  let reason: string;
+  if (status >= 300 && status < 400) {
+    const to = header('location');
+    reason = `redirected (HTTP ${status}${to ? ` to ${to}` : ''}) instead of refused with 401 or 403`;
+  } else if (status === 429) {
+    const after = header('retry-after');
+    reason = `throttled (HTTP 429${after ? `, Retry-After ${after}` : ''})`;
+  } else if (status >= 500) {
+    reason = `server error (HTTP ${status})${said ? `: ${said}` : ''}`;
+  } else {
+    reason = `unexpected answer (HTTP ${status})${said ? `: ${said}` : ''}`;
+  }
+  return { path, status, outcome: 'unknown', reason };
+}
+
+/** Unauthenticated requests to the server, one per probe path: what each answer proves, with the reason if nothing. */
+export async function anonymousProbe(http: KubeHttp): Promise<AnonymousRequest[]> {
+  const out: AnonymousRequest[] = [];
   for (const path of ANONYMOUS_PROBE_PATHS) {
     try {
-      const a = await http.get(path, true);
-      out.push({ path, status: a.status });
+      out.push(anonymousOutcome(path, await http.get(path, true)));
     } catch (err) {
-      out.push({ path, status: null, error: describeNetworkError(http.server, err) });
+      out.push({ path, status: null, outcome: 'unknown', reason: describeNetworkError(http.server, err) });
     }
   }
   return out;
@@ -514,10 +549,11 @@ export function kubeClusterCollector(
         await lister.listAll(LISTS, concurrency, ctx);
         const facts = builder.finish();
         if (options.anonymousProbe !== false) {
-          const requests = await anonymousProbe(http);
-          facts['k8s.anonymousProbe'] = requests.every((r) => r.status === null)
-            ? { ok: false, reason: `anonymous probe failed: ${requests[0]?.error ?? 'no answer'}` }
-            : { ok: true, value: { endpoint: endpoint.server, requests } };
+          // Kept whatever the answers: the check reads each request's outcome and says why it could not decide.
+          facts['k8s.anonymousProbe'] = {
+            ok: true,
+            value: { endpoint: endpoint.server, requests: await anonymousProbe(http) },
+          };
         } else {
           facts['k8s.anonymousProbe'] = { ok: false, reason: 'anonymous probe disabled by configuration' };
         }

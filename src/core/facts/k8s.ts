@@ -175,10 +175,26 @@ export interface KControlPlane {
   components: Partial<Record<ControlPlaneComponent, ComponentInstance[]>>;
 }
 
+/**
+ * What one unauthenticated request proved: `refused` (an explicit 401 or 403), `allowed` (a 2xx answer), `unknown`
+ * (anything else: throttled, a server error, a redirect, another status, a timeout, a TLS or network failure).
+ */
+export type AnonymousOutcome = 'refused' | 'allowed' | 'unknown';
+
+export interface AnonymousRequest {
+  /** Path and query asked. */
+  path: string;
+  /** The HTTP status; null when no answer came (timeout, reset, TLS or network failure). */
+  status: number | null;
+  outcome: AnonymousOutcome;
+  /** Why the request proves nothing (`unknown` only). */
+  reason?: string;
+}
+
 /** Live unauthenticated requests to the API server (not available from manifests). */
 export interface KAnonymousProbe {
   endpoint: string;
-  requests: { path: string; status: number | null; error?: string }[];
+  requests: AnonymousRequest[];
 }
 
 /** TLS protocol versions, as node:tls and OpenSSL name them. */
