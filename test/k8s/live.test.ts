@@ -150,6 +150,40 @@ describe('Function: kubeClusterCollector', () => {
     expect(results[0].message).toContain('forbidden: list rolebindings.rbac.authorization.k8s.io');
   });
 
+  it('makes a kind unknown, not empty, when its list is answered 200 with something that is not a list', async () => {
+    api.faults.page = ({ plural, res }) => {
+      if (plural !== 'networkpolicies') return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' }));
+      return true;
+    };
+    const facts = await collect();
+    expect(facts['k8s.networkPolicies']).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^list networkpolicies\.networking\.k8s\.io failed \(HTTP 200\): .*not a list/),
+    });
+    expect(facts['k8s.namespaces']?.ok).toBe(true);
+  });
+
+  it.each<[string, number, RegExp]>([
+    [
+      '404 (the kind is not served)',
+      404,
+      /^list networkpolicies\.networking\.k8s\.io: not served by this API server \(404\)/,
+    ],
+    ['500', 500, /^list networkpolicies\.networking\.k8s\.io failed \(HTTP 500\)/],
+    ['a redirect', 302, /^list networkpolicies\.networking\.k8s\.io failed \(HTTP 302\)/],
+  ])('makes a kind unknown with the status when its list answers %s', async (_n, status, reason) => {
+    api.faults.page = ({ plural, res }) => {
+      if (plural !== 'networkpolicies') return false;
+      res.writeHead(status, { 'content-type': 'application/json', location: 'https://elsewhere.example.test/' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: status }));
+      return true;
+    };
+    const facts = await collect();
+    expect(facts['k8s.networkPolicies']).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+  });
+
   it('fails with a clear TLS error when the kubeconfig trusts another CA', async () => {
     const kubeconfig = api.kubeconfig({ caPem: otherPki.caPem });
     const err = await collect({ kubeconfig }).catch((e: unknown) => e);

@@ -359,7 +359,8 @@ export class LiveLister {
         throw new KubeApiError('the API server answered with something that is not JSON', answer.status);
       }
       this.pages.set(spec.plural, (this.pages.get(spec.plural) ?? 0) + 1);
-      const items = isTable(body) ? tableItems(body) : Array.isArray(body.items) ? body.items : [];
+      const items = isTable(body) ? tableItems(body) : listItems(body);
+      if (items === null) throw new KubeApiError(NOT_A_LIST, answer.status);
       for (const item of items) {
         if (typeof item !== 'object' || item === null) continue;
         const obj = item as Record<string, unknown>;
@@ -408,6 +409,20 @@ export class LiveLister {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, specs.length)) }, worker));
   }
+}
+
+const NOT_A_LIST = 'the answer is not a list (no items): nothing can be read from it';
+
+/**
+ * The items of a list answer, or null when the answer is not a list: a 200 that carries no `items` must not read as
+ * "there are none". A Go server encodes an empty list as `items: []`, or `null` for a nil slice.
+ */
+function listItems(body: unknown): unknown[] | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { items, kind } = body as { items?: unknown; kind?: unknown };
+  if (Array.isArray(items)) return items;
+  if (items === null && typeof kind === 'string' && kind.endsWith('List')) return [];
+  return null;
 }
 
 const SECRET_TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io, application/json';
@@ -614,11 +629,12 @@ async function listTlsSecrets(lister: LiveLister, signal?: AbortSignal): Promise
         };
       }
       if (answer.status !== 200) return { ok: false, reason: `listing TLS Secrets answered HTTP ${answer.status}` };
-      const body = JSON.parse(answer.body) as {
-        items?: { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[];
-        metadata?: { continue?: string };
-      };
-      for (const item of body.items ?? []) {
+      const body = JSON.parse(answer.body) as { metadata?: { continue?: string } };
+      const items = listItems(body) as
+        | { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[]
+        | null;
+      if (items === null) return { ok: false, reason: `listing TLS Secrets: ${NOT_A_LIST}` };
+      for (const item of items) {
         // A server that ignores the field selector sends every Secret: keep only TLS ones.
         if (item.type !== undefined && item.type !== 'kubernetes.io/tls') continue;
         // Only tls.crt is handed on: the private key in the same answer is dropped here and never stored.
