@@ -201,9 +201,10 @@ export interface KAnonymousProbe {
 export type TlsProtocol = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
 /**
- * The outcome of one inspection handshake: `accepted` (the handshake completed), `refused` (the server declined:
- * an alert or a reset after our ClientHello), `untested` (this scanner's TLS library cannot offer it, so nothing is
- * known), `error` (the connection failed for another reason: refused, timed out).
+ * The outcome of one inspection handshake: `accepted` (the handshake completed), `refused` (the server declined with
+ * a protocol_version, handshake_failure or insufficient_security alert), `untested` (this scanner's TLS library
+ * cannot offer it, so nothing is known), `error` (nothing is known either: the connection was refused, reset or
+ * closed without an alert, no answer came in time, another alert, or this side rejected the answer).
  */
 export type HandshakeOutcome = 'accepted' | 'refused' | 'untested' | 'error';
 
