@@ -6,6 +6,7 @@ import anonymousAuthDisabled from '../../checks/k8s/authn/anonymous-auth-disable
 import clusterAdmin from '../../checks/k8s/rbac/cluster-admin';
 import { endpointFromKubeConfig, loadKubeConfig } from '../../src/collectors/k8s/kubeconfig';
 import {
+  ANONYMOUS_PROBE_PATHS,
   anonymousProbe,
   KubeHttp,
   KubeUnreachableError,
@@ -326,6 +327,22 @@ describe('Function: anonymousProbe (answers that prove nothing)', () => {
       ]);
       expect(requests[1].status).toBeNull();
       expect(requests[1].reason).toMatch(/ETIMEDOUT|timed out/);
+    } finally {
+      http.close();
+    }
+  });
+
+  it('records every request as unknown when the time budget has run out, without waiting for answers', async () => {
+    api.faults.anonymous.set('/version', 'hang');
+    const endpoint = await endpointFromKubeConfig(loadKubeConfig({ yaml: api.kubeconfig() }));
+    const http = new KubeHttp(endpoint, { maxSockets: 1, timeoutMs: 60_000 });
+    const budget = new AbortController();
+    budget.abort();
+    try {
+      const requests = await anonymousProbe(http, budget.signal);
+      expect(requests.map((r) => [r.outcome, r.reason])).toEqual(
+        ANONYMOUS_PROBE_PATHS.map(() => ['unknown', 'the time budget of the scan ran out']),
+      );
     } finally {
       http.close();
     }

@@ -499,14 +499,31 @@ export function anonymousOutcome(path: string, answer: HttpAnswer): AnonymousReq
   return { path, status, outcome: 'unknown', reason };
 }
 
-/** Unauthenticated requests to the server, one per probe path: what each answer proves, with the reason if nothing. */
-export async function anonymousProbe(http: KubeHttp): Promise<AnonymousRequest[]> {
+/**
+ * Unauthenticated requests to the server, one per probe path: what each answer proves, with the reason if nothing.
+ * The end of the scan's time budget (`signal`) abandons the request in flight and skips the rest.
+ */
+export async function anonymousProbe(http: KubeHttp, signal?: AbortSignal): Promise<AnonymousRequest[]> {
   const out: AnonymousRequest[] = [];
+  const outOfTime = (path: string): AnonymousRequest => ({
+    path,
+    status: null,
+    outcome: 'unknown',
+    reason: 'the time budget of the scan ran out',
+  });
   for (const path of ANONYMOUS_PROBE_PATHS) {
+    if (signal?.aborted) {
+      out.push(outOfTime(path));
+      continue;
+    }
     try {
-      out.push(anonymousOutcome(path, await http.get(path, true)));
+      out.push(anonymousOutcome(path, await http.get(path, true, undefined, signal)));
     } catch (err) {
-      out.push({ path, status: null, outcome: 'unknown', reason: describeNetworkError(http.server, err) });
+      out.push(
+        signal?.aborted
+          ? outOfTime(path)
+          : { path, status: null, outcome: 'unknown', reason: describeNetworkError(http.server, err) },
+      );
     }
   }
   return out;
@@ -567,7 +584,7 @@ export function kubeClusterCollector(
           // Kept whatever the answers: the check reads each request's outcome and says why it could not decide.
           facts['k8s.anonymousProbe'] = {
             ok: true,
-            value: { endpoint: endpoint.server, requests: await anonymousProbe(http) },
+            value: { endpoint: endpoint.server, requests: await anonymousProbe(http, ctx.signal) },
           };
         } else {
           facts['k8s.anonymousProbe'] = { ok: false, reason: 'anonymous probe disabled by configuration' };
