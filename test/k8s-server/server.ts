@@ -9,6 +9,8 @@
  *   api.faults.forbid.add('rolebindings');           // 403 on that resource's lists
  *   api.faults.expireContinue.set('pods', 1);        // the next continued pods list answers 410 Expired
  *   api.faults.throttle.set('secrets', { times: 2, retryAfter: 1 });  // 429 with Retry-After
+ *   api.faults.anonymous.set('/api', { status: 503 });  // what an unauthenticated GET of that path gets instead
+ *   api.faults.anonymous.set('/apis', 'reset');         // ... or a connection reset, or 'hang' (never answers)
  *   api.requests                                     // what was asked: method, path, query, authenticated
  *   api.maxInFlight                                  // with listDelayMs: the most list requests at once
  *   await api.close();
@@ -21,7 +23,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { makeTestPki, type TestPki } from './pki';
 
 export interface ResourceType {
@@ -82,6 +84,12 @@ export interface RecordedRequest {
   authenticated: boolean;
 }
 
+/**
+ * What an unauthenticated request to one path gets instead of its usual answer: an HTTP status (with headers and a
+ * body), the connection reset (TCP RST), or no answer at all until the server closes.
+ */
+export type AnonymousFault = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang';
+
 export interface Faults {
   /** Plurals whose lists answer 403. */
   forbid: Set<string>;
@@ -89,6 +97,8 @@ export interface Faults {
   expireContinue: Map<string, number>;
   /** Plural -> how many requests answer 429, and the Retry-After seconds. */
   throttle: Map<string, { times: number; retryAfter: number }>;
+  /** Path (without query) -> the answer unauthenticated requests to it get. Authenticated requests are not affected. */
+  anonymous: Map<string, AnonymousFault>;
   /**
    * Called with each list page about to be sent (the fault suite's hook: reset the connection mid-page, answer
    * late, send invalid JSON). Return true when it answered (or destroyed the socket) itself.
@@ -130,6 +140,16 @@ function json(res: ServerResponse, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Resets the TCP connection under a TLS request (RST, not FIN): the TLS socket cannot send a reset itself, the raw
+ * socket it wraps can.
+ */
+function resetConnection(req: IncomingMessage): void {
+  const raw = (req.socket as unknown as { _parent?: Socket })._parent;
+  if (raw && typeof raw.resetAndDestroy === 'function') raw.resetAndDestroy();
+  else req.socket.destroy();
+}
+
 /** Starts the server on 127.0.0.1 (a free port). */
 export async function startTestApiServer(opts: TestApiServerOptions): Promise<TestApiServer> {
   const pki = opts.pki ?? makeTestPki();
@@ -137,7 +157,7 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
   const tokens = new Set(opts.tokens ?? [token]);
   const maxLimit = opts.maxLimit ?? 500;
   const requests: RecordedRequest[] = [];
-  const faults: Faults = { forbid: new Set(), expireContinue: new Map(), throttle: new Map() };
+  const faults: Faults = { forbid: new Set(), expireContinue: new Map(), throttle: new Map(), anonymous: new Map() };
   const version = opts.version ?? { gitVersion: 'v1.31.2', platform: 'linux/amd64' };
 
   // Objects by plural, sorted by namespace/name (the order the real server lists them in: by key in etcd).
@@ -177,6 +197,13 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
     const auth = req.headers.authorization;
     const authenticated = typeof auth === 'string' && auth.startsWith('Bearer ') && tokens.has(auth.slice(7));
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query, authenticated });
+    const fault = auth === undefined ? faults.anonymous.get(url.pathname) : undefined;
+    if (fault === 'reset') return resetConnection(req);
+    if (fault === 'hang') return;
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      return res.end(fault.body ?? '');
+    }
     if (!authenticated) {
       if (auth !== undefined || !opts.anonymous) return status(res, 401, 'Unauthorized', 'Unauthorized');
       if (!opts.anonymous.allow(url.pathname)) {

@@ -76,4 +76,19 @@ describe('Function: kubeClusterCollector (TLS facts)', () => {
     expect(JSON.stringify(facts)).not.toContain(KEY_MARKER);
     expect(JSON.stringify(facts)).not.toContain(Buffer.from(KEY_MARKER).toString('base64'));
   });
+
+  it('makes TLS Secrets unknown, not "none", when the list is answered 200 with something that is not a list', async () => {
+    api.faults.page = ({ plural, res }) => {
+      if (plural !== 'secrets') return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' }));
+      return true;
+    };
+    try {
+      const facts = await collect({ tls: { probeApiServer: false, readSecrets: true } });
+      expect(facts['k8s.tlsSecrets']).toEqual({ ok: false, reason: expect.stringContaining('not a list') });
+    } finally {
+      api.faults.page = undefined;
+    }
+  });
 });

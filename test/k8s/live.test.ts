@@ -2,15 +2,23 @@
  * The live collector against the test API server over real TLS (127.0.0.1 only): paging, 410 restart, 429 backoff,
  * 403 on one kind, wrong CA, rejected credentials, anonymous probe.
  */
+import anonymousAuthDisabled from '../../checks/k8s/authn/anonymous-auth-disabled';
 import clusterAdmin from '../../checks/k8s/rbac/cluster-admin';
 import { endpointFromKubeConfig, loadKubeConfig } from '../../src/collectors/k8s/kubeconfig';
-import { KubeUnreachableError, kubeClusterCollector, type LiveOptions } from '../../src/collectors/k8s/live';
+import {
+  ANONYMOUS_PROBE_PATHS,
+  anonymousProbe,
+  KubeHttp,
+  KubeUnreachableError,
+  kubeClusterCollector,
+  type LiveOptions,
+} from '../../src/collectors/k8s/live';
 import { silentReporter } from '../../src/collectors/types';
 import { evaluateCheck } from '../../src/core/engine';
 import type { KRbac, KSecretMeta } from '../../src/core/facts/k8s';
-import type { FactSet } from '../../src/core/model';
+import type { FactSet, Result } from '../../src/core/model';
 import { makeTestPki, type TestPki } from '../k8s-server/pki';
-import { startTestApiServer, type TestApiServer } from '../k8s-server/server';
+import { type AnonymousFault, startTestApiServer, type TestApiServer } from '../k8s-server/server';
 import { FIXTURE_OBJECTS } from './fixture-cluster';
 
 let pki: TestPki;
@@ -172,6 +180,40 @@ describe('Function: kubeClusterCollector', () => {
     });
   });
 
+  it('makes a kind unknown, not empty, when its list is answered 200 with something that is not a list', async () => {
+    api.faults.page = ({ plural, res }) => {
+      if (plural !== 'networkpolicies') return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' }));
+      return true;
+    };
+    const facts = await collect();
+    expect(facts['k8s.networkPolicies']).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^list networkpolicies\.networking\.k8s\.io failed \(HTTP 200\): .*not a list/),
+    });
+    expect(facts['k8s.namespaces']?.ok).toBe(true);
+  });
+
+  it.each<[string, number, RegExp]>([
+    [
+      '404 (the kind is not served)',
+      404,
+      /^list networkpolicies\.networking\.k8s\.io: not served by this API server \(404\)/,
+    ],
+    ['500', 500, /^list networkpolicies\.networking\.k8s\.io failed \(HTTP 500\)/],
+    ['a redirect', 302, /^list networkpolicies\.networking\.k8s\.io failed \(HTTP 302\)/],
+  ])('makes a kind unknown with the status when its list answers %s', async (_n, status, reason) => {
+    api.faults.page = ({ plural, res }) => {
+      if (plural !== 'networkpolicies') return false;
+      res.writeHead(status, { 'content-type': 'application/json', location: 'https://elsewhere.example.test/' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: status }));
+      return true;
+    };
+    const facts = await collect();
+    expect(facts['k8s.networkPolicies']).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+  });
+
   it('fails with a clear TLS error when the kubeconfig trusts another CA', async () => {
     const kubeconfig = api.kubeconfig({ caPem: otherPki.caPem });
     const err = await collect({ kubeconfig }).catch((e: unknown) => e);
@@ -192,10 +234,10 @@ describe('Function: kubeClusterCollector', () => {
       value: {
         endpoint: api.url,
         requests: [
-          { path: '/version', status: 401 },
-          { path: '/api', status: 401 },
-          { path: '/apis', status: 401 },
-          { path: '/api/v1/namespaces/default/pods?limit=1', status: 401 },
+          { path: '/version', status: 401, outcome: 'refused' },
+          { path: '/api', status: 401, outcome: 'refused' },
+          { path: '/apis', status: 401, outcome: 'refused' },
+          { path: '/api/v1/namespaces/default/pods?limit=1', status: 401, outcome: 'refused' },
         ],
       },
     });
@@ -217,6 +259,16 @@ describe('Function: kubeClusterCollector', () => {
     const facts = await collect();
     const probe = facts['k8s.anonymousProbe'];
     expect(probe?.ok && probe.value.requests.map((r) => r.status)).toEqual([200, 200, 200, 403]);
+    expect(probe?.ok && probe.value.requests.map((r) => r.outcome)).toEqual([
+      'allowed',
+      'allowed',
+      'allowed',
+      'refused',
+    ]);
+    expect(apiserverProbeResult(facts)).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('/api (200)'),
+    });
   });
 
   it('keeps aggregated ClusterRoles and their labels for the RBAC engine', async () => {
@@ -226,6 +278,111 @@ describe('Function: kubeClusterCollector', () => {
     expect(view?.aggregationRule?.clusterRoleSelectors).toEqual([
       { matchLabels: { 'rbac.example.com/aggregate-to-view': 'true' } },
     ]);
+  });
+});
+
+/** The anonymous-auth check's result for the probe (resource `kube-apiserver`; the flag results name the node). */
+function apiserverProbeResult(facts: FactSet): Result | undefined {
+  const results = evaluateCheck(
+    anonymousAuthDisabled,
+    { target: { name: 'test', kind: 'cluster' }, facts },
+    { now: new Date('2026-06-01T00:00:00Z') },
+  );
+  return results.find((r) => r.resource.name === 'kube-apiserver');
+}
+
+const NAMESPACED = '/api/v1/namespaces/default/pods';
+
+describe('Function: anonymousProbe (answers that prove nothing)', () => {
+  it.each<[string, AnonymousFault, RegExp]>([
+    [
+      '429 Too Many Requests',
+      { status: 429, headers: { 'retry-after': '5' } },
+      /throttled \(HTTP 429, Retry-After 5\)/,
+    ],
+    [
+      '500 Internal Server Error',
+      { status: 500, body: '{"kind":"Status","message":"etcd unavailable"}' },
+      /HTTP 500.*etcd unavailable/,
+    ],
+    ['503 Service Unavailable', { status: 503 }, /HTTP 503/],
+    [
+      'a redirect',
+      { status: 302, headers: { location: 'https://login.example.test/' } },
+      /redirect.*HTTP 302.*login\.example\.test/,
+    ],
+    ['404 Not Found', { status: 404 }, /unexpected answer \(HTTP 404\)/],
+    ['a connection reset', 'reset', /ECONNRESET|socket hang up/],
+  ])(
+    'records %s to the namespaced list as unknown with the reason, and the check is unknown',
+    async (_n, fault, reason) => {
+      api.faults.anonymous.set(NAMESPACED, fault);
+      const facts = await collect();
+      const probe = facts['k8s.anonymousProbe'];
+      if (!probe?.ok) throw new Error('probe fact missing');
+      const last = probe.value.requests[3];
+      expect(last).toMatchObject({
+        path: `${NAMESPACED}?limit=1`,
+        outcome: 'unknown',
+        reason: expect.stringMatching(reason),
+      });
+      expect(probe.value.requests.slice(0, 3).map((r) => r.outcome)).toEqual(['refused', 'refused', 'refused']);
+      const result = apiserverProbeResult(facts);
+      expect(result?.status).toBe('unknown');
+      expect(result?.message).toContain(NAMESPACED);
+      expect(result?.message).toMatch(reason);
+    },
+  );
+
+  it('still fails the check when one path is answered 2xx while another gave no evidence', async () => {
+    await api.close();
+    api = await startTestApiServer({ pki, objects: FIXTURE_OBJECTS, anonymous: { allow: () => true } });
+    api.faults.anonymous.set('/apis', { status: 503 });
+    const facts = await collect();
+    expect(apiserverProbeResult(facts)).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+
+  it('is unknown, not refused, when the server never answers within the request timeout', async () => {
+    api.faults.anonymous.set('/api', 'hang');
+    const endpoint = await endpointFromKubeConfig(loadKubeConfig({ yaml: api.kubeconfig() }));
+    const http = new KubeHttp(endpoint, { maxSockets: 1, timeoutMs: 300 });
+    try {
+      const requests = await anonymousProbe(http);
+      expect(requests.map((r) => [r.path, r.outcome])).toEqual([
+        ['/version', 'refused'],
+        ['/api', 'unknown'],
+        ['/apis', 'refused'],
+        [`${NAMESPACED}?limit=1`, 'refused'],
+      ]);
+      expect(requests[1].status).toBeNull();
+      expect(requests[1].reason).toMatch(/ETIMEDOUT|timed out/);
+    } finally {
+      http.close();
+    }
+  });
+
+  it('records every request as unknown when the time budget has run out, without waiting for answers', async () => {
+    api.faults.anonymous.set('/version', 'hang');
+    const endpoint = await endpointFromKubeConfig(loadKubeConfig({ yaml: api.kubeconfig() }));
+    const http = new KubeHttp(endpoint, { maxSockets: 1, timeoutMs: 60_000 });
+    const budget = new AbortController();
+    budget.abort();
+    try {
+      const requests = await anonymousProbe(http, budget.signal);
+      expect(requests.map((r) => [r.outcome, r.reason])).toEqual(
+        ANONYMOUS_PROBE_PATHS.map(() => ['unknown', 'the time budget of the scan ran out']),
+      );
+    } finally {
+      http.close();
+    }
+  });
+
+  it('is unknown when every request failed: nothing was refused', async () => {
+    for (const p of ['/version', '/api', '/apis', NAMESPACED]) api.faults.anonymous.set(p, 'reset');
+    const facts = await collect();
+    const result = apiserverProbeResult(facts);
+    expect(result?.status).toBe('unknown');
+    expect(result?.message).toMatch(/ECONNRESET|socket hang up/);
   });
 });
 

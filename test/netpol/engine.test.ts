@@ -185,6 +185,12 @@ describe('Class: NetpolAnalysis', () => {
         expected: { web: [['shop/ing-front', 'shop/ing-web'], ['shop/eg-all']], db: [[], ['shop/eg-all']] },
       },
       {
+        name: 'a workload on the host network is never isolated, whatever selects it',
+        workloads: [{ ...web, name: 'agent', hostNetwork: true }, db],
+        policies: [np('shop', 'all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
+        expected: { agent: [[], []], db: [['shop/all'], ['shop/all']] },
+      },
+      {
         name: 'a policy in another namespace does not apply',
         workloads: [web, w('dev', 'web', { app: 'web' })],
         policies: [np('dev', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
@@ -448,8 +454,36 @@ describe('Class: NetpolAnalysis', () => {
         ],
       });
       const view = a.namespace('shop');
-      expect(view.defaultDeny.Ingress).toEqual({ isolatingAll: ['shop/deny-in'], reopenedBy: [], inForce: true });
+      expect(view.defaultDeny.Ingress).toEqual({
+        isolatingAll: ['shop/deny-in'],
+        reopenedBy: [],
+        hostNetwork: [],
+        inForce: true,
+      });
       expect(view.defaultDeny.Egress.inForce).toBe(false);
+    });
+
+    it('does not count a default deny as in force while a running workload of the namespace is on the host network', () => {
+      const agent: KWorkload = { ...w('shop', 'agent', { app: 'agent' }), kind: 'DaemonSet', hostNetwork: true };
+      const idle: KWorkload = { ...w('shop', 'idle', { app: 'idle' }, 0), hostNetwork: true };
+      const a = analyzeNetworkPolicies({
+        namespaces,
+        workloads: [w('shop', 'web', { app: 'web' }), agent, idle],
+        policies: [np('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
+      });
+      for (const d of ['Ingress', 'Egress'] as const) {
+        const dd = a.namespace('shop').defaultDeny[d];
+        expect(dd).toEqual({
+          isolatingAll: ['shop/deny'],
+          reopenedBy: [],
+          hostNetwork: ['DaemonSet/agent'],
+          inForce: false,
+        });
+      }
+      expect(a.isolation(agent)).toMatchObject({ ingress: [], egress: [], hostNetwork: true });
+      expect(a.isolation(agent)?.selectedBy).toEqual({ ingress: ['shop/deny'], egress: ['shop/deny'] });
+      expect(a.allowsIngress(agent, pod('dev', { app: 'x' }))).toEqual({ allowed: true, by: [], isolated: false });
+      expect(a.allowsEgress(agent, ip('203.0.113.9'))).toEqual({ allowed: true, by: [], isolated: false });
     });
 
     it('does not count a podSelector {} policy that re-opens every port to every source as a default deny', () => {

@@ -40,7 +40,7 @@ const EXPECTED_NETPOL = [
   'pass k8s.netpol.namespace-has-policy Namespace shop',
   'not-applicable k8s.netpol.namespace-has-policy Namespace default',
   'not-applicable k8s.netpol.namespace-has-policy Namespace idle',
-  'pass k8s.netpol.default-deny-ingress Namespace shop',
+  'fail k8s.netpol.default-deny-ingress Namespace shop',
   'fail k8s.netpol.default-deny-ingress Namespace payments',
   'fail k8s.netpol.default-deny-ingress Namespace monitoring',
   'fail k8s.netpol.default-deny-ingress Namespace sandbox',
@@ -54,6 +54,7 @@ const EXPECTED_NETPOL = [
   'not-applicable k8s.netpol.default-deny-egress Namespace idle',
   'pass k8s.netpol.pod-isolated Deployment shop/web',
   'pass k8s.netpol.pod-isolated Deployment shop/api',
+  'fail k8s.netpol.pod-isolated DaemonSet shop/log-shipper',
   'pass k8s.netpol.pod-isolated StatefulSet payments/ledger',
   'fail k8s.netpol.pod-isolated Deployment payments/batch',
   'fail k8s.netpol.pod-isolated Deployment monitoring/prometheus',
@@ -158,6 +159,14 @@ describe('NetworkPolicy and TLS findings: live through the test API server', () 
     const web = live.find((r) => r.checkId === 'k8s.netpol.allow-all' && r.resource.name === 'web-https-from-anywhere');
     expect(web).toMatchObject({ severity: 'medium' });
     expect(web?.message).toContain('on TCP/8443');
+    const shipper = live.find((r) => r.checkId === 'k8s.netpol.pod-isolated' && r.resource.name === 'log-shipper');
+    expect(shipper?.message).toBe(
+      'DaemonSet shop/log-shipper runs on the host network: NetworkPolicies do not apply to it (shop/default-deny-ingress select(s) it to no effect).',
+    );
+    const shop = live.find((r) => r.checkId === 'k8s.netpol.default-deny-ingress' && r.resource.name === 'shop');
+    expect(shop?.message).toBe(
+      'Namespace shop selects every pod for ingress but DaemonSet/log-shipper runs on the host network: NetworkPolicies do not apply to it.',
+    );
     const exposed = live.find((r) => r.checkId === 'k8s.netpol.exposed-unisolated' && r.status === 'fail');
     expect(exposed?.message).toBe(
       'NodePort Service monitoring/prometheus sends traffic to Deployment/prometheus, which no NetworkPolicy isolates for ingress.',

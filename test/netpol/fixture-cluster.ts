@@ -3,12 +3,14 @@
  * as a `kubectl get -o yaml` List (--manifests). Both paths must give the same findings.
  *
  * shop       default deny ingress, web open to everyone on 443, api reachable from web and from monitoring's
- *            prometheus (namespaceSelector AND podSelector in one entry); web behind a LoadBalancer (isolated).
+ *            prometheus (namespaceSelector AND podSelector in one entry); web behind a LoadBalancer (isolated);
+ *            a log-shipper DaemonSet on the host network, which the default deny cannot isolate.
  * payments   ledger isolated both ways (egress 0.0.0.0/0 except private ranges) behind a NodePort; batch not isolated.
  * monitoring no NetworkPolicy; prometheus behind a NodePort.
  * sandbox    one policy that selects every pod and lets everything in (0.0.0.0/0 and ::/0) and out (empty rule).
  * idle       a Deployment scaled to zero.   default: nothing running.
- * kube-system the control plane as mirror Pods (excluded from NetworkPolicy checks).
+ * kube-system the control plane as mirror Pods and kube-proxy on the host network (excluded from NetworkPolicy
+ *            checks by checks.excludedNamespaces).
  */
 type Obj = Record<string, unknown>;
 
@@ -42,6 +44,29 @@ function deployment(namespace: string, name: string, labels: Record<string, stri
         ownerReferences: [{ kind: 'ReplicaSet', name: rs, controller: true }],
       }),
       spec: { containers: [{ name, image: `${name}:1` }] },
+      status: { phase: 'Running' },
+    })),
+  ];
+}
+
+/** A DaemonSet on the host network with one running Pod per node (two nodes). */
+function hostNetworkDaemonSet(namespace: string, name: string, labels: Record<string, string>): Obj[] {
+  const spec = { hostNetwork: true, containers: [{ name, image: `${name}:1` }] };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: meta(name, namespace),
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec } },
+    },
+    ...['a', 'b'].map((suffix) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: meta(`${name}-${suffix}`, namespace, {
+        labels,
+        ownerReferences: [{ kind: 'DaemonSet', name, controller: true }],
+      }),
+      spec,
       status: { phase: 'Running' },
     })),
   ];
@@ -102,6 +127,7 @@ export const NETPOL_TLS_OBJECTS: Obj[] = [
   // shop
   ...deployment('shop', 'web', { app: 'web', tier: 'front' }, 2),
   ...deployment('shop', 'api', { app: 'api' }, 1),
+  ...hostNetworkDaemonSet('shop', 'log-shipper', { app: 'log-shipper' }),
   service('shop', 'web', 'LoadBalancer', { app: 'web' }),
   service('shop', 'api', 'ClusterIP', { app: 'api' }),
   policy('shop', 'default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
@@ -170,6 +196,7 @@ export const NETPOL_TLS_OBJECTS: Obj[] = [
 
   // kube-system: excluded from NetworkPolicy checks; its control plane feeds the TLS checks.
   ...deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, 2),
+  ...hostNetworkDaemonSet('kube-system', 'kube-proxy', { 'k8s-app': 'kube-proxy' }),
   mirrorPod('kube-apiserver', [
     '--advertise-address=10.0.0.10',
     '--tls-cert-file=/etc/kubernetes/pki/apiserver.crt',

@@ -9,12 +9,18 @@ import { probeTls } from '../../src/collectors/tls';
 import { evaluateTarget } from '../../src/core/engine';
 import type { Result } from '../../src/core/model';
 import { DAYS, makePki, type TestCert } from './certs';
+import { type ClientHelloInfo, NO_TLS13_HELLO, OLD_PROTOCOL_HELLO, startHelloGate } from './hello-gate';
 
 const now = new Date();
 const pki = makePki(now);
 const STRONG = 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384';
 
-async function scan(cert: TestCert, serverOpts: tls.TlsOptions = {}): Promise<Result[]> {
+async function scan(
+  cert: TestCert,
+  serverOpts: tls.TlsOptions = {},
+  /** Put a front before the server that resets the hellos matching this (see hello-gate.ts). */
+  resetHellos?: (h: ClientHelloInfo) => boolean,
+): Promise<Result[]> {
   const server = tls.createServer(
     { ...cert, minVersion: 'TLSv1.2', ciphers: `${STRONG}:@SECLEVEL=0`, ...serverOpts },
     (s) => {
@@ -26,7 +32,8 @@ async function scan(cert: TestCert, serverOpts: tls.TlsOptions = {}): Promise<Re
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const { port } = server.address() as { port: number };
-    const probe = await probeTls(`127.0.0.1:${port}`, { ca: pki.ca });
+    const gate = resetHellos ? await startHelloGate(port, 'reset', resetHellos) : undefined;
+    const probe = await probeTls(gate?.endpoint ?? `127.0.0.1:${port}`, { ca: pki.ca }).finally(() => gate?.close());
     return evaluateTarget(
       tlsChecks,
       {
@@ -92,6 +99,22 @@ describe('Live TLS probe -> k8s.tls checks', () => {
     const r = pick(rs, 'k8s.tls.apiserver-cert-strength')[0];
     expect(r.status).toBe('fail');
     expect(r.message).toContain('sha1WithRSAEncryption signature');
+  });
+
+  it('is unknown, not pass, on the minimum version when TLS 1.0/1.1 hellos are reset instead of refused', async () => {
+    const rs = await scan(pki.leaf(), {}, OLD_PROTOCOL_HELLO);
+    const min = pick(rs, 'k8s.tls.apiserver-min-version')[0];
+    expect(min.status).toBe('unknown');
+    expect(min.message).toMatch(/could not test TLSv1 \(error: .*ECONNRESET/);
+    // The weak suites were offered in TLS 1.2 hellos, which reached the server and were refused by alert.
+    expect(pick(rs, 'k8s.tls.cipher-suites')[0].status).toBe('pass');
+  });
+
+  it('is unknown, not pass, on the cipher suites when every hello without TLS 1.3 is reset', async () => {
+    const rs = await scan(pki.leaf(), {}, NO_TLS13_HELLO);
+    expect(pick(rs, 'k8s.tls.cipher-suites')[0].status).toBe('unknown');
+    expect(pick(rs, 'k8s.tls.apiserver-min-version')[0].status).toBe('unknown');
+    expect(pick(rs, 'k8s.tls.apiserver-cert-expiry')[0].status).toBe('pass');
   });
 
   it('fails the minimum version and cipher checks on a server that accepts TLS 1.0 and CBC suites', async () => {

@@ -11,6 +11,7 @@ import {
 import type { KTlsProbe } from '../../src/core/facts/k8s';
 import type { Fact } from '../../src/core/model';
 import { DAYS, makePki, type TestCert } from './certs';
+import { type GateAction, NO_TLS13_HELLO, OLD_PROTOCOL_HELLO, startHelloGate } from './hello-gate';
 
 const STRONG = 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305';
 const now = new Date();
@@ -190,6 +191,63 @@ describe('Function: probeTls', () => {
     } finally {
       await srv.close();
     }
+  });
+
+  describe('a handshake that fails for a reason other than a TLS refusal proves nothing', () => {
+    // A strong server (TLS 1.2+, which refuses TLS 1.0/1.1 with a protocol_version alert) behind a front that
+    // answers the TLS 1.0 and 1.1 hellos itself: a reset, a close without alert, or silence.
+    it.each<[GateAction, RegExp]>([
+      ['reset', /ECONNRESET|reset/],
+      ['close', /ECONNRESET|closed|disconnected|EOF/i],
+      ['hang', /no answer within 1500 ms/],
+    ])('TLS 1.0 and 1.1 answered by a %s are "error" (unknown), not "refused"', async (action, detail) => {
+      const srv = await serve(pki.leaf());
+      const gate = await startHelloGate(Number(srv.endpoint.split(':')[1]), action, OLD_PROTOCOL_HELLO);
+      try {
+        const p = value(await probeTls(gate.endpoint, { ca: pki.ca, weakCiphers: false, timeoutMs: 1500 }));
+        expect(gate.gated).toBe(2);
+        for (const v of ['TLSv1', 'TLSv1.1'] as const) {
+          const r = p.protocols.find((x) => x.protocol === v);
+          expect(r?.outcome).toBe('error');
+          expect(r?.detail).toMatch(detail);
+        }
+        expect(outcome(p, 'TLSv1.2')).toBe('accepted');
+        expect(outcome(p, 'TLSv1.3')).toBe('accepted');
+        expect(p.verification).toEqual({ ok: true, against: 'given CA' });
+      } finally {
+        await gate.close();
+        await srv.close();
+      }
+    });
+
+    it('weak suites answered by a reset are "error", while the same server refuses them by alert directly', async () => {
+      const srv = await serve(pki.leaf());
+      const gate = await startHelloGate(Number(srv.endpoint.split(':')[1]), 'reset', NO_TLS13_HELLO);
+      try {
+        const gated = value(await probeTls(gate.endpoint, { ca: pki.ca }));
+        const direct = value(await probeTls(srv.endpoint, { ca: pki.ca }));
+        const cbc = (p: KTlsProbe) => p.ciphers.find((c) => c.openssl === 'AES128-SHA');
+        expect(cbc(direct)?.outcome).toBe('refused');
+        expect(cbc(direct)?.detail).toMatch(/HANDSHAKE_FAILURE|handshake failure/i);
+        expect(cbc(gated)?.outcome).toBe('error');
+        expect(gated.ciphers.filter((c) => c.outcome === 'refused')).toEqual([]);
+        expect(outcome(gated, 'TLSv1.2')).toBe('error');
+        expect(outcome(gated, 'TLSv1.3')).toBe('accepted');
+      } finally {
+        await gate.close();
+        await srv.close();
+      }
+    });
+
+    it('reads a protocol_version alert as the refusal it is', async () => {
+      const srv = await serve(pki.leaf());
+      try {
+        const p = value(await probeTls(srv.endpoint, { weakCiphers: false }));
+        expect(p.protocols.find((x) => x.protocol === 'TLSv1')?.detail).toMatch(/PROTOCOL_VERSION|protocol version/i);
+      } finally {
+        await srv.close();
+      }
+    });
   });
 
   it('gives a reason, not a throw, when nothing listens', async () => {

@@ -29,11 +29,15 @@ export default defineCheck({
     const probe = probeFact?.ok ? probeFact.value : undefined;
     const findings: Finding[] = [];
     const resource = { kind: 'KubeApiServer', name: 'kube-apiserver' };
+    const invisible = flagsInvisible(cp, target.name);
+    /** Why the live probe could not decide, when it ran and proved nothing either way. */
+    let probeUndecided: string | undefined;
 
     if (probe) {
-      const answered = probe.requests.filter(
-        (r) => r.status !== null && r.status >= 200 && r.status < 300 && !PUBLIC.has(r.path.split('?')[0]),
-      );
+      // Health and version answers are public by design; every other path must be refused explicitly.
+      const assessed = probe.requests.filter((r) => !PUBLIC.has(r.path.split('?')[0]));
+      const answered = assessed.filter((r) => r.outcome === 'allowed');
+      const undecided = assessed.filter((r) => r.outcome !== 'allowed' && r.outcome !== 'refused');
       const evidence = { endpoint: probe.endpoint, requests: probe.requests };
       if (answered.length > 0) {
         findings.push({
@@ -43,10 +47,8 @@ export default defineCheck({
           message: `The API server ${probe.endpoint} answered unauthenticated requests to ${answered.map((r) => `${r.path} (${r.status})`).join(', ')}.`,
           evidence,
         });
-      } else if (probe.requests.every((r) => r.status === null)) {
-        // Nothing answered: the probe says nothing either way; the flags decide below.
-      } else {
-        const denied = probe.requests.some((r) => r.status === 403);
+      } else if (assessed.length > 0 && undecided.length === 0) {
+        const denied = assessed.some((r) => r.status === 403);
         findings.push({
           status: 'pass',
           resource,
@@ -55,10 +57,25 @@ export default defineCheck({
             : `The API server ${probe.endpoint} rejected every unauthenticated request (401).`,
           evidence,
         });
+      } else {
+        const why =
+          undecided.length > 0
+            ? undecided.map((r) => `${r.path}: ${(r.reason ?? 'no answer').replace(/\.$/, '')}`).join('; ')
+            : 'no request beyond health and version was made';
+        probeUndecided = `live probe of ${probe.endpoint}: ${why}`;
+        // With the flags visible, each instance still gets its result below; the probe's own result says why it
+        // could not decide. Without them, the single unknown below carries both reasons.
+        if (!invisible) {
+          findings.push({
+            status: 'unknown',
+            resource,
+            message: `Could not assess anonymous access from the ${probeUndecided}.`,
+            evidence,
+          });
+        }
       }
     }
 
-    const invisible = flagsInvisible(cp, target.name);
     if (!invisible) {
       for (const i of cp.components['kube-apiserver'] ?? []) {
         const v = i.flags['anonymous-auth'];
@@ -73,11 +90,7 @@ export default defineCheck({
     }
     if (findings.length === 0) {
       const why = [
-        probeFact && !probeFact.ok
-          ? `live probe: ${probeFact.reason}`
-          : probe
-            ? 'live probe: no answer'
-            : 'no live probe',
+        probeFact && !probeFact.ok ? `live probe: ${probeFact.reason}` : (probeUndecided ?? 'no live probe'),
         invisible ? invisible.message.replace(/\.$/, '') : '',
       ].filter(Boolean);
       return [{ status: 'unknown', resource, message: `Could not assess anonymous access: ${why.join('; ')}.` }];

@@ -46,6 +46,9 @@ export function namespaceRef(name: string): ResourceRef {
   return { kind: 'Namespace', name };
 }
 
+/** Why a workload on the host network is never isolated, for messages. */
+export const HOST_NETWORK_REASON = 'runs on the host network: NetworkPolicies do not apply to it';
+
 /** `a, b and c` for messages. */
 export function listText(items: readonly string[], max = 5): string {
   const shown = items.slice(0, max);

@@ -71,6 +71,30 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'shop', message: 'internet re-opens it to every destination' }],
   },
   {
+    name: 'fails when a workload of the namespace runs on the host network, whatever the podSelector {} policy says',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true })],
+      policies: [denyEgress('shop')],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message: 'Deployment/agent runs on the host network: NetworkPolicies do not apply to it',
+      },
+    ],
+  },
+  {
+    name: 'passes when the only host-network workload is scaled to zero',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 0, { hostNetwork: true })],
+      policies: [denyEgress('shop')],
+    }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
     name: 'fails when only ingress is denied by default',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web], policies: [denyIngress('shop')] }),
     expect: [{ status: 'fail', resource: 'shop', message: 'no policy selecting every pod for egress' }],

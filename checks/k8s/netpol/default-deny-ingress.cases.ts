@@ -56,6 +56,30 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop' }],
   },
   {
+    name: 'fails when a workload of the namespace runs on the host network, whatever the podSelector {} policy says',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true })],
+      policies: [denyIngress('shop')],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message: 'Deployment/agent runs on the host network: NetworkPolicies do not apply to it',
+      },
+    ],
+  },
+  {
+    name: 'passes when the only host-network workload is scaled to zero',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 0, { hostNetwork: true })],
+      policies: [denyIngress('shop')],
+    }),
+    expect: [{ status: 'pass', resource: 'shop' }],
+  },
+  {
     name: 'fails when the namespace has no NetworkPolicy at all',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web] }),
     expect: [{ status: 'fail', resource: 'shop', message: 'it has no NetworkPolicy' }],

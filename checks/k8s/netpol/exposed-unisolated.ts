@@ -37,7 +37,8 @@ export default defineCheck({
         continue;
       }
       const backends = a.serviceBackends(svc).filter((w) => w.replicas > 0);
-      const open = backends.filter((w) => w.hostNetwork || a.isolation(w)!.ingress.length === 0);
+      // The engine never counts a host-network workload as isolated; the check says so explicitly all the same.
+      const open = backends.filter((w) => w.hostNetwork === true || a.isolation(w)!.ingress.length === 0);
       const names = (ws: typeof backends) =>
         ws.map((w) => `${w.kind}/${w.name}${w.hostNetwork ? ' (host network)' : ''}`);
       const ports = svc.ports.map((p) => (p.nodePort ? `${p.port}->node ${p.nodePort}` : String(p.port)));

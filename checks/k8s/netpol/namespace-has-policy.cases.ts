@@ -18,6 +18,24 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop' }],
   },
   {
+    name: 'passes a namespace with a NetworkPolicy but says which running workloads its policies cannot reach (host network)',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [
+        deploy('shop', 'web', { app: 'web' }),
+        deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true }),
+      ],
+      policies: [denyIngress('shop')],
+    }),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop',
+        message: 'Deployment/agent runs on the host network: NetworkPolicies do not apply to it',
+      },
+    ],
+  },
+  {
     name: 'fails for the namespace without policy when the only policy is in another namespace',
     facts: netpolFacts({
       namespaces: [ns('shop'), ns('billing')],

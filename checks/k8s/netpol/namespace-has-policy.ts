@@ -1,8 +1,12 @@
 import { defineCheck } from '../../../src/core/check';
 import type { Finding } from '../../../src/core/model';
-import { analysisOf, CIS_532, NETPOL_FACTS, NSA_NETWORK, namespaceRef } from './common';
+import { analysisOf, CIS_532, HOST_NETWORK_REASON, listText, NETPOL_FACTS, NSA_NETWORK, namespaceRef } from './common';
 
-/** CIS 5.3.2: every namespace that runs something has at least one NetworkPolicy. */
+/**
+ * CIS 5.3.2: every namespace that runs something has at least one NetworkPolicy. The control asks only that a policy
+ * exists; a pass names the running workloads on the host network, which no policy of the namespace reaches
+ * (k8s.netpol.pod-isolated fails them).
+ */
 export default defineCheck({
   id: 'k8s.netpol.namespace-has-policy',
   title: 'Namespaces with workloads have at least one NetworkPolicy',
@@ -39,11 +43,18 @@ export default defineCheck({
           evidence: { runningWorkloads: ns.running.map((w) => `${w.kind}/${w.name}`), policies: [] },
         });
       } else {
+        const host = ns.running.filter((w) => w.hostNetwork === true).map((w) => `${w.kind}/${w.name}`);
         findings.push({
           status: 'pass',
           resource,
-          message: `Namespace ${name} has ${ns.policies.length} NetworkPolicy object(s).`,
-          evidence: { policies: ns.policies.map((p) => p.name), runningWorkloads: ns.running.length },
+          message:
+            `Namespace ${name} has ${ns.policies.length} NetworkPolicy object(s).` +
+            (host.length > 0 ? ` ${listText(host)} ${HOST_NETWORK_REASON}.` : ''),
+          evidence: {
+            policies: ns.policies.map((p) => p.name),
+            runningWorkloads: ns.running.length,
+            ...(host.length > 0 ? { hostNetwork: host } : {}),
+          },
         });
       }
     }

@@ -2,6 +2,8 @@ import { defineCases } from '../../../test/support/cases';
 import { denyEgress, denyIngress, deploy, netpolFacts, ns, policy } from './fixtures';
 import check from './pod-isolated';
 
+const HOST = { hostNetwork: true };
+
 export default defineCases(check, [
   {
     name: 'passes a workload selected by a podSelector {} ingress policy',
@@ -56,17 +58,48 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'shop/web' }],
   },
   {
-    name: 'is not applicable to a workload scaled to zero or on the host network',
+    name: 'is not applicable to a workload scaled to zero',
     facts: netpolFacts({
       namespaces: [ns('shop')],
-      workloads: [
-        deploy('shop', 'idle', { app: 'x' }, 0),
-        deploy('shop', 'agent', { app: 'y' }, 1, { hostNetwork: true }),
-      ],
+      workloads: [deploy('shop', 'idle', { app: 'x' }, 0), deploy('shop', 'idle-agent', { app: 'y' }, 0, HOST)],
     }),
     expect: [
       { status: 'not-applicable', resource: 'shop/idle' },
-      { status: 'not-applicable', resource: 'shop/agent', message: 'host network' },
+      { status: 'not-applicable', resource: 'shop/idle-agent' },
     ],
+  },
+  {
+    name: 'fails a workload on the host network even when a podSelector {} ingress policy selects it',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [deploy('shop', 'web', { app: 'web' }), deploy('shop', 'agent', { app: 'agent' }, 1, HOST)],
+      policies: [denyIngress('shop')],
+    }),
+    expect: [
+      { status: 'pass', resource: 'shop/web' },
+      {
+        status: 'fail',
+        resource: 'shop/agent',
+        message: 'runs on the host network: NetworkPolicies do not apply to it',
+      },
+    ],
+  },
+  {
+    name: 'skips a host-network workload in an excluded namespace (kube-system by default)',
+    facts: netpolFacts({
+      namespaces: [ns('kube-system')],
+      workloads: [{ ...deploy('kube-system', 'kube-proxy', { k8s: 'proxy' }, 3, HOST), kind: 'DaemonSet' }],
+    }),
+    expect: [],
+  },
+  {
+    name: 'fails a host-network workload of kube-system once kube-system is no longer excluded',
+    facts: netpolFacts({
+      namespaces: [ns('kube-system')],
+      workloads: [{ ...deploy('kube-system', 'kube-proxy', { k8s: 'proxy' }, 3, HOST), kind: 'DaemonSet' }],
+      policies: [denyIngress('kube-system')],
+    }),
+    options: { excludedNamespaces: [] },
+    expect: [{ status: 'fail', resource: 'kube-system/kube-proxy', kind: 'DaemonSet', message: 'host network' }],
   },
 ]);

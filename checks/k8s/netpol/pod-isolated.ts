@@ -1,8 +1,11 @@
 import { defineCheck } from '../../../src/core/check';
 import type { Finding } from '../../../src/core/model';
-import { analysisOf, listText, NETPOL_FACTS, NSA_NETWORK } from './common';
+import { analysisOf, HOST_NETWORK_REASON, listText, NETPOL_FACTS, NSA_NETWORK } from './common';
 
-/** Every running workload is selected by at least one policy that isolates it for ingress. */
+/**
+ * Every running workload is selected by at least one policy that isolates it for ingress. A workload on the host
+ * network cannot be isolated at all: it fails, whatever selects it.
+ */
 export default defineCheck({
   id: 'k8s.netpol.pod-isolated',
   title: 'Running workloads are isolated for ingress by a NetworkPolicy',
@@ -13,7 +16,10 @@ export default defineCheck({
   remediation:
     "Select the workload's pods with a NetworkPolicy that has `Ingress` in its policyTypes (a namespace-wide " +
     '`podSelector: {}` default deny covers every pod), and allow only the sources it needs. Check that the ' +
-    "policy's podSelector matches the pod template's labels.",
+    "policy's podSelector matches the pod template's labels. A workload on the host network cannot be isolated by " +
+    'any NetworkPolicy: drop `hostNetwork: true` unless the workload really needs the node network (a CNI or node ' +
+    'agent), and then restrict it with host firewall rules and list its namespace in checks.excludedNamespaces ' +
+    'only if that is a deliberate decision.',
   requires: NETPOL_FACTS,
   evaluate({ facts, options }) {
     const a = analysisOf(facts);
@@ -26,12 +32,12 @@ export default defineCheck({
       const label = `${w.kind} ${w.namespace}/${w.name}`;
       if (w.replicas <= 0) {
         findings.push({ status: 'not-applicable', resource, message: `${label} has no running pods.` });
-      } else if (w.hostNetwork) {
+      } else if (iso.hostNetwork) {
         findings.push({
-          status: 'not-applicable',
+          status: 'fail',
           resource,
-          message: `${label} uses the host network: NetworkPolicies do not govern its traffic.`,
-          evidence: { hostNetwork: true, selectedBy: iso.ingress },
+          message: `${label} ${HOST_NETWORK_REASON}${iso.selectedBy.ingress.length > 0 ? ` (${listText(iso.selectedBy.ingress)} select(s) it to no effect)` : ''}.`,
+          evidence: { hostNetwork: true, selectedBy: iso.selectedBy },
         });
       } else if (iso.ingress.length === 0) {
         findings.push({

@@ -48,4 +48,9 @@ export default defineCases(check, [
     facts: tlsFacts({ cp: kubeadm(), probe: probe({ protocols: { TLSv1: 'untested', 'TLSv1.1': 'untested' } }) }),
     expect: [{ status: 'unknown', message: 'could not test TLSv1' }],
   },
+  {
+    name: 'is unknown, never pass, when the TLS 1.0 handshake was reset rather than refused by an alert',
+    facts: tlsFacts({ cp: controlPlane({}, 'eks'), probe: probe({ protocols: { TLSv1: 'error' } }) }),
+    expect: [{ status: 'unknown', message: 'TLSv1 (error: ECONNRESET' }],
+  },
 ]);

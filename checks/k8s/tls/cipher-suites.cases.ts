@@ -1,3 +1,4 @@
+import { WEAK_SUITES } from '../../../src/collectors/tls/ciphers';
 import { defineCases } from '../../../test/support/cases';
 import check from './cipher-suites';
 import { controlPlane, kubeadm, probe, tlsFacts } from './fixtures';
@@ -74,6 +75,20 @@ export default defineCases(check, [
     facts: tlsFacts({ cp: controlPlane({}, 'eks'), probe: probe({ accepted: ['TLS_RSA_WITH_AES_128_GCM_SHA256'] }) }),
     expect: [
       { status: 'fail', resource: 'kube-apiserver', kind: 'KubeApiServer', message: 'TLS_RSA_WITH_AES_128_GCM_SHA256' },
+    ],
+  },
+  {
+    name: 'is unknown, not pass, on a managed control plane when some weak-suite handshakes got no answer',
+    facts: tlsFacts({
+      cp: controlPlane({}, 'eks'),
+      probe: probe({ errored: WEAK_SUITES.map((s) => s.name).filter((n) => n !== 'TLS_RSA_WITH_AES_128_CBC_SHA') }),
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        resource: 'kube-apiserver',
+        message: 'weak suite(s) got no answer that proves anything',
+      },
     ],
   },
   {

@@ -66,19 +66,25 @@ export default defineCheck({
       const weak: Weak[] = [];
       const evidence: Record<string, unknown> = {};
       let probeClean = false;
+      /** Weak suites whose handshake failed without a refusal (reset, timeout): nothing is known about them. */
+      let noAnswer: string[] = [];
       if ('probe' in p) {
         const accepted = p.probe.ciphers.filter((c) => c.outcome === 'accepted');
         const tested = p.probe.ciphers.filter((c) => c.outcome === 'accepted' || c.outcome === 'refused');
+        noAnswer = p.probe.ciphers.filter((c) => c.outcome === 'error').map((c) => c.name);
         evidence.probe = {
           endpoint: p.probe.endpoint,
           accepted: accepted.map((c) => c.name),
-          untested: p.probe.ciphers.filter((c) => c.outcome === 'untested' || c.outcome === 'error').map((c) => c.name),
+          untested: p.probe.ciphers.filter((c) => c.outcome === 'untested').map((c) => c.name),
+          noAnswer,
         };
         if (accepted.length > 0) {
           weak.push(...accepted.map((c) => ({ name: c.name, strength: c.strength })));
           problems.push(`${p.probe.endpoint} accepts ${accepted.map((c) => c.name).join(', ')} (live probe)`);
         }
-        probeClean = accepted.length === 0 && tested.length > 0;
+        // Suites this runtime cannot offer (RC4, 3DES) stay a known blind spot; a suite offered and not refused
+        // by the server is not.
+        probeClean = accepted.length === 0 && tested.length > 0 && noAnswer.length === 0;
       }
       let flagsClean = false;
       if ('instances' in got) {
@@ -109,7 +115,13 @@ export default defineCheck({
         ].filter(Boolean);
         findings.push({ status: 'pass', resource, message: `kube-apiserver: ${how.join('; ')}.`, evidence });
       } else {
-        const why = ['missing' in p ? p.missing : 'the live probe could not offer any weak suite'];
+        const why = [
+          'missing' in p
+            ? p.missing
+            : noAnswer.length > 0
+              ? `${noAnswer.length} weak suite(s) got no answer that proves anything (${noAnswer.slice(0, 3).join(', ')}${noAnswer.length > 3 ? ', ...' : ''}: ${p.probe.ciphers.find((c) => c.outcome === 'error')?.detail ?? 'no answer'})`
+              : 'the live probe could not offer any weak suite',
+        ];
         if ('unknown' in got)
           why.push(got.unknown.message.replace(/^Could not assess kube-apiserver: /, '').replace(/\.$/, ''));
         findings.push({

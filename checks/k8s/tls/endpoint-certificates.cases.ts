@@ -53,6 +53,29 @@ export default defineCases(check, [
     ],
   },
   {
+    name: 'is unknown, not pass, when TLS 1.0 or weak-suite handshakes failed without a refusal',
+    facts: facts([
+      at('ingress.example.com:443', probe({ protocols: { TLSv1: 'error' } })),
+      at('webhook.example.com:443', probe({ errored: ['TLS_RSA_WITH_AES_128_CBC_SHA'] })),
+      at('old.example.com:443', probe({ protocols: { TLSv1: 'untested', 'TLSv1.1': 'untested' } })),
+    ]),
+    expect: [
+      { status: 'unknown', resource: 'ingress.example.com:443', message: 'TLSv1 (error: ECONNRESET' },
+      { status: 'unknown', resource: 'webhook.example.com:443', message: 'TLS_RSA_WITH_AES_128_CBC_SHA' },
+      { status: 'unknown', resource: 'old.example.com:443', message: 'TLSv1 (untested' },
+    ],
+  },
+  {
+    name: 'still fails on what the probe did see when other handshakes failed',
+    facts: facts([
+      at(
+        'ingress.example.com:443',
+        probe({ protocols: { TLSv1: 'error' }, accepted: ['TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA'] }),
+      ),
+    ]),
+    expect: [{ status: 'fail', severity: 'medium', message: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA' }],
+  },
+  {
     name: 'says nothing when no endpoint is configured',
     facts: facts([]),
     expect: [],

@@ -96,14 +96,32 @@ export default defineCheck({
       };
       if (!leaf)
         return { status: 'unknown', resource, message: `Could not assess ${e.endpoint}: it served no certificate.` };
-      return problems.length > 0
-        ? { status: 'fail', severity, resource, message: `${e.endpoint}: ${problems.join('; ')}.`, evidence }
-        : {
-            status: 'pass',
-            resource,
-            message: `${e.endpoint} serves a sound certificate valid until ${leaf.notAfter.slice(0, 10)} and refuses TLS 1.0/1.1 and weak suites.`,
-            evidence,
-          };
+      if (problems.length > 0) {
+        return { status: 'fail', severity, resource, message: `${e.endpoint}: ${problems.join('; ')}.`, evidence };
+      }
+      // A pass needs the server's own refusal of TLS 1.0 and 1.1 and of every weak suite offered: a reset, a
+      // timeout or a version this scanner cannot offer is no evidence.
+      const undecided = [
+        ...(['TLSv1', 'TLSv1.1'] as const).flatMap((v) => {
+          const r = p.protocols.find((x) => x.protocol === v);
+          return r?.outcome === 'refused' ? [] : [`${v} (${r?.outcome ?? 'not probed'}: ${r?.detail ?? ''})`];
+        }),
+        ...p.ciphers.filter((c) => c.outcome === 'error').map((c) => `${c.name} (error: ${c.detail ?? 'no answer'})`),
+      ];
+      if (undecided.length > 0) {
+        return {
+          status: 'unknown',
+          resource,
+          message: `Could not assess ${e.endpoint}: the probe got no refusal for ${undecided.slice(0, 3).join(', ')}${undecided.length > 3 ? ` and ${undecided.length - 3} more` : ''}.`,
+          evidence,
+        };
+      }
+      return {
+        status: 'pass',
+        resource,
+        message: `${e.endpoint} serves a sound certificate valid until ${leaf.notAfter.slice(0, 10)} and refuses TLS 1.0/1.1 and weak suites.`,
+        evidence,
+      };
     });
   },
 });

@@ -80,6 +80,8 @@ export function probe(
     protocols?: Partial<Record<TlsProtocol, HandshakeOutcome>>;
     accepted?: string[];
     untested?: string[];
+    /** Suites whose handshake failed for a reason that proves nothing (a reset, a timeout). */
+    errored?: string[];
   } = {},
 ): KTlsProbe {
   const protocols = {
@@ -101,11 +103,18 @@ export function probe(
     protocols: (Object.keys(protocols) as TlsProtocol[]).map((protocol) => ({
       protocol,
       outcome: protocols[protocol],
+      ...(protocols[protocol] === 'error' ? { detail: 'ECONNRESET: read ECONNRESET (not a TLS refusal)' } : {}),
     })),
-    ciphers: WEAK_SUITES.map((s) => ({
-      ...s,
-      outcome: o.accepted?.includes(s.name) ? 'accepted' : o.untested?.includes(s.name) ? 'untested' : 'refused',
-    })),
+    ciphers: WEAK_SUITES.map((s) => {
+      const outcome: HandshakeOutcome = o.accepted?.includes(s.name)
+        ? 'accepted'
+        : o.untested?.includes(s.name)
+          ? 'untested'
+          : o.errored?.includes(s.name)
+            ? 'error'
+            : 'refused';
+      return { ...s, outcome, ...(outcome === 'error' ? { detail: 'no answer within 5000 ms' } : {}) };
+    }),
   };
 }
 

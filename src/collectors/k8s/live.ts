@@ -9,7 +9,7 @@
  * client certificates, exec plugins); the requests themselves are plain HTTPS, so paging and retries are ours.
  */
 import { Agent, request } from 'node:https';
-import type { KTlsSecret } from '../../core/facts/k8s';
+import type { AnonymousRequest, KTlsSecret } from '../../core/facts/k8s';
 import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
 import { redactSecrets } from '../../core/redact';
 import { probeTls, probeTlsEndpoints } from '../tls';
@@ -299,7 +299,8 @@ export class LiveLister {
         throw new KubeApiError('the API server answered with something that is not JSON', answer.status);
       }
       this.pages.set(spec.plural, (this.pages.get(spec.plural) ?? 0) + 1);
-      const items = isTable(body) ? tableItems(body) : Array.isArray(body.items) ? body.items : [];
+      const items = isTable(body) ? tableItems(body) : listItems(body);
+      if (items === null) throw new KubeApiError(NOT_A_LIST, answer.status);
       for (const item of items) {
         if (typeof item !== 'object' || item === null) continue;
         const obj = item as Record<string, unknown>;
@@ -350,6 +351,20 @@ export class LiveLister {
   }
 }
 
+const NOT_A_LIST = 'the answer is not a list (no items): nothing can be read from it';
+
+/**
+ * The items of a list answer, or null when the answer is not a list: a 200 that carries no `items` must not read as
+ * "there are none". A Go server encodes an empty list as `items: []`, or `null` for a nil slice.
+ */
+function listItems(body: unknown): unknown[] | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { items, kind } = body as { items?: unknown; kind?: unknown };
+  if (Array.isArray(items)) return items;
+  if (items === null && typeof kind === 'string' && kind.endsWith('List')) return [];
+  return null;
+}
+
 const SECRET_TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io, application/json';
 
 interface TableBody {
@@ -386,17 +401,69 @@ function listFailure(spec: ListSpec, err: unknown, server: string): string {
   return `list ${gr(spec)} failed: ${describeNetworkError(server, err)}`;
 }
 
-/** Unauthenticated requests to the server: the status each path answers (null when the request failed). */
-export async function anonymousProbe(
-  http: KubeHttp,
-): Promise<{ path: string; status: number | null; error?: string }[]> {
-  const out: { path: string; status: number | null; error?: string }[] = [];
+/** Text a server sent, made safe for a message: one line, no control characters, at most 200 characters. */
+function serverText(text: string): string {
+  const printable = Array.from(text, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f ? ' ' : c;
+  }).join('');
+  return printable.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * What one answer to an unauthenticated request proves. Only an explicit 401 or 403 is a refusal and only a 2xx
+ * an admission; a throttled, failing or redirected request, or any other status, says nothing about anonymous
+ * access and is `unknown` with the reason.
+ */
+export function anonymousOutcome(path: string, answer: HttpAnswer): AnonymousRequest {
+  const { status } = answer;
+  if (status === 401 || status === 403) return { path, status, outcome: 'refused' };
+  if (status >= 200 && status < 300) return { path, status, outcome: 'allowed' };
+  const header = (name: string) => {
+    const v = answer.headers[name];
+    return serverText(Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+  };
+  const said = serverText(statusMessage(answer.body));
+  let reason: string;
+  if (status >= 300 && status < 400) {
+    const to = header('location');
+    reason = `redirected (HTTP ${status}${to ? ` to ${to}` : ''}) instead of refused with 401 or 403`;
+  } else if (status === 429) {
+    const after = header('retry-after');
+    reason = `throttled (HTTP 429${after ? `, Retry-After ${after}` : ''})`;
+  } else if (status >= 500) {
+    reason = `server error (HTTP ${status})${said ? `: ${said}` : ''}`;
+  } else {
+    reason = `unexpected answer (HTTP ${status})${said ? `: ${said}` : ''}`;
+  }
+  return { path, status, outcome: 'unknown', reason };
+}
+
+/**
+ * Unauthenticated requests to the server, one per probe path: what each answer proves, with the reason if nothing.
+ * The end of the scan's time budget (`signal`) abandons the request in flight and skips the rest.
+ */
+export async function anonymousProbe(http: KubeHttp, signal?: AbortSignal): Promise<AnonymousRequest[]> {
+  const out: AnonymousRequest[] = [];
+  const outOfTime = (path: string): AnonymousRequest => ({
+    path,
+    status: null,
+    outcome: 'unknown',
+    reason: 'the time budget of the scan ran out',
+  });
   for (const path of ANONYMOUS_PROBE_PATHS) {
+    if (signal?.aborted) {
+      out.push(outOfTime(path));
+      continue;
+    }
     try {
-      const a = await http.get(path, true);
-      out.push({ path, status: a.status });
+      out.push(anonymousOutcome(path, await http.get(path, true, undefined, signal)));
     } catch (err) {
-      out.push({ path, status: null, error: describeNetworkError(http.server, err) });
+      out.push(
+        signal?.aborted
+          ? outOfTime(path)
+          : { path, status: null, outcome: 'unknown', reason: describeNetworkError(http.server, err) },
+      );
     }
   }
   return out;
@@ -454,10 +521,11 @@ export function kubeClusterCollector(
         await lister.listAll(LISTS, concurrency, ctx);
         const facts = builder.finish();
         if (options.anonymousProbe !== false) {
-          const requests = await anonymousProbe(http);
-          facts['k8s.anonymousProbe'] = requests.every((r) => r.status === null)
-            ? { ok: false, reason: `anonymous probe failed: ${requests[0]?.error ?? 'no answer'}` }
-            : { ok: true, value: { endpoint: endpoint.server, requests } };
+          // Kept whatever the answers: the check reads each request's outcome and says why it could not decide.
+          facts['k8s.anonymousProbe'] = {
+            ok: true,
+            value: { endpoint: endpoint.server, requests: await anonymousProbe(http, ctx.signal) },
+          };
         } else {
           facts['k8s.anonymousProbe'] = { ok: false, reason: 'anonymous probe disabled by configuration' };
         }
@@ -518,10 +586,7 @@ async function listTlsSecrets(lister: LiveLister, signal?: AbortSignal): Promise
         };
       }
       if (answer.status !== 200) return { ok: false, reason: `listing TLS Secrets answered HTTP ${answer.status}` };
-      let body: {
-        items?: { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[];
-        metadata?: { continue?: string };
-      };
+      let body: { metadata?: { continue?: string } };
       try {
         body = JSON.parse(answer.body);
       } catch {
@@ -531,7 +596,11 @@ async function listTlsSecrets(lister: LiveLister, signal?: AbortSignal): Promise
           reason: 'listing TLS Secrets failed: the API server answered with something that is not JSON',
         };
       }
-      for (const item of body.items ?? []) {
+      const items = listItems(body) as
+        | { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[]
+        | null;
+      if (items === null) return { ok: false, reason: `listing TLS Secrets: ${NOT_A_LIST}` };
+      for (const item of items) {
         // A server that ignores the field selector sends every Secret: keep only TLS ones.
         if (item.type !== undefined && item.type !== 'kubernetes.io/tls') continue;
         // Only tls.crt is handed on: the private key in the same answer is dropped here and never stored.

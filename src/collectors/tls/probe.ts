@@ -8,6 +8,11 @@
  *
  * OpenSSL 3 refuses TLS 1.0/1.1 and many suites at its default security level, so the probe handshakes (and only
  * they) lower it with `@SECLEVEL=0`: otherwise a server accepting TLS 1.0 would look like one refusing it.
+ *
+ * Only the server's own answer is a refusal: a TLS alert that declines what was offered (protocol_version,
+ * handshake_failure, insufficient_security). A reset, a close without an alert, a timeout or another alert proves
+ * nothing about what the server accepts (a middlebox, a crash, the network): those handshakes are `error`, and the
+ * checks read them as unknown. See docs/netpol-tls.md.
  */
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
@@ -78,6 +83,41 @@ interface Handshake {
   cipher?: string;
   chain?: CertificateInfo[];
   detail?: string;
+  /**
+   * Why a handshake did not complete: `network` (no connection, reset, closed without alert, no answer in time),
+   * `alert` (the server sent an alert), `local` (this side rejected the server's answer: an unverifiable
+   * certificate, a key below the security level, an unexpected version).
+   */
+  cause?: 'network' | 'alert' | 'local';
+}
+
+/** The alerts by which a server declines what the client offered: the only evidence of a refusal. */
+const REFUSAL_ALERTS = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY',
+]);
+
+/** Transport failures once connected: they say nothing about what the server would accept. */
+const TRANSPORT_ERRORS = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ERR_SSL_UNEXPECTED_EOF_WHILE_READING',
+]);
+
+/** What a failed handshake proves, from the error the TLS library raised once the TCP connection was up. */
+function failedHandshake(err: NodeJS.ErrnoException): Handshake {
+  const code = err.code ?? '';
+  if (REFUSAL_ALERTS.has(code)) return { outcome: 'refused', cause: 'alert', detail: errText(err) };
+  if (TRANSPORT_ERRORS.has(code)) {
+    return { outcome: 'error', cause: 'network', detail: `${errText(err)} (not a TLS refusal: proves nothing)` };
+  }
+  if (/^ERR_SSL_.*_ALERT_/.test(code)) {
+    return { outcome: 'error', cause: 'alert', detail: `${errText(err)} (an alert that is not a refusal)` };
+  }
+  return { outcome: 'error', cause: 'local', detail: errText(err) };
 }
 
 /** Errors raised by our own TLS library before anything is sent: the variant cannot be offered from here. */
@@ -161,7 +201,10 @@ function handshake(
       // Inspection reads whatever is served; the verifying handshake (opts.verify) checks it.
       rejectUnauthorized: opts.verify !== undefined,
     });
-    const timer = setTimeout(() => finish({ outcome: 'error', detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ outcome: 'error', cause: 'network', detail: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     socket.once('connect', () => {
       tcpUp = true;
     });
@@ -178,13 +221,17 @@ function handshake(
       if (err.code && LOCAL_UNSUPPORTED.has(err.code)) {
         finish({ outcome: 'untested', detail: `this scanner's TLS library cannot offer it (${errText(err)})` });
       } else if (!tcpUp) {
-        finish({ outcome: 'error', detail: errText(err) });
+        finish({ outcome: 'error', cause: 'network', detail: errText(err) });
       } else {
-        finish({ outcome: 'refused', detail: errText(err) });
+        finish(failedHandshake(err));
       }
     });
     socket.once('close', () =>
-      finish({ outcome: tcpUp ? 'refused' : 'error', detail: 'connection closed during the handshake' }),
+      finish({
+        outcome: 'error',
+        cause: 'network',
+        detail: 'the connection closed during the handshake without a TLS alert (not a TLS refusal: proves nothing)',
+      }),
     );
   });
 }
@@ -221,7 +268,11 @@ async function probe(endpoint: string, opts: TlsProbeOptions): Promise<Fact<KTls
   const servername = opts.servername ?? (isIP(host) ? undefined : host);
   const timeoutMs = opts.timeoutMs ?? 5000;
   const probedAt = (opts.now?.() ?? new Date()).toISOString();
-  const aborted = (): Handshake => ({ outcome: 'error', detail: 'aborted: the scan ran out of time' });
+  const aborted = (): Handshake => ({
+    outcome: 'error',
+    cause: 'network',
+    detail: 'aborted: the scan ran out of time',
+  });
 
   // 1. What a default client negotiates, and the chain; retried at security level 0 so that a weak certificate
   //    (RSA 1024, SHA-1) is still read rather than hidden behind a local refusal.
@@ -231,7 +282,7 @@ async function probe(endpoint: string, opts: TlsProbeOptions): Promise<Fact<KTls
     { servername, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: tls.DEFAULT_CIPHERS, readChain: true },
     timeoutMs,
   );
-  if (first.outcome !== 'accepted' && first.outcome !== 'error') {
+  if (first.outcome !== 'accepted' && first.cause !== 'network') {
     first = await handshake(
       host,
       port,
@@ -239,7 +290,8 @@ async function probe(endpoint: string, opts: TlsProbeOptions): Promise<Fact<KTls
       timeoutMs,
     );
   }
-  if (first.outcome === 'error') return { ok: false, reason: `could not connect to ${host}:${port}: ${first.detail}` };
+  if (first.outcome !== 'accepted' && first.cause === 'network')
+    return { ok: false, reason: `could not connect to ${host}:${port}: ${first.detail}` };
   if (first.outcome !== 'accepted')
     return { ok: false, reason: `no TLS handshake with ${host}:${port} succeeded: ${first.detail}` };
 
@@ -250,10 +302,12 @@ async function probe(endpoint: string, opts: TlsProbeOptions): Promise<Fact<KTls
     { servername, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: tls.DEFAULT_CIPHERS, verify: { ca: opts.ca } },
     timeoutMs,
   );
+  // Only this side's rejection of what was served is a verification failure; a handshake the server or the network
+  // cut short verified nothing either way.
   const verification: KTlsProbe['verification'] =
     verifying.outcome === 'accepted'
       ? { ok: true, against: opts.ca ? 'given CA' : 'system roots' }
-      : verifying.outcome === 'refused'
+      : verifying.cause === 'local'
         ? { ok: false, against: opts.ca ? 'given CA' : 'system roots', error: verifying.detail }
         : null;
 

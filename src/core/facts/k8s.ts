@@ -175,19 +175,36 @@ export interface KControlPlane {
   components: Partial<Record<ControlPlaneComponent, ComponentInstance[]>>;
 }
 
+/**
+ * What one unauthenticated request proved: `refused` (an explicit 401 or 403), `allowed` (a 2xx answer), `unknown`
+ * (anything else: throttled, a server error, a redirect, another status, a timeout, a TLS or network failure).
+ */
+export type AnonymousOutcome = 'refused' | 'allowed' | 'unknown';
+
+export interface AnonymousRequest {
+  /** Path and query asked. */
+  path: string;
+  /** The HTTP status; null when no answer came (timeout, reset, TLS or network failure). */
+  status: number | null;
+  outcome: AnonymousOutcome;
+  /** Why the request proves nothing (`unknown` only). */
+  reason?: string;
+}
+
 /** Live unauthenticated requests to the API server (not available from manifests). */
 export interface KAnonymousProbe {
   endpoint: string;
-  requests: { path: string; status: number | null; error?: string }[];
+  requests: AnonymousRequest[];
 }
 
 /** TLS protocol versions, as node:tls and OpenSSL name them. */
 export type TlsProtocol = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
 /**
- * The outcome of one inspection handshake: `accepted` (the handshake completed), `refused` (the server declined:
- * an alert or a reset after our ClientHello), `untested` (this scanner's TLS library cannot offer it, so nothing is
- * known), `error` (the connection failed for another reason: refused, timed out).
+ * The outcome of one inspection handshake: `accepted` (the handshake completed), `refused` (the server declined with
+ * a protocol_version, handshake_failure or insufficient_security alert), `untested` (this scanner's TLS library
+ * cannot offer it, so nothing is known), `error` (nothing is known either: the connection was refused, reset or
+ * closed without an alert, no answer came in time, another alert, or this side rejected the answer).
  */
 export type HandshakeOutcome = 'accepted' | 'refused' | 'untested' | 'error';
 

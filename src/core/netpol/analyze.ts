@@ -1,7 +1,8 @@
 /**
- * The NetworkPolicy engine: pure, over cluster facts. It answers, following the Kubernetes semantics that
- * shared/CHECKS.md writes down:
- *  - for every workload, whether its pods are isolated for ingress and for egress, and by which policies;
+ * The NetworkPolicy engine: pure, over cluster facts. It answers, following the Kubernetes semantics (see
+ * docs/netpol-tls.md):
+ *  - for every workload, whether its pods are isolated for ingress and for egress, and by which policies (a
+ *    workload on the host network never is: NetworkPolicies do not apply to host-network pods);
  *  - for every namespace, whether a default deny is in force per direction (a policy selecting every pod, now and
  *    later, isolating that direction, and no policy selecting every pod that re-opens it to every source);
  *  - which rules allow every source (or every destination);
@@ -64,9 +65,16 @@ export interface OpenRule {
 
 export interface WorkloadIsolation {
   workload: KWorkload;
-  /** Policies (namespace/name) that select the workload and isolate it for ingress; empty: not isolated. */
+  /**
+   * Policies (namespace/name) that select the workload and isolate it for ingress; empty: not isolated. Always
+   * empty for a workload on the host network.
+   */
   ingress: string[];
   egress: string[];
+  /** The pods share their node's network namespace: NetworkPolicies do not apply to them. */
+  hostNetwork: boolean;
+  /** Policies whose selector picks the workload, per direction they isolate, whether or not they take effect. */
+  selectedBy: { ingress: string[]; egress: string[] };
 }
 
 export interface DefaultDeny {
@@ -74,7 +82,12 @@ export interface DefaultDeny {
   isolatingAll: string[];
   /** Rules of those policies that open every port to every source/destination again. */
   reopenedBy: OpenRule[];
-  /** A default deny is in force: some policy isolates every pod and none of those re-opens everything. */
+  /** Running workloads of the namespace on the host network (`Kind/name`): no policy isolates them. */
+  hostNetwork: string[];
+  /**
+   * A default deny is in force: some policy isolates every pod, none of those re-opens everything, and no running
+   * workload escapes it on the host network.
+   */
   inForce: boolean;
 }
 
@@ -160,7 +173,13 @@ export class NetpolAnalysis {
         push(idx.byLabel, `${k}=${v}`, w);
         push(idx.byKey, k, w);
       }
-      this.isolationByKey.set(workloadKey(w), { workload: w, ingress: [], egress: [] });
+      this.isolationByKey.set(workloadKey(w), {
+        workload: w,
+        ingress: [],
+        egress: [],
+        hostNetwork: w.hostNetwork === true,
+        selectedBy: { ingress: [], egress: [] },
+      });
     }
     // Sorted by namespace/name, so that results do not depend on the order objects arrived in (API pages, files).
     const policies = [...input.policies]
@@ -172,8 +191,14 @@ export class NetpolAnalysis {
       const types = effectivePolicyTypes(p);
       for (const w of this.select(p.namespace, p.podSelector)) {
         const iso = this.isolationByKey.get(workloadKey(w))!;
-        if (types.includes('Ingress')) iso.ingress.push(policyKey(p));
-        if (types.includes('Egress')) iso.egress.push(policyKey(p));
+        for (const d of types) {
+          const key = policyKey(p);
+          if (d === 'Ingress') iso.selectedBy.ingress.push(key);
+          else iso.selectedBy.egress.push(key);
+          if (iso.hostNetwork) continue;
+          if (d === 'Ingress') iso.ingress.push(key);
+          else iso.egress.push(key);
+        }
       }
     }
   }
@@ -238,17 +263,24 @@ export class NetpolAnalysis {
     if (cached) return cached;
     const policies = this.policiesIn(name);
     const workloads = this.index.get(name)?.workloads ?? [];
+    const running = workloads.filter((w) => w.replicas > 0);
+    const hostNetwork = running.filter((w) => w.hostNetwork === true).map((w) => `${w.kind}/${w.name}`);
     const dd = (d: Direction): DefaultDeny => {
       const all = policies.filter((p) => selectsEverything(p.podSelector) && effectivePolicyTypes(p).includes(d));
       const reopenedBy = all.flatMap((p) => this.openRules(p, d)).filter((r) => r.ports.length === 0);
-      return { isolatingAll: all.map(policyKey), reopenedBy, inForce: all.length > 0 && reopenedBy.length === 0 };
+      return {
+        isolatingAll: all.map(policyKey),
+        reopenedBy,
+        hostNetwork,
+        inForce: all.length > 0 && reopenedBy.length === 0 && hostNetwork.length === 0,
+      };
     };
     const view: NamespaceView = {
       name,
       labels: this.namespaceLabels(name),
       policies,
       workloads,
-      running: workloads.filter((w) => w.replicas > 0),
+      running,
       defaultDeny: { Ingress: dd('Ingress'), Egress: dd('Egress') },
     };
     this.views.set(name, view);
