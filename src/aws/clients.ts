@@ -10,8 +10,10 @@ import type { AwsCredentials, EksDeps } from '../collectors/k8s/eks-token';
 import type { ClusterCollectorDeps } from '../collectors/k8s/index';
 import { s3ClientConfigFromEnv } from '../store/s3-client';
 import { ParameterCache } from './parameters';
+import { scanRetry } from './retry';
 
 export interface AwsClients {
+  /** The SSM runner's client: it retries throttled calls itself (./retry.ts). */
   ssm: SSMClient;
   s3: S3Client;
   secrets: SecretsManagerClient;
@@ -23,10 +25,10 @@ export interface AwsClients {
 const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
 
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
-  const ssm = new SSMClient({ ...RETRY });
+  const ssm = new SSMClient({ ...scanRetry() });
   const s3 = new S3Client({ ...RETRY, ...s3ClientConfigFromEnv(env) });
   const secrets = new SecretsManagerClient({ ...RETRY });
-  const parameters = new ParameterCache(ssm, 5 * 60_000, Date.now, secrets);
+  const parameters = new ParameterCache(new SSMClient({ ...RETRY }), 5 * 60_000, Date.now, secrets);
   const eksClients = new Map<string, EKSClient>();
   const eksFor = (region: string) => {
     let c = eksClients.get(region);

@@ -1,0 +1,18 @@
+import type { TargetInfo } from '../../../core/model';
+
+/** A node that gave no facts, and why. */
+export interface Unreachable {
+  target: TargetInfo;
+  reason: string;
+}
+
+export const host = (id: string): TargetInfo => ({ name: id, kind: 'host' });
+
+export interface SsmGroup {
+  tags?: Record<string, string[]>;
+  instanceIds?: string[];
+  maxConcurrency: string;
+  maxErrors: string;
+  /** SendCommand TimeoutSeconds: how long SSM tries to deliver the command. */
+  timeoutSeconds: number;
+}
