@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { cleanUntrusted } from '../core/safe-object';
 import { type Config, configSchema } from './schema';
 
 export class ConfigError extends Error {
@@ -16,7 +17,14 @@ export function parseConfig(text: string, source = 'configuration'): Config {
   if (doc.errors.length > 0) {
     throw new ConfigError(`${source}: invalid YAML: ${doc.errors[0].message}`);
   }
-  const raw = doc.toJS() ?? {};
+  // A key such as __proto__ would reach the prototype of the objects built from this file (records are plain
+  // objects): refused, never silently dropped, so the file means what it says.
+  const { value: raw, dropped } = cleanUntrusted(doc.toJS() ?? {});
+  if (dropped.length > 0) {
+    throw new ConfigError(
+      `${source}: ${dropped[0]}: the key "${dropped[0].split('.').pop()}" is not allowed in a configuration file`,
+    );
+  }
   return validateConfig(raw, source);
 }
 

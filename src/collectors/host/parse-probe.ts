@@ -17,6 +17,7 @@ import type {
   SshdContext,
 } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
+import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
 import { type ConfigFiles, evaluateFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
 import { parseSshdT } from './sshd/sshd-t';
@@ -351,9 +352,8 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     if (v.config === undefined) out.configError = v.configError ?? 'not read';
     else {
       try {
-        const parsed = parseYaml(decodeBytes(v.config));
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          out.config = parsed as Record<string, unknown>;
+        const parsed = cleanUntrusted(parseYaml(decodeBytes(v.config)) as unknown).value;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.config = parsed as PlainObject;
         else out.configError = 'not a KubeletConfiguration object';
       } catch (err) {
         out.configError = `not valid YAML or JSON: ${err instanceof Error ? err.message.split('\n')[0] : err}`;
@@ -366,7 +366,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     out.configDropins = dropins.map((d) => decodeBytes(d.path));
     if (!out.configPath && dropins.length > 0) out.configPath = decodeBytes(v.configDir);
     const problems: string[] = [];
-    let merged: Record<string, unknown> | null = out.config;
+    let merged: PlainObject | null = out.config;
     for (const d of dropins) {
       const path = decodeBytes(d.path);
       if (d.content === undefined) {
@@ -374,9 +374,9 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
         continue;
       }
       try {
-        const parsed = parseYaml(decodeBytes(d.content));
+        const parsed: unknown = parseYaml(decodeBytes(d.content));
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-          merged = deepMerge(merged ?? {}, parsed as Record<string, unknown>);
+          merged = mergeUntrusted(merged ?? {}, parsed as PlainObject);
         } else problems.push(`${path}: not a KubeletConfiguration object`);
       } catch (err) {
         problems.push(`${path}: not valid YAML or JSON: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
@@ -389,18 +389,6 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     } else if (!out.configError) out.config = merged;
   }
   return ok(out);
-}
-
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
-        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
-  }
-  return out;
 }
 
 function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
@@ -422,15 +410,17 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     return out;
   }
   try {
-    const doc = parseYaml(decodeBytes(p.content)) as {
+    const doc = cleanUntrusted(parseYaml(decodeBytes(p.content)) as unknown).value as {
       metadata?: { name?: unknown };
       spec?: { containers?: { name?: unknown; command?: unknown; args?: unknown }[] };
     };
     if (typeof doc?.metadata?.name === 'string') out.name = doc.metadata.name;
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : []);
+    // Objects here have no prototype (String() of one throws): a non-scalar is written as JSON.
+    const text = (x: unknown): string => (x !== null && typeof x === 'object' ? JSON.stringify(x) : String(x));
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
     // Only the command lines are kept: env, volumes and the rest of the manifest never leave this function.
     for (const c of doc?.spec?.containers ?? []) {
-      out.containers.push({ name: String(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
+      out.containers.push({ name: text(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
     }
   } catch (err) {
     out.error = `not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : err}`;

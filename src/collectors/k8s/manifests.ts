@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { TargetFacts } from '../../core/model';
+import { cleanUntrusted, PROTO_KEY } from '../../core/safe-object';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
 
@@ -130,7 +131,7 @@ export async function readManifests(dir: string, ctx?: Pick<CollectContext, 'rep
 function parseFile(text: string, file: string, problems: ManifestProblem[]): unknown[] {
   if (/\.json$/i.test(file)) {
     try {
-      return [JSON.parse(text)];
+      return [cleanUntrusted(JSON.parse(text), PROTO_KEY).value];
     } catch (err) {
       problems.push({ file, level: 'error', message: `invalid JSON: ${(err as Error).message}` });
       return [];
@@ -162,7 +163,7 @@ function parseFile(text: string, file: string, problems: ManifestProblem[]): unk
       });
       return;
     }
-    if (value !== null && value !== undefined) docs.push(value);
+    if (value !== null && value !== undefined) docs.push(cleanUntrusted(value, PROTO_KEY).value);
   });
   return docs;
 }
