@@ -71,6 +71,8 @@ const kubeletSchema = z.object({
   configError: str.optional(),
   configDir: str.optional(),
   dropins: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })).optional(),
+  /** The drop-in folder exists but could not be listed: any drop-in may be in it. */
+  dropinsError: str.optional(),
 });
 const filesSchema = z.array(
   z.object({
@@ -90,6 +92,8 @@ const certsSchema = z.array(
 );
 const podsSchema = z.object({
   dir: z.boolean(),
+  /** The static Pod folder exists but could not be listed. */
+  error: str.optional(),
   pods: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
 });
 
@@ -178,7 +182,9 @@ export function parseProbeOutput(text: string, target: TargetInfo): TargetFacts 
       ok(v.map((f) => ({ ...f, path: decodeBytes(f.path) }) as HostFile)),
     ),
     'host.certs': section('certs', certsSchema, (v) => ok(v.map(buildCert))),
-    'host.staticPods': section('staticPods', podsSchema, (v) => ok(v.pods.map(buildPod))),
+    'host.staticPods': section('staticPods', podsSchema, (v) =>
+      v.error ? no(`the static Pod folder could not be read: ${v.error}`) : ok(v.pods.map(buildPod)),
+    ),
   };
   return { target, facts };
 }
@@ -275,7 +281,8 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
   const unreadable = v.files.filter((f) => f.error);
   if (unreadable.length > 0) {
     const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
-    return no(`the sshd configuration could not be read completely (${list}): run the probe as root`);
+    const hint = unreadable.some((f) => /permission|not readable/.test(f.error ?? '')) ? ': run the probe as root' : '';
+    return no(`the sshd configuration could not be read completely (${list})${hint}`);
   }
   const contexts: SshdContext[] = [];
   const global = evaluateFiles(files, main, null, 'global');
@@ -347,6 +354,8 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
   } else {
     out.flagsNote = v.argsError ?? (live ? 'no kubelet process is running' : 'the kubelet process is not visible');
   }
+  // Units that could not be read may pass any flag, --config included: no setting is known.
+  const unitsUnread = v.argsSource === 'systemd' && v.args === undefined;
   if (v.configPath !== undefined) {
     out.configPath = decodeBytes(v.configPath);
     if (v.config === undefined) out.configError = v.configError ?? 'not read';
@@ -365,7 +374,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     const dropins = v.dropins ?? [];
     out.configDropins = dropins.map((d) => decodeBytes(d.path));
     if (!out.configPath && dropins.length > 0) out.configPath = decodeBytes(v.configDir);
-    const problems: string[] = [];
+    const problems: string[] = v.dropinsError ? [v.dropinsError] : [];
     let merged: PlainObject | null = out.config;
     for (const d of dropins) {
       const path = decodeBytes(d.path);
@@ -387,6 +396,11 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
       out.config = null;
       out.configError = [out.configError, ...problems].filter(Boolean).join('; ');
     } else if (!out.configError) out.config = merged;
+  }
+  if (unitsUnread) {
+    out.config = null;
+    out.configPath ??= 'the kubelet configuration';
+    out.configError = v.argsError ?? 'the systemd units could not be read';
   }
   return ok(out);
 }
