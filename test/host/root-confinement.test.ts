@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runProbe } from '../../src/collectors/host/local';
 import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
-import { makeRoot, selfSignedCert, workerNode } from './make-root';
+import { makeRoot, type RootSpec, selfSignedCert, workerNode } from './make-root';
 
 const MARK = 'outside-the-host-root';
 const UP = '../'.repeat(16);
@@ -39,7 +39,7 @@ afterAll(() => {
   for (const r of roots) rmSync(dirname(r), { recursive: true, force: true });
 });
 
-function root(files: Record<string, string>, links: Record<string, string>): string {
+function root(files: RootSpec, links: Record<string, string>): string {
   const r = makeRoot('node', files);
   roots.push(r);
   for (const [rel, target] of Object.entries(links)) {

@@ -228,6 +228,15 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     `no member of ${groups.join(', ')} on this host (a directory group?): evaluated from the files for a member`;
   const filesReadable = files.get(main) != null && v.files.every((f) => !f.error);
 
+  // A file or Include folder the probe could not read (a 0600 drop-in, a 0700 folder when the probe is not root) may
+  // set anything: the view would be incomplete, so there is none. sshd -T run by the same user read no more.
+  const unreadable = v.files.filter((f) => f.error && (decodeBytes(f.path) !== main || f.error !== 'no such file'));
+  if (unreadable.length > 0 && files.get(main) != null) {
+    const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
+    const hint = unreadable.some((f) => /permission|not readable/.test(f.error ?? '')) ? ': run the probe as root' : '';
+    return no(`the sshd configuration could not be read completely (${list})${hint}`);
+  }
+
   // The daemon's own view, when it could run for the global context and for every spec.
   const t = v.t ?? [];
   const tFailed = t.filter((e) => e.out === undefined);
@@ -275,14 +284,6 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
       return no(`sshd is not installed on this host (no sshd binary, no ${main})`);
     }
     return no(`${main}: ${err}${notes.length ? ` (${notes.join('; ')})` : ''}`);
-  }
-  // A file sshd would read but we could not (a 0600 drop-in when the probe is not root) may set anything: the
-  // view would be incomplete, so there is none.
-  const unreadable = v.files.filter((f) => f.error);
-  if (unreadable.length > 0) {
-    const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
-    const hint = unreadable.some((f) => /permission|not readable/.test(f.error ?? '')) ? ': run the probe as root' : '';
-    return no(`the sshd configuration could not be read completely (${list})${hint}`);
   }
   const contexts: SshdContext[] = [];
   const global = evaluateFiles(files, main, null, 'global');
