@@ -317,8 +317,10 @@ describe('Probe: JSON string escaping', () => {
     expect(Buffer.from(content, 'latin1')).toEqual(
       Buffer.concat([Buffer.from('Banner '), bytes, Buffer.from('\nPermitRootLogin no')]),
     );
+    // The bytes hold a lone double quote: sshd refuses such a line ("invalid quotes"), and so does the file parser.
     const f = parseProbeOutput(run.stdout, target).facts['host.sshd'];
-    expect(f?.ok && f.value.contexts[0].settings.permitrootlogin).toBe('no');
+    expect(f?.ok && f.value.validation).toMatchObject({ by: 'files', accepted: false });
+    expect(f?.ok && f.value.validation?.message).toContain('/etc/ssh/sshd_config:1: unbalanced quotes');
   });
 
   it('decodes UTF-8 text (accents, emoji) back to the same string', async () => {

@@ -18,7 +18,7 @@ import type {
 } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
-import { type ConfigFiles, evaluateFiles } from './sshd/config';
+import { type ConfigFiles, evaluateFiles, FILE_VALIDATION_SCOPE, validateConfigFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
 import { parseSshdT } from './sshd/sshd-t';
 
@@ -237,6 +237,18 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     return no(`the sshd configuration could not be read completely (${list})${hint}`);
   }
 
+  // The daemon refused the configuration: its verdict stands, and no setting is known (a reload would fail; the
+  // running daemon keeps an older configuration that is not on disk).
+  const refusal = daemonRefusal(v);
+  if (refusal !== null) {
+    return ok({
+      source: 'sshd-T',
+      contexts: [],
+      files: fileList,
+      validation: { by: 'sshd-T', accepted: false, message: refusal },
+    });
+  }
+
   // The daemon's own view, when it could run for the global context and for every spec.
   const t = v.t ?? [];
   const tFailed = t.filter((e) => e.out === undefined);
@@ -271,7 +283,7 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
       });
     }
     if (notes.length === 0 && contexts.length === specs.length + 1) {
-      return ok({ source: 'sshd-T', contexts, files: fileList });
+      return ok({ source: 'sshd-T', contexts, files: fileList, validation: { by: 'sshd-T', accepted: true } });
     }
   }
   if (v.tError) notes.push(v.tError);
@@ -285,6 +297,23 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     }
     return no(`${main}: ${err}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   }
+  // No verdict from the daemon: the file parser judges what it knows, and says so.
+  const invalid = validateConfigFiles(files);
+  if (invalid.length > 0) {
+    const sshd: HostSshd = {
+      source: 'files',
+      contexts: [],
+      files: fileList,
+      validation: {
+        by: 'files',
+        accepted: false,
+        message: invalid.slice(0, 3).join('; '),
+        note: FILE_VALIDATION_SCOPE,
+      },
+    };
+    if (notes.length) sshd.notes = notes;
+    return ok(sshd);
+  }
   const contexts: SshdContext[] = [];
   const global = evaluateFiles(files, main, null, 'global');
   contexts.push(global.context);
@@ -297,9 +326,39 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     for (const x of e.errors) errors.add(x);
   }
   notes.push(...[...errors].filter((x) => !notes.some((n) => x.startsWith(n.split(':')[0]))));
-  const sshd: HostSshd = { source: 'files', contexts, files: fileList };
+  const sshd: HostSshd = {
+    source: 'files',
+    contexts,
+    files: fileList,
+    validation: { by: 'files', accepted: true, note: FILE_VALIDATION_SCOPE },
+  };
   if (notes.length) sshd.notes = notes;
   return ok(sshd);
+}
+
+/** sshd's own words for a configuration error ("<file> line 3: unsupported option ..."), not a failure to run. */
+const CONFIG_ERROR = /\bline \d+:|bad configuration option|terminating, \d+ bad configuration|unsupported option/i;
+
+/**
+ * sshd's message when `sshd -T` refused the configuration (globally or for one connection spec), sanitised: the
+ * first lines, printable ASCII only, bounded. Null when sshd did not run or failed for another reason (a missing
+ * privilege separation directory says nothing about the configuration).
+ */
+export function daemonRefusal(v: { binary?: string; t?: { error?: string }[]; tError?: string }): string | null {
+  if (v.binary === undefined) return null;
+  const failures = [...(v.t === undefined && v.tError ? [v.tError] : []), ...(v.t ?? []).map((e) => e.error ?? '')];
+  const refused = failures.map((f) => f.replace(/^sshd -T (-C )?failed: /, '')).find((f) => CONFIG_ERROR.test(f));
+  return refused === undefined ? null : sanitiseDaemonMessage(refused);
+}
+
+export function sanitiseDaemonMessage(text: string): string {
+  return decodeBytes(text)
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/[^\x20-\x7e]/g, '?'))
+    .filter((l) => l !== '')
+    .slice(0, 3)
+    .map((l) => (l.length > 200 ? `${l.slice(0, 200)}...` : l))
+    .join(' / ');
 }
 
 function buildAccounts(v: z.infer<typeof accountsSchema>): Fact<HostAccounts> {
