@@ -130,4 +130,11 @@ describe('Probe: every path under a host root stays inside it', () => {
     expect(sshd?.ok).toBe(false);
     expect(!sshd?.ok && sshd?.reason).toMatch(/\/etc\/ssh\/loop\.conf: .*too many levels of symbolic links\)$/);
   });
+
+  it('does not follow a wildcard in a folder of an Include pattern under a host root, and says so', async () => {
+    const { files } = workerNode({ sshd: 'Include /etc/*/z.conf\nPermitRootLogin no\n' });
+    files['etc/ssh/z.conf'] = 'PermitRootLogin yes\n';
+    const sshd = (await probe(root(files, {}))).facts['host.sshd'];
+    expect(!sshd?.ok && sshd?.reason).toContain('/etc/*/z.conf: Include could not be expanded: a wildcard in a folder');
+  });
 });

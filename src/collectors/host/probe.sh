@@ -217,7 +217,7 @@ walk_sshd() { # $1 = path inside ROOT, $2 = depth
 expand_include() { # $1 = pattern (absolute, inside ROOT); fails when the pattern could not be expanded
   ei_dir=${1%/*}
   ei_base=${1##*/}
-  case $ei_base in
+  case $1 in
     *[][*?]*) ;;
     *)
       if ! ei_p=$(rpath "$1"); then unread_include "$1" "$ei_p"; return 1; fi
