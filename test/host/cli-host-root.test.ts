@@ -124,8 +124,9 @@ describe('CLI: a kubelet drop-in cannot steer the merge through __proto__', () =
         authorization: { mode: 'Webhook' },
         readOnlyPort: 0,
       }),
-      'etc/kubernetes/kubelet/config.json.d/10-proto.conf': '{"__proto__":{"rotateCertificates":true}}',
-      'etc/kubernetes/kubelet/config.json.d/20-ctor.conf': 'constructor:\n  prototype:\n    rotateCertificates: true\n',
+      // The last drop-in: a merge after it would copy own keys only and lose the prototype it set.
+      'etc/kubernetes/kubelet/config.json.d/10-ctor.conf': 'constructor:\n  prototype:\n    rotateCertificates: true\n',
+      'etc/kubernetes/kubelet/config.json.d/20-proto.conf': '{"__proto__":{"rotateCertificates":true}}',
     });
     try {
       const { report } = scan(root);
