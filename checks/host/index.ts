@@ -10,6 +10,7 @@ import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
+import sshConfigValid from './ssh-config-valid';
 import sshEmptyPasswordsDisabled from './ssh-empty-passwords-disabled';
 import sshKbdInteractiveDisabled from './ssh-kbd-interactive-disabled';
 import sshMaxAuthTries from './ssh-max-auth-tries';
@@ -20,6 +21,7 @@ import sshStrongCrypto from './ssh-strong-crypto';
 
 /** The host checks, in catalogue order. */
 export const hostChecks: AnyCheck[] = [
+  sshConfigValid,
   sshRootLoginDisabled,
   sshPasswordAuthDisabled,
   sshPubkeyAuthEnabled,

@@ -25,7 +25,8 @@ function lookup(obj: Record<string, unknown>, path: string[]): unknown {
   let cur: unknown = obj;
   for (const p of path) {
     if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[p];
+    // Own keys only: a value inherited from a prototype is not in the file.
+    cur = Object.hasOwn(cur, p) ? (cur as Record<string, unknown>)[p] : undefined;
   }
   return cur;
 }

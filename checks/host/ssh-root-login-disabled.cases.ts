@@ -68,4 +68,28 @@ export default defineCases(check, [
     },
     expect: [{ status: 'unknown', kind: 'Host', message: 'sshd is not installed' }],
   },
+  {
+    name: "is unknown with sshd's own message when sshd -T refuses the configuration",
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: {
+          source: 'sshd-T',
+          contexts: [],
+          validation: {
+            by: 'sshd-T',
+            accepted: false,
+            message: '/etc/ssh/sshd_config line 9: unsupported option "wrong_value".',
+          },
+        },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'PermitRootLogin of sshd on node-1: sshd rejects its configuration (sshd -T): /etc/ssh/sshd_config line 9',
+      },
+    ],
+  },
 ]);

@@ -45,4 +45,33 @@ export default defineCases(check, [
     facts: { 'host.sshd': sshd(noCrypto, { source: 'files' }) },
     expect: [{ status: 'unknown', message: 'compiled-in defaults' }],
   },
+  {
+    name: "is unknown with sshd's own message when sshd -T refuses the configuration",
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: {
+          source: 'sshd-T',
+          contexts: [],
+          validation: {
+            by: 'sshd-T',
+            accepted: false,
+            message: '/etc/ssh/sshd_config line 9: unsupported option "wrong_value".',
+          },
+        },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'the SSH algorithms of sshd on node-1: sshd rejects its configuration (sshd -T): /etc/ssh/sshd_config line 9',
+      },
+    ],
+  },
+  {
+    name: 'is unknown, never a pass, when no configuration context was evaluated',
+    facts: { 'host.sshd': { ok: true, value: { source: 'files', contexts: [] } } },
+    expect: [{ status: 'unknown', message: 'no evaluated configuration context' }],
+  },
 ]);

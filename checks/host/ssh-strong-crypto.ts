@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/core/check';
 import type { Finding } from '../../src/core/model';
-import { describeContext, SSHD_RESOURCE } from './sshd-setting';
+import { describeContext, refusedFinding, SSHD_RESOURCE, sourceText } from './sshd-setting';
 
 /** Algorithms the CIS benchmarks call weak (CBC and RC4 ciphers, MD5/SHA-1/RIPEMD/64-bit MACs, SHA-1 key exchange). */
 export const WEAK_ALGORITHMS: Record<'ciphers' | 'macs' | 'kexalgorithms', string[]> = {
@@ -64,6 +64,17 @@ export default defineCheck({
   evaluate: (ctx): Finding[] => {
     const sshd = ctx.facts['host.sshd'];
     const host = ctx.target.name;
+    const refused = refusedFinding(sshd, host, 'the SSH algorithms');
+    if (refused) return [refused];
+    if (sshd.contexts.length === 0) {
+      return [
+        {
+          status: 'unknown',
+          resource: SSHD_RESOURCE,
+          message: `Could not assess the SSH algorithms of ${host}: no evaluated configuration context.`,
+        },
+      ];
+    }
     const weak: Record<string, Set<string>> = {};
     const where = new Set<string>();
     const missing = new Set<string>();
@@ -113,7 +124,7 @@ export default defineCheck({
       {
         status: 'pass',
         resource: SSHD_RESOURCE,
-        message: `sshd on ${host} offers only strong ciphers, MACs and key-exchange algorithms.`,
+        message: `sshd on ${host} offers only strong ciphers, MACs and key-exchange algorithms (from ${sourceText(sshd)}).`,
         evidence,
       },
     ];

@@ -14,8 +14,28 @@ export function describeContext(c: SshdContext): string {
   return `a connection as ${c.user ?? 'any user'} (${c.context})`;
 }
 
-function sourceText(sshd: HostSshd): string {
+export function sourceText(sshd: HostSshd): string {
   return sshd.source === 'sshd-T' ? 'sshd -T' : 'the configuration files';
+}
+
+/** "sshd rejects its configuration (sshd -T): <its message>", or the file parser's finding, said as such. */
+export function refusalText(sshd: HostSshd): string {
+  const v = sshd.validation;
+  if (v?.by === 'files') {
+    return `the configuration files hold a value sshd refuses (from the configuration files; sshd -T did not run): ${v.message ?? ''}`;
+  }
+  return `sshd rejects its configuration (sshd -T): ${v?.message ?? 'no message'}`;
+}
+
+/** The unknown finding of an SSH setting check when sshd refuses its configuration, or null. */
+export function refusedFinding(sshd: HostSshd, host: string, label: string): Finding | null {
+  if (sshd.validation?.accepted !== false) return null;
+  return {
+    status: 'unknown',
+    resource: SSHD_RESOURCE,
+    message: `Could not assess ${label} of sshd on ${host}: ${refusalText(sshd)}; the settings sshd runs with are not known.`,
+    evidence: { source: sshd.source, validation: sshd.validation },
+  };
 }
 
 export interface SettingRule {
@@ -40,6 +60,8 @@ function relevant(sshd: HostSshd, rootOnly: boolean): SshdContext[] {
 export function evaluateSetting(ctx: CheckContext<'host.sshd'>, rule: SettingRule): Finding[] {
   const sshd = ctx.facts['host.sshd'];
   const host = ctx.target.name;
+  const refused = refusedFinding(sshd, host, rule.label);
+  if (refused) return [refused];
   const contexts = relevant(sshd, rule.rootOnly === true);
   if (contexts.length === 0) {
     return [

@@ -10,6 +10,19 @@ describe('Function: parseConfig', () => {
     expect(config.failOn).toBe('high');
   });
 
+  it.each([
+    [
+      '__proto__ inside a record (SSM tags)',
+      'hostGroups:\n- name: a\n  ssm:\n    tags:\n      __proto__: [x]\n',
+      'hostGroups[0].ssm.tags.__proto__',
+    ],
+    ['__proto__ at the top level', '__proto__:\n  failOn: low\n', '__proto__'],
+    ['constructor.prototype', 'constructor:\n  prototype:\n    failOn: low\n', 'constructor'],
+  ])('refuses %s, naming where', (_name, text, where) => {
+    expect(() => parseConfig(text, 'cfg.yaml')).toThrow(ConfigError);
+    expect(() => parseConfig(text, 'cfg.yaml')).toThrow(`cfg.yaml: ${where}: the key`);
+  });
+
   it('gives the defaults for an empty file', () => {
     const config = parseConfig('');
     expect(config.store).toEqual({ type: 'local', dir: '.compliance-bot' });

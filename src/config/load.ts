@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { parserReason, positionOf } from '../core/redact';
+import { cleanUntrusted } from '../core/safe-object';
 import { type Config, configSchema } from './schema';
 
 export class ConfigError extends Error {
@@ -21,7 +22,14 @@ export function parseConfig(text: string, source = 'configuration'): Config {
     const at = ` at line ${line}, column ${column}`;
     throw new ConfigError(`${source}: invalid YAML${at}: ${parserReason(e.message)}`);
   }
-  const raw = doc.toJS() ?? {};
+  // A key such as __proto__ would reach the prototype of the objects built from this file (records are plain
+  // objects): refused, never silently dropped, so the file means what it says.
+  const { value: raw, dropped } = cleanUntrusted(doc.toJS() ?? {});
+  if (dropped.length > 0) {
+    throw new ConfigError(
+      `${source}: ${dropped[0]}: the key "${dropped[0].split('.').pop()}" is not allowed in a configuration file`,
+    );
+  }
   return validateConfig(raw, source);
 }
 

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import anonymousAuth from '../../checks/host/kubelet-anonymous-auth-disabled';
+import certRotation from '../../checks/host/kubelet-cert-rotation';
 import readOnlyPort from '../../checks/host/kubelet-read-only-port-disabled';
 import webhookAuthz from '../../checks/host/kubelet-webhook-authz';
 import { localHostCollector, runProbe } from '../../src/collectors/host/local';
@@ -157,5 +158,27 @@ describe('Probe: the running kubelet (live, ROOT=/)', () => {
     expect(statusOf(readOnlyPort, tf).status).toBe('pass');
     const files = tf.facts['host.files'];
     expect(files?.ok && files.value.find((f) => f.role === 'kubelet-config')?.path).toBe(join(dir, 'config.yaml'));
+  });
+});
+
+describe('Probe: kubelet drop-ins cannot steer the merge through prototype keys', () => {
+  it.each([
+    ['__proto__ (JSON)', '{"__proto__":{"rotateCertificates":true}}'],
+    ['__proto__ (YAML)', '__proto__:\n  rotateCertificates: true\n'],
+    ['constructor.prototype', 'constructor:\n  prototype:\n    rotateCertificates: true\n'],
+  ])('keeps host.kubelet.cert-rotation failing for a drop-in keyed %s', async (_name, dropin) => {
+    const root = makeRoot('al2023', {
+      'etc/kubernetes/kubelet/config.json': '{"kind":"KubeletConfiguration","readOnlyPort":0}',
+      'etc/kubernetes/kubelet/config.json.d/10-x.conf': dropin,
+    });
+    try {
+      const tf = await localHostCollector({ hostRoot: root }).collect({ reporter: silentReporter });
+      const r = statusOf(certRotation, tf);
+      expect(r.status).toBe('fail');
+      const k = tf.facts['host.kubelet'];
+      expect(k?.ok && Object.getPrototypeOf(k.value.config)).toBeNull();
+    } finally {
+      rmSync(dirname(root), { recursive: true, force: true });
+    }
   });
 });

@@ -155,6 +155,67 @@ describe('Function: parseProbeOutput', () => {
   });
 });
 
+describe('Function: parseProbeOutput: what could not be read is never empty', () => {
+  let good = '';
+  beforeAll(async () => {
+    good = await probeOf(workerNode().files);
+  });
+  const withT = (doc: { sshd: { specs: { spec: string }[]; t?: unknown; tError?: string } }) => {
+    doc.sshd.t = [
+      { spec: '', out: 'permitrootlogin no' },
+      ...doc.sshd.specs.map((s) => ({ spec: s.spec, out: 'permitrootlogin no' })),
+    ];
+    delete doc.sshd.tError;
+  };
+
+  it('gives no sshd view when an Include folder could not be listed, even when sshd -T ran (as the same user)', () => {
+    const doc = documentOf(good);
+    withT(doc);
+    doc.sshd.files.push({
+      path: '/etc/ssh/sshd_config.d/*.conf',
+      error: 'Include could not be expanded: permission denied (the folder cannot be listed)',
+    });
+    const f = parseProbeOutput(framed(doc), target).facts['host.sshd'];
+    expect(f?.ok).toBe(false);
+    expect(!f?.ok && f?.reason).toContain(
+      '/etc/ssh/sshd_config.d/*.conf: Include could not be expanded: permission denied',
+    );
+  });
+
+  it('makes the static Pods unknown when their folder could not be listed', () => {
+    const doc = documentOf(good);
+    doc.staticPods = { dir: true, error: '/etc/kubernetes/manifests: permission denied', pods: [] };
+    const f = parseProbeOutput(framed(doc), target).facts['host.staticPods'];
+    expect(!f?.ok && f?.reason).toBe(
+      'the static Pod folder could not be read: /etc/kubernetes/manifests: permission denied',
+    );
+  });
+
+  it('makes the kubelet configuration unknown when the drop-in folder could not be listed', () => {
+    const doc = documentOf(good);
+    doc.kubelet.configDir = '/etc/kubernetes/kubelet/config.json.d';
+    doc.kubelet.dropinsError = '/etc/kubernetes/kubelet/config.json.d: permission denied';
+    doc.kubelet.dropins = [];
+    const k = parseProbeOutput(framed(doc), target).facts['host.kubelet'];
+    expect(k?.ok && k.value.config).toBeNull();
+    expect(k?.ok && k.value.configError).toContain('config.json.d: permission denied');
+  });
+
+  it('makes the kubelet configuration unknown when its systemd units could not be read (a flag may override it)', () => {
+    const doc = documentOf(good);
+    Object.assign(doc.kubelet, {
+      argsSource: 'systemd',
+      units: '/etc/systemd/system/kubelet.service',
+      argsError: "the kubelet's systemd units could not be read completely (/etc/default/kubelet: not readable)",
+    });
+    delete doc.kubelet.args;
+    const k = parseProbeOutput(framed(doc), target).facts['host.kubelet'];
+    expect(k?.ok && k.value.flags).toBeNull();
+    expect(k?.ok && k.value.config).toBeNull();
+    expect(k?.ok && k.value.configError).toContain('/etc/default/kubelet: not readable');
+  });
+});
+
 describe('Probe: the ROOT argument', () => {
   const probe = join(__dirname, '../../src/collectors/host/probe.sh');
   const repo = join(__dirname, '../..');
@@ -266,8 +327,10 @@ describe('Probe: JSON string escaping', () => {
     expect(Buffer.from(content, 'latin1')).toEqual(
       Buffer.concat([Buffer.from('Banner '), bytes, Buffer.from('\nPermitRootLogin no')]),
     );
+    // The bytes hold a lone double quote: sshd refuses such a line ("invalid quotes"), and so does the file parser.
     const f = parseProbeOutput(run.stdout, target).facts['host.sshd'];
-    expect(f?.ok && f.value.contexts[0].settings.permitrootlogin).toBe('no');
+    expect(f?.ok && f.value.validation).toMatchObject({ by: 'files', accepted: false });
+    expect(f?.ok && f.value.validation?.message).toContain('/etc/ssh/sshd_config:1: unbalanced quotes');
   });
 
   it('decodes UTF-8 text (accents, emoji) back to the same string', async () => {

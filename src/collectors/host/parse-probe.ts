@@ -18,8 +18,9 @@ import type {
 } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { parserReason } from '../../core/redact';
+import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
 import { documentMismatch, splitProbeOutput } from './probe-output';
-import { type ConfigFiles, evaluateFiles } from './sshd/config';
+import { type ConfigFiles, evaluateFiles, FILE_VALIDATION_SCOPE, validateConfigFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
 import { parseSshdT } from './sshd/sshd-t';
 
@@ -72,6 +73,8 @@ const kubeletSchema = z.object({
   configError: str.optional(),
   configDir: str.optional(),
   dropins: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })).optional(),
+  /** The drop-in folder exists but could not be listed: any drop-in may be in it. */
+  dropinsError: str.optional(),
 });
 const filesSchema = z.array(
   z.object({
@@ -91,6 +94,8 @@ const certsSchema = z.array(
 );
 const podsSchema = z.object({
   dir: z.boolean(),
+  /** The static Pod folder exists but could not be listed. */
+  error: str.optional(),
   pods: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
 });
 
@@ -205,7 +210,9 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
       ok(v.map((f) => ({ ...f, path: decodeBytes(f.path) }) as HostFile)),
     ),
     'host.certs': section('certs', certsSchema, (v) => ok(v.map(buildCert))),
-    'host.staticPods': section('staticPods', podsSchema, (v) => ok(v.pods.map(buildPod))),
+    'host.staticPods': section('staticPods', podsSchema, (v) =>
+      v.error ? no(`the static Pod folder could not be read: ${v.error}`) : ok(v.pods.map(buildPod)),
+    ),
   };
   return { target, facts };
 }
@@ -249,6 +256,27 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     `no member of ${groups.join(', ')} on this host (a directory group?): evaluated from the files for a member`;
   const filesReadable = files.get(main) != null && v.files.every((f) => !f.error);
 
+  // A file or Include folder the probe could not read (a 0600 drop-in, a 0700 folder when the probe is not root) may
+  // set anything: the view would be incomplete, so there is none. sshd -T run by the same user read no more.
+  const unreadable = v.files.filter((f) => f.error && (decodeBytes(f.path) !== main || f.error !== 'no such file'));
+  if (unreadable.length > 0 && files.get(main) != null) {
+    const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
+    const hint = unreadable.some((f) => /permission|not readable/.test(f.error ?? '')) ? ': run the probe as root' : '';
+    return no(`the sshd configuration could not be read completely (${list})${hint}`);
+  }
+
+  // The daemon refused the configuration: its verdict stands, and no setting is known (a reload would fail; the
+  // running daemon keeps an older configuration that is not on disk).
+  const refusal = daemonRefusal(v);
+  if (refusal !== null) {
+    return ok({
+      source: 'sshd-T',
+      contexts: [],
+      files: fileList,
+      validation: { by: 'sshd-T', accepted: false, message: refusal },
+    });
+  }
+
   // The daemon's own view, when it could run for the global context and for every spec.
   const t = v.t ?? [];
   const tFailed = t.filter((e) => e.out === undefined);
@@ -283,7 +311,7 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
       });
     }
     if (notes.length === 0 && contexts.length === specs.length + 1) {
-      return ok({ source: 'sshd-T', contexts, files: fileList });
+      return ok({ source: 'sshd-T', contexts, files: fileList, validation: { by: 'sshd-T', accepted: true } });
     }
   }
   if (v.tError) notes.push(v.tError);
@@ -297,12 +325,22 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     }
     return no(`${main}: ${err}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   }
-  // A file sshd would read but we could not (a 0600 drop-in when the probe is not root) may set anything: the
-  // view would be incomplete, so there is none.
-  const unreadable = v.files.filter((f) => f.error);
-  if (unreadable.length > 0) {
-    const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
-    return no(`the sshd configuration could not be read completely (${list}): run the probe as root`);
+  // No verdict from the daemon: the file parser judges what it knows, and says so.
+  const invalid = validateConfigFiles(files);
+  if (invalid.length > 0) {
+    const sshd: HostSshd = {
+      source: 'files',
+      contexts: [],
+      files: fileList,
+      validation: {
+        by: 'files',
+        accepted: false,
+        message: invalid.slice(0, 3).join('; '),
+        note: FILE_VALIDATION_SCOPE,
+      },
+    };
+    if (notes.length) sshd.notes = notes;
+    return ok(sshd);
   }
   const contexts: SshdContext[] = [];
   const global = evaluateFiles(files, main, null, 'global');
@@ -316,9 +354,39 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     for (const x of e.errors) errors.add(x);
   }
   notes.push(...[...errors].filter((x) => !notes.some((n) => x.startsWith(n.split(':')[0]))));
-  const sshd: HostSshd = { source: 'files', contexts, files: fileList };
+  const sshd: HostSshd = {
+    source: 'files',
+    contexts,
+    files: fileList,
+    validation: { by: 'files', accepted: true, note: FILE_VALIDATION_SCOPE },
+  };
   if (notes.length) sshd.notes = notes;
   return ok(sshd);
+}
+
+/** sshd's own words for a configuration error ("<file> line 3: unsupported option ..."), not a failure to run. */
+const CONFIG_ERROR = /\bline \d+:|bad configuration option|terminating, \d+ bad configuration|unsupported option/i;
+
+/**
+ * sshd's message when `sshd -T` refused the configuration (globally or for one connection spec), sanitised: the
+ * first lines, printable ASCII only, bounded. Null when sshd did not run or failed for another reason (a missing
+ * privilege separation directory says nothing about the configuration).
+ */
+export function daemonRefusal(v: { binary?: string; t?: { error?: string }[]; tError?: string }): string | null {
+  if (v.binary === undefined) return null;
+  const failures = [...(v.t === undefined && v.tError ? [v.tError] : []), ...(v.t ?? []).map((e) => e.error ?? '')];
+  const refused = failures.map((f) => f.replace(/^sshd -T (-C )?failed: /, '')).find((f) => CONFIG_ERROR.test(f));
+  return refused === undefined ? null : sanitiseDaemonMessage(refused);
+}
+
+export function sanitiseDaemonMessage(text: string): string {
+  return decodeBytes(text)
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/[^\x20-\x7e]/g, '?'))
+    .filter((l) => l !== '')
+    .slice(0, 3)
+    .map((l) => (l.length > 200 ? `${l.slice(0, 200)}...` : l))
+    .join(' / ');
 }
 
 function buildAccounts(v: z.infer<typeof accountsSchema>): Fact<HostAccounts> {
@@ -374,14 +442,15 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
   } else {
     out.flagsNote = v.argsError ?? (live ? 'no kubelet process is running' : 'the kubelet process is not visible');
   }
+  // Units that could not be read may pass any flag, --config included: no setting is known.
+  const unitsUnread = v.argsSource === 'systemd' && v.args === undefined;
   if (v.configPath !== undefined) {
     out.configPath = decodeBytes(v.configPath);
     if (v.config === undefined) out.configError = v.configError ?? 'not read';
     else {
       try {
-        const parsed = parseYaml(decodeBytes(v.config));
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          out.config = parsed as Record<string, unknown>;
+        const parsed = cleanUntrusted(parseYaml(decodeBytes(v.config)) as unknown).value;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.config = parsed as PlainObject;
         else out.configError = 'not a KubeletConfiguration object';
       } catch (err) {
         out.configError = `not valid YAML or JSON${yamlError(err)}`;
@@ -393,8 +462,8 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     const dropins = v.dropins ?? [];
     out.configDropins = dropins.map((d) => decodeBytes(d.path));
     if (!out.configPath && dropins.length > 0) out.configPath = decodeBytes(v.configDir);
-    const problems: string[] = [];
-    let merged: Record<string, unknown> | null = out.config;
+    const problems: string[] = v.dropinsError ? [v.dropinsError] : [];
+    let merged: PlainObject | null = out.config;
     for (const d of dropins) {
       const path = decodeBytes(d.path);
       if (d.content === undefined) {
@@ -402,9 +471,9 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
         continue;
       }
       try {
-        const parsed = parseYaml(decodeBytes(d.content));
+        const parsed: unknown = parseYaml(decodeBytes(d.content));
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-          merged = deepMerge(merged ?? {}, parsed as Record<string, unknown>);
+          merged = mergeUntrusted(merged ?? {}, parsed as PlainObject);
         } else problems.push(`${path}: not a KubeletConfiguration object`);
       } catch (err) {
         problems.push(`${path}: not valid YAML or JSON${yamlError(err)}`);
@@ -416,19 +485,12 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
       out.configError = [out.configError, ...problems].filter(Boolean).join('; ');
     } else if (!out.configError) out.config = merged;
   }
-  return ok(out);
-}
-
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
-        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
+  if (unitsUnread) {
+    out.config = null;
+    out.configPath ??= 'the kubelet configuration';
+    out.configError = v.argsError ?? 'the systemd units could not be read';
   }
-  return out;
+  return ok(out);
 }
 
 function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
@@ -457,15 +519,17 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     return out;
   }
   try {
-    const doc = parseYaml(decodeBytes(p.content)) as {
+    const doc = cleanUntrusted(parseYaml(decodeBytes(p.content)) as unknown).value as {
       metadata?: { name?: unknown };
       spec?: { containers?: { name?: unknown; command?: unknown; args?: unknown }[] };
     };
     if (typeof doc?.metadata?.name === 'string') out.name = doc.metadata.name;
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : []);
+    // Objects here have no prototype (String() of one throws): a non-scalar is written as JSON.
+    const text = (x: unknown): string => (x !== null && typeof x === 'object' ? JSON.stringify(x) : String(x));
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
     // Only the command lines are kept: env, volumes and the rest of the manifest never leave this function.
     for (const c of doc?.spec?.containers ?? []) {
-      out.containers.push({ name: String(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
+      out.containers.push({ name: text(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
     }
   } catch (err) {
     out.error = `not valid YAML${yamlError(err)}`;

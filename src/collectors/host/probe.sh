@@ -14,8 +14,8 @@
 # openssl and ssh-keygen are used when present.
 #
 # Usage: sh probe.sh [ROOT]   (or ROOT=/some/dir sh probe.sh). ROOT (default /) is the host's filesystem root: every
-# path, sshd Include lines too, resolves inside it. Under a ROOT other than / nothing of the running system is used
-# (no sshd -T, no /proc).
+# path, sshd Include lines too, resolves inside it as a chroot would resolve it (see rpath). Under a ROOT other than
+# / nothing of the running system is used (no sshd -T, no /proc).
 #
 # Never secret material: password hashes are reduced to locked/empty/set, private keys and kubeconfigs are only
 # stat()ed, certificates only give their dates and subject.
@@ -105,16 +105,86 @@ jv() { printf '%s' "$1" | jstr; }
 # A file's content with comment and blank lines removed (sshd ignores them), as a JSON string.
 content_nocomments() { sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$1" | tr -d '\000' | jstr; }
 
+# The file a chroot into ROOT would open for $1 (an absolute path inside ROOT), printed as a path on this machine:
+# ".." stops at ROOT, an absolute symbolic link starts again at ROOT, a relative one is resolved from the folder that
+# holds it, component by component. Prints the reason and fails for a link loop or a link that cannot be read. With
+# ROOT=/ the kernel resolves the path itself: it is printed as it is.
+RP_MAX_LINKS=40
+rpath() {
+  if [ $LIVE = 1 ]; then printf '%s\n' "$1"; return 0; fi
+  rp_cur=''
+  rp_rest=${1#/}
+  rp_links=0
+  while [ -n "$rp_rest" ]; do
+    case $rp_rest in
+      */*) rp_c=${rp_rest%%/*}; rp_rest=${rp_rest#*/} ;;
+      *) rp_c=$rp_rest; rp_rest='' ;;
+    esac
+    case $rp_c in
+      '' | .) continue ;;
+      ..) rp_cur=${rp_cur%/*}; continue ;;
+    esac
+    if [ -L "$R$rp_cur/$rp_c" ]; then
+      rp_links=$((rp_links + 1))
+      if [ $rp_links -gt $RP_MAX_LINKS ]; then printf 'too many levels of symbolic links\n'; return 1; fi
+      if ! rp_t=$(readlink "$R$rp_cur/$rp_c" 2>/dev/null) || [ -z "$rp_t" ]; then
+        printf 'the symbolic link %s cannot be read\n' "$rp_cur/$rp_c"; return 1
+      fi
+      case $rp_t in /*) rp_cur='' ;; esac
+      rp_t=${rp_t#/}
+      rp_rest=$rp_t${rp_rest:+/$rp_rest}
+    else
+      rp_cur=$rp_cur/$rp_c
+    fi
+  done
+  printf '%s\n' "$R${rp_cur:-/}"
+}
+
+# Why a resolved path cannot be seen: a folder on the way that this user may not search is "permission denied",
+# never "no such file" (the probe may run without root).
+why_absent() { # $1 = resolved path
+  wa_d=${1%/*}
+  while [ -n "$wa_d" ] && [ ! -e "$wa_d" ]; do wa_d=${wa_d%/*}; done
+  [ -n "$wa_d" ] || wa_d=/
+  if [ -d "$wa_d" ] && [ ! -x "$wa_d" ]; then printf 'permission denied (%s cannot be searched)\n' "${wa_d#"$R"}"
+  else printf 'no such file\n'; fi
+}
+
+# Whether a resolved folder can be listed; prints why not. A folder this user cannot list may hold anything: the
+# caller reports it, never takes it for an empty folder.
+unlistable() { # $1 = resolved path of an existing folder
+  if [ ! -r "$1" ] || [ ! -x "$1" ]; then printf 'permission denied (the folder cannot be listed)\n'; return 0; fi
+  return 1
+}
+
 # The document goes to a private file first: its length and digest are printed before it.
 exec 3>&1 >"$TMPD/document"
 printf '{"probe":"compliance-bot-host","version":1,"root":%s,"live":%s' "$(jv "$ROOT")" "$([ $LIVE = 1 ] && echo true || echo false)"
+
+# The entries of a folder inside ROOT whose names match a pattern, as paths inside ROOT, sorted. A folder that does
+# not exist has none; one that cannot be resolved or listed fails, with the reason in $TMPD/why.
+glob_in() { # $1 = folder inside ROOT, $2 = pattern without "/" or blanks
+  if ! gi_d=$(rpath "$1"); then printf '%s\n' "$gi_d" >"$TMPD/why"; return 1; fi
+  if [ ! -d "$gi_d" ]; then
+    gi_w=$(why_absent "$gi_d")
+    [ "$gi_w" = 'no such file' ] && return 0
+    printf '%s\n' "$gi_w" >"$TMPD/why"
+    return 1
+  fi
+  if gi_w=$(unlistable "$gi_d"); then printf '%s\n' "$gi_w" >"$TMPD/why"; return 1; fi
+  for gi_m in "${gi_d%/}"/$2; do
+    [ -e "$gi_m" ] || [ -L "$gi_m" ] || continue
+    printf '%s/%s\n' "${1%/}" "${gi_m##*/}"
+  done
+}
 
 # ---------------------------------------------------------------- OS identity
 os_section() {
   printf ',"os":{'
   osr=''
-  for f in "$R/etc/os-release" "$R/usr/lib/os-release"; do
-    if [ -r "$f" ]; then osr=$f; break; fi
+  for f in /etc/os-release /usr/lib/os-release; do
+    f=$(rpath "$f") || continue
+    if [ -f "$f" ] && [ -r "$f" ]; then osr=$f; break; fi
   done
   if [ -n "$osr" ]; then printf '"osRelease":%s' "$(grep -E '^(ID|VERSION_ID|PRETTY_NAME)=' "$osr" | jstr)"
   else printf '"osReleaseError":"no readable /etc/os-release or /usr/lib/os-release"'; fi
@@ -122,8 +192,8 @@ os_section() {
   if [ $LIVE = 1 ]; then
     hn=$(cat /proc/sys/kernel/hostname 2>/dev/null || uname -n 2>/dev/null)
     printf ',"kernel":%s' "$(jv "$(uname -r 2>/dev/null)")"
-  elif [ -r "$R/etc/hostname" ]; then
-    hn=$(head -n 1 "$R/etc/hostname")
+  elif f=$(rpath /etc/hostname) && [ -f "$f" ] && [ -r "$f" ]; then
+    hn=$(head -n 1 "$f")
   fi
   printf ',"hostname":%s}' "$(jv "$hn")"
 }
@@ -155,29 +225,80 @@ include_args() {
   }' "$1"
 }
 
+# Include patterns that could not be expanded (a folder this user cannot list, a link loop), "pattern<TAB>reason".
+SSHD_UNREAD="$TMPD/sshd-unread"
+: >"$SSHD_UNREAD"
+
 walk_sshd() { # $1 = path inside ROOT, $2 = depth
   printf '%s\n' "$1" >>"$SSHD_LIST"
   [ "$2" -ge 16 ] && return
-  [ -f "$R$1" ] && [ -r "$R$1" ] || return
-  include_args "$R$1" >"$TMPD/inc.$2"
+  ws_p=$(rpath "$1") || return
+  [ -f "$ws_p" ] && [ -r "$ws_p" ] || return
+  include_args "$ws_p" >"$TMPD/inc.$2"
   # Variables are global in sh: state that must survive the recursive call is kept in depth-indexed files.
   while IFS= read -r pat; do
     printf '%s\n' "$pat" >"$TMPD/pat.$2"
     : >"$TMPD/matched.$2"
-    oldifs=$IFS
-    IFS='
-'
-    # Only pathname expansion on purpose: the pattern comes from a file, and is never evaluated.
-    for m in $R$pat; do
-      IFS=$oldifs
-      [ -e "$m" ] || continue
+    # An Include that could not be expanded is reported by expand_include, never taken for one that matched nothing.
+    expand_include "$pat" >"$TMPD/exp.$2" || continue
+    while IFS= read -r m; do
       printf 'y' >"$TMPD/matched.$2"
-      walk_sshd "${m#"$R"}" $(($2 + 1))
-    done
-    IFS=$oldifs
+      walk_sshd "$m" $(($2 + 1))
+    done <"$TMPD/exp.$2"
     [ -s "$TMPD/matched.$2" ] || cat "$TMPD/pat.$2" >>"$SSHD_MISSING"
   done <"$TMPD/inc.$2"
 }
+
+# The paths inside ROOT an Include pattern names, sorted as glob(3) sorts them. Only pathname expansion on purpose:
+# the pattern comes from a file, and is never evaluated. Under a host root the folder part is resolved inside ROOT
+# first; a wildcard there is not followed (said so).
+expand_include() { # $1 = pattern (absolute, inside ROOT); fails when the pattern could not be expanded
+  ei_dir=${1%/*}
+  ei_base=${1##*/}
+  case $1 in
+    *[][*?]*) ;;
+    *)
+      if ! ei_p=$(rpath "$1"); then unread_include "$1" "$ei_p"; return 1; fi
+      if [ -e "$ei_p" ]; then printf '%s\n' "$1"; return 0; fi
+      ei_why=$(why_absent "$ei_p")
+      [ "$ei_why" = 'no such file' ] && return 0
+      unread_include "$1" "$ei_why"
+      return 1
+      ;;
+  esac
+  case $ei_dir in
+    *[][*?]*)
+      if [ $LIVE = 0 ]; then
+        unread_include "$1" 'a wildcard in a folder of an Include pattern is not followed under a host root'
+        return 1
+      fi
+      ei_ifs=$IFS
+      IFS='
+'
+      for ei_m in $1; do [ -e "$ei_m" ] && printf '%s\n' "$ei_m"; done
+      IFS=$ei_ifs
+      return 0
+      ;;
+  esac
+  if ! ei_d=$(rpath "${ei_dir:-/}"); then unread_include "$1" "$ei_d"; return 1; fi
+  if [ ! -d "$ei_d" ]; then
+    ei_why=$(why_absent "$ei_d")
+    [ "$ei_why" = 'no such file' ] && return 0
+    unread_include "$1" "$ei_why"
+    return 1
+  fi
+  if ei_why=$(unlistable "$ei_d"); then unread_include "$1" "$ei_why"; return 1; fi
+  ei_ifs=$IFS
+  IFS='
+'
+  for ei_m in "${ei_d%/}"/$ei_base; do
+    [ -e "$ei_m" ] || [ -L "$ei_m" ] || continue
+    printf '%s/%s\n' "$ei_dir" "${ei_m##*/}"
+  done
+  IFS=$ei_ifs
+  return 0
+}
+unread_include() { printf '%s\t%s\n' "$1" "$2" >>"$SSHD_UNREAD"; }
 
 SSHD_CONFIG=/etc/ssh/sshd_config
 walk_sshd "$SSHD_CONFIG" 0
@@ -185,11 +306,10 @@ walk_sshd "$SSHD_CONFIG" 0
 # Connection specs (-C) that make each Match block apply: user (root unless the block names users or groups),
 # host and address. Printed as "spec<TAB>match line".
 match_specs() {
-  grp="$R/etc/group"; pw="$R/etc/passwd"
-  [ -r "$grp" ] || grp=/dev/null
-  [ -r "$pw" ] || pw=/dev/null
+  grp=$(rpath /etc/group) && [ -f "$grp" ] && [ -r "$grp" ] || grp=/dev/null
+  pw=$(rpath /etc/passwd) && [ -f "$pw" ] && [ -r "$pw" ] || pw=/dev/null
   while IFS= read -r f; do
-    [ -f "$R$f" ] && [ -r "$R$f" ] && sed -e 's/^[[:space:]]*//' "$R$f"
+    f=$(rpath "$f") && [ -f "$f" ] && [ -r "$f" ] && sed -e 's/^[[:space:]]*//' "$f"
   done <"$SSHD_LIST" | awk -v grpfile="$grp" -v pwfile="$pw" '
     function glob2re(p,   r) { r = p; gsub(/[].+^$(){}|\\[]/, "\\\\&", r); gsub(/\*/, ".*", r); gsub(/\?/, ".", r); return "^" r "$" }
     function fill(p) { gsub(/\*/, "a", p); gsub(/\?/, "a", p); return p }
@@ -263,7 +383,7 @@ user_groups() { # $1 = user
     FILENAME ~ /passwd$/ && $1 == u { pg = $4 }
     FILENAME ~ /group$/ { gid[$1] = $3; n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) mem[$1] = 1 }
     END { out = ""; for (g in gid) if (mem[g] || (pg != "" && gid[g] == pg)) out = out (out == "" ? "" : ",") g; print out }
-  ' "$R/etc/passwd" "$R/etc/group" 2>/dev/null
+  ' "$(rpath /etc/passwd)" "$(rpath /etc/group)" 2>/dev/null
 }
 
 # The sshd -T keys the checks (and a reader of the evidence) need: the rest is left out to keep the output compact.
@@ -272,12 +392,18 @@ sshd_section() {
   printf ',"sshd":{"config":%s,"files":[' "$(jv "$SSHD_CONFIG")"
   s=''
   while IFS= read -r f; do
-    if [ -d "$R$f" ]; then printf '%s{"path":%s,"error":"is a directory"}' "$s" "$(jv "$f")"
-    elif [ ! -e "$R$f" ]; then printf '%s{"path":%s,"error":"no such file"}' "$s" "$(jv "$f")"
-    elif [ ! -r "$R$f" ]; then printf '%s{"path":%s,"error":"not readable (permission denied)"}' "$s" "$(jv "$f")"
-    else printf '%s{"path":%s,"content":%s}' "$s" "$(jv "$f")" "$(content_nocomments "$R$f")"; fi
+    if ! p=$(rpath "$f"); then printf '%s{"path":%s,"error":%s}' "$s" "$(jv "$f")" "$(jv "$p")"
+    elif [ -d "$p" ]; then printf '%s{"path":%s,"error":"is a directory"}' "$s" "$(jv "$f")"
+    elif [ ! -e "$p" ]; then printf '%s{"path":%s,"error":%s}' "$s" "$(jv "$f")" "$(jv "$(why_absent "$p")")"
+    elif [ ! -r "$p" ]; then printf '%s{"path":%s,"error":"not readable (permission denied)"}' "$s" "$(jv "$f")"
+    else printf '%s{"path":%s,"content":%s}' "$s" "$(jv "$f")" "$(content_nocomments "$p")"; fi
     s=','
   done <"$SSHD_LIST"
+  # Include patterns that could not be expanded: anything could be behind them.
+  while IFS='	' read -r f why; do
+    printf '%s{"path":%s,"error":%s}' "$s" "$(jv "$f")" "$(jv "Include could not be expanded: $why")"
+    s=','
+  done <"$SSHD_UNREAD"
   printf '],"unmatchedIncludes":['
   s=''
   while IFS= read -r f; do printf '%s%s' "$s" "$(jv "$f")"; s=','; done <"$SSHD_MISSING"
@@ -345,14 +471,19 @@ sshd_section
 # ---------------------------------------------------------------- accounts
 accounts_section() {
   printf ',"accounts":{'
-  if [ -r "$R/etc/passwd" ]; then
-    printf '"passwd":%s' "$(awk -F: 'NF >= 4 && $1 != "" && $1 !~ /^[+-]/ { print $1 ":" $3 ":" $4 }' "$R/etc/passwd" | jstr)"
+  if ! pw=$(rpath /etc/passwd); then
+    printf '"passwdError":%s' "$(jv "/etc/passwd: $pw")"
+  elif [ -f "$pw" ] && [ -r "$pw" ]; then
+    printf '"passwd":%s' "$(awk -F: 'NF >= 4 && $1 != "" && $1 !~ /^[+-]/ { print $1 ":" $3 ":" $4 }' "$pw" | jstr)"
   else
     printf '"passwdError":"/etc/passwd is missing or not readable"'
   fi
-  if [ ! -e "$R/etc/shadow" ]; then
-    printf ',"shadowError":"/etc/shadow does not exist"'
-  elif [ ! -r "$R/etc/shadow" ]; then
+  if ! sh_p=$(rpath /etc/shadow); then
+    printf ',"shadowError":%s' "$(jv "/etc/shadow: $sh_p")"
+  elif [ ! -e "$sh_p" ]; then
+    if [ "$(why_absent "$sh_p")" = 'no such file' ]; then printf ',"shadowError":"/etc/shadow does not exist"'
+    else printf ',"shadowError":%s' "$(jv "/etc/shadow: $(why_absent "$sh_p") (the probe must run as root)")"; fi
+  elif [ ! -r "$sh_p" ]; then
     printf ',"shadowError":"/etc/shadow is not readable (the probe must run as root)"'
   else
     # Only the state of the password field leaves this awk: never the hash.
@@ -360,7 +491,7 @@ accounts_section() {
       p = $2
       if (p == "") s = "empty"; else if (p ~ /^[!*]/) s = "locked"; else s = "set"
       print $1 ":" s
-    }' "$R/etc/shadow" | jstr)"
+    }' "$sh_p" | jstr)"
   fi
   printf '}'
 }
@@ -433,17 +564,39 @@ kubelet_section() {
   else
     # Under a host root: the flags the systemd units would pass (ExecStart, Environment, EnvironmentFile), in the
     # order they are written; an approximation of the command line, said so in the output.
-    units=''
-    for u in "$R"/etc/systemd/system/kubelet.service "$R"/usr/lib/systemd/system/kubelet.service \
-      "$R"/lib/systemd/system/kubelet.service "$R"/etc/systemd/system/kubelet.service.d/*.conf \
-      "$R"/usr/lib/systemd/system/kubelet.service.d/*.conf "$R"/lib/systemd/system/kubelet.service.d/*.conf; do
-      [ -f "$u" ] && units="$units ${u#"$R"}"
+    : >"$TMPD/units"
+    : >"$TMPD/units.err"
+    for u in /etc/systemd/system/kubelet.service /usr/lib/systemd/system/kubelet.service \
+      /lib/systemd/system/kubelet.service; do
+      if ! p=$(rpath "$u"); then printf '%s: %s\n' "$u" "$p" >>"$TMPD/units.err"
+      elif [ -f "$p" ]; then printf '%s\n' "$u" >>"$TMPD/units"
+      elif [ ! -e "$p" ] && [ "$(why_absent "$p")" != 'no such file' ]; then
+        printf '%s: %s\n' "$u" "$(why_absent "$p")" >>"$TMPD/units.err"
+      fi
     done
-    if [ -n "$units" ]; then
+    for ud in /etc/systemd/system/kubelet.service.d /usr/lib/systemd/system/kubelet.service.d \
+      /lib/systemd/system/kubelet.service.d; do
+      glob_in "$ud" '*.conf' >>"$TMPD/units" || printf '%s: %s\n' "$ud" "$(cat "$TMPD/why")" >>"$TMPD/units.err"
+    done
+    units=$(tr '\n' ' ' <"$TMPD/units")
+    if [ -s "$TMPD/units" ] || [ -s "$TMPD/units.err" ]; then
+      : >"$TMPD/unit-lines"
+      while IFS= read -r u; do
+        if ! p=$(rpath "$u"); then printf '%s: %s\n' "$u" "$p" >>"$TMPD/units.err"
+        elif [ -f "$p" ] && [ -r "$p" ]; then awk 1 "$p" >>"$TMPD/unit-lines"
+        elif [ -f "$p" ]; then printf '%s: not readable\n' "$u" >>"$TMPD/units.err"; fi
+      done <"$TMPD/units"
       {
-        for u in $units; do grep -E '^[[:space:]]*(ExecStart|Environment)=' "$R$u"; done
-        for u in $units; do sed -n 's/^[[:space:]]*EnvironmentFile=-\{0,1\}//p' "$R$u"; done | while IFS= read -r ef; do
-          [ -f "$R$ef" ] && [ -r "$R$ef" ] && grep -E '^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*=' "$R$ef"
+        grep -E '^[[:space:]]*(ExecStart|Environment)=' "$TMPD/unit-lines"
+        sed -n 's/^[[:space:]]*EnvironmentFile=//p' "$TMPD/unit-lines" | while IFS= read -r ef; do
+          # "-" before the path: a missing file is ignored (systemd); one that cannot be read is never ignored.
+          case $ef in -*) ef=${ef#-}; opt=1 ;; *) opt=0 ;; esac
+          if ! p=$(rpath "$ef"); then printf '%s: %s\n' "$ef" "$p" >>"$TMPD/units.err"
+          elif [ -f "$p" ] && [ -r "$p" ]; then grep -E '^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*=' "$p"
+          elif [ -e "$p" ]; then printf '%s: not readable\n' "$ef" >>"$TMPD/units.err"
+          elif [ "$(why_absent "$p")" != 'no such file' ] || [ $opt = 0 ]; then
+            printf '%s: %s\n' "$ef" "$(why_absent "$p")" >>"$TMPD/units.err"
+          fi
         done
       } | awk 'BEGIN { print "kubelet" }
         {
@@ -456,7 +609,13 @@ kubelet_section() {
             if (w !~ /=/ && i < n && t[i + 1] !~ /^[-$]/ && t[i + 1] != "") { print t[i + 1]; i++ }
           }
         }' >"$KUBELET_ARGS"
-      printf '"process":false,"argsSource":"systemd","units":%s,"args":%s' "$(jv "${units# }")" "$(jstr <"$KUBELET_ARGS")"
+      if [ -s "$TMPD/units.err" ]; then
+        # A unit or environment file that could not be read may pass any flag, --config included.
+        printf '"process":false,"argsSource":"systemd","units":%s,"argsError":%s' "$(jv "${units% }")" \
+          "$(jv "the kubelet's systemd units could not be read completely ($(head -n 5 "$TMPD/units.err" | tr '\n' ';' | sed 's/;$//; s/;/; /g'))")"
+      else
+        printf '"process":false,"argsSource":"systemd","units":%s,"args":%s' "$(jv "${units% }")" "$(jstr <"$KUBELET_ARGS")"
+      fi
     else
       printf '"process":false,"argsError":"the kubelet process is not visible under a host root"'
     fi
@@ -465,28 +624,38 @@ kubelet_section() {
   if [ -z "$cfg" ]; then
     for c in /var/lib/kubelet/config.yaml /etc/kubernetes/kubelet/config.json /etc/kubernetes/kubelet/kubelet-config.json \
       /etc/kubernetes/kubelet-config.yaml /var/lib/kubelet/kubelet-config.yaml /etc/kubernetes/kubelet/config.yaml; do
-      if [ -e "$R$c" ]; then cfg=$c; break; fi
+      # A candidate behind a folder this user cannot search is reported, never skipped for the next one.
+      if ! p=$(rpath "$c") || [ -e "$p" ] || [ "$(why_absent "$p")" != 'no such file' ]; then cfg=$c; break; fi
     done
   fi
   if [ -n "$cfg" ]; then
-    if [ -r "$R$cfg" ]; then printf ',"configPath":%s,"config":%s' "$(jv "$cfg")" "$(kubelet_config_filter "$R$cfg" | jstr)"
-    else printf ',"configPath":%s,"configError":"not readable"' "$(jv "$cfg")"; fi
+    if ! p=$(rpath "$cfg"); then printf ',"configPath":%s,"configError":%s' "$(jv "$cfg")" "$(jv "$p")"
+    elif [ -f "$p" ] && [ -r "$p" ]; then printf ',"configPath":%s,"config":%s' "$(jv "$cfg")" "$(kubelet_config_filter "$p" | jstr)"
+    elif [ -e "$p" ]; then printf ',"configPath":%s,"configError":"not readable"' "$(jv "$cfg")"
+    else printf ',"configPath":%s,"configError":%s' "$(jv "$cfg")" "$(jv "$(why_absent "$p")")"; fi
   fi
   # Configuration drop-ins (--config-dir; Amazon Linux 2023 EKS nodes use /etc/kubernetes/kubelet/config.json.d):
   # *.conf files, merged in name order over the config file.
   cdir=$(flag_value config-dir)
-  if [ -z "$cdir" ] && [ -z "$kpid" ] && [ -d "$R/etc/kubernetes/kubelet/config.json.d" ]; then
-    cdir=/etc/kubernetes/kubelet/config.json.d
+  if [ -z "$cdir" ] && [ -z "$kpid" ]; then
+    p=$(rpath /etc/kubernetes/kubelet/config.json.d) || p=/
+    if [ -d "$p" ] || [ "$(why_absent "$p")" != 'no such file' ]; then cdir=/etc/kubernetes/kubelet/config.json.d; fi
   fi
   if [ -n "$cdir" ]; then
-    printf ',"configDir":%s,"dropins":[' "$(jv "$cdir")"
+    printf ',"configDir":%s' "$(jv "$cdir")"
+    if ! glob_in "$cdir" '*.conf' >"$TMPD/dropins"; then
+      printf ',"dropinsError":%s' "$(jv "$cdir: $(cat "$TMPD/why")")"
+      : >"$TMPD/dropins"
+    fi
+    printf ',"dropins":['
     ds=''
-    for f in "$R$cdir"/*.conf; do
-      [ -f "$f" ] || continue
-      if [ -r "$f" ]; then printf '%s{"path":%s,"content":%s}' "$ds" "$(jv "${f#"$R"}")" "$(kubelet_config_filter "$f" | jstr)"
-      else printf '%s{"path":%s,"error":"not readable"}' "$ds" "$(jv "${f#"$R"}")"; fi
+    while IFS= read -r f; do
+      if ! p=$(rpath "$f"); then printf '%s{"path":%s,"error":%s}' "$ds" "$(jv "$f")" "$(jv "$p")"
+      elif [ ! -f "$p" ]; then continue
+      elif [ -r "$p" ]; then printf '%s{"path":%s,"content":%s}' "$ds" "$(jv "$f")" "$(kubelet_config_filter "$p" | jstr)"
+      else printf '%s{"path":%s,"error":"not readable"}' "$ds" "$(jv "$f")"; fi
       ds=','
-    done
+    done <"$TMPD/dropins"
     printf ']'
   fi
   printf '}'
@@ -494,33 +663,31 @@ kubelet_section() {
 kubelet_section
 
 # ---------------------------------------------------------------- file modes, certificates, static Pods
-# The file behind a path inside ROOT: symbolic links (the kubelet's kubelet-client-current.pem is an absolute one) are
-# followed inside ROOT, not on the machine running the probe. Up to 8 links.
-in_root() { # $1 = path inside ROOT
-  p="$R$1"
-  n=0
-  while [ -L "$p" ] && [ $n -lt 8 ]; do
-    t=$(readlink "$p") || break
-    case $t in
-      /*) p="$R$t" ;;
-      *) p="${p%/*}/$t" ;;
-    esac
-    n=$((n + 1))
-  done
-  printf '%s\n' "$p"
-}
-
 statline() { # $1 = role, $2 = path inside ROOT
-  st=$(stat -L -c '%a %u %g' "$(in_root "$2")" 2>/dev/null)
+  st=''
+  sl_p=$(rpath "$2") && st=$(stat -L -c '%a %u %g' "$sl_p" 2>/dev/null)
   if [ -n "$st" ]; then
     # shellcheck disable=SC2086 # three numbers from stat, split on purpose
     set -- "$1" "$2" $st
     printf '{"role":%s,"path":%s,"mode":%s,"uid":%s,"gid":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$3")" "$4" "$5"
   else
-    printf '{"role":%s,"path":%s,"error":"stat failed"}' "$(jv "$1")" "$(jv "$2")"
+    [ -n "$sl_p" ] || sl_p='stat failed'
+    case $sl_p in /*) sl_p='stat failed' ;; esac
+    printf '{"role":%s,"path":%s,"error":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$sl_p")"
   fi
 }
 
+
+# The folder on this machine that holds a PKI folder inside ROOT, or nothing when there is none; fails with the reason
+# when it cannot be resolved or searched.
+pki_dir() { # $1 = folder inside ROOT
+  pd_p=$(rpath "$1") || { printf '%s\n' "$pd_p"; return 1; }
+  if [ -d "$pd_p" ]; then printf '%s\n' "$pd_p"; return 0; fi
+  pd_w=$(why_absent "$pd_p")
+  [ "$pd_w" = 'no such file' ] && return 0
+  printf '%s\n' "$pd_w"
+  return 1
+}
 
 files_section() {
   printf ',"files":['
@@ -535,17 +702,22 @@ files_section() {
     printf 'kubeconfig\t%s\n' "$k" >>"$list"
   done
   for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
-    [ -d "$R$k" ] || continue
     # A directory the probe cannot list fully (not root) is reported, never taken for "no keys".
-    if ! find "$R$k" \( -name '*.key' -o -name 'kubelet-client*.pem' -o -name 'kubelet-server*.pem' \) \
+    if ! kd=$(pki_dir "$k"); then
+      printf '%s{"role":"pki-key","path":%s,"error":%s}' "$fs" "$(jv "$k")" "$(jv "$kd")"; fs=','
+      continue
+    fi
+    [ -n "$kd" ] || continue
+    if ! find "$kd" \( -name '*.key' -o -name 'kubelet-client*.pem' -o -name 'kubelet-server*.pem' \) \
       \( -type f -o -type l \) >"$TMPD/found" 2>/dev/null; then
       printf '%s{"role":"pki-key","path":%s,"error":"the directory could not be listed completely"}' "$fs" "$(jv "$k")"; fs=','
     fi
-    sort "$TMPD/found" | while IFS= read -r p; do printf 'pki-key\t%s\n' "${p#"$R"}"; done >>"$list"
+    sort "$TMPD/found" | while IFS= read -r p; do printf 'pki-key\t%s\n' "$k${p#"$kd"}"; done >>"$list"
   done
   awk -F'\t' '!seen[$2]++' "$list" >"$list.u"
   while IFS='	' read -r role p; do
-    [ -e "$R$p" ] || [ -L "$R$p" ] || continue
+    # A path that leads nowhere is skipped (kubeconfig candidates); a link loop is reported by statline.
+    if rp=$(rpath "$p"); then [ -e "$rp" ] || [ -L "$rp" ] || continue; fi
     printf '%s%s' "$fs" "$(statline "$role" "$p")"; fs=','
   done <"$list.u"
   printf ']'
@@ -558,20 +730,27 @@ certs_section() {
   clist="$TMPD/certs"
   : >"$clist"
   for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
-    [ -d "$R$k" ] || continue
-    if ! find "$R$k" \( -name '*.crt' -o -name 'kubelet-client-current.pem' -o -name 'kubelet-server-current.pem' \) \
+    if ! kd=$(pki_dir "$k"); then
+      printf '%s{"path":%s,"error":%s}' "$cs" "$(jv "$k")" "$(jv "$kd")"; cs=','
+      continue
+    fi
+    [ -n "$kd" ] || continue
+    if ! find "$kd" \( -name '*.crt' -o -name 'kubelet-client-current.pem' -o -name 'kubelet-server-current.pem' \) \
       \( -type f -o -type l \) >"$TMPD/found" 2>/dev/null; then
       printf '%s{"path":%s,"error":"the directory could not be listed completely"}' "$cs" "$(jv "$k")"; cs=','
     fi
-    sort "$TMPD/found" >>"$clist"
+    sort "$TMPD/found" | while IFS= read -r p; do printf '%s\n' "$k${p#"$kd"}"; done >>"$clist"
   done
   tc=$(flag_value tls-cert-file)
-  [ -n "$tc" ] && [ -e "$R$tc" ] && printf '%s\n' "$R$tc" >>"$clist"
-  awk '!seen[$0]++' "$clist" | while IFS= read -r p; do
-    rel=${p#"$R"}
-    if ! have openssl; then
+  if [ -n "$tc" ]; then
+    if ! p=$(rpath "$tc") || [ -e "$p" ] || [ "$(why_absent "$p")" != 'no such file' ]; then printf '%s\n' "$tc" >>"$clist"; fi
+  fi
+  awk '!seen[$0]++' "$clist" | while IFS= read -r rel; do
+    if ! p=$(rpath "$rel"); then
+      printf '%s{"path":%s,"error":%s}' "$cs" "$(jv "$rel")" "$(jv "$p")"
+    elif ! have openssl; then
       printf '%s{"path":%s,"error":"openssl is not installed"}' "$cs" "$(jv "$rel")"
-    elif out=$(openssl x509 -noout -enddate -subject -in "$(in_root "$rel")" 2>/dev/null); then
+    elif out=$(openssl x509 -noout -enddate -subject -in "$p" 2>/dev/null); then
       end=$(printf '%s\n' "$out" | sed -n 's/^notAfter=//p')
       sub=$(printf '%s\n' "$out" | sed -n 's/^subject=[[:space:]]*//p')
       printf '%s{"path":%s,"notAfter":%s,"subject":%s}' "$cs" "$(jv "$rel")" "$(jv "$end")" "$(jv "$sub")"
@@ -609,16 +788,25 @@ manifest_filter() {
 
 manifests_section() {
   printf ',"staticPods":'
-  d="$R/etc/kubernetes/manifests"
-  if [ ! -d "$d" ]; then printf '{"dir":false,"pods":[]}'; return; fi
+  d=/etc/kubernetes/manifests
+  # A folder this user cannot list may hold any Pod: reported, never taken for an empty folder.
+  : >"$TMPD/pods"
+  for pat in '*.yaml' '*.yml' '*.json'; do
+    if ! glob_in "$d" "$pat" >>"$TMPD/pods"; then
+      printf '{"dir":true,"error":%s,"pods":[]}' "$(jv "$d: $(cat "$TMPD/why")")"
+      return
+    fi
+  done
+  if ! dp=$(rpath "$d") || [ ! -d "$dp" ]; then printf '{"dir":false,"pods":[]}'; return; fi
   printf '{"dir":true,"pods":['
   ms=''
-  for m in "$d"/*.yaml "$d"/*.yml "$d"/*.json; do
-    [ -f "$m" ] || continue
-    if [ -r "$m" ]; then printf '%s{"path":%s,"content":%s}' "$ms" "$(jv "${m#"$R"}")" "$(manifest_filter "$m" | jstr)"
-    else printf '%s{"path":%s,"error":"not readable"}' "$ms" "$(jv "${m#"$R"}")"; fi
+  while IFS= read -r m; do
+    if ! p=$(rpath "$m"); then printf '%s{"path":%s,"error":%s}' "$ms" "$(jv "$m")" "$(jv "$p")"
+    elif [ ! -f "$p" ]; then continue
+    elif [ -r "$p" ]; then printf '%s{"path":%s,"content":%s}' "$ms" "$(jv "$m")" "$(manifest_filter "$p" | jstr)"
+    else printf '%s{"path":%s,"error":"not readable"}' "$ms" "$(jv "$m")"; fi
     ms=','
-  done
+  done <"$TMPD/pods"
   printf ']}'
 }
 manifests_section

@@ -11,6 +11,7 @@ import * as fsp from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TargetFacts } from '../../core/model';
+import { cleanUntrusted, PROTO_KEY } from '../../core/safe-object';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
 
@@ -282,7 +283,7 @@ function formatBytes(n: number): string {
 function parseFile(text: string, file: string, fail: (message: string, kind: string | null) => void): unknown[] {
   if (/\.json$/i.test(file)) {
     try {
-      return [JSON.parse(text)];
+      return [cleanUntrusted(JSON.parse(text), PROTO_KEY).value];
     } catch (err) {
       fail(`invalid JSON at ${linePos(text, jsonErrorOffset(text))}: ${jsonReason(err as Error)}`, kindNamedIn(text));
       return [];
@@ -317,7 +318,7 @@ function parseFile(text: string, file: string, fail: (message: string, kind: str
       fail(`unreadable YAML${where} from line ${line}: ${firstClause((err as Error).message)}`, kindNamedIn(raw()));
       return;
     }
-    if (value !== null && value !== undefined) docs.push(value);
+    if (value !== null && value !== undefined) docs.push(cleanUntrusted(value, PROTO_KEY).value);
   });
   return docs;
 }

@@ -38,6 +38,18 @@ export interface HostSshd {
   files?: string[];
   /** Why the daemon's own view was not used, problems met while reading the files. */
   notes?: string[];
+  /** Whether the configuration is one sshd accepts. When refused, `contexts` is empty: no setting is known. */
+  validation?: SshdValidation;
+}
+
+export interface SshdValidation {
+  /** Who judged: the daemon (`sshd -T`), or the file parser when the daemon could not run. */
+  by: 'sshd-T' | 'files';
+  accepted: boolean;
+  /** Why the configuration is refused: sshd's own message (first lines), or the file parser's findings. */
+  message?: string;
+  /** What the judge could not check (the file parser knows the values of some keywords only). */
+  note?: string;
 }
 
 export interface HostAccount {

@@ -1,6 +1,6 @@
 /**
  * The sshd_config file fallback: the semantics of OpenSSH's servconf.c, for when `sshd -T` cannot run (no binary,
- * a host root, an error). See shared/CHECKS.md.
+ * a host root, an error). See docs/host.md.
  *
  * sshd reads the configuration twice. At startup, with no connection: top-level lines and `Match all` blocks apply,
  * first value wins. Then, for each connection (and for `sshd -T`, with a blank connection unless `-C` names one):
@@ -289,4 +289,54 @@ export function evaluateFiles(
   const context: SshdContext = { context: contextName, settings };
   if (spec?.user) context.user = spec.user;
   return { context, errors: [...new Set([...startup.errors, ...connection.errors])] };
+}
+
+/** Values sshd accepts for the keywords the checks read (servconf.c multistate tables), compared case-insensitively. */
+const YES_NO = ['yes', 'no'];
+const ACCEPTED_VALUES: Record<string, string[]> = {
+  permitrootlogin: ['yes', 'no', 'prohibit-password', 'without-password', 'forced-commands-only'],
+  passwordauthentication: YES_NO,
+  kbdinteractiveauthentication: YES_NO,
+  pubkeyauthentication: YES_NO,
+  permitemptypasswords: YES_NO,
+  hostbasedauthentication: YES_NO,
+  ignorerhosts: YES_NO,
+  x11forwarding: YES_NO,
+  usepam: YES_NO,
+  gssapiauthentication: YES_NO,
+  kerberosauthentication: YES_NO,
+  allowtcpforwarding: ['yes', 'no', 'all', 'local', 'remote'],
+  permittunnel: ['yes', 'no', 'point-to-point', 'ethernet'],
+};
+const INTEGER_KEYWORDS = new Set(['maxauthtries', 'maxsessions', 'clientalivecountmax']);
+
+/** What the file parser checks of a configuration, for the messages that say so. */
+export const FILE_VALIDATION_SCOPE =
+  'the values of the keywords the SSH checks read, quoting and Match lines; other keywords are not checked';
+
+/**
+ * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
+ * every file it reads (inside Match blocks that do not apply too), so every line is checked here.
+ */
+export function validateConfigFiles(files: ConfigFiles): string[] {
+  const errors: string[] = [];
+  for (const [file, text] of files) {
+    if (text === null) continue;
+    for (const l of parseConfigText(text, file, errors)) {
+      const key = canonicalKeyword(l.keyword);
+      if (key === 'match') {
+        if (matchLine(l.args, null) === null) errors.push(`${file} line ${l.line}: malformed Match line`);
+        continue;
+      }
+      const accepted = ACCEPTED_VALUES[key];
+      if (!accepted && !INTEGER_KEYWORDS.has(key)) continue;
+      const value = l.args[0];
+      if (value === undefined) errors.push(`${file} line ${l.line}: ${l.keyword} missing argument.`);
+      else if (accepted && !accepted.includes(value.toLowerCase()))
+        errors.push(`${file} line ${l.line}: unsupported option "${value}".`);
+      else if (!accepted && !/^-?\d+$/.test(value))
+        errors.push(`${file} line ${l.line}: ${l.keyword} integer value invalid.`);
+    }
+  }
+  return errors;
 }

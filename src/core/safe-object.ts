@@ -1,0 +1,64 @@
+/**
+ * Untrusted data (YAML and JSON read from hosts, manifests, configuration files) as plain data: objects with no
+ * prototype and without the keys that steer JavaScript's object model (`__proto__`, `constructor`, `prototype`).
+ * A merge or lookup over the result can neither change a prototype nor read a value inherited from one.
+ */
+
+/** Keys never copied from untrusted configuration data. */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Only `__proto__`: for data where `constructor` and `prototype` are legitimate keys (a Kubernetes label may be
+ * named so). The null-prototype objects keep them as plain data.
+ */
+export const PROTO_KEY: ReadonlySet<string> = new Set(['__proto__']);
+
+export type PlainObject = Record<string, unknown>;
+
+function isPlainMapping(v: unknown): v is PlainObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+export interface Cleaned<T> {
+  value: T;
+  /** Where unsafe keys were dropped, as dotted paths (`spec.__proto__`). */
+  dropped: string[];
+}
+
+/** A deep copy of `value` with null-prototype objects and none of `keys`. Arrays and scalars are kept as they are. */
+export function cleanUntrusted<T = unknown>(value: T, keys: ReadonlySet<string> = UNSAFE_KEYS): Cleaned<T> {
+  const dropped: string[] = [];
+  const walk = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (!isPlainMapping(v)) return v;
+    const out: PlainObject = Object.create(null);
+    for (const k of Object.keys(v)) {
+      const p = path ? `${path}.${k}` : k;
+      if (keys.has(k)) {
+        dropped.push(p);
+        continue;
+      }
+      out[k] = walk(v[k], p);
+    }
+    return out;
+  };
+  return { value: walk(value, '') as T, dropped };
+}
+
+/**
+ * `over` merged into `base` field by field (nested mappings merged, anything else replaced), as the kubelet merges
+ * its configuration drop-ins. Both are cleaned first: the result has null-prototype objects only.
+ */
+export function mergeUntrusted(base: PlainObject, over: PlainObject): PlainObject {
+  const merge = (b: PlainObject, o: PlainObject): PlainObject => {
+    const out: PlainObject = Object.create(null);
+    for (const k of Object.keys(b)) out[k] = b[k];
+    for (const k of Object.keys(o)) {
+      const prev = Object.hasOwn(out, k) ? out[k] : undefined;
+      const v = o[k];
+      out[k] = isPlainMapping(v) && isPlainMapping(prev) ? merge(prev, v) : v;
+    }
+    return out;
+  };
+  return merge(cleanUntrusted(base).value, cleanUntrusted(over).value);
+}
