@@ -1,22 +1,29 @@
 /**
  * SSM faults through the real pipeline: runScan() with the real SSM runner (ssmHostCollector) over a simulated
  * fleet, the real host checks, and a real local snapshot store. A healthy first scan sets the baseline (the demo
- * node's planted weaknesses fail); the second scan runs with the fault. Nothing that could not be assessed may be
- * resolved, every node appears with its status and reason, and each scan is stored exactly once.
+ * node's planted weaknesses fail); a fault-free reference scan (not stored) tells the oracle the truth; the second
+ * scan runs with the fault. The oracle (support/oracle.ts) counts resolutions the world does not support; every
+ * node appears with its status and reason, and each scan is stored exactly once (counted from the store). The fleet
+ * runs on a virtual clock: no real time decides an outcome.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostChecks } from '../../checks/host';
 import { runProbe } from '../../src/collectors/host/local';
+import * as parseProbe from '../../src/collectors/host/parse-probe';
 import { runScan, type ScanResponse } from '../../src/scan/run-scan';
 import { openStores, type Stores } from '../../src/store/open';
-import { expectTargetsAccounted, falseResolutions, openFingerprints, tempDir } from './support/invariants';
-import { CLEAN, record } from './support/ledger';
+import type { SnapshotStore } from '../../src/store/types';
+import { expectTargetsAccounted, openFingerprints, tempDir } from './support/invariants';
+import { record } from './support/ledger';
+import { type Hidden, lostSnapshots, Oracle } from './support/oracle';
 import { type FleetOptions, type NodeBehaviour, SimulatedFleet } from './support/ssm-fleet';
 
 const NODES = ['i-0000000000000000a', 'i-0000000000000000b', 'i-0000000000000000c', 'i-0000000000000000d'];
 const SCOPE = 'faults/hosts';
 let output = '';
+/** What the probe prints on a host with nothing on it: valid, complete, and empty. */
+let emptyHostOutput = '';
 let dir = '';
 let stores: Stores;
 
@@ -25,14 +32,25 @@ beforeAll(async () => {
   const run = await runProbe(join(__dirname, '..', 'host', 'roots', 'node-a'));
   output = run.stdout;
   expect(output.length).toBeGreaterThan(2000);
+  const bare = tempDir('cb-empty-root-');
+  mkdirSync(join(bare, 'etc'));
+  emptyHostOutput = (await runProbe(bare)).stdout;
+  rmSync(bare, { recursive: true, force: true });
+  expect(emptyHostOutput).toMatch(/"end":true\}\s*$/);
 });
 beforeEach(() => {
   dir = tempDir();
   stores = openStores({ type: 'local', dir });
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-async function scan(opts: Omit<FleetOptions, 'output'>): Promise<{ out: ScanResponse; fleet: SimulatedFleet }> {
+async function scan(
+  opts: Omit<FleetOptions, 'output'>,
+  store: SnapshotStore | null = stores.snapshots,
+): Promise<{ out: ScanResponse; fleet: SimulatedFleet }> {
   const fleet = new SimulatedFleet({ output, apiLimit: 1200, ...opts });
   try {
     const out = await runScan({
@@ -40,7 +58,7 @@ async function scan(opts: Omit<FleetOptions, 'output'>): Promise<{ out: ScanResp
       trigger: 'test',
       collectors: [fleet.collector()],
       checks: hostChecks,
-      store: stores.snapshots,
+      store,
       signal: fleet.abort.signal,
     });
     return { out, fleet };
@@ -51,30 +69,47 @@ async function scan(opts: Omit<FleetOptions, 'output'>): Promise<{ out: ScanResp
 
 const all = (b: NodeBehaviour) => Object.fromEntries(NODES.map((id) => [id, b]));
 
-async function faulted(nodes: Record<string, NodeBehaviour>, extra: Partial<FleetOptions> = {}) {
+/** Baseline, reference (the truth, not stored), then the faulted scan: what happened, counted. */
+async function faulted(nodes: Record<string, NodeBehaviour>, extra: Partial<FleetOptions>, hide: Hidden[]) {
   const first = await scan({ nodes: all('ok') });
   expect(first.out.diff.baseline).toBe(true);
-  const openBefore = openFingerprints(first.out.snapshot);
-  expect(openBefore.size).toBeGreaterThan(0);
+  const reference = await scan({ nodes: all('ok') }, null);
+  expect(reference.out.snapshot.targets.every((t) => t.status === 'assessed')).toBe(true);
+  const oracle = new Oracle(hostChecks).knowWorld(reference.out.snapshot.results).hide(...hide);
   const second = await scan({ nodes, ...extra });
   const { snapshot, diff } = second.out;
-  expectTargetsAccounted(snapshot, NODES);
-  const bad = falseResolutions(snapshot, diff);
-  expect(bad).toEqual([]);
-  // Nothing open before is lost: still failing, or carried with the reason it could not be assessed.
-  const openAfter = openFingerprints(snapshot);
-  const lostFindings = [...openBefore].filter((fp) => !openAfter.has(fp));
-  expect(lostFindings).toEqual([]);
-  expect(diff.resolved).toEqual([]);
-  expect(diff.regressions).toEqual([]);
   const stored = await stores.snapshots.list(SCOPE);
-  expect(stored.map((r) => r.scanId).sort()).toEqual([first.out.snapshot.scanId, snapshot.scanId].sort());
-  return { snapshot, diff, fleet: second.fleet, lost: 2 - stored.length, falseResolved: bad.length };
+  return {
+    first: first.out.snapshot,
+    snapshot,
+    diff,
+    fleet: second.fleet,
+    falseResolved: oracle.falseResolutions(diff),
+    lostFindings: oracle.lostFindings(first.out.snapshot, snapshot),
+    snapshotsLost: lostSnapshots([first.out.snapshot.scanId, snapshot.scanId], stored),
+  };
 }
+type Measured = Awaited<ReturnType<typeof faulted>>;
+
+/** The promises of a fault that only hides data: nothing resolved or lost, every open finding still open. */
+function expectSound(r: Measured) {
+  expectTargetsAccounted(r.snapshot, NODES);
+  expect(r.falseResolved).toEqual([]);
+  expect(r.lostFindings).toEqual([]);
+  const openAfter = openFingerprints(r.snapshot);
+  expect([...openFingerprints(r.first)].filter((fp) => !openAfter.has(fp))).toEqual([]);
+  expect(r.diff.resolved).toEqual([]);
+  expect(r.diff.regressions).toEqual([]);
+  expect(r.snapshotsLost).toBe(0);
+}
+
+const counted = (r: Measured) => ({ snapshotsLost: r.snapshotsLost, falseResolved: r.falseResolved.length });
+const hideNodes = (...ids: string[]): Hidden[] => ids.map((target) => ({ target }));
 
 describe('Scenario: SSM faults through runScan', () => {
   it('rides out bursts of ThrottlingException on every call and assesses the whole fleet', async () => {
-    const r = await faulted(all('ok'), { throttle: { describe: 3, send: 2, list: 4, getObject: 3 } });
+    const r = await faulted(all('ok'), { throttle: { describe: 3, send: 2, list: 4, getObject: 3 } }, []);
+    expectSound(r);
     expect(r.fleet.throttles).toBe(12);
     expect(r.snapshot.targets.every((t) => t.status === 'assessed')).toBe(true);
     expect(r.diff.unassessed).toEqual([]);
@@ -82,9 +117,7 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'ThrottlingException bursts (12 throttled calls)',
       outcome: 'all 4 nodes assessed after backoff; diff unchanged',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 
@@ -97,7 +130,9 @@ describe('Scenario: SSM faults through runScan', () => {
         [NODES[3]]: 'silent',
       },
       { budgetMs: 200_000 },
+      hideNodes(...NODES.slice(1)),
     );
+    expectSound(r);
     const reason = (id: string) => r.snapshot.targets.find((t) => t.name === id);
     expect(reason(NODES[0])?.status).toBe('assessed');
     expect(reason(NODES[1])).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('Undeliverable') });
@@ -115,14 +150,13 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'fleet with Undeliverable, TimedOut and never-answering nodes',
       outcome: '1 assessed, 3 unreachable with reasons; their open findings carried, none resolved',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 
   it('treats output truncated by the API, with no S3 copy, as unknown with the reason', async () => {
-    const r = await faulted(all('ok'), { withS3: false });
+    const r = await faulted(all('ok'), { withS3: false }, hideNodes(...NODES));
+    expectSound(r);
     for (const t of r.snapshot.targets) {
       expect(t.status).toBe('partial');
       expect(t.reason).toContain('set ssm.outputBucket');
@@ -132,14 +166,13 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'output truncated by the API, no S3 copy',
       outcome: 'targets partial with the reason (set ssm.outputBucket); findings carried',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 
   it('treats a missing S3 copy of the output as unknown, naming the object', async () => {
-    const r = await faulted({ ...all('ok'), [NODES[2]]: 's3-missing' });
+    const r = await faulted({ ...all('ok'), [NODES[2]]: 's3-missing' }, {}, hideNodes(NODES[2]));
+    expectSound(r);
     const t = r.snapshot.targets.find((x) => x.name === NODES[2]);
     expect(t?.status).toBe('partial');
     expect(t?.reason).toMatch(
@@ -150,9 +183,7 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'S3 copy of the output missing (NoSuchKey) on one node',
       outcome: 'that node partial, naming the S3 object; its findings carried',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 });
@@ -162,7 +193,9 @@ describe('Scenario: the Lambda runs out of time in the middle of SSM collection'
     const r = await faulted(
       { [NODES[0]]: 'ok', [NODES[1]]: 'silent', [NODES[2]]: 'ok', [NODES[3]]: 'silent' },
       { budgetMs: 60_000 },
+      hideNodes(NODES[1], NODES[3]),
     );
+    expectSound(r);
     const status = Object.fromEntries(r.snapshot.targets.map((t) => [t.name, t.status]));
     expect(status).toEqual({
       [NODES[0]]: 'assessed',
@@ -178,9 +211,7 @@ describe('Scenario: the Lambda runs out of time in the middle of SSM collection'
       area: 'Time',
       scenario: 'Lambda time runs out mid-collection (SSM, 2 of 4 nodes silent)',
       outcome: 'answered nodes assessed; silent ones unknown (deadline); margin kept; findings carried',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 });
@@ -190,7 +221,9 @@ describe("Scenario: the nightly handler's time signal ends SSM collection", () =
     const r = await faulted(
       { [NODES[0]]: 'ok', [NODES[1]]: 'silent', [NODES[2]]: 'ok', [NODES[3]]: 'silent' },
       { abortAtMs: 30_000 },
+      hideNodes(NODES[1], NODES[3]),
     );
+    expectSound(r);
     const status = Object.fromEntries(r.snapshot.targets.map((t) => [t.name, t.status]));
     expect(status).toEqual({
       [NODES[0]]: 'assessed',
@@ -202,9 +235,88 @@ describe("Scenario: the nightly handler's time signal ends SSM collection", () =
       area: 'Time',
       scenario: "the handler's AbortSignal ends SSM polling (2 of 4 nodes silent)",
       outcome: 'outputs of the answered nodes still read and assessed; silent ones unknown',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
+  });
+});
+
+/**
+ * A parser without the probe's completeness checks: output that is empty or has no end marker is read as what a
+ * host with nothing on it prints. The incompleteness signal is dropped; the oracle must see the difference.
+ */
+function removeCompletenessCheck() {
+  const parse = parseProbe.parseProbeOutput;
+  jest.spyOn(parseProbe, 'parseProbeOutput').mockImplementation((text, target) => {
+    const complete = /"end":true\}\s*$/.test(text.trim());
+    return parse(complete ? text : emptyHostOutput, target);
+  });
+}
+
+/** The node's output cut by the probe itself (killed mid-run), inside its "sshd" section. */
+function cutInsideSection(): string {
+  const at = output.indexOf('"sshd":');
+  expect(at).toBeGreaterThan(0);
+  return output.slice(0, at + 40);
+}
+
+describe('Scenario: an SSM invocation reported Success with empty output', () => {
+  const plan = { outputs: { [NODES[1]]: '' }, apiLimit: 24_000 };
+
+  it('makes that node partial (the probe printed nothing) and resolves none of its findings', async () => {
+    const r = await faulted(all('ok'), plan, hideNodes(NODES[1]));
+    expectSound(r);
+    const t = r.snapshot.targets.find((x) => x.name === NODES[1]);
+    expect(t?.status).toBe('partial');
+    expect(t?.reason).toContain('the host probe printed nothing');
+    expect(r.snapshot.targets.filter((x) => x.status === 'assessed')).toHaveLength(3);
+    record({
+      area: 'SSM',
+      scenario: 'invocation Success with empty output on one node',
+      outcome: 'that node partial (printed nothing); its findings carried',
+      ...counted(r),
+    });
+  });
+
+  it('protection removed: reading empty output as an empty host makes the oracle count false resolutions', async () => {
+    removeCompletenessCheck();
+    const r = await faulted(all('ok'), plan, hideNodes(NODES[1]));
+    expect(r.falseResolved.length).toBeGreaterThan(0);
+    expect(r.falseResolved.every((x) => x.includes(NODES[1]))).toBe(true);
+  });
+});
+
+describe('Scenario: the probe output cut inside a section', () => {
+  const cases = [
+    ['with the S3 copy', {}],
+    ['without the S3 copy', { withS3: false }],
+  ] as const;
+
+  it.each(cases)('%s: makes that node partial (truncated) and resolves none of its findings', async (label, extra) => {
+    const r = await faulted(
+      all('ok'),
+      { ...extra, apiLimit: 24_000, outputs: { [NODES[2]]: cutInsideSection() } },
+      hideNodes(NODES[2]),
+    );
+    expectSound(r);
+    const t = r.snapshot.targets.find((x) => x.name === NODES[2]);
+    expect(t?.status).toBe('partial');
+    expect(t?.reason).toMatch(/the host probe output is truncated/);
+    expect(r.snapshot.targets.filter((x) => x.status === 'assessed')).toHaveLength(3);
+    record({
+      area: 'SSM',
+      scenario: `probe output cut inside the sshd section, ${label}`,
+      outcome: 'that node partial (truncated, no end marker); its findings carried',
+      ...counted(r),
+    });
+  });
+
+  it.each(cases)('%s, protection removed: the oracle counts the false resolutions', async (_label, extra) => {
+    removeCompletenessCheck();
+    const r = await faulted(
+      all('ok'),
+      { ...extra, apiLimit: 24_000, outputs: { [NODES[2]]: cutInsideSection() } },
+      hideNodes(NODES[2]),
+    );
+    expect(r.falseResolved.length).toBeGreaterThan(0);
   });
 });
