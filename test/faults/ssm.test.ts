@@ -6,105 +6,20 @@
  * node appears with its status and reason, and each scan is stored exactly once (counted from the store). The fleet
  * runs on a virtual clock: no real time decides an outcome.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { hostChecks } from '../../checks/host';
-import { runProbe } from '../../src/collectors/host/local';
-import * as parseProbe from '../../src/collectors/host/parse-probe';
-import { runScan, type ScanResponse } from '../../src/scan/run-scan';
-import { openStores, type Stores } from '../../src/store/open';
-import type { SnapshotStore } from '../../src/store/types';
-import { expectTargetsAccounted, openFingerprints, tempDir } from './support/invariants';
 import { record } from './support/ledger';
-import { type Hidden, lostSnapshots, Oracle } from './support/oracle';
-import { type FleetOptions, type NodeBehaviour, SimulatedFleet } from './support/ssm-fleet';
+import {
+  all,
+  counted,
+  expectSound,
+  faulted,
+  hideNodes,
+  NODES,
+  probeOutput,
+  removeCompletenessCheck,
+  useSsmWorld,
+} from './support/ssm-scenario';
 
-const NODES = ['i-0000000000000000a', 'i-0000000000000000b', 'i-0000000000000000c', 'i-0000000000000000d'];
-const SCOPE = 'faults/hosts';
-let output = '';
-/** What the probe prints on a host with nothing on it: valid, complete, and empty. */
-let emptyHostOutput = '';
-let dir = '';
-let stores: Stores;
-
-beforeAll(async () => {
-  // The real probe over the committed demo root: planted weaknesses, so the baseline has open findings.
-  const run = await runProbe(join(__dirname, '..', 'host', 'roots', 'node-a'));
-  output = run.stdout;
-  expect(output.length).toBeGreaterThan(2000);
-  const bare = tempDir('cb-empty-root-');
-  mkdirSync(join(bare, 'etc'));
-  emptyHostOutput = (await runProbe(bare)).stdout;
-  rmSync(bare, { recursive: true, force: true });
-  expect(emptyHostOutput).toMatch(/"end":true\}\s*$/);
-});
-beforeEach(() => {
-  dir = tempDir();
-  stores = openStores({ type: 'local', dir });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function scan(
-  opts: Omit<FleetOptions, 'output'>,
-  store: SnapshotStore | null = stores.snapshots,
-): Promise<{ out: ScanResponse; fleet: SimulatedFleet }> {
-  const fleet = new SimulatedFleet({ output, apiLimit: 1200, ...opts });
-  try {
-    const out = await runScan({
-      scope: SCOPE,
-      trigger: 'test',
-      collectors: [fleet.collector()],
-      checks: hostChecks,
-      store,
-      signal: fleet.abort.signal,
-    });
-    return { out, fleet };
-  } finally {
-    fleet.restore();
-  }
-}
-
-const all = (b: NodeBehaviour) => Object.fromEntries(NODES.map((id) => [id, b]));
-
-/** Baseline, reference (the truth, not stored), then the faulted scan: what happened, counted. */
-async function faulted(nodes: Record<string, NodeBehaviour>, extra: Partial<FleetOptions>, hide: Hidden[]) {
-  const first = await scan({ nodes: all('ok') });
-  expect(first.out.diff.baseline).toBe(true);
-  const reference = await scan({ nodes: all('ok') }, null);
-  expect(reference.out.snapshot.targets.every((t) => t.status === 'assessed')).toBe(true);
-  const oracle = new Oracle(hostChecks).knowWorld(reference.out.snapshot.results).hide(...hide);
-  const second = await scan({ nodes, ...extra });
-  const { snapshot, diff } = second.out;
-  const stored = await stores.snapshots.list(SCOPE);
-  return {
-    first: first.out.snapshot,
-    snapshot,
-    diff,
-    fleet: second.fleet,
-    falseResolved: oracle.falseResolutions(diff),
-    lostFindings: oracle.lostFindings(first.out.snapshot, snapshot),
-    snapshotsLost: lostSnapshots([first.out.snapshot.scanId, snapshot.scanId], stored),
-  };
-}
-type Measured = Awaited<ReturnType<typeof faulted>>;
-
-/** The promises of a fault that only hides data: nothing resolved or lost, every open finding still open. */
-function expectSound(r: Measured) {
-  expectTargetsAccounted(r.snapshot, NODES);
-  expect(r.falseResolved).toEqual([]);
-  expect(r.lostFindings).toEqual([]);
-  const openAfter = openFingerprints(r.snapshot);
-  expect([...openFingerprints(r.first)].filter((fp) => !openAfter.has(fp))).toEqual([]);
-  expect(r.diff.resolved).toEqual([]);
-  expect(r.diff.regressions).toEqual([]);
-  expect(r.snapshotsLost).toBe(0);
-}
-
-const counted = (r: Measured) => ({ snapshotsLost: r.snapshotsLost, falseResolved: r.falseResolved.length });
-const hideNodes = (...ids: string[]): Hidden[] => ids.map((target) => ({ target }));
+useSsmWorld();
 
 describe('Scenario: SSM faults through runScan', () => {
   it('rides out bursts of ThrottlingException on every call and assesses the whole fleet', async () => {
@@ -240,20 +155,9 @@ describe("Scenario: the nightly handler's time signal ends SSM collection", () =
   });
 });
 
-/**
- * A parser without the probe's completeness checks: output that is empty or has no end marker is read as what a
- * host with nothing on it prints. The incompleteness signal is dropped; the oracle must see the difference.
- */
-function removeCompletenessCheck() {
-  const parse = parseProbe.parseProbeOutput;
-  jest.spyOn(parseProbe, 'parseProbeOutput').mockImplementation((text, target) => {
-    const complete = /"end":true\}\s*$/.test(text.trim());
-    return parse(complete ? text : emptyHostOutput, target);
-  });
-}
-
 /** The node's output cut by the probe itself (killed mid-run), inside its "sshd" section. */
 function cutInsideSection(): string {
+  const output = probeOutput();
   const at = output.indexOf('"sshd":');
   expect(at).toBeGreaterThan(0);
   return output.slice(0, at + 40);

@@ -44,6 +44,8 @@ export interface FleetOptions {
   pollsBeforeDone?: number;
   /** What the probe printed on some nodes instead of `output` (empty, cut short…), in S3 and in the API alike. */
   outputs?: Record<string, string>;
+  /** What S3 holds for some nodes when it is not what the node printed (a stale or another node's object). */
+  s3Outputs?: Record<string, string>;
 }
 
 const creds = { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
@@ -120,7 +122,8 @@ export class SimulatedFleet {
           message: 'The specified key does not exist.',
         });
       }
-      return { Body: { transformToString: async () => this.outputOf(id) } as never };
+      const body = opts.s3Outputs?.[id] ?? this.outputOf(id);
+      return { Body: { transformToString: async () => body } as never };
     });
     this.budget = budget;
   }
