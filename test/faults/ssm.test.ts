@@ -182,7 +182,7 @@ describe('Scenario: an SSM invocation reported Success with empty output', () =>
   });
 
   it('protection removed: reading empty output as an empty host makes the oracle count false resolutions', async () => {
-    removeCompletenessCheck();
+    removeCompletenessCheck(NODES[1]);
     const r = await faulted(all('ok'), plan, hideNodes(NODES[1]));
     expect(r.falseResolved.length).toBeGreaterThan(0);
     expect(r.falseResolved.every((x) => x.includes(NODES[1]))).toBe(true);
@@ -204,18 +204,19 @@ describe('Scenario: the probe output cut inside a section', () => {
     expectSound(r);
     const t = r.snapshot.targets.find((x) => x.name === NODES[2]);
     expect(t?.status).toBe('partial');
-    expect(t?.reason).toMatch(/the host probe output is truncated/);
+    // Caught as truncated (no end marker) or, with a length-bound output, as not what the invocation printed.
+    expect(t?.reason).toMatch(/the host probe output is truncated|does not match/);
     expect(r.snapshot.targets.filter((x) => x.status === 'assessed')).toHaveLength(3);
     record({
       area: 'SSM',
       scenario: `probe output cut inside the sshd section, ${label}`,
-      outcome: 'that node partial (truncated, no end marker); its findings carried',
+      outcome: 'that node partial (truncated); its findings carried',
       ...counted(r),
     });
   });
 
   it.each(cases)('%s, protection removed: the oracle counts the false resolutions', async (_label, extra) => {
-    removeCompletenessCheck();
+    removeCompletenessCheck(NODES[2]);
     const r = await faulted(
       all('ok'),
       { ...extra, apiLimit: 24_000, outputs: { [NODES[2]]: cutInsideSection() } },

@@ -6,7 +6,11 @@ const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const DIR = process.env.FAULTS_LEDGER_DIR ?? join(tmpdir(), 'compliance-bot-faults-ledger');
+// One ledger folder per run, handed to the test workers through the environment (they are started after the
+// reporters): runs of the suite in other checkouts on the same machine neither clear nor add to this one's totals.
+const OWN_DIR = process.env.FAULTS_LEDGER_DIR === undefined;
+const DIR = process.env.FAULTS_LEDGER_DIR ?? join(tmpdir(), `compliance-bot-faults-ledger-${process.pid}`);
+process.env.FAULTS_LEDGER_DIR = DIR;
 const DOC = join(__dirname, '..', '..', '..', 'docs', 'reliability.md');
 const START = '<!-- faults-table:start -->';
 const END = '<!-- faults-table:end -->';
@@ -28,6 +32,11 @@ class FaultsReporter {
   }
 
   onRunComplete(_contexts, results) {
+    this.complete(results);
+    if (OWN_DIR) rmSync(DIR, { recursive: true, force: true });
+  }
+
+  complete(results) {
     const rows = existsSync(DIR)
       ? readdirSync(DIR)
           .filter((f) => f.endsWith('.jsonl'))

@@ -8,7 +8,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostChecks } from '../../../checks/host';
 import { runProbe } from '../../../src/collectors/host/local';
-import * as parseProbe from '../../../src/collectors/host/parse-probe';
+import { parseProbeOutput } from '../../../src/collectors/host/parse-probe';
+import type { TargetFacts } from '../../../src/core/model';
 import { runScan, type ScanResponse } from '../../../src/scan/run-scan';
 import { openStores, type Stores } from '../../../src/store/open';
 import type { SnapshotStore } from '../../../src/store/types';
@@ -114,13 +115,26 @@ export const counted = (r: Measured) => ({ snapshotsLost: r.snapshotsLost, false
 export const hideNodes = (...ids: string[]): Hidden[] => ids.map((target) => ({ target }));
 
 /**
- * A parser without the probe's completeness checks: output that is empty or has no end marker is read as what a
- * host with nothing on it prints. The incompleteness signal is dropped; the oracle must see the difference.
+ * The SSM collector without its completeness checks, whichever of them caught the fault (an empty output, no end
+ * marker, an S3 copy that does not match the invocation): a node whose output was not usable is read as what a bare
+ * host prints. The incompleteness signal is dropped; the oracle must see the difference.
  */
-export function removeCompletenessCheck() {
-  const parse = parseProbe.parseProbeOutput;
-  jest.spyOn(parseProbe, 'parseProbeOutput').mockImplementation((text, target) => {
-    const complete = /"end":true\}\s*$/.test(text.trim());
-    return parse(complete ? text : emptyHostOutput, target);
+export function removeCompletenessCheck(node: string) {
+  const collector = SimulatedFleet.prototype.collector;
+  jest.spyOn(SimulatedFleet.prototype, 'collector').mockImplementation(function (this: SimulatedFleet, name) {
+    const real = collector.call(this, name);
+    return {
+      ...real,
+      collect: async (ctx) => {
+        const out = await real.collect(ctx);
+        const unusable = (tf: TargetFacts) => Object.values(tf.facts).some((f) => f && !f.ok);
+        return {
+          ...out,
+          facts: out.facts.map((tf) =>
+            tf.target.name === node && unusable(tf) ? parseProbeOutput(emptyHostOutput, tf.target) : tf,
+          ),
+        };
+      },
+    };
   });
 }
