@@ -89,14 +89,15 @@ beforeAll(async () => {
   const collector = kubeClusterCollector(
     'fixture',
     async () => endpointFromKubeConfig(loadKubeConfig({ yaml: api.kubeconfig() })),
-    { pageSize: 4, anonymousProbe: false },
+    // Timeouts far beyond a loopback answer: a busy machine slows the scan, it must not change its facts.
+    { pageSize: 4, anonymousProbe: false, requestTimeoutMs: 120_000, tls: { timeoutMs: 120_000 } },
   );
   liveFacts = (await collector.collect({ reporter: silentReporter })).facts;
   // What the live collector (or the lead's wiring) does with probeTls: the API server endpoint, verified against
   // the cluster CA of the kubeconfig.
-  liveFacts['k8s.apiserverTls'] = await probeTls(api.url, { ca: api.caPem });
+  liveFacts['k8s.apiserverTls'] = await probeTls(api.url, { ca: api.caPem, timeoutMs: 120_000 });
   live = evaluate(liveFacts);
-});
+}, 300_000);
 afterAll(async () => {
   await api.close();
 });

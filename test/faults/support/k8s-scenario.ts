@@ -80,6 +80,8 @@ export class KubeWorld {
         sleep: async (ms) => {
           this.waits.push(ms);
         },
+        // Far beyond a loopback handshake: a busy machine slows the scan, it must not make the TLS facts unknown.
+        tls: { timeoutMs: 120_000 },
         ...opts,
       },
     );
