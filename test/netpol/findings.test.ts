@@ -20,7 +20,11 @@ import { startTestApiServer, type TestApiServer } from '../k8s-server/server';
 import { NETPOL_TLS_OBJECTS } from './fixture-cluster';
 
 const CHECKS = [...netpolChecks, ...tlsChecks];
-const NOW = new Date('2026-06-01T00:00:00Z');
+/**
+ * The scan time: the clock the test API server's certificates are made by (test/k8s-server/pki.ts) and verified
+ * against by TLS, so the expiry checks read them on the same clock whatever the date.
+ */
+const NOW = new Date();
 /** Checks that read the live TLS probe: their results differ by design when the probe is not available. */
 const PROBE_CHECKS = new Set([
   'k8s.tls.apiserver-cert-expiry',
