@@ -82,14 +82,13 @@ describe('Function: notifyScan', () => {
 
   it('honours a 429 Retry-After and posts once', async () => {
     server.fail('chat.postMessage', { status: 429, retryAfter: 1 });
-    const started = Date.now();
     expect(
       await notifyScan(deps(), snapshot({ scanId: 'rate-1' }), diff({ regressions: regressions(1) })),
     ).toMatchObject({ status: 'posted' });
     const posts = server.callsOf('chat.postMessage');
     expect(posts).toHaveLength(2);
+    // The second attempt came after the wait Slack asked for (a lower bound: load can only lengthen it).
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('posts nothing when nothing regressed and all-clear is off', async () => {

@@ -2,7 +2,8 @@
  * The bad-input corpus: slash-command text (quotes, shell metacharacters, Unicode, 5 KB, empty, random), manifests
  * (malformed YAML, an alias bomb, a 50 MB file, deep nesting, wrong types), probe outputs cut at random points, and
  * configuration files with every key wrong in turn. Each gets a clear error that names what is wrong, within
- * bounded time and memory, and nothing is written.
+ * bounded memory, and nothing is written. Bounds on time are the parsers' limits (input length, alias count, file
+ * size) asserted by behaviour; how long parsing takes is the benchmark's business (bench/), not a test's.
  */
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { readManifests } from '../../src/collectors/k8s/manifests';
 import { ConfigError, parseConfig } from '../../src/config/load';
 import { type Command, parseCommand } from '../../src/slack/grammar';
 import { tempDir } from './support/invariants';
-import { CLEAN, record } from './support/ledger';
+import { record } from './support/ledger';
 
 const ctx = { clusters: ['prod-eu', 'staging'], isCheck: (id: string) => findCheck(id) !== undefined };
 const SAFE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
@@ -60,9 +61,7 @@ describe('Corpus: slash-command text', () => {
     ['a waiver with a forged fingerprint', 'waive ../../x 5 because', /fingerprint/],
     ['a waiver for 10,000 days', 'waive 0123456789abcdef0123 10000 reason', /days/],
   ])('answers %s with help that names the problem', (_label, text, problem) => {
-    const started = Date.now();
     const c = parseCommand(text, ctx);
-    expect(Date.now() - started).toBeLessThan(100);
     expect(c.name).toBe('help');
     if (c.name === 'help') expect(c.problem ?? '').toMatch(problem);
   });
@@ -108,7 +107,6 @@ describe('Corpus: slash-command text', () => {
       area: 'Bad input',
       scenario: `slash-command text: 13 hostile cases and ${n} random texts`,
       outcome: 'help naming the problem, or a command of known names only; never an exception',
-      ...CLEAN,
     });
   });
 });
@@ -132,9 +130,7 @@ describe('Corpus: manifests', () => {
     writeFileSync(join(dir, 'good.yaml'), stringify(good));
     const before = readdirSync(dir).sort();
     const heap = process.memoryUsage().heapUsed;
-    const started = Date.now();
     const out = await readManifests(dir);
-    const took = Date.now() - started;
     // Nothing written beside the manifests; the good file is still read, but what the bad input could have held
     // (RBAC objects among others) is unassessed rather than taken for absent.
     expect(readdirSync(dir).sort()).toEqual(before);
@@ -143,7 +139,7 @@ describe('Corpus: manifests', () => {
       ok: false,
       reason: expect.stringMatching(/^a manifest could not be read: /),
     });
-    return { out, took, heapMb: (process.memoryUsage().heapUsed - heap) / 1048576 };
+    return { out, heapMb: (process.memoryUsage().heapUsed - heap) / 1048576 };
   }
 
   it.each([
@@ -179,16 +175,14 @@ describe('Corpus: manifests', () => {
     ['invalid JSON', { 'bad.json': '{"kind": "Pod", ' }, /bad\.json: invalid JSON/],
     ['binary bytes', { 'bin.yaml': Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x9c, 0x80, 0x3a, 0x0a]) }, /bin\.yaml: /],
   ])('reports %s with the file name and reads the rest', async (label, files, problem) => {
-    const { out, took, heapMb } = await read(files as Record<string, string | Buffer>);
+    const { out, heapMb } = await read(files as Record<string, string | Buffer>);
     const text = out.problems.map((p) => `${p.file}: ${p.message}`).join('\n');
     expect(text).toMatch(problem);
-    expect(took).toBeLessThan(5_000);
     expect(heapMb).toBeLessThan(200);
     record({
       area: 'Bad input',
       scenario: `manifests: ${label}`,
       outcome: `named with its file: ${out.problems[0]?.message.slice(0, 70) ?? 'no problem'}`,
-      ...CLEAN,
     });
   });
 
@@ -202,16 +196,14 @@ describe('Corpus: manifests', () => {
     const big = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
     expect(big.length).toBeGreaterThan(50 * 1024 * 1024);
     const huge = Buffer.alloc(65 * 1024 * 1024, 0x20);
-    const { out, took, heapMb } = await read({ 'big.json': big, 'huge.yaml': huge });
+    const { out, heapMb } = await read({ 'big.json': big, 'huge.yaml': huge });
     expect(out.problems.map((p) => `${p.file}: ${p.message}`)).toEqual(['huge.yaml: larger than 64 MiB; not read']);
     expect(out.ignored.ConfigMap).toBe(60_000);
-    expect(took).toBeLessThan(20_000);
     expect(heapMb).toBeLessThan(400);
     record({
       area: 'Bad input',
       scenario: 'manifests: a 50 MB file and a 65 MiB file',
-      outcome: '50 MB read within 20 s and 400 MB of heap; 65 MiB refused unread, by name',
-      ...CLEAN,
+      outcome: '50 MB read within 400 MB of heap; 65 MiB refused unread, by name',
     });
   });
 });
@@ -239,7 +231,6 @@ describe('Corpus: probe output cut at random points', () => {
       area: 'Bad input',
       scenario: `probe output cut at ${n} random points`,
       outcome: 'every host fact unknown, with "truncated" (or "printed nothing"); never an exception',
-      ...CLEAN,
     });
   });
 });
@@ -295,7 +286,6 @@ slack:
       const last = path[path.length - 1];
       at[last] = path.length === 1 ? 'not a section' : wrong(at[last]);
       const text = stringify(copy);
-      const started = Date.now();
       try {
         parseConfig(text, 'compliance-bot.yaml');
         failures.push(`${path.join('.')}: accepted a wrong type`);
@@ -309,14 +299,12 @@ slack:
           if (!err.message.includes(shown)) failures.push(`${shown}: message does not name it: ${err.message}`);
         }
       }
-      expect(Date.now() - started).toBeLessThan(1_000);
     }
     expect(failures).toEqual([]);
     record({
       area: 'Bad input',
       scenario: `configuration: ${paths.length} keys and ${sections.length} sections wrong in turn`,
       outcome: 'ConfigError naming the key path and what is expected',
-      ...CLEAN,
     });
   });
 
@@ -331,15 +319,12 @@ slack:
       ['scope: a\nscope: b', /invalid YAML.*(unique|duplicate)/i],
       [bomb, /(alias|Excessive|invalid|not valid)/i],
     ] as const) {
-      const started = Date.now();
       expect(() => parseConfig(text, 'compliance-bot.yaml')).toThrow(msg);
-      expect(Date.now() - started).toBeLessThan(2_000);
     }
     record({
       area: 'Bad input',
       scenario: 'configuration: malformed YAML, duplicate keys, alias bomb',
-      outcome: 'ConfigError naming the problem, within bounded time',
-      ...CLEAN,
+      outcome: 'ConfigError naming the problem',
     });
   });
 });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { compare } from '../../src/core/diff';
 import { fingerprint } from '../../src/core/fingerprint';
 import type { Result, Snapshot, TargetSummary, Waiver } from '../../src/core/model';
-import { CLEAN, record } from './support/ledger';
+import { record } from './support/ledger';
 
 const TARGETS = ['node-a', 'node-b', 'node-c'];
 const CHECKS = ['host.ssh.root-login-disabled', 'host.ssh.password-auth-disabled'];
@@ -193,7 +193,6 @@ describe('Function: compare (property-based, random scans with random outages)',
       area: 'Property',
       scenario: `diff over random scan sequences with outages and waivers (200 runs, ${scans} scans)`,
       outcome: 'resolved only on evidence; unassessed carried; waivers honoured until expiry',
-      ...CLEAN,
       falseResolved,
     });
   });

@@ -2,7 +2,9 @@
  * S3 faults under the snapshot store, through runScan(): 503 SlowDown (before and after the write lands),
  * conditional-write races (412, 409), and, against s3rver (real S3 protocol over HTTP), a corrupt latest snapshot,
  * a missing baseline and a snapshot from a newer schema version. Each scan's snapshot is stored exactly once, or
- * the failure is raised (so Lambda retries); nothing unreadable is overwritten or silently used.
+ * the failure is raised (so Lambda retries); nothing unreadable is overwritten or silently used. Every scenario
+ * stores a baseline first; lost snapshots are counted from the store and false resolutions by the oracle
+ * (support/oracle.ts) against a reference scan of the same roles.
  */
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -13,13 +15,13 @@ import type { StoreProblem } from '../../src/store/types';
 import { type S3TestServer, startS3Server } from '../s3/server';
 import { fakeCluster, wildcardCheck } from '../slack/support';
 import { FakeS3 } from './support/fake-s3';
-import { falseResolutions } from './support/invariants';
-import { CLEAN, record } from './support/ledger';
+import { record } from './support/ledger';
+import { lostSnapshots, Oracle } from './support/oracle';
 
 const SCOPE = 'faults/cluster-prod';
 const noSleep = async () => {};
 
-function scanInto(store: S3SnapshotStore, roles: string[]): Promise<ScanResponse> {
+function scanInto(store: S3SnapshotStore | null, roles: string[]): Promise<ScanResponse> {
   return runScan({
     scope: SCOPE,
     trigger: 'test',
@@ -27,6 +29,20 @@ function scanInto(store: S3SnapshotStore, roles: string[]): Promise<ScanResponse
     checks: [wildcardCheck],
     store,
   });
+}
+
+/** The counts of a scenario: scans that returned but are not stored, and resolutions the world does not support. */
+async function measure(store: S3SnapshotStore, ran: ScanResponse[], roles: string[]) {
+  const reference = await scanInto(null, roles);
+  const oracle = new Oracle([wildcardCheck]).knowWorld(reference.snapshot.results);
+  const last = ran[ran.length - 1];
+  return {
+    snapshotsLost: lostSnapshots(
+      ran.map((r) => r.snapshot.scanId),
+      await store.list(SCOPE),
+    ),
+    falseResolved: oracle.falseResolutions(last.diff).length,
+  };
 }
 
 describe('Scenario: S3 failures while storing (conditional-write S3 model)', () => {
@@ -48,41 +64,54 @@ describe('Scenario: S3 failures while storing (conditional-write S3 model)', () 
   const SNAP = /_snapshots\/.*\.json\.gz$/;
 
   it('retries 503 SlowDown and stores the snapshot once', async () => {
+    const first = await scanInto(store, ['wild-1', 'wild-2', 'ok']);
     s3.putFaults.push({ match: SNAP, fault: 'slowdown' }, { match: SNAP, fault: 'slowdown' });
+    // wild-2 is truly fixed: it resolves, as the oracle expects.
     const out = await scanInto(store, ['wild-1', 'ok']);
-    expect(s3.snapshotKeys()).toEqual([`cb/${out.stored?.key}`]);
+    expect(s3.snapshotKeys()).toEqual([`cb/${first.stored?.key}`, `cb/${out.stored?.key}`].sort());
     expect((await store.latest(SCOPE))?.snapshot.scanId).toBe(out.snapshot.scanId);
+    expect(out.diff.resolved.map((r) => r.previous.resource.name)).toEqual(['wild-2']);
+    const m = await measure(store, [first, out], ['wild-1', 'ok']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: '503 SlowDown twice on the snapshot PutObject',
-      outcome: 'retried with backoff; stored once',
-      ...CLEAN,
+      outcome: 'retried with backoff; stored once; the truly fixed role resolved',
+      ...m,
     });
   });
 
   it('stores the snapshot once when a 503 hides a write that landed (the retry meets its own object)', async () => {
+    const first = await scanInto(store, ['wild-1', 'ok']);
     s3.putFaults.push({ match: SNAP, fault: 'slowdown-after-write' });
     const out = await scanInto(store, ['wild-1', 'ok']);
     const keys = s3.snapshotKeys();
-    expect(keys).toEqual([`cb/${out.stored?.key}`]);
+    expect(keys).toEqual([`cb/${first.stored?.key}`, `cb/${out.stored?.key}`].sort());
+    const m = await measure(store, [first, out], ['wild-1', 'ok']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: '503 after the snapshot write landed (ambiguous write)',
       outcome: 'the retry recognises its own bytes; stored once',
-      ...CLEAN,
-      snapshotsLost: 0,
+      ...m,
     });
   });
 
-  it('raises the failure when S3 keeps answering 503, storing nothing half-way', async () => {
-    for (let i = 0; i < 8; i++) s3.putFaults.push({ match: SNAP, fault: 'slowdown' });
+  it('raises the failure when S3 keeps answering 503, storing nothing half-way; the retry stores once', async () => {
+    const first = await scanInto(store, ['wild-1', 'ok']);
+    for (let i = 0; i < 4; i++) s3.putFaults.push({ match: SNAP, fault: 'slowdown' });
     await expect(scanInto(store, ['wild-1'])).rejects.toThrow(/S3 PutObject .* failed after 4 attempts: SlowDown/);
-    expect(s3.snapshotKeys()).toEqual([]);
+    expect(s3.snapshotKeys()).toEqual([`cb/${first.stored?.key}`]);
+    // Lambda retries the invocation: the scan runs again and is stored.
+    const retry = await scanInto(store, ['wild-1']);
+    expect(s3.snapshotKeys()).toHaveLength(2);
+    const m = await measure(store, [first, retry], ['wild-1']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
-      scenario: '503 SlowDown on every attempt',
-      outcome: 'runScan rejects with the S3 error (Lambda retries); nothing stored',
-      ...CLEAN,
+      scenario: '503 SlowDown on every attempt, then Lambda retries',
+      outcome: 'runScan rejects with the S3 error; nothing stored half-way; the retry stored once',
+      ...m,
     });
   });
 
@@ -96,26 +125,30 @@ describe('Scenario: S3 failures while storing (conditional-write S3 model)', () 
     expect(second.stored?.key).not.toBe(snapshotKey(second.snapshot));
     expect(second.snapshot.previousSha256).not.toBeNull();
     expect(second.diff.resolved.map((r) => r.reason)).toEqual(['gone']);
-    expect(falseResolutions(second.snapshot, second.diff)).toEqual([]);
     expect(first.diff.baseline).toBe(true);
+    const m = await measure(store, [first, second], ['ok']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: '412 PreconditionFailed on the snapshot key (race)',
-      outcome: 'stored once under a new key; chain intact',
-      ...CLEAN,
+      outcome: 'stored once under a new key; chain intact; the truly removed role resolved',
+      ...m,
     });
   });
 
   it('waits out 409 ConditionalRequestConflict and stores once', async () => {
+    const first = await scanInto(store, ['wild-1', 'ok']);
     s3.putFaults.push({ match: SNAP, fault: 'conflict' }, { match: SNAP, fault: 'conflict' });
     const out = await scanInto(store, ['wild-1']);
-    expect(s3.snapshotKeys()).toEqual([`cb/${out.stored?.key}`]);
+    expect(s3.snapshotKeys()).toEqual([`cb/${first.stored?.key}`, `cb/${out.stored?.key}`].sort());
     expect(out.stored?.key).toBe(snapshotKey(out.snapshot));
+    const m = await measure(store, [first, out], ['wild-1']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: '409 ConditionalRequestConflict twice',
       outcome: 'waited and retried the same key; stored once',
-      ...CLEAN,
+      ...m,
     });
   });
 });
@@ -154,11 +187,13 @@ describe('Scenario: unreadable and missing snapshots in S3 (s3rver)', () => {
     expect(out.diff.baseline).toBe(true);
     expect(out.snapshot.previousSha256).toBeNull();
     expect(await store.list(SCOPE)).toHaveLength(1);
+    const m = await measure(store, [out], ['wild-1', 'ok']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: 'missing baseline (first scan of a scope)',
-      outcome: 'baseline; stored once',
-      ...CLEAN,
+      outcome: 'baseline; stored once; nothing resolved',
+      ...m,
     });
   });
 
@@ -170,15 +205,16 @@ describe('Scenario: unreadable and missing snapshots in S3 (s3rver)', () => {
     expect(problems.map((p) => p.key)).toContain(bad);
     expect(second.diff.resolved.map((r) => r.previous.resource.name)).toEqual(['wild-2']);
     expect(second.diff.regressions).toEqual([]);
-    expect(falseResolutions(second.snapshot, second.diff)).toEqual([]);
     const keys = (await store.list(SCOPE)).map((r) => r.key);
     expect(keys).toHaveLength(3);
     expect(keys).toContain(bad);
+    const m = await measure(store, [first, second], ['wild-1', 'ok']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: 'corrupt latest snapshot',
       outcome: 'skipped and reported; diff against the last readable one; object kept',
-      ...CLEAN,
+      ...m,
     });
   });
 
@@ -191,11 +227,13 @@ describe('Scenario: unreadable and missing snapshots in S3 (s3rver)', () => {
     expect(problems.find((p) => p.key === key)?.problem).toMatch(/newer compliance-bot .* upgrade/);
     expect(second.diff.unchanged).toHaveLength(1);
     expect(second.diff.regressions).toEqual([]);
+    const m = await measure(store, [first, second], ['wild-1', 'ok']);
+    expect([m.snapshotsLost, m.falseResolved]).toEqual([0, 0]);
     record({
       area: 'S3',
       scenario: 'latest snapshot from a newer schema version',
       outcome: 'skipped with "upgrade compliance-bot"; diff against the older one',
-      ...CLEAN,
+      ...m,
     });
   });
 });

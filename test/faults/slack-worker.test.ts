@@ -3,6 +3,8 @@
  * the nightly scan and three Slack scans of the same scope at once. Everything real from the Lambda event on:
  * handlers/slack.ts (signed requests, Bolt), handlers/scan-worker.ts (runScan over the manifests collector, every
  * check, the local store, delivery markers), handlers/nightly-scan.ts, and the local Slack API server over HTTP.
+ * Every scan diffs against a stored baseline; answers and posts are counted against the regressions the real
+ * compare() finds (support/posts.ts), false resolutions by the oracle against a reference scan of the manifests.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,8 @@ import { createMetrics } from '../../src/aws/metrics';
 import { slackPublisher } from '../../src/aws/publish';
 import { parseConfig } from '../../src/config/load';
 import { compare } from '../../src/core/diff';
+import type { Diff } from '../../src/core/model';
+import { runScan } from '../../src/scan/run-scan';
 import { collectorsFor } from '../../src/scan/targets';
 import { configuredChecks } from '../../src/slack/runtime';
 import { openStores } from '../../src/store/open';
@@ -26,8 +30,10 @@ import { FIXTURE_OBJECTS } from '../k8s/fixture-cluster';
 import { LocalSlackServer, type RecordedCall } from '../slack/server';
 import { SIGNING_SECRET, signedEvent, slashCommandBody } from '../slack/signing';
 import { BOT_TOKEN } from '../slack/support';
-import { falseResolutions, tempDir } from './support/invariants';
-import { CLEAN, record } from './support/ledger';
+import { tempDir } from './support/invariants';
+import { record } from './support/ledger';
+import { Oracle } from './support/oracle';
+import { countPosts, type PostedMessage, storedDiff } from './support/posts';
 
 const ssm = mockClient(SSMClient);
 const lambda = mockClient(LambdaClient);
@@ -131,6 +137,32 @@ async function worker() {
   return buildWorker(process.env, { ssm: new SSMClient({}) });
 }
 
+/** The truth about the manifests as they are now: a reference scan through the same collectors, not stored. */
+async function oracleNow(): Promise<Oracle> {
+  const config = parseConfig(configText());
+  const checks = configuredChecks(allChecks, config);
+  const reference = await runScan({
+    scope: 'reference',
+    trigger: 'test',
+    collectors: collectorsFor(config, { kind: 'cluster', name: 'prod-eu' }, {}),
+    checks,
+    store: null,
+  });
+  return new Oracle(checks).knowWorld(reference.snapshot.results);
+}
+
+const stored = () => openStores({ type: 'local', dir }).snapshots;
+/** Scans that should be in the store and are not (each scan stores a snapshot with its own ID). */
+async function snapshotsLost(expected: number): Promise<number> {
+  const ids = new Set((await stored().list(SCOPE)).map((r) => r.scanId));
+  return Math.max(0, expected - ids.size);
+}
+/** Answers given through a response_url, as messages of one "channel" (the requester). */
+const asMessages = (calls: RecordedCall[]): PostedMessage[] =>
+  calls.map((c) => ({ channel: 'requester', text: c.body.text, blocks: c.body.blocks }));
+/** Each answer must carry every regression the diff found: dropped and duplicated findings, counted. */
+const answerCounts = (calls: RecordedCall[], diff: Diff) => countPosts(asMessages(calls), 'requester', diff);
+
 describe('Scenario: the same slash command delivered twice (X-Slack-Retry-Num)', () => {
   it('starts one worker job whether the retry arrives after the first answer or while it runs', async () => {
     const body = slashCommandBody({
@@ -149,8 +181,8 @@ describe('Scenario: the same slash command delivered twice (X-Slack-Retry-Num)',
       area: 'Slack',
       scenario: 'slash command delivered 3 times (retry during and after the first)',
       outcome: 'every delivery acked 200; one worker job started',
-      ...CLEAN,
-      duplicatePosts: invoked.length - 1,
+      duplicatePosts: Math.max(0, invoked.length - 1),
+      droppedPosts: Math.max(0, 1 - invoked.length),
     });
   });
 });
@@ -158,6 +190,8 @@ describe('Scenario: the same slash command delivered twice (X-Slack-Retry-Num)',
 describe("Scenario: the worker's asynchronous event delivered twice", () => {
   it('answers once when both deliveries run at the same time, and once when the second comes later', async () => {
     const run = await worker();
+    expect(await run(job('base-0'))).toMatchObject({ status: 'done' });
+    writeCluster(WILD);
     const j = job('twice-1');
     const outs = await Promise.all([run(j), run(j)]);
     const statuses = outs.map((o) => o.status).sort();
@@ -165,14 +199,20 @@ describe("Scenario: the worker's asynchronous event delivered twice", () => {
     expect(await run(j)).toEqual({ status: 'duplicate', why: 'done' });
     const answers = answersTo('twice-1');
     expect(answers).toHaveLength(1);
-    expect((await openStores({ type: 'local', dir }).snapshots.list(SCOPE)).length).toBe(1);
+    expect((await stored().list(SCOPE)).length).toBe(2);
+    const diff = await storedDiff(stored(), SCOPE);
+    expect(diff.regressions.length).toBeGreaterThan(0);
+    const m = {
+      snapshotsLost: await snapshotsLost(2),
+      falseResolved: (await oracleNow()).falseResolutions(diff).length,
+      ...answerCounts(answers, diff),
+    };
+    expect([m.snapshotsLost, m.falseResolved, m.droppedPosts, m.duplicatePosts]).toEqual([0, 0, 0, 0]);
     record({
       area: 'Slack',
       scenario: 'worker event delivered twice at once, then a third time',
-      outcome: 'one scan, one snapshot, one answer; the others skipped (in-progress, done)',
-      ...CLEAN,
-      duplicatePosts: answers.length - 1,
-      droppedPosts: answers.length === 0 ? 1 : 0,
+      outcome: 'one scan, one snapshot, one answer with every regression; the others skipped (in-progress, done)',
+      ...m,
     });
   });
 });
@@ -191,16 +231,21 @@ describe('Scenario: the worker could not deliver its answer, and Lambda retries'
     const ok = answersTo('regress-1').slice(4);
     expect(ok).toHaveLength(1);
     const text = String(ok[0].body.text);
-    const dropped = JSON.stringify(ok[0].body.blocks).includes('wild-extra') ? 0 : 1;
     expect(text).toMatch(/^\d+ regressions? in /);
     expect(text).toContain(SCOPE);
     expect(JSON.stringify(ok[0].body.blocks)).toContain('wild-extra');
+    const diff = await storedDiff(stored(), SCOPE);
+    const m = {
+      snapshotsLost: await snapshotsLost(2),
+      falseResolved: (await oracleNow()).falseResolutions(diff).length,
+      ...answerCounts(ok, diff),
+    };
+    expect([m.snapshotsLost, m.falseResolved, m.droppedPosts, m.duplicatePosts]).toEqual([0, 0, 0, 0]);
     record({
       area: 'Slack',
       scenario: 'response_url fails (HTTP 500 x4), then Lambda retries the worker',
-      outcome: 'failure raised; the retry delivers the same answer, regression included',
-      ...CLEAN,
-      droppedPosts: dropped,
+      outcome: 'failure raised; the retry delivers the same answer, every regression included',
+      ...m,
     });
   });
 });
@@ -232,16 +277,19 @@ describe('Scenario: an answer of several messages through response_url fails hal
     expect(retried).toMatchObject({ status: 'done', via: 'response_url' });
     // Calls 2 to 5 were the refused attempts at the second message.
     const ok = answersTo('parts-1').filter((_, i) => i < 1 || i > 4);
-    const texts = ok.map((c) => JSON.stringify(c.body.blocks));
-    const dups = texts.length - new Set(texts).size;
-    expect(dups).toBe(0);
     expect(ok.length).toBe((retried as { messages: number }).messages);
+    const diff = await storedDiff(stored(), SCOPE);
+    const m = {
+      snapshotsLost: await snapshotsLost(2),
+      falseResolved: (await oracleNow()).falseResolutions(diff).length,
+      ...answerCounts(ok, diff),
+    };
+    expect([m.snapshotsLost, m.falseResolved, m.droppedPosts, m.duplicatePosts]).toEqual([0, 0, 0, 0]);
     record({
       area: 'Slack',
       scenario: 'several-message answer through response_url fails at message 2, then Lambda retries',
       outcome: `the retry sent the ${ok.length - 1} undelivered messages; the first was not repeated`,
-      ...CLEAN,
-      duplicatePosts: dups,
+      ...m,
     });
   });
 });
@@ -282,24 +330,24 @@ describe('Scenario: the nightly scan and three Slack scans of the same scope at 
     const refs = await stores.snapshots.list(SCOPE);
     expect(refs).toHaveLength(5);
     expect(new Set(refs.map((r) => r.scanId)).size).toBe(5);
-    // Each scan's diff, recomputed from what it stored against the baseline it names: no resolution lacks evidence.
+    // Each scan's diff, recomputed from what it stored against the baseline: the oracle judges every resolution.
+    const oracle = await oracleNow();
     let falseResolved = 0;
-    let checked = 0;
+    let nightlyDiff: Diff | null = null;
     for (const ref of refs.slice(1)) {
       const s = (await stores.snapshots.get(ref)).snapshot;
       expect(s.targets.map((t) => t.name)).toEqual(['prod-eu']);
-      if (s.previousSha256 !== base!.sha256) continue;
-      checked++;
       const d = compare(base!.snapshot, s, [], new Date(s.startedAt)).diff;
       expect(d.regressions.length).toBeGreaterThan(0);
-      falseResolved += falseResolutions(s, d).length;
+      falseResolved += oracle.falseResolutions(d).length;
+      if (s.scanId === night.scopes[0].scanId) nightlyDiff = d;
     }
-    expect(checked).toBeGreaterThan(0);
     expect(falseResolved).toBe(0);
-    // The channel got the nightly's regressions once; each requester got one answer.
-    const channel = slack.callsOf('chat.postMessage').filter((c) => c.body.channel === 'CALERTS');
-    const tops = channel.filter((c) => c.body.thread_ts === undefined);
-    expect(tops).toHaveLength(1);
+    // The channel got the nightly's regressions once; each requester got one answer carrying them.
+    const channel = slack.messages.filter((m) => m.channel === 'CALERTS');
+    expect(channel.filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+    const posts = countPosts(channel, 'CALERTS', nightlyDiff!);
+    const answerPosts = jobs.map((j) => answerCounts(answersTo(j.id), nightlyDiff!));
     for (const j of jobs) expect(answersTo(j.id)).toHaveLength(1);
 
     // A later nightly scan neither re-posts the same regressions nor resolves anything.
@@ -311,13 +359,18 @@ describe('Scenario: the nightly scan and three Slack scans of the same scope at 
       .filter((c) => c.body.channel === 'CALERTS' && c.body.thread_ts === undefined);
     expect(againTops).toHaveLength(1);
     expect(latest?.snapshot.scanId).toBe(after.scopes[0].scanId);
+    const m = {
+      snapshotsLost: await snapshotsLost(6),
+      falseResolved,
+      duplicatePosts: posts.duplicatePosts + answerPosts.reduce((n, a) => n + a.duplicatePosts, 0),
+      droppedPosts: posts.droppedPosts + answerPosts.reduce((n, a) => n + a.droppedPosts, 0),
+    };
+    expect([m.snapshotsLost, m.falseResolved, m.droppedPosts, m.duplicatePosts]).toEqual([0, 0, 0, 0]);
     record({
       area: 'Concurrency',
       scenario: 'nightly + three Slack scans of one scope at once',
       outcome: '4 snapshots stored once each; 1 channel post; 3 answers; next nightly posts nothing new',
-      ...CLEAN,
-      falseResolved,
-      duplicatePosts: tops.length - 1,
+      ...m,
     });
   });
 });

@@ -4,7 +4,9 @@
  * failure half-way through a threaded report followed by Lambda's retry, and a timeout whose post landed; the
  * Slack handler given the same slash command twice (X-Slack-Retry-Num); the worker given the same asynchronous
  * event twice, at once and one after the other, and a worker whose answer could not be delivered, retried.
- * No message is posted twice, none is dropped.
+ * No message is posted twice, none is dropped: both are counted from what reached the channel against the
+ * regressions the real compare() finds between the stored snapshots (support/posts.ts); false resolutions are
+ * counted by the oracle against a reference scan of the same roles, lost snapshots from the store.
  */
 import { rmSync } from 'node:fs';
 import { createNightlyHandler, type NightlyDeps, planNightly } from '../../handlers/nightly-scan';
@@ -13,12 +15,15 @@ import { createMetrics } from '../../src/aws/metrics';
 import { slackPublisher } from '../../src/aws/publish';
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
+import { runScan } from '../../src/scan/run-scan';
 import type { TargetSelection } from '../../src/scan/targets';
 import { openStores, type Stores } from '../../src/store/open';
-import { LocalSlackServer, type RecordedCall } from '../slack/server';
+import { LocalSlackServer } from '../slack/server';
 import { BOT_TOKEN, configYaml, fakeCluster, wildcardCheck } from '../slack/support';
 import { tempDir } from './support/invariants';
-import { CLEAN, record } from './support/ledger';
+import { record } from './support/ledger';
+import { lostSnapshots, Oracle } from './support/oracle';
+import { countPosts, type PostedMessage, storedDiff } from './support/posts';
 
 const slack = new LocalSlackServer();
 let dir: string;
@@ -38,25 +43,6 @@ beforeEach(() => {
   stores = openStores(config.store);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/**
- * Duplicates among posts: a finding (its `finding_<fingerprint>` block) posted to the same channel more than once,
- * or a top-level report message whose text repeats one already posted there.
- */
-function duplicates(calls: RecordedCall[]): number {
-  const seen = new Set<string>();
-  let dups = 0;
-  for (const c of calls) {
-    const blocks = (c.body.blocks as { block_id?: string }[] | undefined) ?? [];
-    const keys = blocks.filter((b) => b.block_id?.startsWith('finding_')).map((b) => `${c.body.channel}:${b.block_id}`);
-    if (c.body.thread_ts === undefined) keys.push(`${c.body.channel}:top:${c.body.text}`);
-    for (const k of keys) {
-      if (seen.has(k)) dups++;
-      seen.add(k);
-    }
-  }
-  return dups;
-}
 
 /** Calls that Slack answered with a fault (the local server queued one): they posted nothing. */
 let _faulted = 0;
@@ -95,7 +81,36 @@ describe('Scenario: Slack faults on the nightly post', () => {
     expect(out.scopes[0].stored).not.toBeNull();
     slack.reset();
     _faulted = 0;
-    return n;
+    return { ...n, baseId: out.scopes[0].scanId ?? '' };
+  }
+
+  /** The scenario's counts: from the store, the channel and the oracle, for the scans that returned. */
+  async function measure(
+    n: { scope: string },
+    roles: { value: string[] },
+    ran: (string | null)[],
+    messages: readonly PostedMessage[] = slack.messages,
+  ) {
+    const diff = await storedDiff(stores.snapshots, n.scope);
+    const reference = await runScan({
+      scope: 'reference',
+      trigger: 'test',
+      collectors: [fakeCluster('prod-eu', { value: [...roles.value] })],
+      checks: [wildcardCheck],
+      store: null,
+    });
+    const oracle = new Oracle([wildcardCheck]).knowWorld(reference.snapshot.results);
+    const m = {
+      snapshotsLost: lostSnapshots(
+        ran.map((id) => id ?? 'a scan that returned no ID'),
+        await stores.snapshots.list(n.scope),
+      ),
+      falseResolved: oracle.falseResolutions(diff).length,
+      ...countPosts(messages, 'CALERTS', diff),
+    };
+    expect(diff.regressions.length).toBeGreaterThan(0);
+    expect([m.snapshotsLost, m.falseResolved, m.droppedPosts, m.duplicatePosts]).toEqual([0, 0, 0, 0]);
+    return m;
   }
 
   it('waits out 429 with Retry-After and posts the regressions once', async () => {
@@ -107,15 +122,12 @@ describe('Scenario: Slack faults on the nightly post', () => {
     expect(out.scopes[0]).toMatchObject({ posted: true, regressions: 3 });
     const calls = slack.callsOf('chat.postMessage');
     expect(calls).toHaveLength(2);
-    const posted = calls.slice(1);
-    expect(String(posted[0].body.text)).toMatch(/3 regressions/);
-    expect(duplicates(posted)).toBe(0);
+    expect(String(slack.messages[0].text)).toMatch(/3 regressions/);
     record({
       area: 'Slack',
       scenario: 'chat.postMessage answers 429 Retry-After: 1',
       outcome: 'waited, posted once, snapshot stored after the post',
-      ...CLEAN,
-      duplicatePosts: duplicates(posted),
+      ...(await measure(n, roles, [n.baseId, out.scopes[0].scanId])),
     });
   });
 
@@ -126,14 +138,12 @@ describe('Scenario: Slack faults on the nightly post', () => {
     fail('chat.postMessage', { status: 503 });
     const out = await n.run({ scopes: [n.scope] });
     expect(out.scopes[0].posted).toBe(true);
-    const posted = slack.callsOf('chat.postMessage').slice(1);
-    expect(posted).toHaveLength(1);
+    expect(slack.messages).toHaveLength(1);
     record({
       area: 'Slack',
       scenario: 'chat.postMessage answers 503 once',
       outcome: 'channel history checked, then posted again; posted once',
-      ...CLEAN,
-      duplicatePosts: duplicates(posted),
+      ...(await measure(n, roles, [n.baseId, out.scopes[0].scanId])),
     });
   });
 
@@ -146,15 +156,13 @@ describe('Scenario: Slack faults on the nightly post', () => {
     expect(await stores.snapshots.list(n.scope)).toHaveLength(1);
     const retry = await n.run({ scopes: [n.scope] });
     expect(retry.scopes[0]).toMatchObject({ posted: true, regressions: 2 });
-    const posted = slack.callsOf('chat.postMessage').slice(1);
-    expect(posted).toHaveLength(1);
+    expect(slack.messages).toHaveLength(1);
     expect(await stores.snapshots.list(n.scope)).toHaveLength(2);
     record({
       area: 'Slack',
       scenario: 'post refused (ok:false), then Lambda retries the nightly scan',
       outcome: 'invocation failed, nothing stored; the retry posted once and stored',
-      ...CLEAN,
-      duplicatePosts: duplicates(posted),
+      ...(await measure(n, roles, [n.baseId, retry.scopes[0].scanId])),
     });
   });
 
@@ -172,15 +180,13 @@ describe('Scenario: Slack faults on the nightly post', () => {
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
     const retry = await n.run({ scopes: [n.scope] });
     expect(retry.scopes[0].stored).not.toBeNull();
-    const posted = slack.callsOf('chat.postMessage');
-    expect(posted).toHaveLength(1);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
     expect(await stores.snapshots.list(n.scope)).toHaveLength(2);
     record({
       area: 'Slack',
       scenario: 'post landed, snapshot store failed, Lambda retries the nightly scan',
       outcome: 'invocation failed; the retry stored the snapshot and posted nothing twice',
-      ...CLEAN,
-      duplicatePosts: duplicates(posted),
+      ...(await measure(n, roles, [n.baseId, retry.scopes[0].scanId])),
     });
   });
 
@@ -188,25 +194,24 @@ describe('Scenario: Slack faults on the nightly post', () => {
     const roles = { value: ['ok'] };
     const n = await baseline(roles);
     roles.value = wild(150);
-    // Part 1 is posted; part 2 is refused; Lambda retries the invocation.
+    // Part 1 is accepted (the queued answer stands for Slack posting it); part 2 is refused; Lambda retries.
     slack.fail('chat.postMessage', { status: 200, body: { ok: true, channel: 'CALERTS', ts: '1700000001.000001' } });
     fail('chat.postMessage', { status: 200, body: { ok: false, error: 'fatal_error' } });
     await expect(n.run({ scopes: [n.scope] })).rejects.toThrow(/fatal_error/);
     const firstTry = slack.callsOf('chat.postMessage').length;
     expect(firstTry).toBe(2);
-    await n.run({ scopes: [n.scope] });
-    // The server records the refused call too (index 1): it posted nothing.
-    const all = slack.callsOf('chat.postMessage').filter((_, i) => i !== 1);
-    const parts = all.length;
-    const tops = all.filter((c) => c.body.thread_ts === undefined);
-    expect(tops).toHaveLength(1);
-    expect(duplicates(all)).toBe(0);
+    const retry = await n.run({ scopes: [n.scope] });
+    // What the channel shows: part 1 (accepted by the queued answer) and every post the server made; the refused
+    // call (index 1) posted nothing.
+    const shown = slack.callsOf('chat.postMessage').filter((_, i) => i < 1);
+    const channel = [...shown.map((c) => c.body as unknown as PostedMessage), ...slack.messages];
+    const parts = channel.length;
+    expect(channel.filter((c) => c.thread_ts === undefined)).toHaveLength(1);
     record({
       area: 'Slack',
       scenario: 'threaded report refused at part 2, then Lambda retries',
       outcome: `resumed at part 2 in the same thread (${parts} parts, none twice)`,
-      ...CLEAN,
-      duplicatePosts: duplicates(all),
+      ...(await measure(n, roles, [n.baseId, retry.scopes[0].scanId], channel)),
     });
   });
 });

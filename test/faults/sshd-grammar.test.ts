@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { evaluateFiles } from '../../src/collectors/host/sshd/config';
 import { parseSpec } from '../../src/collectors/host/sshd/match';
 import { parseSshdT } from '../../src/collectors/host/sshd/sshd-t';
-import { CLEAN, record } from './support/ledger';
+import { record } from './support/ledger';
 
 const SSHD = ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/sbin/sshd'].find((p) => existsSync(p));
 const SPEC = 'user=alice,host=bastion.example.com,addr=10.1.2.3';
@@ -117,7 +117,6 @@ describe('Function: evaluateFiles against sshd -T (property-based, generated ssh
       area: 'Property',
       scenario: `${n} generated sshd_config files: file parser vs sshd -T`,
       outcome: 'identical on the 6 settings the checks read, globally and for a connection',
-      ...CLEAN,
     });
   });
 });

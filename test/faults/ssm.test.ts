@@ -1,80 +1,30 @@
 /**
  * SSM faults through the real pipeline: runScan() with the real SSM runner (ssmHostCollector) over a simulated
  * fleet, the real host checks, and a real local snapshot store. A healthy first scan sets the baseline (the demo
- * node's planted weaknesses fail); the second scan runs with the fault. Nothing that could not be assessed may be
- * resolved, every node appears with its status and reason, and each scan is stored exactly once.
+ * node's planted weaknesses fail); a fault-free reference scan (not stored) tells the oracle the truth; the second
+ * scan runs with the fault. The oracle (support/oracle.ts) counts resolutions the world does not support; every
+ * node appears with its status and reason, and each scan is stored exactly once (counted from the store). The fleet
+ * runs on a virtual clock: no real time decides an outcome.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { hostChecks } from '../../checks/host';
-import { runProbe } from '../../src/collectors/host/local';
-import { runScan, type ScanResponse } from '../../src/scan/run-scan';
-import { openStores, type Stores } from '../../src/store/open';
-import { expectTargetsAccounted, falseResolutions, openFingerprints, tempDir } from './support/invariants';
-import { CLEAN, record } from './support/ledger';
-import { type FleetOptions, type NodeBehaviour, SimulatedFleet } from './support/ssm-fleet';
+import { record } from './support/ledger';
+import {
+  all,
+  counted,
+  expectSound,
+  faulted,
+  hideNodes,
+  NODES,
+  probeOutput,
+  removeCompletenessCheck,
+  useSsmWorld,
+} from './support/ssm-scenario';
 
-const NODES = ['i-0000000000000000a', 'i-0000000000000000b', 'i-0000000000000000c', 'i-0000000000000000d'];
-const SCOPE = 'faults/hosts';
-let output = '';
-let dir = '';
-let stores: Stores;
-
-beforeAll(async () => {
-  // The real probe over the committed demo root: planted weaknesses, so the baseline has open findings.
-  const run = await runProbe(join(__dirname, '..', 'host', 'roots', 'node-a'));
-  output = run.stdout;
-  expect(output.length).toBeGreaterThan(2000);
-});
-beforeEach(() => {
-  dir = tempDir();
-  stores = openStores({ type: 'local', dir });
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function scan(opts: Omit<FleetOptions, 'output'>): Promise<{ out: ScanResponse; fleet: SimulatedFleet }> {
-  const fleet = new SimulatedFleet({ output, apiLimit: 1200, ...opts });
-  try {
-    const out = await runScan({
-      scope: SCOPE,
-      trigger: 'test',
-      collectors: [fleet.collector()],
-      checks: hostChecks,
-      store: stores.snapshots,
-      signal: fleet.abort.signal,
-    });
-    return { out, fleet };
-  } finally {
-    fleet.restore();
-  }
-}
-
-const all = (b: NodeBehaviour) => Object.fromEntries(NODES.map((id) => [id, b]));
-
-async function faulted(nodes: Record<string, NodeBehaviour>, extra: Partial<FleetOptions> = {}) {
-  const first = await scan({ nodes: all('ok') });
-  expect(first.out.diff.baseline).toBe(true);
-  const openBefore = openFingerprints(first.out.snapshot);
-  expect(openBefore.size).toBeGreaterThan(0);
-  const second = await scan({ nodes, ...extra });
-  const { snapshot, diff } = second.out;
-  expectTargetsAccounted(snapshot, NODES);
-  const bad = falseResolutions(snapshot, diff);
-  expect(bad).toEqual([]);
-  // Nothing open before is lost: still failing, or carried with the reason it could not be assessed.
-  const openAfter = openFingerprints(snapshot);
-  const lostFindings = [...openBefore].filter((fp) => !openAfter.has(fp));
-  expect(lostFindings).toEqual([]);
-  expect(diff.resolved).toEqual([]);
-  expect(diff.regressions).toEqual([]);
-  const stored = await stores.snapshots.list(SCOPE);
-  expect(stored.map((r) => r.scanId).sort()).toEqual([first.out.snapshot.scanId, snapshot.scanId].sort());
-  return { snapshot, diff, fleet: second.fleet, lost: 2 - stored.length, falseResolved: bad.length };
-}
+useSsmWorld();
 
 describe('Scenario: SSM faults through runScan', () => {
   it('rides out bursts of ThrottlingException on every call and assesses the whole fleet', async () => {
-    const r = await faulted(all('ok'), { throttle: { describe: 3, send: 2, list: 4, getObject: 3 } });
+    const r = await faulted(all('ok'), { throttle: { describe: 3, send: 2, list: 4, getObject: 3 } }, []);
+    expectSound(r);
     expect(r.fleet.throttles).toBe(12);
     expect(r.snapshot.targets.every((t) => t.status === 'assessed')).toBe(true);
     expect(r.diff.unassessed).toEqual([]);
@@ -82,9 +32,7 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'ThrottlingException bursts (12 throttled calls)',
       outcome: 'all 4 nodes assessed after backoff; diff unchanged',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 
@@ -97,7 +45,9 @@ describe('Scenario: SSM faults through runScan', () => {
         [NODES[3]]: 'silent',
       },
       { budgetMs: 200_000 },
+      hideNodes(...NODES.slice(1)),
     );
+    expectSound(r);
     const reason = (id: string) => r.snapshot.targets.find((t) => t.name === id);
     expect(reason(NODES[0])?.status).toBe('assessed');
     expect(reason(NODES[1])).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('Undeliverable') });
@@ -115,14 +65,13 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'fleet with Undeliverable, TimedOut and never-answering nodes',
       outcome: '1 assessed, 3 unreachable with reasons; their open findings carried, none resolved',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 
   it('treats output truncated by the API, with no S3 copy, as unknown with the reason', async () => {
-    const r = await faulted(all('ok'), { withS3: false });
+    const r = await faulted(all('ok'), { withS3: false }, hideNodes(...NODES));
+    expectSound(r);
     for (const t of r.snapshot.targets) {
       expect(t.status).toBe('partial');
       expect(t.reason).toContain('set ssm.outputBucket');
@@ -132,14 +81,13 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'output truncated by the API, no S3 copy',
       outcome: 'targets partial with the reason (set ssm.outputBucket); findings carried',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 
   it('treats a missing S3 copy of the output as unknown, naming the object', async () => {
-    const r = await faulted({ ...all('ok'), [NODES[2]]: 's3-missing' });
+    const r = await faulted({ ...all('ok'), [NODES[2]]: 's3-missing' }, {}, hideNodes(NODES[2]));
+    expectSound(r);
     const t = r.snapshot.targets.find((x) => x.name === NODES[2]);
     expect(t?.status).toBe('partial');
     expect(t?.reason).toMatch(
@@ -150,9 +98,7 @@ describe('Scenario: SSM faults through runScan', () => {
       area: 'SSM',
       scenario: 'S3 copy of the output missing (NoSuchKey) on one node',
       outcome: 'that node partial, naming the S3 object; its findings carried',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 });
@@ -162,7 +108,9 @@ describe('Scenario: the Lambda runs out of time in the middle of SSM collection'
     const r = await faulted(
       { [NODES[0]]: 'ok', [NODES[1]]: 'silent', [NODES[2]]: 'ok', [NODES[3]]: 'silent' },
       { budgetMs: 60_000 },
+      hideNodes(NODES[1], NODES[3]),
     );
+    expectSound(r);
     const status = Object.fromEntries(r.snapshot.targets.map((t) => [t.name, t.status]));
     expect(status).toEqual({
       [NODES[0]]: 'assessed',
@@ -178,9 +126,7 @@ describe('Scenario: the Lambda runs out of time in the middle of SSM collection'
       area: 'Time',
       scenario: 'Lambda time runs out mid-collection (SSM, 2 of 4 nodes silent)',
       outcome: 'answered nodes assessed; silent ones unknown (deadline); margin kept; findings carried',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
   });
 });
@@ -190,7 +136,9 @@ describe("Scenario: the nightly handler's time signal ends SSM collection", () =
     const r = await faulted(
       { [NODES[0]]: 'ok', [NODES[1]]: 'silent', [NODES[2]]: 'ok', [NODES[3]]: 'silent' },
       { abortAtMs: 30_000 },
+      hideNodes(NODES[1], NODES[3]),
     );
+    expectSound(r);
     const status = Object.fromEntries(r.snapshot.targets.map((t) => [t.name, t.status]));
     expect(status).toEqual({
       [NODES[0]]: 'assessed',
@@ -202,9 +150,78 @@ describe("Scenario: the nightly handler's time signal ends SSM collection", () =
       area: 'Time',
       scenario: "the handler's AbortSignal ends SSM polling (2 of 4 nodes silent)",
       outcome: 'outputs of the answered nodes still read and assessed; silent ones unknown',
-      ...CLEAN,
-      snapshotsLost: r.lost,
-      falseResolved: r.falseResolved,
+      ...counted(r),
     });
+  });
+});
+
+/** The node's output cut by the probe itself (killed mid-run), inside its "sshd" section. */
+function cutInsideSection(): string {
+  const output = probeOutput();
+  const at = output.indexOf('"sshd":');
+  expect(at).toBeGreaterThan(0);
+  return output.slice(0, at + 40);
+}
+
+describe('Scenario: an SSM invocation reported Success with empty output', () => {
+  const plan = { outputs: { [NODES[1]]: '' }, apiLimit: 24_000 };
+
+  it('makes that node partial (the probe printed nothing) and resolves none of its findings', async () => {
+    const r = await faulted(all('ok'), plan, hideNodes(NODES[1]));
+    expectSound(r);
+    const t = r.snapshot.targets.find((x) => x.name === NODES[1]);
+    expect(t?.status).toBe('partial');
+    expect(t?.reason).toContain('the host probe printed nothing');
+    expect(r.snapshot.targets.filter((x) => x.status === 'assessed')).toHaveLength(3);
+    record({
+      area: 'SSM',
+      scenario: 'invocation Success with empty output on one node',
+      outcome: 'that node partial (printed nothing); its findings carried',
+      ...counted(r),
+    });
+  });
+
+  it('protection removed: reading empty output as an empty host makes the oracle count false resolutions', async () => {
+    removeCompletenessCheck(NODES[1]);
+    const r = await faulted(all('ok'), plan, hideNodes(NODES[1]));
+    expect(r.falseResolved.length).toBeGreaterThan(0);
+    expect(r.falseResolved.every((x) => x.includes(NODES[1]))).toBe(true);
+  });
+});
+
+describe('Scenario: the probe output cut inside a section', () => {
+  const cases = [
+    ['with the S3 copy', {}],
+    ['without the S3 copy', { withS3: false }],
+  ] as const;
+
+  it.each(cases)('%s: makes that node partial (truncated) and resolves none of its findings', async (label, extra) => {
+    const r = await faulted(
+      all('ok'),
+      { ...extra, apiLimit: 24_000, outputs: { [NODES[2]]: cutInsideSection() } },
+      hideNodes(NODES[2]),
+    );
+    expectSound(r);
+    const t = r.snapshot.targets.find((x) => x.name === NODES[2]);
+    expect(t?.status).toBe('partial');
+    // Caught as truncated (no end marker) or, with a length-bound output, as not what the invocation printed.
+    expect(t?.reason).toMatch(/the host probe output is truncated|does not match/);
+    expect(r.snapshot.targets.filter((x) => x.status === 'assessed')).toHaveLength(3);
+    record({
+      area: 'SSM',
+      scenario: `probe output cut inside the sshd section, ${label}`,
+      outcome: 'that node partial (truncated); its findings carried',
+      ...counted(r),
+    });
+  });
+
+  it.each(cases)('%s, protection removed: the oracle counts the false resolutions', async (_label, extra) => {
+    removeCompletenessCheck(NODES[2]);
+    const r = await faulted(
+      all('ok'),
+      { ...extra, apiLimit: 24_000, outputs: { [NODES[2]]: cutInsideSection() } },
+      hideNodes(NODES[2]),
+    );
+    expect(r.falseResolved.length).toBeGreaterThan(0);
   });
 });

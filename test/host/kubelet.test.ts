@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import anonymousAuth from '../../checks/host/kubelet-anonymous-auth-disabled';
@@ -12,6 +12,18 @@ import { silentReporter } from '../../src/collectors/types';
 import { evaluateCheck } from '../../src/core/engine';
 import type { TargetFacts } from '../../src/core/model';
 import { makeRoot } from './make-root';
+
+/** Waits until the process has exec'd its script (the kernel then names it after the file): a condition, not a delay. */
+async function untilNamed(pid: number, name: string): Promise<void> {
+  const comm = () => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  while (comm() !== name) await new Promise((r) => setTimeout(r, 10));
+}
 
 const now = new Date('2026-11-30T00:00:00Z');
 const statusOf = (check: Parameters<typeof evaluateCheck>[0], tf: TargetFacts) => evaluateCheck(check, tf, { now })[0];
@@ -139,7 +151,7 @@ describe('Probe: the running kubelet (live, ROOT=/)', () => {
     kubelet = spawn(join(dir, 'bin', 'kubelet'), [`--config=${join(dir, 'config.yaml')}`, '--anonymous-auth', 'true'], {
       stdio: 'ignore',
     });
-    await new Promise((r) => setTimeout(r, 200));
+    await untilNamed(kubelet.pid!, 'kubelet');
   });
   afterAll(() => {
     if (kubelet?.pid) process.kill(kubelet.pid, 'SIGKILL');

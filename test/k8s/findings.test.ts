@@ -43,10 +43,11 @@ beforeAll(async () => {
   const collector = kubeClusterCollector(
     'fixture',
     async () => endpointFromKubeConfig(loadKubeConfig({ yaml: api.kubeconfig() })),
-    { pageSize: 3 },
+    // Timeouts far beyond a loopback answer: a busy machine slows the scan, it must not change its facts.
+    { pageSize: 3, requestTimeoutMs: 120_000, tls: { timeoutMs: 120_000 } },
   );
   live = evaluate((await collector.collect({ reporter: silentReporter })).facts);
-});
+}, 300_000);
 afterAll(async () => {
   await api.close();
 });

@@ -144,7 +144,8 @@ describe('Function: kubeClusterCollector', () => {
     const results = evaluateCheck(
       clusterAdmin,
       { target: { name: 'test', kind: 'cluster' }, facts },
-      { now: new Date() },
+      // A scan time: this check does not read it, and no test reads the machine's clock.
+      { now: new Date('2026-11-30T02:00:00Z') },
     );
     expect(results).toHaveLength(1);
     expect(results[0].status).toBe('unknown');

@@ -20,7 +20,11 @@ import { startTestApiServer, type TestApiServer } from '../k8s-server/server';
 import { NETPOL_TLS_OBJECTS } from './fixture-cluster';
 
 const CHECKS = [...netpolChecks, ...tlsChecks];
-const NOW = new Date('2026-06-01T00:00:00Z');
+/**
+ * The scan time: the clock the test API server's certificates are made by (test/k8s-server/pki.ts) and verified
+ * against by TLS, so the expiry checks read them on the same clock whatever the date.
+ */
+const NOW = new Date();
 /** Checks that read the live TLS probe: their results differ by design when the probe is not available. */
 const PROBE_CHECKS = new Set([
   'k8s.tls.apiserver-cert-expiry',
@@ -90,14 +94,15 @@ beforeAll(async () => {
   const collector = kubeClusterCollector(
     'fixture',
     async () => endpointFromKubeConfig(loadKubeConfig({ yaml: api.kubeconfig() })),
-    { pageSize: 4, anonymousProbe: false },
+    // Timeouts far beyond a loopback answer: a busy machine slows the scan, it must not change its facts.
+    { pageSize: 4, anonymousProbe: false, requestTimeoutMs: 120_000, tls: { timeoutMs: 120_000 } },
   );
   liveFacts = (await collector.collect({ reporter: silentReporter })).facts;
   // What the live collector (or the lead's wiring) does with probeTls: the API server endpoint, verified against
   // the cluster CA of the kubeconfig.
-  liveFacts['k8s.apiserverTls'] = await probeTls(api.url, { ca: api.caPem });
+  liveFacts['k8s.apiserverTls'] = await probeTls(api.url, { ca: api.caPem, timeoutMs: 120_000 });
   live = evaluate(liveFacts);
-});
+}, 300_000);
 afterAll(async () => {
   await api.close();
 });

@@ -67,20 +67,20 @@ beforeEach(() => {
 });
 
 describe('Handler: slack (POST /slack/events)', () => {
-  it('acks `scan cluster prod-eu` within 3 seconds and records the async worker invocation; the worker answers through response_url', async () => {
+  it('acks `scan cluster prod-eu` before any scan runs (an asynchronous worker invocation); the worker answers through response_url', async () => {
     const logs = captureLogs();
     const responseUrl = slack.responseUrl('scan-1');
-    const started = Date.now();
     const res = await call(
       signedEvent(
         slashCommandBody({ text: 'scan cluster prod-eu', response_url: responseUrl, trigger_id: 'trig-scan-1' }),
       ),
     );
-    const elapsed = Date.now() - started;
     logs.restore();
 
+    // Slack wants the ack within 3 s: the handler answers without scanning (the worker is invoked as an Event, and
+    // nothing is answered through response_url until the worker runs below), so its time does not grow with a scan.
     expect(res.statusCode).toBe(200);
-    expect(elapsed).toBeLessThan(3000);
+    expect(slack.callsOf('response_url')).toHaveLength(0);
     // Only the requester sees the answers unless slack.answers is in_channel.
     expect(json(res)).toMatchObject({
       response_type: 'ephemeral',

@@ -32,7 +32,14 @@ export class LocalSlackServer {
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | null = null;
   /** Messages posted with chat.postMessage (answered by conversations.history and conversations.replies). */
-  readonly messages: { channel: string; ts: string; thread_ts?: string; text: unknown; metadata?: unknown }[] = [];
+  readonly messages: {
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    text: unknown;
+    metadata?: unknown;
+    blocks?: unknown;
+  }[] = [];
   /** The seconds part of the ts of posted messages (fixed by default; `() => Math.floor(Date.now() / 1000)` for real time). */
   tsSeconds: () => number = () => 1700000000;
   private tsCounter = 0;
@@ -132,6 +139,7 @@ export class LocalSlackServer {
           ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
           text: body.text,
           ...(body.metadata ? { metadata: body.metadata } : {}),
+          ...(body.blocks ? { blocks: body.blocks } : {}),
         });
         return json(200, { ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
       }

@@ -8,8 +8,12 @@ import type { AddressInfo } from 'node:net';
 export class SlowProxy {
   private server: Server | null = null;
   port = 0;
-  /** Method (`chat.postMessage`) -> how many of its next answers to hold back, and for how long. */
-  readonly hold = new Map<string, { times: number; ms: number }>();
+  /**
+   * Method (`chat.postMessage`) -> how many of its next answers to hold back, and for how long (without `ms`: until
+   * the proxy stops, so the client's timeout fires first whatever the machine's load).
+   */
+  readonly hold = new Map<string, { times: number; ms?: number }>();
+  private readonly held = new Set<import('node:http').ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly upstream: string) {}
@@ -46,6 +50,10 @@ export class SlowProxy {
       const h = this.hold.get(method);
       if (h && h.times > 0) {
         h.times--;
+        if (h.ms === undefined) {
+          this.held.add(res);
+          return;
+        }
         const t = setTimeout(() => {
           this.timers.delete(t);
           send();
@@ -62,6 +70,7 @@ export class SlowProxy {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
+    for (const res of this.held) res.destroy();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));

@@ -42,6 +42,10 @@ export interface FleetOptions {
   abortAtMs?: number;
   /** Polls before the answering nodes answer (default 1). */
   pollsBeforeDone?: number;
+  /** What the probe printed on some nodes instead of `output` (empty, cut short…), in S3 and in the API alike. */
+  outputs?: Record<string, string>;
+  /** What S3 holds for some nodes when it is not what the node printed (a stale or another node's object). */
+  s3Outputs?: Record<string, string>;
 }
 
 const creds = { region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
@@ -100,9 +104,12 @@ export class SimulatedFleet {
         .map((id) => this.invocation(id, opts.nodes[id], ready));
       return { CommandInvocations: invocations };
     });
-    this.ssmMock.on(GetCommandInvocationCommand).callsFake(() => ({
+    this.ssmMock.on(GetCommandInvocationCommand).callsFake((input: { InstanceId?: string }) => ({
       // Without S3 the API gives at most 24,000 characters: a truncated copy of a larger output.
-      StandardOutputContent: opts.output.slice(0, Math.min(24_000, (opts.apiLimit ?? 2500) * 1.5)),
+      StandardOutputContent: this.outputOf(input.InstanceId ?? '').slice(
+        0,
+        Math.min(24_000, (opts.apiLimit ?? 2500) * 1.5),
+      ),
     }));
     this.s3Mock.on(GetObjectCommand).callsFake((input: { Key: string }) => {
       maybeThrottle('getObject');
@@ -115,12 +122,18 @@ export class SimulatedFleet {
           message: 'The specified key does not exist.',
         });
       }
-      return { Body: { transformToString: async () => opts.output } as never };
+      const body = opts.s3Outputs?.[id] ?? this.outputOf(id);
+      return { Body: { transformToString: async () => body } as never };
     });
     this.budget = budget;
   }
 
   private readonly budget: number;
+
+  /** What the probe printed on this node. */
+  outputOf(id: string): string {
+    return this.opts.outputs?.[id] ?? this.opts.output;
+  }
 
   private invocation(id: string, b: NodeBehaviour, ready: boolean): CommandInvocation {
     const base = { CommandId: 'cmd-1', InstanceId: id };
@@ -135,7 +148,7 @@ export class SimulatedFleet {
         {
           Name: PROBE_STEP_NAME,
           Status: 'Success',
-          Output: this.opts.output.slice(0, this.opts.apiLimit ?? 2500),
+          Output: this.outputOf(id).slice(0, this.opts.apiLimit ?? 2500),
           ...(this.opts.withS3 === false
             ? {}
             : {
