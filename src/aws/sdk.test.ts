@@ -109,6 +109,22 @@ describe('Cold start of the Lambda wiring', () => {
     });
   });
 
+  it('loads the SSM host collector, and with it the SSM module, only when an SSM host group is scanned', () => {
+    const { collectorsFor } = require('../scan/targets') as typeof import('../scan/targets');
+    const { parseConfig } = require('../config/load') as typeof import('../config/load');
+    const ssm = lazyClient(() => new (require('@aws-sdk/client-ssm').SSMClient)({}));
+    const config = parseConfig(
+      'clusters: [{ name: prod, manifests: ./m }]\nhostGroups: [{ name: workers, ssm: { tags: { compliance-bot: [enabled] } } }]\n',
+      'test',
+    );
+    expect(collectorsFor(config, { kind: 'clusters' }, { ssm })).toHaveLength(1);
+    expect(mockProbe.loaded).toEqual([]);
+    const [workers] = collectorsFor(config, { kind: 'hosts' }, { ssm });
+    expect(workers).toMatchObject({ name: 'workers' });
+    expect(mockProbe.loaded).toContain('@aws-sdk/client-ssm');
+    expect(mockProbe.constructed).toEqual([]);
+  });
+
   describe('the nightly handler', () => {
     let dir: string;
     let env: NodeJS.ProcessEnv;
