@@ -3,9 +3,10 @@
  * Thin: builds the dependencies once per container (secrets from SSM, stores, Lambda client) and hands the event
  * to Bolt's AwsLambdaReceiver, which verifies the signature and timestamp.
  */
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { checks, findCheck } from '../checks';
+import { lambdaSdk, lazyClient } from '../src/aws/sdk';
 import { createSlackApp, type LambdaHttpHandler } from '../src/slack/app';
 import { cachedMembers } from '../src/slack/authorize';
 import { createWebClient } from '../src/slack/delivery';
@@ -41,7 +42,11 @@ export async function buildSlackHandler(
     },
     {
       config: rt.config,
-      dispatch: lambdaDispatch(clients.lambda ?? new LambdaClient({}), fn),
+      // Created on the first scan request: most commands never invoke the worker.
+      dispatch: lambdaDispatch(
+        clients.lambda ?? lazyClient<LambdaClient>(() => new (lambdaSdk().LambdaClient)({})),
+        fn,
+      ),
       markers: rt.markers,
       logger: rt.logger,
       findCheck: (id) => findCheck(id) ?? checks.find((c) => c.id === id),

@@ -1,16 +1,18 @@
 /**
- * The AWS side of a scan in Lambda: SDK clients created once per container, and the collector dependencies built from
- * them (SSM, S3, secrets, EKS). Used by the nightly handler and the scan worker; nothing here runs at import time.
+ * The AWS side of a scan in Lambda: SDK clients created once per container, each on its first use (src/aws/sdk.ts),
+ * and the collector dependencies built from them (SSM, S3, secrets, EKS). Used by the nightly handler and the scan
+ * worker; nothing here runs at import time.
  */
-import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import type { EKSClient } from '@aws-sdk/client-eks';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentials, EksDeps } from '../collectors/k8s/eks-token';
 import type { ClusterCollectorDeps } from '../collectors/k8s/index';
 import { s3ClientConfigFromEnv } from '../store/s3-client';
 import { ParameterCache } from './parameters';
 import { scanRetry } from './retry';
+import { eksSdk, lazyClient, s3Sdk, secretsManagerSdk, ssmSdk } from './sdk';
 
 export interface AwsClients {
   /** The SSM runner's client: it retries throttled calls itself (./retry.ts). */
@@ -25,22 +27,23 @@ export interface AwsClients {
 const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
 
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
-  const ssm = new SSMClient({ ...scanRetry() });
-  const s3 = new S3Client({ ...RETRY, ...s3ClientConfigFromEnv(env) });
-  const secrets = new SecretsManagerClient({ ...RETRY });
-  const parameters = new ParameterCache(new SSMClient({ ...RETRY }), 5 * 60_000, Date.now, secrets);
+  const ssm = lazyClient<SSMClient>(() => new (ssmSdk().SSMClient)({ ...scanRetry() }));
+  const s3 = lazyClient<S3Client>(() => new (s3Sdk().S3Client)({ ...RETRY, ...s3ClientConfigFromEnv(env) }));
+  const secrets = lazyClient<SecretsManagerClient>(() => new (secretsManagerSdk().SecretsManagerClient)({ ...RETRY }));
+  const parametersSsm = lazyClient<SSMClient>(() => new (ssmSdk().SSMClient)({ ...RETRY }));
+  const parameters = new ParameterCache(parametersSsm, 5 * 60_000, Date.now, secrets);
   const eksClients = new Map<string, EKSClient>();
   const eksFor = (region: string) => {
     let c = eksClients.get(region);
     if (!c) {
-      c = new EKSClient({ ...RETRY, region });
+      c = new (eksSdk().EKSClient)({ ...RETRY, region });
       eksClients.set(region, c);
     }
     return c;
   };
   const eks: EksDeps = {
     async describeCluster(name, region) {
-      const out = await eksFor(region).send(new DescribeClusterCommand({ name }));
+      const out = await eksFor(region).send(new (eksSdk().DescribeClusterCommand)({ name }));
       const endpoint = out.cluster?.endpoint;
       const caData = out.cluster?.certificateAuthority?.data;
       if (!endpoint || !caData) throw new Error(`EKS cluster ${name} (${region}) has no endpoint or CA data yet`);

@@ -1,5 +1,6 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, type GetParameterCommandOutput, type SSMClient } from '@aws-sdk/client-ssm';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetParameterCommandOutput, SSMClient } from '@aws-sdk/client-ssm';
+import { secretsManagerSdk, ssmSdk } from './sdk';
 
 /** A secret or parameter that could not be read; the message names it, never its value. */
 export class ParameterError extends Error {
@@ -28,7 +29,7 @@ export class ParameterCache {
     return this.cached(`ssm:${name}`, async () => {
       let out: GetParameterCommandOutput;
       try {
-        out = await this.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+        out = await this.ssm.send(new (ssmSdk().GetParameterCommand)({ Name: name, WithDecryption: true }));
       } catch (err) {
         throw new ParameterError(`cannot read SSM parameter ${name}: ${errorName(err)}`, { cause: err });
       }
@@ -45,7 +46,7 @@ export class ParameterCache {
     return this.cached(`secret:${id}`, async () => {
       let value: string | undefined;
       try {
-        value = (await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString;
+        value = (await client.send(new (secretsManagerSdk().GetSecretValueCommand)({ SecretId: id }))).SecretString;
       } catch (err) {
         throw new ParameterError(`cannot read secret ${id}: ${errorName(err)}`, { cause: err });
       }

@@ -6,7 +6,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { localHostCollector } from '../collectors/host/local';
-import { ssmHostCollector } from '../collectors/host/ssm';
 import type { EksDeps } from '../collectors/k8s/eks-token';
 import { clusterCollectorsFor } from '../collectors/k8s/index';
 import type { LiveOptions } from '../collectors/k8s/live';
@@ -57,6 +56,9 @@ export function hostCollectorsFor(config: Config, selection: TargetSelection, de
       if (g.hostRoot) return localHostCollector({ hostRoot: g.hostRoot, name: g.name });
       const ssm = g.ssm!;
       if (!deps.ssm) return unavailableGroup(g.name, `host group ${g.name}: SSM is not available to this scanner`);
+      // Loaded here, not at import time: it brings the SSM and S3 SDK modules, which a scan without SSM host groups
+      // never needs (cold start of the Lambda functions, src/aws/sdk.ts).
+      const { ssmHostCollector } = require('../collectors/host/ssm') as typeof import('../collectors/host/ssm');
       return ssmHostCollector({
         name: g.name,
         ssm: deps.ssm,

@@ -2,8 +2,9 @@
  * The work the Slack handler hands to the worker Lambda (invoked with InvocationType 'Event', so the handler acks
  * within Slack's 3 seconds). The worker validates every job again with this schema: a job is input too.
  */
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
+import { lambdaSdk } from '../aws/sdk';
 
 const slackId = z.string().regex(/^[A-Z0-9]{2,20}$/);
 const name = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/);
@@ -84,7 +85,7 @@ export type Dispatch = (job: WorkerJob) => Promise<void>;
 export function lambdaDispatch(lambda: LambdaClient, functionName: string): Dispatch {
   return async (job) => {
     const out = await lambda.send(
-      new InvokeCommand({
+      new (lambdaSdk().InvokeCommand)({
         FunctionName: functionName,
         InvocationType: 'Event',
         Payload: Buffer.from(JSON.stringify(job)),

@@ -7,14 +7,8 @@
  */
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  type S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk } from '../aws/sdk';
 
 export interface MarkerStore {
   /** Creates the marker; false when it already exists. */
@@ -96,7 +90,7 @@ export class S3MarkerStore implements MarkerStore {
   async create(key: string, body: string): Promise<boolean> {
     try {
       await this.s3.send(
-        new PutObjectCommand({
+        new (s3Sdk().PutObjectCommand)({
           Bucket: this.bucket,
           Key: this.key(key),
           Body: body,
@@ -107,23 +101,23 @@ export class S3MarkerStore implements MarkerStore {
       return true;
     } catch (err) {
       // 412: the object exists; 409: a concurrent conditional write to the same key is in flight (it wins).
-      const status = err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
+      const status = err instanceof s3Sdk().S3ServiceException ? err.$metadata.httpStatusCode : undefined;
       if (status === 412 || status === 409) return false;
       throw err;
     }
   }
   async get(key: string): Promise<string | null> {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+      const out = await this.s3.send(new (s3Sdk().GetObjectCommand)({ Bucket: this.bucket, Key: this.key(key) }));
       return (await out.Body?.transformToString('utf8')) ?? '';
     } catch (err) {
-      if (err instanceof NoSuchKey) return null;
-      if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
+      if (err instanceof s3Sdk().NoSuchKey) return null;
+      if (err instanceof s3Sdk().S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
       throw err;
     }
   }
   async remove(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+    await this.s3.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: this.key(key) }));
   }
 }
 

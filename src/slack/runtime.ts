@@ -11,9 +11,10 @@
  */
 
 import type { S3Client } from '@aws-sdk/client-s3';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createLogger, type Logger } from '../aws/logger';
 import { ParameterCache } from '../aws/parameters';
+import { lazyClient, ssmSdk } from '../aws/sdk';
 import { loadConfigFile, parseConfig } from '../config/load';
 import type { Config } from '../config/schema';
 import type { AnyCheck, CheckOptions } from '../core/model';
@@ -73,7 +74,7 @@ export function buildRuntime(
     config,
     stores,
     markers: markerStoreFor(config, s3),
-    secrets: new ParameterCache(clients.ssm ?? new SSMClient({})),
+    secrets: new ParameterCache(clients.ssm ?? lazyClient<SSMClient>(() => new (ssmSdk().SSMClient)({}))),
     logger,
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
     ...(env.SLACK_RESPONSE_URL_PREFIXES

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { lazyClient, s3Sdk } from '../aws/sdk';
 
 /**
  * Options for an S3 client that honours the SDK's standard endpoint variables (`AWS_ENDPOINT_URL_S3`, then
@@ -47,5 +48,5 @@ export function isLocalOrIp(hostname: string): boolean {
 
 /** An S3 client from the environment (see s3ClientConfigFromEnv); `overrides` win. */
 export function s3ClientFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: S3ClientConfig = {}): S3Client {
-  return new S3Client({ ...s3ClientConfigFromEnv(env), ...overrides });
+  return lazyClient<S3Client>(() => new (s3Sdk().S3Client)({ ...s3ClientConfigFromEnv(env), ...overrides }));
 }

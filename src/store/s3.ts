@@ -4,14 +4,8 @@
  * list the newest day first. The client is passed in (see s3-client.ts for one made from the environment).
  */
 import { randomBytes } from 'node:crypto';
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  PutObjectCommand,
-  type PutObjectCommandInput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { ListObjectsV2CommandOutput, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk } from '../aws/sdk';
 import type { Snapshot, Waiver } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import {
@@ -197,7 +191,9 @@ export class S3Access {
   async getBytes(key: string): Promise<{ bytes: Buffer; etag: string | undefined } | null> {
     try {
       return await this.call('GetObject', key, async () => {
-        const out = await this.s3.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.fullKey(key) }));
+        const out = await this.s3.send(
+          new (s3Sdk().GetObjectCommand)({ Bucket: this.loc.bucket, Key: this.fullKey(key) }),
+        );
         if (!out.Body) throw new StoreError(`S3 GetObject ${this.fullKey(key)} returned no body`, key);
         return { bytes: Buffer.from(await out.Body.transformToByteArray()), etag: out.ETag };
       });
@@ -221,7 +217,7 @@ export class S3Access {
     try {
       await this.call('PutObject', key, () =>
         this.s3.send(
-          new PutObjectCommand({
+          new (s3Sdk().PutObjectCommand)({
             Bucket: this.loc.bucket,
             Key: this.fullKey(key),
             Body: body,
@@ -250,7 +246,7 @@ export class S3Access {
       try {
         page = await this.call('ListObjectsV2', rel, () =>
           this.s3.send(
-            new ListObjectsV2Command({
+            new (s3Sdk().ListObjectsV2Command)({
               Bucket: this.loc.bucket,
               Prefix: prefix,
               Delimiter: '/',
