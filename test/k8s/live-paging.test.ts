@@ -186,6 +186,17 @@ describe('Function: kubeClusterCollector (the TLS Secrets list)', () => {
     expect(fact?.ok && fact.value.map((s) => s.name)).toEqual(['a', 'b', 'c']);
   });
 
+  it('restarts after 410 Expired and keeps each Secret once', async () => {
+    // The Secrets metadata list runs first and gives up at its 4th 410 (3 restarts allowed); the TLS Secrets list
+    // then gets the 5th.
+    api.faults.expireContinue.set('secrets', 5);
+    const facts = await collect({ tls: { probeApiServer: false, readSecrets: true } });
+    expect(facts['k8s.secrets']).toEqual({ ok: false, reason: expect.stringContaining('expired (410) 4 times') });
+    const fact = facts['k8s.tlsSecrets'];
+    expect(fact?.ok && fact.value.map((s) => s.name)).toEqual(['a', 'b', 'c']);
+    expect(api.faults.expireContinue.get('secrets')).toBe(0);
+  });
+
   it('is unknown, not "these certificates only", when a page silently misses a Secret', async () => {
     api.faults.paging.set('secrets', { drop: 1 });
     expect(await tlsFacts()).toEqual({
