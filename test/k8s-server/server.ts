@@ -11,6 +11,7 @@
  *   api.faults.throttle.set('secrets', { times: 2, retryAfter: 1 });  // 429 with Retry-After
  *   api.faults.anonymous.set('/api', { status: 503 });  // what an unauthenticated GET of that path gets instead
  *   api.faults.anonymous.set('/apis', 'reset');         // ... or a connection reset, or 'hang' (never answers)
+ *   api.faults.paging.set('pods', { drop: 1 });         // continued pods pages silently miss an item (see PagingFault)
  *   api.requests                                     // what was asked: method, path, query, authenticated
  *   api.maxInFlight                                  // with listDelayMs: the most list requests at once
  *   await api.close();
@@ -90,6 +91,26 @@ export interface RecordedRequest {
  */
 export type AnonymousFault = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang';
 
+/**
+ * How one kind's paged list misbehaves. "Continued" pages are the answers to requests with a continue token; the
+ * announced remainingItemCount stays the true one unless `announce` changes it.
+ */
+export interface PagingFault {
+  /** Items each continued page silently leaves out (from its end). */
+  drop?: number;
+  /** Continued pages start with the previous page's last item instead of their own first. */
+  repeat?: boolean;
+  /**
+   * 'loop': a continued page hands back the token it was asked with (the list never moves on); 'endless': a continued
+   * page hands out a fresh token to the place it was asked for (the same items again, under new tokens).
+   */
+  continue?: 'loop' | 'endless';
+  /** How many continued requests answer an empty page with a fresh token to the place they asked for. */
+  emptyPages?: number;
+  /** The remainingItemCount a page announces, from the true one (undefined: none); returning undefined omits it. */
+  announce?: (page: { remaining: number | undefined; continued: boolean; last: boolean }) => number | undefined;
+}
+
 export interface Faults {
   /** Plurals whose lists answer 403. */
   forbid: Set<string>;
@@ -99,6 +120,8 @@ export interface Faults {
   throttle: Map<string, { times: number; retryAfter: number }>;
   /** Path (without query) -> the answer unauthenticated requests to it get. Authenticated requests are not affected. */
   anonymous: Map<string, AnonymousFault>;
+  /** Plural -> how its paged lists misbehave. */
+  paging: Map<string, PagingFault>;
   /**
    * Called with each list page about to be sent (the fault suite's hook: reset the connection mid-page, answer
    * late, send invalid JSON). Return true when it answered (or destroyed the socket) itself.
@@ -157,7 +180,14 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
   const tokens = new Set(opts.tokens ?? [token]);
   const maxLimit = opts.maxLimit ?? 500;
   const requests: RecordedRequest[] = [];
-  const faults: Faults = { forbid: new Set(), expireContinue: new Map(), throttle: new Map(), anonymous: new Map() };
+  const faults: Faults = {
+    forbid: new Set(),
+    expireContinue: new Map(),
+    throttle: new Map(),
+    anonymous: new Map(),
+    paging: new Map(),
+  };
+  let nonce = 0;
   const version = opts.version ?? { gitVersion: 'v1.31.2', platform: 'linux/amd64' };
 
   // Objects by plural, sorted by namespace/name (the order the real server lists them in: by key in etcd).
@@ -308,13 +338,35 @@ export async function startTestApiServer(opts: TestApiServerOptions): Promise<Te
     }
     const askedLimit = Number(url.searchParams.get('limit') ?? '0');
     const limit = askedLimit > 0 ? Math.min(askedLimit, maxLimit) : maxLimit;
-    const page = items.slice(offset, offset + limit);
-    const next = offset + limit < items.length ? offset + limit : undefined;
-    const metadata: Obj = { resourceVersion: String(rv) };
-    if (next !== undefined) {
-      metadata.continue = Buffer.from(JSON.stringify({ p: plural, ns: namespace, o: next })).toString('base64url');
-      metadata.remainingItemCount = items.length - next;
+    const token = (o: number, fresh = false) =>
+      Buffer.from(JSON.stringify({ p: plural, ns: namespace, o, ...(fresh ? { n: ++nonce } : {}) })).toString(
+        'base64url',
+      );
+    const pf = cont ? faults.paging.get(plural) : undefined;
+    let page = items.slice(offset, offset + limit);
+    let next: string | undefined = offset + limit < items.length ? token(offset + limit) : undefined;
+    let remaining = offset + limit < items.length ? items.length - offset - limit : undefined;
+    if (pf?.emptyPages) {
+      pf.emptyPages--;
+      page = [];
+      next = token(offset, true);
+      remaining = items.length - offset;
+    } else if (pf) {
+      if (pf.repeat && offset > 0) page = [items[offset - 1], ...page.slice(1)];
+      if (pf.drop) page = page.slice(0, Math.max(0, page.length - pf.drop));
+      if (pf.continue) {
+        // The server believes it moves on: it announces what is left after this page.
+        next = pf.continue === 'loop' ? String(cont) : token(offset, true);
+        remaining = Math.max(0, items.length - offset - limit);
+      }
     }
+    const metadata: Obj = { resourceVersion: String(rv) };
+    const announce = faults.paging.get(plural)?.announce;
+    const announced = announce
+      ? announce({ remaining, continued: Boolean(cont), last: next === undefined })
+      : remaining;
+    if (next !== undefined) metadata.continue = next;
+    if (announced !== undefined) metadata.remainingItemCount = announced;
     if (wantsTable && plural === 'secrets') {
       // What the real server answers `kubectl get secrets`: columns, and metadata-only objects with includeObject.
       return json(res, {

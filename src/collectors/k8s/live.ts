@@ -16,6 +16,7 @@ import { probeTls, probeTlsEndpoints } from '../tls';
 import { tlsSecretFact } from '../tls/secrets';
 import type { CollectContext, TargetCollector } from '../types';
 import { LISTS, type ListSpec } from './kinds';
+import { IncompleteListError, ListPaging } from './paging';
 import { KubeFactBuilder } from './reduce';
 
 export { LISTS, type ListSpec } from './kinds';
@@ -48,6 +49,8 @@ export interface LiveOptions {
   maxRetryAfterMs?: number;
   /** Restarts of one list after 410 Expired before giving up (default 3). */
   maxRestarts?: number;
+  /** Pages one list may take before it is given up as endless (default 10,000). */
+  maxPages?: number;
   /** Per-request timeout (default 30 s). */
   requestTimeoutMs?: number;
   /** Injected for tests: waits this long. */
@@ -264,55 +267,22 @@ export class LiveLister {
   }
 
   /** Lists one kind cluster-wide, page by page, into the builder. */
-  async list(spec: ListSpec, signal?: AbortSignal): Promise<number> {
-    const prefix = spec.group ? `/apis/${spec.group}/${spec.version}` : `/api/${spec.version}`;
-    // Objects already fed to the builder in this list: a restart after 410 must not count them twice.
-    const seen = new Set<string>();
-    let cont: string | undefined;
-    let count = 0;
-    for (;;) {
-      const q = new URLSearchParams({ limit: String(this.opts.pageSize) });
-      if (cont) q.set('continue', cont);
-      // Secrets are listed as a Table of metadata (what `kubectl get secrets` asks for): name, type and
-      // annotations cross the wire, the data never does. A server that ignores the Table request sends a plain
-      // list, whose data is dropped below before anything keeps it.
-      if (spec.kind === 'Secret') q.set('includeObject', 'Metadata');
-      const answer = await this.getWithRetry(
-        `${prefix}/${spec.plural}?${q}`,
-        signal,
-        spec.kind === 'Secret' ? SECRET_TABLE_ACCEPT : undefined,
-      );
-      if (answer.status === 410 && cont) {
-        const n = (this.restarts.get(spec.plural) ?? 0) + 1;
-        this.restarts.set(spec.plural, n);
-        if (n > this.opts.maxRestarts) {
-          throw new KubeApiError(`the list expired (410) ${n} times; gave up`, 410);
-        }
-        cont = undefined;
-        continue;
-      }
-      if (answer.status !== 200) throw new KubeApiError(statusMessage(answer.body), answer.status);
-      let body: { items?: unknown; metadata?: { continue?: unknown } };
-      try {
-        body = JSON.parse(answer.body);
-      } catch {
-        throw new KubeApiError('the API server answered with something that is not JSON', answer.status);
-      }
-      this.pages.set(spec.plural, (this.pages.get(spec.plural) ?? 0) + 1);
-      const items = isTable(body) ? tableItems(body) : listItems(body);
-      if (items === null) throw new KubeApiError(NOT_A_LIST, answer.status);
-      for (const item of items) {
-        if (typeof item !== 'object' || item === null) continue;
-        const obj = item as Record<string, unknown>;
-        const meta = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<
-          string,
-          unknown
-        >;
-        const id = typeof meta.uid === 'string' ? meta.uid : `${meta.namespace ?? ''}/${meta.name ?? ''}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
+  list(spec: ListSpec, signal?: AbortSignal): Promise<number> {
+    const secret = spec.kind === 'Secret';
+    return this.readList(
+      {
+        key: spec.plural,
+        path: `${spec.group ? `/apis/${spec.group}/${spec.version}` : `/api/${spec.version}`}/${spec.plural}`,
+        // Secrets are listed as a Table of metadata (what `kubectl get secrets` asks for): name, type and
+        // annotations cross the wire, the data never does. A server that ignores the Table request sends a plain
+        // list, whose data is dropped below before anything keeps it.
+        query: secret ? { includeObject: 'Metadata' } : {},
+        ...(secret ? { accept: SECRET_TABLE_ACCEPT } : {}),
+      },
+      signal,
+      (obj, meta) => {
         delete meta.managedFields;
-        if (spec.kind === 'Secret') {
+        if (secret) {
           delete obj.data;
           delete obj.stringData;
           // The last-applied annotation can hold a Secret's data too.
@@ -324,9 +294,62 @@ export class LiveLister {
         obj.kind = spec.kind;
         obj.apiVersion = spec.group ? `${spec.group}/${spec.version}` : spec.version;
         this.builder.add(obj);
-        count++;
+      },
+    );
+  }
+
+  /**
+   * Reads one list page by page and hands each object to `onItem` once. An expired continue token (410) restarts the
+   * list; objects already handed on are recognised by UID and not handed on again. Every page is checked by
+   * ListPaging: a list that cannot be proven whole throws IncompleteListError.
+   */
+  async readList(
+    list: { key: string; path: string; query: Record<string, string>; accept?: string; pageSize?: number },
+    signal: AbortSignal | undefined,
+    onItem: (obj: Record<string, unknown>, meta: Record<string, unknown>) => void,
+  ): Promise<number> {
+    const seen = new Set<string>();
+    const paging = new ListPaging(this.opts.maxPages);
+    let cont: string | undefined;
+    let count = 0;
+    for (;;) {
+      const q = new URLSearchParams({ limit: String(list.pageSize ?? this.opts.pageSize), ...list.query });
+      if (cont) q.set('continue', cont);
+      const answer = await this.getWithRetry(`${list.path}?${q}`, signal, list.accept);
+      if (answer.status === 410 && cont) {
+        const n = (this.restarts.get(list.key) ?? 0) + 1;
+        this.restarts.set(list.key, n);
+        if (n > this.opts.maxRestarts) {
+          throw new KubeApiError(`the list expired (410) ${n} times; gave up`, 410);
+        }
+        cont = undefined;
+        paging.restart();
+        continue;
       }
-      cont = typeof body.metadata?.continue === 'string' && body.metadata.continue ? body.metadata.continue : undefined;
+      if (answer.status !== 200) throw new KubeApiError(statusMessage(answer.body), answer.status);
+      let body: { items?: unknown; metadata?: unknown };
+      try {
+        body = JSON.parse(answer.body);
+      } catch {
+        // The parser's message quotes the answer, which may hold Secret data.
+        throw new KubeApiError('the API server answered with something that is not JSON', answer.status);
+      }
+      this.pages.set(list.key, (this.pages.get(list.key) ?? 0) + 1);
+      const items = isTable(body) ? tableItems(body) : listItems(body);
+      if (items === null) throw new KubeApiError(NOT_A_LIST, answer.status);
+      const objects = items.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null);
+      const metas = objects.map((obj) => {
+        if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = {};
+        return obj.metadata as Record<string, unknown>;
+      });
+      const ids = metas.map((m) => (typeof m.uid === 'string' ? m.uid : `${m.namespace ?? ''}/${m.name ?? ''}`));
+      cont = paging.next(ids, body.metadata);
+      objects.forEach((obj, i) => {
+        if (seen.has(ids[i])) return;
+        seen.add(ids[i]);
+        onItem(obj, metas[i]);
+        count++;
+      });
       if (!cont) return count;
     }
   }
@@ -390,6 +413,7 @@ function tableItems(table: TableBody): Record<string, unknown>[] {
 }
 
 function listFailure(spec: ListSpec, err: unknown, server: string): string {
+  if (err instanceof IncompleteListError) return `list ${gr(spec)} failed: ${err.message}`;
   if (err instanceof KubeApiError) {
     if (err.status === 403) {
       return `forbidden: list ${gr(spec)} at cluster scope (grant list on ${gr(spec)} to the scanner)`;
@@ -573,51 +597,40 @@ async function addTlsFacts(
 
 async function listTlsSecrets(lister: LiveLister, signal?: AbortSignal): Promise<Fact<KTlsSecret[]>> {
   const out: KTlsSecret[] = [];
-  let cont: string | undefined;
   try {
-    for (let page = 0; page < 10_000; page++) {
-      const q = new URLSearchParams({ limit: '200', fieldSelector: 'type=kubernetes.io/tls' });
-      if (cont) q.set('continue', cont);
-      const answer = await lister.getWithRetry(`/api/v1/secrets?${q}`, signal);
-      if (answer.status === 403) {
-        return {
-          ok: false,
-          reason: 'forbidden: list secrets at cluster scope (grant get and list on secrets to read TLS certificates)',
-        };
-      }
-      if (answer.status !== 200) return { ok: false, reason: `listing TLS Secrets answered HTTP ${answer.status}` };
-      let body: { metadata?: { continue?: string } };
-      try {
-        body = JSON.parse(answer.body);
-      } catch {
-        // The parser's message quotes the answer, and this answer holds private keys.
-        return {
-          ok: false,
-          reason: 'listing TLS Secrets failed: the API server answered with something that is not JSON',
-        };
-      }
-      const items = listItems(body) as
-        | { type?: string; metadata?: { namespace?: string; name?: string }; data?: Record<string, unknown> }[]
-        | null;
-      if (items === null) return { ok: false, reason: `listing TLS Secrets: ${NOT_A_LIST}` };
-      for (const item of items) {
+    await lister.readList(
+      {
+        key: 'secrets (kubernetes.io/tls)',
+        path: '/api/v1/secrets',
+        query: { fieldSelector: 'type=kubernetes.io/tls' },
+        pageSize: 200,
+      },
+      signal,
+      (item, meta) => {
         // A server that ignores the field selector sends every Secret: keep only TLS ones.
-        if (item.type !== undefined && item.type !== 'kubernetes.io/tls') continue;
+        if (item.type !== undefined && item.type !== 'kubernetes.io/tls') return;
         // Only tls.crt is handed on: the private key in the same answer is dropped here and never stored.
-        const crt = item.data?.['tls.crt'];
+        const data = item.data as Record<string, unknown> | undefined;
+        const crt = typeof data === 'object' && data !== null ? data['tls.crt'] : undefined;
         out.push(
           tlsSecretFact({
-            namespace: item.metadata?.namespace ?? 'default',
-            name: item.metadata?.name ?? '',
+            namespace: typeof meta.namespace === 'string' ? meta.namespace : 'default',
+            name: typeof meta.name === 'string' ? meta.name : '',
             data: crt === undefined ? {} : { 'tls.crt': crt },
           }),
         );
-      }
-      cont = body.metadata?.continue || undefined;
-      if (!cont) return { ok: true, value: out };
-    }
-    return { ok: false, reason: 'listing TLS Secrets did not end after 10,000 pages' };
+      },
+    );
+    return { ok: true, value: out };
   } catch (err) {
-    return { ok: false, reason: `listing TLS Secrets failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: tlsListFailure(err) };
   }
+}
+
+function tlsListFailure(err: unknown): string {
+  if (err instanceof KubeApiError && err.status === 403) {
+    return 'forbidden: list secrets at cluster scope (grant get and list on secrets to read TLS certificates)';
+  }
+  const status = err instanceof KubeApiError && err.status && err.status !== 200 ? ` (HTTP ${err.status})` : '';
+  return `listing TLS Secrets failed${status}: ${err instanceof Error ? err.message : String(err)}`;
 }
