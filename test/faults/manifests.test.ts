@@ -1,8 +1,7 @@
 /**
  * A manifests folder where one file breaks between two scans (cut short in transit: invalid YAML), through runScan()
- * with the manifests collector, every cluster check and a real local store. Waits for the protection that makes a
- * broken file's kinds unknown instead of absent (excluded from `npm run test:faults` by its name;
- * docs/reliability.md). The oracle's truth is a reference scan of the folder as it should be; "protection removed"
+ * with the manifests collector, every cluster check and a real local store. The protection makes a broken file's kinds
+ * unknown instead of absent (docs/reliability.md). The oracle's truth is a reference scan of the folder as it should be; "protection removed"
  * reads the folder as if the broken file were not there and shows the oracle counting what that resolves.
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

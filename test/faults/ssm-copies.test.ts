@@ -1,7 +1,7 @@
 /**
  * An S3 copy of a node's output that is not what the node printed (a stale object, another node's): the API's copy
- * (the first characters of the real output) and the S3 object disagree. Waits for the protection that compares them
- * (excluded from `npm run test:faults` by its name; docs/reliability.md). The node must be partial with the reason and
+ * (the first characters of the real output) and the S3 object disagree. The protection compares them
+ * (docs/reliability.md). The node must be partial with the reason and
  * resolve nothing; "protection removed" trusts the S3 copy and shows the oracle counting what that resolves.
  */
 

@@ -1,6 +1,5 @@
 /**
- * Silent incompleteness in Kubernetes lists, for a protection that is not yet in this tree (excluded from
- * `npm run test:faults` by its name; docs/reliability.md): a page of a paged list answered with fewer items than
+ * Silent incompleteness in Kubernetes lists (docs/reliability.md): a page of a paged list answered with fewer items than
  * the server said remain, and no error; and a `continue` token that leads back to itself. Each must leave the
  * findings of the lists concerned open (unknown, carried) with a reason, and resolve nothing the oracle does not
  * support; "protection removed" drops the collector's incompleteness signal and shows the oracle counting it.
