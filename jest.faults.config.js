@@ -6,6 +6,7 @@ const base = require('./jest.config.js');
 module.exports = {
   ...base,
   roots: ['<rootDir>/test/faults'],
+  testPathIgnorePatterns: ['/node_modules/'],
   setupFilesAfterEnv: ['<rootDir>/test/faults/support/trap.ts'],
   reporters: ['default', '<rootDir>/test/faults/support/reporter.js', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,

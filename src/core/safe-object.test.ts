@@ -33,3 +33,23 @@ describe('Function: cleanUntrusted', () => {
     expect(labels.toString).toBeUndefined();
   });
 });
+
+describe('Function: cleanUntrusted (depth)', () => {
+  it('copies a document nested 20,000 levels deep without overflowing the stack, dropping a deep __proto__', () => {
+    const doc: unknown = JSON.parse(
+      `${'{"a":'.repeat(20_000)}{"__proto__":{"polluted":true},"leaf":1}${'}'.repeat(20_000)}`,
+    );
+    const { value, dropped } = cleanUntrusted(doc);
+    let v = value as Record<string, unknown>;
+    for (let i = 0; i < 20_000; i++) v = v.a as Record<string, unknown>;
+    expect(v.leaf).toBe(1);
+    expect(Object.keys(v)).toEqual(['leaf']);
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toMatch(/^a(\.a){19999}\.__proto__$/);
+  });
+
+  it('keeps the order of keys and of array items', () => {
+    const { value } = cleanUntrusted({ z: 1, a: [3, { y: 2, b: 1 }], m: null });
+    expect(JSON.stringify(value)).toBe('{"z":1,"a":[3,{"y":2,"b":1}],"m":null}');
+  });
+});
