@@ -46,6 +46,7 @@ describe('Function: parseIp', () => {
     '12345::',
     '::ffff:10.0.0.256',
     '::ffff:10.0.0',
+    '::ffff:10.0.0.1x',
   ])('refuses %j as an IPv6 address', (text) => {
     expect(parseIp(text)).toBeNull();
   });
@@ -76,6 +77,7 @@ describe('Function: parseCidr', () => {
     '10.0.0.0/-1',
     '10.0.0/8',
     'x/8',
+    '1.2.3.4/10.0.0.0/8',
   ])('refuses %j', (text) => {
     expect(parseCidr(text)).toBeNull();
   });
