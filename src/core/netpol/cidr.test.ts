@@ -24,11 +24,16 @@ describe('Function: parseIp', () => {
     expect(parseIp('::1')).toEqual({ family: 6, value: 1n });
     expect(parseIp('1::')).toEqual({ family: 6, value: 1n << 112n });
     expect(parseIp('ABCD::ef')).toEqual({ family: 6, value: (0xabcdn << 112n) | 0xefn });
+    expect(parseIp('1:2:3:4:5:6::8')).toEqual({
+      family: 6,
+      value: (1n << 112n) | (2n << 96n) | (3n << 80n) | (4n << 64n) | (5n << 48n) | (6n << 32n) | 8n,
+    });
     expect(parseIp('1:2::7:8')).toEqual({ family: 6, value: (1n << 112n) | (2n << 96n) | (7n << 16n) | 8n });
     expect(parseIp('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')).toEqual({ family: 6, value: MAX6 });
   });
 
   it('reads an embedded IPv4 tail as the last two hextets', () => {
+    expect(parseIp('::ffff:10.20.30.40')).toEqual({ family: 6, value: (0xffffn << 32n) | 0x0a141e28n });
     expect(parseIp('::ffff:10.0.0.1')).toEqual({ family: 6, value: (0xffffn << 32n) | 0x0a000001n });
     expect(parseIp('1:2:3:4:5:6:1.2.3.4')).toEqual({
       family: 6,
@@ -47,6 +52,8 @@ describe('Function: parseIp', () => {
     '::ffff:10.0.0.256',
     '::ffff:10.0.0',
     '::ffff:10.0.0.1x',
+    '1\n::ffff:1.2.3.4',
+    '1:2:3:4:5:6:7:8::1::2',
   ])('refuses %j as an IPv6 address', (text) => {
     expect(parseIp(text)).toBeNull();
   });
@@ -139,6 +146,8 @@ describe('Function: blockRanges', () => {
 
   it('keeps the block when exceptions lie outside it, are of the other family or unparseable', () => {
     expect(blockRanges('10.0.0.0/24', ['10.0.1.0/24', '9.255.255.255/32', '::/0', 'nonsense'])).toEqual([block]);
+    expect(blockRanges('10.0.0.0/24', ['10.0.5.0/24'])).toEqual([block]);
+    expect(blockRanges('10.0.0.0/24', ['9.0.0.0/24'])).toEqual([block]);
   });
 
   it('applies every exception in turn', () => {
@@ -163,6 +172,10 @@ describe('Function: fullyCoveredFamilies', () => {
   it('joins adjacent and overlapping ranges given in any order', () => {
     const half = 1n << 31n;
     expect(fullyCoveredFamilies([v4(half + 5n, MAX4), v4(half, half + 10n), v4(0n, half - 1n)])).toEqual([4]);
+  });
+
+  it('joins a range of a single address between two others', () => {
+    expect(fullyCoveredFamilies([v4(0n, 9n), v4(10n, 10n), v4(11n, MAX4)])).toEqual([4]);
   });
 
   it('does not let a range inside an earlier one pull the covered end back', () => {
