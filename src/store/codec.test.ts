@@ -275,6 +275,19 @@ describe('Function: decodeJson', () => {
     expect(decodeJson(gzipSync(Buffer.from('{"a":"é"}', 'utf8')), 'k', true)).toEqual({ a: 'é' });
   });
 
+  it('keeps the underlying error as the cause', () => {
+    const causeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as Error).cause;
+      }
+      return undefined;
+    };
+    expect(causeOf(() => decodeJson(Buffer.from('{'), 'k', false))).toBeInstanceOf(SyntaxError);
+    expect(causeOf(() => decodeJson(Buffer.from([0x1f, 0x8b]), 'k', true))).toBeInstanceOf(Error);
+  });
+
   it('names plain bytes that are not JSON', () => {
     expect(messageOf(() => decodeJson(Buffer.from('{'), 'w.json', false))).toMatch(/^w\.json: not valid JSON: /);
   });
