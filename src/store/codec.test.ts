@@ -285,7 +285,10 @@ describe('Function: decodeJson', () => {
       return undefined;
     };
     expect(causeOf(() => decodeJson(Buffer.from('{'), 'k', false))).toBeInstanceOf(SyntaxError);
-    expect(causeOf(() => decodeJson(Buffer.from([0x1f, 0x8b]), 'k', true))).toBeInstanceOf(Error);
+    // zlib's error comes from another realm than the test's Error.
+    expect(causeOf(() => decodeJson(Buffer.from([0x1f, 0x8b]), 'k', true))).toMatchObject({
+      message: expect.any(String),
+    });
   });
 
   it('names plain bytes that are not JSON', () => {
