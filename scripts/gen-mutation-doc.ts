@@ -2,10 +2,11 @@
  * docs/mutation.md from Stryker's reports: `npm run test:mutation:doc`.
  *
  *   (no argument)            from reports/mutation/mutation.json, the last run, as a whole;
- *   --record <phase> <file> [report]
+ *   --record <phase> <file> [report [finishedAt seconds]]
  *                            keeps the part of the report (default reports/mutation/mutation.json) that
  *                            `--mutate <file>` measured as reports/mutation-runs/<phase>/<file, "/" as "_">.json
- *                            (phase: before or after);
+ *                            (phase: before or after); the run's end (ISO) and length default to the report's
+ *                            modification time and the report's own figures;
  *   --runs                   from every run kept under reports/mutation-runs/ (a file's latest run per phase).
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -28,14 +29,16 @@ const out = resolve(root, 'docs', 'mutation.md');
 const [mode, ...rest] = process.argv.slice(2);
 
 if (mode === '--record') {
-  const [phase, file, reportPath] = rest;
+  const [phase, file, reportPath, finishedAt, seconds] = rest;
   const from = reportPath ? resolve(reportPath) : LAST;
   if (!/^(before|after)$/.test(phase ?? '') || !file) {
     throw new Error('usage: gen-mutation-doc.ts --record before|after <mutated file> [report]');
   }
-  const run = runOf(readJson<MutationReport>(from), file, phase, statSync(from).mtime.toISOString());
+  const report = readJson<MutationReport>(from);
+  if (seconds) report.performance = { setup: 0, initialRun: 0, mutation: Number(seconds) * 1000 };
+  const run = runOf(report, file, phase, finishedAt ?? statSync(from).mtime.toISOString());
   mkdirSync(join(RUNS, phase), { recursive: true });
-  const target = join(RUNS, phase, `${file.replace(/\//g, '_')}.json`);
+  const target = join(RUNS, phase, `${file.replace(/\.ts$/, '').replace(/\//g, '_')}.json`);
   writeFileSync(target, `${JSON.stringify(run)}\n`);
   process.stdout.write(`kept ${target}\n`);
 } else if (mode === '--runs') {
