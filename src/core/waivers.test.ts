@@ -101,6 +101,16 @@ describe('Function: activeWaiver', () => {
     expect(activeWaiver([long, short], fp, NOW)).toBe(long);
   });
 
+  it('keeps the first listed of waivers that end at the same time', () => {
+    const first = waiver({ fingerprint: fp, reason: 'first' });
+    const second = waiver({ fingerprint: fp, reason: 'second' });
+    expect(activeWaiver([first, second], fp, NOW)).toBe(first);
+    const r = result('c', 't', { kind: 'Role', namespace: 'n', name: 'a' });
+    const a = waiver({ fingerprint: r.fingerprint, reason: 'a' });
+    const b = waiver({ fingerprint: r.fingerprint, reason: 'b' });
+    expect(activeWaiverFor([a, b], r, NOW)).toBe(a);
+  });
+
   it('ignores waivers of other fingerprints, even when they last longer', () => {
     const mine = waiver({ fingerprint: fp, expires: '2026-12-05T00:00:00.000Z' });
     const other = waiver({ fingerprint: 'b'.repeat(20), expires: '2027-01-01T00:00:00.000Z' });
@@ -135,6 +145,7 @@ describe('Function: activeWaiverFor, order and expiry', () => {
 describe('Function: isPatternWaiver', () => {
   it('needs both a match and the pattern fingerprint', () => {
     expect(isPatternWaiver(pattern)).toBe(true);
+    expect(isPatternWaiver(waiver({ fingerprint: '*' }))).toBe(false);
     expect(isPatternWaiver(waiver({ fingerprint: 'a'.repeat(20) }))).toBe(false);
     expect(isPatternWaiver(waiver({ fingerprint: 'a'.repeat(20), match: pattern.match }))).toBe(false);
   });
