@@ -9,7 +9,8 @@ module.exports = {
   testMatch: [
     '<rootDir>/src/core/**/*.test.ts',
     '<rootDir>/checks/**/*.test.ts',
-    '<rootDir>/src/store/{chain,codec,local,history,waivers}.test.ts',
+    '<rootDir>/src/store/{chain,codec,local,history,waivers,verify}.test.ts',
+    '<rootDir>/src/collectors/host/sshd/*.test.ts',
     '<rootDir>/test/host/{sshd-semantics,sshd-corpus,parse-probe,kubelet}.test.ts',
     '<rootDir>/test/netpol/engine.test.ts',
   ],

@@ -1,13 +1,57 @@
-/** Writes docs/mutation.md from reports/mutation/mutation.json: `npm run test:mutation:doc`. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { type Equivalent, type MutationReport, mutationDoc } from './mutation-doc';
+/**
+ * docs/mutation.md from Stryker's reports: `npm run test:mutation:doc`.
+ *
+ *   (no argument)            from reports/mutation/mutation.json, the last run, as a whole;
+ *   --record <phase> <file> [report [finishedAt seconds]]
+ *                            keeps the part of the report (default reports/mutation/mutation.json) that
+ *                            `--mutate <file>` measured as reports/mutation-runs/<phase>/<file, "/" as "_">.json
+ *                            (phase: before or after); the run's end (ISO) and length default to the report's
+ *                            modification time and the report's own figures;
+ *   --runs                   from every run kept under reports/mutation-runs/ (a file's latest run per phase).
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  type Equivalent,
+  type MutationReport,
+  type MutationRun,
+  mutationDoc,
+  mutationRunsDoc,
+  runOf,
+} from './mutation-doc';
 
 const root = process.cwd();
-const report = JSON.parse(readFileSync(resolve(root, 'reports/mutation/mutation.json'), 'utf8')) as MutationReport;
-const equivalents = JSON.parse(
-  readFileSync(resolve(root, 'scripts/mutation-equivalents.json'), 'utf8'),
-) as Equivalent[];
+const RUNS = resolve(root, 'reports', 'mutation-runs');
+const LAST = resolve(root, 'reports/mutation/mutation.json');
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const equivalents = readJson<Equivalent[]>(resolve(root, 'scripts/mutation-equivalents.json'));
 const out = resolve(root, 'docs', 'mutation.md');
-writeFileSync(out, mutationDoc(report, equivalents, process.argv[2] ?? 'npm run test:mutation'));
-process.stdout.write(`wrote ${out}\n`);
+const [mode, ...rest] = process.argv.slice(2);
+
+if (mode === '--record') {
+  const [phase, file, reportPath, finishedAt, seconds] = rest;
+  const from = reportPath ? resolve(reportPath) : LAST;
+  if (!/^(before|after)$/.test(phase ?? '') || !file) {
+    throw new Error('usage: gen-mutation-doc.ts --record before|after <mutated file> [report]');
+  }
+  const report = readJson<MutationReport>(from);
+  if (seconds) report.performance = { setup: 0, initialRun: 0, mutation: Number(seconds) * 1000 };
+  const run = runOf(report, file, phase, finishedAt ?? statSync(from).mtime.toISOString());
+  mkdirSync(join(RUNS, phase), { recursive: true });
+  const target = join(RUNS, phase, `${file.replace(/\.ts$/, '').replace(/\//g, '_')}.json`);
+  writeFileSync(target, `${JSON.stringify(run)}\n`);
+  process.stdout.write(`kept ${target}\n`);
+} else if (mode === '--runs') {
+  const runs: MutationRun[] = [];
+  for (const phase of readdirSync(RUNS)) {
+    for (const name of readdirSync(join(RUNS, phase))) {
+      if (name.endsWith('.json')) runs.push(readJson<MutationRun>(join(RUNS, phase, name)));
+    }
+  }
+  const command = 'npx stryker run --mutate <file> --concurrency 1 --incrementalFile reports/stryker-incremental.json';
+  writeFileSync(out, mutationRunsDoc(runs, equivalents, command));
+  process.stdout.write(`wrote ${out} from ${runs.length} runs\n`);
+} else {
+  writeFileSync(out, mutationDoc(readJson<MutationReport>(LAST), equivalents, mode ?? 'npm run test:mutation'));
+  process.stdout.write(`wrote ${out}\n`);
+}

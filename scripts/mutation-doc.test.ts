@@ -1,4 +1,12 @@
-import { type MutationReport, mutationDoc, type ReportMutant, scores } from './mutation-doc';
+import {
+  type MutationReport,
+  mergeRuns,
+  mutationDoc,
+  mutationRunsDoc,
+  type ReportMutant,
+  runOf,
+  scores,
+} from './mutation-doc';
 
 const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
 const mutant = (
@@ -51,5 +59,54 @@ describe('Script: mutation-doc', () => {
     expect(doc).toMatch(/line 3, BooleanLiteral `false` in `const c = true;`: open$/m);
     expect(doc).toMatch(/line 4, BooleanLiteral `false` in `const d = true;`: equivalent: same value$/m);
     expect(doc).toContain('| src/core/ | 66.6% | 90% | no | 1 | 1 | 1 | 0 | 1 |');
+  });
+});
+
+describe('Script: mutation-doc, per-file runs', () => {
+  const carried: MutationReport = {
+    files: {
+      'src/core/diff.ts': report.files['src/core/diff.ts'],
+      'src/core/other.ts': { source: 'x\n', mutants: [mutant('9', 'Survived', 1)] },
+    },
+    performance: { setup: 1000, initialRun: 60_000, mutation: 120_000 },
+  };
+  const before = runOf(carried, 'src/core/diff.ts', 'before', '2026-12-06T20:00:00.000Z');
+  const afterReport: MutationReport = {
+    files: {
+      'src/core/diff.ts': {
+        ...report.files['src/core/diff.ts'],
+        mutants: [
+          mutant('1', 'Killed', 1),
+          mutant('2', 'Killed', 2),
+          mutant('3', 'Killed', 3),
+          mutant('4', 'Survived', 4),
+        ],
+      },
+    },
+  };
+  const after = runOf(afterReport, 'src/core/diff.ts', 'after', '2026-12-06T20:30:00.000Z');
+
+  it('keeps only the file a run mutated, not the files carried over from the incremental file', () => {
+    expect(Object.keys(before.report.files)).toEqual(['src/core/diff.ts']);
+    expect(() => runOf(carried, 'src/core/absent.ts', 'after', '')).toThrow(/--mutate src\/core\/absent.ts/);
+  });
+
+  it('takes each file from its latest run of the phase', () => {
+    const older = runOf(carried, 'src/core/diff.ts', 'after', '2026-12-06T19:00:00.000Z');
+    expect(mergeRuns([after, older, before], 'after').files['src/core/diff.ts'].mutants[2].status).toBe('Killed');
+    expect(Object.keys(mergeRuns([after, before], 'before').files)).toEqual(['src/core/diff.ts']);
+  });
+
+  it('names the runs, scores each file before and after, and claims nothing about files not run', () => {
+    const doc = mutationRunsDoc(
+      [before, after],
+      [{ file: 'src/core/diff.ts', line: 4, mutator: 'BooleanLiteral', reason: 'same value' }],
+      'npx stryker run --mutate <file>',
+    );
+    expect(doc).toContain('| src/core/diff.ts | before | 2026-12-06 20:00 | 4 | 3 min |');
+    expect(doc).toContain('| src/core/diff.ts | 66.6% | 100.0% | 3 | 0 | 0 | 0 | 1 |');
+    expect(doc).toContain('| src/core/ | 1 | 100.0% | 90% | yes |');
+    expect(doc).not.toContain('src/core/other.ts');
+    expect(doc).toMatch(/line 4, BooleanLiteral `false` in `const d = true;`: equivalent: same value$/m);
   });
 });

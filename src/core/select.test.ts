@@ -1,5 +1,5 @@
 import type { AnyCheck } from './model';
-import { matchChecks } from './select';
+import { checkGlob, matchChecks } from './select';
 
 const check = (id: string, aliases?: string[]) => ({ id, aliases }) as unknown as AnyCheck;
 const all = [
@@ -17,5 +17,39 @@ describe('Function: matchChecks', () => {
     [['host.ssh'], [], []],
   ])('include %j exclude %j selects %j (IDs and aliases; "." is literal)', (include, exclude, ids) => {
     expect(matchChecks(all, include, exclude).map((c) => c.id)).toEqual(ids);
+  });
+});
+
+describe('Function: matchChecks, globs', () => {
+  const odd = [check('a+b.c'), check('aab.c'), check('x.y', ['old.name']), check('x.z')];
+
+  it('takes every regex character other than * and ? literally', () => {
+    expect(matchChecks(odd, ['a+b.c']).map((c) => c.id)).toEqual(['a+b.c']);
+    expect(matchChecks(odd, ['a?b.c']).map((c) => c.id)).toEqual(['a+b.c', 'aab.c']);
+  });
+
+  it('anchors a glob at both ends', () => {
+    expect(matchChecks(all, ['ssh.*'])).toEqual([]);
+    expect(matchChecks(all, ['k8s.rbac.cluster'])).toEqual([]);
+  });
+
+  it('selects what any include glob matches, and excludes by alias too', () => {
+    expect(matchChecks(odd, ['x.z', 'a+b.c']).map((c) => c.id)).toEqual(['a+b.c', 'x.z']);
+    expect(matchChecks(odd, ['x.*'], ['old.*']).map((c) => c.id)).toEqual(['x.z']);
+    expect(matchChecks(odd, ['x.*'], ['nothing', 'x.z']).map((c) => c.id)).toEqual(['x.y']);
+  });
+
+  it('excludes nothing by default', () => {
+    expect(matchChecks(odd, ['x.*']).map((c) => c.id)).toEqual(['x.y', 'x.z']);
+  });
+});
+
+describe('Function: checkGlob', () => {
+  it('turns * into any run and ? into one character, escaping the rest', () => {
+    expect(checkGlob('host.*').test('host.ssh.a')).toBe(true);
+    expect(checkGlob('host.*').test('hostXssh')).toBe(false);
+    expect(checkGlob('h?st').test('host')).toBe(true);
+    expect(checkGlob('h?st').test('hst')).toBe(false);
+    expect(checkGlob('(a)[b]{1}^$|\\').test('(a)[b]{1}^$|\\')).toBe(true);
   });
 });

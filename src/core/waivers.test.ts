@@ -1,6 +1,6 @@
 import { fingerprint } from './fingerprint';
 import type { Result, Waiver } from './model';
-import { activeWaiver, activeWaiverFor, expiringWaivers, globToRegExp, waiverCovers } from './waivers';
+import { activeWaiver, activeWaiverFor, expiringWaivers, globToRegExp, isPatternWaiver, waiverCovers } from './waivers';
 
 const NOW = new Date('2026-11-30T00:00:00.000Z');
 
@@ -88,5 +88,113 @@ describe('Function: globToRegExp', () => {
 describe('Function: expiringWaivers', () => {
   it('lists pattern waivers ending soon too', () => {
     expect(expiringWaivers([pattern], NOW, 14)).toEqual([pattern]);
+  });
+});
+
+describe('Function: activeWaiver', () => {
+  const fp = 'a'.repeat(20);
+
+  it('picks the waiver of the fingerprint that lasts longest, whatever the order', () => {
+    const short = waiver({ fingerprint: fp, expires: '2026-12-05T00:00:00.000Z' });
+    const long = waiver({ fingerprint: fp, expires: '2026-12-25T00:00:00.000Z' });
+    expect(activeWaiver([short, long], fp, NOW)).toBe(long);
+    expect(activeWaiver([long, short], fp, NOW)).toBe(long);
+  });
+
+  it('keeps the first listed of waivers that end at the same time', () => {
+    const first = waiver({ fingerprint: fp, reason: 'first' });
+    const second = waiver({ fingerprint: fp, reason: 'second' });
+    expect(activeWaiver([first, second], fp, NOW)).toBe(first);
+    const r = result('c', 't', { kind: 'Role', namespace: 'n', name: 'a' });
+    const a = waiver({ fingerprint: r.fingerprint, reason: 'a' });
+    const b = waiver({ fingerprint: r.fingerprint, reason: 'b' });
+    expect(activeWaiverFor([a, b], r, NOW)).toBe(a);
+  });
+
+  it('ignores waivers of other fingerprints, even when they last longer', () => {
+    const mine = waiver({ fingerprint: fp, expires: '2026-12-05T00:00:00.000Z' });
+    const other = waiver({ fingerprint: 'b'.repeat(20), expires: '2027-01-01T00:00:00.000Z' });
+    expect(activeWaiver([other, mine], fp, NOW)).toBe(mine);
+  });
+
+  it('treats a waiver expiring exactly now, or with an unreadable date, as expired', () => {
+    expect(activeWaiver([waiver({ fingerprint: fp, expires: NOW.toISOString() })], fp, NOW)).toBeUndefined();
+    expect(activeWaiver([waiver({ fingerprint: fp, expires: 'soon' })], fp, NOW)).toBeUndefined();
+    expect(activeWaiver([waiver({ fingerprint: fp, expires: '2026-11-30T00:00:00.001Z' })], fp, NOW)).toBeDefined();
+  });
+});
+
+describe('Function: activeWaiverFor, order and expiry', () => {
+  const r = result('k8s.rbac.secrets-read', 'prod', { kind: 'Role', namespace: 'team-a', name: 'reader' });
+
+  it('keeps the longest-lasting waiver whichever comes first, skipping ones that do not cover the result', () => {
+    const long = waiver({ fingerprint: r.fingerprint, expires: '2026-12-20T00:00:00.000Z' });
+    const other = waiver({ fingerprint: 'c'.repeat(20), expires: '2027-06-01T00:00:00.000Z' });
+    expect(activeWaiverFor([long, pattern, other], r, NOW)).toBe(long);
+    expect(activeWaiverFor([other, pattern, long], r, NOW)).toBe(long);
+  });
+
+  it('treats a waiver expiring exactly now, or with an unreadable date, as expired', () => {
+    expect(
+      activeWaiverFor([waiver({ fingerprint: r.fingerprint, expires: NOW.toISOString() })], r, NOW),
+    ).toBeUndefined();
+    expect(activeWaiverFor([waiver({ fingerprint: r.fingerprint, expires: 'never' })], r, NOW)).toBeUndefined();
+  });
+});
+
+describe('Function: isPatternWaiver', () => {
+  it('needs both a match and the pattern fingerprint', () => {
+    expect(isPatternWaiver(pattern)).toBe(true);
+    expect(isPatternWaiver(waiver({ fingerprint: '*' }))).toBe(false);
+    expect(isPatternWaiver(waiver({ fingerprint: 'a'.repeat(20) }))).toBe(false);
+    expect(isPatternWaiver(waiver({ fingerprint: 'a'.repeat(20), match: pattern.match }))).toBe(false);
+  });
+});
+
+describe('Function: waiverCovers, resource names', () => {
+  it('matches a namespaced resource as namespace/name and a cluster-scoped one by name alone', () => {
+    const w = waiver({ match: { checkId: 'c', target: 't', resource: 'n/a' } });
+    expect(waiverCovers(w, result('c', 't', { kind: 'Role', namespace: 'n', name: 'a' }))).toBe(true);
+    expect(waiverCovers(w, result('c', 't', { kind: 'Role', name: 'n/a' }))).toBe(true);
+    expect(waiverCovers(w, result('c', 't', { kind: 'Role', namespace: 'n', name: 'ab' }))).toBe(false);
+  });
+
+  it('covers any kind when the pattern names none', () => {
+    const w = waiver({ match: { checkId: 'c', target: 't', resource: '*' } });
+    expect(waiverCovers(w, result('c', 't', { kind: 'User', name: 'a' }))).toBe(true);
+  });
+});
+
+describe('Function: globToRegExp, whole names', () => {
+  it('anchors at both ends and treats regex characters and "-" literally', () => {
+    expect(globToRegExp('team-a/*').test('xteam-a/y')).toBe(false);
+    expect(globToRegExp('team-?').test('team-ab')).toBe(false);
+    expect(globToRegExp('a+b').test('a+b')).toBe(true);
+    expect(globToRegExp('a+b').test('aab')).toBe(false);
+    expect(globToRegExp('a$^b').test('a$^b')).toBe(true);
+    expect(globToRegExp('{a}|b').test('{a}|b')).toBe(true);
+    expect(globToRegExp('a\\b').test('a\\b')).toBe(true);
+    expect(globToRegExp('[a-c]').test('b')).toBe(false);
+    expect(globToRegExp('*').test('multi\nline')).toBe(true);
+  });
+
+  it('gives the same expression for the same glob each time', () => {
+    expect(globToRegExp('ns/*')).toBe(globToRegExp('ns/*'));
+    expect(globToRegExp('ns/?').test('ns/x')).toBe(true);
+    expect(globToRegExp('ns/?').test('ns/xy')).toBe(false);
+  });
+});
+
+describe('Function: expiringWaivers, the window', () => {
+  const at = (expires: string) => waiver({ fingerprint: 'a'.repeat(20), expires });
+
+  it('lists waivers ending after now and at most `days` later, soonest first', () => {
+    const later = at('2026-12-14T00:00:00.000Z');
+    const edge = at('2026-12-07T00:00:00.000Z');
+    const sooner = at('2026-12-01T00:00:00.000Z');
+    const past = at('2026-11-30T00:00:00.000Z');
+    const beyond = at('2026-12-07T00:00:00.001Z');
+    expect(expiringWaivers([later, edge, past, beyond, sooner], NOW, 7)).toEqual([sooner, edge]);
+    expect(expiringWaivers([later, sooner, edge], NOW, 14)).toEqual([sooner, edge, later]);
   });
 });

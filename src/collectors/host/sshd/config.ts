@@ -211,7 +211,13 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
   };
   const matchOnly = pass.spec !== null;
 
-  const walk = (path: string, depth: number, state: { active: boolean; neverMatch: boolean }): void => {
+  // matchOnly: the connection pass before this file's first Match line (servconf.c's SSHCFG_MATCH_ONLY, per file);
+  // once it is over, a file included from a block that does not match is read with every Match failing.
+  const walk = (
+    path: string,
+    depth: number,
+    state: { active: boolean; neverMatch: boolean; matchOnly: boolean },
+  ): void => {
     const lines = linesOf(path);
     if (lines === null) {
       pass.errors.push(`${path}: ${files.has(path) ? 'not readable' : 'missing'}`);
@@ -222,6 +228,7 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         const hit = matchLine(l.args, pass.spec);
         if (hit === null) pass.errors.push(`${l.file}:${l.line}: malformed Match line`);
         state.active = state.neverMatch ? false : hit === true;
+        state.matchOnly = false;
         if (state.active && matchOnly) pass.matched.push(`Match ${l.args.join(' ')}`);
         continue;
       }
@@ -234,7 +241,8 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         for (const inc of resolveInclude(l.args, files)) {
           walk(inc, depth + 1, {
             active: state.active,
-            neverMatch: state.neverMatch || (!matchOnly && !saved),
+            neverMatch: state.neverMatch || (!state.matchOnly && !saved),
+            matchOnly: state.matchOnly,
           });
         }
         state.active = saved;
@@ -251,7 +259,7 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
       }
     }
   };
-  walk(main, 0, { active: !matchOnly, neverMatch: false });
+  walk(main, 0, { active: !matchOnly, neverMatch: false, matchOnly });
 }
 
 export interface FileEvaluation {

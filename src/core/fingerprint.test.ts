@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { fingerprint } from './fingerprint';
+
+describe('Function: fingerprint', () => {
+  it('is the first 20 hex characters of the sha256 of the NUL-joined identity', () => {
+    const expected = createHash('sha256').update('k8s.rbac.x\u0000prod\u0000Role\u0000ns\u0000r').digest('hex');
+    expect(fingerprint('k8s.rbac.x', 'prod', { kind: 'Role', namespace: 'ns', name: 'r' })).toBe(expected.slice(0, 20));
+  });
+
+  it('treats a missing namespace as an empty one', () => {
+    const expected = createHash('sha256').update('c\u0000t\u0000Node\u0000\u0000n1').digest('hex').slice(0, 20);
+    expect(fingerprint('c', 't', { kind: 'Node', name: 'n1' })).toBe(expected);
+  });
+
+  it('tells apart identities that plain concatenation would confuse', () => {
+    expect(fingerprint('c', 't', { kind: 'Role', namespace: 'ab', name: 'c' })).not.toBe(
+      fingerprint('c', 't', { kind: 'Role', namespace: 'a', name: 'bc' }),
+    );
+  });
+});
