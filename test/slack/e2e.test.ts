@@ -38,7 +38,8 @@ beforeAll(async () => {
   slack.userGroups.set('SPLATFORM', ['UCAROL']);
   storeDir = tempDir();
   Object.assign(process.env, {
-    COMPLIANCE_BOT_CONFIG: configYaml(storeDir),
+    // waivers.maxDays below the default (90): the command, the modal and its submission must all honour it.
+    COMPLIANCE_BOT_CONFIG: configYaml(storeDir, 'waivers: { maxDays: 60 }'),
     SCAN_WORKER_FUNCTION: 'compliance-bot-scan-worker',
     SLACK_BOT_ID: 'BBOT',
     SLACK_BOT_USER_ID: 'UBOT',
@@ -196,6 +197,22 @@ describe('Handler: slack (POST /slack/events)', () => {
     expect(invokedJobs()).toHaveLength(1);
   });
 
+  it('answers a waive command for more days than waivers.maxDays with help naming the limit, and invokes nothing', async () => {
+    const res = await call(
+      signedEvent(
+        slashCommandBody({
+          text: 'waive 0123456789abcdef0123 75 vendor fix due',
+          user_id: 'UALICE',
+          channel_id: 'CSECOPS',
+          response_url: slack.responseUrl(),
+        }),
+      ),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(JSON.stringify(json(res))).toContain('days must be a whole number from 1 to 60');
+    expect(invokedJobs()).toHaveLength(0);
+  });
+
   it('answers a refused user with a clear ephemeral message, logs the refusal, and invokes nothing', async () => {
     const logs = captureLogs();
     const res = await call(
@@ -313,6 +330,7 @@ describe('Handler: slack (interactions)', () => {
     const view = opened[0].body.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe('compliance_waive');
     expect(JSON.parse(view.private_metadata)).toEqual({ ...ref, ch: 'CALERTS' });
+    expect(JSON.stringify(view)).toContain('"max_value":"60"');
   });
 
   it('refuses the waiver modal to a user not on the waive list', async () => {
@@ -353,11 +371,20 @@ describe('Handler: slack (interactions)', () => {
     },
   });
 
+  it('refuses in the modal more days than waivers.maxDays allows', async () => {
+    const res = await call(signedEvent(interactionBody(submission('UALICE', '75', 'vendor fix due'))));
+    expect(JSON.parse(res.body)).toEqual({
+      response_action: 'errors',
+      errors: { waive_days: 'days must be a whole number from 1 to 60' },
+    });
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
+
   it('shows the error in the modal for 0 days', async () => {
     const res = await call(signedEvent(interactionBody(submission('UALICE', '0', 'vendor fix due'))));
     expect(JSON.parse(res.body)).toEqual({
       response_action: 'errors',
-      errors: { waive_days: 'days must be a whole number from 1 to 90' },
+      errors: { waive_days: 'days must be a whole number from 1 to 60' },
     });
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
   });

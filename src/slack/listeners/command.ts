@@ -33,6 +33,7 @@ export function commandListener(deps: ListenerDeps) {
     const parsed = parseCommand(command.text, {
       clusters: deps.config.clusters.map((c) => c.name),
       isCheck: (id) => deps.findCheck(id) !== undefined,
+      maxWaiverDays: deps.config.waivers.maxDays,
     });
 
     if (parsed.name === 'help') {

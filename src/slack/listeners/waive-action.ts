@@ -49,7 +49,7 @@ export function waiveActionListener(deps: ListenerDeps) {
     audit(deps, { user, channel, command: 'waive-button', args: ref.data, decision: 'accepted' });
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: waiveModal({ ...ref.data, ...(channel ? { ch: channel } : {}) }) as never,
+      view: waiveModal({ ...ref.data, ...(channel ? { ch: channel } : {}) }, deps.config.waivers.maxDays) as never,
     });
   };
 }

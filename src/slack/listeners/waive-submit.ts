@@ -25,7 +25,7 @@ export function waiveSubmitListener(deps: ListenerDeps) {
     const values = view.state.values;
     const days = String(values[DAYS_BLOCK]?.[INPUT_ACTION]?.value ?? '');
     const reason = String(values[REASON_BLOCK]?.[INPUT_ACTION]?.value ?? '');
-    const v = validateWaiver(days, reason);
+    const v = validateWaiver(days, reason, deps.config.waivers.maxDays);
     if (!v.ok) {
       await ack({ response_action: 'errors', errors: { [v.field === 'days' ? DAYS_BLOCK : REASON_BLOCK]: v.problem } });
       return;
