@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { scanFixture } from '../../test/s3/scan';
 import type { Waiver } from '../core/model';
 import { runScan } from '../scan/run-scan';
@@ -65,7 +66,22 @@ describe('Class: DocumentWaiverStore (local)', () => {
 
     it('keeps every waiver when many are added at once (lock file and compare-and-swap)', async () => {
       const fps = Array.from({ length: 12 }, (_, i) => `${i.toString(16).padStart(2, '0')}${'a'.repeat(18)}`);
-      await Promise.all(fps.map((fingerprint) => store({ maxAttempts: 200 }).add(waiver({ fingerprint }))));
+      // Between attempts a writer waits until the lock is free (a turn of the event loop at a time), so every failed
+      // attempt stands for another writer's turn with the lock, however long its fsync takes on a busy machine.
+      const lock = join(dir, '_waivers.json.lock');
+      const untilUnlocked = async () => {
+        do await nextTurn();
+        while (existsSync(lock));
+      };
+      await Promise.all(
+        fps.map((fingerprint) =>
+          new DocumentWaiverStore(new LocalWaiverBackend(dir), {
+            clock: () => NOW,
+            sleep: untilUnlocked,
+            maxAttempts: 200,
+          }).add(waiver({ fingerprint })),
+        ),
+      );
       expect((await store().list()).map((w) => w.fingerprint).sort()).toEqual(fps.sort());
     });
 
