@@ -93,3 +93,97 @@ describe('Function: evaluateTarget', () => {
     expect(results.map((r) => r.checkId)).toEqual(['host.test.example']);
   });
 });
+
+describe('Function: evaluateCheck (what a check may return)', () => {
+  const returning = (findings: unknown[]) =>
+    defineCheck({
+      ...check,
+      id: 'host.test.returning',
+      requires: [],
+      evaluate: () => findings as never,
+    });
+
+  it.each([
+    ['an unknown status', [{ status: 'passed', resource: { kind: 'Host', name: 'n' }, message: 'x' }]],
+    [
+      'an unknown severity',
+      [{ status: 'fail', severity: 'urgent', resource: { kind: 'Host', name: 'n' }, message: 'x' }],
+    ],
+  ])('turns %s into one unknown result on the target, never a pass', (_what, findings) => {
+    const rs = evaluateCheck(returning(findings), input({}), { now });
+    expect(rs).toEqual([
+      expect.objectContaining({
+        status: 'unknown',
+        resource: { kind: 'Host', name: 'node-1' },
+        message: 'Could not assess: the check returned an invalid status or severity.',
+      }),
+    ]);
+  });
+
+  it('keeps a valid severity override and leaves out evidence the finding did not give', () => {
+    const [r] = evaluateCheck(
+      returning([{ status: 'fail', severity: 'critical', resource: { kind: 'Host', name: 'n' }, message: 'x' }]),
+      input({}),
+      { now },
+    );
+    expect(r.severity).toBe('critical');
+    expect(Object.hasOwn(r, 'evidence')).toBe(false);
+  });
+
+  it('names every missing fact, separated, and lists them as evidence; on a cluster the resource is the Cluster', () => {
+    const twoFacts = defineCheck({
+      ...check,
+      targetKind: 'cluster',
+      category: 'rbac',
+      requires: ['k8s.rbac', 'k8s.nodes'],
+    });
+    const [r] = evaluateCheck(
+      twoFacts,
+      { target: { name: 'prod', kind: 'cluster' }, facts: { 'k8s.rbac': { ok: false, reason: 'forbidden' } } },
+      { now },
+    );
+    expect(r).toMatchObject({
+      status: 'unknown',
+      resource: { kind: 'Cluster', name: 'prod' },
+      message: 'Could not assess: k8s.rbac: forbidden; k8s.nodes: not collected.',
+      evidence: { missingFacts: ['k8s.rbac: forbidden', 'k8s.nodes: not collected'] },
+    });
+  });
+});
+
+describe('Function: evaluateTarget (the checks in the scan)', () => {
+  const seen: string[][] = [];
+  const recorder = (id: string) =>
+    defineCheck({
+      ...check,
+      id,
+      requires: [],
+      evaluate: ({ checksInScan }) => {
+        seen.push([id, ...[...checksInScan].sort()]);
+        return [];
+      },
+    });
+
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it('tells every check the IDs of every check it is given, and a check evaluated alone only its own', () => {
+    evaluateTarget([recorder('host.test.a'), recorder('host.test.b')], input({}), { now });
+    expect(seen).toEqual([
+      ['host.test.a', 'host.test.a', 'host.test.b'],
+      ['host.test.b', 'host.test.a', 'host.test.b'],
+    ]);
+    seen.length = 0;
+    evaluateCheck(recorder('host.test.c'), input({}), { now });
+    expect(seen).toEqual([['host.test.c', 'host.test.c']]);
+  });
+
+  it('uses the scan-wide list when one is given', () => {
+    evaluateTarget([recorder('host.test.a')], input({}), {
+      now,
+      checksInScan: ['host.test.a', 'k8s.rbac.cluster-admin'],
+    });
+    expect(seen).toEqual([['host.test.a', 'host.test.a', 'k8s.rbac.cluster-admin']]);
+  });
+});
