@@ -13,5 +13,7 @@ module.exports = {
     '<rootDir>/src/collectors/host/sshd/*.test.ts',
     '<rootDir>/test/host/{sshd-semantics,sshd-corpus,parse-probe,kubelet}.test.ts',
     '<rootDir>/test/netpol/engine.test.ts',
+    // compare() against a reference implementation over random scan histories.
+    '<rootDir>/bench/diff-equivalence.test.ts',
   ],
 };
