@@ -11,6 +11,7 @@ import * as fsp from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { TargetFacts } from '../../core/model';
+import { positionOf } from '../../core/redact';
 import { cleanUntrusted, PROTO_KEY } from '../../core/safe-object';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
@@ -380,9 +381,8 @@ function jsonReason(err: Error): string {
 
 function linePos(text: string, offset: number | undefined): string {
   if (offset === undefined) return 'an unknown position';
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+  const { line, column } = positionOf(text, offset);
+  return `line ${line}, column ${column}`;
 }
 
 const JSON_LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
