@@ -1,6 +1,6 @@
 import { checks as registry } from '../../checks';
+import { CATALOGUE } from '../../test/support/report-scenario';
 import { anchor, renderCatalogue } from './catalogue';
-import { CATALOGUE } from './test-fixtures';
 
 describe('Function: renderCatalogue', () => {
   describe('format: json', () => {

@@ -7,8 +7,8 @@
  * findings, waivers ending within 14 days, and targets that could not be assessed.
  */
 import { SEVERITIES, type Severity, severityRank, type Waiver } from '../core/model';
+import type { OpenFinding, SnapshotSummary } from '../core/summary';
 import { expiringWaivers } from '../core/waivers';
-import type { OpenFinding, SnapshotSummary } from '../store/types';
 import { type Block, clip, escapeMrkdwn, LIMITS, resourceLabel } from './slack-blocks';
 
 export interface DigestInput {

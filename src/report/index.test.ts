@@ -1,9 +1,9 @@
+import { scenario } from '../../test/support/report-scenario';
 import { FORMAT_EXTENSIONS, isReportFormat, REPORT_FORMATS, render } from './index';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
-import { scenario } from './test-fixtures';
 import { renderText } from './text';
 
 describe('Function: render', () => {

@@ -1,6 +1,6 @@
+import { baselineScenario, CATALOGUE, HOSTILE, result, scenario, snapshot } from '../../test/support/report-scenario';
 import type { Result } from '../core/model';
 import { buildJsonReport, renderJson } from './json';
-import { baselineScenario, CATALOGUE, HOSTILE, result, scenario, snapshot } from './test-fixtures';
 
 function reverseEverything(input: ReturnType<typeof scenario>): ReturnType<typeof scenario> {
   const d = input.diff!;

@@ -1,6 +1,6 @@
+import { CATALOGUE, emptyDiff, HOSTILE, result, scenario, snapshot } from '../../test/support/report-scenario';
+import { parseXml, type XmlElement } from '../../test/support/xml';
 import { renderJunit } from './junit';
-import { CATALOGUE, emptyDiff, HOSTILE, result, scenario, snapshot } from './test-fixtures';
-import { parseXml, type XmlElement } from './test-xml';
 import { escapeAttr, escapeText, xmlSafe } from './xml';
 
 const suites = (root: XmlElement) => root.children.filter((c) => c.name === 'testsuite');

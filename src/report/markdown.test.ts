@@ -1,5 +1,13 @@
+import {
+  baselineScenario,
+  CATALOGUE,
+  emptyDiff,
+  HOSTILE,
+  result,
+  scenario,
+  snapshot,
+} from '../../test/support/report-scenario';
 import { mdCell, mdText, renderMarkdown } from './markdown';
-import { baselineScenario, CATALOGUE, emptyDiff, HOSTILE, result, scenario, snapshot } from './test-fixtures';
 
 /** Cells of a GFM table row: split on pipes that are not escaped. */
 function cells(line: string): string[] {

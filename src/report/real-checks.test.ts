@@ -8,13 +8,13 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { checks } from '../../checks';
 import type { CheckCases } from '../../test/support/cases';
+import { snapshot } from '../../test/support/report-scenario';
+import { parseXml } from '../../test/support/xml';
 import { compare } from '../core/diff';
 import { evaluateCheck } from '../core/engine';
 import { DEFAULT_CHECK_OPTIONS, type Result, type TargetSummary } from '../core/model';
 import { REPORT_FORMATS, render } from './index';
 import { buildJsonReport } from './json';
-import { snapshot } from './test-fixtures';
-import { parseXml } from './test-xml';
 import type { ReportInput } from './types';
 
 function caseFiles(dir: string): string[] {

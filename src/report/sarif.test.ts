@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { baselineScenario, CATALOGUE, HOSTILE, result, scenario, snapshot } from '../../test/support/report-scenario';
 import { FINGERPRINT_KEY, fullyQualifiedName, renderSarif, ruleName, sarifLevel } from './sarif';
-import { baselineScenario, CATALOGUE, HOSTILE, result, scenario, snapshot } from './test-fixtures';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });

@@ -1,6 +1,14 @@
+import {
+  baselineScenario,
+  CATALOGUE,
+  emptyDiff,
+  HOSTILE,
+  result,
+  scenario,
+  snapshot,
+} from '../../test/support/report-scenario';
 import type { Result } from '../core/model';
 import { clean, visibleLength, wrap } from './terminal';
-import { baselineScenario, CATALOGUE, emptyDiff, HOSTILE, result, scenario, snapshot } from './test-fixtures';
 import { oneLine, renderText } from './text';
 
 const ESC = '\u001b';

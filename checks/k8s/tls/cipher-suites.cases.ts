@@ -1,4 +1,4 @@
-import { WEAK_SUITES } from '../../../src/collectors/tls/ciphers';
+import { WEAK_SUITES } from '../../../src/core/facts/weak-suites';
 import { defineCases } from '../../../test/support/cases';
 import check from './cipher-suites';
 import { controlPlane, kubeadm, probe, tlsFacts } from './fixtures';

@@ -1,6 +1,5 @@
 /** Builders for TLS cases: control-plane flags, a live probe result, certificates. */
 
-import { WEAK_SUITES } from '../../../src/collectors/tls/ciphers';
 import type {
   CertificateInfo,
   ComponentInstance,
@@ -10,6 +9,7 @@ import type {
   KTlsProbe,
   TlsProtocol,
 } from '../../../src/core/facts/k8s';
+import { WEAK_SUITES } from '../../../src/core/facts/weak-suites';
 import type { FactSet } from '../../../src/core/model';
 
 /** Case scan time is 2026-06-01T00:00:00Z; `days` from then. */

@@ -2,10 +2,10 @@
  * Small hand-made scans for the renderer tests: a catalogue of a few checks, a result builder, a snapshot builder
  * and a scenario (a previous snapshot and a new scan compared by the real diff) that exercises every section.
  */
-import { compare } from '../core/diff';
-import { fingerprint } from '../core/fingerprint';
-import type { CheckMeta, Diff, ResourceRef, Result, Snapshot, TargetSummary, Waiver } from '../core/model';
-import type { ReportInput } from './types';
+import { compare } from '../../src/core/diff';
+import { fingerprint } from '../../src/core/fingerprint';
+import type { CheckMeta, Diff, ResourceRef, Result, Snapshot, TargetSummary, Waiver } from '../../src/core/model';
+import type { ReportInput } from '../../src/report/types';
 
 export const CATALOGUE: CheckMeta[] = [
   {

@@ -1,0 +1,50 @@
+/**
+ * The summary of a scan kept beside each stored snapshot: a model type, so the digest (src/report) reads history
+ * without depending on a store. The stores write and read it (src/store/summary.ts builds it from a snapshot).
+ */
+import type { ResourceRef, Severity, Status, TargetStatus, Trigger } from './model';
+
+/** Counts of results by status. */
+export type StatusCounts = Record<Status, number>;
+
+/** A failing finding that is still open after a scan (failing now, or carried because it could not be assessed). */
+export interface OpenFinding {
+  fingerprint: string;
+  checkId: string;
+  severity: Severity;
+  target: string;
+  resource: ResourceRef;
+  /** When it was first seen failing. */
+  firstSeen?: string;
+  /** Covered by a waiver at scan time: its expiry. */
+  waivedUntil?: string;
+  /** Failing in an earlier scan and not assessable in this one (carried forward, not confirmed again). */
+  carried?: boolean;
+}
+
+/**
+ * The small object stored beside each snapshot (`<snapshot name>.summary.json`), so the digest reads a week of
+ * history without loading whole snapshots. Counts cover the scan's results (carried findings are not results of
+ * the scan: they appear in `open` only, marked `carried`).
+ */
+export interface SnapshotSummary {
+  summaryVersion: 1;
+  /** The snapshot's key, relative to the store root. */
+  key: string;
+  /** sha256 (hex) of the snapshot's stored bytes when it was written: `verify` compares it with the bytes. */
+  sha256: string;
+  previousSha256: string | null;
+  scanId: string;
+  scope: string;
+  startedAt: string;
+  finishedAt: string;
+  trigger: Trigger;
+  /** How many targets were assessed, partly assessed, unreachable. */
+  targets: Record<TargetStatus, number>;
+  totals: StatusCounts;
+  bySeverity: Record<Severity, StatusCounts>;
+  byCheck: Record<string, StatusCounts>;
+  byTarget: Record<string, StatusCounts>;
+  /** Open failing findings, most severe first. */
+  open: OpenFinding[];
+}
