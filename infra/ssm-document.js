@@ -13,7 +13,7 @@ const path = require('node:path');
 const PROBE = path.resolve(__dirname, '..', 'src', 'collectors', 'host', 'probe.sh');
 
 /**
- * The document content, from the host engineer's ssmDocumentContent() (src/collectors/host/ssm.ts): one definition
+ * The document content, from ssmDocumentContent() (src/collectors/host/ssm.ts): one definition
  * of the step, so the step name the runner reads output by is the name deployed. Bundled on the fly with esbuild.
  */
 function documentContent() {

@@ -18,7 +18,7 @@ import { activeWaiver } from '../../src/core/waivers';
 const pairKey = (checkId: string, target: string) => `${checkId}\u0000${target}`;
 
 /**
- * Compares a scan with the previous snapshot of its scope (shared/DESIGN.md, "Diff").
+ * Compares a scan with the previous snapshot of its scope (the promise it keeps: docs/trust.md).
  * A regression is a fail that was not failing, a fail whose severity rose, or a fail whose waiver ended. Resolved
  * needs evidence: the resource passed, or it is gone from a target and check that were fully assessed. Anything
  * that could not be assessed resolves nothing: it is reported as unassessed and carried forward.

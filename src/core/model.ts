@@ -1,5 +1,5 @@
 /**
- * The contracts of shared/DESIGN.md in types: checks, results, targets, snapshots, diffs, waivers.
+ * The product's contracts in types: checks, results, targets, snapshots, diffs, waivers (docs/architecture.md).
  * Pure: no SDK, no environment, no I/O.
  */
 import type { FactMap } from './facts';

@@ -1,5 +1,5 @@
 /**
- * The JSON report (`--format json`), a public interface (shared/DESIGN.md, "JSON report"): other tools and tests
+ * The JSON report (`--format json`), a public interface (docs/output-formats.md, "json"): other tools and tests
  * read it. Keys come in a fixed order and every list is sorted (severity, check ID, target, resource), so two
  * identical scans give byte-identical output apart from the scan ID and times.
  */

@@ -1,5 +1,5 @@
 /**
- * Who may do what: allow-lists of channels, users and user groups per command class (shared/DESIGN.md, "Slack").
+ * Who may do what: allow-lists of channels, users and user groups per command class (docs/slack.md, "Who may do what").
  * `scan` and `waive` allow nobody until configured; queries (`status`, `diff`, `explain`, `who-can`) allow everybody
  * unless a `query` list is configured. A request is allowed when its channel, its user, or one of the user's groups
  * is listed.

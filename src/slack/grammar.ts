@@ -1,5 +1,5 @@
 /**
- * The `/compliance` grammar (shared/DESIGN.md, "Slack"): a pure function from the text Slack sends to a command.
+ * The `/compliance` grammar (docs/slack.md, "`/compliance`"): a pure function from the text Slack sends to a command.
  * The text is input from the internet: it is tokenised (quotes understood, nothing interpreted), every token is
  * matched against a pattern or a list of known names, and anything else becomes the help text with the reason.
  * Never throws; never hands text on unvalidated.

@@ -91,8 +91,8 @@ describe('serverless package (no AWS credentials, no network)', () => {
 
   beforeAll(async () => {
     copy = copyService();
-    // A handler not written yet is replaced in the temporary copy only, so the rest can still be checked; the first
-    // test below fails and names it.
+    // A declared handler whose file is missing is stubbed in the temporary copy only, so the rest can still be
+    // checked; the first test below fails and names it.
     for (const f of missing) {
       const name = f.handler.slice(f.handler.lastIndexOf('.') + 1);
       writeFileSync(

@@ -1,7 +1,7 @@
 /**
  * Runs `serverless package` (or another serverless command) on a copy of the service in a temporary folder: no AWS
  * credentials, no network (telemetry off, a fake region), and nothing written into the working tree, so concurrent
- * runs and other engineers' builds never collide. node_modules is linked, not copied.
+ * runs and other builds on the machine never collide. node_modules is linked, not copied.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

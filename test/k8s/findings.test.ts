@@ -1,6 +1,6 @@
 /**
  * The fixture cluster end to end: live through the test API server over TLS, and offline from a
- * `kubectl get -o yaml` List dump of the same objects (the lead's readManifests). Both give the same findings.
+ * `kubectl get -o yaml` List dump of the same objects (`--manifests`). Both give the same findings.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -98,7 +98,7 @@ beforeAll(async () => {
     { pageSize: 4, anonymousProbe: false, requestTimeoutMs: 120_000, tls: { timeoutMs: 120_000 } },
   );
   liveFacts = (await collector.collect({ reporter: silentReporter })).facts;
-  // What the live collector (or the lead's wiring) does with probeTls: the API server endpoint, verified against
+  // What the scan's wiring of the live collector does with probeTls: the API server endpoint, verified against
   // the cluster CA of the kubeconfig.
   liveFacts['k8s.apiserverTls'] = await probeTls(api.url, { ca: api.caPem, timeoutMs: 120_000 });
   live = evaluate(liveFacts);

@@ -1,7 +1,7 @@
 /**
  * The cluster targets of a configuration: one collector per configured cluster (kubeconfig file, SSM parameter or
- * Secrets Manager secret, in-cluster, EKS with an in-process IAM token, or manifests). The lead's collectorsFor()
- * calls clusterCollectorsFor().
+ * Secrets Manager secret, in-cluster, EKS with an in-process IAM token, or manifests). The scan's target list
+ * (collectorsFor() in src/scan/targets.ts) calls clusterCollectorsFor().
  */
 import type { ClusterConfig, Config } from '../../config/schema';
 import type { CollectorDeps, TargetSelection } from '../../scan/targets';
