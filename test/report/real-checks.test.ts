@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { checks } from '../../checks';
-import type { CheckCases } from '../../test/support/cases';
-import { snapshot } from '../../test/support/report-scenario';
-import { parseXml } from '../../test/support/xml';
-import { compare } from '../core/diff';
-import { evaluateCheck } from '../core/engine';
-import { DEFAULT_CHECK_OPTIONS, type Result, type TargetSummary } from '../core/model';
-import { REPORT_FORMATS, render } from './index';
-import { buildJsonReport } from './json';
-import type { ReportInput } from './types';
+import { compare } from '../../src/core/diff';
+import { evaluateCheck } from '../../src/core/engine';
+import { DEFAULT_CHECK_OPTIONS, type Result, type TargetSummary } from '../../src/core/model';
+import { REPORT_FORMATS, render } from '../../src/report';
+import { buildJsonReport } from '../../src/report/json';
+import type { ReportInput } from '../../src/report/types';
+import type { CheckCases } from '../support/cases';
+import { snapshot } from '../support/report-scenario';
+import { parseXml } from '../support/xml';
 
 function caseFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,5 +1,5 @@
-import { backoffMs, isThrottle, ThrottledCalls } from '../../../src/collectors/host/ssm/calls';
-import { Deadline, DeadlineError } from '../../../src/collectors/host/ssm/deadline';
+import { backoffMs, isThrottle, ThrottledCalls } from './calls';
+import { Deadline, DeadlineError } from './deadline';
 
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
 

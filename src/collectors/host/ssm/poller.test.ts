@@ -1,5 +1,5 @@
 import type { Command } from '@aws-sdk/client-ssm';
-import { commandState, worthPaging } from '../../../src/collectors/host/ssm/poller';
+import { commandState, worthPaging } from './poller';
 
 const counts = (c: Command) => new Map([[c.CommandId as string, c]]);
 const running = (completed: number, target = 10): Command => ({
