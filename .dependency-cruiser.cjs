@@ -35,7 +35,8 @@ module.exports = {
     },
     {
       name: 'core-only-core',
-      comment: 'src/core is the model and the pure engine every layer builds on: it imports nothing of ours outside it.',
+      comment:
+        'src/core is the model and the pure engine every layer builds on: it imports nothing of ours outside it.',
       severity: 'error',
       from: { path: '^src/core/', pathNot: UNIT_TEST },
       to: { path: '^(src|checks|handlers|test|bench|scripts|bin|infra)/', pathNot: '^src/core/' },
@@ -68,6 +69,22 @@ module.exports = {
       to: { path: ['^src/(slack|report|scan|app|cli)/', '^checks/', '^handlers/'] },
     },
     {
+      name: 'store-only-stores',
+      comment:
+        'Stores keep snapshots, summaries and waivers; they import the model, the configuration types and the AWS ' +
+        'SDK adapter (src/aws), never a collector, a renderer, Slack or the scan.',
+      severity: 'error',
+      from: { path: '^src/store/', pathNot: UNIT_TEST },
+      to: { path: '^(src|checks|handlers)/', pathNot: '^src/(store|core|config|aws)/' },
+    },
+    {
+      name: 'config-only-core',
+      comment: 'The configuration schema and loader are read by every layer; they depend on src/core only.',
+      severity: 'error',
+      from: { path: '^src/config/', pathNot: UNIT_TEST },
+      to: { path: '^(src|checks|handlers)/', pathNot: '^src/(config|core)/' },
+    },
+    {
       name: 'aws-is-an-adapter',
       comment:
         'src/aws adapts AWS services (clients, parameters, logging, metrics); composing a scan with Slack and ' +
@@ -86,6 +103,15 @@ module.exports = {
       to: { path: '^(src|checks|handlers|test|bench|scripts|bin|infra)/', pathNot: ['^src/app/', '^handlers/'] },
     },
     {
+      name: 'entry-points-not-imported',
+      comment:
+        'Handlers and the CLI are where execution starts; nothing shipped imports them (what two of them share ' +
+        'belongs in src/app or below).',
+      severity: 'error',
+      from: { path: PRODUCTION, pathNot: [...TEST_CODE, '^src/cli/', '^handlers/'] },
+      to: { path: ['^handlers/', '^src/cli/'] },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes two modules one: neither can be understood, tested or moved alone.',
       severity: 'error',
@@ -101,7 +127,8 @@ module.exports = {
     },
     {
       name: 'production-not-to-dev-dep',
-      comment: 'The Lambda bundle and the CLI are built from dependencies only; a devDependency is not installed there.',
+      comment:
+        'The Lambda bundle and the CLI are built from dependencies only; a devDependency is not installed there.',
       severity: 'error',
       from: { path: PRODUCTION, pathNot: TEST_CODE },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
