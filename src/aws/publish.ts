@@ -1,5 +1,5 @@
 /**
- * The nightly scan's Slack delivery through notifyScan (src/slack/notify.ts: render, post once per scan
+ * The nightly scan's Slack delivery: the Slack engineer's notifyScan (src/slack/notify.ts: render, post once per scan
  * with delivery markers, resume a half-posted report in its thread). Kept behind the nightly handler's injected
  * `publish`, so the handler's tests need no Slack; the bot token is read from its SecureString only when there is
  * something to post.

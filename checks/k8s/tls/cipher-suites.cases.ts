@@ -1,7 +1,6 @@
-import { WEAK_SUITES } from '../../../src/core/facts/weak-suites';
 import { defineCases } from '../../../test/support/cases';
 import check from './cipher-suites';
-import { controlPlane, kubeadm, probe, tlsFacts } from './fixtures';
+import { controlPlane, kubeadm, PROBED_SUITES, probe, tlsFacts } from './fixtures';
 
 const STRONG =
   'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,TLS_AES_128_GCM_SHA256';
@@ -81,7 +80,7 @@ export default defineCases(check, [
     name: 'is unknown, not pass, on a managed control plane when some weak-suite handshakes got no answer',
     facts: tlsFacts({
       cp: controlPlane({}, 'eks'),
-      probe: probe({ errored: WEAK_SUITES.map((s) => s.name).filter((n) => n !== 'TLS_RSA_WITH_AES_128_CBC_SHA') }),
+      probe: probe({ errored: PROBED_SUITES.map((s) => s.name).filter((n) => n !== 'TLS_RSA_WITH_AES_128_CBC_SHA') }),
     }),
     expect: [
       {

@@ -7,10 +7,24 @@ import type {
   HandshakeOutcome,
   KControlPlane,
   KTlsProbe,
+  TlsCipherResult,
   TlsProtocol,
 } from '../../../src/core/facts/k8s';
-import { WEAK_SUITES } from '../../../src/core/facts/weak-suites';
 import type { FactSet } from '../../../src/core/model';
+
+/**
+ * The weak suites a probe result reports in these cases: both strengths, and every suite a case names. A sample,
+ * not the probe's own list: the checks judge whatever suites a probe reports, so their cases need no collector.
+ */
+export const PROBED_SUITES: readonly Pick<TlsCipherResult, 'name' | 'openssl' | 'strength'>[] = [
+  { name: 'TLS_RSA_WITH_RC4_128_SHA', openssl: 'RC4-SHA', strength: 'insecure' },
+  { name: 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', openssl: 'DES-CBC3-SHA', strength: 'insecure' },
+  { name: 'TLS_RSA_WITH_NULL_SHA', openssl: 'NULL-SHA', strength: 'insecure' },
+  { name: 'TLS_RSA_WITH_AES_128_CBC_SHA', openssl: 'AES128-SHA', strength: 'weak' },
+  { name: 'TLS_RSA_WITH_AES_128_GCM_SHA256', openssl: 'AES128-GCM-SHA256', strength: 'weak' },
+  { name: 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', openssl: 'ECDHE-RSA-AES128-SHA', strength: 'weak' },
+  { name: 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA', openssl: 'ECDHE-RSA-AES256-SHA', strength: 'weak' },
+];
 
 /** Case scan time is 2026-06-01T00:00:00Z; `days` from then. */
 export function inDays(days: number): string {
@@ -91,6 +105,10 @@ export function probe(
     'TLSv1.3': 'accepted',
     ...o.protocols,
   } as Record<TlsProtocol, HandshakeOutcome>;
+  // A suite outside the sample would silently stay `refused` and the case would not test what it says.
+  for (const name of [...(o.accepted ?? []), ...(o.untested ?? []), ...(o.errored ?? [])]) {
+    if (!PROBED_SUITES.some((s) => s.name === name)) throw new Error(`${name} is not in PROBED_SUITES`);
+  }
   return {
     endpoint: '10.0.0.10:6443',
     probedAt: '2026-06-01T00:00:00.000Z',
@@ -105,7 +123,7 @@ export function probe(
       outcome: protocols[protocol],
       ...(protocols[protocol] === 'error' ? { detail: 'ECONNRESET: read ECONNRESET (not a TLS refusal)' } : {}),
     })),
-    ciphers: WEAK_SUITES.map((s) => {
+    ciphers: PROBED_SUITES.map((s) => {
       const outcome: HandshakeOutcome = o.accepted?.includes(s.name)
         ? 'accepted'
         : o.untested?.includes(s.name)

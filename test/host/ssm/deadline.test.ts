@@ -1,4 +1,4 @@
-import { abortableSleep, Deadline } from './deadline';
+import { abortableSleep, Deadline } from '../../../src/collectors/host/ssm/deadline';
 
 describe('Class: Deadline', () => {
   it('keeps the margin free and never runs out without a clock', () => {
