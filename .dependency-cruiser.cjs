@@ -71,11 +71,20 @@ module.exports = {
     {
       name: 'store-only-stores',
       comment:
-        'Stores keep snapshots, summaries and waivers; they import the model, the configuration types and the AWS ' +
-        'SDK adapter (src/aws), never a collector, a renderer, Slack or the scan.',
+        'Stores keep snapshots, summaries and waivers; they import the model, the configuration types, the AWS ' +
+        'SDK adapter (src/aws) and the async utilities, never a collector, a renderer, Slack or the scan.',
       severity: 'error',
       from: { path: '^src/store/', pathNot: UNIT_TEST },
-      to: { path: '^(src|checks|handlers)/', pathNot: '^src/(store|core|config|aws)/' },
+      to: { path: '^(src|checks|handlers)/', pathNot: '^src/(store|core|config|aws|async)/' },
+    },
+    {
+      name: 'async-is-a-leaf',
+      comment:
+        'src/async holds the runtime utilities every I/O layer shares (bounded concurrency, the injectable sleep); ' +
+        'it imports nothing of ours, so any layer but checks and core may use it.',
+      severity: 'error',
+      from: { path: '^src/async/', pathNot: UNIT_TEST },
+      to: { path: '^(src|checks|handlers)/', pathNot: '^src/async/' },
     },
     {
       name: 'config-only-core',
