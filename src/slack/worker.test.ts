@@ -130,6 +130,7 @@ describe('Function: runWorkerJob', () => {
     const { deps, roles, stores } = setup();
     roles.value = ['wild-1'];
     const [scan] = await deps.scan({ kind: 'all' });
+    if (!('snapshot' in scan)) throw new Error(scan.error);
     const fp = scan.snapshot.results.find((r) => r.status === 'fail')!.fingerprint;
     const out = await runWorkerJob(job({ name: 'waive', fingerprint: fp, days: 30, reason: 'vendor fix due' }), deps);
     expect(out).toMatchObject({ status: 'done', via: 'response_url' });
