@@ -235,6 +235,24 @@ describe('Function: runWorkerJob', () => {
     expect(server.calls).toHaveLength(0);
   });
 
+  it('answers the scopes that were scanned and names the one that could not be, with its reason', async () => {
+    const { deps, roles } = setup();
+    roles.value = ['wild-1'];
+    const scanned = await realScan(setup().stores, roles)({ kind: 'all' });
+    deps.scan = async () => [...scanned, { scope: 'nightly/cluster/staging', error: 'AccessDenied: _snapshots/' }];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    const texts = server.callsOf('response_url').map((c) => JSON.stringify(c.body));
+    expect(texts[0]).toMatch(/Baseline for nightly: 1 failing finding/);
+    expect(texts.at(-1)).toContain('Not scanned: nightly/cluster/staging: AccessDenied: _snapshots/');
+
+    server.reset();
+    deps.scan = async () => [{ scope: 'nightly/cluster/staging', error: 'AccessDenied' }];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    expect(JSON.stringify(server.callsOf('response_url')[0].body)).toContain(
+      'The scan could not run: nightly/cluster/staging: AccessDenied.',
+    );
+  });
+
   it('runs a job delivered twice once', async () => {
     const { deps } = setup();
     const j = job({ name: 'status' });
