@@ -1,7 +1,7 @@
 /**
  * The AWS side of a scan in Lambda: SDK clients created once per container, each on its first use (src/aws/sdk.ts),
- * and the collector dependencies built from them (SSM, S3, secrets, EKS). Used by the nightly handler and the scan
- * worker; nothing here runs at import time.
+ * and the collector dependencies built from them (SSM, S3, secrets, EKS). Built by the application runtime
+ * (src/app/runtime.ts); nothing here runs at import time.
  */
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -11,7 +11,6 @@ import type { AwsCredentials, EksDeps } from '../collectors/k8s/eks-token';
 import type { ClusterCollectorDeps } from '../collectors/k8s/index';
 import { s3ClientConfigFromEnv } from '../store/s3-client';
 import { ParameterCache } from './parameters';
-import { scanRetry } from './retry';
 import { eksSdk, lazyClient, s3Sdk, secretsManagerSdk, ssmSdk } from './sdk';
 
 export interface AwsClients {
@@ -27,7 +26,10 @@ export interface AwsClients {
 const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
 
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
-  const ssm = lazyClient<SSMClient>(() => new (ssmSdk().SSMClient)({ ...scanRetry() }));
+  // The retry strategy is loaded with the client: a function that never runs an SSM host scan never loads it.
+  const ssm = lazyClient<SSMClient>(
+    () => new (ssmSdk().SSMClient)({ ...(require('./retry') as typeof import('./retry')).scanRetry() }),
+  );
   const s3 = lazyClient<S3Client>(() => new (s3Sdk().S3Client)({ ...RETRY, ...s3ClientConfigFromEnv(env) }));
   const secrets = lazyClient<SecretsManagerClient>(() => new (secretsManagerSdk().SecretsManagerClient)({ ...RETRY }));
   const parametersSsm = lazyClient<SSMClient>(() => new (ssmSdk().SSMClient)({ ...RETRY }));

@@ -43,7 +43,7 @@ jest.mock('@aws-sdk/client-secrets-manager', () =>
 
 import { handler as nightlyHandler } from '../../handlers/nightly-scan';
 import { buildSlackHandler } from '../../handlers/slack';
-import { buildRuntime } from '../slack/runtime';
+import { buildRuntime } from '../app/runtime';
 import { lazyClient } from './sdk';
 
 const SLACK_ENV = {

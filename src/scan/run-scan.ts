@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
 import {
   type CollectContext,
   type FleetCollector,
@@ -79,7 +80,8 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
 
   const collected: TargetFacts[] = [];
   const unreachable: { target: TargetInfo; reason: string }[] = [];
-  await mapLimit(req.collectors, req.concurrency ?? 4, async (collector) => {
+  const limit = pLimit(Math.max(1, req.concurrency ?? 4));
+  const collect = async (collector: TargetCollector | FleetCollector) => {
     const name = 'target' in collector ? collector.target.name : collector.name;
     reporter.progress(`collecting ${name}`);
     try {
@@ -96,7 +98,8 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
       if ('target' in collector) unreachable.push({ target: collector.target, reason });
       else unreachable.push({ target: { name, kind: 'host' }, reason });
     }
-  });
+  };
+  await Promise.all(req.collectors.map((collector) => limit(() => collect(collector))));
 
   const now = clock();
   const options = req.options ?? DEFAULT_CHECK_OPTIONS;
@@ -175,15 +178,4 @@ function inputErrorsReason(errors: readonly string[]): string[] {
 /** `20261130T021756Z-3f9a1c`: sorts by time, unique enough for concurrent scans of one scope. */
 export function newScanId(at: Date): string {
   return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}-${randomBytes(3).toString('hex')}`;
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
 }

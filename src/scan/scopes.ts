@@ -4,8 +4,9 @@
  * configured host group, `host/HOSTNAME` for a single host scanned by the CLI; with the configuration's `scope`
  * (a deployment name) in front.
  */
+
+import type { TargetSelection } from '../collectors/deps';
 import type { Config } from '../config/schema';
-import type { TargetSelection } from './targets';
 
 export function scopeFor(kind: 'host' | 'cluster' | 'hosts', name: string, prefix?: string): string {
   const safe = name

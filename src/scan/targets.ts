@@ -1,37 +1,16 @@
 /**
  * Builds the collectors for the targets of a configuration: the one place that knows which collector serves which
  * kind of target. Used by the CLI, the nightly handler and the Slack worker. Clients are created by the entry point
- * (handlers/, src/cli) and passed in.
+ * (src/app, src/cli) and passed in.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SSMClient } from '@aws-sdk/client-ssm';
+
+import type { CollectorDeps, TargetSelection } from '../collectors/deps';
 import { localHostCollector } from '../collectors/host/local';
-import type { EksDeps } from '../collectors/k8s/eks-token';
 import { clusterCollectorsFor } from '../collectors/k8s/index';
-import type { LiveOptions } from '../collectors/k8s/live';
 import type { FleetCollector, TargetCollector } from '../collectors/types';
 import type { Config, HostGroupConfig } from '../config/schema';
 
-export type TargetSelection =
-  | { kind: 'all' }
-  | { kind: 'hosts' }
-  | { kind: 'clusters' }
-  | { kind: 'cluster'; name: string }
-  | { kind: 'hostGroup'; name: string };
-
-export interface CollectorDeps {
-  ssm?: SSMClient;
-  s3?: S3Client;
-  /** Reads an SSM SecureString or a Secrets Manager secret (kubeconfigs in Lambda). */
-  readSecret?: (source: { parameter?: string; secret?: string }) => Promise<string>;
-  /** EKS: DescribeCluster and AWS credentials for the in-process IAM token. */
-  eks?: EksDeps;
-  live?: LiveOptions;
-  /** Where relative paths in the configuration resolve (the config file's folder). */
-  baseDir?: string;
-  /** Milliseconds left before the caller must return (a Lambda's getRemainingTimeInMillis). */
-  remainingMs?: () => number;
-}
+export type { CollectorDeps, TargetSelection };
 
 export type AnyCollector = TargetCollector | FleetCollector;
 

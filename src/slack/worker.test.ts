@@ -130,6 +130,7 @@ describe('Function: runWorkerJob', () => {
     const { deps, roles, stores } = setup();
     roles.value = ['wild-1'];
     const [scan] = await deps.scan({ kind: 'all' });
+    if (!('snapshot' in scan)) throw new Error(scan.error);
     const fp = scan.snapshot.results.find((r) => r.status === 'fail')!.fingerprint;
     const out = await runWorkerJob(job({ name: 'waive', fingerprint: fp, days: 30, reason: 'vendor fix due' }), deps);
     expect(out).toMatchObject({ status: 'done', via: 'response_url' });
@@ -232,6 +233,24 @@ describe('Function: runWorkerJob', () => {
     ).toMatchObject({ status: 'invalid' });
     expect(await runWorkerJob('rm -rf /', deps)).toMatchObject({ status: 'invalid' });
     expect(server.calls).toHaveLength(0);
+  });
+
+  it('answers the scopes that were scanned and names the one that could not be, with its reason', async () => {
+    const { deps, roles } = setup();
+    roles.value = ['wild-1'];
+    const scanned = await realScan(setup().stores, roles)({ kind: 'all' });
+    deps.scan = async () => [...scanned, { scope: 'nightly/cluster/staging', error: 'AccessDenied: _snapshots/' }];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    const texts = server.callsOf('response_url').map((c) => JSON.stringify(c.body));
+    expect(texts[0]).toMatch(/Baseline for nightly: 1 failing finding/);
+    expect(texts.at(-1)).toContain('Not scanned: nightly/cluster/staging: AccessDenied: _snapshots/');
+
+    server.reset();
+    deps.scan = async () => [{ scope: 'nightly/cluster/staging', error: 'AccessDenied' }];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    expect(JSON.stringify(server.callsOf('response_url')[0].body)).toContain(
+      'The scan could not run: nightly/cluster/staging: AccessDenied.',
+    );
   });
 
   it('runs a job delivered twice once', async () => {

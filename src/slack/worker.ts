@@ -29,8 +29,8 @@ export interface WorkerDeps {
   markers: MarkerStore;
   snapshots: SnapshotStore;
   waivers: WaiverStore;
-  /** Runs the scan(s) of a selection through runScan() and returns each scope's snapshot and diff. */
-  scan: (selection: ScanSelection) => Promise<{ snapshot: Snapshot; diff: Diff }[]>;
+  /** Runs the scan of a selection, one scope per target (src/app/scan-scopes.ts), and returns each scope's result. */
+  scan: (selection: ScanSelection) => Promise<ScopeScan[]>;
   /** RBAC facts of the configured clusters (a fresh collection), for `who-can`. */
   collectRbac?: (cluster?: string) => Promise<{ cluster: string; rbac: Fact<KRbac> }[]>;
   /** RBAC facts the scans stored: `who-can` answers from them when they are recent enough (slack.whoCan). */
@@ -41,6 +41,9 @@ export interface WorkerDeps {
   /** Where response URLs may point (default: Slack's hooks host). */
   responseUrlPrefixes?: readonly string[];
 }
+
+/** One scope of a scan: its snapshot and diff, or why it could not be scanned (the other scopes still were). */
+export type ScopeScan = { snapshot: Snapshot; diff: Diff } | { scope: string; error: string };
 
 export type WorkerOutcome =
   | { status: 'done'; via: 'response_url' | 'channel' | 'both'; messages: number }
@@ -103,20 +106,29 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
   const now = new Date(deps.now());
   switch (c.name) {
     case 'scan': {
-      let results: { snapshot: Snapshot; diff: Diff }[];
+      let results: ScopeScan[];
       try {
         results = await deps.scan(c.selection);
       } catch (err) {
         log.error('scan failed', { error: err });
         return one(
-          `:x: The scan could not run: ${escapeMrkdwn(clip(err instanceof Error ? err.message : String(err), 500))}.`,
+          `:x: The scan could not run: ${mrkdwnError(err instanceof Error ? err.message : String(err))}.`,
           answerVisibility(deps.config),
         );
       }
       if (results.length === 0) return one(':information_source: Nothing to scan: no target matches.', 'ephemeral');
-      const messages = results.flatMap((r) =>
+      const failed = results.filter((r) => 'error' in r);
+      for (const f of failed) log.error('scope failed', { scope: f.scope, error: f.error });
+      const failures = failed.map((f) => `${f.scope}: ${f.error}`).join('; ');
+      const done = results.filter((r) => 'snapshot' in r);
+      if (done.length === 0)
+        return one(`:x: The scan could not run: ${mrkdwnError(failures)}.`, answerVisibility(deps.config));
+      const messages = done.flatMap((r) =>
         reportMessages(r.snapshot, r.diff, deps.config.slack, remediationOf(deps), true),
       );
+      if (failed.length > 0) {
+        messages.push(...one(`:x: Not scanned: ${mrkdwnError(failures)}.`, 'ephemeral').messages);
+      }
       return { messages, visibility: answerVisibility(deps.config) };
     }
     case 'status': {
@@ -142,6 +154,10 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
     case 'waive':
       return waive(job, c, deps, log);
   }
+}
+
+function mrkdwnError(text: string): string {
+  return escapeMrkdwn(clip(text, 500));
 }
 
 function remediationOf(deps: WorkerDeps) {

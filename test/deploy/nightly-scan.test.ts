@@ -11,14 +11,14 @@ import {
   type Publisher,
   parseNightlyEvent,
   planNightly,
-} from '../../handlers/nightly-scan';
+} from '../../src/app/nightly';
 import { createLogger } from '../../src/aws/logger';
 import { createMetrics } from '../../src/aws/metrics';
+import type { TargetSelection } from '../../src/collectors/deps';
 import type { TargetCollector } from '../../src/collectors/types';
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
 import { defineCheck } from '../../src/core/check';
-import type { TargetSelection } from '../../src/scan/targets';
 import { openStores } from '../../src/store/open';
 
 const check = defineCheck({

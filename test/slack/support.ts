@@ -2,10 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scanScopes } from '../../src/app/scan-scopes';
 import type { TargetCollector } from '../../src/collectors/types';
 import { defineCheck } from '../../src/core/check';
 import type { Diff, Snapshot } from '../../src/core/model';
-import { runScan } from '../../src/scan/run-scan';
 import type { ScanSelection } from '../../src/slack/grammar';
 import type { Stores } from '../../src/store/open';
 
@@ -73,19 +73,19 @@ export function fakeCluster(name: string, roles: { value: string[] }): TargetCol
   };
 }
 
-/** The worker's `scan`, through the real runScan() and the real store, over fake collectors. */
+/** The worker's `scan`, through the one scan loop (src/app/scan-scopes.ts) and the real store, over fake collectors. */
 export function realScan(stores: Stores, roles: { value: string[] }) {
   return async (selection: ScanSelection): Promise<{ snapshot: Snapshot; diff: Diff }[]> => {
     const names = selection.kind === 'cluster' ? [selection.name] : ['prod-eu'];
-    const out = await runScan({
-      scope: 'nightly',
+    const [out] = await scanScopes({
+      scopes: [{ scope: 'nightly', collectors: names.map((n) => fakeCluster(n, roles)) }],
       trigger: 'slack',
-      collectors: names.map((n) => fakeCluster(n, roles)),
       checks: [wildcardCheck],
-      store: stores.snapshots,
+      stores,
       waivers: await stores.waivers.list(),
     });
-    return [{ snapshot: out.snapshot, diff: out.diff }];
+    if (!out.scan || out.error !== undefined) throw new Error(out.error);
+    return [{ snapshot: out.scan.snapshot, diff: out.scan.diff }];
   };
 }
 

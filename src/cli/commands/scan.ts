@@ -2,16 +2,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checks as allChecks } from '../../../checks';
+import { scanScopes } from '../../app/scan-scopes';
 import { loadConfigFile } from '../../config/load';
 import type { Config } from '../../config/schema';
 import { type CheckOptions, type Result, SEVERITIES, type Severity, severityRank } from '../../core/model';
 import { render } from '../../report';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/types';
 import { mergeScans } from '../../scan/merge';
-import { runScan, type ScanResponse } from '../../scan/run-scan';
 import type { Stores } from '../../store/open';
-import { rbacFactsOf } from '../../store/rbac-facts';
-import { errorMessage } from '../../store/util';
 import { type CliIo, EXIT, stderrReporter, UsageError } from '../io';
 import { selectChecks } from '../select';
 import { openCliStores } from '../stores';
@@ -139,28 +137,22 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     certExpiryDays: config.checks.certExpiryDays,
   };
 
-  const parts: ScanResponse[] = [];
   const scopes = flags.scope ? [flags.scope] : [...new Set(plan.map((p) => p.scope))];
-  for (const scope of scopes) {
-    const collectors = plan.filter((p) => flags.scope || p.scope === scope).map((p) => p.collector);
-    const part = await runScan({
+  const outcomes = await scanScopes({
+    scopes: scopes.map((scope) => ({
       scope,
-      trigger: 'cli',
-      collectors,
-      checks,
-      store: stores?.snapshots ?? null,
-      waivers,
-      options,
-      reporter,
-    });
-    parts.push(part);
-    // Beside a stored cluster snapshot, as the deployed scans do: Slack's `who-can` answers from them.
-    if (stores && part.stored) {
-      for (const facts of rbacFactsOf(part.snapshot, part.facts)) {
-        await stores.rbac.save(facts).catch((err) => reporter.warn(`RBAC facts not stored: ${errorMessage(err)}`));
-      }
-    }
-  }
+      collectors: plan.filter((p) => flags.scope || p.scope === scope).map((p) => p.collector),
+    })),
+    trigger: 'cli',
+    checks,
+    options,
+    waivers,
+    stores,
+    hooks: { reporter: () => reporter },
+  });
+  const failed = outcomes.find((o) => o.error !== undefined);
+  if (failed) throw failed.cause;
+  const parts = outcomes.map((o) => o.scan).filter((s) => s !== null);
   reporter.done();
   const merged = mergeScans(parts, scopes.join(','));
   const stored = parts.map((p) => p.stored).filter((s) => s !== null);

@@ -4,7 +4,7 @@
  * (collectorsFor() in src/scan/targets.ts) calls clusterCollectorsFor().
  */
 import type { ClusterConfig, Config } from '../../config/schema';
-import type { CollectorDeps, TargetSelection } from '../../scan/targets';
+import type { CollectorDeps, TargetSelection } from '../deps';
 import type { TargetCollector } from '../types';
 import { type EksDeps, eksEndpoint } from './eks-token';
 import { endpointFromKubeConfig, expandPath, KubeconfigError, loadKubeConfig } from './kubeconfig';

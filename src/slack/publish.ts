@@ -1,18 +1,20 @@
 /**
- * The nightly scan's Slack delivery: the Slack engineer's notifyScan (src/slack/notify.ts: render, post once per scan
- * with delivery markers, resume a half-posted report in its thread). Kept behind the nightly handler's injected
- * `publish`, so the handler's tests need no Slack; the bot token is read from its SecureString only when there is
+ * The Slack delivery of a scheduled scan: notifyScan (src/slack/notify.ts: render, post once per report with delivery
+ * markers, resume a half-posted report in its thread). The bot token is read from its SecureString only when there is
  * something to post.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
 import type { ScanResponse } from '../scan/run-scan';
-import { createWebClient } from '../slack/delivery';
-import { notifyScan } from '../slack/notify';
-import { markerStoreFor } from '../slack/runtime';
-import type { Logger } from './logger';
+import { createWebClient } from './delivery';
+import type { MarkerStore } from './markers';
+import { notifyScan } from './notify';
+import { markerStoreFor } from './runtime';
 
 export interface PublisherDeps {
+  /** The delivery markers; default: those of the configured store. */
+  markers?: MarkerStore;
   s3?: S3Client;
   /** The bot token, read at run time from its SecureString. */
   token: () => Promise<string>;
@@ -21,13 +23,14 @@ export interface PublisherDeps {
   remediationOf: (checkId: string) => string | undefined;
 }
 
-export type Publish = (scan: ScanResponse, ctx: { config: Config; scope: string; log: Logger }) => Promise<void>;
+/** Posts one scope's scan (regressions, unassessed targets) to Slack; throws when the delivery failed. */
+export type Publisher = (scan: ScanResponse, ctx: { config: Config; scope: string; log: Logger }) => Promise<void>;
 
 /** null when no Slack channel is configured: the scans still run, are stored and are measured. */
-export function slackPublisher(config: Config, deps: PublisherDeps): Publish | null {
+export function slackPublisher(config: Config, deps: PublisherDeps): Publisher | null {
   const slack = config.slack;
   if (!slack?.channel) return null;
-  const markers = markerStoreFor(config, deps.s3);
+  const markers = deps.markers ?? markerStoreFor(config, deps.s3);
   return async (scan, { log }) => {
     const web = createWebClient(await deps.token(), { slackApiUrl: deps.slackApiUrl, logger: log });
     const out = await notifyScan({ web, markers, slack, remediationOf: deps.remediationOf }, scan.snapshot, scan.diff);

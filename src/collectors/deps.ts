@@ -1,0 +1,29 @@
+/**
+ * What an entry point hands the collectors: which targets to collect (a selection of the configuration's targets) and
+ * the clients to reach them with. Kept beside the collectors so that they never depend on the scan pipeline.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { EksDeps } from './k8s/eks-token';
+import type { LiveOptions } from './k8s/live';
+
+export type TargetSelection =
+  | { kind: 'all' }
+  | { kind: 'hosts' }
+  | { kind: 'clusters' }
+  | { kind: 'cluster'; name: string }
+  | { kind: 'hostGroup'; name: string };
+
+export interface CollectorDeps {
+  ssm?: SSMClient;
+  s3?: S3Client;
+  /** Reads an SSM SecureString or a Secrets Manager secret (kubeconfigs in Lambda). */
+  readSecret?: (source: { parameter?: string; secret?: string }) => Promise<string>;
+  /** EKS: DescribeCluster and AWS credentials for the in-process IAM token. */
+  eks?: EksDeps;
+  live?: LiveOptions;
+  /** Where relative paths in the configuration resolve (the config file's folder). */
+  baseDir?: string;
+  /** Milliseconds left before the caller must return (a Lambda's getRemainingTimeInMillis). */
+  remainingMs?: () => number;
+}
