@@ -175,7 +175,7 @@ describe('Function: run (who-can)', () => {
     [['get', 'pods;rm -rf /', '--manifests', '/tmp'], 'is not a resource'],
     [['get', 'pods', '-n', '../etc'], 'is not a namespace name'],
     [['get', 'pods', '--manifests', '/x', '--kubeconfig', '/y'], 'not both'],
-    [['get', 'pods', '--bogus'], 'unknown option --bogus'],
+    [['get', 'pods', '--bogus'], "Unknown option '--bogus'"],
   ])('exits 2 on %j with a message', async (args, message) => {
     const t = io();
     expect(await run(args, t.io)).toBe(2);
