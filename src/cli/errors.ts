@@ -40,7 +40,8 @@ function isInputError(err: unknown): err is Error {
 
 /** commander's `error: unknown option '--x'` as a sentence that points at the command's help. */
 function commanderMessage(err: CommanderError, command: string | undefined): string {
-  const text = err.message.replace(/^error: /, '');
+  // One line: commander puts its "(Did you mean …?)" on a line of its own.
+  const text = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return `${sentence}; see \`compliance-bot ${command ? `${command} ` : ''}--help\``;
 }

@@ -32,7 +32,7 @@ const FINGERPRINT = /^[0-9a-f]{20}$/;
 
 export const waive = defineCommand<WaiveFlags>({
   name: 'waive',
-  summary: 'FINGERPRINT --days N --reason TEXT: accept a finding until a date',
+  summary: 'accept the risk of a finding (or a pattern of findings) until a date: --days N --reason TEXT',
   description: `Accepts the risk of one finding (or of every finding of one check on one target whose resource matches a pattern)
 until a date: the finding is reported as waived, not as a regression, until the waiver expires; the next scan
 after that reports it as a regression ("waiver expired").

@@ -61,7 +61,7 @@ async function rbacFromCluster(file: string, context: string | undefined, io: Co
 
 export const whoCan = defineCommand<WhoCanFlags>({
   name: 'who-can',
-  summary: 'VERB RESOURCE [-n NS]: which subjects can, and the roles and bindings that grant it',
+  summary: 'which subjects can make a request, and the roles and bindings that grant it',
   description: `Which subjects can make a request, with the bindings and roles that grant it, from a live cluster (RBAC lists
 only) or from manifests. Subjects that only built-in bindings name are shown, marked built-in, unless
 --hide-built-in. See docs/rbac.md.`,
