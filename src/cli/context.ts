@@ -37,7 +37,8 @@ export interface SharedFlags {
 
 export function createContext(command: string, io: CliIo, flags: SharedFlags): CliContext {
   const env = io.env ?? process.env;
-  const full = { ...io, env };
+  const now = io.now ?? (() => new Date());
+  const full = { ...io, env, now };
   let loaded: LoadedConfig | undefined;
   let opened: OpenedStores | undefined;
   let markers: MarkerStore | undefined;
@@ -57,7 +58,7 @@ export function createContext(command: string, io: CliIo, flags: SharedFlags): C
   return {
     command,
     io: full,
-    now: io.now ?? (() => new Date()),
+    now,
     config,
     stores: (onProblem) => open(onProblem).stores,
     storeConfig: () => open().storeConfig,

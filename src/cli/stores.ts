@@ -23,7 +23,7 @@ export interface OpenedStores {
 export function openCliStores(
   spec: string | undefined,
   { config, baseDir }: LoadedConfig,
-  env: { cwd: string; env: NodeJS.ProcessEnv },
+  env: { cwd: string; env: NodeJS.ProcessEnv; now?: () => Date },
   onProblem: ProblemSink,
 ): OpenedStores {
   let storeConfig: StoreConfig;
@@ -47,6 +47,7 @@ export function openCliStores(
   const stores = openStores(storeConfig, {
     onProblem,
     maxWaiverDays: config.waivers.maxDays,
+    ...(env.now ? { clock: env.now } : {}),
     ...(s3 ? { s3 } : {}),
   });
   return { stores, storeConfig, ...(s3 ? { s3 } : {}) };

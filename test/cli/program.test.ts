@@ -17,7 +17,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  cwd = dir,
+  now?: () => Date,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -30,6 +34,7 @@ async function cli(args: string[], cwd = dir): Promise<{ code: number; stdout: s
     cwd,
     env: {},
     isTTY: false,
+    ...(now ? { now } : {}),
   });
   return { code, stdout, stderr };
 }
@@ -176,5 +181,27 @@ describe('CLI: who-can through commander and the shared request parser', () => {
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^compliance-bot who-can: /);
     expect(out.stderr).toContain(reason);
+  });
+});
+
+describe('CLI: the context', () => {
+  it("gives every command the io's clock: the waiver's dates and the store's policy check alike", async () => {
+    const work = mkdtempSync(join(tmpdir(), 'cb-clock-'));
+    try {
+      const now = () => new Date('2030-01-01T00:00:00.000Z');
+      const fp = 'abcdefabcdefabcdef00';
+      const args = ['waive', fp, '--days', '30', '--reason', 'Soon.', '--by', 'ci', '--force', '--store', 'store'];
+      const waived = await cli(args, work, now);
+      expect(waived).toMatchObject({ code: 0, stderr: '' });
+      expect(waived.stdout).toMatch(
+        new RegExp(`^Waived ${fp} \\(a finding not seen yet\\) until 2030-01-31T00:00:00.000Z `),
+      );
+      const listed = await cli(['waivers', '--store', 'store', '--format', 'json'], work, now);
+      expect(JSON.parse(listed.stdout)).toMatchObject([
+        { fingerprint: fp, createdAt: '2030-01-01T00:00:00.000Z', status: 'active' },
+      ]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
