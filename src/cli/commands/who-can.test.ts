@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { FIXTURE_OBJECTS } from '../../../test/k8s/fixture-cluster';
 import { startTestApiServer } from '../../../test/k8s-server/server';
-import { parseResource, run } from './who-can';
+import { parseResource } from '../../core/rbac/request';
+import { run } from './who-can';
 
 function io() {
   const out: string[] = [];

@@ -32,8 +32,6 @@ type WhoCanFlags = {
   json?: boolean;
 };
 
-export { parseResource } from '../../core/rbac/request';
-
 async function rbacFromManifests(dir: string, io: CommandIo): Promise<Fact<KRbac>> {
   const read = await readManifests(resolve(io.cwd, dir));
   for (const p of read.problems) if (p.level === 'error') io.stderr(`warning: ${p.file}: ${p.message}\n`);
