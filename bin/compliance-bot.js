@@ -4,21 +4,12 @@
 // and runs it.
 const { bundle } = require('./run-ts.js');
 const cli = require(bundle('src/cli/main.ts'));
-cli
-  .main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
-    env: process.env,
-    isTTY: process.stdout.isTTY === true,
-    stderrTTY: process.stderr.isTTY === true,
-  })
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`compliance-bot: ${String(err)}\n`);
-      process.exitCode = 3;
-    },
-  );
+cli.main(process.argv.slice(2), cli.processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`compliance-bot: ${String(err)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -5,22 +5,30 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
-  env: NodeJS.ProcessEnv;
+  /** Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   /** stdout is a terminal (colours, progress). */
-  isTTY: boolean;
+  isTTY?: boolean;
   /** stderr is a terminal (a progress line that rewrites itself). */
   stderrTTY?: boolean;
+  /** The clock of waivers, notify and digest; tests pass a fixed one. Default: the system clock. */
+  now?: () => Date;
 }
 
-/** A usage or configuration error: exit code 2 with a message that says what to fix. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** The io of a running command: the environment resolved. */
+export type CommandIo = CliIo & { env: NodeJS.ProcessEnv };
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/** The io of the running process. */
+export function processIo(): CliIo {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    stderrTTY: process.stderr.isTTY === true,
+  };
+}
 
 /** Progress on stderr: one line per step, or a single rewriting line on a terminal. */
 export function stderrReporter(io: CliIo, quiet: boolean): Reporter & { done(): void } {

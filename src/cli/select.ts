@@ -1,6 +1,6 @@
 import type { AnyCheck } from '../core/model';
 import { matchChecks } from '../core/select';
-import { UsageError } from './io';
+import { UsageError } from './errors';
 
 /** `--checks 'host.ssh.*,k8s.rbac.cluster-admin'`: globs over check IDs and aliases; `*` matches any run of characters. */
 export function selectChecks(

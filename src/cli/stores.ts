@@ -1,19 +1,32 @@
 import { resolve } from 'node:path';
-import type { Config } from '../config/schema';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { StoreConfig } from '../config/schema';
 import { openStores, parseStoreSpec, type Stores } from '../store/open';
+import { s3ClientFromEnv } from '../store/s3-client';
 import { StoreError } from '../store/types';
 import type { ProblemSink } from '../store/util';
-import { type CliIo, UsageError } from './io';
+import type { LoadedConfig } from './config';
+import { UsageError } from './errors';
 
-/** The stores of a CLI command: `--store` or the configuration's `store`; a local folder resolves against the cwd. */
-export async function openCliStores(
+export interface OpenedStores {
+  stores: Stores;
+  /** The store actually opened: `--store`, else the configuration's, a local folder made absolute. */
+  storeConfig: StoreConfig;
+  /** The S3 client of an s3 store (from the command's environment), shared with the Slack markers. */
+  s3?: S3Client;
+}
+
+/**
+ * The stores of a CLI command: `--store DIR|s3://BUCKET/PREFIX` or the configuration's `store`. A local folder
+ * given on the command line resolves against the cwd, one from the configuration against the file's folder.
+ */
+export function openCliStores(
   spec: string | undefined,
-  config: Config,
-  io: CliIo,
-  baseDir: string,
+  { config, baseDir }: LoadedConfig,
+  env: { cwd: string; env: NodeJS.ProcessEnv; now?: () => Date },
   onProblem: ProblemSink,
-): Promise<Stores> {
-  let storeConfig: Config['store'];
+): OpenedStores {
+  let storeConfig: StoreConfig;
   try {
     storeConfig = spec !== undefined ? parseStoreSpec(spec) : config.store;
   } catch (err) {
@@ -21,7 +34,21 @@ export async function openCliStores(
     throw err;
   }
   if (storeConfig.type === 'local') {
-    storeConfig = { ...storeConfig, dir: resolve(spec !== undefined ? io.cwd : baseDir, storeConfig.dir) };
+    storeConfig = { ...storeConfig, dir: resolve(spec !== undefined ? env.cwd : baseDir, storeConfig.dir) };
   }
-  return openStores(storeConfig, { onProblem, maxWaiverDays: config.waivers.maxDays });
+  let s3: S3Client | undefined;
+  if (storeConfig.type === 's3') {
+    try {
+      s3 = s3ClientFromEnv(env.env);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  const stores = openStores(storeConfig, {
+    onProblem,
+    maxWaiverDays: config.waivers.maxDays,
+    ...(env.now ? { clock: env.now } : {}),
+    ...(s3 ? { s3 } : {}),
+  });
+  return { stores, storeConfig, ...(s3 ? { s3 } : {}) };
 }

@@ -9,8 +9,9 @@ import { manifestsCollector } from '../collectors/k8s/manifests';
 import type { Config } from '../config/schema';
 import { scopedSelections, scopeFor } from '../scan/scopes';
 import { type AnyCollector, collectorsFor } from '../scan/targets';
-import type { ScanFlags } from './commands/scan';
-import { type CliIo, UsageError } from './io';
+import { UsageError } from './errors';
+import type { CommandIo } from './io';
+import type { ScanFlags } from './scan-flags';
 
 export interface PlannedTarget {
   scope: string;
@@ -18,7 +19,7 @@ export interface PlannedTarget {
 }
 
 export interface PlanContext {
-  io: CliIo;
+  io: CommandIo;
   /** The configuration's `scope`: put in front of every scope. */
   prefix?: string;
   baseDir: string;

@@ -1,33 +1,30 @@
-import { parseArgs } from 'node:util';
-import { checks } from '../../../checks';
+import { checks as allChecks } from '../../../checks';
 import { renderCatalogue } from '../../report/catalogue';
-import { type CliIo, EXIT, UsageError } from '../io';
+import { defineCommand } from '../command';
+import { EXIT } from '../errors';
+import type { CliIo } from '../io';
+import { parseChoice } from '../options';
+import { runCommand } from '../program';
 import { selectChecks } from '../select';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
-export async function checksCommand(args: string[], io: CliIo): Promise<number> {
-  let values: { format?: string; checks?: string; help?: boolean };
-  try {
-    values = parseArgs({
-      args,
-      options: { format: { type: 'string' }, checks: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }).values;
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see \`compliance-bot checks --help\``);
-  }
-  if (values.help) {
-    io.stdout(
-      'Usage: compliance-bot checks [--format text|json|markdown] [--checks GLOBS]\n\nLists the checks: ID, severity, title, benchmarks and remediation.\n',
-    );
+export const checks = defineCommand<{ format?: string; checks?: string }>({
+  name: 'checks',
+  summary: 'list the checks (the catalogue): --format text|json|markdown',
+  description: 'Lists the checks: ID, severity, title, benchmarks and remediation.',
+  options: [
+    { flags: '--format <FORMAT>', description: 'text, json or markdown (default text)' },
+    { flags: '--checks <GLOBS>', description: "only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'" },
+  ],
+  async run(ctx, values) {
+    const format = parseChoice(values.format, FORMATS, '--format');
+    const selected = values.checks ? selectChecks(allChecks, values.checks.split(',')) : allChecks;
+    const out = renderCatalogue(selected, format);
+    ctx.io.stdout(out.endsWith('\n') ? out : `${out}\n`);
     return EXIT.ok;
-  }
-  const format = values.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--format "${format}": use one of ${FORMATS.join(', ')}`);
-  const selected = values.checks ? selectChecks(checks, values.checks.split(',')) : checks;
-  const out = renderCatalogue(selected, format as (typeof FORMATS)[number]);
-  io.stdout(out.endsWith('\n') ? out : `${out}\n`);
-  return EXIT.ok;
-}
+  },
+});
+
+/** `compliance-bot checks ARGS…` in-process. */
+export const run = (args: readonly string[], io: CliIo) => runCommand(checks, args, io);

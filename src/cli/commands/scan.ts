@@ -1,108 +1,91 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checks as allChecks } from '../../../checks';
 import { scanScopes } from '../../app/scan-scopes';
-import { loadConfigFile } from '../../config/load';
-import type { Config } from '../../config/schema';
-import { type CheckOptions, type Result, SEVERITIES, type Severity, severityRank } from '../../core/model';
+import { type CheckOptions, type Result, type Severity, severityRank } from '../../core/model';
 import { render } from '../../report';
-import { REPORT_FORMATS, type ReportFormat } from '../../report/types';
+import type { ReportFormat } from '../../report/types';
 import { mergeScans } from '../../scan/merge';
 import type { Stores } from '../../store/open';
-import { type CliIo, EXIT, stderrReporter, UsageError } from '../io';
+import { CONFIG_OPTION, defineCommand } from '../command';
+import type { CliContext } from '../context';
+import { EXIT, UsageError } from '../errors';
+import { type CliIo, stderrReporter } from '../io';
+import { parseReportFormat, parseSeverity } from '../options';
+import { runCommand } from '../program';
+import type { ScanFlags } from '../scan-flags';
 import { selectChecks } from '../select';
-import { openCliStores } from '../stores';
 import { planTargets } from '../targets';
 
-export const SCAN_HELP = `Usage: compliance-bot scan [options]
+const TARGETS = 'Targets:';
+const STORAGE = 'Storage:';
+const OUTPUT = 'Output:';
 
-Scans hosts and clusters, compares with the last snapshot of each target and prints a report.
+export const scan = defineCommand<ScanFlags>({
+  name: 'scan',
+  summary: 'scan hosts and clusters, compare with the last snapshot, report',
+  description: `Scans hosts and clusters, compares with the last snapshot of each target and prints a report.
 With no target option it scans the targets of compliance-bot.config.yaml, or else the embedded defaults:
-this machine as a host, and the current kubeconfig's cluster or else examples/demo-cluster.
+this machine as a host, and the current kubeconfig's cluster or else examples/demo-cluster.`,
+  options: [
+    {
+      flags: '--manifests <DIR>',
+      description: 'scan Kubernetes manifests (YAML/JSON, recursively) offline',
+      group: TARGETS,
+    },
+    {
+      flags: '--cluster-name <NAME>',
+      description: "name of the --manifests cluster (default: the folder's name)",
+      group: TARGETS,
+    },
+    { flags: '--kubeconfig <FILE>', description: 'scan a live cluster (with --context NAME)', group: TARGETS },
+    { flags: '--context <NAME>', description: 'kubeconfig context', group: TARGETS },
+    { flags: '--host-root <DIR>', description: 'scan a filesystem tree as a host (DIR is its /)', group: TARGETS },
+    { flags: '--no-host', description: 'do not scan this machine in the default scan', group: TARGETS },
+    {
+      flags: '--store <LOCATION>',
+      description: 'where snapshots live: a folder or s3://BUCKET/PREFIX (default .compliance-bot/)',
+      group: STORAGE,
+    },
+    { flags: '--no-store', description: 'neither read nor write snapshots (no diff)', group: STORAGE },
+    {
+      flags: '--scope <NAME>',
+      description: 'one snapshot scope for all targets (default: one scope per target)',
+      group: STORAGE,
+    },
+    { flags: '--format <FORMAT>', description: 'text, json, sarif, junit or markdown (default text)', group: OUTPUT },
+    { flags: '--output <FILE>', description: 'write the report to FILE instead of stdout', group: OUTPUT },
+    {
+      flags: '--fail-on <SEVERITY>',
+      description: 'exit 1 when a failing, unwaived result of at least SEVERITY exists',
+      group: OUTPUT,
+    },
+    {
+      flags: '--checks <GLOBS>',
+      description: "only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'",
+      group: OUTPUT,
+    },
+    { ...CONFIG_OPTION, group: OUTPUT },
+    { flags: '--verbose', description: 'every remediation and unknown result in the text report', group: OUTPUT },
+    { flags: '--quiet', description: 'no progress on stderr', group: OUTPUT },
+    {
+      flags: '--no-color',
+      description: 'no colours (also when NO_COLOR is set or stdout is not a terminal)',
+      group: OUTPUT,
+    },
+  ],
+  epilogue: `Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage, configuration or input error (the report is still
+written when the scan ran).`,
+  run: scanRun,
+});
 
-Targets:
-  --manifests DIR        scan Kubernetes manifests (YAML/JSON, recursively) offline
-  --cluster-name NAME    name of the --manifests cluster (default: the folder's name)
-  --kubeconfig FILE      scan a live cluster (with --context NAME)
-  --context NAME         kubeconfig context
-  --host-root DIR        scan a filesystem tree as a host (DIR is its /)
-  --no-host              do not scan this machine in the default scan
-Storage:
-  --store DIR|s3://BUCKET/PREFIX   where snapshots live (default .compliance-bot/)
-  --no-store             neither read nor write snapshots (no diff)
-  --scope NAME           one snapshot scope for all targets (default: one scope per target)
-Output:
-  --format FORMAT        text, json, sarif, junit or markdown (default text)
-  --output FILE          write the report to FILE instead of stdout
-  --fail-on SEVERITY     exit 1 when a failing, unwaived result of at least SEVERITY exists
-  --checks GLOBS         only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'
-  --config FILE          configuration file (default ./compliance-bot.config.yaml when present)
-  --verbose              every remediation and unknown result in the text report
-  --quiet                no progress on stderr
-  --no-color             no colours (also when NO_COLOR is set or stdout is not a terminal)
+/** `compliance-bot scan ARGS…` in-process. */
+export const run = (args: readonly string[], io: CliIo) => runCommand(scan, args, io);
 
-Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage, configuration or input error (the report is still
-written when the scan ran).`;
-
-const OPTIONS = {
-  manifests: { type: 'string' },
-  'cluster-name': { type: 'string' },
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  'host-root': { type: 'string' },
-  'no-host': { type: 'boolean' },
-  store: { type: 'string' },
-  'no-store': { type: 'boolean' },
-  scope: { type: 'string' },
-  format: { type: 'string' },
-  output: { type: 'string' },
-  'fail-on': { type: 'string' },
-  checks: { type: 'string' },
-  config: { type: 'string' },
-  verbose: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export type ScanFlags = ReturnType<typeof parseScanArgs>;
-
-export function parseScanArgs(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true }).values;
-  } catch (err) {
-    throw new UsageError(
-      `${(err as Error).message.replace(/\. To specify.*$/s, '')}; see \`compliance-bot scan --help\``,
-    );
-  }
-}
-
-export function parseSeverity(value: string | undefined, flag: string): Severity | undefined {
-  if (value === undefined) return undefined;
-  if (!(SEVERITIES as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag} "${value}": use one of ${SEVERITIES.join(', ')}`);
-  }
-  return value as Severity;
-}
-
-export function loadCliConfig(io: CliIo, path: string | undefined): { config: Config; baseDir: string } {
-  const explicit = path !== undefined;
-  const file = resolve(io.cwd, path ?? 'compliance-bot.config.yaml');
-  if (!explicit && !existsSync(file)) return { config: loadConfigFile(undefined), baseDir: io.cwd };
-  return { config: loadConfigFile(file), baseDir: dirname(file) };
-}
-
-export async function scanCommand(args: string[], io: CliIo): Promise<number> {
-  const flags = parseScanArgs(args);
-  if (flags.help) {
-    io.stdout(`${SCAN_HELP}\n`);
-    return EXIT.ok;
-  }
-  const format = (flags.format ?? 'text') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format))
-    throw new UsageError(`--format "${flags.format}": use one of ${REPORT_FORMATS.join(', ')}`);
-  const { config, baseDir } = loadCliConfig(io, flags.config);
+async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number> {
+  const { io } = ctx;
+  const format: ReportFormat = parseReportFormat(flags.format);
+  const { config, baseDir } = ctx.config();
   const failOn = parseSeverity(flags['fail-on'], '--fail-on') ?? config.failOn;
   const checks = selectChecks(
     allChecks,
@@ -126,7 +109,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   });
   const stores: Pick<Stores, 'snapshots' | 'waivers' | 'rbac'> | null = flags['no-store']
     ? null
-    : await openCliStores(flags.store, config, io, baseDir, (p) => {
+    : ctx.stores((p) => {
         inputProblems.push(`${p.key}: ${p.problem}`);
         reporter.warn(`skipped stored snapshot ${p.key}: ${p.problem}`);
       });
@@ -168,7 +151,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
           : null,
     },
     {
-      color: format === 'text' && io.isTTY && !flags['no-color'] && !io.env.NO_COLOR,
+      color: format === 'text' && io.isTTY === true && !flags['no-color'] && !io.env.NO_COLOR,
       verbose: flags.verbose === true,
     },
   );

@@ -5,57 +5,53 @@
  */
 import { assertScope } from '../../store/types';
 import { type ChainReport, verifyChain } from '../../store/verify';
-import { CommandError, guarded, openCommandStores, parseFlags, type StoreCommandIo } from './waive';
+import { CONFIG_OPTION, defineCommand, STORE_OPTION } from '../command';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { parseChoice } from '../options';
+import { runCommand } from '../program';
 
-export const VERIFY_HELP = `Usage: compliance-bot verify [--scope NAME] [--since DATE] [--format text|json]
+type VerifyFlags = { scope?: string; since?: string; format?: string; store?: string; config?: string };
 
-Checks the tamper-evident chain of stored snapshots: each names the sha256 of the stored bytes of the one before
+export const verify = defineCommand<VerifyFlags>({
+  name: 'verify',
+  summary: "check the hash chain of a scope's snapshots: breaks, forks, tampering",
+  description: `Checks the tamper-evident chain of stored snapshots: each names the sha256 of the stored bytes of the one before
 it, and its summary records its own. Reports tampered snapshots (bytes changed after writing), breaks (a missing
 parent, a chain that restarts), forks (two snapshots naming the same parent: scans that ran at the same time) and
-unreadable objects.
-
-Options:
-  --scope NAME        verify one scope (default: every scope in the store)
-  --since DATE        only snapshots started at or after DATE (ISO date); a parent before it is reported as a break
-  --format text|json
-  --store DIR|s3://BUCKET/PREFIX, --config FILE   as for scan
-
-Exit codes: 0 intact (forks alone are not damage), 1 tampered, broken or unreadable, 2 usage or store error.`;
-
-export async function run(args: string[], io: StoreCommandIo): Promise<number> {
-  return guarded('verify', io, async () => {
-    const { values, positionals } = parseFlags('verify', args, {
-      scope: { type: 'string' },
-      since: { type: 'string' },
-      format: { type: 'string' },
-      store: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help) {
-      io.stdout(`${VERIFY_HELP}\n`);
-      return 0;
-    }
-    if (positionals.length > 0) throw new CommandError(`unexpected argument "${positionals[0].slice(0, 40)}"`);
-    const format = (values.format as string | undefined) ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new CommandError(`--format "${format}": use text or json`);
+unreadable objects.`,
+  options: [
+    { flags: '--scope <NAME>', description: 'verify one scope (default: every scope in the store)' },
+    {
+      flags: '--since <DATE>',
+      description: 'only snapshots started at or after DATE (ISO date); a parent before it is reported as a break',
+    },
+    { flags: '--format <FORMAT>', description: 'text or json (default text)' },
+    STORE_OPTION,
+    CONFIG_OPTION,
+  ],
+  epilogue:
+    'Exit codes: 0 intact (forks alone are not damage), 1 tampered, broken or unreadable, 2 usage or store error.',
+  async run(ctx, values) {
+    const { io } = ctx;
+    const format = parseChoice(values.format, ['text', 'json'] as const, '--format');
     let from: Date | undefined;
-    if (typeof values.since === 'string') {
+    if (values.since !== undefined) {
       from = new Date(values.since);
       if (Number.isNaN(from.getTime()))
-        throw new CommandError(`--since "${values.since.slice(0, 40)}": an ISO date such as 2026-11-01`);
+        throw new UsageError(`--since "${values.since.slice(0, 40)}": an ISO date such as 2026-11-01`);
     }
-    if (typeof values.scope === 'string') {
+    if (values.scope !== undefined) {
       try {
         assertScope(values.scope);
       } catch (err) {
-        throw new CommandError(`--scope: ${(err as Error).message}`);
+        throw new UsageError(`--scope: ${(err as Error).message}`);
       }
     }
-    const stores = openCommandStores(io, values as { store?: string; config?: string }, () => {});
-    const scopes = typeof values.scope === 'string' ? [values.scope] : await stores.snapshots.scopes();
+    const stores = ctx.stores(() => {});
+    const scopes = values.scope !== undefined ? [values.scope] : await stores.snapshots.scopes();
     if (scopes.length === 0) {
-      throw new CommandError(`no snapshots in ${stores.snapshots.location}: nothing to verify`);
+      throw new UsageError(`no snapshots in ${stores.snapshots.location}: nothing to verify`);
     }
     const reports: ChainReport[] = [];
     for (const scope of scopes) {
@@ -63,9 +59,12 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
     }
     if (format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
     else for (const r of reports) io.stdout(renderReport(r));
-    return reports.every((r) => r.ok) ? 0 : 1;
-  });
-}
+    return reports.every((r) => r.ok) ? EXIT.ok : EXIT.findings;
+  },
+});
+
+/** `compliance-bot verify ARGS…` in-process. */
+export const run = (args: readonly string[], io: CliIo) => runCommand(verify, args, io);
 
 function renderReport(r: ChainReport): string {
   const lines: string[] = [];

@@ -2,57 +2,60 @@
  * `compliance-bot waivers`: the waivers in force, the ones ending soon first flagged, and `--remove ID` to end one.
  */
 import type { Waiver } from '../../core/model';
-import { CommandError, guarded, openCommandStores, parseFlags, type StoreCommandIo } from './waive';
-
-export const WAIVERS_HELP = `Usage: compliance-bot waivers [--expiring-days N] [--all] [--format text|json] [--remove ID|FINGERPRINT]
-
-Lists the waivers in force, soonest to expire first, and flags those that end within --expiring-days (default 14).
-
-Options:
-  --expiring-days N   the "expiring soon" window in days (default 14)
-  --all               include expired waivers
-  --format text|json  json: [{id, fingerprint, checkId, target, reason, owner, ticket, expires, createdBy, createdAt, status}]
-  --remove ID         end the waiver with this id (or every waiver of this fingerprint) now
-  --store DIR|s3://BUCKET/PREFIX, --config FILE   as for scan`;
+import { CONFIG_OPTION, defineCommand, STORE_OPTION } from '../command';
+import { EXIT, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { parseChoice } from '../options';
+import { runCommand } from '../program';
 
 type WaiverStatus = 'active' | 'expiring' | 'expired';
 
-export async function run(args: string[], io: StoreCommandIo): Promise<number> {
-  return guarded('waivers', io, async () => {
-    const { values, positionals } = parseFlags('waivers', args, {
-      'expiring-days': { type: 'string' },
-      all: { type: 'boolean' },
-      format: { type: 'string' },
-      remove: { type: 'string' },
-      store: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help) {
-      io.stdout(`${WAIVERS_HELP}\n`);
-      return 0;
-    }
-    if (positionals.length > 0) throw new CommandError(`unexpected argument "${positionals[0].slice(0, 40)}"`);
-    const format = (values.format as string | undefined) ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new CommandError(`--format "${format}": use text or json`);
-    const windowText = (values['expiring-days'] as string | undefined) ?? '14';
-    if (!/^\d{1,4}$/.test(windowText))
-      throw new CommandError(`--expiring-days "${windowText}": a whole number of days`);
+type WaiversFlags = {
+  'expiring-days'?: string;
+  all?: boolean;
+  format?: string;
+  remove?: string;
+  store?: string;
+  config?: string;
+};
+
+export const waivers = defineCommand<WaiversFlags>({
+  name: 'waivers',
+  summary: 'list waivers, with the ones expiring soon; --remove ID',
+  description:
+    'Lists the waivers in force, soonest to expire first, and flags those that end within --expiring-days (default 14).',
+  options: [
+    { flags: '--expiring-days <N>', description: 'the "expiring soon" window in days (default 14)' },
+    { flags: '--all', description: 'include expired waivers' },
+    {
+      flags: '--format <FORMAT>',
+      description:
+        'text or json: [{id, fingerprint, checkId, target, reason, owner, ticket, expires, createdBy, createdAt, status}]',
+    },
+    { flags: '--remove <ID>', description: 'end the waiver with this id (or every waiver of this fingerprint) now' },
+    STORE_OPTION,
+    CONFIG_OPTION,
+  ],
+  async run(ctx, values) {
+    const { io } = ctx;
+    const format = parseChoice(values.format, ['text', 'json'] as const, '--format');
+    const windowText = values['expiring-days'] ?? '14';
+    if (!/^\d{1,4}$/.test(windowText)) throw new UsageError(`--expiring-days "${windowText}": a whole number of days`);
     const windowDays = Number(windowText);
 
-    const stores = openCommandStores(io, values as { store?: string; config?: string }, () => {});
-    if (typeof values.remove === 'string') {
+    const stores = ctx.stores(() => {});
+    if (values.remove !== undefined) {
       const removed = await stores.waivers.remove(values.remove);
       if (removed.length === 0) {
-        throw new CommandError(
+        throw new UsageError(
           `no waiver with id or fingerprint "${values.remove.slice(0, 40)}" in ${stores.waivers.location}`,
         );
       }
       for (const w of removed) io.stdout(`Removed waiver ${w.id ?? '(no id)'} of ${describeWaiver(w)}.\n`);
-      return 0;
+      return EXIT.ok;
     }
 
-    const now = new Date();
+    const now = ctx.now();
     const all = await stores.waivers.list();
     const rows = all
       .map((w) => ({ waiver: w, status: statusOf(w, now, windowDays) }))
@@ -67,11 +70,11 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
           2,
         )}\n`,
       );
-      return 0;
+      return EXIT.ok;
     }
     if (rows.length === 0) {
       io.stdout(`No waivers in force in ${stores.waivers.location}.\n`);
-      return 0;
+      return EXIT.ok;
     }
     const expiring = rows.filter((r) => r.status === 'expiring').length;
     io.stdout(
@@ -90,9 +93,12 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
         `    owner: ${oneLine(w.owner ?? w.createdBy)}${w.ticket ? `  ticket: ${oneLine(w.ticket)}` : ''}  created by ${oneLine(w.createdBy)} on ${w.createdAt.slice(0, 10)}\n`,
       );
     }
-    return 0;
-  });
-}
+    return EXIT.ok;
+  },
+});
+
+/** `compliance-bot waivers ARGS…` in-process. */
+export const run = (args: readonly string[], io: CliIo) => runCommand(waivers, args, io);
 
 /** A fingerprint, or `pattern CHECK on TARGET: [KIND ]RESOURCE`. */
 function describeWaiver(w: Waiver): string {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { FIXTURE_OBJECTS } from '../../../test/k8s/fixture-cluster';
 import { startTestApiServer } from '../../../test/k8s-server/server';
-import { parseResource, run } from './who-can';
+import { parseResource } from '../../core/rbac/request';
+import { run } from './who-can';
 
 function io() {
   const out: string[] = [];
@@ -175,7 +176,7 @@ describe('Function: run (who-can)', () => {
     [['get', 'pods;rm -rf /', '--manifests', '/tmp'], 'is not a resource'],
     [['get', 'pods', '-n', '../etc'], 'is not a namespace name'],
     [['get', 'pods', '--manifests', '/x', '--kubeconfig', '/y'], 'not both'],
-    [['get', 'pods', '--bogus'], 'unknown option --bogus'],
+    [['get', 'pods', '--bogus'], "Unknown option '--bogus'"],
   ])('exits 2 on %j with a message', async (args, message) => {
     const t = io();
     expect(await run(args, t.io)).toBe(2);

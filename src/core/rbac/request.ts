@@ -107,3 +107,43 @@ export function describeRequest(q: AccessQuery): string {
     q.namespace === null ? ' (cluster-scoped)' : typeof q.namespace === 'string' ? ` in namespace ${q.namespace}` : '';
   return `${q.verb} ${res}${name}${where}`;
 }
+
+const VERB = /^([a-z]+|\*)$/;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Object names: DNS subdomains, and the `system:…` names of RBAC objects. */
+const OBJECT_NAME = /^[A-Za-z0-9]([A-Za-z0-9._:@-]{0,251}[A-Za-z0-9])?$/;
+
+/** A request in parts, as a command line gives them: `VERB TARGET [-n NS | --cluster-scoped] [--name NAME]`. */
+export interface RequestParts {
+  verb: string;
+  /** A resource or a non-resource URL (see parseTarget). */
+  target: string;
+  namespace?: string;
+  clusterScoped?: boolean;
+  name?: string;
+}
+
+/** Validates every part of a request and builds the AccessQuery; throws RequestSyntaxError naming the bad part. */
+export function parseRequest(parts: RequestParts): AccessQuery {
+  const { verb, namespace, clusterScoped, name } = parts;
+  if (!VERB.test(verb)) throw new RequestSyntaxError(`"${verb}" is not a verb (get, list, create, bind, impersonate…)`);
+  if (namespace !== undefined && !NAMESPACE.test(namespace)) {
+    throw new RequestSyntaxError(`"${namespace}" is not a namespace name`);
+  }
+  if (namespace !== undefined && clusterScoped) {
+    throw new RequestSyntaxError('give -n NAMESPACE or --cluster-scoped, not both');
+  }
+  if (name !== undefined && !OBJECT_NAME.test(name)) throw new RequestSyntaxError(`"${name}" is not an object name`);
+  const target = parseTarget(parts.target);
+  if (target.nonResourceURL !== undefined && (namespace !== undefined || clusterScoped || name !== undefined)) {
+    throw new RequestSyntaxError(
+      'a non-resource URL has no namespace and no name: leave out -n, --cluster-scoped and --name',
+    );
+  }
+  return {
+    verb,
+    ...target,
+    ...(name !== undefined ? { name } : {}),
+    ...(namespace !== undefined ? { namespace } : clusterScoped ? { namespace: null } : {}),
+  };
+}
