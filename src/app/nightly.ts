@@ -10,11 +10,10 @@ import { createMetrics, type Metrics, metricsOptionsFromEnv } from '../aws/metri
 import type { Config } from '../config/schema';
 import type { AnyCheck } from '../core/model';
 import { collectorsFor } from '../scan/targets';
-import { type Publisher, slackPublisher } from '../slack/publish';
+import type { Publisher } from '../slack/publish';
 import type { Stores } from '../store/open';
-import { remediationOf } from './checks';
 import { checkOptions } from './config';
-import { buildRuntime, type RuntimeOptions } from './runtime';
+import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
 import { type CollectorsOf, type PlannedScope, planScopes, scanScopes } from './scan-scopes';
 
 export type { Publisher };
@@ -193,12 +192,7 @@ export async function nightlyDepsFromEnv(log: Logger, env: NodeJS.ProcessEnv = p
     checks: rt.checks,
     collectors: (c, selection) => collectorsFor(c, selection, rt.collectorDeps),
     stores: rt.stores,
-    publish: slackPublisher(rt.config, {
-      markers: rt.markers,
-      token: () => rt.secrets.get(rt.config.slack?.botTokenParameter ?? '/compliance-bot/slack/bot-token'),
-      slackApiUrl: rt.slackApiUrl,
-      remediationOf,
-    }),
+    publish: channelPublisher(rt),
     logger: log,
     metrics: createMetrics(metricsOptionsFromEnv()),
   };

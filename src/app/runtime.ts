@@ -20,9 +20,10 @@ import type { CollectorDeps } from '../collectors/deps';
 import type { Config } from '../config/schema';
 import type { AnyCheck } from '../core/model';
 import type { MarkerStore } from '../slack/markers';
+import { type Publisher, slackPublisher } from '../slack/publish';
 import { markerStoreFor } from '../slack/runtime';
 import { openStores, type Stores } from '../store/open';
-import { allChecks, configuredChecks } from './checks';
+import { allChecks, configuredChecks, remediationOf } from './checks';
 import { loadConfig } from './config';
 
 export interface Runtime {
@@ -101,4 +102,18 @@ export function perContainer<T>(build: () => Promise<T>): { get(): Promise<T>; r
       ready = null;
     },
   };
+}
+
+/**
+ * The alert channel's delivery of a scan's regressions, for every entry point that stores into the shared snapshot
+ * series: a scan stored without posting would become the baseline of the next nightly scan, and the regression it
+ * found would never reach the channel. null when no channel is configured.
+ */
+export function channelPublisher(rt: Runtime): Publisher | null {
+  return slackPublisher(rt.config, {
+    markers: rt.markers,
+    token: () => rt.secrets.get(rt.config.slack?.botTokenParameter ?? '/compliance-bot/slack/bot-token'),
+    ...(rt.slackApiUrl ? { slackApiUrl: rt.slackApiUrl } : {}),
+    remediationOf,
+  });
 }

@@ -12,10 +12,11 @@ import { redactSecrets } from '../core/redact';
 import { collectorsFor } from '../scan/targets';
 import { createWebClient } from '../slack/delivery';
 import type { ScanSelection } from '../slack/grammar';
+import type { Publisher } from '../slack/publish';
 import { runWorkerJob, type ScopeScan, type WorkerDeps, type WorkerOutcome } from '../slack/worker';
 import { findCheck } from './checks';
 import { checkOptions, slackSection } from './config';
-import { buildRuntime, type Runtime } from './runtime';
+import { buildRuntime, channelPublisher, type Runtime } from './runtime';
 import { planScopes, scanScopes } from './scan-scopes';
 
 export type { WorkerOutcome };
@@ -29,8 +30,12 @@ export interface WorkerOverrides {
   collectorDeps?: CollectorDeps;
 }
 
-/** The scan of a selection: its scopes through the one scan loop, each stored in the configured store. */
-export function scanWith(rt: Runtime): WorkerDeps['scan'] {
+/**
+ * The scan of a selection: its scopes through the one scan loop, each posted to the alert channel (its regressions,
+ * once per report) and then stored in the configured store, as the nightly scan does: the stored snapshot is the next
+ * nightly scan's baseline, so a regression seen first on demand must reach the channel too.
+ */
+export function scanWith(rt: Runtime, post: Publisher | null = channelPublisher(rt)): WorkerDeps['scan'] {
   return async (selection: ScanSelection): Promise<ScopeScan[]> => {
     const outcomes = await scanScopes({
       scopes: planScopes(rt.config, selection, (c, one) => collectorsFor(c, one, rt.collectorDeps)),
@@ -39,6 +44,7 @@ export function scanWith(rt: Runtime): WorkerDeps['scan'] {
       options: checkOptions(rt.config),
       waivers: await rt.stores.waivers.list(),
       stores: rt.stores,
+      post: post ? (scan, scope) => post(scan, { config: rt.config, scope, log: rt.logger }) : null,
       hooks: {
         reporter: (scope) => ({ progress: () => {}, warn: (m) => rt.logger.warn(m, { scope }) }),
         failed: (scope, error, scanId) => rt.logger.error('scope failed', { scope, scanId, error }),
