@@ -112,6 +112,15 @@ module.exports = {
       to: { path: '^(src|checks|handlers|test|bench|scripts|bin|infra)/', pathNot: ['^src/app/', '^handlers/'] },
     },
     {
+      name: 'domain-not-to-app',
+      comment:
+        'src/app wires the domain for the entry points; the domain (checks, core, collectors, store, report, ' +
+        'Slack, AWS, the scan) never imports it, so the wiring can change without touching what it wires.',
+      severity: 'error',
+      from: { path: '^(checks|src/(core|config|async|collectors|store|report|slack|aws|scan))/', pathNot: UNIT_TEST },
+      to: { path: '^src/app/' },
+    },
+    {
       name: 'entry-points-not-imported',
       comment:
         'Handlers and the CLI are where execution starts; nothing shipped imports them (what two of them share ' +

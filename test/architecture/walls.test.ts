@@ -25,6 +25,7 @@ const TREE: Record<string, string> = {
   'src/aws/p.ts': "import { n } from '../slack/n';\nexport const p = n;\n",
   'src/slack/n.ts': "import { h } from '../../test/support/h';\nexport const n = h;\n",
   'src/app/run.ts': "import { s } from '../scan/s';\nexport const run = s;\n",
+  'src/scan/uses-app.ts': "import { run } from '../app/run';\nexport const again = run;\n",
   'src/cli/a.ts': "import { b } from './b';\nexport const a = 1;\nexport const c = b;\n",
   'src/cli/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
   'src/orphan.ts': 'export const nobody = 1;\n',
@@ -76,6 +77,7 @@ describe('the walls', () => {
         'collectors-only-collect: src/collectors/c.ts -> src/scan/s.ts',
         'core-only-core: src/core/up.ts -> src/collectors/c.ts',
         'core-pure: src/core/io.ts -> fs',
+        'domain-not-to-app: src/scan/uses-app.ts -> src/app/run.ts',
         'entry-points-not-imported: src/report/uses-cli.ts -> src/cli/a.ts',
         'handlers-only-app: handlers/bad.ts -> src/scan/s.ts',
         // A cycle is reported once, at the first import that closes it.
