@@ -23,7 +23,7 @@ import type {
   Labels,
 } from '../../core/facts/k8s';
 import type { Fact, FactSet } from '../../core/model';
-import { factsOfKind } from './kinds';
+import { factsOfKind, LISTS } from './kinds';
 
 type Obj = Record<string, unknown>;
 
@@ -128,34 +128,87 @@ export interface BuilderOptions {
   source: 'live' | 'manifests';
 }
 
+/** One object as every reducer reads it. */
+interface KubeObject {
+  obj: Obj;
+  kind: string;
+  meta: Obj;
+  spec: Obj;
+  name: string;
+  namespace: string;
+  source: BuilderOptions['source'];
+  /** Where the object was read (a node for static Pods read from files). */
+  origin?: string;
+}
+
+/** What the reducers add to: one list or map per fact, workloads kept by their own part. */
+interface Parts {
+  namespaces: Map<string, KNamespace>;
+  nodes: KNode[];
+  workloads: Workloads;
+  services: KService[];
+  netpols: KNetworkPolicy[];
+  roles: KRole[];
+  bindings: KBinding[];
+  serviceAccounts: KServiceAccount[];
+  secrets: KSecretMeta[];
+  components: KControlPlane['components'];
+}
+
+type Reducer = (o: KubeObject, into: Parts) => void;
+
+/**
+ * One reducer per kind. A Map, not an object literal: a kind named after a member of every object (`constructor`,
+ * `toString`) is an unknown kind like any other.
+ */
+const REDUCERS = new Map<string, Reducer>([
+  ['Namespace', (o, p) => p.namespaces.set(o.name, { name: o.name, labels: labelsOf(o.meta.labels) })],
+  ['Node', (o, p) => p.nodes.push(nodeOf(o))],
+  ['Pod', reducePod],
+  ['Service', (o, p) => p.services.push(serviceOf(o))],
+  ['NetworkPolicy', (o, p) => p.netpols.push(networkPolicyOf(o))],
+  ['Role', (o, p) => p.roles.push(roleOf(o))],
+  ['ClusterRole', (o, p) => p.roles.push(roleOf(o))],
+  ['RoleBinding', (o, p) => p.bindings.push(bindingOf(o))],
+  ['ClusterRoleBinding', (o, p) => p.bindings.push(bindingOf(o))],
+  ['ServiceAccount', (o, p) => p.serviceAccounts.push(serviceAccountOf(o))],
+  ['Secret', (o, p) => p.secrets.push(secretOf(o))],
+  ...Object.entries(CONTROLLERS).map(([kind, template]): [string, Reducer] => [
+    kind,
+    (o, p) => p.workloads.addController(o, template(o.spec)),
+  ]),
+]);
+
+/** Kinds whose objects live in a namespace (src/collectors/k8s/kinds.ts): from manifests they make it known. */
+const NAMESPACED = new Set(LISTS.filter((l) => l.namespaced).map((l) => l.kind));
+
 /**
  * Accepts objects of any kind with add(); finish() gives the facts. For live clusters the collector marks the kinds
  * it could not list with fail(); absent kinds from manifests mean "none".
  */
 export class KubeFactBuilder {
-  private readonly namespaces = new Map<string, KNamespace>();
+  private readonly parts: Parts;
   private readonly seenNamespaces = new Set<string>();
-  private readonly nodes: KNode[] = [];
-  private readonly controllers = new Map<string, ControllerRec>();
-  private readonly podsByOwner = new Map<string, number>();
-  /** Labels and service account of the first pod of each owner: the workload's, when its controller is not seen. */
-  private readonly podTemplateByOwner = new Map<string, { labels: Labels; serviceAccountName: string }>();
-  private readonly barePods: KWorkload[] = [];
-  private podsSeen = false;
-  private readonly services: KService[] = [];
-  private readonly netpols: KNetworkPolicy[] = [];
-  private readonly roles: KRole[] = [];
-  private readonly bindings: KBinding[] = [];
-  private readonly serviceAccounts: KServiceAccount[] = [];
-  private readonly secrets: KSecretMeta[] = [];
-  private readonly components: KControlPlane['components'] = {};
   private version: KVersion | undefined;
   /** Why a fact is incomplete: the first reason, and how many other reasons there were. */
   private readonly failures = new Map<string, { reason: string; more: number }>();
   /** Counts of objects by kind, for progress and for the bench. */
   readonly counts = new Map<string, number>();
 
-  constructor(private readonly opts: BuilderOptions) {}
+  constructor(private readonly opts: BuilderOptions) {
+    this.parts = {
+      namespaces: new Map(),
+      nodes: [],
+      workloads: new Workloads(opts.source),
+      services: [],
+      netpols: [],
+      roles: [],
+      bindings: [],
+      serviceAccounts: [],
+      secrets: [],
+      components: {},
+    };
+  }
 
   setVersion(v: KVersion): void {
     this.version = v;
@@ -187,183 +240,226 @@ export class KubeFactBuilder {
   add(obj: unknown, origin?: string): boolean {
     if (!isObj(obj)) return false;
     const kind = str(obj.kind);
-    const meta = isObj(obj.metadata) ? obj.metadata : {};
-    const name = str(meta.name) ?? '';
-    const namespace = str(meta.namespace) ?? 'default';
-    const spec = isObj(obj.spec) ? obj.spec : {};
     if (!kind) return false;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-    const namespaced = () => this.seenNamespaces.add(namespace);
-    switch (kind) {
-      case 'Namespace':
-        this.namespaces.set(name, { name, labels: labelsOf(meta.labels) });
-        return true;
-      case 'Node': {
-        const labels = labelsOf(meta.labels);
-        const taints = arr(spec.taints).filter(isObj);
-        const status = isObj(obj.status) ? obj.status : {};
-        const nodeInfo = isObj(status.nodeInfo) ? status.nodeInfo : {};
-        this.nodes.push({
-          name,
-          labels,
-          controlPlane:
-            'node-role.kubernetes.io/control-plane' in labels ||
-            'node-role.kubernetes.io/master' in labels ||
-            taints.some(
-              (t) => t.key === 'node-role.kubernetes.io/control-plane' || t.key === 'node-role.kubernetes.io/master',
-            ),
-          ...(str(nodeInfo.kubeletVersion) ? { kubeletVersion: str(nodeInfo.kubeletVersion) } : {}),
-          ...(str(spec.providerID) ? { providerID: str(spec.providerID) } : {}),
-        });
-        return true;
-      }
-      case 'Pod':
-        namespaced();
-        this.addPod(obj, meta, spec, namespace, name, origin);
-        return true;
-      case 'Service':
-        namespaced();
-        this.services.push({
-          namespace,
-          name,
-          type: str(spec.type) ?? 'ClusterIP',
-          ...(isObj(spec.selector) && Object.keys(spec.selector).length > 0
-            ? { selector: labelsOf(spec.selector) }
-            : {}),
-          ports: arr(spec.ports)
-            .filter(isObj)
-            .map((p) => ({
-              port: Number(p.port),
-              ...(p.nodePort !== undefined ? { nodePort: Number(p.nodePort) } : {}),
-              ...(str(p.protocol) ? { protocol: str(p.protocol) } : {}),
-            })),
-        });
-        return true;
-      case 'NetworkPolicy': {
-        namespaced();
-        const np: KNetworkPolicy = { namespace, name, podSelector: selectorOf(spec.podSelector) };
-        if (Array.isArray(spec.policyTypes)) np.policyTypes = strings(spec.policyTypes) as ('Ingress' | 'Egress')[];
-        if (Array.isArray(spec.ingress))
-          np.ingress = spec.ingress.filter(isObj).map((r) => ({ ...peersAndPorts(r, 'from') }));
-        if (Array.isArray(spec.egress))
-          np.egress = spec.egress.filter(isObj).map((r) => ({ ...peersAndPorts(r, 'to') }));
-        this.netpols.push(np);
-        return true;
-      }
-      case 'Role':
-      case 'ClusterRole': {
-        if (kind === 'Role') namespaced();
-        const role: KRole = {
-          kind,
-          name,
-          labels: labelsOf(meta.labels),
-          rules: arr(obj.rules).filter(isObj).map(ruleOf),
-          ...(kind === 'Role' ? { namespace } : {}),
-        };
-        const annotations = labelsOf(meta.annotations);
-        if (annotations['rbac.authorization.kubernetes.io/autoupdate']) {
-          role.annotations = {
-            'rbac.authorization.kubernetes.io/autoupdate': annotations['rbac.authorization.kubernetes.io/autoupdate'],
-          };
-        }
-        if (isObj(obj.aggregationRule)) {
-          role.aggregationRule = {
-            clusterRoleSelectors: arr(obj.aggregationRule.clusterRoleSelectors).map(selectorOf),
-          };
-        }
-        this.roles.push(role);
-        return true;
-      }
-      case 'RoleBinding':
-      case 'ClusterRoleBinding': {
-        if (kind === 'RoleBinding') namespaced();
-        const ref = isObj(obj.roleRef) ? obj.roleRef : {};
-        this.bindings.push({
-          kind,
-          name,
-          labels: labelsOf(meta.labels),
-          roleRef: { kind: str(ref.kind) === 'Role' ? 'Role' : 'ClusterRole', name: str(ref.name) ?? '' },
-          subjects: arr(obj.subjects)
-            .filter(isObj)
-            .map((s): KSubject => {
-              const sk = str(s.kind) as KSubject['kind'];
-              return {
-                kind: sk,
-                name: str(s.name) ?? '',
-                ...(sk === 'ServiceAccount' ? { namespace: str(s.namespace) ?? namespace } : {}),
-              };
-            }),
-          ...(kind === 'RoleBinding' ? { namespace } : {}),
-        });
-        return true;
-      }
-      case 'ServiceAccount':
-        namespaced();
-        this.serviceAccounts.push({
-          namespace,
-          name,
-          ...(typeof obj.automountServiceAccountToken === 'boolean'
-            ? { automountServiceAccountToken: obj.automountServiceAccountToken }
-            : {}),
-        });
-        return true;
-      case 'Secret': {
-        namespaced();
-        const annotations = labelsOf(meta.annotations);
-        this.secrets.push({
-          namespace,
-          name,
-          type: str(obj.type) ?? 'Opaque',
-          ...(annotations['kubernetes.io/service-account.name']
-            ? { serviceAccountName: annotations['kubernetes.io/service-account.name'] }
-            : {}),
-        });
-        return true;
-      }
-      default: {
-        const template = CONTROLLERS[kind];
-        if (!template) return false;
-        namespaced();
-        const tpl = template(spec);
-        const tplMeta = tpl && isObj(tpl.metadata) ? tpl.metadata : {};
-        const tplSpec = tpl && isObj(tpl.spec) ? tpl.spec : {};
-        const owner = controllerOwner(meta);
-        this.controllers.set(`${kind}/${namespace}/${name}`, {
-          kind,
-          namespace,
-          name,
-          podLabels: labelsOf(tplMeta.labels),
-          serviceAccountName: str(tplSpec.serviceAccountName) ?? 'default',
-          specReplicas: typeof spec.replicas === 'number' ? spec.replicas : 1,
-          ...(owner ? { owner } : {}),
-          ...(tplSpec.hostNetwork === true ? { hostNetwork: true } : {}),
-          ...(typeof tplSpec.automountServiceAccountToken === 'boolean'
-            ? { automount: tplSpec.automountServiceAccountToken }
-            : {}),
-        });
-        return true;
-      }
-    }
+    const reduce = REDUCERS.get(kind);
+    if (!reduce) return false;
+    const meta = isObj(obj.metadata) ? obj.metadata : {};
+    const o: KubeObject = {
+      obj,
+      kind,
+      meta,
+      spec: isObj(obj.spec) ? obj.spec : {},
+      name: str(meta.name) ?? '',
+      namespace: str(meta.namespace) ?? 'default',
+      source: this.opts.source,
+      ...(origin !== undefined ? { origin } : {}),
+    };
+    if (NAMESPACED.has(kind)) this.seenNamespaces.add(o.namespace);
+    reduce(o, this.parts);
+    return true;
   }
 
-  private addPod(obj: Obj, meta: Obj, spec: Obj, namespace: string, name: string, origin?: string): void {
-    this.podsSeen = true;
-    const annotations = labelsOf(meta.annotations);
-    const isStatic = 'kubernetes.io/config.mirror' in annotations || 'kubernetes.io/config.source' in annotations;
-    const component = componentOf(obj);
-    if (component && (isStatic || namespace === 'kube-system')) {
-      const instance: ComponentInstance = {
-        source: this.opts.source === 'live' ? 'mirror-pod' : 'manifest-file',
-        ...(str(spec.nodeName) ? { node: str(spec.nodeName) } : origin ? { node: origin } : {}),
-        flags: parseFlags(componentArgv(obj, component)),
+  /** The collected facts. Kinds marked with fail() are `{ok:false}`. */
+  finish(): FactSet {
+    const facts: FactSet = {};
+    const put = <T>(key: keyof FactSet, value: T) => {
+      const failure = this.failure(key);
+      (facts as Record<string, Fact<unknown>>)[key] = failure ? { ok: false, reason: failure } : { ok: true, value };
+    };
+    const p = this.parts;
+    put('k8s.namespaces', this.namespaces());
+    put('k8s.nodes', p.nodes);
+    put('k8s.workloads', p.workloads.list());
+    put('k8s.services', p.services);
+    put('k8s.networkPolicies', p.netpols);
+    put('k8s.rbac', { roles: p.roles, bindings: p.bindings });
+    put('k8s.serviceAccounts', p.serviceAccounts);
+    put('k8s.secrets', p.secrets);
+    if (this.version) put('k8s.version', this.version);
+    else
+      facts['k8s.version'] = {
+        ok: false,
+        reason: this.failure('k8s.version') ?? 'server version not available from manifests',
       };
-      const list = this.components[component] ?? [];
-      list.push(instance);
-      this.components[component] = list;
+    put('k8s.controlPlane', { ...managedControlPlane(this.version, p.nodes), components: p.components });
+    return facts;
+  }
+
+  private namespaces(): KNamespace[] {
+    const namespaces = new Map(this.parts.namespaces);
+    // A GitOps repository rarely holds Namespace objects: the namespaces its objects live in exist all the same.
+    if (this.opts.source === 'manifests') {
+      for (const ns of this.seenNamespaces) if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {} });
     }
+    return [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+function nodeOf({ obj, meta, spec, name }: KubeObject): KNode {
+  const labels = labelsOf(meta.labels);
+  const taints = arr(spec.taints).filter(isObj);
+  const status = isObj(obj.status) ? obj.status : {};
+  const nodeInfo = isObj(status.nodeInfo) ? status.nodeInfo : {};
+  return {
+    name,
+    labels,
+    controlPlane:
+      'node-role.kubernetes.io/control-plane' in labels ||
+      'node-role.kubernetes.io/master' in labels ||
+      taints.some(
+        (t) => t.key === 'node-role.kubernetes.io/control-plane' || t.key === 'node-role.kubernetes.io/master',
+      ),
+    ...(str(nodeInfo.kubeletVersion) ? { kubeletVersion: str(nodeInfo.kubeletVersion) } : {}),
+    ...(str(spec.providerID) ? { providerID: str(spec.providerID) } : {}),
+  };
+}
+
+/** A Pod feeds two facts: the control plane (a static Pod of a component) and the workloads. */
+function reducePod(o: KubeObject, p: Parts): void {
+  const annotations = labelsOf(o.meta.annotations);
+  const isStatic = 'kubernetes.io/config.mirror' in annotations || 'kubernetes.io/config.source' in annotations;
+  const component = componentOf(o.obj);
+  if (component && (isStatic || o.namespace === 'kube-system')) {
+    const instance: ComponentInstance = {
+      source: o.source === 'live' ? 'mirror-pod' : 'manifest-file',
+      ...(str(o.spec.nodeName) ? { node: str(o.spec.nodeName) } : o.origin ? { node: o.origin } : {}),
+      flags: parseFlags(componentArgv(o.obj, component)),
+    };
+    const list = p.components[component] ?? [];
+    list.push(instance);
+    p.components[component] = list;
+  }
+  p.workloads.addPod(o, isStatic);
+}
+
+function serviceOf({ spec, namespace, name }: KubeObject): KService {
+  return {
+    namespace,
+    name,
+    type: str(spec.type) ?? 'ClusterIP',
+    ...(isObj(spec.selector) && Object.keys(spec.selector).length > 0 ? { selector: labelsOf(spec.selector) } : {}),
+    ports: arr(spec.ports)
+      .filter(isObj)
+      .map((p) => ({
+        port: Number(p.port),
+        ...(p.nodePort !== undefined ? { nodePort: Number(p.nodePort) } : {}),
+        ...(str(p.protocol) ? { protocol: str(p.protocol) } : {}),
+      })),
+  };
+}
+
+function networkPolicyOf({ spec, namespace, name }: KubeObject): KNetworkPolicy {
+  const np: KNetworkPolicy = { namespace, name, podSelector: selectorOf(spec.podSelector) };
+  if (Array.isArray(spec.policyTypes)) np.policyTypes = strings(spec.policyTypes) as ('Ingress' | 'Egress')[];
+  if (Array.isArray(spec.ingress))
+    np.ingress = spec.ingress.filter(isObj).map((r) => ({ ...peersAndPorts(r, 'from') }));
+  if (Array.isArray(spec.egress)) np.egress = spec.egress.filter(isObj).map((r) => ({ ...peersAndPorts(r, 'to') }));
+  return np;
+}
+
+function roleOf({ obj, kind, meta, name, namespace }: KubeObject): KRole {
+  const role: KRole = {
+    kind: kind as KRole['kind'],
+    name,
+    labels: labelsOf(meta.labels),
+    rules: arr(obj.rules).filter(isObj).map(ruleOf),
+    ...(kind === 'Role' ? { namespace } : {}),
+  };
+  const annotations = labelsOf(meta.annotations);
+  if (annotations['rbac.authorization.kubernetes.io/autoupdate']) {
+    role.annotations = {
+      'rbac.authorization.kubernetes.io/autoupdate': annotations['rbac.authorization.kubernetes.io/autoupdate'],
+    };
+  }
+  if (isObj(obj.aggregationRule)) {
+    role.aggregationRule = { clusterRoleSelectors: arr(obj.aggregationRule.clusterRoleSelectors).map(selectorOf) };
+  }
+  return role;
+}
+
+function bindingOf({ obj, kind, meta, name, namespace }: KubeObject): KBinding {
+  const ref = isObj(obj.roleRef) ? obj.roleRef : {};
+  return {
+    kind: kind as KBinding['kind'],
+    name,
+    labels: labelsOf(meta.labels),
+    roleRef: { kind: str(ref.kind) === 'Role' ? 'Role' : 'ClusterRole', name: str(ref.name) ?? '' },
+    subjects: arr(obj.subjects)
+      .filter(isObj)
+      .map((s): KSubject => {
+        const sk = str(s.kind) as KSubject['kind'];
+        return {
+          kind: sk,
+          name: str(s.name) ?? '',
+          ...(sk === 'ServiceAccount' ? { namespace: str(s.namespace) ?? namespace } : {}),
+        };
+      }),
+    ...(kind === 'RoleBinding' ? { namespace } : {}),
+  };
+}
+
+function serviceAccountOf({ obj, namespace, name }: KubeObject): KServiceAccount {
+  return {
+    namespace,
+    name,
+    ...(typeof obj.automountServiceAccountToken === 'boolean'
+      ? { automountServiceAccountToken: obj.automountServiceAccountToken }
+      : {}),
+  };
+}
+
+/** Metadata only: a Secret's `data` is never read. */
+function secretOf({ obj, meta, namespace, name }: KubeObject): KSecretMeta {
+  const annotations = labelsOf(meta.annotations);
+  return {
+    namespace,
+    name,
+    type: str(obj.type) ?? 'Opaque',
+    ...(annotations['kubernetes.io/service-account.name']
+      ? { serviceAccountName: annotations['kubernetes.io/service-account.name'] }
+      : {}),
+  };
+}
+
+/**
+ * Workloads from their controllers and their pods: pods count towards their top-level controller (Pod ->
+ * ReplicaSet -> Deployment, Pod -> Job -> CronJob); pods with no controller are workloads of their own.
+ */
+class Workloads {
+  private readonly controllers = new Map<string, ControllerRec>();
+  private readonly podsByOwner = new Map<string, number>();
+  /** Labels and service account of the first pod of each owner: the workload's, when its controller is not seen. */
+  private readonly podTemplateByOwner = new Map<string, { labels: Labels; serviceAccountName: string }>();
+  private readonly barePods: KWorkload[] = [];
+  private podsSeen = false;
+
+  constructor(private readonly source: BuilderOptions['source']) {}
+
+  addController({ kind, meta, spec, namespace, name }: KubeObject, tpl: Obj | undefined): void {
+    const tplMeta = tpl && isObj(tpl.metadata) ? tpl.metadata : {};
+    const tplSpec = tpl && isObj(tpl.spec) ? tpl.spec : {};
+    const owner = controllerOwner(meta);
+    this.controllers.set(`${kind}/${namespace}/${name}`, {
+      kind,
+      namespace,
+      name,
+      podLabels: labelsOf(tplMeta.labels),
+      serviceAccountName: str(tplSpec.serviceAccountName) ?? 'default',
+      specReplicas: typeof spec.replicas === 'number' ? spec.replicas : 1,
+      ...(owner ? { owner } : {}),
+      ...(tplSpec.hostNetwork === true ? { hostNetwork: true } : {}),
+      ...(typeof tplSpec.automountServiceAccountToken === 'boolean'
+        ? { automount: tplSpec.automountServiceAccountToken }
+        : {}),
+    });
+  }
+
+  addPod({ obj, meta, spec, namespace, name }: KubeObject, isStatic: boolean): void {
+    this.podsSeen = true;
     const status = isObj(obj.status) ? obj.status : {};
     const phase = str(status.phase);
-    const running = this.opts.source === 'manifests' ? true : phase === 'Running' || phase === 'Pending';
+    const running = this.source === 'manifests' ? true : phase === 'Running' || phase === 'Pending';
     const owner = controllerOwner(meta);
     if (owner) {
       if (running) {
@@ -393,76 +489,49 @@ export class KubeFactBuilder {
     });
   }
 
-  /** The collected facts. Kinds marked with fail() are `{ok:false}`. */
-  finish(): FactSet {
-    const facts: FactSet = {};
-    const put = <T>(key: keyof FactSet, value: T) => {
-      const failure = this.failure(key);
-      (facts as Record<string, Fact<unknown>>)[key] = failure ? { ok: false, reason: failure } : { ok: true, value };
-    };
-    const namespaces = new Map(this.namespaces);
-    // A GitOps repository rarely holds Namespace objects: the namespaces its objects live in exist all the same.
-    if (this.opts.source === 'manifests') {
-      for (const ns of this.seenNamespaces) if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {} });
+  list(): KWorkload[] {
+    const running = new Map<string, number>();
+    // Top-level owners whose controller was not seen (not listed, or a custom controller), each with the first pod
+    // owner that led to it: a Map, not a scan of the output per pod owner (quadratic when a controller kind could
+    // not be listed and every ReplicaSet is known only from its pods).
+    const orphans = new Map<string, string>();
+    for (const [key, n] of this.podsByOwner) {
+      const top = this.topOwner(key);
+      running.set(top, (running.get(top) ?? 0) + n);
+      if (!this.controllers.has(top) && !orphans.has(top)) orphans.set(top, key);
     }
-    put(
-      'k8s.namespaces',
-      [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    );
-    put('k8s.nodes', this.nodes);
-    put('k8s.workloads', this.workloads());
-    put('k8s.services', this.services);
-    put('k8s.networkPolicies', this.netpols);
-    put('k8s.rbac', { roles: this.roles, bindings: this.bindings });
-    put('k8s.serviceAccounts', this.serviceAccounts);
-    put('k8s.secrets', this.secrets);
-    if (this.version) put('k8s.version', this.version);
-    else
-      facts['k8s.version'] = {
-        ok: false,
-        reason: this.failure('k8s.version') ?? 'server version not available from manifests',
-      };
-    put('k8s.controlPlane', { ...managedControlPlane(this.version, this.nodes), components: this.components });
-    return facts;
+    const out = [
+      ...[...orphans].map(([top, key]) => this.orphan(top, key, running.get(top) ?? 0)),
+      ...this.fromControllers(running),
+      ...this.barePods,
+    ];
+    return out.sort((a, b) => `${a.namespace}/${a.kind}/${a.name}`.localeCompare(`${b.namespace}/${b.kind}/${b.name}`));
   }
 
-  private workloads(): KWorkload[] {
-    const out: KWorkload[] = [];
-    // Pods count towards their top-level controller: Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob.
-    const running = new Map<string, number>();
-    // Owners already added as workloads: a Set, not a scan of `out` per pod owner (quadratic when a controller kind
-    // could not be listed and every ReplicaSet is known only from its pods).
-    const orphanOwners = new Set<string>();
-    for (const [key, n] of this.podsByOwner) {
-      let k = key;
-      for (let hops = 0; hops < 3; hops++) {
-        const rec = this.controllers.get(k);
-        if (!rec?.owner) break;
-        k = `${rec.owner.kind}/${rec.namespace}/${rec.owner.name}`;
-      }
-      running.set(k, (running.get(k) ?? 0) + n);
-      if (!this.controllers.has(k)) {
-        // A pod whose controller we did not see (not listed, or a custom controller): the owner is still a workload.
-        if (!orphanOwners.has(k)) {
-          orphanOwners.add(k);
-          const [kind, namespace, name] = k.split('/');
-          // The pods' own labels stand for the template we could not read, so policies still select the workload.
-          const tpl = this.podTemplateByOwner.get(key) ?? { labels: {}, serviceAccountName: 'default' };
-          out.push({
-            kind,
-            namespace,
-            name,
-            podLabels: tpl.labels,
-            serviceAccountName: tpl.serviceAccountName,
-            replicas: 0,
-          });
-        }
-      }
+  private topOwner(key: string): string {
+    let k = key;
+    for (let hops = 0; hops < 3; hops++) {
+      const rec = this.controllers.get(k);
+      if (!rec?.owner) break;
+      k = `${rec.owner.kind}/${rec.namespace}/${rec.owner.name}`;
     }
+    return k;
+  }
+
+  /** A workload known only from its pods' owner references: its replicas are the pods seen running. */
+  private orphan(top: string, podOwner: string, replicas: number): KWorkload {
+    const [kind, namespace, name] = top.split('/');
+    // The pods' own labels stand for the template we could not read, so policies still select the workload.
+    const tpl = this.podTemplateByOwner.get(podOwner) ?? { labels: {}, serviceAccountName: 'default' };
+    return { kind, namespace, name, podLabels: tpl.labels, serviceAccountName: tpl.serviceAccountName, replicas };
+  }
+
+  private fromControllers(running: ReadonlyMap<string, number>): KWorkload[] {
+    const out: KWorkload[] = [];
     for (const [key, rec] of this.controllers) {
       if (rec.owner && this.controllers.has(`${rec.owner.kind}/${rec.namespace}/${rec.owner.name}`)) continue;
       const replicas =
-        this.opts.source === 'live' && this.podsSeen
+        this.source === 'live' && this.podsSeen
           ? (running.get(key) ?? 0)
           : rec.kind === 'DaemonSet'
             ? 1
@@ -478,14 +547,7 @@ export class KubeFactBuilder {
         ...(rec.automount !== undefined ? { automountServiceAccountToken: rec.automount } : {}),
       });
     }
-    // Workloads known only from their pods' owner references: their replicas are the pods seen running.
-    for (const w of out) {
-      if (this.controllers.has(`${w.kind}/${w.namespace}/${w.name}`)) continue;
-      const n = running.get(`${w.kind}/${w.namespace}/${w.name}`);
-      if (n !== undefined) w.replicas = n;
-    }
-    out.push(...this.barePods);
-    return out.sort((a, b) => `${a.namespace}/${a.kind}/${a.name}`.localeCompare(`${b.namespace}/${b.kind}/${b.name}`));
+    return out;
   }
 }
 

@@ -1,16 +1,16 @@
 /**
- * `/compliance …`: parse (pure grammar), authorise, audit, then answer at once (help, explain, refusals) or hand the
- * work to the worker Lambda and acknowledge. Everything here runs before Slack's 3-second deadline: no store, no
- * scan; only the Lambda invocation and, for user groups, one cached Slack lookup.
+ * `/compliance …`: parse (pure grammar), then through the guard (./guard.ts: authorise, audit, acknowledge) answer at
+ * once (help, explain, refusals) or hand the work to the worker Lambda and acknowledge. Everything here runs before
+ * Slack's 3-second deadline: no store, no scan; only the Lambda invocation and, for user groups, one cached Slack
+ * lookup.
  */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { authorize } from '../authorize';
-import { answerVisibility, audit, type ListenerDeps } from '../context';
+import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { answerVisibility, type ListenerDeps } from '../context';
 import { explainMessage } from '../explain';
 import { HELP_TEXT, parseCommand, permissionOf, quoteBack } from '../grammar';
-import { guestRefusal } from '../guests';
 import type { WorkerJob } from '../jobs';
 import { retryText } from '../ratelimit';
+import { answer, type GuardAnswers, guard, type Limited } from './guard';
 
 /** Commands that scan or collect from the clusters and hosts: rate-limited (slack.rateLimit). */
 const COSTLY = new Set(['scan', 'who-can']);
@@ -30,6 +30,7 @@ export function commandListener(deps: ListenerDeps) {
   return async ({ command, ack, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const user = String(command.user_id ?? '');
     const channel = String(command.channel_id ?? '');
+    const send = (message: RespondArguments | undefined) => ack(message);
     const parsed = parseCommand(command.text, {
       clusters: deps.config.clusters.map((c) => c.name),
       isCheck: (id) => deps.findCheck(id) !== undefined,
@@ -37,142 +38,103 @@ export function commandListener(deps: ListenerDeps) {
     });
 
     if (parsed.name === 'help') {
-      audit(deps, {
+      const entry = {
         user,
         channel,
         command: 'help',
         args: { text: quoteBack(String(command.text ?? ''), 200) },
-        decision: 'help',
+        decision: 'help' as const,
         ...(parsed.problem ? { reason: parsed.problem } : {}),
-      });
-      await ack({
-        response_type: 'ephemeral',
-        text: parsed.problem ? `:warning: Sorry, ${parsed.problem}.\n\n${HELP_TEXT}` : HELP_TEXT,
-      });
-      return;
+      };
+      const text = parsed.problem ? `:warning: Sorry, ${parsed.problem}.\n\n${HELP_TEXT}` : HELP_TEXT;
+      return answer(deps, entry, send, { response_type: 'ephemeral', text });
     }
 
-    const guest = await guestRefusal(deps.config.slack, user, deps.isGuest);
-    if (guest) {
-      audit(deps, { user, channel, command: parsed.name, args: parsed, decision: 'refused', reason: guest });
-      await ack({ response_type: 'ephemeral', text: `:no_entry: You may not use this bot: ${guest}.` });
-      return;
-    }
-    const decision = await authorize(
-      permissionOf(parsed),
-      deps.config.slack,
-      { userId: user, channelId: channel },
-      deps.members,
-    );
-    if (!decision.allowed) {
-      audit(deps, {
-        user,
-        userName: command.user_name,
-        channel,
-        command: parsed.name,
-        args: parsed,
-        decision: 'refused',
-        reason: decision.reason,
-      });
-      await ack({
-        response_type: 'ephemeral',
-        text: `:no_entry: You may not run \`${parsed.name}\` here: ${decision.reason}. Ask the bot's admins to add you to \`slack.allow\`.`,
-      });
-      return;
-    }
+    const request = {
+      command: parsed.name,
+      permission: permissionOf(parsed),
+      user,
+      ...(command.user_name ? { userName: command.user_name } : {}),
+      channel,
+      args: parsed,
+    };
+    const answers = commandAnswers(parsed.name, send);
 
     if (parsed.name === 'explain') {
-      audit(deps, {
-        user,
-        userName: command.user_name,
-        channel,
-        command: parsed.name,
-        args: parsed,
-        decision: 'accepted',
-      });
       const check = deps.findCheck(parsed.checkId);
-      await ack(
-        check
-          ? { response_type: 'ephemeral', ...explainMessage(check) }
-          : { response_type: 'ephemeral', text: HELP_TEXT },
+      return guard(
+        deps,
+        request,
+        answers,
+        async (): Promise<RespondArguments> =>
+          check
+            ? { response_type: 'ephemeral', ...explainMessage(check) }
+            : { response_type: 'ephemeral', text: HELP_TEXT },
       );
-      return;
     }
 
-    // A Slack retry (X-Slack-Retry-Num) or a second delivery of the same request: the first one is handled.
-    const requestKey = `requests/${
-      String(command.trigger_id ?? '')
-        .replace(/[^A-Za-z0-9._-]/g, '_')
-        .slice(0, 180) || 'none'
-    }`;
-    const first = await deps.markers.create(
-      requestKey,
-      JSON.stringify({ at: new Date(deps.now()).toISOString(), retry: context.retryNum ?? 0 }),
-    );
-    if (!first) {
-      audit(deps, {
-        user,
-        channel,
-        command: parsed.name,
-        args: parsed,
-        decision: 'duplicate',
-        reason: `Slack retry ${context.retryNum ?? '?'}`,
+    const once = requestOnce(command.trigger_id, context.retryNum, deps.now());
+    const rateLimit = COSTLY.has(parsed.name) ? { teamId: command.team_id, limited: limitedAnswer } : undefined;
+    return guard(deps, { ...request, once, ...(rateLimit ? { rateLimit } : {}) }, answers, async () => {
+      await deps.dispatch({
+        v: 1,
+        id: `cmd-${once.key.slice('requests/'.length)}`,
+        command: parsed,
+        userId: user,
+        ...(channel ? { channelId: channel } : {}),
+        responseUrl: command.response_url,
+        requestedAt: deps.now(),
       });
-      await ack();
-      return;
-    }
+      return {
+        response_type: parsed.name === 'scan' ? answerVisibility(deps.config) : 'ephemeral',
+        text: ACCEPTED[parsed.name](parsed),
+      };
+    });
+  };
+}
 
-    if (COSTLY.has(parsed.name)) {
-      const limit = await deps.rateLimit({ userId: user, teamId: command.team_id });
-      if (limit.limited) {
-        const minutes = Math.round(limit.windowMs / 60_000);
-        const whose = limit.by === 'user' ? 'you have' : 'this workspace has';
-        audit(deps, {
-          user,
-          channel,
-          command: parsed.name,
-          args: parsed,
-          decision: 'limited',
-          reason: `${limit.by} limit of ${limit.limit} per ${minutes} min`,
-        });
-        await ack({
-          response_type: 'ephemeral',
-          text: `:hourglass: Rate limit: ${whose} used all ${limit.limit} \`scan\`/\`who-can\` requests allowed per ${minutes} minutes. Try again ${retryText(limit.retryAfterMs)}.`,
-        });
-        return;
-      }
-    }
-    const job: WorkerJob = {
-      v: 1,
-      id: `cmd-${requestKey.slice('requests/'.length)}`,
-      command: parsed,
-      userId: user,
-      ...(channel ? { channelId: channel } : {}),
-      responseUrl: command.response_url,
-      requestedAt: deps.now(),
-    };
-    try {
-      await deps.dispatch(job);
-    } catch (err) {
-      await deps.markers.remove(requestKey).catch(() => {});
-      deps.logger.error('worker invocation failed', { error: err, command: parsed.name, user });
-      await ack({
+/** How a command is answered at each step of the guard: ephemeral, naming the command. */
+function commandAnswers(
+  name: string,
+  send: (message: RespondArguments | undefined) => Promise<void>,
+): GuardAnswers<RespondArguments> {
+  return {
+    send,
+    refused: (reason, by) => ({
+      response_type: 'ephemeral',
+      text:
+        by === 'guest'
+          ? `:no_entry: You may not use this bot: ${reason}.`
+          : `:no_entry: You may not run \`${name}\` here: ${reason}. Ask the bot's admins to add you to \`slack.allow\`.`,
+    }),
+    failed: {
+      log: 'worker invocation failed',
+      reply: {
         response_type: 'ephemeral',
         text: ':x: The bot could not start this job (worker unavailable). Please try again in a minute.',
-      });
-      return;
-    }
-    audit(deps, {
-      user,
-      userName: command.user_name,
-      channel,
-      command: parsed.name,
-      args: parsed,
-      decision: 'accepted',
-    });
-    await ack({
-      response_type: parsed.name === 'scan' ? answerVisibility(deps.config) : 'ephemeral',
-      text: ACCEPTED[parsed.name](parsed),
-    });
+      },
+    },
+  };
+}
+
+/** A Slack retry (X-Slack-Retry-Num) or a second delivery of the same request: the first one is handled. */
+function requestOnce(triggerId: unknown, retryNum: number | undefined, now: number) {
+  const id =
+    String(triggerId ?? '')
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 180) || 'none';
+  return {
+    key: `requests/${id}`,
+    body: JSON.stringify({ at: new Date(now).toISOString(), retry: retryNum ?? 0 }),
+    ...(retryNum !== undefined ? { retryNum } : {}),
+  };
+}
+
+function limitedAnswer(limit: Limited): RespondArguments {
+  const minutes = Math.round(limit.windowMs / 60_000);
+  const whose = limit.by === 'user' ? 'you have' : 'this workspace has';
+  return {
+    response_type: 'ephemeral',
+    text: `:hourglass: Rate limit: ${whose} used all ${limit.limit} \`scan\`/\`who-can\` requests allowed per ${minutes} minutes. Try again ${retryText(limit.retryAfterMs)}.`,
   };
 }

@@ -1,9 +1,10 @@
 /** The "Waive…" button: opens the modal (reason and days) for allow-listed users; refuses the others. */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { authorize } from '../authorize';
-import { audit, type ListenerDeps } from '../context';
-import { guestRefusal } from '../guests';
+import type { ListenerDeps } from '../context';
 import { findingRefSchema, parseJson, waiveModal } from '../modal';
+import { answer, guard } from './guard';
+
+type Reply = { text: string };
 
 export function waiveActionListener(deps: ListenerDeps) {
   return async ({
@@ -16,40 +17,29 @@ export function waiveActionListener(deps: ListenerDeps) {
     await ack();
     const user = body.user.id;
     const channel = body.channel?.id ?? '';
+    const send = async (message: Reply | undefined) => {
+      if (message) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    };
     const ref = findingRefSchema.safeParse(parseJson(action.value));
     if (!ref.success) {
-      audit(deps, { user, channel, command: 'waive-button', decision: 'refused', reason: 'malformed button value' });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
+      const entry = { user, channel, command: 'waive-button', decision: 'refused' as const };
+      return answer(deps, { ...entry, reason: 'malformed button value' }, send, {
         text: ':warning: This button is malformed.',
       });
-      return;
     }
-    const guest = await guestRefusal(deps.config.slack, user, deps.isGuest);
-    const decision = guest
-      ? { allowed: false as const, reason: guest }
-      : await authorize('waive', deps.config.slack, { userId: user, channelId: channel }, deps.members);
-    if (!decision.allowed) {
-      audit(deps, {
-        user,
-        channel,
-        command: 'waive-button',
-        args: ref.data,
-        decision: 'refused',
-        reason: decision.reason,
+    const request = { command: 'waive-button', permission: 'waive' as const, user, channel, args: ref.data };
+    const answers = {
+      send,
+      refused: (reason: string) => ({ text: `:no_entry: You may not waive findings: ${reason}.` }),
+      failed: { log: 'waiver modal failed', reply: { text: ':x: The bot could not open the waiver form now.' } },
+    };
+    // The modal is the answer: nothing is posted back when it opens.
+    return guard<Reply>(deps, request, answers, async () => {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: waiveModal({ ...ref.data, ...(channel ? { ch: channel } : {}) }, deps.config.waivers.maxDays) as never,
       });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: `:no_entry: You may not waive findings: ${decision.reason}.`,
-      });
-      return;
-    }
-    audit(deps, { user, channel, command: 'waive-button', args: ref.data, decision: 'accepted' });
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: waiveModal({ ...ref.data, ...(channel ? { ch: channel } : {}) }, deps.config.waivers.maxDays) as never,
+      return undefined;
     });
   };
 }
