@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ListObjectsV2CommandOutput, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { s3Sdk } from '../aws/sdk';
+import { errorMessage } from '../core/errors';
 import type { Snapshot, Waiver } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import {
@@ -26,7 +27,7 @@ import {
   type StoredSnapshot,
   StoreError,
 } from './types';
-import { errorMessage, mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
+import { mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
 import { decodeWaiverDocument, encodeWaiverDocument, type WaiverBackend, type WaiverDocumentVersion } from './waivers';
 import { type Range, walkScope } from './walk';
 

@@ -7,12 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { errorMessage } from '../core/errors';
 import { PATTERN_WAIVER_FINGERPRINT, type Waiver } from '../core/model';
 import { expiringWaivers } from '../core/waivers';
 import { decodeJson } from './codec';
 import { WAIVERS_KEY } from './layout';
 import { StoreError, type WaiverStore } from './types';
-import { errorMessage } from './util';
 
 export const DEFAULT_MAX_WAIVER_DAYS = 90;
 const DAY_MS = 86_400_000;

@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { errorMessage } from '../../core/errors';
 import type {
   HostAccount,
   HostAccounts,
@@ -196,7 +197,7 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
     try {
       return build(parsed.data);
     } catch (err) {
-      return no(`the host probe's "${name}" section could not be read: ${err instanceof Error ? err.message : err}`);
+      return no(`the host probe's "${name}" section could not be read: ${errorMessage(err)}`);
     }
   };
   const live = header.data.live === true;
@@ -509,7 +510,7 @@ function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
 function yamlError(err: unknown): string {
   const at = (err as { linePos?: { line: number; col: number }[] })?.linePos?.[0];
   const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-  return `${where}: ${parserReason(err instanceof Error ? err.message : String(err))}`;
+  return `${where}: ${parserReason(errorMessage(err))}`;
 }
 
 function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod {

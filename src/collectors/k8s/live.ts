@@ -9,6 +9,7 @@
  * client certificates, exec plugins); the requests themselves are plain HTTPS, so paging and retries are ours.
  */
 import { Agent, request } from 'node:https';
+import { errorMessage } from '../../core/errors';
 import type { AnonymousRequest, KTlsSecret } from '../../core/facts/k8s';
 import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
 import { redactSecrets } from '../../core/redact';
@@ -632,5 +633,5 @@ function tlsListFailure(err: unknown): string {
     return 'forbidden: list secrets at cluster scope (grant get and list on secrets to read TLS certificates)';
   }
   const status = err instanceof KubeApiError && err.status && err.status !== 200 ? ` (HTTP ${err.status})` : '';
-  return `listing TLS Secrets failed${status}: ${err instanceof Error ? err.message : String(err)}`;
+  return `listing TLS Secrets failed${status}: ${errorMessage(err)}`;
 }
