@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../core/errors';
+import { isFingerprint } from '../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Waiver } from '../core/model';
 import { expiringWaivers } from '../core/waivers';
 import { decodeJson } from './codec';
@@ -64,9 +65,9 @@ export const waiverSchema = z
       .string()
       .regex(/^w-[0-9a-f]{10}$/)
       .optional(),
-    fingerprint: z
-      .string()
-      .regex(/^([0-9a-f]{20}|\*)$/, 'a finding fingerprint (20 hexadecimal characters), or "*" with match'),
+    fingerprint: z.string().refine((f) => f === PATTERN_WAIVER_FINGERPRINT || isFingerprint(f), {
+      message: 'a finding fingerprint (20 hexadecimal characters), or "*" with match',
+    }),
     match: waiverMatchSchema.optional(),
     reason: text(500),
     owner: text(200).optional(),

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, loadConfigFile } from '../../config/load';
 import type { Config } from '../../config/schema';
+import { isFingerprint } from '../../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from '../../core/model';
 import { waiverCovers } from '../../core/waivers';
 import { openStores, parseStoreSpec, type Stores } from '../../store/open';
@@ -124,8 +125,6 @@ export function parseFlags<T extends Record<string, { type: 'string' | 'boolean'
   }
 }
 
-const FINGERPRINT = /^[0-9a-f]{20}$/;
-
 export async function run(args: string[], io: StoreCommandIo): Promise<number> {
   return guarded('waive', io, async () => {
     const { values, positionals } = parseFlags('waive', args, {
@@ -168,7 +167,7 @@ export async function run(args: string[], io: StoreCommandIo): Promise<number> {
         throw new CommandError('give exactly one FINGERPRINT; see `compliance-bot waive --help`');
       }
       fingerprint = positionals[0].toLowerCase();
-      if (!FINGERPRINT.test(fingerprint)) {
+      if (!isFingerprint(fingerprint)) {
         throw new CommandError(
           `"${positionals[0].slice(0, 40)}" is not a finding fingerprint (20 hexadecimal characters, as shown in the reports)`,
         );
