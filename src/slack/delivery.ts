@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LogLevel, type RetryOptions, type Logger as SlackLogger, WebClient } from '@slack/web-api';
+import { sleep } from '../async/sleep';
 import type { Logger } from '../aws/logger';
 import { errorMessage } from '../core/errors';
 import { redactSecrets } from '../core/redact';
@@ -411,4 +412,3 @@ export class ResponseUrl {
 }
 
 const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

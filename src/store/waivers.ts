@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { type Sleep, sleep } from '../async/sleep';
 import { errorMessage } from '../core/errors';
 import { isFingerprint } from '../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Waiver } from '../core/model';
@@ -39,7 +40,7 @@ export interface WaiverStoreOptions {
   /** Attempts of one update under contention (default 10). */
   maxAttempts?: number;
   /** Waits between attempts; injected by tests. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
 const noControl = (s: string) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
@@ -119,7 +120,7 @@ export class DocumentWaiverStore implements WaiverStore {
   readonly maxDays: number;
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
 
   constructor(
     private readonly backend: WaiverBackend,
@@ -130,7 +131,7 @@ export class DocumentWaiverStore implements WaiverStore {
     if (!(this.maxDays > 0)) throw new StoreError(`the maximum waiver duration must be positive (got ${this.maxDays})`);
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 10;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? sleep;
   }
 
   async list(): Promise<Waiver[]> {
