@@ -20,6 +20,7 @@ import type {
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { parserReason } from '../../core/redact';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
+import { parseFlags } from '../kube-flags';
 import { documentMismatch, splitProbeOutput } from './probe-output';
 import { type ConfigFiles, evaluateFiles, FILE_VALIDATION_SCOPE, validateConfigFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
@@ -413,20 +414,6 @@ function buildAccounts(v: z.infer<typeof accountsSchema>): Fact<HostAccounts> {
   const out: HostAccounts = { accounts, shadowReadable: v.shadow !== undefined };
   if (v.shadow === undefined) out.shadowError = v.shadowError ?? '/etc/shadow was not read';
   return ok(out);
-}
-
-/** `--name=value`, `--name value`, bare `--name` ("true"); the last occurrence wins, as pflag does. */
-export function parseFlags(args: string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const m = /^--?([A-Za-z0-9][A-Za-z0-9-]*)(?:=(.*))?$/s.exec(a);
-    if (!m) continue;
-    if (m[2] !== undefined) flags[m[1]] = m[2];
-    else if (i + 1 < args.length && !args[i + 1].startsWith('-')) flags[m[1]] = args[++i];
-    else flags[m[1]] = 'true';
-  }
-  return flags;
 }
 
 function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<HostKubelet> {
