@@ -1,3 +1,4 @@
+import { errorMessage } from './errors';
 import { fingerprint } from './fingerprint';
 import {
   type AnyCheck,
@@ -65,7 +66,7 @@ export function evaluateCheck(check: AnyCheck, input: TargetFacts, opts: Evaluat
       checksInScan: new Set(opts.checksInScan ?? [check.id]),
     });
   } catch (err) {
-    const text = redactSecrets(err instanceof Error ? err.message : String(err));
+    const text = redactSecrets(errorMessage(err));
     return unknown(`Could not assess: the check failed with an error: ${text}.`, { error: text });
   }
   const bad = findings.find((f) => !STATUSES.includes(f.status) || (f.severity && !SEVERITIES.includes(f.severity)));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fingerprint } from './fingerprint';
+import { FINGERPRINT_LENGTH, fingerprint, isFingerprint } from './fingerprint';
 
 describe('Function: fingerprint', () => {
   it('is the first 20 hex characters of the sha256 of the NUL-joined identity', () => {
@@ -16,5 +16,25 @@ describe('Function: fingerprint', () => {
     expect(fingerprint('c', 't', { kind: 'Role', namespace: 'ab', name: 'c' })).not.toBe(
       fingerprint('c', 't', { kind: 'Role', namespace: 'a', name: 'bc' }),
     );
+  });
+});
+
+describe('Function: isFingerprint', () => {
+  it('accepts what fingerprint() makes', () => {
+    const fp = fingerprint('c', 't', { kind: 'Node', name: 'n1' });
+    expect(fp).toHaveLength(FINGERPRINT_LENGTH);
+    expect(isFingerprint(fp)).toBe(true);
+  });
+
+  it.each([
+    ['upper case', 'ABCDEF0123456789ABCD'],
+    ['19 characters', 'abcdef0123456789abc'],
+    ['21 characters', 'abcdef0123456789abcde'],
+    ['a non-hex letter', 'abcdef0123456789abcg'],
+    ['a trailing newline', 'abcdef0123456789abcd\n'],
+    ['the pattern-waiver star', '*'],
+    ['empty', ''],
+  ])('rejects %s', (_name, text) => {
+    expect(isFingerprint(text)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * It is the last line of defence: the places that build such text describe input by position (file, line, column,
  * parser reason) and never quote it. docs/trust.md lists what is never collected and what is masked.
  */
+import { errorMessage } from './errors';
 
 export const REDACTED = '[redacted]';
 
@@ -80,7 +81,7 @@ export function positionOf(text: string, offset: number): { line: number; column
 
 /** A JSON parse error described by position only (V8 quotes the input around the error). */
 export function jsonErrorMessage(err: unknown, text: string): string {
-  const m = /at position (\d+)/.exec(err instanceof Error ? err.message : String(err));
+  const m = /at position (\d+)/.exec(errorMessage(err));
   if (!m) return 'invalid JSON';
   const { line, column } = positionOf(text, Number(m[1]));
   return `invalid JSON at line ${line}, column ${column}`;

@@ -14,7 +14,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LogLevel, type RetryOptions, type Logger as SlackLogger, WebClient } from '@slack/web-api';
+import { sleep } from '../async/sleep';
 import type { Logger } from '../aws/logger';
+import { errorMessage } from '../core/errors';
 import { redactSecrets } from '../core/redact';
 import type { SlackMessage } from '../report/slack-blocks';
 import type { MarkerStore } from './markers';
@@ -79,7 +81,7 @@ const postAwareFetch: typeof fetch = async (input, init) => {
   try {
     res = await fetch(input, init);
   } catch (err) {
-    throw new UncertainPostError(`chat.postMessage: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new UncertainPostError(`chat.postMessage: ${errorMessage(err)}`, {
       cause: err,
     });
   }
@@ -329,7 +331,7 @@ export function errorText(err: unknown): string {
     if (data?.error) return redactSecrets(data.error);
   }
   // A request error may carry the request it failed on (its Authorization header): only the masked message is kept.
-  return redactSecrets(err instanceof Error ? err.message : String(err));
+  return redactSecrets(errorMessage(err));
 }
 
 export interface ResponseBody {
@@ -410,4 +412,3 @@ export class ResponseUrl {
 }
 
 const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

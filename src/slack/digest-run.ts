@@ -2,6 +2,8 @@
  * Builds the weekly digest from a store (history summaries of every scope, waivers) and renders the chart: shared
  * by handlers/weekly-digest.ts and `compliance-bot digest`.
  */
+
+import { errorMessage } from '../core/errors';
 import { buildDigest, type Digest } from '../report/digest';
 import { renderDigestChart } from '../report/digest-chart';
 import type { HistoryStore, WaiverStore } from '../store/types';
@@ -25,6 +27,6 @@ export function tryChart(d: Digest, fontFiles?: string[]): { png: Buffer | null;
   try {
     return { png: renderDigestChart(d, { fontFiles }) };
   } catch (err) {
-    return { png: null, problem: err instanceof Error ? err.message : String(err) };
+    return { png: null, problem: errorMessage(err) };
   }
 }

@@ -4,6 +4,7 @@
  * matched against a pattern or a list of known names, and anything else becomes the help text with the reason.
  * Never throws; never hands text on unvalidated.
  */
+import { isFingerprint } from '../core/fingerprint';
 import { parseResource } from '../core/rbac/request';
 
 export type ScanSelection =
@@ -39,7 +40,6 @@ export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
 const CLUSTER_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const CHECK_ID = /^[a-z0-9][a-z0-9.-]{0,127}$/;
-const FINGERPRINT = /^[0-9a-f]{20}$/;
 const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const URL_PATH = /^\/[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*\/?\*?$/;
 const RESOURCE = /^(\*|[a-z][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62}){0,4}(\/([a-z][a-z0-9-]{0,62}|\*)){0,2})$/;
@@ -216,7 +216,7 @@ function parseWaive(args: string[], ctx: GrammarContext): Command {
   const usage = `\`waive\` takes FINGERPRINT DAYS REASON…, such as \`waive 3f9a1c0b2d4e5f607182 30 vendor fix due\``;
   if (args.length < 3) return help(usage);
   const [fp, daysText, ...reasonWords] = args;
-  if (!FINGERPRINT.test(fp.toLowerCase())) return help(`"${quoteBack(fp)}" is not a fingerprint (20 hex characters)`);
+  if (!isFingerprint(fp.toLowerCase())) return help(`"${quoteBack(fp)}" is not a fingerprint (20 hex characters)`);
   const v = validateWaiver(daysText, reasonWords.join(' '), max);
   if (!v.ok) return help(v.problem);
   return { name: 'waive', fingerprint: fp.toLowerCase(), days: v.days, reason: v.reason };

@@ -1,5 +1,6 @@
 /** The "Waive…" modal: reason and number of days, with the finding carried in private_metadata. */
 import { z } from 'zod';
+import { FINGERPRINT_PATTERN } from '../core/fingerprint';
 import { clip, escapeMrkdwn } from '../report/slack-blocks';
 import { DEFAULT_MAX_WAIVER_DAYS, MAX_REASON } from './grammar';
 
@@ -11,7 +12,7 @@ export const INPUT_ACTION = 'value';
 export const findingRefSchema = z
   .object({
     c: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,127}$/),
-    f: z.string().regex(/^[0-9a-f]{20}$/),
+    f: z.string().regex(FINGERPRINT_PATTERN),
     t: z.string().min(1).max(255),
     s: z.string().regex(/^[a-z0-9][a-z0-9._/-]{0,255}$/),
   })

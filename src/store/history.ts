@@ -1,6 +1,6 @@
+import { mapLimit } from '../async/pool';
 import { summarize } from './summary';
 import type { HistoryStore, SnapshotStore, SnapshotSummary } from './types';
-import { mapLimit } from './util';
 
 /**
  * The summaries of a scope's snapshots started within [from, to), in time order: what the weekly digest reads.

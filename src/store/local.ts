@@ -7,12 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { mapLimit } from '../async/pool';
+import { errorMessage } from '../core/errors';
 import type { Snapshot } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import { contentMatchesKey, DAY_PATTERN, parseSnapshotKey, snapshotKey, summaryKeyOf } from './layout';
 import { decodeSummary, encodeSummary, summarize } from './summary';
 import { type HistoryStore, type SnapshotRef, type SnapshotSummary, type StoredSnapshot, StoreError } from './types';
-import { errorMessage, mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
+import { ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
 import { findScopes, type Range, walkScope } from './walk';
 
 export interface LocalStoreOptions {

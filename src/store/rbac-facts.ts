@@ -9,13 +9,14 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { errorMessage } from '../core/errors';
 import type { KRbac } from '../core/facts/k8s';
 import type { Snapshot, TargetFacts } from '../core/model';
 import { compactTime, RBAC_FACTS_DIR } from './layout';
 import { writeOnce } from './local';
 import { normalisePrefix, S3Access, type S3Location } from './s3';
 import { assertScope, StoreError } from './types';
-import { errorMessage, type ProblemSink, stderrProblemSink } from './util';
+import { type ProblemSink, stderrProblemSink } from './util';
 
 export interface StoredRbacFacts {
   factsVersion: 1;

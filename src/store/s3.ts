@@ -5,7 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ListObjectsV2CommandOutput, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { mapLimit } from '../async/pool';
+import { type Sleep, sleep } from '../async/sleep';
 import { s3Sdk } from '../aws/sdk';
+import { errorMessage } from '../core/errors';
 import type { Snapshot, Waiver } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import {
@@ -26,7 +29,7 @@ import {
   type StoredSnapshot,
   StoreError,
 } from './types';
-import { errorMessage, mapLimit, ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
+import { ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
 import { decodeWaiverDocument, encodeWaiverDocument, type WaiverBackend, type WaiverDocumentVersion } from './waivers';
 import { type Range, walkScope } from './walk';
 
@@ -44,7 +47,7 @@ export interface S3StoreOptions extends S3Location {
   concurrency?: number;
   /** Attempts for throttled or failed requests (503 SlowDown, 500, throttling), on top of the SDK's own retries. */
   maxAttempts?: number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
   /** MaxKeys of each listing page (default: S3's 1,000). */
   pageSize?: number;
 }
@@ -135,18 +138,18 @@ function hint(err: unknown): string {
 export class S3Access {
   readonly location: string;
   readonly maxAttempts: number;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly sleep: Sleep;
   private readonly pageSize: number | undefined;
 
   constructor(
     readonly s3: S3Client,
     readonly loc: S3Location,
-    options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void>; pageSize?: number },
+    options: { maxAttempts?: number; sleep?: Sleep; pageSize?: number },
   ) {
     this.pageSize = options.pageSize;
     this.location = `s3://${loc.bucket}/${loc.prefix}`;
     this.maxAttempts = options.maxAttempts ?? 4;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? sleep;
   }
 
   fullKey(key: string): string {
@@ -445,7 +448,7 @@ export class S3WaiverBackend implements WaiverBackend {
   readonly location: string;
   private readonly io: S3Access;
 
-  constructor(s3: S3Client, options: S3Location & { maxAttempts?: number; sleep?: (ms: number) => Promise<void> }) {
+  constructor(s3: S3Client, options: S3Location & { maxAttempts?: number; sleep?: Sleep }) {
     this.io = new S3Access(s3, { ...options, prefix: normalisePrefix(options.prefix) }, options);
     this.location = this.io.location;
   }

@@ -4,12 +4,13 @@
  * written), breaks (a parent that cannot be found, a chain that restarts), forks (two snapshots naming the same
  * parent: concurrent scans) and unreadable objects.
  */
+import { mapLimit } from '../async/pool';
+import { errorMessage } from '../core/errors';
 import { decodeSnapshot, sha256Hex } from './codec';
 import { contentMatchesKey, summaryKeyOf } from './layout';
 import { summarize } from './summary';
 import type { HistoryStore, SnapshotRef, SnapshotSummary } from './types';
 import { StoreError } from './types';
-import { errorMessage, mapLimit } from './util';
 
 export type ChainIssueKind = 'tampered' | 'break' | 'fork' | 'unreadable' | 'no-summary';
 

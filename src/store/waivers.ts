@@ -7,12 +7,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { type Sleep, sleep } from '../async/sleep';
+import { errorMessage } from '../core/errors';
+import { isFingerprint } from '../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Waiver } from '../core/model';
 import { expiringWaivers } from '../core/waivers';
 import { decodeJson } from './codec';
 import { WAIVERS_KEY } from './layout';
 import { StoreError, type WaiverStore } from './types';
-import { errorMessage } from './util';
 
 export const DEFAULT_MAX_WAIVER_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -38,7 +40,7 @@ export interface WaiverStoreOptions {
   /** Attempts of one update under contention (default 10). */
   maxAttempts?: number;
   /** Waits between attempts; injected by tests. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
 const noControl = (s: string) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
@@ -64,9 +66,9 @@ export const waiverSchema = z
       .string()
       .regex(/^w-[0-9a-f]{10}$/)
       .optional(),
-    fingerprint: z
-      .string()
-      .regex(/^([0-9a-f]{20}|\*)$/, 'a finding fingerprint (20 hexadecimal characters), or "*" with match'),
+    fingerprint: z.string().refine((f) => f === PATTERN_WAIVER_FINGERPRINT || isFingerprint(f), {
+      message: 'a finding fingerprint (20 hexadecimal characters), or "*" with match',
+    }),
     match: waiverMatchSchema.optional(),
     reason: text(500),
     owner: text(200).optional(),
@@ -118,7 +120,7 @@ export class DocumentWaiverStore implements WaiverStore {
   readonly maxDays: number;
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
 
   constructor(
     private readonly backend: WaiverBackend,
@@ -129,7 +131,7 @@ export class DocumentWaiverStore implements WaiverStore {
     if (!(this.maxDays > 0)) throw new StoreError(`the maximum waiver duration must be positive (got ${this.maxDays})`);
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 10;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? sleep;
   }
 
   async list(): Promise<Waiver[]> {

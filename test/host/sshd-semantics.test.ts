@@ -1,4 +1,3 @@
-import { parseFlags } from '../../src/collectors/host/parse-probe';
 import { evaluateFiles, parseConfigText, resolveInclude, splitArgs } from '../../src/collectors/host/sshd/config';
 import {
   cidrContains,
@@ -9,6 +8,7 @@ import {
   parseSpec,
 } from '../../src/collectors/host/sshd/match';
 import { parseSshdT } from '../../src/collectors/host/sshd/sshd-t';
+import { parseFlags } from '../../src/collectors/kube-flags';
 
 describe('Module: sshd/match', () => {
   describe('Function: matchPatternList', () => {

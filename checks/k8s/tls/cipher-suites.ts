@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../src/core/check';
+import { suiteList, weakSuites } from '../../../src/core/ciphers';
 import type { ComponentInstance } from '../../../src/core/facts/k8s';
 import type { Finding } from '../../../src/core/model';
-import { suiteList, weakSuites } from './ciphers';
 import { cis, componentRef, instanceName, instanceRef, instancesOf, NSA_TLS } from './common';
 import { apiserverProbe } from './probe';
 

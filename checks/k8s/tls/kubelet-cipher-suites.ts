@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { suiteList, weakSuites } from './ciphers';
+import { suiteList, weakSuites } from '../../../src/core/ciphers';
 import { cis, NSA_TLS } from './common';
 
 /**

@@ -4,6 +4,7 @@
  * next scans report the finding as waived, and as a regression ("waiver expired") the day the waiver ends.
  */
 import { userInfo } from 'node:os';
+import { isFingerprint } from '../../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from '../../core/model';
 import { waiverCovers } from '../../core/waivers';
 import type { Stores } from '../../store/open';
@@ -27,8 +28,6 @@ type WaiveFlags = {
   store?: string;
   config?: string;
 };
-
-const FINGERPRINT = /^[0-9a-f]{20}$/;
 
 export const waive = defineCommand<WaiveFlags>({
   name: 'waive',
@@ -88,7 +87,7 @@ after that reports it as a regression ("waiver expired").
         throw new UsageError('give exactly one FINGERPRINT; see `compliance-bot waive --help`');
       }
       fingerprint = args[0].toLowerCase();
-      if (!FINGERPRINT.test(fingerprint)) {
+      if (!isFingerprint(fingerprint)) {
         throw new UsageError(
           `"${args[0].slice(0, 40)}" is not a finding fingerprint (20 hexadecimal characters, as shown in the reports)`,
         );

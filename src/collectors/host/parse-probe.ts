@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { errorMessage } from '../../core/errors';
 import type {
   HostAccount,
   HostAccounts,
@@ -19,6 +20,7 @@ import type {
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { parserReason } from '../../core/redact';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
+import { parseFlags } from '../kube-flags';
 import { documentMismatch, splitProbeOutput } from './probe-output';
 import { type ConfigFiles, evaluateFiles, FILE_VALIDATION_SCOPE, validateConfigFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
@@ -196,7 +198,7 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
     try {
       return build(parsed.data);
     } catch (err) {
-      return no(`the host probe's "${name}" section could not be read: ${err instanceof Error ? err.message : err}`);
+      return no(`the host probe's "${name}" section could not be read: ${errorMessage(err)}`);
     }
   };
   const live = header.data.live === true;
@@ -414,20 +416,6 @@ function buildAccounts(v: z.infer<typeof accountsSchema>): Fact<HostAccounts> {
   return ok(out);
 }
 
-/** `--name=value`, `--name value`, bare `--name` ("true"); the last occurrence wins, as pflag does. */
-export function parseFlags(args: string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const m = /^--?([A-Za-z0-9][A-Za-z0-9-]*)(?:=(.*))?$/s.exec(a);
-    if (!m) continue;
-    if (m[2] !== undefined) flags[m[1]] = m[2];
-    else if (i + 1 < args.length && !args[i + 1].startsWith('-')) flags[m[1]] = args[++i];
-    else flags[m[1]] = 'true';
-  }
-  return flags;
-}
-
 function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<HostKubelet> {
   const out: HostKubelet = {
     present: v.process || v.configPath !== undefined || v.argsSource === 'systemd',
@@ -509,7 +497,7 @@ function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
 function yamlError(err: unknown): string {
   const at = (err as { linePos?: { line: number; col: number }[] })?.linePos?.[0];
   const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-  return `${where}: ${parserReason(err instanceof Error ? err.message : String(err))}`;
+  return `${where}: ${parserReason(errorMessage(err))}`;
 }
 
 function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod {

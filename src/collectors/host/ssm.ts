@@ -16,10 +16,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { Sleep } from '../../async/sleep';
 import type { TargetFacts } from '../../core/model';
 import type { CollectContext, FleetCollector } from '../types';
 import { ThrottledCalls } from './ssm/calls';
-import { Deadline, type Sleep } from './ssm/deadline';
+import { Deadline } from './ssm/deadline';
 import { discoverAndSend, type Sent } from './ssm/discovery';
 import { OutputReader } from './ssm/output';
 import { Poller } from './ssm/poller';

@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { errorMessage } from '../../core/errors';
 import { parserReason, redactSecrets } from '../../core/redact';
 import type { KubeEndpoint } from './live';
 
@@ -61,7 +62,7 @@ export function describeCredentialError(err: unknown): string {
 }
 
 function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
 }
 

@@ -9,6 +9,9 @@
  * client certificates, exec plugins); the requests themselves are plain HTTPS, so paging and retries are ours.
  */
 import { Agent, request } from 'node:https';
+import { mapLimit } from '../../async/pool';
+import { type Sleep, sleep } from '../../async/sleep';
+import { errorMessage } from '../../core/errors';
 import type { AnonymousRequest, KTlsSecret } from '../../core/facts/k8s';
 import type { Fact, TargetFacts, TargetInfo } from '../../core/model';
 import { redactSecrets } from '../../core/redact';
@@ -54,7 +57,7 @@ export interface LiveOptions {
   /** Per-request timeout (default 30 s). */
   requestTimeoutMs?: number;
   /** Injected for tests: waits this long. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
   /** Run the unauthenticated probe (default true). */
   anonymousProbe?: boolean;
   /** TLS: probe the API server (default true), extra `host:port` endpoints, and kubernetes.io/tls Secrets (opt-in). */
@@ -229,7 +232,7 @@ export class LiveLister {
   readonly pages = new Map<string, number>();
   readonly waits: number[] = [];
   private readonly budget: RetryBudget;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
 
   constructor(
     private readonly http: KubeHttp,
@@ -237,7 +240,7 @@ export class LiveLister {
     private readonly opts: Required<Pick<LiveOptions, 'pageSize' | 'maxRestarts'>> & LiveOptions,
   ) {
     this.budget = new RetryBudget(opts.retryBudgetMs ?? 60_000, opts.maxRetryAfterMs ?? 30_000);
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = opts.sleep ?? sleep;
   }
 
   /** GET with 429 (and 503 with Retry-After) handled within the budget. */
@@ -262,7 +265,7 @@ export class LiveLister {
       }
       this.budget.spentMs += wait;
       this.waits.push(wait);
-      await this.sleep(wait);
+      await this.sleep(wait, signal);
     }
   }
 
@@ -356,21 +359,16 @@ export class LiveLister {
 
   /** Runs every list with bounded concurrency; a failed list fails only the facts it feeds. */
   async listAll(specs: readonly ListSpec[], concurrency: number, ctx: CollectContext): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < specs.length) {
-        const spec = specs[next++];
-        try {
-          const n = await this.list(spec, ctx.signal);
-          ctx.reporter.progress(`${this.http.server}: ${n} ${gr(spec)}`);
-        } catch (err) {
-          const reason = listFailure(spec, err, this.http.server);
-          ctx.reporter.warn(`${this.http.server}: ${reason}`);
-          this.builder.unassessed(spec.kind, reason);
-        }
+    await mapLimit(specs, concurrency, async (spec) => {
+      try {
+        const n = await this.list(spec, ctx.signal);
+        ctx.reporter.progress(`${this.http.server}: ${n} ${gr(spec)}`);
+      } catch (err) {
+        const reason = listFailure(spec, err, this.http.server);
+        ctx.reporter.warn(`${this.http.server}: ${reason}`);
+        this.builder.unassessed(spec.kind, reason);
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, specs.length)) }, worker));
+    });
   }
 }
 
@@ -632,5 +630,5 @@ function tlsListFailure(err: unknown): string {
     return 'forbidden: list secrets at cluster scope (grant get and list on secrets to read TLS certificates)';
   }
   const status = err instanceof KubeApiError && err.status && err.status !== 200 ? ` (HTTP ${err.status})` : '';
-  return `listing TLS Secrets failed${status}: ${err instanceof Error ? err.message : String(err)}`;
+  return `listing TLS Secrets failed${status}: ${errorMessage(err)}`;
 }

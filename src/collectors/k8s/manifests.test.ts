@@ -492,6 +492,32 @@ describe('Class: KubeFactBuilder', () => {
     expect(Object.keys(failed('live', [null])).sort()).toEqual(OBJECT_FACTS);
   });
 
+  it("reads a static Pod's flags in both forms, --name=value and --name value", () => {
+    const { KubeFactBuilder } = require('./reduce') as typeof import('./reduce');
+    const b = new KubeFactBuilder({ source: 'live' });
+    b.add({
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: { name: 'kube-apiserver-cp1', namespace: 'kube-system', labels: { component: 'kube-apiserver' } },
+      spec: {
+        nodeName: 'cp1',
+        containers: [
+          {
+            name: 'kube-apiserver',
+            command: ['kube-apiserver', '--authorization-mode=Node,RBAC'],
+            args: ['--anonymous-auth', 'false', '--profiling'],
+          },
+        ],
+      },
+    });
+    const cp = b.finish()['k8s.controlPlane'];
+    expect(cp?.ok && cp.value.components['kube-apiserver']?.[0].flags).toEqual({
+      'authorization-mode': 'Node,RBAC',
+      'anonymous-auth': 'false',
+      profiling: 'true',
+    });
+  });
+
   it('takes the labels of a workload whose controller was not seen from its pods, so policies still select it', () => {
     const { KubeFactBuilder } = require('./reduce') as typeof import('./reduce');
     const b = new KubeFactBuilder({ source: 'live' });

@@ -23,6 +23,7 @@ import type {
   Labels,
 } from '../../core/facts/k8s';
 import type { Fact, FactSet } from '../../core/model';
+import { parseFlags } from '../kube-flags';
 import { factsOfKind, LISTS } from './kinds';
 
 type Obj = Record<string, unknown>;
@@ -70,18 +71,6 @@ export const CONTROL_PLANE_COMPONENTS: readonly ControlPlaneComponent[] = [
   'kube-controller-manager',
   'kube-scheduler',
 ];
-
-/** Parses a component's command line: `--flag=value`, `--flag value` is not used by static Pods; bare `--flag` is "true". */
-export function parseFlags(argv: readonly string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (const a of argv) {
-    if (!a.startsWith('--')) continue;
-    const eq = a.indexOf('=');
-    if (eq === -1) flags[a.slice(2)] = 'true';
-    else flags[a.slice(2, eq)] = a.slice(eq + 1);
-  }
-  return flags;
-}
 
 /** Which control-plane component a static Pod runs, from its labels or its container's command. */
 export function componentOf(pod: Obj): ControlPlaneComponent | undefined {

@@ -16,6 +16,7 @@
  */
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
+import { mapLimit } from '../../async/pool';
 import type {
   CertificateInfo,
   HandshakeOutcome,
@@ -236,19 +237,6 @@ function handshake(
   });
 }
 
-async function pool<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
 /**
  * Probes one TLS endpoint (`host:port`, `[v6]:port` or `https://host[:port]`). Never throws: an endpoint that cannot
  * be reached or that completes no handshake gives `{ ok: false, reason }`.
@@ -313,7 +301,7 @@ async function probe(endpoint: string, opts: TlsProbeOptions): Promise<Fact<KTls
 
   // 3. One pinned handshake per protocol version; 4. one handshake per weak suite.
   const concurrency = opts.concurrency ?? 4;
-  const protocols: TlsProtocolResult[] = await pool(PROTOCOLS, concurrency, async (protocol) => {
+  const protocols: TlsProtocolResult[] = await mapLimit(PROTOCOLS, concurrency, async (protocol) => {
     const h = opts.signal?.aborted
       ? aborted()
       : await handshake(
@@ -330,7 +318,7 @@ async function probe(endpoint: string, opts: TlsProbeOptions): Promise<Fact<KTls
     };
   });
   const suites: readonly WeakSuite[] = opts.weakCiphers === false ? [] : WEAK_SUITES;
-  const ciphers: TlsCipherResult[] = await pool(suites, concurrency, async (s) => {
+  const ciphers: TlsCipherResult[] = await mapLimit(suites, concurrency, async (s) => {
     const h = opts.signal?.aborted
       ? aborted()
       : await handshake(

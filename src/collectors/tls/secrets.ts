@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import type { KTlsSecret } from '../../core/facts/k8s';
 import { certificatesFromPem } from './x509';
 
@@ -18,7 +19,7 @@ export function tlsSecretFact(secret: { namespace: string; name: string; data?: 
     return {
       ...base,
       certificate: null,
-      error: `tls.crt is not a readable PEM certificate: ${err instanceof Error ? err.message : String(err)}`,
+      error: `tls.crt is not a readable PEM certificate: ${errorMessage(err)}`,
     };
   }
 }

@@ -27,8 +27,8 @@ import type {
   LabelSelector,
   Labels,
 } from '../facts/k8s';
+import { selectorMatches, selectsEverything } from '../label-selector';
 import { blockRanges, type Family, fullyCoveredFamilies, ipInBlock } from './cidr';
-import { selectorMatches, selectsEverything } from './selector';
 
 export type Direction = 'Ingress' | 'Egress';
 

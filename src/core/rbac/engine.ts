@@ -30,8 +30,8 @@
  *   (cached), so a check over every subject costs O(B * S + roles * R).
  */
 import type { KBinding, KPolicyRule, KRbac, KRole, KSubject } from '../facts/k8s';
+import { selectorMatches } from '../label-selector';
 import { type BuiltinSource, builtinBinding, isBuiltinWildcardRule } from './builtin';
-import { selectorMatches } from './selector';
 
 export type SubjectKind = KSubject['kind'];
 

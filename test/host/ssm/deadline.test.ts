@@ -1,4 +1,4 @@
-import { abortableSleep, Deadline } from '../../../src/collectors/host/ssm/deadline';
+import { Deadline } from '../../../src/collectors/host/ssm/deadline';
 
 describe('Class: Deadline', () => {
   it('keeps the margin free and never runs out without a clock', () => {
@@ -28,18 +28,5 @@ describe('Class: Deadline', () => {
     const d = new Deadline({ marginMs: 0, signal: ac.signal, sleep: async (ms, s) => void seen.push([ms, s]) });
     await d.sleep(2_000);
     expect(seen).toEqual([[2_000, ac.signal]]);
-  });
-});
-
-describe('Function: abortableSleep', () => {
-  it('ends a long wait when the signal is aborted, without an error', async () => {
-    const ac = new AbortController();
-    const waiting = abortableSleep(3_600_000, ac.signal);
-    ac.abort();
-    await expect(waiting).resolves.toBeUndefined();
-  });
-
-  it('returns at once when the signal is already aborted', async () => {
-    await expect(abortableSleep(3_600_000, AbortSignal.abort())).resolves.toBeUndefined();
   });
 });

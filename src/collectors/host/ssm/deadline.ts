@@ -3,7 +3,7 @@
  * aborted or the budget (the Lambda's remaining time less a safety margin) is spent; reading what nodes already
  * wrote goes on after the signal, until the budget itself is spent.
  */
-import { setTimeout as wait } from 'node:timers/promises';
+import { type Sleep, sleep } from '../../../async/sleep';
 
 export class DeadlineError extends Error {
   constructor() {
@@ -11,18 +11,6 @@ export class DeadlineError extends Error {
     this.name = 'DeadlineError';
   }
 }
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** Waits `ms`, or less when the signal is aborted: an abort ends the wait, it is not an error. */
-export const abortableSleep: Sleep = async (ms, signal) => {
-  if (signal?.aborted) return;
-  try {
-    await wait(ms, undefined, { signal });
-  } catch (err) {
-    if (!signal?.aborted) throw err;
-  }
-};
 
 export interface DeadlineOptions {
   /** Milliseconds left before the caller must return; without it the budget never runs out. */
@@ -44,7 +32,7 @@ export class Deadline {
     this.remaining = o.remainingMs;
     this.marginMs = o.marginMs;
     this.signal = o.signal;
-    this.sleeper = o.sleep ?? abortableSleep;
+    this.sleeper = o.sleep ?? sleep;
   }
 
   /** Milliseconds of the budget left (infinite without a clock). */

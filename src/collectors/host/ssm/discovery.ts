@@ -11,6 +11,7 @@ import {
   type SSMClient,
   type Target,
 } from '@aws-sdk/client-ssm';
+import { errorMessage } from '../../../core/errors';
 import type { ThrottledCalls } from './calls';
 import { DeadlineError } from './deadline';
 import { host, type SsmGroup, type Unreachable } from './types';
@@ -156,7 +157,7 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
     const reason =
       err instanceof DeadlineError
         ? 'the scan ran out of time before the probe was sent'
-        : `the probe could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+        : `the probe could not be sent: ${errorMessage(err)}`;
     // Nodes covered by a command already sent are still collected.
     if (sent.commandIds.length === 0) {
       for (const id of online) unreachable.push({ target: host(id), reason });

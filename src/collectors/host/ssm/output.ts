@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type CommandInvocation, GetCommandInvocationCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import pLimit from 'p-limit';
+import { errorMessage } from '../../../core/errors';
 import type { TargetFacts } from '../../../core/model';
 import { parseProbeDocument, parseProbeOutput, probeFailure } from '../parse-probe';
 import { documentMismatch, type OutputHeader, splitProbeOutput } from '../probe-output';
@@ -126,7 +127,7 @@ export class OutputReader {
       } catch (err) {
         this.o.onUnreachable({
           target: host(id),
-          reason: `the output could not be read: ${err instanceof Error ? err.message : String(err)}`,
+          reason: `the output could not be read: ${errorMessage(err)}`,
         });
       }
     }).finally(() => this.inFlight.delete(p));
@@ -177,10 +178,7 @@ export class OutputReader {
         );
         text = got.StandardOutputContent ?? text;
       } catch (err) {
-        return annotate(
-          parseProbeOutput(apiOutput, host(id)),
-          `GetCommandInvocation failed: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        return annotate(parseProbeOutput(apiOutput, host(id)), `GetCommandInvocation failed: ${errorMessage(err)}`);
       }
       const full = splitProbeOutput(text);
       const fromGet = (d: string) =>

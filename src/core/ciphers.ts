@@ -1,9 +1,12 @@
 /**
- * Cipher-suite names as Kubernetes components take them (`--tls-cipher-suites`, kubelet `tlsCipherSuites`, etcd
+ * The one classification of TLS cipher suites, for the checks (suites a component is configured with) and for the
+ * TLS probe (the suites it offers). Names as Kubernetes components take them (`--tls-cipher-suites`, kubelet `tlsCipherSuites`, etcd
  * `--cipher-suites`): Go's IANA names. Strong = the CIS Kubernetes Benchmark list (AEAD with forward secrecy, and the
  * TLS 1.3 suites); insecure = NULL, anonymous, export, RC4, (3)DES, MD5; weak = the rest (CBC, RSA key exchange).
  */
-export type Strength = 'strong' | 'weak' | 'insecure';
+import type { CipherStrength } from './facts/k8s';
+
+export type Strength = 'strong' | CipherStrength;
 
 const INSECURE = /(^|_)(RC4|3DES|DES|NULL|EXPORT|anon|MD5)(_|$)/i;
 const STRONG = new Set([

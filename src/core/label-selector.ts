@@ -1,4 +1,4 @@
-import type { LabelSelector, Labels } from '../facts/k8s';
+import type { LabelSelector, Labels } from './facts/k8s';
 
 /**
  * Whether a Kubernetes LabelSelector selects a set of labels: every `matchLabels` pair and every
