@@ -16,6 +16,7 @@ import pLimit from 'p-limit';
 import type { TargetSelection } from '../collectors/deps';
 import type { Reporter } from '../collectors/types';
 import type { Config } from '../config/schema';
+import { errorMessage } from '../core/errors';
 import type { AnyCheck, CheckOptions, Trigger, Waiver } from '../core/model';
 import { redactSecrets } from '../core/redact';
 import { runScan, type ScanResponse } from '../scan/run-scan';
@@ -147,5 +148,5 @@ async function scanScope(
 }
 
 function errorText(err: unknown): string {
-  return redactSecrets(err instanceof Error ? err.message : String(err));
+  return redactSecrets(errorMessage(err));
 }

@@ -6,6 +6,7 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { CollectorDeps } from '../collectors/deps';
+import { errorMessage } from '../core/errors';
 import type { KRbac } from '../core/facts/k8s';
 import type { Fact } from '../core/model';
 import { redactSecrets } from '../core/redact';
@@ -74,7 +75,7 @@ export function rbacWith(rt: Runtime): NonNullable<WorkerDeps['collectRbac']> {
       } catch (err) {
         out.push({
           cluster: c.target.name,
-          rbac: { ok: false, reason: redactSecrets(err instanceof Error ? err.message : String(err)) },
+          rbac: { ok: false, reason: redactSecrets(errorMessage(err)) },
         });
       }
     }

@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander';
 import { KubeconfigError } from '../collectors/k8s/kubeconfig';
 import { ConfigError } from '../config/load';
+import { errorMessage } from '../core/errors';
 import { RequestSyntaxError } from '../core/rbac/request';
 import { redactSecrets } from '../core/redact';
 import { StoreError } from '../store/types';
@@ -61,6 +62,6 @@ export function exitCodeFor(err: unknown, command: string | undefined, stderr: (
     stderr(`${prefix}${redactSecrets(err.message)}\n`);
     return EXIT.usage;
   }
-  stderr(`${prefix}${redactSecrets(err instanceof Error ? err.message : String(err))}\n`);
+  stderr(`${prefix}${redactSecrets(errorMessage(err))}\n`);
   return EXIT.failure;
 }

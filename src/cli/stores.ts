@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { StoreConfig } from '../config/schema';
+import { errorMessage } from '../core/errors';
 import { openStores, parseStoreSpec, type Stores } from '../store/open';
 import { s3ClientFromEnv } from '../store/s3-client';
 import { StoreError } from '../store/types';
@@ -41,7 +42,7 @@ export function openCliStores(
     try {
       s3 = s3ClientFromEnv(env.env);
     } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
+      throw new UsageError(errorMessage(err));
     }
   }
   const stores = openStores(storeConfig, {

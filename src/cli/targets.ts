@@ -7,6 +7,7 @@ import { endpointFromKubeConfig, loadKubeConfig } from '../collectors/k8s/kubeco
 import { kubeClusterCollector } from '../collectors/k8s/live';
 import { manifestsCollector } from '../collectors/k8s/manifests';
 import type { Config } from '../config/schema';
+import { errorMessage } from '../core/errors';
 import { scopedSelections, scopeFor } from '../scan/scopes';
 import { type AnyCollector, collectorsFor } from '../scan/targets';
 import { UsageError } from './errors';
@@ -53,7 +54,7 @@ function kubeTarget(file: string, context: string | undefined, explicit: boolean
   try {
     kc = loadKubeConfig({ file, ...(context ? { context } : {}) });
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorMessage(err);
     if (explicit) throw new UsageError(`--kubeconfig ${file}: ${why}`);
     // The default kubeconfig is broken: say so as an unreachable target rather than scanning something else silently.
     const name = 'kubeconfig';

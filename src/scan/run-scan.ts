@@ -9,6 +9,7 @@ import {
 } from '../collectors/types';
 import { compare } from '../core/diff';
 import { evaluateTarget } from '../core/engine';
+import { errorMessage } from '../core/errors';
 import {
   type AnyCheck,
   type CheckOptions,
@@ -93,7 +94,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
         unreachable.push(...fleet.unreachable.map((u) => ({ ...u, reason: redactSecrets(u.reason) })));
       }
     } catch (err) {
-      const reason = redactSecrets(err instanceof Error ? err.message : String(err));
+      const reason = redactSecrets(errorMessage(err));
       reporter.warn(`${name}: could not be assessed: ${reason}`);
       if ('target' in collector) unreachable.push({ target: collector.target, reason });
       else unreachable.push({ target: { name, kind: 'host' }, reason });

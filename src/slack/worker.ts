@@ -7,6 +7,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
+import { errorMessage } from '../core/errors';
 import type { KRbac } from '../core/facts/k8s';
 import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
 import { type AccessQuery, RbacIndex, subjectLabel } from '../core/rbac/engine';
@@ -111,10 +112,7 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
         results = await deps.scan(c.selection);
       } catch (err) {
         log.error('scan failed', { error: err });
-        return one(
-          `:x: The scan could not run: ${mrkdwnError(err instanceof Error ? err.message : String(err))}.`,
-          answerVisibility(deps.config),
-        );
+        return one(`:x: The scan could not run: ${mrkdwnError(errorMessage(err))}.`, answerVisibility(deps.config));
       }
       if (results.length === 0) return one(':information_source: Nothing to scan: no target matches.', 'ephemeral');
       const failed = results.filter((r) => 'error' in r);
@@ -216,10 +214,7 @@ async function waive(
     await deps.waivers.add(waiver);
   } catch (err) {
     log.warn('waiver refused by the store', { error: err });
-    return one(
-      `:warning: The waiver was not recorded: ${escapeMrkdwn(clip(err instanceof Error ? err.message : String(err), 300))}.`,
-      'ephemeral',
-    );
+    return one(`:warning: The waiver was not recorded: ${escapeMrkdwn(clip(errorMessage(err), 300))}.`, 'ephemeral');
   }
   log.info('waiver recorded', {
     audit: true,

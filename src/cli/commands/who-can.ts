@@ -10,6 +10,7 @@ import { KubeHttp, LISTS, LiveLister } from '../../collectors/k8s/live';
 import { readManifests } from '../../collectors/k8s/manifests';
 import { KubeFactBuilder } from '../../collectors/k8s/reduce';
 import { silentReporter } from '../../collectors/types';
+import { errorMessage } from '../../core/errors';
 import type { KRbac } from '../../core/facts/k8s';
 import type { Fact } from '../../core/model';
 import { objectLabel, RbacIndex, subjectLabel } from '../../core/rbac/engine';
@@ -112,7 +113,7 @@ only) or from manifests. Subjects that only built-in bindings name are shown, ma
             io,
           );
     } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
+      throw new UsageError(errorMessage(err));
     }
     if (!fact.ok) throw new UsageError(`cannot read RBAC: ${fact.reason}`);
     const index = new RbacIndex(fact.value, { excludeSystemRbac: parsed.hideBuiltIn });
