@@ -10,6 +10,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentials, EksDeps } from '../collectors/k8s/eks-token';
 import type { ClusterCollectorDeps } from '../collectors/k8s/index';
 import { s3ClientConfigFromEnv } from '../store/s3-client';
+import { awsEksDeps } from './eks';
 import { ParameterCache } from './parameters';
 import { eksSdk, lazyClient, s3Sdk, secretsManagerSdk, ssmSdk } from './sdk';
 
@@ -43,20 +44,14 @@ export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClien
     }
     return c;
   };
-  const eks: EksDeps = {
-    async describeCluster(name, region) {
-      const out = await eksFor(region).send(new (eksSdk().DescribeClusterCommand)({ name }));
-      const endpoint = out.cluster?.endpoint;
-      const caData = out.cluster?.certificateAuthority?.data;
-      if (!endpoint || !caData) throw new Error(`EKS cluster ${name} (${region}) has no endpoint or CA data yet`);
-      return { endpoint, caData };
-    },
+  const eks = awsEksDeps({
+    eksClient: eksFor,
+    // The EKS client's own provider chain (the function's role in Lambda): no extra credentials package.
     async credentials(region): Promise<AwsCredentials> {
-      // The EKS client's own provider chain (the function's role in Lambda): no extra credentials package.
       const c = await eksFor(region).config.credentials();
       return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
     },
-  };
+  });
   return { ssm, s3, secrets, parameters, eks };
 }
 

@@ -1,7 +1,7 @@
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { awsEksDeps } from './eks-deps';
+import { awsEksDeps } from './eks';
 
 const eks = mockClient(EKSClient);
 beforeEach(() => eks.reset());
