@@ -339,6 +339,23 @@ describe('Handler: slack (interactions)', () => {
     expect(JSON.stringify(slack.callsOf('response_url')[0].body)).toContain('You may not waive findings');
   });
 
+  it('tells the user when the waiver form cannot be opened, without the Slack error, and audits no acceptance', async () => {
+    slack.fail('views.open', { status: 200, body: { ok: false, error: 'expired_trigger_id' } });
+    const logs = captureLogs();
+    try {
+      await call(signedEvent(interactionBody(buttonPayload('compliance_waive', 'UALICE'))));
+    } finally {
+      logs.restore();
+    }
+    const answers = slack.callsOf('response_url');
+    expect(answers).toHaveLength(1);
+    expect(answers[0].body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(answers[0].body.text)).toMatch(/could not open the waiver form/);
+    expect(JSON.stringify(answers[0].body)).not.toContain('expired_trigger_id');
+    const audit = logs.lines().filter((l) => l.audit === true && l.command === 'waive-button');
+    expect(audit.map((l) => l.decision)).toEqual([]);
+  });
+
   it('ignores a forged button value', async () => {
     await call(signedEvent(interactionBody(buttonPayload('compliance_waive', 'UALICE', '{"c":"../../etc","f":"x"}'))));
     expect(slack.callsOf('views.open')).toHaveLength(0);
@@ -387,6 +404,36 @@ describe('Handler: slack (interactions)', () => {
       errors: { waive_days: 'days must be a whole number from 1 to 60' },
     });
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
+
+  it('refuses the submission of a user not on the waive list in the modal, auditing the waiver asked for', async () => {
+    const logs = captureLogs();
+    let res: HttpResult;
+    try {
+      res = await call(signedEvent(interactionBody(submission('UEVE', '30', 'vendor fix due in March'))));
+    } finally {
+      logs.restore();
+    }
+    expect(JSON.parse(res.body)).toEqual({
+      response_action: 'errors',
+      errors: { waive_reason: expect.stringMatching(/^You may not waive findings: /) },
+    });
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({
+        audit: true,
+        user: 'UEVE',
+        channel: 'CALERTS',
+        command: 'waive-modal',
+        decision: 'refused',
+        args: expect.objectContaining({
+          name: 'waive',
+          fingerprint: ref.f,
+          days: 30,
+          reason: 'vendor fix due in March',
+        }),
+      }),
+    );
   });
 
   it('hands a valid waiver to the worker, which records it and confirms in the channel', async () => {

@@ -101,7 +101,7 @@ describe('Listener: /compliance', () => {
 
   it('refuses a guest before anything else, and logs it', async () => {
     const t = setup({ guests: ['UGUEST'] });
-    await t.invoke('status', { user_id: 'UGUEST' });
+    await t.invoke('status', { user_id: 'UGUEST', user_name: 'guest' });
     expect(t.jobs).toEqual([]);
     expect(t.acks).toEqual([
       {
@@ -110,7 +110,12 @@ describe('Listener: /compliance', () => {
       },
     ]);
     expect(t.logs.map((l) => JSON.parse(l))).toContainEqual(
-      expect.objectContaining({ user: 'UGUEST', decision: 'refused', reason: expect.stringMatching(/guest/) }),
+      expect.objectContaining({
+        user: 'UGUEST',
+        userName: 'guest',
+        decision: 'refused',
+        reason: expect.stringMatching(/guest/),
+      }),
     );
   });
 

@@ -37,18 +37,7 @@ export function commandListener(deps: ListenerDeps) {
       maxWaiverDays: deps.config.waivers.maxDays,
     });
 
-    if (parsed.name === 'help') {
-      const entry = {
-        user,
-        channel,
-        command: 'help',
-        args: { text: quoteBack(String(command.text ?? ''), 200) },
-        decision: 'help' as const,
-        ...(parsed.problem ? { reason: parsed.problem } : {}),
-      };
-      const text = parsed.problem ? `:warning: Sorry, ${parsed.problem}.\n\n${HELP_TEXT}` : HELP_TEXT;
-      return answer(deps, entry, send, { response_type: 'ephemeral', text });
-    }
+    if (parsed.name === 'help') return answerHelp(deps, { user, channel, text: command.text }, parsed.problem, send);
 
     const request = {
       command: parsed.name,
@@ -62,15 +51,10 @@ export function commandListener(deps: ListenerDeps) {
 
     if (parsed.name === 'explain') {
       const check = deps.findCheck(parsed.checkId);
-      return guard(
-        deps,
-        request,
-        answers,
-        async (): Promise<RespondArguments> =>
-          check
-            ? { response_type: 'ephemeral', ...explainMessage(check) }
-            : { response_type: 'ephemeral', text: HELP_TEXT },
-      );
+      return guard(deps, request, answers, async (): Promise<RespondArguments> => {
+        if (!check) return { response_type: 'ephemeral', text: HELP_TEXT };
+        return { response_type: 'ephemeral', ...explainMessage(check) };
+      });
     }
 
     const once = requestOnce(command.trigger_id, context.retryNum, deps.now());
@@ -91,6 +75,25 @@ export function commandListener(deps: ListenerDeps) {
       };
     });
   };
+}
+
+/** Help needs no permission: anybody may ask, guests included, and a problem with the text is named first. */
+function answerHelp(
+  deps: ListenerDeps,
+  asked: { user: string; channel: string; text: unknown },
+  problem: string | undefined,
+  send: (message: RespondArguments | undefined) => Promise<void>,
+): Promise<void> {
+  const entry = {
+    user: asked.user,
+    channel: asked.channel,
+    command: 'help',
+    args: { text: quoteBack(String(asked.text ?? ''), 200) },
+    decision: 'help' as const,
+    ...(problem ? { reason: problem } : {}),
+  };
+  const text = problem ? `:warning: Sorry, ${problem}.\n\n${HELP_TEXT}` : HELP_TEXT;
+  return answer(deps, entry, send, { response_type: 'ephemeral', text });
 }
 
 /** How a command is answered at each step of the guard: ephemeral, naming the command. */

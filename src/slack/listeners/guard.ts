@@ -1,8 +1,9 @@
 /**
  * The one path every Slack request takes before its work runs: guests refused, the allow-list checked, Slack's
  * retries of a handled request answered with nothing, the rate limit of costly commands applied, then the work done
- * and answered once. Every decision is one audit line (src/slack/context.ts). What differs between listeners (the
- * permission, the wording of each answer, how an answer reaches Slack) is a parameter; the order of the steps is not.
+ * and answered once. Every decision is one audit line (src/slack/context.ts); work that fails is an error log line
+ * and a fixed answer. What differs between listeners (the permission, the wording of each answer, how an answer
+ * reaches Slack) is a parameter; the order of the steps is not.
  */
 import { authorize, type Permission } from '../authorize';
 import { audit, type ListenerDeps } from '../context';
