@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { COLLECTED_FACTS } from '../src/collectors/produces';
 import { evaluateCheck } from '../src/core/engine';
 import {
   CATEGORIES,
@@ -11,6 +10,7 @@ import {
   TARGET_KINDS,
 } from '../src/core/model';
 import type { CheckCases, ExpectedResult } from '../test/support/cases';
+import { COLLECTED_FACTS } from '../test/support/collected-facts';
 import { checks } from './index';
 
 function findCaseFiles(dir: string): string[] {

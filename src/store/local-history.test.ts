@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { result, snapshot } from '../../test/s3/snapshots';
-import { loadHistory } from './history';
 import { LocalSnapshotStore } from './local';
-import type { SnapshotStore } from './types';
 
 let dir: string;
 beforeEach(() => {
@@ -12,7 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('Function: loadHistory', () => {
+describe('Method: LocalSnapshotStore.history', () => {
   it('returns the summaries of a range in time order, with counts by status, severity, check and target', async () => {
     const store = new LocalSnapshotStore(dir);
     await store.save(snapshot({ startedAt: '2026-11-20T02:00:00.000Z' }));
@@ -24,7 +22,7 @@ describe('Function: loadHistory', () => {
       }),
     );
     await store.save(snapshot({ startedAt: '2026-11-24T02:00:00.000Z' }));
-    const week = await loadHistory(store, 'local', {
+    const week = await store.history('local', {
       from: new Date('2026-11-23T00:00:00.000Z'),
       to: new Date('2026-11-30T00:00:00.000Z'),
     });
@@ -41,20 +39,5 @@ describe('Function: loadHistory', () => {
       ['alice', 'critical', false],
       ['carol', 'medium', true],
     ]);
-  });
-
-  it('summarises the snapshots of a store that keeps no summaries', async () => {
-    const local = new LocalSnapshotStore(dir);
-    const saved = await local.save(snapshot({ startedAt: '2026-11-26T02:00:00.000Z' }));
-    const plain: SnapshotStore = {
-      location: local.location,
-      latest: (s) => local.latest(s),
-      save: (s) => local.save(s),
-      list: (s, r) => local.list(s, r),
-      get: (r) => local.get(r),
-      scopes: () => local.scopes(),
-    };
-    const history = await loadHistory(plain, 'local');
-    expect(history.map((s) => [s.key, s.sha256, s.totals.fail])).toEqual([[saved.ref.key, saved.sha256, 1]]);
   });
 });

@@ -1,4 +1,4 @@
-import type { FactKey } from '../core/model';
+import type { FactKey } from '../../src/core/model';
 
 /**
  * Which collector produces each fact. Typed over every key of FactMap, so a fact type without a collector does
