@@ -189,8 +189,8 @@ module.exports = {
       name: 'production-reachable',
       comment:
         'Shipped code that no entry point (a Lambda handler, the CLI) reaches is exercised by tests only: wire it ' +
-        'in, move it to test/, or delete it. A warning, so the list stays visible without blocking a change.',
-      severity: 'warn',
+        'in, move it to test/, or delete it.',
+      severity: 'error',
       from: { path: ENTRY_POINTS, pathNot: UNIT_TEST },
       to: { path: PRODUCTION, pathNot: [...TEST_CODE, ...ENTRY_POINTS], reachable: false },
     },

@@ -60,7 +60,8 @@ beforeAll(() => {
     summary: { violations: { from: string; to: string; rule: { name: string; severity: string } }[] };
   };
   errors = out.summary.violations
-    .filter((v) => v.rule.severity === 'error')
+    // The small tree has no entry point, so every module in it is unreachable: that rule is checked on the real tree.
+    .filter((v) => v.rule.severity === 'error' && v.rule.name !== 'production-reachable')
     .map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)
     .sort();
 }, 120_000);
