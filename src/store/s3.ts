@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ListObjectsV2CommandOutput, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { type Backoff, backoffMs } from '../async/backoff';
 import { mapLimit } from '../async/pool';
 import { type Sleep, sleep } from '../async/sleep';
 import { s3Sdk } from '../aws/sdk';
@@ -273,6 +274,9 @@ export class S3Access {
   }
 }
 
+/** Waits before a snapshot write that met another write in flight to its key (409) is tried again. */
+const CONFLICT_BACKOFF: Backoff = { baseMs: 50, maxMs: 1_000, jitter: true };
+
 export class S3SnapshotStore implements HistoryStore {
   readonly location: string;
   private readonly io: S3Access;
@@ -315,7 +319,7 @@ export class S3SnapshotStore implements HistoryStore {
       }
       // 412: the key exists (never overwrite: take a new one); 409: a concurrent write to it is in flight.
       if (outcome === 'precondition-failed') key = snapshotKey(snapshot, randomBytes(4).toString('hex'));
-      else await this.io.sleep(50 * attempt * (0.5 + Math.random()));
+      else await this.io.sleep(backoffMs(attempt - 1, CONFLICT_BACKOFF));
     }
     const ref = parseSnapshotKey(key);
     if (!ref) throw new StoreError(`internal error: key ${key} does not parse`, key);
