@@ -5,7 +5,7 @@
  * budget, and its retry quota is shared by every call of the client. So the SDK retries only the other retryable
  * errors (network, timeouts, 5xx): one retry layer for each kind of error, never two stacked.
  */
-import { StandardRetryStrategy } from '@smithy/core/retry';
+import { ConfiguredRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
 
 type Token = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[0];
 type ErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
@@ -22,4 +22,24 @@ export class ThrottlingLeftToCaller extends StandardRetryStrategy {
 export function scanRetry(): { maxAttempts: number; retryStrategy: ThrottlingLeftToCaller } {
   const maxAttempts = 4;
   return { maxAttempts, retryStrategy: new ThrottlingLeftToCaller(maxAttempts) };
+}
+
+/**
+ * Attempts of one S3 request of the stores. The SDK's standard strategy retries what S3 asks to be retried
+ * (503 SlowDown, throttling, 5xx, timeouts, network errors) with its own backoff and retry quota; the stores do not
+ * retry on top of it (a write conflict, 409, is not an error the SDK retries: the snapshot store handles it).
+ */
+export const STORE_MAX_ATTEMPTS = 4;
+
+/** Client settings for the stores' S3 clients; `delayMs` replaces the SDK's backoff (tests: no wait). */
+export function storeRetry(delayMs?: (attempt: number) => number): {
+  maxAttempts: number;
+  retryStrategy: StandardRetryStrategy;
+} {
+  return {
+    maxAttempts: STORE_MAX_ATTEMPTS,
+    retryStrategy: delayMs
+      ? new ConfiguredRetryStrategy(STORE_MAX_ATTEMPTS, delayMs)
+      : new StandardRetryStrategy(STORE_MAX_ATTEMPTS),
+  };
 }

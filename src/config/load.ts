@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { parserReason, positionOf } from '../core/redact';
+import { parserReason, positionOf } from '../core/parse-errors';
 import { cleanUntrusted } from '../core/safe-object';
 import { type Config, configSchema } from './schema';
 

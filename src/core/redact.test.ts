@@ -1,4 +1,4 @@
-import { jsonErrorMessage, parserReason, positionOf, REDACTED, redactSecrets } from './redact';
+import { REDACTED, redactSecrets } from './redact';
 
 const C = 'CANARY-7f3a9c';
 
@@ -51,39 +51,5 @@ describe('redactSecrets', () => {
     const once = redactSecrets('Authorization: Bearer abc.DEF-123 and password: x1');
     expect(once).toBe(`Authorization: Bearer ${REDACTED} and password: ${REDACTED}`);
     expect(redactSecrets(once)).toBe(once);
-  });
-});
-
-describe('parserReason', () => {
-  it('keeps what went wrong and drops the input a parser quotes', () => {
-    expect(parserReason(`bad indentation of a mapping entry (11:4)\n\n 10 |  token: ${C}`)).toBe(
-      'bad indentation of a mapping entry',
-    );
-    expect(parserReason(`Unresolved tag: !${C}`)).toBe('Unresolved tag');
-    expect(parserReason(`Block scalar header includes extra characters: ${C}`)).toBe(
-      'Block scalar header includes extra characters',
-    );
-    expect(parserReason(`Unexpected token 'x', "{"token": "${C}" is not valid JSON`)).toBe('Unexpected token');
-    expect(parserReason(`unknown tag !<tag:${C}>`)).toBe('unknown tag');
-    expect(parserReason(`Nested mappings are not allowed in compact mappings at line 3, column 7:\n\n${C}`)).toBe(
-      'Nested mappings are not allowed in compact mappings',
-    );
-    expect(parserReason(`"${C}"`)).toBe('syntax error');
-  });
-});
-
-describe('jsonErrorMessage', () => {
-  it('gives the line and column, never the text', () => {
-    const text = `{\n  "token": "${C}",\n  x\n}`;
-    let err: unknown;
-    try {
-      JSON.parse(text);
-    } catch (e) {
-      err = e;
-    }
-    const msg = jsonErrorMessage(err, text);
-    expect(msg).not.toContain(C);
-    expect(msg).toMatch(/^invalid JSON( at line 3, column 3)?$/);
-    expect(positionOf('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 });

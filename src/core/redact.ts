@@ -3,8 +3,6 @@
  * It is the last line of defence: the places that build such text describe input by position (file, line, column,
  * parser reason) and never quote it. docs/trust.md lists what is never collected and what is masked.
  */
-import { errorMessage } from './errors';
-
 export const REDACTED = '[redacted]';
 
 /** Names whose value, written `name: value` or `name=value`, is a credential. */
@@ -53,36 +51,4 @@ export function redactSecrets(text: string): string {
     out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
   }
   return out;
-}
-
-/**
- * A parser's reason without the input it may quote: the leading words only (what went wrong), never the offending
- * text that YAML and JSON parsers append after a colon or in quotes ("Unresolved tag: !x", `Unexpected token 'a',
- * "…" is not valid JSON`, a source snippet on the next lines).
- */
-export function parserReason(message: string): string {
-  const firstLine = message.split('\n')[0] ?? '';
-  const words = /^[A-Za-z][A-Za-z0-9 ,()-]*/.exec(firstLine.trim())?.[0] ?? '';
-  const reason = words
-    .replace(/\s+at line \d+.*$/, '')
-    .replace(/\s*\([^)]*$/, '')
-    .replace(/[\s,(-]+$/, '')
-    .trim();
-  return reason.length > 0 ? reason.slice(0, 120) : 'syntax error';
-}
-
-/** "line L, column C" of a 0-based offset into `text` (for parsers that report only an offset). */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return { line, column };
-}
-
-/** A JSON parse error described by position only (V8 quotes the input around the error). */
-export function jsonErrorMessage(err: unknown, text: string): string {
-  const m = /at position (\d+)/.exec(errorMessage(err));
-  if (!m) return 'invalid JSON';
-  const { line, column } = positionOf(text, Number(m[1]));
-  return `invalid JSON at line ${line}, column ${column}`;
 }

@@ -1,5 +1,5 @@
 import type { AnyCheck } from './model';
-import { checkGlob, matchChecks } from './select';
+import { matchChecks } from './select';
 
 const check = (id: string, aliases?: string[]) => ({ id, aliases }) as unknown as AnyCheck;
 const all = [
@@ -41,15 +41,5 @@ describe('Function: matchChecks, globs', () => {
 
   it('excludes nothing by default', () => {
     expect(matchChecks(odd, ['x.*']).map((c) => c.id)).toEqual(['x.y', 'x.z']);
-  });
-});
-
-describe('Function: checkGlob', () => {
-  it('turns * into any run and ? into one character, escaping the rest', () => {
-    expect(checkGlob('host.*').test('host.ssh.a')).toBe(true);
-    expect(checkGlob('host.*').test('hostXssh')).toBe(false);
-    expect(checkGlob('h?st').test('host')).toBe(true);
-    expect(checkGlob('h?st').test('hst')).toBe(false);
-    expect(checkGlob('(a)[b]{1}^$|\\').test('(a)[b]{1}^$|\\')).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { globMatches } from './glob';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from './model';
 
 /** The waiver that covers a fingerprint at `now`, if any (the one that lasts longest). */
@@ -35,7 +36,7 @@ export function waiverCovers(w: Waiver, r: Pick<Result, 'fingerprint' | 'checkId
   if (m.checkId !== r.checkId || m.target !== r.target) return false;
   if (m.kind !== undefined && m.kind !== r.resource.kind) return false;
   const name = r.resource.namespace ? `${r.resource.namespace}/${r.resource.name}` : r.resource.name;
-  return globToRegExp(m.resource).test(name);
+  return globMatches(m.resource, name);
 }
 
 /**
@@ -55,19 +56,4 @@ export function activeWaiverFor(
     if (!best || expires > Date.parse(best.expires)) best = w;
   }
   return best;
-}
-
-const globCache = new Map<string, RegExp>();
-
-/** `*` any run of characters, `?` one character; everything else literal. */
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (!re) {
-    const body = [...glob]
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${body}$`, 's');
-    globCache.set(glob, re);
-  }
-  return re;
 }

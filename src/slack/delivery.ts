@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LogLevel, type RetryOptions, type Logger as SlackLogger, WebClient } from '@slack/web-api';
+import { type Backoff, backoffMs } from '../async/backoff';
 import { sleep } from '../async/sleep';
 import type { Logger } from '../aws/logger';
 import { errorMessage } from '../core/errors';
@@ -23,6 +24,12 @@ import type { MarkerStore } from './markers';
 
 /** At most 4 retries over about 45 s, each honouring a 429's Retry-After: bounded, well within a Lambda's time. */
 export const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 15_000, randomize: true };
+
+/** Waits before an uncertain chat.postMessage is looked for and tried again: 1 s, 2 s, 4 s… at most 8 s. */
+const UNCERTAIN_POST_BACKOFF: Backoff = { baseMs: 1_000, maxMs: 8_000, jitter: false };
+
+/** Waits before a response_url answer is tried again (without a Retry-After): 0.5 s doubled, at most 8 s. */
+const RESPONSE_URL_BACKOFF: Backoff = { baseMs: 500, maxMs: 8_000, jitter: false };
 
 /** The metadata event type of every report part the bot posts. */
 export const REPORT_EVENT_TYPE = 'compliance_bot_report';
@@ -175,7 +182,7 @@ export async function postReport(
 ): Promise<PostedReport> {
   const now = opts.now ?? Date.now;
   const attempts = Math.max(1, opts.attempts ?? 4);
-  const backoffMs = opts.backoffMs ?? ((n: number) => Math.min(1_000 * 2 ** n, 8_000));
+  const waitMs = opts.backoffMs ?? ((n: number) => backoffMs(n, UNCERTAIN_POST_BACKOFF));
   const log = opts.logger ?? loggers.get(web);
   const reportId = idem?.key ?? `adhoc-${randomUUID()}`;
   const out: PostedReport = { channel, ts: null, posted: 0, skipped: 0, recovered: 0, warnings: [] };
@@ -243,7 +250,7 @@ export async function postReport(
         if (isUncertain(err) && attempt + 1 < attempts) {
           uncertainSince ??= started;
           log?.warn(`posting ${where}: ${errorText(err)}; checking Slack before trying again`, { channel });
-          await sleep(backoffMs(attempt));
+          await sleep(waitMs(attempt));
           continue;
         }
         // Refused outright (ok: false): nothing landed, the next delivery need not look for it.
@@ -397,7 +404,7 @@ export class ResponseUrl {
       } catch (err) {
         lastError = errorText(err);
         this.used--; // nothing reached Slack
-        await sleep(backoff(attempt));
+        await sleep(backoffMs(attempt, RESPONSE_URL_BACKOFF));
         continue;
       }
       if (res.ok) return;
@@ -405,10 +412,12 @@ export class ResponseUrl {
       if (res.status !== 429 && res.status < 500) break;
       if (this.remaining() <= 0) break;
       const retryAfter = Number(res.headers.get('retry-after'));
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : backoff(attempt));
+      await sleep(
+        Number.isFinite(retryAfter) && retryAfter > 0
+          ? Math.min(retryAfter, 30) * 1000
+          : backoffMs(attempt, RESPONSE_URL_BACKOFF),
+      );
     }
     throw new DeliveryError(`answering through response_url failed: ${lastError}`);
   }
 }
-
-const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);

@@ -1,4 +1,6 @@
-import { s3ClientConfigFromEnv } from './s3-client';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import { STORE_MAX_ATTEMPTS } from '../aws/retry';
+import { s3ClientConfigFromEnv, s3ClientFromEnv } from './s3-client';
 
 describe('Function: s3ClientConfigFromEnv', () => {
   it('leaves everything to the SDK when no endpoint is set', () => {
@@ -54,5 +56,13 @@ describe('Function: s3ClientConfigFromEnv (process environment)', () => {
       if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
       else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
     }
+  });
+});
+
+describe('Function: s3ClientFromEnv, retries', () => {
+  it("retries with the stores' strategy: the SDK's standard one, STORE_MAX_ATTEMPTS attempts", async () => {
+    const client = s3ClientFromEnv({ AWS_REGION: 'eu-west-1' });
+    expect(await client.config.maxAttempts()).toBe(STORE_MAX_ATTEMPTS);
+    expect(await client.config.retryStrategy()).toBeInstanceOf(StandardRetryStrategy);
   });
 });

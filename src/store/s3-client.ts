@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { storeRetry } from '../aws/retry';
 import { lazyClient, s3Sdk } from '../aws/sdk';
 
 /**
@@ -48,5 +49,7 @@ export function isLocalOrIp(hostname: string): boolean {
 
 /** An S3 client from the environment (see s3ClientConfigFromEnv); `overrides` win. */
 export function s3ClientFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: S3ClientConfig = {}): S3Client {
-  return lazyClient<S3Client>(() => new (s3Sdk().S3Client)({ ...s3ClientConfigFromEnv(env), ...overrides }));
+  return lazyClient<S3Client>(
+    () => new (s3Sdk().S3Client)({ ...storeRetry(), ...s3ClientConfigFromEnv(env), ...overrides }),
+  );
 }

@@ -1,4 +1,7 @@
-/** What s3rver cannot do: conditional-write failures (412, 409), throttling (503 SlowDown), denied access, SSE-KMS. */
+/**
+ * What s3rver cannot do: conditional-write failures (412, 409), denied access, SSE-KMS. Retries of throttling and
+ * server errors are the client's (s3.retry.test.ts).
+ */
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -105,26 +108,6 @@ describe('Class: S3SnapshotStore (mocked S3)', () => {
       expect(mock.commandCalls(PutObjectCommand, { Key: `p/${firstKey}` })).toHaveLength(2);
     });
 
-    it('retries 503 SlowDown with backoff and then stores the snapshot', async () => {
-      mock.on(PutObjectCommand).resolves({});
-      mock
-        .on(PutObjectCommand, { Key: `p/${firstKey}` })
-        .rejectsOnce(s3Error('SlowDown', 503))
-        .rejectsOnce(s3Error('SlowDown', 503))
-        .resolves({});
-      const { ref } = await store().save(snap);
-      expect(ref.key).toBe(firstKey);
-      expect(mock.commandCalls(PutObjectCommand, { Key: `p/${firstKey}` })).toHaveLength(3);
-    });
-
-    it('fails with a clear error when S3 keeps throttling, after a bounded number of attempts', async () => {
-      mock.on(PutObjectCommand).rejects(s3Error('SlowDown', 503));
-      await expect(store().save(snap)).rejects.toThrow(
-        `S3 PutObject s3://b/p/${firstKey} failed after 4 attempts: SlowDown`,
-      );
-      expect(mock.commandCalls(PutObjectCommand)).toHaveLength(4);
-    });
-
     it('says what to check when access is denied', async () => {
       mock.on(PutObjectCommand).rejects(s3Error('AccessDenied', 403));
       await expect(store().save(snap)).rejects.toThrow(/AccessDenied.*check the IAM policy/);
@@ -133,20 +116,6 @@ describe('Class: S3SnapshotStore (mocked S3)', () => {
   });
 
   describe('Method: latest', () => {
-    it('retries a throttled listing (ThrottlingException) and reads the newest snapshot', async () => {
-      const { bytes } = encodeSnapshot(snap);
-      mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
-      mock
-        .on(ListObjectsV2Command, { Prefix: 'p/local/_snapshots/' })
-        .rejectsOnce(s3Error('ThrottlingException', 400))
-        .resolves({ CommonPrefixes: [{ Prefix: 'p/local/_snapshots/2026-11-30/' }] });
-      mock
-        .on(ListObjectsV2Command, { Prefix: 'p/local/_snapshots/2026-11-30/' })
-        .resolves({ Contents: [{ Key: `p/${firstKey}` }] });
-      mock.on(GetObjectCommand, { Key: `p/${firstKey}` }).resolves({ Body: body(bytes) } as never);
-      expect((await store().latest('local'))?.snapshot).toEqual(snap);
-    });
-
     it('does not skip over a snapshot it was denied access to: the error is raised, not a silent older baseline', async () => {
       mock
         .on(ListObjectsV2Command, { Prefix: 'p/local/_snapshots/' })

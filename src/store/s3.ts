@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ListObjectsV2CommandOutput, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { type Backoff, backoffMs } from '../async/backoff';
 import { mapLimit } from '../async/pool';
 import { type Sleep, sleep } from '../async/sleep';
 import { s3Sdk } from '../aws/sdk';
@@ -45,8 +46,7 @@ export interface S3StoreOptions extends S3Location {
   onProblem?: ProblemSink;
   /** Parallel gets in history(). */
   concurrency?: number;
-  /** Attempts for throttled or failed requests (503 SlowDown, 500, throttling), on top of the SDK's own retries. */
-  maxAttempts?: number;
+  /** Waits between attempts at a key another write holds (409); S3 errors are retried by the client (storeRetry). */
   sleep?: Sleep;
   /** MaxKeys of each listing page (default: S3's 1,000). */
   pageSize?: number;
@@ -92,7 +92,7 @@ const RETRYABLE_NAMES = new Set([
 interface AwsError {
   name?: string;
   Code?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
   $retryable?: unknown;
   code?: string;
 }
@@ -137,18 +137,16 @@ function hint(err: unknown): string {
 /** Shared request plumbing of the snapshot store and the waiver backend. */
 export class S3Access {
   readonly location: string;
-  readonly maxAttempts: number;
   readonly sleep: Sleep;
   private readonly pageSize: number | undefined;
 
   constructor(
     readonly s3: S3Client,
     readonly loc: S3Location,
-    options: { maxAttempts?: number; sleep?: Sleep; pageSize?: number },
+    options: { sleep?: Sleep; pageSize?: number },
   ) {
     this.pageSize = options.pageSize;
     this.location = `s3://${loc.bucket}/${loc.prefix}`;
-    this.maxAttempts = options.maxAttempts ?? 4;
     this.sleep = options.sleep ?? sleep;
   }
 
@@ -156,22 +154,21 @@ export class S3Access {
     return this.loc.prefix + key;
   }
 
-  /** Runs one request, retrying throttling and server errors with backoff; other errors are thrown at once. */
+  /**
+   * Runs one request. The client has retried what can be retried (src/aws/retry.ts storeRetry): an error that
+   * could have been retried is reported with the attempts the client made; other errors are thrown as they are.
+   */
   async call<T>(what: string, key: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (!isRetryable(err)) throw err;
-        if (attempt >= this.maxAttempts) {
-          throw new StoreError(
-            `S3 ${what} s3://${this.loc.bucket}/${this.fullKey(key)} failed after ${attempt} attempts: ${nameOf(err)}: ${errorMessage(err)}`,
-            key,
-            { cause: err },
-          );
-        }
-        await this.sleep(Math.min(5000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2));
-      }
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isRetryable(err)) throw err;
+      const attempts = (err as AwsError).$metadata?.attempts ?? 1;
+      throw new StoreError(
+        `S3 ${what} s3://${this.loc.bucket}/${this.fullKey(key)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${nameOf(err)}: ${errorMessage(err)}`,
+        key,
+        { cause: err },
+      );
     }
   }
 
@@ -273,6 +270,9 @@ export class S3Access {
   }
 }
 
+/** Waits before a snapshot write that met another write in flight to its key (409) is tried again. */
+const CONFLICT_BACKOFF: Backoff = { baseMs: 50, maxMs: 1_000, jitter: true };
+
 export class S3SnapshotStore implements HistoryStore {
   readonly location: string;
   private readonly io: S3Access;
@@ -315,7 +315,7 @@ export class S3SnapshotStore implements HistoryStore {
       }
       // 412: the key exists (never overwrite: take a new one); 409: a concurrent write to it is in flight.
       if (outcome === 'precondition-failed') key = snapshotKey(snapshot, randomBytes(4).toString('hex'));
-      else await this.io.sleep(50 * attempt * (0.5 + Math.random()));
+      else await this.io.sleep(backoffMs(attempt - 1, CONFLICT_BACKOFF));
     }
     const ref = parseSnapshotKey(key);
     if (!ref) throw new StoreError(`internal error: key ${key} does not parse`, key);
@@ -448,7 +448,7 @@ export class S3WaiverBackend implements WaiverBackend {
   readonly location: string;
   private readonly io: S3Access;
 
-  constructor(s3: S3Client, options: S3Location & { maxAttempts?: number; sleep?: Sleep }) {
+  constructor(s3: S3Client, options: S3Location & { sleep?: Sleep }) {
     this.io = new S3Access(s3, { ...options, prefix: normalisePrefix(options.prefix) }, options);
     this.location = this.io.location;
   }

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { type Backoff, backoffMs } from '../async/backoff';
 import { type Sleep, sleep } from '../async/sleep';
 import { errorMessage } from '../core/errors';
 import { isFingerprint } from '../core/fingerprint';
@@ -115,6 +116,9 @@ export function decodeWaiverDocument(bytes: Uint8Array, key: string): Waiver[] {
   return parsed.data.waivers as unknown as Waiver[];
 }
 
+/** Waits between attempts at the document when another writer changed it in between: 50 ms doubled, at most 2 s. */
+const LOCK_BACKOFF: Backoff = { baseMs: 50, maxMs: 2_000, jitter: true };
+
 export class DocumentWaiverStore implements WaiverStore {
   readonly location: string;
   readonly maxDays: number;
@@ -187,7 +191,7 @@ export class DocumentWaiverStore implements WaiverStore {
       const next = change(current.waivers);
       if (next === null) return;
       if (await this.backend.write(next, current.version)) return;
-      await this.sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      await this.sleep(backoffMs(attempt - 1, LOCK_BACKOFF));
     }
     throw new StoreError(
       `the waiver document in ${this.location} kept changing during ${this.maxAttempts} attempts; try again`,

@@ -18,7 +18,7 @@ import type {
   SshdContext,
 } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
-import { parserReason } from '../../core/redact';
+import { parserReason } from '../../core/parse-errors';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
 import { parseFlags } from '../kube-flags';
 import { documentMismatch, splitProbeOutput } from './probe-output';

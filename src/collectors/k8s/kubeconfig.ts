@@ -7,7 +7,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../../core/errors';
-import { parserReason, redactSecrets } from '../../core/redact';
+import { parserReason } from '../../core/parse-errors';
+import { redactSecrets } from '../../core/redact';
 import type { KubeEndpoint } from './live';
 
 export type KubeconfigInput =

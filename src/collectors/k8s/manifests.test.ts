@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KWorkload } from '../../core/facts/k8s';
 import { silentReporter } from '../types';
-import { jsonErrorOffset, kindNamedIn, type ManifestFs, manifestsCollector, readManifests } from './manifests';
+import { kindNamedIn, type ManifestFs, manifestsCollector, readManifests } from './manifests';
 
 const demo = join(__dirname, '../../../examples/demo-cluster');
 
@@ -284,14 +284,6 @@ describe('Function: readManifests, input errors', () => {
     expect(kindNamedIn('{"kind": "Role"}')).toBeNull();
     // A custom resource or a typo: only the apiVersion could tell.
     expect(kindNamedIn('kind: Certificate\n')).toBeNull();
-  });
-
-  it('locates a JSON error by line and column', () => {
-    expect(jsonErrorOffset('{"a": 1,\n "b" 2}')).toBe(14);
-    expect(jsonErrorOffset('[1, 2')).toBe(5);
-    expect(jsonErrorOffset('{"a": "\\q"}')).toBe(7);
-    expect(jsonErrorOffset('{"a": [true, nul]}')).toBe(13);
-    expect(jsonErrorOffset('{"a": 1} x')).toBe(9);
   });
 });
 

@@ -10,8 +10,9 @@ import type { FileHandle } from 'node:fs/promises';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { errorMessage } from '../../core/errors';
 import type { TargetFacts } from '../../core/model';
-import { positionOf } from '../../core/redact';
+import { describeJsonError, parserReason, yamlReason } from '../../core/parse-errors';
 import { cleanUntrusted, PROTO_KEY } from '../../core/safe-object';
 import type { CollectContext, TargetCollector } from '../types';
 import { KubeFactBuilder } from './reduce';
@@ -286,7 +287,7 @@ function parseFile(text: string, file: string, fail: (message: string, kind: str
     try {
       return [cleanUntrusted(JSON.parse(text), PROTO_KEY).value];
     } catch (err) {
-      fail(`invalid JSON at ${linePos(text, jsonErrorOffset(text))}: ${jsonReason(err as Error)}`, kindNamedIn(text));
+      fail(describeJsonError(err, text), kindNamedIn(text));
       return [];
     }
   }
@@ -316,7 +317,7 @@ function parseFile(text: string, file: string, fail: (message: string, kind: str
     } catch (err) {
       // An alias bomb (the alias limit) or a bad alias: this document is skipped, the rest of the folder is read.
       const { line } = lineCounter.linePos(doc.range[0]);
-      fail(`unreadable YAML${where} from line ${line}: ${firstClause((err as Error).message)}`, kindNamedIn(raw()));
+      fail(`unreadable YAML${where} from line ${line}: ${parserReason(errorMessage(err))}`, kindNamedIn(raw()));
       return;
     }
     if (value !== null && value !== undefined) docs.push(cleanUntrusted(value, PROTO_KEY).value);
@@ -351,105 +352,6 @@ function kindOfObject(kind: string | undefined, apiVersion: string | undefined):
 
 const groupOf = (apiVersion: string) =>
   apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'v1';
-
-/** YAML error codes whose message quotes the document (a tag, an escape, a token): replaced by a fixed reason. */
-const YAML_QUOTING_CODES: Partial<Record<string, string>> = {
-  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string',
-  BAD_PROP_ORDER: 'anchors and tags must come after the indicator',
-  BAD_COLLECTION_TYPE: 'a tag does not fit its collection',
-  BAD_DIRECTIVE: 'invalid directive',
-  TAG_RESOLVE_FAILED: 'unresolved tag',
-  UNEXPECTED_TOKEN: 'unexpected token',
-};
-
-function yamlReason(e: { code: string; message: string }): string {
-  return YAML_QUOTING_CODES[e.code] ?? firstClause(e.message);
-}
-
-/** The start of a parser message, before any quoted text. */
-function firstClause(message: string): string {
-  const clause = message.split('\n')[0].split(': ')[0];
-  return clause.includes('"') || clause.includes("'") ? 'syntax error' : clause.slice(0, 120);
-}
-
-/** JSON.parse's reason without the text it quotes (`Unexpected token 'x', "…" is not valid JSON`). */
-function jsonReason(err: Error): string {
-  const m = err.message.split('\n')[0].replace(/ in JSON at position \d+.*$/, '');
-  if (/^Unexpected token\b/.test(m)) return 'unexpected token';
-  return m.includes('"') ? 'not valid JSON' : m;
-}
-
-function linePos(text: string, offset: number | undefined): string {
-  if (offset === undefined) return 'an unknown position';
-  const { line, column } = positionOf(text, offset);
-  return `line ${line}, column ${column}`;
-}
-
-const JSON_LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
-/** The offset of the first character JSON rejects (JSON.parse names it only in some messages). */
-export function jsonErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const stop = (): never => {
-    throw i;
-  };
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const string = () => {
-    i++;
-    for (;;) {
-      if (i >= text.length) stop();
-      const c = text[i];
-      if (c === '"') return void i++;
-      if (c < ' ') stop();
-      if (c !== '\\') i++;
-      else if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-      else if (text[i + 1] !== undefined && '"\\/bfnrt'.includes(text[i + 1])) i += 2;
-      else stop();
-    }
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    const close = c === '{' ? '}' : c === '[' ? ']' : undefined;
-    if (close) {
-      i++;
-      ws();
-      if (text[i] === close) return void i++;
-      for (;;) {
-        if (close === '}') {
-          ws();
-          if (text[i] !== '"') stop();
-          string();
-          ws();
-          if (text[i] !== ':') stop();
-          i++;
-        }
-        value();
-        ws();
-        if (text[i] === close) return void i++;
-        if (text[i] !== ',') stop();
-        i++;
-      }
-    }
-    if (c === '"') {
-      string();
-      return;
-    }
-    JSON_LITERAL.lastIndex = i;
-    if (!JSON_LITERAL.test(text)) stop();
-    i = JSON_LITERAL.lastIndex;
-  };
-  try {
-    value();
-    ws();
-    return i < text.length ? i : undefined;
-  } catch (at) {
-    // A number is the offset; anything else (a stack overflow on deep nesting) leaves the position unknown.
-    return typeof at === 'number' ? at : undefined;
-  }
-}
 
 function addObject(doc: unknown, file: string, r: Reading): void {
   const { out, builder } = r;

@@ -1,18 +1,13 @@
 /**
- * An in-memory S3 bucket behind aws-sdk-client-mock, with the conditional-write semantics s3rver ignores
+ * An in-memory S3 bucket under a real S3 client, with the conditional-write semantics s3rver ignores
  * (`If-None-Match: *` answers 412 when the key exists, `If-Match` compares the ETag) and injectable faults per
  * PutObject: 503 SlowDown before the write lands, 503 after it landed (the client never hears it succeeded),
- * 409 ConditionalRequestConflict, 412 PreconditionFailed.
+ * 409 ConditionalRequestConflict, 412 PreconditionFailed. The bucket answers in place of the HTTP request, inside the
+ * SDK's retry loop: the stores' retry strategy (storeRetry, without its waits) retries the faults as it would S3's.
  */
 import { createHash } from 'node:crypto';
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { storeRetry } from '../../../src/aws/retry';
 
 export type PutFault = 'slowdown' | 'slowdown-after-write' | 'conflict' | 'precondition';
 
@@ -29,9 +24,10 @@ export class FakeS3 {
   readonly client = new S3Client({
     region: 'eu-west-1',
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
+    ...storeRetry(() => 0),
   });
-  readonly mock = mockClient(this.client);
+  /** The bucket's answer to each command, by command name. */
+  private readonly handlers = new Map<string, (input: never) => Promise<object>>();
   readonly objects = new Map<string, { bytes: Buffer; etag: string }>();
   /** Faults for the next PutObject calls whose key matches, in order. */
   readonly putFaults: { match: RegExp; fault: PutFault }[] = [];
@@ -40,7 +36,7 @@ export class FakeS3 {
   puts = 0;
 
   constructor() {
-    this.mock.on(PutObjectCommand).callsFake(async (input: Record<string, unknown>) => {
+    this.on('PutObjectCommand', async (input: Record<string, unknown>) => {
       this.puts++;
       const key = String(input.Key);
       const i = this.putFaults.findIndex((f) => f.match.test(key));
@@ -63,7 +59,7 @@ export class FakeS3 {
       if (fault === 'slowdown-after-write') throw s3Error('SlowDown', 503, 'Please reduce your request rate.');
       return { ETag: etag };
     });
-    this.mock.on(GetObjectCommand).callsFake(async (input: { Key: string }) => {
+    this.on('GetObjectCommand', async (input: { Key: string }) => {
       const g = this.getFaults.find((f) => f.match.test(input.Key) && f.times > 0);
       if (g) {
         g.times--;
@@ -79,39 +75,38 @@ export class FakeS3 {
         } as never,
       };
     });
-    this.mock
-      .on(ListObjectsV2Command)
-      .callsFake(
-        async (input: { Prefix?: string; Delimiter?: string; ContinuationToken?: string; MaxKeys?: number }) => {
-          const prefix = input.Prefix ?? '';
-          const entries = new Set<string>();
-          const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
-          const contents: { Key: string }[] = [];
-          const prefixes: string[] = [];
-          for (const k of keys) {
-            const rest = k.slice(prefix.length);
-            const cut = input.Delimiter ? rest.indexOf(input.Delimiter) : -1;
-            if (cut >= 0) {
-              const p = prefix + rest.slice(0, cut + 1);
-              if (!entries.has(p)) {
-                entries.add(p);
-                prefixes.push(p);
-              }
-            } else contents.push({ Key: k });
-          }
-          const all = [...prefixes.map((p) => ({ p })), ...contents.map((c) => ({ c }))];
-          const start = Number(input.ContinuationToken ?? '0');
-          const max = input.MaxKeys ?? 1000;
-          const page = all.slice(start, start + max);
-          const next = start + max < all.length ? String(start + max) : undefined;
-          return {
-            Contents: page.flatMap((x) => ('c' in x ? [x.c] : [])),
-            CommonPrefixes: page.flatMap((x) => ('p' in x ? [{ Prefix: x.p }] : [])),
-            IsTruncated: next !== undefined,
-            ...(next ? { NextContinuationToken: next } : {}),
-          };
-        },
-      );
+    this.on(
+      'ListObjectsV2Command',
+      async (input: { Prefix?: string; Delimiter?: string; ContinuationToken?: string; MaxKeys?: number }) => {
+        const prefix = input.Prefix ?? '';
+        const entries = new Set<string>();
+        const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+        const contents: { Key: string }[] = [];
+        const prefixes: string[] = [];
+        for (const k of keys) {
+          const rest = k.slice(prefix.length);
+          const cut = input.Delimiter ? rest.indexOf(input.Delimiter) : -1;
+          if (cut >= 0) {
+            const p = prefix + rest.slice(0, cut + 1);
+            if (!entries.has(p)) {
+              entries.add(p);
+              prefixes.push(p);
+            }
+          } else contents.push({ Key: k });
+        }
+        const all = [...prefixes.map((p) => ({ p })), ...contents.map((c) => ({ c }))];
+        const start = Number(input.ContinuationToken ?? '0');
+        const max = input.MaxKeys ?? 1000;
+        const page = all.slice(start, start + max);
+        const next = start + max < all.length ? String(start + max) : undefined;
+        return {
+          Contents: page.flatMap((x) => ('c' in x ? [x.c] : [])),
+          CommonPrefixes: page.flatMap((x) => ('p' in x ? [{ Prefix: x.p }] : [])),
+          IsTruncated: next !== undefined,
+          ...(next ? { NextContinuationToken: next } : {}),
+        };
+      },
+    );
   }
 
   /** Snapshot objects (not summaries or markers) under a scope. */
@@ -120,6 +115,23 @@ export class FakeS3 {
   }
 
   restore(): void {
-    this.mock.restore();
+    this.putFaults.length = 0;
+    this.getFaults.length = 0;
+  }
+
+  private on<I>(command: string, answer: (input: I) => Promise<object>): void {
+    if (this.handlers.size === 0) {
+      // Inside the retry middleware (finalizeRequest, high priority): each attempt reaches the bucket.
+      this.client.middlewareStack.add(
+        (_next, context) => async (args) => {
+          const handler = this.handlers.get(context.commandName ?? '');
+          if (!handler) throw new Error(`FakeS3: no answer for ${context.commandName}`);
+          const output = await handler(args.input as never);
+          return { output: { ...output, $metadata: {} }, response: {} };
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'fakeS3Bucket' },
+      );
+    }
+    this.handlers.set(command, answer as (input: never) => Promise<object>);
   }
 }

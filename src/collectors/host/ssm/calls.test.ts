@@ -1,4 +1,5 @@
-import { backoffMs, isThrottle, ThrottledCalls } from './calls';
+import { backoffMs } from '../../../async/backoff';
+import { isThrottle, THROTTLE_BACKOFF, ThrottledCalls } from './calls';
 import { Deadline, DeadlineError } from './deadline';
 
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
@@ -45,7 +46,7 @@ describe('Class: ThrottledCalls', () => {
     });
     expect(res).toBe('ok');
     expect(sleeps).toEqual([150, 300, 600]);
-    expect(sleeps).toEqual([0, 1, 2].map((a) => backoffMs(a, 0.5)));
+    expect(sleeps).toEqual([0, 1, 2].map((a) => backoffMs(a, THROTTLE_BACKOFF, () => 0.5)));
     expect(warnings).toEqual([
       'ListCommands throttled, retrying in 150 ms',
       'ListCommands throttled, retrying in 300 ms',

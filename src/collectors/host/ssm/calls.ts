@@ -4,6 +4,7 @@
  * so that the poller knows how long one more pass of invocation pages takes. This is the only retry layer for
  * throttling: the clients built for a scan (src/aws/clients.ts) do not retry throttled calls themselves.
  */
+import { type Backoff, backoffMs } from '../../../async/backoff';
 import { type Deadline, DeadlineError } from './deadline';
 
 /** Throttling as SSM reports it (and as the SDK marks retryable throttling errors). */
@@ -17,10 +18,8 @@ export function isThrottle(err: unknown): boolean {
   );
 }
 
-/** The wait before attempt `attempt + 1` (attempt counts from 0): 200 ms doubled, at most 20 s, with jitter. */
-export function backoffMs(attempt: number, random: number): number {
-  return Math.min(20_000, 200 * 2 ** attempt) * (0.5 + random / 2);
-}
+/** The waits between throttled attempts: 200 ms doubled, at most 20 s, with jitter. */
+export const THROTTLE_BACKOFF: Backoff = { baseMs: 200, maxMs: 20_000, jitter: true };
 
 export interface ThrottledCallsOptions {
   /** Attempts for one throttled call. */
@@ -57,7 +56,7 @@ export class ThrottledCalls {
         return res;
       } catch (err) {
         if (!isThrottle(err) || attempt + 1 >= this.o.maxAttempts) throw err;
-        const wait = backoffMs(attempt, this.o.random());
+        const wait = backoffMs(attempt, THROTTLE_BACKOFF, this.o.random);
         this.o.warn(`${what} throttled, retrying in ${Math.round(wait)} ms`);
         if (wait > this.deadline.timeLeft()) throw new DeadlineError();
         await this.deadline.sleep(wait);
