@@ -38,6 +38,24 @@ const TREE: Record<string, string> = {
     "import type { Case } from '../test/support/cases';\nimport type { C } from './ok';\nexport type K = Case | C;\n",
   'test/support/cases.ts': 'export type Case = 1;\n',
   'test/support/h.ts': 'export const h = 1;\n',
+  // Packages: declared, declared for development only, and present but not declared (a transitive install).
+  'package.json': JSON.stringify({
+    name: 'walls-tree',
+    dependencies: { picomatch: '1.0.0', purelib: '1.0.0' },
+    devDependencies: { devlib: '1.0.0' },
+  }),
+  'node_modules/picomatch/package.json': JSON.stringify({ name: 'picomatch', version: '1.0.0', main: 'index.js' }),
+  'node_modules/picomatch/index.js': 'module.exports = () => () => true;\n',
+  'node_modules/purelib/package.json': JSON.stringify({ name: 'purelib', version: '1.0.0', main: 'index.js' }),
+  'node_modules/purelib/index.js': 'module.exports = 1;\n',
+  'node_modules/devlib/package.json': JSON.stringify({ name: 'devlib', version: '1.0.0', main: 'index.js' }),
+  'node_modules/devlib/index.js': 'module.exports = 1;\n',
+  'node_modules/transitive/package.json': JSON.stringify({ name: 'transitive', version: '1.0.0', main: 'index.js' }),
+  'node_modules/transitive/index.js': 'module.exports = 1;\n',
+  'src/core/glob.ts': "import picomatch from 'picomatch';\nexport const g = picomatch;\n",
+  'src/core/pkg.ts': "import purelib from 'purelib';\nexport const p = purelib;\n",
+  'src/slack/dev.ts': "import devlib from 'devlib';\nexport const d = devlib;\n",
+  'src/slack/transitive.ts': "import t from 'transitive';\nexport const t2 = t;\n",
 };
 
 let dir: string;
@@ -78,6 +96,9 @@ describe('the walls', () => {
         'collectors-only-collect: src/collectors/c.ts -> src/scan/s.ts',
         'core-only-core: src/core/up.ts -> src/collectors/c.ts',
         'core-pure: src/core/io.ts -> fs',
+        'core-pure: src/core/pkg.ts -> node_modules/purelib/index.js',
+        'production-not-to-dev-dep: src/slack/dev.ts -> node_modules/devlib/index.js',
+        'no-non-package-json: src/slack/transitive.ts -> node_modules/transitive/index.js',
         'domain-not-to-app: src/scan/uses-app.ts -> src/app/run.ts',
         'entry-points-not-imported: src/report/uses-cli.ts -> src/cli/a.ts',
         'handlers-only-app: handlers/bad.ts -> src/scan/s.ts',
