@@ -31,7 +31,14 @@ export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClien
   const ssm = lazyClient<SSMClient>(
     () => new (ssmSdk().SSMClient)({ ...(require('./retry') as typeof import('./retry')).scanRetry() }),
   );
-  const s3 = lazyClient<S3Client>(() => new (s3Sdk().S3Client)({ ...RETRY, ...s3ClientConfigFromEnv(env) }));
+  // The stores' one retry layer (src/aws/retry.ts): the SDK retries, the stores do not retry on top of it.
+  const s3 = lazyClient<S3Client>(
+    () =>
+      new (s3Sdk().S3Client)({
+        ...(require('./retry') as typeof import('./retry')).storeRetry(),
+        ...s3ClientConfigFromEnv(env),
+      }),
+  );
   const secrets = lazyClient<SecretsManagerClient>(() => new (secretsManagerSdk().SecretsManagerClient)({ ...RETRY }));
   const parametersSsm = lazyClient<SSMClient>(() => new (ssmSdk().SSMClient)({ ...RETRY }));
   const parameters = new ParameterCache(parametersSsm, 5 * 60_000, Date.now, secrets);

@@ -21,4 +21,3 @@ export class ProblemReporter {
   }
 }
 
-export { errorMessage } from '../core/errors';
