@@ -1,3 +1,4 @@
+import { parseRequest } from '../core/rbac/request';
 import { type Command, MAX_TEXT, parseCommand, permissionOf, tokenize, validateWaiver } from './grammar';
 
 const ctx = {
@@ -40,7 +41,7 @@ describe('Function: parseCommand', () => {
     ['who-can -n prod create pods/exec', { name: 'who-can', verb: 'create', resource: 'pods/exec', namespace: 'prod' }],
     ['who-can * *', { name: 'who-can', verb: '*', resource: '*' }],
     ['who-can update apps/deployments/scale', { name: 'who-can', verb: 'update', resource: 'apps/deployments/scale' }],
-    ['who-can get a/b/c/d', { help: /not a resource name/ }],
+    ['who-can get a/b/c/d', { help: /is not a resource: write it like/ }],
     ['who-can get /healthz', { name: 'who-can', verb: 'get', resource: '/healthz' }],
     ['who-can get /logs/*', { name: 'who-can', verb: 'get', resource: '/logs/*' }],
     ['who-can get /healthz -n prod', { help: /has no namespace/ }],
@@ -48,7 +49,7 @@ describe('Function: parseCommand', () => {
     ['who-can get secrets -n', { help: /takes VERB RESOURCE/ }],
     ['who-can get secrets -n Prod_1', { help: /not a namespace name/ }],
     ['who-can fly secrets', { help: /unknown verb "fly"/ }],
-    ['who-can get sec|rets', { help: /not a resource name/ }],
+    ['who-can get sec|rets', { help: /is not a resource: write it like/ }],
     ['who-can get', { help: /takes VERB RESOURCE/ }],
     [
       'waive 0123456789abcdef0123 30 vendor patch due in March',
@@ -135,5 +136,32 @@ describe('Function: permissionOf', () => {
     expect(permissionOf({ name: 'waive', fingerprint: 'f', days: 1, reason: 'r' })).toBe('waive');
     expect(permissionOf({ name: 'status' })).toBe('query');
     expect(permissionOf({ name: 'help' })).toBe('none');
+  });
+});
+
+describe('who-can: Slack and the CLI share one request parser', () => {
+  it.each([
+    ['get', 'secrets', 'prod'],
+    ['get', 'secrets', 'Prod'],
+    ['create', 'pods/exec', undefined],
+    ['get', 'deployments.apps', 'web'],
+    ['patch', 'apps/deployments', undefined],
+    ['get', 'a/b/c/d', undefined],
+    ['get', 'sec|rets', undefined],
+    ['get', '/healthz', undefined],
+    ['get', '/logs/*', undefined],
+    ['get', '/healthz', 'prod'],
+    ['get', '//double', undefined],
+    ['get', 'secrets', '-bad-'],
+    ['impersonate', 'serviceaccounts', 'ci'],
+  ])('accepts `who-can %s %s` (namespace %s) exactly when the CLI parser does', (verb, target, namespace) => {
+    let cli = true;
+    try {
+      parseRequest({ verb, target, ...(namespace !== undefined ? { namespace } : {}) });
+    } catch {
+      cli = false;
+    }
+    const text = `who-can ${verb} ${target}${namespace !== undefined ? ` -n ${namespace}` : ''}`;
+    expect([text, parseCommand(text, ctx).name === 'who-can']).toEqual([text, cli]);
   });
 });

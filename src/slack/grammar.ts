@@ -5,7 +5,7 @@
  * Never throws; never hands text on unvalidated.
  */
 import { isFingerprint } from '../core/fingerprint';
-import { parseResource } from '../core/rbac/request';
+import { parseRequest, RequestSyntaxError } from '../core/rbac/request';
 
 export type ScanSelection =
   | { kind: 'all' }
@@ -40,9 +40,6 @@ export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
 const CLUSTER_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const CHECK_ID = /^[a-z0-9][a-z0-9.-]{0,127}$/;
-const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const URL_PATH = /^\/[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*\/?\*?$/;
-const RESOURCE = /^(\*|[a-z][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62}){0,4}(\/([a-z][a-z0-9-]{0,62}|\*)){0,2})$/;
 export const VERBS = [
   '*',
   'get',
@@ -176,6 +173,11 @@ function parseExplain(args: string[], ctx: GrammarContext): Command {
   return { name: 'explain', checkId: id };
 }
 
+/**
+ * `who-can VERB RESOURCE [-n NAMESPACE]`: the words are Slack's, the validation is the one request parser the CLI
+ * uses too (src/core/rbac/request.ts), so both front ends accept and refuse the same requests. Slack keeps its verb
+ * list (the verbs RBAC knows) so a typo is answered with help instead of an empty answer.
+ */
 function parseWhoCan(args: string[]): Command {
   const usage = '`who-can` takes VERB RESOURCE [-n NAMESPACE], such as `who-can get secrets -n prod`';
   let namespace: string | undefined;
@@ -185,7 +187,6 @@ function parseWhoCan(args: string[]): Command {
     if (a === '-n' || a === '--namespace') {
       if (namespace !== undefined || i + 1 >= args.length) return help(usage);
       namespace = args[++i];
-      if (!NAMESPACE.test(namespace)) return help(`"${quoteBack(namespace)}" is not a namespace name`);
     } else {
       positional.push(a);
     }
@@ -193,22 +194,16 @@ function parseWhoCan(args: string[]): Command {
   if (positional.length !== 2) return help(usage);
   const verb = positional[0].toLowerCase();
   if (!(VERBS as readonly string[]).includes(verb)) return help(`unknown verb "${quoteBack(positional[0])}"`);
-  if (positional[1].startsWith('/')) {
-    // A non-resource URL (`/healthz`, `/logs/*`): case kept, no namespace (ClusterRoleBindings alone grant it).
-    const url = positional[1];
-    if (url.length > 128 || !URL_PATH.test(url) || url.includes('//'))
-      return help(`"${quoteBack(url)}" is not a non-resource URL (such as /healthz)`);
-    if (namespace !== undefined) return help('a non-resource URL has no namespace: leave out -n');
-    return { name: 'who-can', verb, resource: url };
-  }
-  const resource = positional[1].toLowerCase();
-  if (!RESOURCE.test(resource)) return help(`"${quoteBack(positional[1])}" is not a resource name`);
+  // A non-resource URL (`/healthz`, `/logs/*`) keeps its case; a resource is lower case.
+  const target = positional[1].startsWith('/') ? positional[1] : positional[1].toLowerCase();
+  if (target.length > 128) return help(`"${quoteBack(target)}" is too long for a resource or a URL`);
   try {
-    parseResource(resource);
-  } catch {
-    return help(`"${quoteBack(positional[1])}" is not a resource name`);
+    parseRequest({ verb, target, ...(namespace !== undefined ? { namespace } : {}) });
+  } catch (err) {
+    if (!(err instanceof RequestSyntaxError)) throw err;
+    return help(quoteBack(err.message, 200));
   }
-  return { name: 'who-can', verb, resource, ...(namespace !== undefined ? { namespace } : {}) };
+  return { name: 'who-can', verb, resource: target, ...(namespace !== undefined ? { namespace } : {}) };
 }
 
 function parseWaive(args: string[], ctx: GrammarContext): Command {
