@@ -20,4 +20,3 @@ export class ProblemReporter {
     this.sink({ key, problem });
   }
 }
-
