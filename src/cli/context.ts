@@ -4,8 +4,8 @@
  * neither (checks, who-can) never reads them, and a usage error is reported before a configuration error.
  */
 import type { StoreConfig } from '../config/schema';
-import type { MarkerStore } from '../slack/markers';
-import { markerStoreFor } from '../slack/runtime';
+import type { MarkerStore } from '../store/markers';
+import { markerStoreFor } from '../store/markers';
 import type { Stores } from '../store/open';
 import type { ProblemSink } from '../store/util';
 import { type LoadedConfig, loadCliConfig } from './config';

@@ -2,10 +2,10 @@
 import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
 import type { CheckMeta } from '../core/model';
+import type { MarkerStore } from '../store/markers';
 import type { GroupMembers } from './authorize';
 import type { GuestLookup } from './guests';
 import type { Dispatch } from './jobs';
-import type { MarkerStore } from './markers';
 import type { RateLimiter } from './ratelimit';
 
 export interface ListenerDeps {

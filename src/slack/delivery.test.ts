@@ -3,8 +3,8 @@ import { SlowProxy } from '../../test/faults/support/slow-proxy';
 import { LocalSlackServer } from '../../test/slack/server';
 import { createLogger } from '../aws/logger';
 import type { SlackMessage } from '../report/slack-blocks';
+import { MemoryMarkerStore } from '../store/markers';
 import { createWebClient, DeliveryError, postReport, REPORT_EVENT_TYPE, ResponseUrl } from './delivery';
-import { MemoryMarkerStore } from './markers';
 
 const server = new LocalSlackServer();
 beforeAll(() => server.start());

@@ -20,7 +20,7 @@ import type { Logger } from '../aws/logger';
 import { errorMessage } from '../core/errors';
 import { redactSecrets } from '../core/redact';
 import type { SlackMessage } from '../report/slack-blocks';
-import type { MarkerStore } from './markers';
+import type { MarkerStore } from '../store/markers';
 
 /** At most 4 retries over about 45 s, each honouring a 429's Retry-After: bounded, well within a Lambda's time. */
 export const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 15_000, randomize: true };

@@ -5,8 +5,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Digest } from '../report/digest';
 import { renderDigestMessage } from '../report/digest';
+import { type MarkerStore, once } from '../store/markers';
 import { DeliveryError, errorText, postReport } from './delivery';
-import { type MarkerStore, once } from './markers';
 
 export interface DigestPostOutcome {
   status: 'posted' | 'duplicate';

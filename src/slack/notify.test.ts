@@ -1,8 +1,8 @@
 import { diff, regressions, snapshot } from '../../test/slack/fixtures';
 import { LocalSlackServer } from '../../test/slack/server';
 import { configSchema } from '../config/schema';
+import { MemoryMarkerStore } from '../store/markers';
 import { createWebClient } from './delivery';
-import { MemoryMarkerStore } from './markers';
 import { notifyScan } from './notify';
 
 const slackConfig = configSchema.parse({ slack: { channel: 'CALERTS' } }).slack!;

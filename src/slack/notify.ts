@@ -20,8 +20,8 @@ import type { Logger } from '../aws/logger';
 import type { SlackConfig } from '../config/schema';
 import type { Diff, Snapshot } from '../core/model';
 import { renderScanReport, type SlackMessage } from '../report/slack-blocks';
+import { type MarkerStore, once } from '../store/markers';
 import { postReport } from './delivery';
-import { type MarkerStore, once } from './markers';
 
 export interface NotifyDeps {
   web: WebClient;

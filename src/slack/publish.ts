@@ -7,10 +7,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
 import type { ScanResponse } from '../scan/run-scan';
+import type { MarkerStore } from '../store/markers';
+import { markerStoreFor } from '../store/markers';
 import { createWebClient } from './delivery';
-import type { MarkerStore } from './markers';
 import { notifyScan } from './notify';
-import { markerStoreFor } from './runtime';
 
 export interface PublisherDeps {
   /** The delivery markers; default: those of the configured store. */

@@ -1,4 +1,4 @@
-import { MemoryMarkerStore } from './markers';
+import { MemoryMarkerStore } from '../store/markers';
 import { rateLimiter, retryText } from './ratelimit';
 
 const WINDOW = 600_000;

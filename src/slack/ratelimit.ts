@@ -1,10 +1,10 @@
 /**
  * Exact rate limits across Lambda containers, from write-once markers: a window of `windowMs` has `limit` numbered
  * slots (`ratelimit/<who>/<window start>/<k>`), and a request takes the first slot it can create. Creation is
- * conditional (src/slack/markers.ts), so two containers never take the same slot; when every slot exists the
+ * conditional (src/store/markers.ts), so two containers never take the same slot; when every slot exists the
  * request is limited. Slots are never released within their window; the markers expire with the others.
  */
-import type { MarkerStore } from './markers';
+import type { MarkerStore } from '../store/markers';
 
 export interface RateLimits {
   windowMs: number;

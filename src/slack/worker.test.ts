@@ -2,9 +2,9 @@ import { LocalSlackServer } from '../../test/slack/server';
 import { realScan, tempDir, wildcardCheck } from '../../test/slack/support';
 import { createLogger } from '../aws/logger';
 import { configSchema } from '../config/schema';
+import { MemoryMarkerStore } from '../store/markers';
 import { openStores } from '../store/open';
 import { createWebClient } from './delivery';
-import { MemoryMarkerStore } from './markers';
 import { accessQuery, runWorkerJob, type WorkerDeps } from './worker';
 
 const server = new LocalSlackServer();

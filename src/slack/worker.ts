@@ -14,13 +14,13 @@ import { type AccessQuery, RbacIndex, subjectLabel } from '../core/rbac/engine';
 import { parseTarget } from '../core/rbac/request';
 import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
 import { scopeFor } from '../scan/scopes';
+import { type MarkerStore, once } from '../store/markers';
 import type { RbacFactsStore } from '../store/rbac-facts';
 import type { SnapshotStore, WaiverStore } from '../store/types';
 import { answerVisibility } from './context';
 import { errorText, postReport, ResponseUrl } from './delivery';
 import type { ScanSelection } from './grammar';
 import { jobKey, parseWorkerJob, type WorkerCommand, type WorkerJob } from './jobs';
-import { type MarkerStore, once } from './markers';
 import { reportMessages } from './notify';
 import { latestDiffs, statusMessage } from './queries';
 

@@ -2,7 +2,7 @@ import { createLogger } from '../../aws/logger';
 import { configSchema } from '../../config/schema';
 import type { ListenerDeps } from '../context';
 import type { WorkerJob } from '../jobs';
-import { MemoryMarkerStore } from '../markers';
+import { MemoryMarkerStore } from '../../store/markers';
 import { rateLimiter } from '../ratelimit';
 import { commandListener } from './command';
 

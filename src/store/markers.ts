@@ -9,6 +9,8 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { s3Sdk } from '../aws/sdk';
+import type { Config } from '../config/schema';
+import { s3ClientFromEnv } from './s3-client';
 
 export interface MarkerStore {
   /** Creates the marker; false when it already exists. */
@@ -157,4 +159,10 @@ export async function once<T>(
   }
   await markers.create(`${key}/done`, JSON.stringify({ at: new Date(now()).toISOString() }));
   return { ran: true, value };
+}
+
+/** Where the delivery and rate-limit markers live: beside the snapshots, in the configured store. */
+export function markerStoreFor(config: Config, s3?: S3Client): MarkerStore {
+  if (config.store.type === 'local') return new LocalMarkerStore(config.store.dir);
+  return new S3MarkerStore(s3 ?? s3ClientFromEnv(), config.store.bucket, `${config.store.prefix}markers/`);
 }
