@@ -1,8 +1,8 @@
 import { createLogger } from '../../aws/logger';
 import { configSchema } from '../../config/schema';
+import { MemoryMarkerStore } from '../../store/markers';
 import type { ListenerDeps } from '../context';
 import type { WorkerJob } from '../jobs';
-import { MemoryMarkerStore } from '../../store/markers';
 import { rateLimiter } from '../ratelimit';
 import { commandListener } from './command';
 

@@ -1,7 +1,7 @@
 import { createLogger } from '../../aws/logger';
 import { configSchema } from '../../config/schema';
-import type { ListenerDeps } from '../context';
 import { MemoryMarkerStore } from '../../store/markers';
+import type { ListenerDeps } from '../context';
 import { rateLimiter } from '../ratelimit';
 import { type GuardAnswers, type GuardedRequest, guard } from './guard';
 
