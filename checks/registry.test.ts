@@ -76,7 +76,21 @@ function matches(r: Result, e: ExpectedResult): boolean {
   }
   if (e.severity && r.severity !== e.severity) return false;
   if (e.message && !r.message.includes(e.message)) return false;
+  if (e.evidence && !holds(r.evidence, e.evidence)) return false;
   return true;
+}
+
+/** `actual` holds `expected`: the same primitive, the same-length array holding each element, or an object holding each given key. */
+function holds(actual: unknown, expected: unknown): boolean {
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && actual.length === expected.length && expected.every((x, i) => holds(actual[i], x));
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    const a = actual as Record<string, unknown>;
+    return Object.entries(expected).every(([k, v]) => (v === undefined ? !(k in a) : k in a && holds(a[k], v)));
+  }
+  return Object.is(actual, expected);
 }
 
 describe.each([...byCheck.entries()].map(([id, list]) => [id, list] as const))('Check: %s', (_id, list) => {

@@ -43,4 +43,19 @@ export default defineCases(check, [
     facts: {},
     expect: [{ status: 'unknown', message: 'not collected' }],
   },
+  {
+    name: 'passes when the flag says TRUE in capitals',
+    facts: { 'host.kubelet': kubelet(null, { 'rotate-certificates': 'TRUE' }) },
+    expect: [{ status: 'pass', message: 'client certificate rotation is on (flag --rotate-certificates).' }],
+  },
+  {
+    name: 'fails on the configuration default (false) when the file leaves rotateCertificates out',
+    facts: { 'host.kubelet': kubelet({ kind: 'KubeletConfiguration' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'rotation is false (/var/lib/kubelet/config.yaml: rotateCertificates not set (default))',
+      },
+    ],
+  },
 ]);

@@ -92,4 +92,59 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'passes, counting only the root connection, when a non-root connection permits root login',
+    facts: {
+      'host.sshd': sshd(HARDENED, {
+        matches: [
+          {
+            match: 'Match Address 10.0.0.0/8',
+            spec: 'user=compliance-probe,host=probe.invalid,addr=10.0.0.1',
+            settings: { permitrootlogin: 'yes' },
+          },
+        ],
+      }),
+    },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: PermitRootLogin is no for root in the global context and in 1 connection evaluation (from sshd -T).',
+        evidence: {
+          contexts: [
+            { context: 'global', permitrootlogin: 'no' },
+            { context: 'user=root,host=probe.invalid,addr=192.0.2.10', permitrootlogin: 'no' },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails on the global context alone even when no root connection was evaluated',
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: { source: 'sshd-T', contexts: [{ context: 'global', settings: { permitrootlogin: 'yes' } }] },
+      },
+    },
+    expect: [{ status: 'fail', message: 'PermitRootLogin is yes for root in the global context (from sshd -T)' }],
+  },
+  {
+    name: 'is unknown when no context applies to root (only a non-root connection was evaluated)',
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: {
+          source: 'sshd-T',
+          contexts: [{ context: 'user=bob,host=h,addr=192.0.2.1', user: 'bob', settings: { permitrootlogin: 'yes' } }],
+        },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message: 'Could not assess PermitRootLogin of sshd on node-1: no evaluated configuration context.',
+      },
+    ],
+  },
 ]);

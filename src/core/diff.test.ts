@@ -1,6 +1,14 @@
-import { compare, type ScanOutcome } from './diff';
+import { compare, deferredTo, type ScanOutcome } from './diff';
 import { fingerprint } from './fingerprint';
-import type { Result, Severity, Snapshot, Status, TargetSummary, Waiver } from './model';
+import {
+  PATTERN_WAIVER_FINGERPRINT,
+  type Result,
+  type Severity,
+  type Snapshot,
+  type Status,
+  type TargetSummary,
+  type Waiver,
+} from './model';
 
 const NOW = new Date('2026-06-02T02:00:00Z');
 
@@ -242,5 +250,51 @@ describe('Function: compare', () => {
     expect(diff.regressions).toEqual([]);
     expect(diff.waived).toHaveLength(1);
     expect(results[0].waiver).toEqual({ reason: 'accepted', expires: '2026-07-01T00:00:00Z', createdBy: 'U1' });
+  });
+
+  it('lets a non-deferring result in the baseline supersede a failing finding carried beside it', () => {
+    // A pass of alice stored beside her carried failure: the failure is no longer open, nothing resolves or carries.
+    const { diff, carried } = compare(snapshot([alice('pass')], [alice('fail')]), scan([]), [], NOW);
+    expect(diff.resolved).toEqual([]);
+    expect(diff.unassessed).toEqual([]);
+    expect(carried).toEqual([]);
+  });
+
+  it('keeps a fingerprint waiver when pattern waivers exist too', () => {
+    const mine: Waiver = {
+      fingerprint: alice('fail').fingerprint,
+      reason: 'accepted',
+      expires: '2026-07-01T00:00:00Z',
+      createdBy: 'U1',
+      createdAt: '2026-06-01T00:00:00Z',
+    };
+    const elsewhere: Waiver = {
+      fingerprint: PATTERN_WAIVER_FINGERPRINT,
+      match: { checkId: 'k8s.b', target: 'c1', resource: '*' },
+      reason: 'other check',
+      expires: '2026-07-01T00:00:00Z',
+      createdBy: 'U2',
+      createdAt: '2026-06-01T00:00:00Z',
+    };
+    const { diff } = compare(snapshot([]), scan([alice('fail')]), [mine, elsewhere], NOW);
+    expect(diff.regressions).toEqual([]);
+    expect(diff.waived.map((r) => r.waiver?.reason)).toEqual(['accepted']);
+  });
+
+  it('gives a new failure no `previous` when the baseline has no result for it', () => {
+    const { diff } = compare(snapshot([bob('pass')]), scan([alice('fail'), bob('fail')]), [], NOW);
+    const [first, second] = diff.regressions;
+    expect(first.result.resource.name).toBe('alice');
+    expect(Object.keys(first)).toEqual(['result', 'reason']);
+    expect(second.previous?.status).toBe('pass');
+  });
+});
+
+describe('Function: deferredTo', () => {
+  it('is the check named by a not-applicable result, and nothing for another status or a non-string', () => {
+    expect(deferredTo(aliceDeferred())).toBe('k8s.b');
+    expect(deferredTo({ ...alice('pass'), evidence: { subsumedBy: 'k8s.b' } })).toBeUndefined();
+    expect(deferredTo({ ...alice('not-applicable'), evidence: { subsumedBy: 7 } })).toBeUndefined();
+    expect(deferredTo(alice('not-applicable'))).toBeUndefined();
   });
 });

@@ -14,6 +14,11 @@ export interface ExpectedResult {
   severity?: Severity;
   /** A substring the message must contain. */
   message?: string;
+  /**
+   * What the evidence must hold: every key given must be present with that value (objects compared the same way,
+   * key by key; arrays element by element and of the same length). Keys not given are not compared.
+   */
+  evidence?: Record<string, unknown>;
 }
 
 export interface CheckCase {
