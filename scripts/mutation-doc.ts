@@ -222,7 +222,7 @@ export function mutationRunsDoc(
     '(Stryker with its Jest runner, per-test coverage; configuration in stryker.config.json, tests in',
     'jest.mutation.config.js). Do not edit by hand.',
     '',
-    `Each run: \`${command}\`. Only the files listed below were mutated; no other file is measured here.`,
+    `Each run: \`${command}\`. Only the files listed below were mutated; no other file is measured here. Files mutated in one Stryker run (a folder) show that whole run's duration.`,
     '',
     'Score = (killed + timed out) / (every mutant less the equivalent ones). Equivalent mutants are listed with the',
     'reason in scripts/mutation-equivalents.json.',
