@@ -105,4 +105,169 @@ export default defineCases(check, [
     facts: cpFacts(INVISIBLE, { 'k8s.anonymousProbe': { ok: false, reason: 'not available from manifests' } }),
     expect: [{ status: 'unknown', message: 'not available from manifests' }],
   },
+  {
+    name: 'passes on 401 everywhere but health and version, whatever those answer, with the endpoint and requests as evidence',
+    facts: {
+      ...cpFacts(apiserver(HARDENED)),
+      'k8s.anonymousProbe': {
+        ok: true,
+        value: {
+          endpoint: 'https://10.0.0.1:6443',
+          requests: [
+            { path: '/version?timeout=5s', status: 200, outcome: 'allowed' },
+            { path: '/healthz', status: 200, outcome: 'allowed' },
+            { path: '/livez', status: 200, outcome: 'allowed' },
+            { path: '/readyz', status: 200, outcome: 'allowed' },
+            { path: '/api', status: 401, outcome: 'refused' },
+          ],
+        },
+      },
+    },
+    expect: [
+      {
+        status: 'pass',
+        kind: 'KubeApiServer',
+        resource: 'kube-apiserver',
+        message: 'The API server https://10.0.0.1:6443 rejected every unauthenticated request (401).',
+        evidence: { endpoint: 'https://10.0.0.1:6443' },
+      },
+      { status: 'pass', resource: 'kube-apiserver/cp-1' },
+    ],
+  },
+  {
+    name: 'passes on 403 with the reason it is safe',
+    facts: { ...cpFacts(apiserver(HARDENED)), ...probe([200, 403, 401, 403]) },
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver',
+        message:
+          'The API server https://10.0.0.1:6443 refused unauthenticated requests beyond health and version (403: anonymous requests are authenticated as system:anonymous but authorized nothing).',
+      },
+      { status: 'pass', resource: 'kube-apiserver/cp-1' },
+    ],
+  },
+  {
+    name: 'fails high, naming each answered path and status, when only cluster-wide paths are answered',
+    facts: { ...cpFacts(apiserver(HARDENED)), ...probe([200, 200, 200, 401]) },
+    expect: [
+      {
+        status: 'fail',
+        severity: 'high',
+        resource: 'kube-apiserver',
+        message: 'The API server https://10.0.0.1:6443 answered unauthenticated requests to /api (200), /apis (200).',
+      },
+      { status: 'pass', resource: 'kube-apiserver/cp-1' },
+    ],
+  },
+  {
+    name: 'is unknown, quoting each undecided request without its final period, beside the instance result',
+    facts: {
+      ...cpFacts(apiserver(HARDENED)),
+      'k8s.anonymousProbe': {
+        ok: true,
+        value: {
+          endpoint: 'https://10.0.0.1:6443',
+          requests: [
+            { path: '/api', status: 401, outcome: 'refused' },
+            { path: '/apis', status: null, outcome: 'unknown', reason: 'timed out.' },
+            { path: '/api/v1/namespaces/default/pods?limit=1', status: null, outcome: 'unknown' },
+          ],
+        },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        resource: 'kube-apiserver',
+        message:
+          'Could not assess anonymous access from the live probe of https://10.0.0.1:6443: /apis: timed out; /api/v1/namespaces/default/pods?limit=1: no answer.',
+        evidence: { endpoint: 'https://10.0.0.1:6443' },
+      },
+      { status: 'pass', resource: 'kube-apiserver/cp-1' },
+    ],
+  },
+  {
+    name: 'is unknown when the probe asked only health and version',
+    facts: {
+      ...cpFacts(apiserver(HARDENED)),
+      'k8s.anonymousProbe': {
+        ok: true,
+        value: { endpoint: 'https://10.0.0.1:6443', requests: [{ path: '/version', status: 200, outcome: 'allowed' }] },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess anonymous access from the live probe of https://10.0.0.1:6443: no request beyond health and version was made.',
+      },
+      { status: 'pass', resource: 'kube-apiserver/cp-1' },
+    ],
+  },
+  {
+    name: 'is unknown with both reasons when the probe failed and the control plane is managed',
+    facts: { ...cpFacts(EKS), 'k8s.anonymousProbe': { ok: false, reason: 'no route to the API server' } },
+    expect: [
+      {
+        status: 'unknown',
+        kind: 'KubeApiServer',
+        resource: 'kube-apiserver',
+        message:
+          'Could not assess anonymous access: live probe: no route to the API server; Cluster demo: managed control plane: not visible to the scanner (eks, from server version v1.30.4-eks-a737599).',
+      },
+    ],
+  },
+  {
+    name: 'is unknown with both reasons without a probe when no API server Pod is seen',
+    facts: cpFacts(INVISIBLE),
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess anonymous access: no live probe; Cluster demo: no kube-apiserver Pod seen and the control plane is not recognised as managed, so its flags are not visible to the scanner.',
+      },
+    ],
+  },
+  {
+    name: 'fails an instance without a node name on its flag alone, naming it by an unknown node',
+    facts: {
+      ...cpFacts({
+        managed: null,
+        components: { 'kube-apiserver': [{ source: 'static-manifest', flags: { 'anonymous-auth': 'true' } }] },
+      }),
+    },
+    expect: [
+      {
+        status: 'fail',
+        kind: 'KubeApiServer',
+        resource: 'kube-apiserver/unknown-node',
+        message: 'kube-apiserver on an unknown node: --anonymous-auth is true.',
+        evidence: { '--anonymous-auth': 'true', source: 'static-manifest' },
+      },
+    ],
+  },
+  {
+    name: 'passes an instance with --anonymous-auth=false and keeps the flag as evidence, without a probe',
+    facts: cpFacts(apiserver(HARDENED)),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1: --anonymous-auth is false.',
+        evidence: { '--anonymous-auth': 'false', source: 'mirror-pod' },
+      },
+    ],
+  },
+  {
+    name: 'fails an instance without the flag, saying the default, with null as evidence',
+    facts: cpFacts(apiserver({})),
+    expect: [
+      {
+        status: 'fail',
+        message: 'kube-apiserver on cp-1: --anonymous-auth is not set (defaults to true).',
+        evidence: { '--anonymous-auth': null },
+      },
+    ],
+  },
 ]);

@@ -39,4 +39,30 @@ export default defineCases(check, [
     facts: cpFacts(INVISIBLE),
     expect: [{ status: 'unknown', message: 'no kube-apiserver Pod seen' }],
   },
+  {
+    name: 'passes naming the CA file and fails an empty value, with the flag as evidence',
+    facts: cpFacts({
+      managed: null,
+      components: {
+        'kube-apiserver': [
+          { source: 'mirror-pod', node: 'cp-1', flags: { 'client-ca-file': '/etc/kubernetes/pki/ca.crt' } },
+          { source: 'mirror-pod', node: 'cp-2', flags: { 'client-ca-file': '' } },
+        ],
+      },
+    }),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1: --client-ca-file is /etc/kubernetes/pki/ca.crt.',
+        evidence: { '--client-ca-file': '/etc/kubernetes/pki/ca.crt' },
+      },
+      {
+        status: 'fail',
+        resource: 'kube-apiserver/cp-2',
+        message: 'kube-apiserver on cp-2: --client-ca-file is not set.',
+        evidence: { '--client-ca-file': '' },
+      },
+    ],
+  },
 ]);

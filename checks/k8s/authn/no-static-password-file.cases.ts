@@ -43,4 +43,30 @@ export default defineCases(check, [
     facts: cpFacts(INVISIBLE),
     expect: [{ status: 'unknown', message: 'no kube-apiserver Pod seen' }],
   },
+  {
+    name: 'fails an empty --basic-auth-file (set, even empty) and passes without it, with the whole message',
+    facts: cpFacts({
+      managed: null,
+      components: {
+        'kube-apiserver': [
+          { source: 'mirror-pod', node: 'cp-1', flags: { 'basic-auth-file': '' } },
+          { source: 'mirror-pod', node: 'cp-2', flags: {} },
+        ],
+      },
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1: --basic-auth-file is set ().',
+        evidence: { '--basic-auth-file': '' },
+      },
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-2',
+        message: 'kube-apiserver on cp-2: --basic-auth-file is not set.',
+        evidence: { '--basic-auth-file': null },
+      },
+    ],
+  },
 ]);
