@@ -1,29 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { wildcardCheck as wildcard } from '../../test/support/wildcard-check';
 import type { TargetCollector } from '../collectors/types';
 import { parseConfig } from '../config/load';
-import { defineCheck } from '../core/check';
 import type { Snapshot } from '../core/model';
 import { openStores, type Stores } from '../store/open';
 import { type PlannedScope, planScopes, type ScanScopesRequest, scanScopes } from './scan-scopes';
-
-const wildcard = defineCheck({
-  id: 'k8s.rbac.cluster-admin',
-  title: 'Test: no wildcard ClusterRoles',
-  severity: 'high',
-  category: 'rbac',
-  targetKind: 'cluster',
-  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.3' }],
-  remediation: 'Replace "*" with the verbs and resources the role needs.',
-  requires: ['k8s.rbac'],
-  evaluate: ({ facts }) =>
-    facts['k8s.rbac'].roles.map((r) => ({
-      status: r.name.startsWith('wild') ? ('fail' as const) : ('pass' as const),
-      resource: { kind: 'ClusterRole', name: r.name },
-      message: `ClusterRole ${r.name}.`,
-    })),
-});
 
 /** A cluster whose roles the test sets; `null` roles: the RBAC fact could not be read (a partial target). */
 function cluster(name: string, roles: { value: string[] | null }, gate?: () => Promise<void>): TargetCollector {

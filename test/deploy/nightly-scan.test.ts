@@ -18,27 +18,8 @@ import type { TargetSelection } from '../../src/collectors/deps';
 import type { TargetCollector } from '../../src/collectors/types';
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
-import { defineCheck } from '../../src/core/check';
 import { openStores } from '../../src/store/open';
-
-const check = defineCheck({
-  id: 'k8s.rbac.cluster-admin',
-  title: 'Test: no wildcard ClusterRoles',
-  severity: 'high',
-  category: 'rbac',
-  targetKind: 'cluster',
-  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.3' }],
-  remediation: 'Replace "*" with the verbs and resources the role needs.',
-  requires: ['k8s.rbac'],
-  evaluate: ({ facts }) =>
-    facts['k8s.rbac'].roles.map((r) => ({
-      status: r.name.startsWith('wild') ? ('fail' as const) : ('pass' as const),
-      resource: { kind: 'ClusterRole', name: r.name },
-      message: r.name.startsWith('wild')
-        ? `ClusterRole ${r.name} grants "*".`
-        : `ClusterRole ${r.name} grants no wildcard.`,
-    })),
-});
+import { wildcardCheck as check } from '../support/wildcard-check';
 
 function cluster(name: string, roles: () => string[]): TargetCollector {
   return {

@@ -234,7 +234,7 @@ export default defineCases(check, [
     facts: {
       ...cpFacts({
         managed: null,
-        components: { 'kube-apiserver': [{ source: 'static-manifest', flags: { 'anonymous-auth': 'true' } }] },
+        components: { 'kube-apiserver': [{ source: 'manifest-file', flags: { 'anonymous-auth': 'true' } }] },
       }),
     },
     expect: [
@@ -243,7 +243,7 @@ export default defineCases(check, [
         kind: 'KubeApiServer',
         resource: 'kube-apiserver/unknown-node',
         message: 'kube-apiserver on an unknown node: --anonymous-auth is true.',
-        evidence: { '--anonymous-auth': 'true', source: 'static-manifest' },
+        evidence: { '--anonymous-auth': 'true', source: 'manifest-file' },
       },
     ],
   },

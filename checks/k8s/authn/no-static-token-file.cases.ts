@@ -64,13 +64,13 @@ export default defineCases(check, [
   },
   {
     name: 'passes an instance without a node name, with null for the absent flag and no node as evidence',
-    facts: cpFacts({ managed: null, components: { 'kube-apiserver': [{ source: 'static-manifest', flags: {} }] } }),
+    facts: cpFacts({ managed: null, components: { 'kube-apiserver': [{ source: 'manifest-file', flags: {} }] } }),
     expect: [
       {
         status: 'pass',
         resource: 'kube-apiserver/unknown-node',
         message: 'kube-apiserver on an unknown node: --token-auth-file is not set.',
-        evidence: { source: 'static-manifest', node: undefined, '--token-auth-file': null },
+        evidence: { source: 'manifest-file', node: undefined, '--token-auth-file': null },
       },
     ],
   },
