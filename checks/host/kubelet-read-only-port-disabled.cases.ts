@@ -43,4 +43,31 @@ export default defineCases(check, [
     facts: {},
     expect: [{ status: 'unknown', message: 'not collected' }],
   },
+  {
+    name: 'passes on the configuration file default (0) when the file leaves readOnlyPort out, and says so in full',
+    facts: { 'host.kubelet': kubelet({ ...HARDENED_KUBELET, readOnlyPort: undefined }) },
+    expect: [{ status: 'pass', message: ': the read-only port is 0 (', evidence: { value: '0' } }],
+  },
+  {
+    name: 'fails on the command-line default, naming the port 10255 and the risk',
+    facts: { 'host.kubelet': kubelet(null, { kubeconfig: '/etc/kubernetes/kubelet.conf' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: ': the read-only port is 10255 (',
+        evidence: { value: '10255' },
+      },
+    ],
+  },
+  {
+    name: 'fails on a weak value with the whole sentence: setting, value, where it comes from and the risk',
+    facts: { 'host.kubelet': kubelet({ ...HARDENED_KUBELET, readOnlyPort: 10255 }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'is 10255 (/var/lib/kubelet/config.yaml: readOnlyPort): Pod specs and node metrics are served without authentication.',
+      },
+    ],
+  },
 ]);

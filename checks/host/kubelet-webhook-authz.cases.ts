@@ -43,4 +43,31 @@ export default defineCases(check, [
     facts: {},
     expect: [{ status: 'unknown', message: 'not collected' }],
   },
+  {
+    name: 'passes on the configuration file default (Webhook) when the file leaves the mode out, and says so in full',
+    facts: { 'host.kubelet': kubelet({ ...HARDENED_KUBELET, authorization: {} }) },
+    expect: [{ status: 'pass', message: ': the authorization mode is Webhook (', evidence: { value: 'Webhook' } }],
+  },
+  {
+    name: 'fails on the command-line default, naming AlwaysAllow and the risk',
+    facts: { 'host.kubelet': kubelet(null, { kubeconfig: '/etc/kubernetes/kubelet.conf' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: ': the authorization mode is AlwaysAllow (',
+        evidence: { value: 'AlwaysAllow' },
+      },
+    ],
+  },
+  {
+    name: 'fails on AlwaysAllow in the file with the whole sentence and the risk',
+    facts: { 'host.kubelet': kubelet({ ...HARDENED_KUBELET, authorization: { mode: 'AlwaysAllow' } }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'is AlwaysAllow (/var/lib/kubelet/config.yaml: authorization.mode): every authenticated request is allowed, exec into any Pod included.',
+      },
+    ],
+  },
 ]);
