@@ -52,9 +52,25 @@ const k8sClientNoSideEffects = {
       ].join('\n'),
       loader: 'js',
     }));
+    // KubeConfig's module imports two names from the generated client's index, which re-exports every API model; a
+    // module loaded on first use (src/collectors/k8s/kube-client.ts) keeps all that its imports reach, so the index
+    // is replaced, for that importer only, by the two modules that define the names.
+    build.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) =>
+      K8S_DIST.test(args.importer) && /[\\/]dist[\\/]config\.js$/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), 'gen', 'config-names.js'), namespace: 'k8s-gen-names' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'k8s-gen-names' }, (args) => ({
+      contents: [
+        `export { createConfiguration } from ${JSON.stringify(path.join(path.dirname(args.path), 'configuration.js'))};`,
+        `export { ServerConfiguration } from ${JSON.stringify(path.join(path.dirname(args.path), 'servers.js'))};`,
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
     build.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData === 'k8s-client-no-side-effects') return undefined;
-      if (args.path !== '@kubernetes/client-node' && !K8S_DIST.test(args.importer)) return undefined;
+      if (!args.path.startsWith('@kubernetes/client-node') && !K8S_DIST.test(args.importer)) return undefined;
       const r = await build.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -85,28 +101,39 @@ const nativeExternals = {
  * bolt-lambda-only: Bolt's index loads every receiver at import time, but a Lambda uses AwsLambdaReceiver only.
  * ExpressReceiver (express, body-parser, send), SocketModeReceiver (@slack/socket-mode, undici) and raw-body (for
  * HTTPReceiver's body reading, with iconv-lite's code tables) are about 1.5 MB of a minified bundle and never run.
- * They are replaced by stubs that throw if anything ever constructs or calls them, so a misuse fails loudly instead
- * of quietly. test/deploy/slack-bundle.test.ts runs a signed slash command through the bundled handler.
+ * @slack/oauth (the OAuth installer, with jsonwebtoken) serves apps installed in many workspaces; this one has one bot
+ * token, and loading the installer cost the Slack function about 40 ms of its cold start. They are replaced by stubs
+ * that throw if anything ever constructs or calls them, so a misuse fails loudly instead of quietly.
+ * test/deploy/package.test.ts runs a signed slash command through the bundled handler.
  */
 const BOLT_DIST = /[\\/]@slack[\\/]bolt[\\/]dist[\\/]/;
 const BOLT_STUBS = {
   './receivers/ExpressReceiver': 'ExpressReceiver',
   './receivers/SocketModeReceiver': 'SocketModeReceiver',
   'raw-body': 'raw-body',
+  '@slack/oauth': '@slack/oauth',
 };
+/** The names Bolt reads from @slack/oauth: the installer (in its HTTP receivers) and the two re-exported stores. */
+const OAUTH_NAMES = ['InstallProvider', 'FileInstallationStore', 'MemoryInstallationStore'];
 const boltLambdaOnly = {
   name: 'bolt-lambda-only',
   setup(build) {
-    build.onResolve({ filter: /^(\.\/receivers\/(ExpressReceiver|SocketModeReceiver)|raw-body)$/ }, (args) => {
-      if (!BOLT_DIST.test(args.importer)) return undefined;
-      return { path: BOLT_STUBS[args.path], namespace: 'bolt-lambda-only' };
-    });
+    build.onResolve(
+      { filter: /^(\.\/receivers\/(ExpressReceiver|SocketModeReceiver)|raw-body|@slack\/oauth)$/ },
+      (args) => {
+        if (!BOLT_DIST.test(args.importer)) return undefined;
+        return { path: BOLT_STUBS[args.path], namespace: 'bolt-lambda-only' };
+      },
+    );
     build.onLoad({ filter: /.*/, namespace: 'bolt-lambda-only' }, (args) => {
       const message = JSON.stringify(`${args.path} is not bundled in this Lambda function (it uses AwsLambdaReceiver)`);
+      const unavailable = `class Unavailable { constructor() { throw new Error(${message}); } }\nexports.__esModule = true;\n`;
       const contents =
         args.path === 'raw-body'
           ? `module.exports = function rawBody() { throw new Error(${message}); };`
-          : `class Unavailable { constructor() { throw new Error(${message}); } }\nexports.__esModule = true;\nexports.default = Unavailable;`;
+          : args.path === '@slack/oauth'
+            ? `${unavailable}${OAUTH_NAMES.map((n) => `exports.${n} = Unavailable;`).join('\n')}`
+            : `${unavailable}exports.default = Unavailable;`;
       return { contents, loader: 'js' };
     });
   },

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { ListCommandsCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { HttpResponse } from '@smithy/protocol-http';
 import { createAwsClients } from './clients';
-import { scanRetry, ThrottlingLeftToCaller } from './retry';
+import { scanRetry, throttlingLeftToCaller } from './retry';
 
 /** An SSM endpoint that answers every request with one status and error type, counting the requests. */
 function endpoint(statusCode: number, type: string) {
@@ -41,6 +41,6 @@ describe('Function: scanRetry', () => {
 
   it('is the retry strategy of the SSM client scans run on', async () => {
     const clients = createAwsClients({ AWS_REGION: 'eu-west-1' });
-    expect(await clients.ssm.config.retryStrategy()).toBeInstanceOf(ThrottlingLeftToCaller);
+    expect(await clients.ssm.config.retryStrategy()).toBeInstanceOf(throttlingLeftToCaller());
   });
 });

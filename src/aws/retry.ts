@@ -5,23 +5,38 @@
  * budget, and its retry quota is shared by every call of the client. So the SDK retries only the other retryable
  * errors (network, timeouts, 5xx): one retry layer for each kind of error, never two stacked.
  */
-import { ConfiguredRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
+import type { StandardRetryStrategy } from '@smithy/core/retry';
 
 type Token = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[0];
 type ErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
+type RetryModule = typeof import('@smithy/core/retry');
 
-/** The SDK's standard retries, except for throttling: a throttled call fails at once, for its caller to retry. */
-export class ThrottlingLeftToCaller extends StandardRetryStrategy {
-  override async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
-    if (errorInfo.errorType === 'THROTTLING') throw new Error('throttling is retried by the caller');
-    return super.refreshRetryTokenForRetry(token, errorInfo);
-  }
+/**
+ * The SDK's retry module (about 150 KB of bundle), loaded when the first client is configured rather than when a
+ * function starts: a Lambda pays for it only once it talks to AWS (docs/deploy.md, Cold start).
+ */
+const retryModule = (): RetryModule => require('@smithy/core/retry');
+
+let throttlingClass: (new (maxAttempts: number) => StandardRetryStrategy) | undefined;
+
+/**
+ * The SDK's standard retries, except for throttling: a throttled call fails at once, for its caller to retry. The
+ * class is made on first use, since it extends the SDK's.
+ */
+export function throttlingLeftToCaller(): new (maxAttempts: number) => StandardRetryStrategy {
+  throttlingClass ??= class ThrottlingLeftToCaller extends retryModule().StandardRetryStrategy {
+    override async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
+      if (errorInfo.errorType === 'THROTTLING') throw new Error('throttling is retried by the caller');
+      return super.refreshRetryTokenForRetry(token, errorInfo);
+    }
+  };
+  return throttlingClass;
 }
 
 /** Client settings for the SSM runner's clients. */
-export function scanRetry(): { maxAttempts: number; retryStrategy: ThrottlingLeftToCaller } {
+export function scanRetry(): { maxAttempts: number; retryStrategy: StandardRetryStrategy } {
   const maxAttempts = 4;
-  return { maxAttempts, retryStrategy: new ThrottlingLeftToCaller(maxAttempts) };
+  return { maxAttempts, retryStrategy: new (throttlingLeftToCaller())(maxAttempts) };
 }
 
 /**
@@ -39,7 +54,7 @@ export function storeRetry(delayMs?: (attempt: number) => number): {
   return {
     maxAttempts: STORE_MAX_ATTEMPTS,
     retryStrategy: delayMs
-      ? new ConfiguredRetryStrategy(STORE_MAX_ATTEMPTS, delayMs)
-      : new StandardRetryStrategy(STORE_MAX_ATTEMPTS),
+      ? new (retryModule().ConfiguredRetryStrategy)(STORE_MAX_ATTEMPTS, delayMs)
+      : new (retryModule().StandardRetryStrategy)(STORE_MAX_ATTEMPTS),
   };
 }

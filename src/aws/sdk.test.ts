@@ -41,6 +41,18 @@ jest.mock('@aws-sdk/client-secrets-manager', () =>
   mockProbe.wrap('@aws-sdk/client-secrets-manager', 'SecretsManagerClient'),
 );
 
+// The other modules a function needs only for some work: the Kubernetes client (a live cluster), the SDK's retry
+// strategies (an AWS client), the SigV4 signer (an EKS token). Each records when it is first loaded.
+const mockLoads: string[] = [];
+const recordLoad = (name: string) => {
+  // Once per name: the Kubernetes client's own modules import each other in a circle.
+  if (!mockLoads.includes(name)) mockLoads.push(name);
+  return jest.requireActual(name);
+};
+jest.mock('@kubernetes/client-node/dist/config.js', () => recordLoad('@kubernetes/client-node/dist/config.js'));
+jest.mock('@smithy/core/retry', () => recordLoad('@smithy/core/retry'));
+jest.mock('@smithy/signature-v4', () => recordLoad('@smithy/signature-v4'));
+
 import { handler as nightlyHandler } from '../../handlers/nightly-scan';
 import { buildSlackHandler } from '../../handlers/slack';
 import { buildRuntime } from '../app/runtime';
@@ -65,6 +77,7 @@ slack:
 ${extra}`;
 
 beforeEach(() => {
+  mockLoads.length = 0;
   mockProbe.loaded.length = 0;
   mockProbe.constructed.length = 0;
   mockProbe.answers = {};
@@ -107,6 +120,35 @@ describe('Cold start of the Lambda wiring', () => {
       loaded: ['@aws-sdk/client-ssm'],
       constructed: ['SSMClient'],
     });
+  });
+
+  it('starts every function without loading the Kubernetes client, the retry strategies or the signer', () => {
+    for (const name of ['nightly-scan', 'scan-worker', 'slack', 'weekly-digest']) {
+      jest.isolateModules(() => {
+        require(`../../handlers/${name}`);
+      });
+    }
+    expect(mockLoads).toEqual([]);
+    // Each loads with the first thing that needs it.
+    const { loadKubeConfig } = require('../collectors/k8s/kubeconfig') as typeof import('../collectors/k8s/kubeconfig');
+    expect(() => loadKubeConfig({ yaml: 'not: a kubeconfig' })).toThrow(/no current context or cluster/);
+    const { storeRetry } = require('./retry') as typeof import('./retry');
+    expect(storeRetry().maxAttempts).toBe(4);
+    expect(mockLoads).toEqual(['@kubernetes/client-node/dist/config.js', '@smithy/core/retry']);
+  });
+
+  it('loads the SigV4 signer with the first EKS token, not before', async () => {
+    const { presignedCallerIdentityUrl } =
+      require('../collectors/k8s/eks-token') as typeof import('../collectors/k8s/eks-token');
+    expect(mockLoads).toEqual([]);
+    const url = await presignedCallerIdentityUrl(
+      'prod',
+      'eu-west-1',
+      { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    expect(url).toMatch(/^https:\/\/sts\.eu-west-1\.amazonaws\.com\/\?Action=GetCallerIdentity&/);
+    expect(mockLoads).toEqual(['@smithy/signature-v4']);
   });
 
   it('loads the SSM host collector, and with it the SSM module, only when an SSM host group is scanned', () => {

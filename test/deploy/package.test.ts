@@ -573,6 +573,24 @@ describe('serverless package (no AWS credentials, no network)', () => {
     }
   });
 
+  it('leaves out what a function never runs: the OAuth installer and the generated Kubernetes API', async () => {
+    const bundles: Record<string, string> = {};
+    for (const f of functions) {
+      const dir = join(copy.dir, 'run', `${f.name}-text`);
+      mkdirSync(dir, { recursive: true });
+      await unzipTo(join(out, `${f.name}.zip`), dir);
+      bundles[f.name] = readFileSync(join(dir, `${f.handler.replace(/\.[^.]+$/, '')}.js`), 'utf8');
+    }
+    // Bolt's stub stands where @slack/oauth (and jsonwebtoken) would be; a misuse throws at once.
+    expect(bundles.slack).toContain('@slack/oauth is not bundled in this Lambda function');
+    expect(bundles.slack).not.toMatch(/JsonWebTokenError|class InstallProvider/);
+    // The nightly scan and the worker talk to API servers with KubeConfig alone: no generated API client or model.
+    for (const name of ['nightlyScan', 'scanWorker']) {
+      expect(bundles[name]).toContain('KubeConfig');
+      expect(bundles[name]).not.toMatch(/CoreV1Api|V1PodSpec|ObjectSerializer/);
+    }
+  });
+
   it('ships a chart renderer the digest bundle can load on the x86_64 runtime', async () => {
     const dir = join(copy.dir, 'run', 'digest-native');
     mkdirSync(dir, { recursive: true });

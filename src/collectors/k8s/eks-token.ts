@@ -5,10 +5,17 @@
  * older than 13 minutes, so none is ever used at 14 minutes or more. The cluster's endpoint and CA come from
  * eks:DescribeCluster. A Lambda needs no kubeconfig secret for EKS.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { KubeEndpoint } from './live';
+
+/**
+ * The signer's modules, loaded by the first token: a scan with no EKS cluster never loads them, and no function pays
+ * for them at start (docs/deploy.md, Cold start).
+ */
+const signing = () => ({
+  Sha256: (require('@aws-crypto/sha256-js') as typeof import('@aws-crypto/sha256-js')).Sha256,
+  HttpRequest: (require('@smithy/protocol-http') as typeof import('@smithy/protocol-http')).HttpRequest,
+  SignatureV4: (require('@smithy/signature-v4') as typeof import('@smithy/signature-v4')).SignatureV4,
+});
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -44,6 +51,7 @@ export async function presignedCallerIdentityUrl(
   now: Date,
 ): Promise<string> {
   const host = stsHost(region);
+  const { Sha256, HttpRequest, SignatureV4 } = signing();
   const signer = new SignatureV4({ credentials, region, service: 'sts', sha256: Sha256, applyChecksum: false });
   const request = new HttpRequest({
     method: 'GET',

@@ -5,11 +5,18 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { errorMessage } from '../../core/errors';
 import { parserReason } from '../../core/parse-errors';
 import { redactSecrets } from '../../core/redact';
 import type { KubeEndpoint } from './live';
+
+/**
+ * @kubernetes/client-node, loaded by the first kubeconfig: a run with no live cluster (manifests, hosts only) never
+ * loads it, and no function pays for it at start (docs/deploy.md, Cold start). Its module keeps the import static, so
+ * the bundle still keeps only what KubeConfig reaches.
+ */
+const kubeClient = (): typeof import('./kube-client') => require('./kube-client');
 
 export type KubeconfigInput =
   | { file: string; context?: string; baseDir?: string }
@@ -77,7 +84,7 @@ async function applyAuth(kc: KubeConfig, opts: object): Promise<void> {
 
 /** Loads a kubeconfig and selects the context (default: the file's current-context). */
 export function loadKubeConfig(input: KubeconfigInput): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = kubeClient().newKubeConfig();
   try {
     if ('inCluster' in input) kc.loadFromCluster();
     else if ('file' in input) kc.loadFromFile(expandPath(input.file, input.baseDir));
