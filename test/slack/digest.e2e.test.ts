@@ -50,7 +50,7 @@ describe('Handler: weekly-digest', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].body).toMatchObject({ channel: 'CALERTS' });
     expect(String(posts[0].body.text)).toMatch(
-      /^Weekly compliance digest \(2026-11-23 – 2026-11-30\): \d+ open, 0 new, \d+ resolved\.$/,
+      /^Compliance digest, last 7 days \(2026-11-24 – 2026-11-30\): 3 open, 0 new, 7 resolved\.$/,
     );
     expect(JSON.stringify(posts[0].body.blocks)).toContain('Waivers ending within 14 days');
 
