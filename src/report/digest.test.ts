@@ -1,8 +1,9 @@
 import { result, snapshot } from '../../test/slack/fixtures';
 import type { Result, Snapshot, Waiver } from '../core/model';
 import { summarize } from '../store/summary';
-import { buildDigest, digestChartSvg, postureTable, renderDigestMessage } from './digest';
+import { buildDigest, postureTable, renderDigestMessage } from './digest';
 import { pngSize, renderDigestChart } from './digest-chart';
+import { digestChartSvg } from './digest-chart-svg';
 import { blockKitProblems } from './slack-blocks';
 
 const NOW = new Date('2026-11-30T08:00:00Z');

@@ -237,7 +237,8 @@ export function periodLabel(d: Digest): string {
 }
 
 const WEEKDAY = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
-const weekday = (date: string) => WEEKDAY[new Date(`${date}T12:00:00Z`).getUTCDay()];
+/** Two-letter weekday of a calendar day. */
+export const weekday = (date: string) => WEEKDAY[new Date(`${date}T12:00:00Z`).getUTCDay()];
 
 function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
@@ -324,75 +325,4 @@ export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] 
     text: `${title}: ${d.openNow} open, ${d.newFindings} new, ${d.resolvedFindings} resolved.`,
     blocks,
   };
-}
-
-const COLORS: Record<Severity, string> = {
-  critical: '#b91c1c',
-  high: '#ea580c',
-  medium: '#ca8a04',
-  low: '#2563eb',
-  info: '#9ca3af',
-};
-
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The chart: open failing findings per day, stacked by severity. A self-contained SVG (pure). */
-export function digestChartSvg(d: Digest, size = { width: 800, height: 400 }): string {
-  const { width, height } = size;
-  const m = { top: 40, right: 120, bottom: 40, left: 56 };
-  const w = width - m.left - m.right;
-  const h = height - m.top - m.bottom;
-  const totals = d.severityByDay.map((x) => SEVERITIES.reduce((a, s) => a + x.counts[s], 0));
-  const max = niceMax(Math.max(1, ...totals));
-  const n = d.severityByDay.length;
-  const slot = w / Math.max(1, n);
-  const bar = slot * 0.6;
-  const y = (v: number) => m.top + h - (v / max) * h;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${m.left}" y="24" font-size="16" fill="#111827">Open failing findings per day, by severity</text>`,
-  ];
-  for (let i = 0; i <= 4; i++) {
-    const v = (max / 4) * i;
-    parts.push(
-      `<line x1="${m.left}" x2="${m.left + w}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>`,
-    );
-    parts.push(
-      `<text x="${m.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#374151">${Math.round(v)}</text>`,
-    );
-  }
-  d.severityByDay.forEach((x, i) => {
-    const cx = m.left + slot * i + (slot - bar) / 2;
-    let acc = 0;
-    for (const s of [...SEVERITIES].reverse()) {
-      const v = x.counts[s];
-      if (v <= 0) continue;
-      parts.push(
-        `<rect x="${cx.toFixed(1)}" y="${y(acc + v).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(acc) - y(acc + v)).toFixed(1)}" fill="${COLORS[s]}"/>`,
-      );
-      acc += v;
-    }
-    if (!x.scanned)
-      parts.push(
-        `<text x="${(cx + bar / 2).toFixed(1)}" y="${(m.top + h - 6).toFixed(1)}" font-size="11" text-anchor="middle" fill="#6b7280">no scan</text>`,
-      );
-    parts.push(
-      `<text x="${(cx + bar / 2).toFixed(1)}" y="${m.top + h + 18}" font-size="11" text-anchor="middle" fill="#374151">${xml(`${weekday(x.date)} ${x.date.slice(5)}`)}</text>`,
-    );
-  });
-  parts.push(`<line x1="${m.left}" x2="${m.left + w}" y1="${m.top + h}" y2="${m.top + h}" stroke="#9ca3af"/>`);
-  SEVERITIES.forEach((s, i) => {
-    const ly = m.top + 10 + i * 20;
-    parts.push(`<rect x="${width - m.right + 16}" y="${ly}" width="12" height="12" fill="${COLORS[s]}"/>`);
-    parts.push(`<text x="${width - m.right + 34}" y="${ly + 10}" font-size="12" fill="#111827">${s}</text>`);
-  });
-  parts.push('</svg>');
-  return parts.join('');
-}
-
-function niceMax(v: number): number {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= v) return k * p;
-  return 10 * p;
 }
