@@ -50,31 +50,40 @@ function bars(svg: string) {
   }));
 }
 
+/** 31 days of about 10,000 findings: totals of five characters ("10.0k"). */
+const BIG_DAYS = Object.fromEntries(
+  Array.from({ length: 32 }, (_, i) => [i, { critical: 9000 + i * 37, high: 900, medium: 90, low: 9, info: 0 }]),
+);
+
 describe('Function: digestChartSvg', () => {
-  it.each([1, 7, 14, 31])(
-    '%i days: every text inside the canvas, none overlapping another (measured by resvg)',
-    (days) => {
-      const svg = digestChartSvg(exampleDigest(days, { skip: days > 7 ? [5] : [] }));
-      const { open, width, height } = canvas(svg);
-      const boxes = texts(svg).map((t) => ({ t, b: measure(open, t.raw) }));
-      for (const { t, b } of boxes) {
-        expect({ text: t.content, inside: b.x0 >= 0 && b.y0 >= 0 && b.x1 <= width && b.y1 <= height }).toEqual({
-          text: t.content,
-          inside: true,
-        });
-      }
-      const overlaps: string[] = [];
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const [a, b] = [boxes[i].b, boxes[j].b];
-          if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) {
-            overlaps.push(`"${boxes[i].t.content}" / "${boxes[j].t.content}"`);
-          }
+  it.each([
+    ['1 day', exampleDigest(1)],
+    ['7 days', exampleDigest(7)],
+    ['14 days', exampleDigest(14, { skip: [5] })],
+    ['31 days', exampleDigest(31, { skip: [5] })],
+    ['31 days of five-character totals', exampleDigest(31, { override: BIG_DAYS })],
+    ['a spike', spikeDigest()],
+  ])('%s: every text inside the canvas, none overlapping another (measured by resvg)', (_, digest) => {
+    const svg = digestChartSvg(digest);
+    const { open, width, height } = canvas(svg);
+    const boxes = texts(svg).map((t) => ({ t, b: measure(open, t.raw) }));
+    for (const { t, b } of boxes) {
+      expect({ text: t.content, inside: b.x0 >= 0 && b.y0 >= 0 && b.x1 <= width && b.y1 <= height }).toEqual({
+        text: t.content,
+        inside: true,
+      });
+    }
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i].b, boxes[j].b];
+        if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) {
+          overlaps.push(`"${boxes[i].t.content}" / "${boxes[j].t.content}"`);
         }
       }
-      expect(overlaps).toEqual([]);
-    },
-  );
+    }
+    expect(overlaps).toEqual([]);
+  });
 
   it.each([
     [1, 'Today (2026-11-30)'],
@@ -122,11 +131,7 @@ describe('Function: digestChartSvg', () => {
 
   it('widens the canvas when the days need more room than the requested width, never narrows it', () => {
     expect(canvas(digestChartSvg(exampleDigest(7))).width).toBe(800);
-    const big = exampleDigest(31, {
-      override: Object.fromEntries(
-        Array.from({ length: 32 }, (_, i) => [i, { critical: 9000, high: 900, medium: 90, low: 9, info: 0 }]),
-      ),
-    });
+    const big = exampleDigest(31, { override: BIG_DAYS });
     expect(canvas(digestChartSvg(big)).width).toBeGreaterThan(800);
   });
 });
