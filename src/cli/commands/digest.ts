@@ -27,7 +27,7 @@ type DigestFlags = {
 
 export const digest = defineCommand<DigestFlags>({
   name: 'digest',
-  summary: 'post (or --dry-run print) the weekly digest',
+  summary: 'post (or --dry-run print) the digest of the last N days',
   description: `The digest over the last N calendar days (default 7, the last one today; days end at midnight in
 schedules.digest.timezone, default UTC): posture per target per day, findings that appeared and were resolved,
 the top failing checks, the oldest open findings, waivers ending within 14 days, targets not assessed, and a
