@@ -1,7 +1,7 @@
 import { result, snapshot } from '../../test/slack/fixtures';
 import type { Result, Snapshot, Waiver } from '../core/model';
 import { summarize } from '../store/summary';
-import { buildDigest, postureTable, renderDigestMessage } from './digest';
+import { buildDigest, DigestBuilder, postureTable, renderDigestMessage } from './digest';
 import { pngSize, renderDigestChart } from './digest-chart';
 import { digestChartSvg } from './digest-chart-svg';
 import { blockKitProblems } from './slack-blocks';
@@ -291,5 +291,18 @@ describe('Function: buildDigest (the period and its days)', () => {
     const msg = renderDigestMessage(d);
     expect(msg.blocks[0].type === 'header' && msg.blocks[0].text.text).toBe(title);
     expect(msg.text).not.toMatch(/weekly/i);
+  });
+});
+
+describe('Class: DigestBuilder', () => {
+  it('refuses a scope’s summaries out of order (its diffs would invent appearances and resolutions)', () => {
+    const b = new DigestBuilder(NOW, 7);
+    b.begin('nightly');
+    b.add(summaryAt('2026-11-26T02:00:00.000Z', ['x']));
+    expect(() => b.add(summaryAt('2026-11-25T02:00:00.000Z', []))).toThrow(
+      'digest: summaries of nightly are out of order',
+    );
+    b.begin('other');
+    expect(() => b.add(summaryAt('2026-11-25T02:00:00.000Z', []))).not.toThrow();
   });
 });

@@ -86,7 +86,7 @@ export class DigestBuilder {
   private previousOpen: Set<string> | null = null;
   private lastOfDay: { date: string; summary: SnapshotSummary } | null = null;
   private last: SnapshotSummary | null = null;
-  private lastStartedAt = '';
+  private lastStartedMs = Number.NEGATIVE_INFINITY;
 
   constructor(now: Date, days = 7, timeZone = 'UTC') {
     this.period = digestPeriod(now, days, timeZone);
@@ -109,8 +109,9 @@ export class DigestBuilder {
   add(s: SnapshotSummary): void {
     const t = Date.parse(s.startedAt);
     if (!(t >= this.period.baselineFromMs && t < this.period.toMs)) return;
-    if (s.startedAt < this.lastStartedAt) throw new Error(`digest: summaries of ${this.scope} are out of order`);
-    this.lastStartedAt = s.startedAt;
+    // Each pair of consecutive scans is a diff: out of order, the diffs would invent appearances and resolutions.
+    if (t < this.lastStartedMs) throw new Error(`digest: summaries of ${this.scope} are out of order`);
+    this.lastStartedMs = t;
     // Waived findings still fail: they stay in the set, so a waiver is neither a resolution nor, when it ends, new.
     const open = new Set(s.open.map((o) => o.fingerprint));
     if (t < this.period.fromMs) {
@@ -170,7 +171,7 @@ export class DigestBuilder {
       if (!o.waivedUntil) this.openEnd.set(o.fingerprint, { ...o, scope: this.scope });
     this.previousOpen = null;
     this.last = null;
-    this.lastStartedAt = '';
+    this.lastStartedMs = Number.NEGATIVE_INFINITY;
   }
 
   finish(waivers: readonly Waiver[], waiverHorizonDays = 14): Digest {
@@ -223,7 +224,7 @@ export function buildDigest(input: DigestInput): Digest {
   const b = new DigestBuilder(input.now, input.days ?? 7, input.timeZone ?? 'UTC');
   for (const { scope, summaries } of input.history) {
     b.begin(scope);
-    for (const s of [...summaries].sort((x, y) => x.startedAt.localeCompare(y.startedAt))) b.add(s);
+    for (const s of [...summaries].sort((x, y) => Date.parse(x.startedAt) - Date.parse(y.startedAt))) b.add(s);
   }
   return b.finish(input.waivers, input.waiverHorizonDays ?? 14);
 }
