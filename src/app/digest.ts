@@ -22,14 +22,14 @@ export async function runWeeklyDigest(
   const slack = slackSection(rt.config);
   const channel = slack.digestChannel ?? slack.channel;
   if (!channel) throw new SetupError('slack.digestChannel (or slack.channel) is not set');
-  const token = await rt.secrets.get(slack.botTokenParameter);
-  const web = createWebClient(token, { slackApiUrl: rt.slackApiUrl, logger: rt.logger });
   const timeZone = rt.config.schedules.digest.timezone;
   try {
     assertTimeZone(timeZone);
   } catch (err) {
     throw new SetupError(`schedules.digest.timezone: ${errorMessage(err)}`);
   }
+  const token = await rt.secrets.get(slack.botTokenParameter);
+  const web = createWebClient(token, { slackApiUrl: rt.slackApiUrl, logger: rt.logger });
   const digest = await loadDigest(rt.stores, now(), 7, timeZone);
   const fonts = env.DIGEST_FONT_FILES ? env.DIGEST_FONT_FILES.split(',').filter(Boolean) : undefined;
   const chart = tryChart(digest, fonts);

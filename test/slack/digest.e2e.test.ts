@@ -70,4 +70,19 @@ describe('Handler: weekly-digest', () => {
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
     expect(slack.callsOf('upload')).toHaveLength(1);
   });
+
+  it('refuses a digest time zone that is not an IANA name before reading the token or the store', async () => {
+    ssm.reset();
+    const env = {
+      COMPLIANCE_BOT_CONFIG: configYaml(
+        tempDir(),
+        'schedules:\n  digest: { cron: "cron(0 8 ? * MON *)", timezone: Mars/Olympus }\n',
+      ),
+      SLACK_API_URL: slack.apiUrl,
+    };
+    await expect(runWeeklyDigest(env, { ssm: new SSMClient({}), now: () => NOW })).rejects.toThrow(
+      'schedules.digest.timezone: time zone "Mars/Olympus" is not known: use an IANA name such as "UTC" or "Europe/Berlin"',
+    );
+    expect(ssm.calls()).toHaveLength(0);
+  });
 });
