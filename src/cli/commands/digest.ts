@@ -1,10 +1,13 @@
 /**
- * `compliance-bot digest`: the weekly digest of the store (the last 7 days), posted to the digest channel with its
+ * `compliance-bot digest`: the digest of the store (the last N calendar days, 7 by default, in the digest schedule's
+ * time zone), posted to the digest channel with its
  * chart, once per channel and day; or printed as a JSON array with `--dry-run` (and the chart written with --chart).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { errorMessage } from '../../core/errors';
 import { renderDigestMessage } from '../../report/digest';
+import { assertTimeZone } from '../../report/digest-period';
 import { postDigest } from '../../slack/digest-post';
 import { loadDigest, tryChart } from '../../slack/digest-run';
 import { CONFIG_OPTION, defineCommand, STORE_OPTION } from '../command';
@@ -24,8 +27,9 @@ type DigestFlags = {
 
 export const digest = defineCommand<DigestFlags>({
   name: 'digest',
-  summary: 'post (or --dry-run print) the weekly digest',
-  description: `The weekly digest over the last N days (default 7): posture per target per day, new versus resolved findings,
+  summary: 'post (or --dry-run print) the digest of the last N days',
+  description: `The digest over the last N calendar days (default 7, the last one today; days end at midnight in
+schedules.digest.timezone, default UTC): posture per target per day, findings that appeared and were resolved,
 the top failing checks, the oldest open findings, waivers ending within 14 days, targets not assessed, and a
 chart (PNG) of open findings per day by severity.`,
   options: [
@@ -47,7 +51,13 @@ Exit codes: 0 done; 2 usage, configuration or store error; 3 delivery failed.`,
     const channelFlag = parseChannel(values.channel);
     const { config } = ctx.config();
     const stores = ctx.stores((p) => io.stderr(`compliance-bot: skipped ${p.key}: ${p.problem}\n`));
-    const digest = await loadDigest(stores, ctx.now(), Number(days));
+    const timeZone = config.schedules.digest.timezone;
+    try {
+      assertTimeZone(timeZone);
+    } catch (err) {
+      throw new UsageError(`schedules.digest.timezone in the configuration: ${errorMessage(err)}`);
+    }
+    const digest = await loadDigest(stores, ctx.now(), Number(days), timeZone);
     const chart = tryChart(
       digest,
       io.env.DIGEST_FONT_FILES ? io.env.DIGEST_FONT_FILES.split(',').filter(Boolean) : undefined,
