@@ -4,7 +4,7 @@
  * cluster is escaped: it can break no table, inject no link or HTML, and mention nobody.
  */
 import { type Result, SEVERITIES, type Severity } from '../core/model';
-import { checkIndex, cmp, plural, resourceLabel, sortBy, sortResults, summarize } from './common';
+import { checkIndex, cmp, plural, resourceLabel, shortFingerprint, sortBy, sortResults, summarize } from './common';
 import type { MarkdownOptions, ReportInput } from './types';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
@@ -61,6 +61,8 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     out.push('');
   };
   const where = (r: Result) => [code(r.checkId, true), mdCell(r.target), mdCell(resourceLabel(r.resource))];
+  // The short fingerprint a finding can be waived by (`compliance-bot waive PREFIX`).
+  const fp = (r: Result) => code(shortFingerprint(r.fingerprint), true);
 
   out.push(`## ${mdText(snapshot.tool.name)} report: scope ${code(snapshot.scope)}`, '');
   out.push(
@@ -103,7 +105,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     if (diff.regressions.length === 0) out.push('None.', '');
     else {
       const regs = sortBy(diff.regressions, (g) => g.result);
-      table(['Severity', 'Check', 'Target', 'Resource', 'Message', 'Why'], regs, (g) => [
+      table(['Severity', 'Check', 'Target', 'Resource', 'Message', 'Why', 'Fingerprint'], regs, (g) => [
         SEVERITY_BADGE[g.result.severity],
         ...where(g.result),
         mdCell(g.result.message),
@@ -112,6 +114,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
           : g.reason === 'severity-raised'
             ? `severity raised from ${g.previous?.severity ?? 'lower'}`
             : 'waiver expired',
+        fp(g.result),
       ]);
     }
     if (diff.resolved.length > 0) {
@@ -131,10 +134,11 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
         '',
       );
       const un = sortBy(diff.unassessed, (u) => u.previous);
-      table(['Severity', 'Check', 'Target', 'Resource', 'Reason'], un, (u) => [
+      table(['Severity', 'Check', 'Target', 'Resource', 'Reason', 'Fingerprint'], un, (u) => [
         SEVERITY_BADGE[u.previous.severity],
         ...where(u.previous),
         mdCell(u.reason),
+        fp(u.previous),
       ]);
     }
   }
@@ -157,12 +161,13 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     const group = failing.filter((r) => r.severity === v);
     if (group.length === 0) continue;
     out.push(`#### ${SEVERITY_BADGE[v]} (${group.length})`, '');
-    table(['Check', 'Target', 'Resource', 'Message'], group, (r) => [
+    table(['Check', 'Target', 'Resource', 'Message', 'Fingerprint'], group, (r) => [
       ...where(r),
       mdCell(r.message) +
         (r.waiver
           ? `<br>_waived until ${mdText(r.waiver.expires.slice(0, 10))} by ${mdText(r.waiver.createdBy)}: ${mdText(r.waiver.reason)}_`
           : ''),
+      fp(r),
     ]);
   }
 

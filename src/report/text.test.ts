@@ -39,7 +39,9 @@ describe('Function: renderText', () => {
 
   it('shows each regression with severity, check ID, target, resource, reason and message', () => {
     const text = renderText(scenario(), { color: false });
-    expect(text).toContain('    CRITICAL  k8s.rbac.cluster-admin · prod · ServiceAccount ci/deployer [new]\n');
+    expect(text).toContain(
+      '    CRITICAL  k8s.rbac.cluster-admin · prod · ServiceAccount ci/deployer [new] [b91a0417ba]\n',
+    );
     expect(text).toContain('              ServiceAccount ci/deployer is bound to cluster-admin.\n');
     expect(text).toContain('k8s.netpol.default-deny-ingress · prod · Namespace shop [severity raised from low]');
     expect(text).toContain('host.ssh.root-login-disabled · node-1 · SshdConfig sshd [now passes]');
