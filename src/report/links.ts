@@ -3,22 +3,15 @@
  * is filed under when it was not read from a file of the repository.
  */
 import type { Result, TargetKind } from '../core/model';
+import { anchor } from './catalogue';
 
 /** The project's home: the tool's `informationUri` in SARIF. */
 export const PROJECT_URL = 'https://github.com/compliance-bot/compliance-bot';
 
-/** `host.ssh.root-login-disabled` -> `hostsshroot-login-disabled`: the anchor GitHub gives the check's heading. */
-export function checkAnchor(id: string): string {
-  return id
-    .toLowerCase()
-    .replace(/[^a-z0-9 _-]/g, '')
-    .replace(/ /g, '-');
-}
-
 /** The check's entry in the catalogue; the catalogue itself for a check it does not list (no anchor to guess). */
 export function checkHelpUri(id: string | null): string {
   const page = `${PROJECT_URL}/blob/main/docs/checks.md`;
-  return id === null ? page : `${page}#${checkAnchor(id)}`;
+  return id === null ? page : `${page}#${anchor(id)}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { CheckMeta, Result, Severity } from '../core/model';
 import { benchmarkLabel, checkIndex, cmp, diffIndex, sortResults } from './common';
 import { checkHelpUri, PROJECT_URL, resultArtifact } from './links';
+import { mdTrusted } from './markdown';
 import type { ReportInput, SarifOptions } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -185,8 +186,10 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
 
 function sarifRule(c: CheckMeta): Json {
   const benchmarks = c.benchmarks.map(benchmarkLabel);
+  // Settings in code spans: a fix copied from GitHub's alert is the exact line.
   const markdown =
-    c.remediation + (benchmarks.length > 0 ? `\n\n**Benchmarks:** ${benchmarks.map((b) => `${b}`).join('; ')}` : '');
+    mdTrusted(c.remediation) +
+    (benchmarks.length > 0 ? `\n\n**Benchmarks:** ${benchmarks.map((b) => mdTrusted(b)).join('; ')}` : '');
   return {
     id: c.id,
     name: ruleName(c.id),

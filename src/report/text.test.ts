@@ -208,3 +208,14 @@ describe('Function: wrap', () => {
     expect(wrap('', 10)).toEqual(['']);
   });
 });
+
+describe('Function: wrap (keepQuoted)', () => {
+  it('never cuts a quoted phrase, keeps it with the text it touches, and loses nothing', () => {
+    const text = 'Set "A b c d e f g h i j k l m n o p" and ("X y","Z w") then "Q r" done.';
+    const lines = wrap(text, 12, { keepQuoted: true });
+    expect(lines.join(' ')).toBe(text);
+    for (const phrase of ['"A b c d e f g h i j k l m n o p"', '("X y","Z w")', '"Q r"']) {
+      expect(lines.some((l) => l.includes(phrase))).toBe(true);
+    }
+  });
+});

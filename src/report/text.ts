@@ -222,7 +222,7 @@ function failingResult(r: Result, meta: CheckMeta | undefined, l: Layout): strin
   if (meta && (l.verbose || severityRank(r.severity) >= severityRank('high'))) {
     // One line by default (the start of the remediation), the whole of it with verbose.
     const fix = l.verbose ? clean(meta.remediation) : oneLine(clean(meta.remediation), l.width - 11);
-    out.push(...hanging(6, l.paint('2', 'Fix: '), 5, fix, l.width));
+    out.push(...hanging(6, l.paint('2', 'Fix: '), 5, fix, l.width, { keepQuoted: true }));
   }
   return out;
 }
@@ -262,13 +262,28 @@ function unknownGroupLines(unknown: readonly Result[], l: Layout): string[] {
   return out;
 }
 
-/** The first sentence, cut at a word boundary with `…` to fit `room` columns. */
+/**
+ * The first sentence, cut at a word boundary with `…` to fit `room` columns. A quoted phrase (a setting, a command)
+ * is never cut: the cut goes before it, or after it when it opens the sentence.
+ */
 export function oneLine(text: string, room: number): string {
   const first = text.split(/(?<=\.)\s/)[0];
   if (visibleLength(first) <= room) return first;
   const cps = [...first].slice(0, room - 1).join('');
-  const cut = cps.lastIndexOf(' ');
-  return `${(cut > room / 2 ? cps.slice(0, cut) : cps).replace(/[\s,;:]+$/, '')}…`;
+  let cut = cps.lastIndexOf(' ');
+  let end = cut > room / 2 ? cut : cps.length;
+  const open = (cps.slice(0, end).match(/"/g) ?? []).length % 2 === 1;
+  if (open) {
+    const quote = cps.lastIndexOf('"', end - 1);
+    if (quote > 0) end = quote;
+    else {
+      // The sentence starts with the phrase: keep it whole.
+      const close = first.indexOf('"', 1);
+      cut = close < 0 ? first.length : close + 1;
+      return `${first.slice(0, cut)}…`;
+    }
+  }
+  return `${cps.slice(0, end).replace(/[\s,;:(]+$/, '')}…`;
 }
 
 /** `key=value` pairs, values as JSON, keys sorted at every depth: what the check saw, on as few lines as fit. */
