@@ -158,6 +158,17 @@ describe('Function: renderMarkdown', () => {
     expect(small).not.toContain('Cut short');
   });
 
+  it('cut anywhere, stays within the cap with balanced <details> and whole table rows', () => {
+    const full = renderMarkdown(scenario());
+    for (let max = full.length - 1; max > 700; max -= 53) {
+      const md = renderMarkdown(scenario(), { maxChars: max });
+      expect(md.length).toBeLessThanOrEqual(max);
+      expect(md).toContain('> **Cut short:**');
+      expect(md.split('<details>').length).toBe(md.split('</details>').length);
+      expectTablesIntact(md);
+    }
+  });
+
   it('keeps at most maxRows rows per table and says how many are left out', () => {
     const many = Array.from({ length: 7 }, (_, i) =>
       result({ resource: { kind: 'ServiceAccount', namespace: 'ci', name: `sa-${i}` }, message: `SA ${i}.` }),
