@@ -42,7 +42,13 @@ function runScanStep(inputs: Record<string, string>) {
         .filter((k) => k.startsWith('CB_'))
         .sort(),
     );
-    const proc = spawnSync('bash', ['-e', '-c', scan.run], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    // As the runner runs `shell: bash`: bash --noprofile --norc -eo pipefail.
+    const proc = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', scan.run], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const out = Object.fromEntries(
       readFileSync(outputs, 'utf8')
         .trim()
