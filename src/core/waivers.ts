@@ -1,6 +1,9 @@
 import { globMatches } from './glob';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from './model';
 
+/** The longest a waiver may last unless the configuration says otherwise (`waivers.maxDays`). */
+export const DEFAULT_MAX_WAIVER_DAYS = 90;
+
 /** The waiver that covers a fingerprint at `now`, if any (the one that lasts longest). */
 export function activeWaiver(waivers: readonly Waiver[], fingerprint: string, now: Date): Waiver | undefined {
   let best: Waiver | undefined;
