@@ -10,6 +10,11 @@ export const EXIT = {
   usage: 2,
   /** Delivery failed (Slack), or an error nobody foresaw. */
   failure: 3,
+  /**
+   * A target could not be assessed at all (`scan`, unless --allow-unassessed), or, with --fail-on-unknown, any
+   * result could not be assessed: a gate that saw nothing has not passed.
+   */
+  unassessed: 4,
 } as const;
 
 /** A usage, configuration or input error: exit code 2 with a message that says what to fix. */

@@ -1,11 +1,11 @@
 /**
  * The body of `compliance-bot scan` (the command and its help: commands/scan.ts), loaded when a scan runs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checks as allChecks } from '../../../checks';
 import { scanScopes } from '../../app/scan-scopes';
-import { type CheckOptions, type Result, type Severity, severityRank } from '../../core/model';
+import { type CheckOptions, type Result, type Severity, severityRank, type TargetSummary } from '../../core/model';
 import { render } from '../../report';
 import type { ReportFormat } from '../../report/types';
 import { mergeScans } from '../../scan/merge';
@@ -34,6 +34,11 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
     config.checks.exclude,
   );
   if (flags.store && flags['no-store']) throw new UsageError('--store and --no-store exclude each other');
+  if (flags['fail-on-unknown'] && flags['allow-unassessed']) {
+    throw new UsageError('--fail-on-unknown and --allow-unassessed contradict each other: give one');
+  }
+  // Before the scan: a report that cannot be written is known now, not after minutes of collecting.
+  const outputFile = flags.output !== undefined ? writableOutput(io.cwd, flags.output) : undefined;
 
   const reporter = stderrReporter(io, flags.quiet === true);
   const inputProblems: string[] = [];
@@ -75,7 +80,8 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
   reporter.done();
   const merged = mergeScans(parts, scopes.join(','));
   const stored = parts.map((p) => p.stored).filter((s) => s !== null);
-  const output = render(
+  const unassessed = merged.snapshot.targets.filter((t) => t.status === 'unreachable');
+  const rendered = render(
     format,
     {
       snapshot: merged.snapshot,
@@ -91,10 +97,18 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
       verbose: flags.verbose === true,
     },
   );
-  if (flags.output) {
-    const file = resolve(io.cwd, flags.output);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output.endsWith('\n') ? output : `${output}\n`);
+  const body = rendered.endsWith('\n') ? rendered : `${rendered}\n`;
+  // The text report ends with the verdict on what was not seen at all: the last thing a person reads.
+  const output =
+    format === 'text' && unassessed.length > 0
+      ? `${body}\n${notAssessedLine(unassessed, merged.snapshot.targets.length)}\n`
+      : body;
+  if (outputFile !== undefined && flags.output !== undefined) {
+    try {
+      writeFileSync(outputFile, output);
+    } catch (err) {
+      throw new UsageError(cannotWrite(flags.output, err));
+    }
     if (!flags.quiet) io.stderr(`compliance-bot: report written to ${flags.output}\n`);
   } else {
     io.stdout(output.endsWith('\n') ? output : `${output}\n`);
@@ -106,12 +120,69 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
     );
     return EXIT.usage;
   }
+  const allowed = flags['allow-unassessed'] === true;
+  for (const t of unassessed) {
+    io.stderr(
+      `compliance-bot: ${allowed ? 'warning: ' : ''}NOT ASSESSED: ${t.name} (${t.kind}): ${t.reason ?? 'unreachable'}\n`,
+    );
+  }
+  if (unassessed.length > 0 && !allowed) {
+    io.stderr(
+      `compliance-bot: ${unassessed.length} target(s) could not be assessed at all; exit ${EXIT.unassessed}. Make them reachable, or pass --allow-unassessed to accept a run that did not see them.\n`,
+    );
+    return EXIT.unassessed;
+  }
+  if (flags['fail-on-unknown']) {
+    const unknown = merged.snapshot.results.filter((r) => r.status === 'unknown').length;
+    if (unknown > 0) {
+      io.stderr(
+        `compliance-bot: ${unknown} result(s) could not be assessed (--fail-on-unknown); the report lists each with its reason\n`,
+      );
+      return EXIT.unassessed;
+    }
+  }
   const gate = failOn ? failing(merged.snapshot.results, failOn) : [];
   if (gate.length > 0) {
     io.stderr(`compliance-bot: ${gate.length} failing result(s) at or above ${failOn}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/** The closing line of a text report when some targets were not seen at all. */
+function notAssessedLine(unassessed: readonly TargetSummary[], total: number): string {
+  const names = unassessed.map((t) => `${t.name} (${t.kind})`).join(', ');
+  return `NOT ASSESSED: ${unassessed.length} of ${total} target(s) could not be assessed at all: ${names}. Nothing about them is known; no result of theirs passed.`;
+}
+
+/** The report's file, made sure to be writable (its folder created) before the scan runs. */
+function writableOutput(cwd: string, output: string): string {
+  const file = resolve(cwd, output);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    if (existsSync(file) && statSync(file).isDirectory())
+      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    accessSync(existsSync(file) ? file : dirname(file), constants.W_OK);
+  } catch (err) {
+    throw new UsageError(cannotWrite(output, err));
+  }
+  return file;
+}
+
+/** One sentence: what could not be written, why, and what to do. */
+function cannotWrite(output: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a folder'
+        : code === 'ENOTDIR'
+          ? 'a part of its path is a file'
+          : code === 'EROFS'
+            ? 'the file system is read-only'
+            : (code ?? 'it cannot be written');
+  return `--output ${output.slice(0, 200)}: cannot write the report there (${why}); give a file in a folder you can write to, or leave --output out to print the report`;
 }
 
 /** Failing, unwaived results at or above a severity. */

@@ -3,6 +3,7 @@
  * so `--help` and the other commands never load the collectors, the SDKs or the renderers.
  */
 import { CONFIG_OPTION, defineCommand } from '../command';
+import { EXIT } from '../errors';
 import type { CliIo } from '../io';
 import { runCommand } from '../program';
 import type { ScanFlags } from '../scan-flags';
@@ -51,6 +52,16 @@ this machine as a host, and the current kubeconfig's cluster or else examples/de
       group: OUTPUT,
     },
     {
+      flags: '--fail-on-unknown',
+      description: `exit ${EXIT.unassessed} when any result could not be assessed (unknown), not only a whole target`,
+      group: OUTPUT,
+    },
+    {
+      flags: '--allow-unassessed',
+      description: `exit 0 (or 1 for findings) even when a target could not be assessed at all (default: exit ${EXIT.unassessed})`,
+      group: OUTPUT,
+    },
+    {
       flags: '--checks <GLOBS>',
       description: "only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'",
       group: OUTPUT,
@@ -65,7 +76,8 @@ this machine as a host, and the current kubeconfig's cluster or else examples/de
     },
   ],
   epilogue: `Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage, configuration or input error (the report is still
-written when the scan ran).`,
+written when the scan ran); 3 an unexpected failure; 4 a target could not be assessed at all (unreachable: nothing
+about it is known), or with --fail-on-unknown any result could not be assessed. 2 wins over 4, and 4 over 1.`,
   run: async (ctx, flags) => (await import('./scan-run')).scanRun(ctx, flags),
 });
 
