@@ -35,5 +35,6 @@ export type WhoCanFlags = {
   context?: string;
   'hide-built-in'?: boolean;
   all?: boolean;
+  format?: string;
   json?: boolean;
 };

@@ -1,12 +1,12 @@
 /** The body of `compliance-bot digest` (the command and its help: commands/digest.ts), loaded when it runs. */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { renderDigestMessage } from '../../report/digest';
 import { postDigest } from '../../slack/digest-post';
 import { loadDigest, tryChart } from '../../slack/digest-run';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import type { DigestFlags } from '../flags';
+import { cannotWrite, writableFile } from '../output';
 import { parseChannel, slackClientFrom } from '../slack';
 
 export async function runDigest(ctx: CliContext, values: DigestFlags): Promise<number> {
@@ -16,6 +16,7 @@ export async function runDigest(ctx: CliContext, values: DigestFlags): Promise<n
     throw new UsageError(`--days: "${days.slice(0, 20)}" is not a number of days from 1 to 31`);
   }
   const channelFlag = parseChannel(values.channel);
+  const chartFile = values.chart !== undefined ? writableFile(io.cwd, '--chart', values.chart, 'the chart') : undefined;
   const { config } = ctx.config();
   const stores = ctx.stores((p) => io.stderr(`compliance-bot: skipped ${p.key}: ${p.problem}\n`));
   const digest = await loadDigest(stores, ctx.now(), Number(days));
@@ -24,7 +25,13 @@ export async function runDigest(ctx: CliContext, values: DigestFlags): Promise<n
     io.env.DIGEST_FONT_FILES ? io.env.DIGEST_FONT_FILES.split(',').filter(Boolean) : undefined,
   );
   if (chart.problem) io.stderr(`compliance-bot digest: the chart was not rendered: ${chart.problem}\n`);
-  if (values.chart && chart.png) writeFileSync(resolve(io.cwd, values.chart), chart.png);
+  if (chartFile !== undefined && values.chart !== undefined && chart.png) {
+    try {
+      writeFileSync(chartFile, chart.png);
+    } catch (err) {
+      throw new UsageError(cannotWrite('--chart', values.chart, 'the chart', err));
+    }
+  }
   const channel = channelFlag ?? config.slack?.digestChannel ?? config.slack?.channel;
 
   if (values['dry-run']) {

@@ -1,8 +1,7 @@
 /**
  * The body of `compliance-bot scan` (the command and its help: commands/scan.ts), loaded when a scan runs.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { checks as allChecks } from '../../../checks';
 import { scanScopes } from '../../app/scan-scopes';
 import { type CheckOptions, type Result, type Severity, severityRank, type TargetSummary } from '../../core/model';
@@ -14,9 +13,13 @@ import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { stderrReporter } from '../io';
 import { parseReportFormat, parseSeverity } from '../options';
+import { cannotWrite, writableFile } from '../output';
 import type { ScanFlags } from '../scan-flags';
 import { selectChecks } from '../select';
 import { planTargets } from '../targets';
+
+/** What to do instead of writing the report to a file that cannot be written. */
+const INSTEAD = ', or leave --output out to print the report';
 
 export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number> {
   const { io } = ctx;
@@ -38,7 +41,8 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
     throw new UsageError('--fail-on-unknown and --allow-unassessed contradict each other: give one');
   }
   // Before the scan: a report that cannot be written is known now, not after minutes of collecting.
-  const outputFile = flags.output !== undefined ? writableOutput(io.cwd, flags.output) : undefined;
+  const outputFile =
+    flags.output !== undefined ? writableFile(io.cwd, '--output', flags.output, 'the report', INSTEAD) : undefined;
 
   const reporter = stderrReporter(io, flags.quiet === true);
   const inputProblems: string[] = [];
@@ -107,7 +111,7 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
     try {
       writeFileSync(outputFile, output);
     } catch (err) {
-      throw new UsageError(cannotWrite(flags.output, err));
+      throw new UsageError(cannotWrite('--output', flags.output, 'the report', err, INSTEAD));
     }
     if (!flags.quiet) io.stderr(`compliance-bot: report written to ${flags.output}\n`);
   } else {
@@ -153,36 +157,6 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
 function notAssessedLine(unassessed: readonly TargetSummary[], total: number): string {
   const names = unassessed.map((t) => `${t.name} (${t.kind})`).join(', ');
   return `NOT ASSESSED: ${unassessed.length} of ${total} target(s) could not be assessed at all: ${names}. Nothing about them is known; no result of theirs passed.`;
-}
-
-/** The report's file, made sure to be writable (its folder created) before the scan runs. */
-function writableOutput(cwd: string, output: string): string {
-  const file = resolve(cwd, output);
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    if (existsSync(file) && statSync(file).isDirectory())
-      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
-    accessSync(existsSync(file) ? file : dirname(file), constants.W_OK);
-  } catch (err) {
-    throw new UsageError(cannotWrite(output, err));
-  }
-  return file;
-}
-
-/** One sentence: what could not be written, why, and what to do. */
-function cannotWrite(output: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EISDIR'
-        ? 'it is a folder'
-        : code === 'ENOTDIR'
-          ? 'a part of its path is a file'
-          : code === 'EROFS'
-            ? 'the file system is read-only'
-            : (code ?? 'it cannot be written');
-  return `--output ${output.slice(0, 200)}: cannot write the report there (${why}); give a file in a folder you can write to, or leave --output out to print the report`;
 }
 
 /** Failing, unwaived results at or above a severity. */

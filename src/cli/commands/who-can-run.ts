@@ -14,6 +14,8 @@ import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import type { WhoCanFlags } from '../flags';
 import type { CommandIo } from '../io';
+import { parseChoice } from '../options';
+import { defaultKubeconfig, demoClusterDir } from '../targets';
 
 async function rbacFromManifests(dir: string, io: CommandIo): Promise<Fact<KRbac>> {
   const read = await readManifests(resolve(io.cwd, dir));
@@ -40,6 +42,18 @@ async function rbacFromCluster(file: string, context: string | undefined, io: Co
   }
 }
 
+/** RBAC from --manifests, --kubeconfig, the default kubeconfig, or else the demo cluster (as `scan` falls back). */
+function readRbac(flags: WhoCanFlags, io: CommandIo): Promise<Fact<KRbac>> {
+  if (flags.manifests) return rbacFromManifests(flags.manifests, io);
+  const kubeconfig = flags.kubeconfig ?? defaultKubeconfig(io.env);
+  if (kubeconfig) return rbacFromCluster(kubeconfig, flags.context, io);
+  if (flags.context) throw new UsageError('--context needs a kubeconfig: give --kubeconfig, or set KUBECONFIG');
+  io.stderr(
+    'compliance-bot who-can: no kubeconfig (KUBECONFIG, ~/.kube/config): reading the demo cluster in examples/demo-cluster; give --kubeconfig or --manifests for another\n',
+  );
+  return rbacFromManifests(demoClusterDir(), io);
+}
+
 export async function runWhoCan(ctx: CliContext, flags: WhoCanFlags, [verb, target]: string[]): Promise<number> {
   const { io } = ctx;
   const query = parseRequest({
@@ -54,16 +68,14 @@ export async function runWhoCan(ctx: CliContext, flags: WhoCanFlags, [verb, targ
   }
   // --all keeps its meaning for existing scripts: built-in subjects shown, whatever else is given.
   const hideBuiltIn = flags['hide-built-in'] === true && flags.all !== true;
-  const parsed = { query, hideBuiltIn, json: flags.json === true };
+  if (flags.json && flags.format !== undefined && flags.format !== 'json') {
+    throw new UsageError(`--json is --format json: give --format ${flags.format.slice(0, 20)} alone`);
+  }
+  const format = flags.json ? 'json' : parseChoice(flags.format, ['text', 'json'] as const, '--format');
+  const parsed = { query, hideBuiltIn, json: format === 'json' };
   let fact: Fact<KRbac>;
   try {
-    fact = flags.manifests
-      ? await rbacFromManifests(flags.manifests, io)
-      : await rbacFromCluster(
-          flags.kubeconfig ?? io.env.KUBECONFIG?.split(':')[0] ?? '~/.kube/config',
-          flags.context,
-          io,
-        );
+    fact = await readRbac(flags, io);
   } catch (err) {
     throw new UsageError(errorMessage(err));
   }

@@ -1,6 +1,6 @@
 /**
  * `compliance-bot who-can VERB RESOURCE|/URL [-n NS | --cluster-scoped] [--name NAME] [--manifests DIR |
- * --kubeconfig FILE [--context NAME]] [--hide-built-in] [--json]`: who can make a request, per subject, with the
+ * --kubeconfig FILE [--context NAME]] [--hide-built-in] [--format text|json]`: who can make a request, per subject, with the
  * bindings and roles that grant it, from a live cluster (RBAC lists only) or from manifests. Subjects that only
  * built-in bindings name are shown, marked built-in, unless --hide-built-in. See docs/rbac.md.
  * The body (commands/who-can-run.ts) loads when the command runs: `--help` never loads it.
@@ -31,13 +31,19 @@ only) or from manifests. Subjects that only built-in bindings name are shown, ma
     { flags: '--manifests <DIR>', description: 'read RBAC from manifests (YAML/JSON, recursively)' },
     {
       flags: '--kubeconfig <FILE>',
-      description: 'read RBAC from a live cluster (default: KUBECONFIG, else ~/.kube/config)',
+      description:
+        'read RBAC from a live cluster (default: KUBECONFIG, else ~/.kube/config, else the demo cluster, as scan does)',
     },
     { flags: '--context <NAME>', description: 'kubeconfig context' },
     { flags: '--hide-built-in', description: 'leave out subjects that only built-in bindings name' },
     // Built-in subjects are shown by default; --all is kept so existing scripts keep working.
     { flags: '--all', description: 'show built-in subjects too (the default)' },
-    { flags: '--json', description: 'print JSON: {query, subjects: [{subject, builtIn, scopes, grants}]}' },
+    {
+      flags: '--format <FORMAT>',
+      description: 'text (default) or json: {query, subjects: [{subject, builtIn, scopes, grants}]}',
+    },
+    // Scripts written for the first releases pass --json; one flag for every command's format is --format.
+    { flags: '--json', description: 'deprecated: --format json' },
   ],
   epilogue: 'Exit codes: 0 done; 2 usage error, or RBAC that cannot be read.',
   run: async (ctx, flags, args) => (await import('./who-can-run')).runWhoCan(ctx, flags, args),
