@@ -1,5 +1,6 @@
 /** The body of `compliance-bot waivers` (the command and its help: commands/waivers.ts), loaded when it runs. */
 import type { Waiver } from '../../core/model';
+import { isExpiring } from '../../core/waivers';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import type { WaiversFlags } from '../flags';
@@ -10,9 +11,11 @@ type WaiverStatus = 'active' | 'expiring' | 'expired';
 export async function runWaivers(ctx: CliContext, values: WaiversFlags): Promise<number> {
   const { io } = ctx;
   const format = parseChoice(values.format, ['text', 'json'] as const, '--format');
-  const windowText = values['expiring-days'] ?? '14';
-  if (!/^\d{1,4}$/.test(windowText)) throw new UsageError(`--expiring-days "${windowText}": a whole number of days`);
-  const windowDays = Number(windowText);
+  const windowText = values['expiring-days'];
+  if (windowText !== undefined && !/^\d{1,4}$/.test(windowText)) {
+    throw new UsageError(`--expiring-days "${windowText.slice(0, 20)}": a whole number of days`);
+  }
+  const windowDays = windowText === undefined ? undefined : Number(windowText);
 
   const stores = ctx.stores(() => {});
   if (values.remove !== undefined) {
@@ -49,7 +52,7 @@ export async function runWaivers(ctx: CliContext, values: WaiversFlags): Promise
   }
   const expiring = rows.filter((r) => r.status === 'expiring').length;
   io.stdout(
-    `${rows.length} waiver(s) in ${stores.waivers.location}${expiring > 0 ? `; ${expiring} expire within ${windowDays} days` : ''}:\n\n`,
+    `${rows.length} waiver(s) in ${stores.waivers.location}${expiring > 0 ? `; ${expiring} ${windowDays === undefined ? 'expiring soon' : `expire within ${windowDays} days`}` : ''}:\n\n`,
   );
   for (const { waiver: w, status } of rows) {
     const days = Math.ceil((Date.parse(w.expires) - now.getTime()) / 86_400_000);
@@ -74,9 +77,11 @@ function describeWaiver(w: Waiver): string {
   return oneLine(`pattern ${m.checkId} on ${m.target}: ${m.kind ? `${m.kind} ` : ''}${m.resource}`);
 }
 
-function statusOf(w: Waiver, now: Date, windowDays: number): WaiverStatus {
+/** Expiring: within --expiring-days when given, else by the rule of isExpiring (src/core/waivers.ts). */
+function statusOf(w: Waiver, now: Date, windowDays: number | undefined): WaiverStatus {
   const t = Date.parse(w.expires);
   if (!(t > now.getTime())) return 'expired';
+  if (windowDays === undefined) return isExpiring(w, now) ? 'expiring' : 'active';
   return t <= now.getTime() + windowDays * 86_400_000 ? 'expiring' : 'active';
 }
 

@@ -11,9 +11,12 @@ export const waivers = defineCommand<WaiversFlags>({
   name: 'waivers',
   summary: 'list waivers, with the ones expiring soon; --remove ID',
   description:
-    'Lists the waivers in force, soonest to expire first, and flags those that end within --expiring-days (default 14).',
+    'Lists the waivers in force, soonest to expire first, and flags as EXPIRING those in their last quarter or last week,\nwhichever is shorter (never the day they are granted), or within --expiring-days when given.',
   options: [
-    { flags: '--expiring-days <N>', description: 'the "expiring soon" window in days (default 14)' },
+    {
+      flags: '--expiring-days <N>',
+      description: 'flag the waivers that end within N days instead (default: last quarter or last week)',
+    },
     { flags: '--all', description: 'include expired waivers' },
     {
       flags: '--format <FORMAT>',
