@@ -92,6 +92,23 @@ describe('CLI: one dialect', () => {
     });
   });
 
+  it('names a --config file that does not exist, and a --store that is a file, in one sentence each, exit 2', async () => {
+    expect(await cli(['scan', '--no-host', '--config', 'nope.yaml'])).toEqual({
+      code: EXIT.usage,
+      stdout: '',
+      stderr:
+        'compliance-bot scan: --config nope.yaml: no such file; give the path of a configuration file (compliance-bot.config.example.yaml is one to start from)\n',
+    });
+    writeFileSync(join(home, 'afile'), 'x');
+    for (const command of ['scan', 'diff', 'waivers', 'verify']) {
+      expect(await cli([command, '--store', 'afile'])).toEqual({
+        code: EXIT.usage,
+        stdout: '',
+        stderr: `compliance-bot ${command}: --store afile: a file, not a folder; give a folder (made if missing) or s3://BUCKET/PREFIX\n`,
+      });
+    }
+  });
+
   it('refuses a digest --chart that cannot be written, in one sentence, exit 2', async () => {
     mkdirSync(join(home, 'chart.png'));
     const out = await cli(['digest', '--dry-run', '--store', 'store', '--chart', 'chart.png']);
