@@ -24,7 +24,7 @@ const BUILD_INPUTS = [
   'package.json',
   'node_modules/.package-lock.json',
 ];
-/** Files of an earlier build are removed once this old: a command started just before a rebuild may still load them. */
+/** Files of older builds are removed once this old: a command started just before a rebuild may still load them. */
 const KEEP_OLD_MS = 10 * 60_000;
 
 // ES module chunks in a CommonJS project: bundled CommonJS dependencies call require() and read __dirname.
@@ -111,12 +111,14 @@ function build(p = paths()) {
     const s = stamp(path.join(p.root, i));
     return { path: i, size: s ? s.size : null, mtimeMs: s ? s.mtimeMs : null };
   });
-  const manifest = { entry: path.basename(outEntry), builtAt: new Date().toISOString(), inputs };
+  const previous = readManifest(p);
+  const manifest = { entry: path.basename(outEntry), builtAt: new Date().toISOString(), files: [...written], inputs };
   const tmp = `${p.manifest}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify(manifest, null, 1)}\n`);
   fs.renameSync(tmp, p.manifest);
-  written.add(path.basename(p.manifest));
-  removeOld(p, written);
+  // The previous build's files stay: a command started on it may still load a chunk of it lazily.
+  const keep = new Set([...written, ...(previous?.files ?? []), path.basename(p.manifest)]);
+  removeOld(p, keep);
   return path.join(p.outdir, manifest.entry);
 }
 

@@ -3,7 +3,17 @@
  * sources changes, and split so that `--help` loads only the parser and the command definitions.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +76,27 @@ describe('bin/build-cli.js', () => {
       'compliance-bot: building the command (not built yet)…\n',
       'compliance-bot: building the command (src/word.ts changed)…\n',
     ]);
+  });
+
+  it('keeps the previous build for the commands started on it, and removes older builds once they are old', () => {
+    const p = cliBuild.paths(root, 'src/main.ts');
+    const word = join(root, 'src', 'word.ts');
+    const rebuildWith = (text: string, step: number) => {
+      writeFileSync(word, `export const word: string = '${text}';\n`);
+      const later = new Date(Date.now() + step * 10_000);
+      utimesSync(word, later, later);
+      return cliBuild.ensureBuilt(p, () => {}).file;
+    };
+    const first = cliBuild.ensureBuilt(p, () => {}).file;
+    const second = rebuildWith('two', 1);
+    // Everything built so far is an hour old: the first build is neither current nor the previous one after this.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of readdirSync(p.outdir)) utimesSync(join(p.outdir, f), anHourAgo, anHourAgo);
+    const third = rebuildWith('three', 2);
+    expect(new Set([first, second, third]).size).toBe(3);
+    expect(existsSync(first)).toBe(false);
+    expect(existsSync(second)).toBe(true);
+    expect(runEntry(third)).toBe('three');
   });
 
   it('rebuilds when a source it was built from is removed', () => {
