@@ -68,6 +68,27 @@ describe('CLI: one dialect', () => {
     );
   });
 
+  it('says in one sentence what to do when the cluster of the kubeconfig cannot be reached', async () => {
+    writeFileSync(
+      join(home, 'kubeconfig'),
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1"}}]',
+        'contexts: [{name: nowhere, context: {cluster: nowhere, user: u}}]',
+        'current-context: nowhere',
+        'users: [{name: u, user: {token: not-a-secret}}]',
+        '',
+      ].join('\n'),
+    );
+    expect(await cli(['who-can', 'get', 'pods', '--kubeconfig', 'kubeconfig'])).toEqual({
+      code: EXIT.usage,
+      stdout: '',
+      stderr:
+        "compliance-bot who-can: connection refused by https://127.0.0.1:1; check the kubeconfig's server and the network, or give --manifests DIR\n",
+    });
+  });
+
   it('still refuses a kubeconfig that was named and does not exist', async () => {
     const out = await cli(['who-can', 'get', 'secrets', '--kubeconfig', 'missing.yaml']);
     expect(out.code).toBe(EXIT.usage);

@@ -1,7 +1,7 @@
 /** The body of `compliance-bot who-can` (the command and its help: commands/who-can.ts), loaded when it runs. */
 import { resolve } from 'node:path';
 import { endpointFromKubeConfig, KubeconfigError, loadKubeConfig } from '../../collectors/k8s/kubeconfig';
-import { KubeHttp, LISTS, LiveLister } from '../../collectors/k8s/live';
+import { describeNetworkError, KubeHttp, LISTS, LiveLister } from '../../collectors/k8s/live';
 import { readManifests } from '../../collectors/k8s/manifests';
 import { KubeFactBuilder } from '../../collectors/k8s/reduce';
 import { silentReporter } from '../../collectors/types';
@@ -29,7 +29,10 @@ async function rbacFromCluster(file: string, context: string | undefined, io: Co
   try {
     const builder = new KubeFactBuilder({ source: 'live' });
     const lister = new LiveLister(http, builder, { pageSize: 500, maxRestarts: 3 });
-    const version = await http.get('/version');
+    const version = await http.get('/version').catch((err: unknown) => {
+      const why = describeNetworkError(endpoint.server, err).replace(/\.$/, '');
+      throw new KubeconfigError(`${why}; check the kubeconfig's server and the network, or give --manifests DIR`);
+    });
     if (version.status === 401) throw new KubeconfigError(`${endpoint.server} rejected the credentials (HTTP 401)`);
     await lister.listAll(
       LISTS.filter((l) => l.facts.includes('k8s.rbac')),
