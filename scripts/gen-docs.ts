@@ -1,12 +1,21 @@
 /**
- * Writes docs/checks.md from the checks: `npm run docs`. scripts/checks-doc.test.ts fails when the committed file is
+ * Writes docs/checks.md from the checks and the digest chart's example images (docs/images/digest-*.png):
+ * `npm run docs`. scripts/checks-doc.test.ts and scripts/digest-images.test.ts fail when the committed files are
  * out of date.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { checks } from '../checks';
 import { checksDoc } from './checks-doc';
+import { digestImages, renderImage } from './digest-images';
 
 const out = resolve(process.cwd(), 'docs', 'checks.md');
 writeFileSync(out, checksDoc());
 process.stdout.write(`wrote ${out} (${checks.length} checks)\n`);
+
+for (const image of digestImages()) {
+  const path = resolve(process.cwd(), image.path);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, renderImage(image));
+  process.stdout.write(`wrote ${path}\n`);
+}

@@ -184,4 +184,20 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'passes on the configuration default when a parent of the field is null',
+    facts: { 'host.kubelet': kubelet({ authentication: null }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'The kubelet on node-1: anonymous authentication is disabled (/var/lib/kubelet/config.yaml: authentication.anonymous.enabled not set (default)).',
+      },
+    ],
+  },
+  {
+    name: 'passes on the configuration default when the nearest parent of the field is null',
+    facts: { 'host.kubelet': kubelet({ authentication: { anonymous: null } }) },
+    expect: [{ status: 'pass', message: 'authentication.anonymous.enabled not set (default)).' }],
+  },
 ]);

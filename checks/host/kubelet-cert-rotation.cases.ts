@@ -4,9 +4,18 @@ import check from './kubelet-cert-rotation';
 
 export default defineCases(check, [
   {
-    name: 'passes with the hardened kubeadm configuration file',
+    name: 'passes with the hardened kubeadm configuration file, saying where rotation is set',
     facts: { 'host.kubelet': kubelet(HARDENED_KUBELET) },
-    expect: [{ status: 'pass', kind: 'Kubelet', resource: 'kubelet' }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'Kubelet',
+        resource: 'kubelet',
+        message:
+          'The kubelet on node-1: client certificate rotation is on (/var/lib/kubelet/config.yaml: rotateCertificates).',
+        evidence: { value: 'true', from: '/var/lib/kubelet/config.yaml: rotateCertificates' },
+      },
+    ],
   },
   {
     name: 'passes from the configuration file when the process flags are not visible (host root)',
@@ -24,9 +33,18 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: '/var/lib/kubelet/config.yaml' }],
   },
   {
-    name: 'fails on the command-line default when the kubelet runs without a configuration file',
+    name: 'fails on the command-line default (false) when the kubelet runs without a configuration file, with the risk',
     facts: { 'host.kubelet': kubelet(null, { kubeconfig: '/etc/kubernetes/kubelet.conf' }) },
-    expect: [{ status: 'fail', message: 'not set (default)' }],
+    expect: [
+      {
+        status: 'fail',
+        kind: 'Kubelet',
+        resource: 'kubelet',
+        message:
+          'The kubelet on node-1: client certificate rotation is false (flag --rotate-certificates not set (default)): the client certificate must be renewed by hand before it expires, or the node drops out.',
+        evidence: { value: 'false', from: 'flag --rotate-certificates not set (default)' },
+      },
+    ],
   },
   {
     name: 'is unknown when the configuration file is not valid YAML',

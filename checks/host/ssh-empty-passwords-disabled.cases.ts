@@ -4,9 +4,17 @@ import check from './ssh-empty-passwords-disabled';
 
 export default defineCases(check, [
   {
-    name: 'passes when PermitEmptyPasswords is no in every context',
+    name: 'passes when PermitEmptyPasswords is no in every context, saying so in a whole sentence',
     facts: { 'host.sshd': sshd({ ...HARDENED, permitemptypasswords: 'no' }) },
-    expect: [{ status: 'pass', kind: 'SshdConfig', resource: 'sshd' }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'SshdConfig',
+        resource: 'sshd',
+        message:
+          'sshd on node-1: PermitEmptyPasswords is no in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
   },
   {
     name: 'fails when PermitEmptyPasswords is yes in the global context',
@@ -14,7 +22,7 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: 'PermitEmptyPasswords is yes in the global context' }],
   },
   {
-    name: 'fails and names the Match block when "Match Group admins" sets PermitEmptyPasswords yes',
+    name: 'fails and names the Match block and the risk when "Match Group admins" sets PermitEmptyPasswords yes',
     facts: {
       'host.sshd': sshd(HARDENED, {
         matches: [
@@ -26,7 +34,20 @@ export default defineCases(check, [
         ],
       }),
     },
-    expect: [{ status: 'fail', message: '"Match Group admins"' }],
+    expect: [
+      {
+        status: 'fail',
+        kind: 'SshdConfig',
+        resource: 'sshd',
+        message:
+          'sshd on node-1: PermitEmptyPasswords is yes in "Match Group admins" (user=alice,host=probe.invalid,addr=192.0.2.10) (from sshd -T): an account without a password can log in with nothing at all.',
+        evidence: {
+          failing: [
+            { context: 'user=alice,host=probe.invalid,addr=192.0.2.10', match: 'Match Group admins', value: 'yes' },
+          ],
+        },
+      },
+    ],
   },
   {
     name: 'fails when a files-fallback view leaves PermitEmptyPasswords at a weak value for one user',

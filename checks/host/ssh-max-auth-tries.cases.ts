@@ -269,4 +269,59 @@ export default defineCases(check, [
     },
     expect: [{ status: 'pass', message: 'in 0 connection evaluations' }],
   },
+  {
+    name: 'passes on a number written with a leading zero ("04"), as sshd reads it, from the configuration files',
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: { source: 'files', contexts: [{ context: 'global', settings: { maxauthtries: '04' } }] },
+      },
+    },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: MaxAuthTries is 4 or less in the global context and in 0 connection evaluations (from the configuration files).',
+        evidence: { contexts: [{ context: 'global', maxauthtries: '04' }] },
+      },
+    ],
+  },
+  {
+    name: 'fails on "05", a multi-digit number above the limit',
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: { source: 'files', contexts: [{ context: 'global', settings: { maxauthtries: '05' } }] },
+      },
+    },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: MaxAuthTries is 05 in the global context (from the configuration files):',
+      },
+    ],
+  },
+  {
+    name: 'is unknown, naming both contexts joined by "and", when two contexts lack MaxAuthTries',
+    facts: {
+      'host.sshd': {
+        ok: true,
+        value: {
+          source: 'sshd-T',
+          contexts: [
+            { context: 'global', settings: { maxauthtries: '3' } },
+            { context: 'user=dan,host=probe.invalid,addr=192.0.2.10', match: 'Match User dan', settings: {} },
+            { context: 'user=root,host=probe.invalid,addr=192.0.2.10', user: 'root', settings: {} },
+          ],
+        },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess MaxAuthTries of sshd on node-1: its value is not known in "Match User dan" (user=dan,host=probe.invalid,addr=192.0.2.10) and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10).',
+      },
+    ],
+  },
 ]);

@@ -4,9 +4,17 @@ import check from './ssh-pubkey-auth-enabled';
 
 export default defineCases(check, [
   {
-    name: 'passes when PubkeyAuthentication is yes in every context',
+    name: 'passes when PubkeyAuthentication is yes in every context, saying so in a whole sentence',
     facts: { 'host.sshd': sshd({ ...HARDENED, pubkeyauthentication: 'yes' }) },
-    expect: [{ status: 'pass', kind: 'SshdConfig', resource: 'sshd' }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'SshdConfig',
+        resource: 'sshd',
+        message:
+          'sshd on node-1: PubkeyAuthentication is yes in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
   },
   {
     name: 'fails when PubkeyAuthentication is no in the global context',
@@ -14,7 +22,7 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: 'PubkeyAuthentication is no in the global context' }],
   },
   {
-    name: 'fails and names the Match block when "Match Group admins" sets PubkeyAuthentication no',
+    name: 'fails and names the Match block and the risk when "Match Group admins" sets PubkeyAuthentication no',
     facts: {
       'host.sshd': sshd(HARDENED, {
         matches: [
@@ -26,7 +34,20 @@ export default defineCases(check, [
         ],
       }),
     },
-    expect: [{ status: 'fail', message: '"Match Group admins"' }],
+    expect: [
+      {
+        status: 'fail',
+        kind: 'SshdConfig',
+        resource: 'sshd',
+        message:
+          'sshd on node-1: PubkeyAuthentication is no in "Match Group admins" (user=alice,host=probe.invalid,addr=192.0.2.10) (from sshd -T): key-based login is unavailable, which pushes people towards passwords.',
+        evidence: {
+          failing: [
+            { context: 'user=alice,host=probe.invalid,addr=192.0.2.10', match: 'Match Group admins', value: 'no' },
+          ],
+        },
+      },
+    ],
   },
   {
     name: 'fails when a files-fallback view leaves PubkeyAuthentication at a weak value for one user',

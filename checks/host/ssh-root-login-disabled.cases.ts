@@ -147,4 +147,15 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails with the whole sentence and the risk when root may log in with a key (prohibit-password)',
+    facts: { 'host.sshd': sshd({ ...HARDENED, permitrootlogin: 'prohibit-password' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: PermitRootLogin is prohibit-password for root in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) (from sshd -T): root can still log in over SSH (prohibit-password, without-password and forced-commands-only still admit a key).',
+      },
+    ],
+  },
 ]);

@@ -1,8 +1,10 @@
 /**
- * The weekly digest (schedule): 7 days of snapshot summaries, waivers ending soon, the chart, posted once per week
- * in the digest channel. Delivery errors are rethrown so the schedule's retry (and on-failure destination) gets them.
+ * The weekly digest (schedule): the last 7 calendar days in the schedule's time zone (schedules.digest.timezone),
+ * waivers ending soon, the chart, posted once per week in the digest channel. Delivery errors are rethrown so the schedule's retry (and on-failure destination) gets them.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { errorMessage } from '../core/errors';
+import { assertTimeZone } from '../report/digest-period';
 import { createWebClient } from '../slack/delivery';
 import { type DigestPostOutcome, postDigest } from '../slack/digest-post';
 import { loadDigest, tryChart } from '../slack/digest-run';
@@ -20,9 +22,15 @@ export async function runWeeklyDigest(
   const slack = slackSection(rt.config);
   const channel = slack.digestChannel ?? slack.channel;
   if (!channel) throw new SetupError('slack.digestChannel (or slack.channel) is not set');
+  const timeZone = rt.config.schedules.digest.timezone;
+  try {
+    assertTimeZone(timeZone);
+  } catch (err) {
+    throw new SetupError(`schedules.digest.timezone: ${errorMessage(err)}`);
+  }
   const token = await rt.secrets.get(slack.botTokenParameter);
   const web = createWebClient(token, { slackApiUrl: rt.slackApiUrl, logger: rt.logger });
-  const digest = await loadDigest(rt.stores, now());
+  const digest = await loadDigest(rt.stores, now(), 7, timeZone);
   const fonts = env.DIGEST_FONT_FILES ? env.DIGEST_FONT_FILES.split(',').filter(Boolean) : undefined;
   const chart = tryChart(digest, fonts);
   if (chart.problem) rt.logger.warn('digest chart not rendered', { problem: chart.problem });

@@ -38,13 +38,19 @@ export function demoClusterDir(): string {
   return DEMO_CLUSTER;
 }
 
-function manifestsTarget(dir: string, name: string | undefined, ctx: PlanContext): PlannedTarget {
+function manifestsTarget(dir: string, name: string | undefined, ctx: PlanContext, cwd?: string): PlannedTarget {
   const clusterName = name ?? basename(resolve(dir));
   return {
     scope: scopeFor('cluster', clusterName, ctx.prefix),
-    collector: manifestsCollector(dir, clusterName, (p) => {
-      if (p.level === 'error') ctx.onProblem(`${p.file}: ${p.message}`);
-    }),
+    collector: manifestsCollector(
+      dir,
+      clusterName,
+      (p) => {
+        if (p.level === 'error') ctx.onProblem(`${p.file}: ${p.message}`);
+      },
+      // Positions from the working folder: repository paths for code scanning when run at the repository's root.
+      cwd ? { relativeTo: cwd } : {},
+    ),
   };
 }
 
@@ -92,7 +98,7 @@ export function planTargets(flags: ScanFlags, config: Config, ctx: PlanContext):
     if (flags.manifests) {
       const dir = resolve(io.cwd, flags.manifests);
       if (!existsSync(dir)) throw new UsageError(`--manifests ${flags.manifests}: no such file or folder`);
-      plan.push(manifestsTarget(dir, flags['cluster-name'], ctx));
+      plan.push(manifestsTarget(dir, flags['cluster-name'], ctx, io.cwd));
     }
     if (flags.kubeconfig) {
       if (!existsSync(resolve(io.cwd, flags.kubeconfig)))

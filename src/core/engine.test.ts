@@ -187,3 +187,33 @@ describe('Function: evaluateTarget (the checks in the scan)', () => {
     expect(seen).toEqual([['host.test.a', 'host.test.a', 'k8s.rbac.cluster-admin']]);
   });
 });
+
+describe('Function: evaluateTarget (source positions)', () => {
+  const byResource = defineCheck({
+    id: 'host.test.sources',
+    title: 'Sources',
+    severity: 'high',
+    category: 'host',
+    targetKind: 'host',
+    benchmarks: [],
+    remediation: 'Fix it.',
+    requires: [],
+    evaluate: () => [
+      { status: 'fail', resource: { kind: 'Role', namespace: 'shop', name: 'op' }, message: 'Read from a file.' },
+      { status: 'fail', resource: { kind: 'Role', namespace: 'other', name: 'op' }, message: 'Not read from one.' },
+    ],
+  });
+
+  it('gives each result the position its resource was read at, and none to a resource not read from a file', () => {
+    const results = evaluateTarget(
+      [byResource],
+      {
+        ...input({}),
+        sources: [{ resource: { kind: 'Role', namespace: 'shop', name: 'op' }, source: { file: 'a/b.yaml', line: 7 } }],
+      },
+      { now },
+    );
+    expect(results.map((r) => r.source)).toEqual([{ file: 'a/b.yaml', line: 7 }, undefined]);
+    expect('source' in results[1]).toBe(false);
+  });
+});

@@ -7,8 +7,10 @@ import {
   type Fact,
   type FactKey,
   type Finding,
+  type ResourceRef,
   type Result,
   SEVERITIES,
+  type SourcePosition,
   STATUSES,
   type TargetFacts,
 } from './model';
@@ -71,10 +73,31 @@ export function evaluateCheck(check: AnyCheck, input: TargetFacts, opts: Evaluat
   }
   const bad = findings.find((f) => !STATUSES.includes(f.status) || (f.severity && !SEVERITIES.includes(f.severity)));
   if (bad) return unknown(`Could not assess: the check returned an invalid status or severity.`);
-  return findings.map((f) => toResult(check, target, f));
+  const where = sourceIndex(input.sources);
+  return findings.map((f) => toResult(check, target, f, where));
 }
 
-function toResult(check: AnyCheck, target: string, f: Finding): Result {
+type SourceLookup = (r: ResourceRef) => SourcePosition | undefined;
+
+const resourceKey = (r: ResourceRef) => `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+
+/** Built once per list of positions (a target's), not once per check. */
+const sourceIndexes = new WeakMap<object, SourceLookup>();
+
+function sourceIndex(sources: TargetFacts['sources']): SourceLookup {
+  if (!sources || sources.length === 0) return () => undefined;
+  let lookup = sourceIndexes.get(sources);
+  if (!lookup) {
+    const byKey = new Map<string, SourcePosition>();
+    // The first place an object was read is where it is: a duplicate later in the input does not move it.
+    for (const s of sources) if (!byKey.has(resourceKey(s.resource))) byKey.set(resourceKey(s.resource), s.source);
+    lookup = (r) => byKey.get(resourceKey(r));
+    sourceIndexes.set(sources, lookup);
+  }
+  return lookup;
+}
+
+function toResult(check: AnyCheck, target: string, f: Finding, where: SourceLookup = () => undefined): Result {
   const result: Result = {
     checkId: check.id,
     status: f.status,
@@ -85,5 +108,7 @@ function toResult(check: AnyCheck, target: string, f: Finding): Result {
     fingerprint: fingerprint(check.id, target, f.resource),
   };
   if (f.evidence !== undefined) result.evidence = f.evidence;
+  const source = where(f.resource);
+  if (source) result.source = { ...source };
   return result;
 }

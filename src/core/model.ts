@@ -44,6 +44,15 @@ export interface ResourceRef {
 
 export type Evidence = Record<string, unknown>;
 
+/**
+ * Where a resource was read in the scanned input: a path relative to the input's root, with forward slashes, and
+ * the line its object starts on when the format gives one. Reports link a finding to it (SARIF physical locations).
+ */
+export interface SourcePosition {
+  file: string;
+  line?: number;
+}
+
 /** One outcome of one check on one resource of one target. */
 export interface Result {
   checkId: string;
@@ -58,6 +67,8 @@ export interface Result {
   firstSeen?: string;
   /** The waiver that covers this failing result at scan time, if any. */
   waiver?: WaiverRef;
+  /** Where the resource was read, when the target was read from files (manifests). */
+  source?: SourcePosition;
 }
 
 /** What a check's evaluate() returns; the engine adds checkId, target, default severity and the fingerprint. */
@@ -91,6 +102,8 @@ export interface TargetFacts {
    * partial and its reason names them. The facts such input feeds are `{ok:false}` as well.
    */
   inputErrors?: string[];
+  /** Where each resource was read, for targets read from files: the engine gives each result its resource's. */
+  sources?: { resource: ResourceRef; source: SourcePosition }[];
 }
 
 /** The values of a check's required facts, all collected. */

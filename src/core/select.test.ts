@@ -24,22 +24,27 @@ describe('Function: matchChecks, globs', () => {
   const odd = [check('a+b.c'), check('aab.c'), check('x.y', ['old.name']), check('x.z')];
 
   it('takes every regex character other than * and ? literally', () => {
-    expect(matchChecks(odd, ['a+b.c']).map((c) => c.id)).toEqual(['a+b.c']);
-    expect(matchChecks(odd, ['a?b.c']).map((c) => c.id)).toEqual(['a+b.c', 'aab.c']);
+    expect(matchChecks(odd, ['a+b.c'], []).map((c) => c.id)).toEqual(['a+b.c']);
+    expect(matchChecks(odd, ['a?b.c'], []).map((c) => c.id)).toEqual(['a+b.c', 'aab.c']);
   });
 
   it('anchors a glob at both ends', () => {
-    expect(matchChecks(all, ['ssh.*'])).toEqual([]);
-    expect(matchChecks(all, ['k8s.rbac.cluster'])).toEqual([]);
+    expect(matchChecks(all, ['ssh.*'], [])).toEqual([]);
+    expect(matchChecks(all, ['k8s.rbac.cluster'], [])).toEqual([]);
   });
 
   it('selects what any include glob matches, and excludes by alias too', () => {
-    expect(matchChecks(odd, ['x.z', 'a+b.c']).map((c) => c.id)).toEqual(['a+b.c', 'x.z']);
+    expect(matchChecks(odd, ['x.z', 'a+b.c'], []).map((c) => c.id)).toEqual(['a+b.c', 'x.z']);
     expect(matchChecks(odd, ['x.*'], ['old.*']).map((c) => c.id)).toEqual(['x.z']);
     expect(matchChecks(odd, ['x.*'], ['nothing', 'x.z']).map((c) => c.id)).toEqual(['x.y']);
   });
 
-  it('excludes nothing by default', () => {
-    expect(matchChecks(odd, ['x.*']).map((c) => c.id)).toEqual(['x.y', 'x.z']);
+  it('excludes nothing with an empty exclude list', () => {
+    expect(matchChecks(odd, ['x.*'], []).map((c) => c.id)).toEqual(['x.y', 'x.z']);
+  });
+
+  it('matches a check without aliases by its ID alone, and one with aliases by any of them', () => {
+    expect(matchChecks(odd, ['a+b.c', 'old.name'], []).map((c) => c.id)).toEqual(['a+b.c', 'x.y']);
+    expect(matchChecks(odd, ['*'], ['a*', 'x.z']).map((c) => c.id)).toEqual(['x.y']);
   });
 });

@@ -5,12 +5,12 @@ import type { AnyCheck } from './model';
 export function matchChecks(
   all: readonly AnyCheck[],
   include: readonly string[],
-  exclude: readonly string[] = [],
+  exclude: readonly string[],
 ): AnyCheck[] {
   const inc = include.map(globToRegExp);
   const exc = exclude.map(globToRegExp);
   return all.filter((c) => {
-    const ids = [c.id, ...(c.aliases ?? [])];
+    const ids = c.aliases ? [c.id, ...c.aliases] : [c.id];
     return ids.some((id) => inc.some((r) => r.test(id))) && !ids.some((id) => exc.some((r) => r.test(id)));
   });
 }

@@ -4,7 +4,7 @@
  */
 import { type BenchmarkRef, CATEGORIES, type Category, type CheckMeta, type Severity } from '../core/model';
 import { benchmarkLabel, cmp } from './common';
-import { mdCell, mdText } from './markdown';
+import { mdText, mdTrusted } from './markdown';
 import { clean, padEnd, wrap } from './terminal';
 
 export const CATALOGUE_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -77,7 +77,7 @@ function catalogueText(checks: readonly CheckMeta[], width = 100): string {
         out.push(...title.map((l, i) => (i === 0 ? `${head}${l}` : `${' '.repeat(indent)}${l}`)));
       }
       for (const b of c.benchmarks) out.push(...wrap(clean(benchmarkLabel(b)), width - 6).map((l) => `      ${l}`));
-      out.push(...wrap(clean(`Fix: ${c.remediation}`), width - 6).map((l) => `      ${l}`));
+      out.push(...wrap(clean(`Fix: ${c.remediation}`), width - 6, { keepQuoted: true }).map((l) => `      ${l}`));
     }
   }
   out.push('', `${checks.length} check${checks.length === 1 ? '' : 's'}.`);
@@ -105,12 +105,12 @@ function catalogueMarkdown(checks: readonly CheckMeta[]): string {
     out.push('| ID | Severity | Title | Benchmarks |', '| --- | --- | --- | --- |');
     for (const c of list) {
       out.push(
-        `| [\`${c.id}\`](#${anchor(c.id)}) | ${c.severity} | ${mdCell(c.title)} | ${c.benchmarks.map((b) => mdCell(benchmarkLabel(b))).join('<br>') || '–'} |`,
+        `| [\`${c.id}\`](#${anchor(c.id)}) | ${c.severity} | ${mdTrusted(c.title, true)} | ${c.benchmarks.map((b) => mdTrusted(benchmarkLabel(b), true)).join('<br>') || '–'} |`,
       );
     }
     out.push('');
     for (const c of list) {
-      out.push(`### ${c.id}`, '', `**${mdText(c.title)}**`, '');
+      out.push(`### ${c.id}`, '', `**${mdTrusted(c.title)}**`, '');
       out.push(`- Severity: ${c.severity}`, `- Target: ${c.targetKind}`);
       if (c.benchmarks.length > 0) {
         out.push('- Benchmarks:');
@@ -120,7 +120,7 @@ function catalogueMarkdown(checks: readonly CheckMeta[]): string {
       }
       if (c.aliases && c.aliases.length > 0)
         out.push(`- Also known as: ${c.aliases.map((a) => `\`${a}\``).join(', ')}`);
-      out.push('', `Remediation: ${mdText(c.remediation)}`, '');
+      out.push('', `Remediation: ${mdTrusted(c.remediation)}`, '');
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -187,3 +187,11 @@ export function diffIndex(diff: Diff | null): {
     unassessed: new Set((diff?.unassessed ?? []).map((u) => u.previous.fingerprint)),
   };
 }
+
+/** Hex characters of the fingerprint the text and Markdown reports show: `waive` takes it as a unique prefix. */
+export const SHORT_FINGERPRINT_LENGTH = 10;
+
+/** The first SHORT_FINGERPRINT_LENGTH characters of a fingerprint. */
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint.slice(0, SHORT_FINGERPRINT_LENGTH);
+}

@@ -1,12 +1,13 @@
 /**
- * The digest chart as a PNG: the SVG of digest.ts rendered by resvg (Rust, shipped as a prebuilt binary inside
+ * The digest chart as a PNG: the SVG of digest-chart-svg.ts rendered by resvg (Rust, shipped as a prebuilt binary inside
  * its npm package for each platform: nothing is downloaded at install time). Text needs a font: system fonts are
  * used where there are some (DejaVu on Debian), then fonts in a Lambda layer's `/opt/fonts`; `fontFiles` adds others
  * (the Lambda runtime has no fonts of its own).
  */
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { type Digest, digestChartSvg } from './digest';
+import type { Digest } from './digest';
+import { digestChartSvg } from './digest-chart-svg';
 
 export interface ChartOptions {
   width?: number;

@@ -1,8 +1,9 @@
 import { result, snapshot } from '../../test/slack/fixtures';
 import type { Result, Snapshot, Waiver } from '../core/model';
 import { summarize } from '../store/summary';
-import { buildDigest, digestChartSvg, postureTable, renderDigestMessage } from './digest';
+import { buildDigest, DigestBuilder, postureTable, renderDigestMessage } from './digest';
 import { pngSize, renderDigestChart } from './digest-chart';
+import { digestChartSvg } from './digest-chart-svg';
 import { blockKitProblems } from './slack-blocks';
 
 const NOW = new Date('2026-11-30T08:00:00Z');
@@ -90,7 +91,7 @@ describe('Function: buildDigest', () => {
     const d = buildDigest({ now: NOW, history: [], waivers: [] });
     expect(d).toMatchObject({ newFindings: 0, resolvedFindings: 0, openNow: 0, posture: [], scans: 0 });
     expect(renderDigestMessage(d).blocks.map((b) => (b.type === 'section' ? b.text.text : ''))).toContain(
-      '_No scan this week._',
+      '_No scan in this period._',
     );
   });
 });
@@ -134,5 +135,174 @@ describe('Function: renderDigestChart', () => {
     expect(pngSize(renderDigestChart(d, { width: 1200, height: 600 }))).toEqual({ width: 1200, height: 600 });
     const svg = digestChartSvg(d);
     for (const date of d.dates) expect(svg).toContain(date.slice(5));
+  });
+});
+
+/** A summary at `startedAt` whose open findings are `open` (fingerprints), all failing at `severity`. */
+function summaryAt(startedAt: string, open: string[], over: { waived?: string[]; scope?: string } = {}) {
+  const results: Result[] = open.map((fp, i) => ({
+    ...result(i, { checkId: 'k8s.rbac.cluster-admin', target: 'prod', severity: 'high' }),
+    fingerprint: fp,
+    resource: { kind: 'ClusterRole', name: fp },
+    ...(over.waived?.includes(fp)
+      ? {
+          waiver: {
+            fingerprint: fp,
+            reason: 'r',
+            expires: '2027-01-01T00:00:00.000Z',
+            createdBy: 'u',
+            createdAt: startedAt,
+          },
+        }
+      : {}),
+  }));
+  const s = snapshot({ scanId: `scan-${startedAt}`, startedAt, finishedAt: startedAt, results });
+  return summarize(s, `nightly/${startedAt}`, 'a'.repeat(64));
+}
+
+const ids = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
+
+describe('Function: buildDigest (events over the period)', () => {
+  it('counts 600 findings that appeared and were fixed within the week as 600 new and 600 resolved', () => {
+    const base = ids('a', 3);
+    const burst = ids('b', 600);
+    const summaries = [
+      summaryAt('2026-11-23T02:00:00.000Z', base),
+      summaryAt('2026-11-24T02:00:00.000Z', base),
+      summaryAt('2026-11-26T02:00:00.000Z', [...base, ...burst]),
+      summaryAt('2026-11-28T02:00:00.000Z', base),
+      summaryAt('2026-11-30T02:00:00.000Z', base),
+    ];
+    const d = buildDigest({ now: NOW, history: [{ scope: 'nightly', summaries }], waivers: [] });
+    expect([d.newFindings, d.resolvedFindings, d.openNow]).toEqual([600, 600, 3]);
+    expect(d.severityByDay.map((x) => [x.date.slice(8), x.appeared, x.resolved])).toEqual([
+      ['24', 0, 0],
+      ['25', 0, 0],
+      ['26', 600, 0],
+      ['27', 0, 0],
+      ['28', 0, 600],
+      ['29', 0, 0],
+      ['30', 0, 0],
+    ]);
+  });
+
+  it('counts a finding each time it appears and each time it is resolved, and a waiver is no resolution', () => {
+    const summaries = [
+      summaryAt('2026-11-23T02:00:00.000Z', []),
+      summaryAt('2026-11-25T02:00:00.000Z', ['x', 'w']),
+      summaryAt('2026-11-26T02:00:00.000Z', ['w'], { waived: ['w'] }),
+      summaryAt('2026-11-27T02:00:00.000Z', ['x', 'w'], { waived: ['w'] }),
+      summaryAt('2026-11-29T02:00:00.000Z', ['w'], { waived: ['w'] }),
+    ];
+    const d = buildDigest({ now: NOW, history: [{ scope: 'nightly', summaries }], waivers: [] });
+    expect([d.newFindings, d.resolvedFindings]).toEqual([3, 2]);
+    expect(d.openNow).toBe(0);
+  });
+});
+
+describe('Function: buildDigest (the period and its days)', () => {
+  const one = (startedAt: string, n: number) => summaryAt(startedAt, ids('f', n));
+
+  it('covers the last N calendar days up to now (UTC), a scan at 00:00:00.000 in its own day', () => {
+    const now = new Date('2026-11-30T00:30:00.000Z');
+    const summaries = [
+      one('2026-11-23T23:59:59.999Z', 1),
+      one('2026-11-24T00:00:00.000Z', 2),
+      one('2026-11-29T23:59:59.999Z', 3),
+      one('2026-11-30T00:00:00.000Z', 4),
+    ];
+    const d = buildDigest({ now, history: [{ scope: 'nightly', summaries }], waivers: [] });
+    expect(d.dates).toEqual([
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+      '2026-11-30',
+    ]);
+    expect(d.severityByDay.map((x) => (x.scanned ? x.counts.high : null))).toEqual([2, null, null, null, null, 3, 4]);
+    expect(d.from).toBe('2026-11-24T00:00:00.000Z');
+    expect(d.scans).toBe(3);
+    const header = renderDigestMessage(d).blocks[0];
+    expect(header.type === 'header' && header.text.text).toBe(
+      'Compliance digest, last 7 days (2026-11-24 – 2026-11-30)',
+    );
+  });
+
+  it('cuts days at midnight in the configured time zone (Europe/Berlin, UTC+1 in November)', () => {
+    const now = new Date('2026-11-30T07:00:00.000Z');
+    const summaries = [
+      one('2026-11-23T22:30:00.000Z', 1), // 23:30 on the 23rd in Berlin: the baseline
+      one('2026-11-23T23:30:00.000Z', 2), // 00:30 on the 24th in Berlin
+      one('2026-11-29T23:30:00.000Z', 3), // 00:30 on the 30th in Berlin
+    ];
+    const d = buildDigest({ now, history: [{ scope: 'nightly', summaries }], waivers: [], timeZone: 'Europe/Berlin' });
+    expect(d.dates[0]).toBe('2026-11-24');
+    expect(d.dates.at(-1)).toBe('2026-11-30');
+    expect(d.from).toBe('2026-11-23T23:00:00.000Z');
+    expect(d.severityByDay.map((x) => (x.scanned ? x.counts.high : null))).toEqual([
+      2,
+      null,
+      null,
+      null,
+      null,
+      null,
+      3,
+    ]);
+    expect(renderDigestMessage(d).text).toMatch(
+      /^Compliance digest, last 7 days \(2026-11-24 – 2026-11-30, Europe\/Berlin\)/,
+    );
+  });
+
+  it('keeps calendar days across a daylight-saving change (America/New_York, 1 November 2026)', () => {
+    const now = new Date('2026-11-03T15:00:00.000Z');
+    const summaries = [
+      one('2026-11-01T04:30:00.000Z', 1), // 00:30 EDT on the 1st
+      one('2026-11-02T04:30:00.000Z', 2), // 23:30 EST on the 1st
+      one('2026-11-02T05:30:00.000Z', 3), // 00:30 EST on the 2nd
+    ];
+    const d = buildDigest({
+      now,
+      history: [{ scope: 'nightly', summaries }],
+      waivers: [],
+      days: 3,
+      timeZone: 'America/New_York',
+    });
+    expect(d.dates).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+    expect(d.from).toBe('2026-11-01T04:00:00.000Z');
+    expect(d.severityByDay.map((x) => (x.scanned ? x.counts.high : null))).toEqual([2, 3, null]);
+  });
+
+  it('rejects a time zone that is not an IANA name with a sentence that says what to use', () => {
+    expect(() => buildDigest({ now: NOW, history: [], waivers: [], timeZone: 'Mars/Olympus' })).toThrow(
+      /time zone "Mars\/Olympus" is not known: use an IANA name such as "UTC" or "Europe\/Berlin"/,
+    );
+  });
+
+  it.each([
+    [1, 'Compliance digest, today (2026-11-30)'],
+    [14, 'Compliance digest, last 14 days (2026-11-17 – 2026-11-30)'],
+    [31, 'Compliance digest, last 31 days (2026-10-31 – 2026-11-30)'],
+  ])('names the real range in the header: %i days', (days, title) => {
+    const d = buildDigest({ now: NOW, history: [], waivers: [], days });
+    expect(d.dates).toHaveLength(days);
+    const msg = renderDigestMessage(d);
+    expect(msg.blocks[0].type === 'header' && msg.blocks[0].text.text).toBe(title);
+    expect(msg.text).not.toMatch(/weekly/i);
+  });
+});
+
+describe('Class: DigestBuilder', () => {
+  it('refuses a scope’s summaries out of order (its diffs would invent appearances and resolutions)', () => {
+    const b = new DigestBuilder(NOW, 7);
+    b.begin('nightly');
+    b.add(summaryAt('2026-11-26T02:00:00.000Z', ['x']));
+    expect(() => b.add(summaryAt('2026-11-25T02:00:00.000Z', []))).toThrow(
+      'digest: summaries of nightly are out of order',
+    );
+    b.begin('other');
+    expect(() => b.add(summaryAt('2026-11-25T02:00:00.000Z', []))).not.toThrow();
   });
 });

@@ -1,23 +1,28 @@
 /**
- * The weekly digest: pure data in (the week's snapshot summaries of every scope, the waivers), a digest model out,
- * rendered as Slack blocks and as a chart (SVG here; the PNG step is src/report/digest-chart.ts).
+ * The compliance digest: pure data in (the period's snapshot summaries of every scope, the waivers), a digest model
+ * out, rendered as Slack blocks and as a chart (SVG here; the PNG step is src/report/digest-chart.ts).
  *
- * Over the last 7 days: posture per target per day (open failing findings at the day's last scan), new versus
- * resolved (open set at the end against the open set before the week), the top failing checks, the oldest open
- * findings, waivers ending within 14 days, and targets that could not be assessed.
+ * Over the last N calendar days (7 by default) in the digest's time zone: posture per target per day (open failing
+ * findings at the day's last scan), findings that appeared and were resolved (events: every consecutive pair of a
+ * scope's snapshots gives its diff, so a finding that came and went within the period counts once each way), the
+ * top failing checks, the oldest open findings, waivers ending soon, and targets that could not be assessed.
+ * See docs/digest.md.
  */
 import { SEVERITIES, type Severity, severityRank, type Waiver } from '../core/model';
 import type { OpenFinding, SnapshotSummary } from '../core/summary';
 import { expiringWaivers } from '../core/waivers';
+import { type DigestPeriod, dayIn, digestPeriod, periodName } from './digest-period';
 import { type Block, clip, escapeMrkdwn, LIMITS, resourceLabel } from './slack-blocks';
 
 export interface DigestInput {
   now: Date;
-  /** Summaries of each scope, oldest first, covering at least the week (and, ideally, the last one before it). */
-  history: { scope: string; summaries: SnapshotSummary[] }[];
+  /** Summaries of each scope, oldest first, covering the period (and, ideally, the last one before it). */
+  history: { scope: string; summaries: Iterable<SnapshotSummary> }[];
   waivers: readonly Waiver[];
   days?: number;
   waiverHorizonDays?: number;
+  /** IANA time zone whose midnights cut the days (default UTC). */
+  timeZone?: string;
 }
 
 export interface DayPosture {
@@ -26,130 +31,215 @@ export interface DayPosture {
   fail: number | null;
 }
 
+export interface DayTotals {
+  date: string;
+  /** Open failing findings per severity at the day's last scan of each scope, all targets (the chart). */
+  counts: Record<Severity, number>;
+  scanned: boolean;
+  /** Findings that appeared in a scan of this day (against the scope's previous scan). */
+  appeared: number;
+  /** Findings that a scan of this day saw resolved (failing in the scope's previous scan, no longer open). */
+  resolved: number;
+}
+
 export interface Digest {
+  /** Start of the first day (ISO, UTC). */
   from: string;
+  /** Now (ISO, UTC). */
   to: string;
+  /** The period's days in its time zone, oldest first: the header, the chart and the posture table name these. */
   dates: string[];
-  /** Open failing findings per severity per day, all targets (the chart). */
-  severityByDay: { date: string; counts: Record<Severity, number>; scanned: boolean }[];
+  timeZone: string;
+  severityByDay: DayTotals[];
   posture: { target: string; days: DayPosture[] }[];
+  /** Appearances over the period (a finding that appeared twice counts twice). */
   newFindings: number;
+  /** Resolutions over the period. */
   resolvedFindings: number;
   openNow: number;
   topChecks: { checkId: string; failing: number }[];
   oldestOpen: (OpenFinding & { scope: string })[];
   expiringWaivers: Waiver[];
+  waiverHorizonDays: number;
   unassessed: { target: string; scope: string; lastAssessed: string | null }[];
   scans: number;
 }
 
-const DAY = 86_400_000;
-const day = (iso: string) => iso.slice(0, 10);
+const zeroCounts = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
-/** Builds the digest model. Pure. */
-export function buildDigest(input: DigestInput): Digest {
-  const days = input.days ?? 7;
-  const toMs = input.now.getTime();
-  const fromMs = toMs - days * DAY;
-  const dates = Array.from({ length: days }, (_, i) => day(new Date(fromMs + (i + 1) * DAY - 1).toISOString()));
-  const severityByDay = dates.map((date) => ({
-    date,
-    counts: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
-    scanned: false,
-  }));
-  const posture = new Map<string, Map<string, number | null>>();
-  const openEnd = new Map<string, OpenFinding & { scope: string }>();
-  const openStart = new Set<string>();
-  const lastAssessed = new Map<string, { scope: string; at: string | null; assessedNow: boolean }>();
-  let scans = 0;
+/**
+ * Folds a store's summaries into a digest one at a time, so memory holds one scope's previous open set and the
+ * current day's summary, not the period's history. Feed each scope's summaries oldest first: begin(scope), add()…
+ */
+export class DigestBuilder {
+  readonly period: DigestPeriod;
+  private readonly dayIndex = new Map<string, number>();
+  private readonly severityByDay: DayTotals[];
+  private readonly posture = new Map<string, Map<string, number | null>>();
+  private readonly openEnd = new Map<string, OpenFinding & { scope: string }>();
+  private readonly lastAssessed = new Map<string, { scope: string; at: string | null; assessedNow: boolean }>();
+  private scans = 0;
+  private appeared = 0;
+  private resolved = 0;
+  // The scope being read.
+  private scope = '';
+  private previousOpen: Set<string> | null = null;
+  private lastOfDay: { date: string; summary: SnapshotSummary } | null = null;
+  private last: SnapshotSummary | null = null;
+  private lastStartedMs = Number.NEGATIVE_INFINITY;
 
-  for (const { scope, summaries } of input.history) {
-    const sorted = [...summaries].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-    const inWeek = sorted.filter((s) => {
-      const t = Date.parse(s.startedAt);
-      return t >= fromMs && t < toMs;
-    });
-    scans += inWeek.length;
-    const before = sorted.filter((s) => Date.parse(s.startedAt) < fromMs).at(-1) ?? inWeek[0];
-    for (const o of before?.open ?? []) if (!o.waivedUntil) openStart.add(o.fingerprint);
-    const last = inWeek.at(-1);
-    for (const o of last?.open ?? []) if (!o.waivedUntil) openEnd.set(o.fingerprint, { ...o, scope });
+  constructor(now: Date, days = 7, timeZone = 'UTC') {
+    this.period = digestPeriod(now, days, timeZone);
+    for (const [i, d] of this.period.dates.entries()) this.dayIndex.set(d, i);
+    this.severityByDay = this.period.dates.map((date) => ({
+      date,
+      counts: zeroCounts(),
+      scanned: false,
+      appeared: 0,
+      resolved: 0,
+    }));
+  }
 
-    // The day's last scan of this scope stands for the day.
-    const lastOfDay = new Map<string, SnapshotSummary>();
-    for (const s of inWeek) lastOfDay.set(day(s.startedAt), s);
-    for (const [i, date] of dates.entries()) {
-      const s = lastOfDay.get(date);
-      if (!s) continue;
-      severityByDay[i].scanned = true;
-      for (const sev of SEVERITIES) severityByDay[i].counts[sev] += s.bySeverity[sev]?.fail ?? 0;
-      for (const [target, c] of Object.entries(s.byTarget)) {
-        const row = posture.get(target) ?? new Map<string, number | null>();
-        const assessed = c.pass + c.fail + c['not-applicable'] > 0;
-        row.set(date, assessed ? (row.get(date) ?? 0) + c.fail : (row.get(date) ?? null));
-        posture.set(target, row);
-      }
+  begin(scope: string): void {
+    this.endScope();
+    this.scope = scope;
+  }
+
+  /** The next summary of the current scope (oldest first); one outside [baseline start, now) is ignored. */
+  add(s: SnapshotSummary): void {
+    const t = Date.parse(s.startedAt);
+    if (!(t >= this.period.baselineFromMs && t < this.period.toMs)) return;
+    // Each pair of consecutive scans is a diff: out of order, the diffs would invent appearances and resolutions.
+    if (t < this.lastStartedMs) throw new Error(`digest: summaries of ${this.scope} are out of order`);
+    this.lastStartedMs = t;
+    // Waived findings still fail: they stay in the set, so a waiver is neither a resolution nor, when it ends, new.
+    const open = new Set(s.open.map((o) => o.fingerprint));
+    if (t < this.period.fromMs) {
+      this.previousOpen = open;
+      return;
     }
-    // Assessment per target across the week: assessed when any result was pass, fail or not-applicable.
-    for (const s of inWeek) {
-      for (const [target, c] of Object.entries(s.byTarget)) {
-        const assessed = c.pass + c.fail + c['not-applicable'] > 0;
-        const prev = lastAssessed.get(target);
-        lastAssessed.set(target, {
-          scope,
-          at: assessed ? s.startedAt : (prev?.at ?? null),
-          assessedNow: assessed,
-        });
-      }
+    const date = dayIn(t, this.period.timeZone);
+    const i = this.dayIndex.get(date);
+    if (i === undefined) return;
+    this.scans++;
+    // Without a scan before the period the first one is the baseline: what it shows open did not appear in it.
+    if (this.previousOpen) {
+      let appeared = 0;
+      let resolved = 0;
+      for (const fp of open) if (!this.previousOpen.has(fp)) appeared++;
+      for (const fp of this.previousOpen) if (!open.has(fp)) resolved++;
+      this.severityByDay[i].appeared += appeared;
+      this.severityByDay[i].resolved += resolved;
+      this.appeared += appeared;
+      this.resolved += resolved;
+    }
+    this.previousOpen = open;
+    if (this.lastOfDay && this.lastOfDay.date !== date) this.flushDay();
+    this.lastOfDay = { date, summary: s };
+    this.last = s;
+    // Assessment per target across the period: assessed when any result was pass, fail or not-applicable.
+    for (const [target, c] of Object.entries(s.byTarget)) {
+      const assessed = c.pass + c.fail + c['not-applicable'] > 0;
+      const prev = this.lastAssessed.get(target);
+      this.lastAssessed.set(target, {
+        scope: this.scope,
+        at: assessed ? s.startedAt : (prev?.at ?? null),
+        assessedNow: assessed,
+      });
     }
   }
 
-  let newFindings = 0;
-  for (const fp of openEnd.keys()) if (!openStart.has(fp)) newFindings++;
-  let resolvedFindings = 0;
-  for (const fp of openStart) if (!openEnd.has(fp)) resolvedFindings++;
+  /** The day's last scan of the scope stands for the day. */
+  private flushDay(): void {
+    if (!this.lastOfDay) return;
+    const { date, summary: s } = this.lastOfDay;
+    this.lastOfDay = null;
+    const row = this.severityByDay[this.dayIndex.get(date)!];
+    row.scanned = true;
+    for (const sev of SEVERITIES) row.counts[sev] += s.bySeverity[sev]?.fail ?? 0;
+    for (const [target, c] of Object.entries(s.byTarget)) {
+      const r = this.posture.get(target) ?? new Map<string, number | null>();
+      const assessed = c.pass + c.fail + c['not-applicable'] > 0;
+      r.set(date, assessed ? (r.get(date) ?? 0) + c.fail : (r.get(date) ?? null));
+      this.posture.set(target, r);
+    }
+  }
 
-  const byCheck = new Map<string, number>();
-  for (const o of openEnd.values()) byCheck.set(o.checkId, (byCheck.get(o.checkId) ?? 0) + 1);
-  const topChecks = [...byCheck.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, 10)
-    .map(([checkId, failing]) => ({ checkId, failing }));
+  private endScope(): void {
+    this.flushDay();
+    for (const o of this.last?.open ?? [])
+      if (!o.waivedUntil) this.openEnd.set(o.fingerprint, { ...o, scope: this.scope });
+    this.previousOpen = null;
+    this.last = null;
+    this.lastStartedMs = Number.NEGATIVE_INFINITY;
+  }
 
-  const oldestOpen = [...openEnd.values()]
-    .filter((o) => o.firstSeen)
-    .sort(
-      (a, b) =>
-        a.firstSeen!.localeCompare(b.firstSeen!) ||
-        severityRank(b.severity) - severityRank(a.severity) ||
-        a.fingerprint.localeCompare(b.fingerprint),
-    )
-    .slice(0, 10);
+  finish(waivers: readonly Waiver[], waiverHorizonDays = 14): Digest {
+    this.endScope();
+    const { dates } = this.period;
+    const byCheck = new Map<string, number>();
+    for (const o of this.openEnd.values()) byCheck.set(o.checkId, (byCheck.get(o.checkId) ?? 0) + 1);
+    const topChecks = [...byCheck.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 10)
+      .map(([checkId, failing]) => ({ checkId, failing }));
 
-  return {
-    from: new Date(fromMs).toISOString(),
-    to: input.now.toISOString(),
-    dates,
-    severityByDay,
-    posture: [...posture.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([target, row]) => ({ target, days: dates.map((date) => ({ date, fail: row.get(date) ?? null })) })),
-    newFindings,
-    resolvedFindings,
-    openNow: openEnd.size,
-    topChecks,
-    oldestOpen,
-    expiringWaivers: expiringWaivers(input.waivers, input.now, input.waiverHorizonDays ?? 14),
-    unassessed: [...lastAssessed.entries()]
-      .filter(([, v]) => !v.assessedNow)
-      .map(([target, v]) => ({ target, scope: v.scope, lastAssessed: v.at }))
-      .sort((a, b) => a.target.localeCompare(b.target)),
-    scans,
-  };
+    const oldestOpen = [...this.openEnd.values()]
+      .filter((o) => o.firstSeen)
+      .sort(
+        (a, b) =>
+          a.firstSeen!.localeCompare(b.firstSeen!) ||
+          severityRank(b.severity) - severityRank(a.severity) ||
+          a.fingerprint.localeCompare(b.fingerprint),
+      )
+      .slice(0, 10);
+    const now = new Date(this.period.toMs);
+    return {
+      from: new Date(this.period.fromMs).toISOString(),
+      to: now.toISOString(),
+      dates,
+      timeZone: this.period.timeZone,
+      severityByDay: this.severityByDay,
+      posture: [...this.posture.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([target, row]) => ({ target, days: dates.map((date) => ({ date, fail: row.get(date) ?? null })) })),
+      newFindings: this.appeared,
+      resolvedFindings: this.resolved,
+      openNow: this.openEnd.size,
+      topChecks,
+      oldestOpen,
+      expiringWaivers: expiringWaivers(waivers, now, waiverHorizonDays),
+      waiverHorizonDays,
+      unassessed: [...this.lastAssessed.entries()]
+        .filter(([, v]) => !v.assessedNow)
+        .map(([target, v]) => ({ target, scope: v.scope, lastAssessed: v.at }))
+        .sort((a, b) => a.target.localeCompare(b.target)),
+      scans: this.scans,
+    };
+  }
+}
+
+/** Builds the digest model from summaries in memory. Pure. */
+export function buildDigest(input: DigestInput): Digest {
+  const b = new DigestBuilder(input.now, input.days ?? 7, input.timeZone ?? 'UTC');
+  for (const { scope, summaries } of input.history) {
+    b.begin(scope);
+    for (const s of [...summaries].sort((x, y) => Date.parse(x.startedAt) - Date.parse(y.startedAt))) b.add(s);
+  }
+  return b.finish(input.waivers, input.waiverHorizonDays ?? 14);
+}
+
+/** "last 7 days (2026-11-24 – 2026-11-30)", with the time zone when it is not UTC. */
+export function periodLabel(d: Digest): string {
+  const first = d.dates[0];
+  const last = d.dates.at(-1)!;
+  const range = first === last ? first : `${first} – ${last}`;
+  return `${periodName(d.dates.length)} (${range}${d.timeZone === 'UTC' ? '' : `, ${d.timeZone}`})`;
 }
 
 const WEEKDAY = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
-const weekday = (date: string) => WEEKDAY[new Date(`${date}T12:00:00Z`).getUTCDay()];
+/** Two-letter weekday of a calendar day. */
+export const weekday = (date: string) => WEEKDAY[new Date(`${date}T12:00:00Z`).getUTCDay()];
 
 function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
@@ -171,11 +261,11 @@ export function postureTable(d: Digest, maxTargets = 25): string {
 
 /** The digest as one Slack message (within Block Kit's limits). */
 export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] } {
-  const period = `${d.from.slice(0, 10)} – ${d.to.slice(0, 10)}`;
+  const title = `Compliance digest, ${periodLabel(d)}`;
   const blocks: Block[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: clip(`Weekly compliance digest (${period})`, LIMITS.headerText) },
+      text: { type: 'plain_text', text: clip(title, LIMITS.headerText) },
     },
     section(
       `*${d.openNow.toLocaleString('en-US')}* open findings · *${d.newFindings.toLocaleString('en-US')}* new · ` +
@@ -185,7 +275,7 @@ export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] 
   if (d.posture.length > 0) {
     blocks.push(section(`*Open failing findings per target per day* (– not assessed)\n${postureTable(d)}`));
   } else {
-    blocks.push(section('_No scan this week._'));
+    blocks.push(section('_No scan in this period._'));
   }
   if (d.topChecks.length > 0) {
     blocks.push(
@@ -209,7 +299,7 @@ export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] 
   if (d.expiringWaivers.length > 0) {
     blocks.push(
       section(
-        `*Waivers ending within 14 days*\n${d.expiringWaivers
+        `*Waivers ending within ${d.waiverHorizonDays} days*\n${d.expiringWaivers
           .slice(0, 15)
           .map(
             (w) =>
@@ -226,85 +316,14 @@ export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] 
           .slice(0, 20)
           .map(
             (u) =>
-              `• *${escapeMrkdwn(u.target)}* (${escapeMrkdwn(u.scope)}): last assessed ${u.lastAssessed ? u.lastAssessed.slice(0, 10) : 'never this week'}`,
+              `• *${escapeMrkdwn(u.target)}* (${escapeMrkdwn(u.scope)}): last assessed ${u.lastAssessed ? u.lastAssessed.slice(0, 10) : 'never in this period'}`,
           )
           .join('\n')}${d.unassessed.length > 20 ? `\n…and ${d.unassessed.length - 20} more.` : ''}`,
       ),
     );
   }
   return {
-    text: `Weekly compliance digest (${period}): ${d.openNow} open, ${d.newFindings} new, ${d.resolvedFindings} resolved.`,
+    text: `${title}: ${d.openNow} open, ${d.newFindings} new, ${d.resolvedFindings} resolved.`,
     blocks,
   };
-}
-
-const COLORS: Record<Severity, string> = {
-  critical: '#b91c1c',
-  high: '#ea580c',
-  medium: '#ca8a04',
-  low: '#2563eb',
-  info: '#9ca3af',
-};
-
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The chart: open failing findings per day, stacked by severity. A self-contained SVG (pure). */
-export function digestChartSvg(d: Digest, size = { width: 800, height: 400 }): string {
-  const { width, height } = size;
-  const m = { top: 40, right: 120, bottom: 40, left: 56 };
-  const w = width - m.left - m.right;
-  const h = height - m.top - m.bottom;
-  const totals = d.severityByDay.map((x) => SEVERITIES.reduce((a, s) => a + x.counts[s], 0));
-  const max = niceMax(Math.max(1, ...totals));
-  const n = d.severityByDay.length;
-  const slot = w / Math.max(1, n);
-  const bar = slot * 0.6;
-  const y = (v: number) => m.top + h - (v / max) * h;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${m.left}" y="24" font-size="16" fill="#111827">Open failing findings per day, by severity</text>`,
-  ];
-  for (let i = 0; i <= 4; i++) {
-    const v = (max / 4) * i;
-    parts.push(
-      `<line x1="${m.left}" x2="${m.left + w}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>`,
-    );
-    parts.push(
-      `<text x="${m.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#374151">${Math.round(v)}</text>`,
-    );
-  }
-  d.severityByDay.forEach((x, i) => {
-    const cx = m.left + slot * i + (slot - bar) / 2;
-    let acc = 0;
-    for (const s of [...SEVERITIES].reverse()) {
-      const v = x.counts[s];
-      if (v <= 0) continue;
-      parts.push(
-        `<rect x="${cx.toFixed(1)}" y="${y(acc + v).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(acc) - y(acc + v)).toFixed(1)}" fill="${COLORS[s]}"/>`,
-      );
-      acc += v;
-    }
-    if (!x.scanned)
-      parts.push(
-        `<text x="${(cx + bar / 2).toFixed(1)}" y="${(m.top + h - 6).toFixed(1)}" font-size="11" text-anchor="middle" fill="#6b7280">no scan</text>`,
-      );
-    parts.push(
-      `<text x="${(cx + bar / 2).toFixed(1)}" y="${m.top + h + 18}" font-size="11" text-anchor="middle" fill="#374151">${xml(`${weekday(x.date)} ${x.date.slice(5)}`)}</text>`,
-    );
-  });
-  parts.push(`<line x1="${m.left}" x2="${m.left + w}" y1="${m.top + h}" y2="${m.top + h}" stroke="#9ca3af"/>`);
-  SEVERITIES.forEach((s, i) => {
-    const ly = m.top + 10 + i * 20;
-    parts.push(`<rect x="${width - m.right + 16}" y="${ly}" width="12" height="12" fill="${COLORS[s]}"/>`);
-    parts.push(`<text x="${width - m.right + 34}" y="${ly + 10}" font-size="12" fill="#111827">${s}</text>`);
-  });
-  parts.push('</svg>');
-  return parts.join('');
-}
-
-function niceMax(v: number): number {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= v) return k * p;
-  return 10 * p;
 }

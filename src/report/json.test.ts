@@ -102,6 +102,18 @@ describe('Function: renderJson', () => {
     expect(JSON.stringify(out.evidence)).toBe('{"alpha":{"b":[{"c":2,"d":1}],"y":2},"zeta":1}');
   });
 
+  it('gives a result read from a manifest its file and line, after the fingerprint, and none to another', () => {
+    const read = { ...result(), source: { file: 'k8s/ci.yaml', line: 6 } };
+    const other = result({ resource: { kind: 'Group', name: 'oncall' } });
+    const out = JSON.parse(
+      renderJson({ snapshot: snapshot({ results: [read, other] }), diff: null, checks: CATALOGUE }),
+    );
+    const byKind = Object.fromEntries(out.results.map((r: { resource: { kind: string } }) => [r.resource.kind, r]));
+    expect(byKind.ServiceAccount.source).toEqual({ file: 'k8s/ci.yaml', line: 6 });
+    expect(Object.keys(byKind.ServiceAccount).slice(-2)).toEqual(['fingerprint', 'source']);
+    expect('source' in byKind.Group).toBe(false);
+  });
+
   it('lists the diff with fingerprints, reasons and results', () => {
     const input = scenario();
     const { diff } = buildJsonReport(input);

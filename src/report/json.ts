@@ -10,6 +10,7 @@ import type {
   ResourceRef,
   Result,
   Severity,
+  SourcePosition,
   Status,
   TargetKind,
   TargetStatus,
@@ -30,6 +31,8 @@ export interface JsonResult {
   message: string;
   evidence?: Evidence;
   fingerprint: string;
+  /** Where the resource was read (manifests): a path from the working folder and the line its object starts on. */
+  source?: SourcePosition;
   firstSeen?: string;
   waiver?: WaiverRef;
 }
@@ -140,6 +143,9 @@ function jsonResult(r: Result): JsonResult {
     message: r.message,
     ...(r.evidence !== undefined ? { evidence: canonical(r.evidence) as Evidence } : {}),
     fingerprint: r.fingerprint,
+    ...(r.source
+      ? { source: { file: r.source.file, ...(r.source.line !== undefined ? { line: r.source.line } : {}) } }
+      : {}),
     ...(r.firstSeen !== undefined ? { firstSeen: r.firstSeen } : {}),
     ...(r.waiver
       ? { waiver: { reason: r.waiver.reason, expires: r.waiver.expires, createdBy: r.waiver.createdBy } }

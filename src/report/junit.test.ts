@@ -1,4 +1,13 @@
-import { CATALOGUE, emptyDiff, HOSTILE, result, scenario, snapshot } from '../../test/support/report-scenario';
+import { validateJunit } from '../../test/support/junit-schema';
+import {
+  baselineScenario,
+  CATALOGUE,
+  emptyDiff,
+  HOSTILE,
+  result,
+  scenario,
+  snapshot,
+} from '../../test/support/report-scenario';
 import { parseXml, type XmlElement } from '../../test/support/xml';
 import { renderJunit } from './junit';
 import { escapeAttr, escapeText, xmlSafe } from './xml';
@@ -30,19 +39,15 @@ describe('Function: renderJunit', () => {
       };
     });
     for (const c of counts) expect(c.attrs).toEqual(c.actual);
+    // node-1: a pass, a failure, a not-applicable; node-2 (unreachable): an unknown; prod: 3 failures, an unknown.
     expect(counts.map((c) => [c.name, ...c.attrs])).toEqual([
       ['node-1', 3, 1, 0, 1],
-      ['node-2', 1, 0, 0, 1],
-      ['prod', 5, 3, 0, 1],
+      ['node-2', 1, 0, 1, 0],
+      ['prod', 5, 3, 1, 0],
     ]);
-    expect([root.attrs.tests, root.attrs.failures, root.attrs.errors, root.attrs.skipped]).toEqual([
-      '9',
-      '4',
-      '0',
-      '3',
-    ]);
+    expect([root.attrs.tests, root.attrs.failures, root.attrs.errors]).toEqual(['9', '4', '2']);
     expect(root.attrs.time).toBe('7.500');
-    expect(root.attrs.timestamp).toBe('2026-11-30T02:17:56');
+    expect(suites(root)[0].attrs.timestamp).toBe('2026-11-30T02:17:56');
   });
 
   it('names each testcase by check ID and resource, with failure message, severity and remediation', () => {
@@ -60,17 +65,24 @@ describe('Function: renderJunit', () => {
     expect(failure.text).toMatch(/Fingerprint: [0-9a-f]{20}/);
   });
 
-  it('skips unknown results with the reason and not-applicable ones as such; passes have no child', () => {
+  it('reports an unknown result as an error with the reason, a not-applicable one as skipped; passes have no child', () => {
     const root = parseXml(renderJunit(scenario()));
     const node1 = suites(root).find((s) => s.attrs.name === 'node-1')!;
     const na = cases(node1).find((c) => c.attrs.classname === 'host.kubelet.client-ca')!;
+    expect(na.children.map((c) => c.name)).toEqual(['skipped']);
     expect(child(na, 'skipped')!.attrs.message).toBe('Not applicable: node-1 runs no kubelet.');
     const pass = cases(node1).find((c) => c.attrs.classname === 'host.ssh.root-login-disabled')!;
     expect(pass.children).toEqual([]);
     const node2 = suites(root).find((s) => s.attrs.name === 'node-2')!;
-    expect(child(cases(node2)[0], 'skipped')!.attrs.message).toBe(
-      'Could not assess: node-2 is unreachable: SSM: instance i-0abc is not connected.',
-    );
+    const unknown = cases(node2)[0];
+    // "Could not look" is never "does not apply": an error a dashboard shows in red, not a skip it hides.
+    expect(unknown.children.map((c) => c.name)).toEqual(['error']);
+    expect(child(unknown, 'error')!.attrs).toEqual({
+      message: 'Could not assess: node-2 is unreachable: SSM: instance i-0abc is not connected.',
+      type: 'unknown',
+    });
+    expect(child(unknown, 'error')!.text).toContain('Could not assess: node-2 is unreachable');
+    expect(child(unknown, 'error')!.text).toMatch(/Fingerprint: [0-9a-f]{20}/);
     const props = child(node2, 'properties')!.children.map((p) => [p.attrs.name, p.attrs.value]);
     expect(props).toContainEqual(['target.status', 'unreachable']);
     expect(props).toContainEqual(['target.reason', 'SSM: instance i-0abc is not connected']);
@@ -106,8 +118,45 @@ describe('Function: renderJunit', () => {
     expect(suites(root)).toEqual([]);
   });
 
+  it('is valid against the common JUnit schema (junit-10.xsd) for every kind of scan', () => {
+    const hostile = result({ target: HOSTILE, message: HOSTILE, resource: { kind: 'User', name: HOSTILE } });
+    const inputs = [
+      scenario(),
+      baselineScenario(),
+      { snapshot: snapshot({ targets: [] }), diff: null, checks: [] },
+      {
+        snapshot: snapshot({
+          results: [hostile, { ...hostile, status: 'unknown' as const }],
+          targets: [{ name: HOSTILE, kind: 'host' as const, status: 'partial' as const, reason: HOSTILE }],
+        }),
+        diff: emptyDiff(),
+        checks: CATALOGUE,
+      },
+    ];
+    for (const input of inputs) expect(validateJunit(parseXml(renderJunit(input)))).toEqual([]);
+  });
+
   it('matches the snapshot', () => {
     expect(renderJunit(scenario())).toMatchSnapshot();
+  });
+});
+
+describe('Function: validateJunit (the test schema is not vacuous)', () => {
+  it.each([
+    ['an attribute <testsuites> does not declare', '<testsuites skipped="1"/>', 'attribute "skipped" not allowed'],
+    [
+      'a testsuite without errors',
+      '<testsuites><testsuite name="a" tests="0" failures="0"/></testsuites>',
+      'required attribute "errors" missing',
+    ],
+    ['a time that is not SUREFIRE_TIME', '<testsuites time="1e3"/>', 'is not SUREFIRE_TIME'],
+    [
+      'an undeclared element',
+      '<testsuites><testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x"><unknown/></testcase></testsuite></testsuites>',
+      'child <unknown> not allowed',
+    ],
+  ])('rejects %s', (_what, xml, problem) => {
+    expect(validateJunit(parseXml(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`)).join('\n')).toContain(problem);
   });
 });
 

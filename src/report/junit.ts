@@ -1,7 +1,9 @@
 /**
  * JUnit XML for CI systems: one <testsuite> per target, one <testcase> per result (classname = check ID,
- * name = resource). fail -> <failure> with the message and the remediation; unknown and not-applicable ->
- * <skipped> with the reason. All text is escaped for XML 1.0; characters XML cannot carry are replaced.
+ * name = resource). fail -> <failure> with the message and the remediation; unknown -> <error> with the reason
+ * ("could not look" shows in red on a CI dashboard, never as a skip); not-applicable -> <skipped>. Valid against
+ * the common JUnit schema (Jenkins xUnit's junit-10.xsd): <testsuites> carries only name, time, tests, failures
+ * and errors. All text is escaped for XML 1.0; characters XML cannot carry are replaced.
  */
 import type { Result } from '../core/model';
 import { benchmarkLabel, canonical, checkIndex, cmp, resourceLabel, sortResults } from './common';
@@ -25,7 +27,8 @@ export function renderJunit(input: ReportInput): string {
   const count = (rs: readonly Result[]) => ({
     tests: rs.length,
     failures: rs.filter((r) => r.status === 'fail').length,
-    skipped: rs.filter((r) => r.status === 'unknown' || r.status === 'not-applicable').length,
+    errors: rs.filter((r) => r.status === 'unknown').length,
+    skipped: rs.filter((r) => r.status === 'not-applicable').length,
   });
   const total = count(snapshot.results.filter((r) => byTarget.has(r.target)));
   const seconds = elapsedSeconds(snapshot.startedAt, snapshot.finishedAt);
@@ -37,10 +40,8 @@ export function renderJunit(input: ReportInput): string {
       name: `${snapshot.tool.name} ${snapshot.scope}`,
       tests: total.tests,
       failures: total.failures,
-      errors: 0,
-      skipped: total.skipped,
+      errors: total.errors,
       time: seconds,
-      timestamp,
     })}>`,
   );
   names.forEach((name, id) => {
@@ -53,7 +54,7 @@ export function renderJunit(input: ReportInput): string {
         id,
         tests: c.tests,
         failures: c.failures,
-        errors: 0,
+        errors: c.errors,
         skipped: c.skipped,
         time: 0,
         timestamp,
@@ -94,9 +95,11 @@ export function renderJunit(input: ReportInput): string {
           `Fingerprint: ${r.fingerprint}`,
         ].join('\n');
         out.push(`      ${openTag('failure', { message: r.message, type: r.severity })}>${escapeText(body)}</failure>`);
+      } else if (r.status === 'unknown') {
+        const body = [r.message, `Severity: ${r.severity}`, `Fingerprint: ${r.fingerprint}`].join('\n');
+        out.push(`      ${openTag('error', { message: r.message, type: 'unknown' })}>${escapeText(body)}</error>`);
       } else {
-        const why = r.status === 'unknown' ? r.message : `Not applicable: ${r.message}`;
-        out.push(`      ${openTag('skipped', { message: why })}/>`);
+        out.push(`      ${openTag('skipped', { message: `Not applicable: ${r.message}` })}/>`);
       }
       out.push('    </testcase>');
     }

@@ -110,6 +110,65 @@ describe('Function: renderMarkdown', () => {
     expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
+  it('stays under the 65,536 characters a GitHub comment holds, cut between lines, with a pointer to the full report', () => {
+    // 120 namespaces with 253-character names, each failing and unknown on several checks: about twice the limit.
+    const results = Array.from(
+      { length: 120 },
+      (_, i) => `ns-${String(i).padStart(3, '0')}-${'n'.repeat(246)}`,
+    ).flatMap((ns) => [
+      result({
+        checkId: 'k8s.netpol.default-deny-ingress',
+        resource: { kind: 'Namespace', name: ns },
+        message: `Namespace ${ns} has no default-deny ingress policy.`,
+      }),
+      result({
+        checkId: 'k8s.rbac.secrets-read',
+        resource: { kind: 'ServiceAccount', namespace: ns, name: 'reader' },
+        message: `ServiceAccount ${ns}/reader can read Secrets.`,
+      }),
+      result({
+        checkId: 'k8s.rbac.cluster-admin',
+        status: 'unknown',
+        resource: { kind: 'Namespace', name: ns },
+        message: `Could not assess ${ns}.`,
+      }),
+    ]);
+    const input = {
+      snapshot: snapshot({ results }),
+      diff: null,
+      checks: CATALOGUE,
+      stored: { key: 'prod/2026/11/30/x.json.gz', location: 's3://bucket/compliance' },
+    };
+    const uncapped = renderMarkdown(input, { maxRows: 1000, maxChars: Number.POSITIVE_INFINITY });
+    expect(uncapped.length).toBeGreaterThan(100_000);
+    const md = renderMarkdown(input, { maxRows: 1000 });
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(uncapped.startsWith(md.slice(0, md.indexOf('\n\n> **Cut short:**')))).toBe(true);
+    expect(md).toMatch(
+      /> \*\*Cut short:\*\* this report is [\d,]+ characters, more than a GitHub comment holds \(65,536\)\. Every result is in the snapshot `prod\/2026\/11\/30\/x\.json\.gz` stored in `s3:\/\/bucket\/compliance` and in the JSON report \(`compliance-bot scan --format json`\)\.\n$/,
+    );
+    expectTablesIntact(md);
+    expect(md.split('<details>').length).toBe(md.split('</details>').length);
+    // A report that fits is not touched.
+    const small = renderMarkdown({
+      snapshot: snapshot({ results: results.slice(0, 3) }),
+      diff: null,
+      checks: CATALOGUE,
+    });
+    expect(small).not.toContain('Cut short');
+  });
+
+  it('cut anywhere, stays within the cap with balanced <details> and whole table rows', () => {
+    const full = renderMarkdown(scenario());
+    for (let max = full.length - 1; max > 700; max -= 53) {
+      const md = renderMarkdown(scenario(), { maxChars: max });
+      expect(md.length).toBeLessThanOrEqual(max);
+      expect(md).toContain('> **Cut short:**');
+      expect(md.split('<details>').length).toBe(md.split('</details>').length);
+      expectTablesIntact(md);
+    }
+  });
+
   it('keeps at most maxRows rows per table and says how many are left out', () => {
     const many = Array.from({ length: 7 }, (_, i) =>
       result({ resource: { kind: 'ServiceAccount', namespace: 'ci', name: `sa-${i}` }, message: `SA ${i}.` }),

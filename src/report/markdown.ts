@@ -1,10 +1,11 @@
 /**
  * GitHub-flavoured Markdown for PR comments and CI job summaries: a summary table, the regressions, failing
  * results by severity, what could not be assessed, and how to fix what failed. Every string from a host or a
- * cluster is escaped: it can break no table, inject no link or HTML, and mention nobody.
+ * cluster is escaped: it can break no table, inject no link or HTML, and mention nobody. Our own prose (titles,
+ * remediation) is escaped but not neutralised, its quoted settings in code spans, so a fix copies exactly.
  */
 import { type Result, SEVERITIES, type Severity } from '../core/model';
-import { checkIndex, cmp, plural, resourceLabel, sortBy, sortResults, summarize } from './common';
+import { checkIndex, cmp, plural, resourceLabel, shortFingerprint, sortBy, sortResults, summarize } from './common';
 import type { MarkdownOptions, ReportInput } from './types';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
@@ -13,13 +14,29 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Inline text: Markdown and HTML syntax escaped, line breaks become spaces, `@` cannot mention anyone. */
 export function mdText(text: string): string {
+  return mdEscape(text).replace(/@/g, '@\u2060');
+}
+
+/** Markdown and HTML syntax escaped, line breaks become spaces; `@` left as it is. */
+function mdEscape(text: string): string {
   return text
     .replace(CONTROL, '\uFFFD')
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
-    .replace(/@/g, '@\u2060')
     .replace(/\s*(\r\n|\r|\n)\s*/g, ' ')
     .replace(/\t/g, ' ');
+}
+
+/**
+ * Our own prose (a check's title or remediation, never text from a cluster or a host): escaped so it renders as
+ * written, with no mention neutraliser (an invisible character in `…@openssh.com` breaks the setting it is copied
+ * into), and every quoted phrase (a setting, a command: "Ciphers …", "sshd -t") as a code span, copied exactly.
+ */
+export function mdTrusted(text: string, inTable = false): string {
+  return text
+    .split(/"([^"\n]+)"/)
+    .map((part, i) => (i % 2 === 1 ? code(part, inTable) : mdEscape(part)))
+    .join('');
 }
 
 /** A table cell: like mdText, but line breaks are kept as <br>. */
@@ -61,6 +78,8 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     out.push('');
   };
   const where = (r: Result) => [code(r.checkId, true), mdCell(r.target), mdCell(resourceLabel(r.resource))];
+  // The short fingerprint a finding can be waived by (`compliance-bot waive PREFIX`).
+  const fp = (r: Result) => code(shortFingerprint(r.fingerprint), true);
 
   out.push(`## ${mdText(snapshot.tool.name)} report: scope ${code(snapshot.scope)}`, '');
   out.push(
@@ -103,7 +122,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     if (diff.regressions.length === 0) out.push('None.', '');
     else {
       const regs = sortBy(diff.regressions, (g) => g.result);
-      table(['Severity', 'Check', 'Target', 'Resource', 'Message', 'Why'], regs, (g) => [
+      table(['Severity', 'Check', 'Target', 'Resource', 'Message', 'Why', 'Fingerprint'], regs, (g) => [
         SEVERITY_BADGE[g.result.severity],
         ...where(g.result),
         mdCell(g.result.message),
@@ -112,6 +131,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
           : g.reason === 'severity-raised'
             ? `severity raised from ${g.previous?.severity ?? 'lower'}`
             : 'waiver expired',
+        fp(g.result),
       ]);
     }
     if (diff.resolved.length > 0) {
@@ -131,10 +151,11 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
         '',
       );
       const un = sortBy(diff.unassessed, (u) => u.previous);
-      table(['Severity', 'Check', 'Target', 'Resource', 'Reason'], un, (u) => [
+      table(['Severity', 'Check', 'Target', 'Resource', 'Reason', 'Fingerprint'], un, (u) => [
         SEVERITY_BADGE[u.previous.severity],
         ...where(u.previous),
         mdCell(u.reason),
+        fp(u.previous),
       ]);
     }
   }
@@ -157,12 +178,13 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     const group = failing.filter((r) => r.severity === v);
     if (group.length === 0) continue;
     out.push(`#### ${SEVERITY_BADGE[v]} (${group.length})`, '');
-    table(['Check', 'Target', 'Resource', 'Message'], group, (r) => [
+    table(['Check', 'Target', 'Resource', 'Message', 'Fingerprint'], group, (r) => [
       ...where(r),
       mdCell(r.message) +
         (r.waiver
           ? `<br>_waived until ${mdText(r.waiver.expires.slice(0, 10))} by ${mdText(r.waiver.createdBy)}: ${mdText(r.waiver.reason)}_`
           : ''),
+      fp(r),
     ]);
   }
 
@@ -180,8 +202,39 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
   }
   if (fixes.size > 0) {
     out.push('<details><summary>How to fix</summary>', '');
-    for (const f of fixes.values()) out.push(`- ${code(f.id)} ${mdText(f.title)}: ${mdText(f.remediation)}`);
+    for (const f of fixes.values()) out.push(`- ${code(f.id)} ${mdTrusted(f.title)}: ${mdTrusted(f.remediation)}`);
     out.push('', '</details>', '');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return capped(`${out.join('\n').trimEnd()}\n`, opts.maxChars ?? GITHUB_COMMENT_CHARS, input);
+}
+
+/** What a GitHub comment holds (characters; counted here in UTF-16 code units, never fewer). */
+export const GITHUB_COMMENT_CHARS = 65_536;
+
+/**
+ * The report cut to `max` characters between lines (a table simply ends, an open <details> is closed), with a note
+ * that it was cut and where every result is. A report that fits is returned as it is.
+ */
+function capped(md: string, max: number, input: ReportInput): string {
+  if (md.length <= max) return md;
+  const where = input.stored
+    ? `the snapshot ${code(input.stored.key)} stored in ${code(input.stored.location)} and in the JSON report`
+    : 'the JSON report';
+  const note =
+    `> **Cut short:** this report is ${md.length.toLocaleString('en-US')} characters, more than a GitHub comment ` +
+    `holds (${max.toLocaleString('en-US')}). Every result is in ${where} (\`compliance-bot scan --format json\`).\n`;
+  const closing = '\n</details>\n';
+  const budget = max - note.length - closing.length - 1;
+  const kept: string[] = [];
+  let length = 0;
+  let open = 0;
+  for (const line of md.split('\n')) {
+    if (length + line.length + 1 > budget) break;
+    kept.push(line);
+    length += line.length + 1;
+    if (line === '<details><summary>How to fix</summary>') open++;
+    if (line === '</details>') open--;
+  }
+  if (open > 0) kept.push('', '</details>');
+  return `${kept.join('\n').trimEnd()}\n\n${note}`;
 }

@@ -91,13 +91,17 @@ describe('Function: renderSarif', () => {
     expect(results).toHaveLength(4);
   });
 
-  it('carries our fingerprint and a logical location of target and resource', () => {
+  it('carries our fingerprint, a physical location and a logical location of target and resource', () => {
     const s = scenario();
     const r = parse(renderSarif(s)).runs[0].results[0];
     const admin = s.snapshot.results.find((x) => x.checkId === 'k8s.rbac.cluster-admin')!;
     expect(r.partialFingerprints).toEqual({ [FINGERPRINT_KEY]: admin.fingerprint });
     expect(r.locations).toEqual([
       {
+        physicalLocation: {
+          artifactLocation: { uri: 'k8s/prod/ci/ServiceAccount/deployer.yaml' },
+          region: { startLine: 1 },
+        },
         logicalLocations: [
           { name: 'deployer', fullyQualifiedName: 'prod/ServiceAccount/ci/deployer', kind: 'resource' },
         ],

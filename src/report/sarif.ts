@@ -4,6 +4,8 @@
  */
 import type { CheckMeta, Result, Severity } from '../core/model';
 import { benchmarkLabel, checkIndex, cmp, diffIndex, sortResults } from './common';
+import { checkHelpUri, PROJECT_URL, resultArtifact } from './links';
+import { mdTrusted } from './markdown';
 import type { ReportInput, SarifOptions } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -71,6 +73,7 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
     ruleObjects.push({
       id,
       shortDescription: { text: id },
+      helpUri: checkHelpUri(null),
       properties: { tags: ['security', 'compliance'] },
     });
   }
@@ -79,6 +82,7 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
   // every result carries one, so a viewer never has to guess what a missing value means.
   const compared = diff !== null && !diff.baseline;
   const index = diffIndex(diff);
+  const targetKinds = new Map(snapshot.targets.map((t) => [t.name, t.kind] as const));
 
   const results = emitted.map((r): Json => {
     const id = r.checkId;
@@ -96,8 +100,11 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
       out.level = 'none';
     }
     out.message = { text: r.message };
+    // GitHub code scanning refuses a whole file in which one result lacks a physical location with a line.
+    const where = resultArtifact(r, targetKinds.get(r.target) ?? (r.checkId.startsWith('host.') ? 'host' : 'cluster'));
     out.locations = [
       {
+        physicalLocation: { artifactLocation: { uri: where.uri }, region: { startLine: where.line } },
         logicalLocations: [{ name: r.resource.name, fullyQualifiedName: fullyQualifiedName(r), kind: 'resource' }],
       },
     ];
@@ -148,6 +155,7 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
         tool: {
           driver: {
             name: snapshot.tool.name,
+            informationUri: PROJECT_URL,
             version: snapshot.tool.version,
             semanticVersion: snapshot.tool.version,
             rules: ruleObjects,
@@ -178,13 +186,16 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
 
 function sarifRule(c: CheckMeta): Json {
   const benchmarks = c.benchmarks.map(benchmarkLabel);
+  // Settings in code spans: a fix copied from GitHub's alert is the exact line.
   const markdown =
-    c.remediation + (benchmarks.length > 0 ? `\n\n**Benchmarks:** ${benchmarks.map((b) => `${b}`).join('; ')}` : '');
+    mdTrusted(c.remediation) +
+    (benchmarks.length > 0 ? `\n\n**Benchmarks:** ${benchmarks.map((b) => mdTrusted(b)).join('; ')}` : '');
   return {
     id: c.id,
     name: ruleName(c.id),
     shortDescription: { text: c.title },
     fullDescription: { text: `${c.title}${benchmarks.length > 0 ? ` (${benchmarks.join('; ')})` : ''}` },
+    helpUri: checkHelpUri(c.id),
     defaultConfiguration: { level: sarifLevel(c.severity) },
     help: { text: c.remediation, markdown },
     properties: {

@@ -106,6 +106,14 @@ export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Our own prose (a remediation): escaped, its quoted settings and commands in code spans, copied exactly. */
+export function slackTrusted(s: string): string {
+  return s
+    .split(/"([^"\n`]+)"/)
+    .map((part, i) => (i % 2 === 1 ? `\`${escapeMrkdwn(part)}\`` : escapeMrkdwn(part)))
+    .join('');
+}
+
 /** Shortens to `max` characters (code points), ending with an ellipsis when cut. */
 export function clip(s: string, max: number): string {
   const chars = Array.from(s);
@@ -166,7 +174,7 @@ function regressionBlocks(
   const text = [
     `${EMOJI[r.severity]} *${escapeMrkdwn(r.target)}* · ${escapeMrkdwn(resourceLabel(r.resource))}${why}`,
     escapeMrkdwn(clip(r.message, 1200)),
-    fix ? `_Fix:_ ${escapeMrkdwn(clip(fix, 1000))}` : '',
+    fix ? `_Fix:_ ${slackTrusted(clip(fix, 1000))}` : '',
     `\`${escapeMrkdwn(r.checkId)}\` · fingerprint \`${r.fingerprint}\``,
   ]
     .filter((l) => l !== '')

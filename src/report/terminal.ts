@@ -26,14 +26,22 @@ export function visibleLength(text: string): number {
   return n;
 }
 
-/** Greedy word wrap to `width` columns; a word longer than a line is cut. Always at least one line. */
-export function wrap(text: string, width: number): string[] {
+/** A double-quoted phrase ("PermitRootLogin no"): in our prose, a setting or a command to copy as it is. */
+const QUOTED = /"[^"\n]*"/g;
+
+/**
+ * Greedy word wrap to `width` columns; a word longer than a line is cut. Always at least one line. With
+ * `keepQuoted`, a quoted phrase is one word that is never cut: a setting copied from the terminal is whole, even
+ * when it is wider than the line.
+ */
+export function wrap(text: string, width: number, opts: { keepQuoted?: boolean } = {}): string[] {
   const max = Math.max(10, width);
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  const words = opts.keepQuoted ? phrases(text) : text.split(' ');
+  for (const word of words) {
     let w = word;
-    while (visibleLength(w) > max) {
+    while (visibleLength(w) > max && !(opts.keepQuoted && w.includes('"'))) {
       if (line) lines.push(line);
       line = '';
       const cps = [...w];
@@ -50,6 +58,30 @@ export function wrap(text: string, width: number): string[] {
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;
+}
+
+/** Words split on spaces, a quoted phrase counting as one word with its spaces. */
+function phrases(text: string): string[] {
+  const words: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(QUOTED)) {
+    const start = m.index ?? 0;
+    if (start < last) continue;
+    // The phrase joins the text it touches ("(for example "X", …)"): only spaces separate words.
+    const before = text.slice(last, start).split(' ');
+    const glued = before.pop() ?? '';
+    words.push(...before);
+    let end = start + m[0].length;
+    while (end < text.length && text[end] !== ' ') {
+      // Another phrase touching this one ("A","B") joins the same word, its spaces included.
+      const close = text[end] === '"' ? text.indexOf('"', end + 1) : -1;
+      end = close < 0 ? end + 1 : close + 1;
+    }
+    words.push(glued + text.slice(start, end));
+    last = end + 1;
+  }
+  if (last <= text.length) words.push(...text.slice(last).split(' '));
+  return words;
 }
 
 export function padEnd(text: string, width: number): string {
@@ -73,8 +105,15 @@ export function painter(color: boolean): Paint {
  * Lines of `text` wrapped at `width`, the first after `label` (already painted; `labelWidth` is its visible width),
  * the rest indented to line up under the text.
  */
-export function hanging(indent: number, label: string, labelWidth: number, text: string, width: number): string[] {
+export function hanging(
+  indent: number,
+  label: string,
+  labelWidth: number,
+  text: string,
+  width: number,
+  opts: { keepQuoted?: boolean } = {},
+): string[] {
   const pad = ' '.repeat(indent);
-  const body = wrap(text, width - indent - labelWidth);
+  const body = wrap(text, width - indent - labelWidth, opts);
   return body.map((l, i) => (i === 0 ? `${pad}${label}${l}` : `${pad}${' '.repeat(labelWidth)}${l}`).trimEnd());
 }

@@ -39,7 +39,9 @@ describe('Function: renderText', () => {
 
   it('shows each regression with severity, check ID, target, resource, reason and message', () => {
     const text = renderText(scenario(), { color: false });
-    expect(text).toContain('    CRITICAL  k8s.rbac.cluster-admin · prod · ServiceAccount ci/deployer [new]\n');
+    expect(text).toContain(
+      '    CRITICAL  k8s.rbac.cluster-admin · prod · ServiceAccount ci/deployer [new] [b91a0417ba]\n',
+    );
     expect(text).toContain('              ServiceAccount ci/deployer is bound to cluster-admin.\n');
     expect(text).toContain('k8s.netpol.default-deny-ingress · prod · Namespace shop [severity raised from low]');
     expect(text).toContain('host.ssh.root-login-disabled · node-1 · SshdConfig sshd [now passes]');
@@ -204,5 +206,16 @@ describe('Function: wrap', () => {
     expect(wrap('aaa bbb ccc', 10)).toEqual(['aaa bbb', 'ccc']);
     expect(wrap(`${'x'.repeat(25)} y`, 10)).toEqual(['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx y']);
     expect(wrap('', 10)).toEqual(['']);
+  });
+});
+
+describe('Function: wrap (keepQuoted)', () => {
+  it('never cuts a quoted phrase, keeps it with the text it touches, and loses nothing', () => {
+    const text = 'Set "A b c d e f g h i j k l m n o p" and ("X y","Z w") then "Q r" done.';
+    const lines = wrap(text, 12, { keepQuoted: true });
+    expect(lines.join(' ')).toBe(text);
+    for (const phrase of ['"A b c d e f g h i j k l m n o p"', '("X y","Z w")', '"Q r"']) {
+      expect(lines.some((l) => l.includes(phrase))).toBe(true);
+    }
   });
 });

@@ -12,7 +12,17 @@ import {
   STATUSES,
   severityRank,
 } from '../core/model';
-import { canonical, checkIndex, plural, resourceLabel, sortBy, sortResults, summarize, summaryLine } from './common';
+import {
+  canonical,
+  checkIndex,
+  plural,
+  resourceLabel,
+  shortFingerprint,
+  sortBy,
+  sortResults,
+  summarize,
+  summaryLine,
+} from './common';
 import { clean, hanging, type Paint, padEnd, padStart, painter, visibleLength, wrap } from './terminal';
 import type { ReportInput, TextOptions } from './types';
 
@@ -60,6 +70,8 @@ interface Layout {
 const heading = (l: Layout, text: string): string[] => ['', l.paint('1', text)];
 const sev = (l: Layout, s: Severity) => l.paint(SEVERITY_COLOR[s], padEnd(s.toUpperCase(), LABEL_WIDTH));
 const headOf = (r: Result) => clean(`${r.checkId} · ${r.target} · ${resourceLabel(r.resource)}`);
+/** The short fingerprint a finding can be waived by (`compliance-bot waive PREFIX`). */
+const fp = (r: Result) => ` [${shortFingerprint(r.fingerprint)}]`;
 
 function headerLines(input: ReportInput, l: Layout): string[] {
   const { snapshot } = input;
@@ -112,7 +124,7 @@ function regressionLines(regressions: Diff['regressions'], l: Layout): string[] 
         : reg.reason === 'severity-raised'
           ? `severity raised from ${reg.previous?.severity ?? 'lower'}`
           : 'waiver expired';
-    out.push(...hanging(4, sev(l, r.severity), LABEL_WIDTH, `${headOf(r)} [${why}]`, l.width));
+    out.push(...hanging(4, sev(l, r.severity), LABEL_WIDTH, `${headOf(r)} [${why}]${fp(r)}`, l.width));
     out.push(...hanging(4 + LABEL_WIDTH, '', 0, clean(r.message), l.width));
   }
   return out;
@@ -132,7 +144,7 @@ function unassessedLines(unassessed: Diff['unassessed'], l: Layout): string[] {
   if (unassessed.length === 0) return [];
   const out = [`  ${l.paint('35', `Unassessed (${unassessed.length})`)}: failing before, could not be assessed now`];
   for (const u of sortBy(unassessed, (x) => x.previous)) {
-    out.push(...hanging(4, sev(l, u.previous.severity), LABEL_WIDTH, headOf(u.previous), l.width));
+    out.push(...hanging(4, sev(l, u.previous.severity), LABEL_WIDTH, headOf(u.previous) + fp(u.previous), l.width));
     out.push(...hanging(4 + LABEL_WIDTH, '', 0, clean(u.reason), l.width));
   }
   return out;
@@ -200,7 +212,7 @@ function failingLines(results: readonly Result[], find: CheckLookup, l: Layout):
 function failingResult(r: Result, meta: CheckMeta | undefined, l: Layout): string[] {
   const extra = r.waiver ? ` [waived until ${r.waiver.expires.slice(0, 10)} by ${r.waiver.createdBy}]` : '';
   const out = [
-    ...hanging(4, '', 0, clean(headOf(r) + extra), l.width),
+    ...hanging(4, '', 0, clean(headOf(r) + extra) + fp(r), l.width),
     ...hanging(6, '', 0, clean(r.message), l.width),
   ];
   if (r.waiver) out.push(...hanging(6, l.paint('2', 'Waiver: '), 8, clean(r.waiver.reason), l.width));
@@ -210,7 +222,7 @@ function failingResult(r: Result, meta: CheckMeta | undefined, l: Layout): strin
   if (meta && (l.verbose || severityRank(r.severity) >= severityRank('high'))) {
     // One line by default (the start of the remediation), the whole of it with verbose.
     const fix = l.verbose ? clean(meta.remediation) : oneLine(clean(meta.remediation), l.width - 11);
-    out.push(...hanging(6, l.paint('2', 'Fix: '), 5, fix, l.width));
+    out.push(...hanging(6, l.paint('2', 'Fix: '), 5, fix, l.width, { keepQuoted: true }));
   }
   return out;
 }
@@ -250,13 +262,28 @@ function unknownGroupLines(unknown: readonly Result[], l: Layout): string[] {
   return out;
 }
 
-/** The first sentence, cut at a word boundary with `…` to fit `room` columns. */
+/**
+ * The first sentence, cut at a word boundary with `…` to fit `room` columns. A quoted phrase (a setting, a command)
+ * is never cut: the cut goes before it, or after it when it opens the sentence.
+ */
 export function oneLine(text: string, room: number): string {
   const first = text.split(/(?<=\.)\s/)[0];
   if (visibleLength(first) <= room) return first;
   const cps = [...first].slice(0, room - 1).join('');
-  const cut = cps.lastIndexOf(' ');
-  return `${(cut > room / 2 ? cps.slice(0, cut) : cps).replace(/[\s,;:]+$/, '')}…`;
+  let cut = cps.lastIndexOf(' ');
+  let end = cut > room / 2 ? cut : cps.length;
+  const open = (cps.slice(0, end).match(/"/g) ?? []).length % 2 === 1;
+  if (open) {
+    const quote = cps.lastIndexOf('"', end - 1);
+    if (quote > 0) end = quote;
+    else {
+      // The sentence starts with the phrase: keep it whole.
+      const close = first.indexOf('"', 1);
+      cut = close < 0 ? first.length : close + 1;
+      return `${first.slice(0, cut)}…`;
+    }
+  }
+  return `${cps.slice(0, end).replace(/[\s,;:(]+$/, '')}…`;
 }
 
 /** `key=value` pairs, values as JSON, keys sorted at every depth: what the check saw, on as few lines as fit. */

@@ -32,8 +32,10 @@ export interface SarifOptions {
 }
 
 export interface MarkdownOptions {
-  /** Rows per table before "… and N more" (default 100): a GitHub comment holds 65,536 characters. */
+  /** Rows per table before "… and N more" (default 100). */
   maxRows?: number;
+  /** Characters the whole report may take (default 65,536, what a GitHub comment holds). */
+  maxChars?: number;
 }
 
 export type RenderOptions = Partial<TextOptions> & SarifOptions & MarkdownOptions;

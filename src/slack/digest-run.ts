@@ -1,25 +1,31 @@
 /**
- * Builds the weekly digest from a store (history summaries of every scope, waivers) and renders the chart: shared
+ * Builds the digest from a store (history summaries of every scope, waivers) and renders the chart: shared
  * by handlers/weekly-digest.ts and `compliance-bot digest`.
  */
 
 import { errorMessage } from '../core/errors';
-import { buildDigest, type Digest } from '../report/digest';
+import { type Digest, DigestBuilder } from '../report/digest';
 import { renderDigestChart } from '../report/digest-chart';
 import type { HistoryStore, WaiverStore } from '../store/types';
 
+/**
+ * Reads each scope's summaries as a stream (the store's bounded read-ahead) into the digest, so a 31-day period of
+ * hourly scans holds one scope's previous open set at a time, not the period's history.
+ */
 export async function loadDigest(
   stores: { snapshots: HistoryStore; waivers: WaiverStore },
   now: Date,
   days = 7,
+  timeZone = 'UTC',
 ): Promise<Digest> {
-  // One day more than the week: the last scan before the week is the baseline of "new" and "resolved".
-  const from = new Date(now.getTime() - (days + 1) * 86_400_000);
-  const history: { scope: string; summaries: Awaited<ReturnType<HistoryStore['history']>> }[] = [];
+  const builder = new DigestBuilder(now, days, timeZone);
+  // From the day before the period: its last scan is the baseline of the first day's appearances and resolutions.
+  const range = { from: new Date(builder.period.baselineFromMs), to: now };
   for (const scope of (await stores.snapshots.scopes()).sort()) {
-    history.push({ scope, summaries: await stores.snapshots.history(scope, { from, to: now }) });
+    builder.begin(scope);
+    for await (const summary of stores.snapshots.summaries(scope, range)) builder.add(summary);
   }
-  return buildDigest({ now, history, waivers: await stores.waivers.list(), days });
+  return builder.finish(await stores.waivers.list());
 }
 
 /** The chart, or null (with the reason logged by the caller) when it cannot be rendered: the digest still goes out. */

@@ -216,6 +216,27 @@ describe('Class: LocalSnapshotStore', () => {
       expect(problems).toEqual([]);
     });
   });
+
+  describe('Method: summaries', () => {
+    it('streams the summaries of a range oldest first, as history() returns them, a missing one rebuilt', async () => {
+      let previous: string | null = null;
+      const keys: string[] = [];
+      for (const day of [22, 24, 25, 27]) {
+        const saved = await store.save(
+          snapshot({ startedAt: `2026-11-${day}T02:00:00.000Z`, previousSha256: previous }),
+        );
+        previous = saved.sha256;
+        keys.push(saved.ref.key);
+      }
+      rmSync(join(dir, summaryKeyOf(keys[2])));
+      const range = { from: new Date('2026-11-23T00:00:00.000Z'), to: new Date('2026-11-27T00:00:00.000Z') };
+      const streamed = [];
+      for await (const s of store.summaries('local', range)) streamed.push(s);
+      expect(streamed.map((s) => s.key)).toEqual([keys[1], keys[2]]);
+      expect(streamed).toEqual(await store.history('local', range));
+      expect(problems).toEqual([]);
+    });
+  });
 });
 
 describe('Function: openStores', () => {

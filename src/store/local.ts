@@ -12,6 +12,7 @@ import { errorMessage } from '../core/errors';
 import type { Snapshot } from '../core/model';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import { contentMatchesKey, DAY_PATTERN, parseSnapshotKey, snapshotKey, summaryKeyOf } from './layout';
+import { readAhead } from './read-ahead';
 import { decodeSummary, encodeSummary, summarize } from './summary';
 import { type HistoryStore, type SnapshotRef, type SnapshotSummary, type StoredSnapshot, StoreError } from './types';
 import { ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
@@ -20,7 +21,7 @@ import { findScopes, type Range, walkScope } from './walk';
 export interface LocalStoreOptions {
   /** Called for every stored object that is skipped (corrupt, foreign, newer schema). Default: a line on stderr. */
   onProblem?: ProblemSink;
-  /** Parallel reads in history(). */
+  /** Parallel reads in history() (and the read-ahead of summaries()). */
   concurrency?: number;
 }
 
@@ -98,19 +99,26 @@ export class LocalSnapshotStore implements HistoryStore {
 
   async history(scope: string, range?: Range): Promise<SnapshotSummary[]> {
     const refs = await this.list(scope, range);
-    const out = await mapLimit(refs, this.concurrency, async (ref) => {
-      const stored = await this.readSummary(ref);
-      if (stored) return stored;
-      try {
-        const { snapshot, sha256 } = await this.get(ref);
-        return summarize(snapshot, ref.key, sha256);
-      } catch (err) {
-        if (!(err instanceof StoreError)) throw err;
-        this.problems.report(ref.key, stripKey(err.message, ref.key));
-        return null;
-      }
-    });
+    const out = await mapLimit(refs, this.concurrency, (ref) => this.summaryOf(ref));
     return out.filter((s): s is SnapshotSummary => s !== null);
+  }
+
+  summaries(scope: string, range?: Range): AsyncGenerator<SnapshotSummary> {
+    return readAhead(this.walk(scope, 'asc', range), this.concurrency, (ref) => this.summaryOf(ref));
+  }
+
+  /** The stored summary, else one rebuilt from the snapshot; null (reported) when the snapshot is unreadable. */
+  private async summaryOf(ref: SnapshotRef): Promise<SnapshotSummary | null> {
+    const stored = await this.readSummary(ref);
+    if (stored) return stored;
+    try {
+      const { snapshot, sha256 } = await this.get(ref);
+      return summarize(snapshot, ref.key, sha256);
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      this.problems.report(ref.key, stripKey(err.message, ref.key));
+      return null;
+    }
   }
 
   async scopes(): Promise<string[]> {

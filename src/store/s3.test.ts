@@ -130,6 +130,34 @@ describe('Class: S3SnapshotStore (s3rver)', () => {
     });
   });
 
+  describe('Method: summaries', () => {
+    it('streams the summaries of a range oldest first over paged listings, as history() returns them', async () => {
+      const paged = new S3SnapshotStore(s3, { bucket: 'snapshots', prefix, pageSize: 2, concurrency: 2 });
+      let previous: string | null = null;
+      for (const at of [
+        '2026-11-22T02',
+        '2026-11-24T02',
+        '2026-11-24T14',
+        '2026-11-25T02',
+        '2026-11-26T02',
+        '2026-11-27T02',
+      ]) {
+        const saved = await paged.save(snapshot({ startedAt: `${at}:00:00.000Z`, previousSha256: previous }));
+        previous = saved.sha256;
+      }
+      const range = { from: new Date('2026-11-23T00:00:00.000Z'), to: new Date('2026-11-27T00:00:00.000Z') };
+      const streamed = [];
+      for await (const s of paged.summaries('local', range)) streamed.push(s);
+      expect(streamed.map((s) => s.startedAt.slice(0, 13))).toEqual([
+        '2026-11-24T02',
+        '2026-11-24T14',
+        '2026-11-25T02',
+        '2026-11-26T02',
+      ]);
+      expect(streamed).toEqual(await paged.history('local', range));
+    });
+  });
+
   describe('Method: scopes', () => {
     it('finds every scope under the prefix, nested ones too', async () => {
       await store.save(snapshot({ startedAt: '2026-11-30T01:00:00.000Z', scope: 'prod' }));

@@ -21,6 +21,7 @@ import {
   summaryKeyOf,
   WAIVERS_KEY,
 } from './layout';
+import { readAhead } from './read-ahead';
 import { decodeSummary, encodeSummary, summarize } from './summary';
 import {
   assertScope,
@@ -44,7 +45,7 @@ export interface S3Location {
 
 export interface S3StoreOptions extends S3Location {
   onProblem?: ProblemSink;
-  /** Parallel gets in history(). */
+  /** Parallel gets in history() (and the read-ahead of summaries()). */
   concurrency?: number;
   /** Waits between attempts at a key another write holds (409); S3 errors are retried by the client (storeRetry). */
   sleep?: Sleep;
@@ -365,19 +366,26 @@ export class S3SnapshotStore implements HistoryStore {
 
   async history(scope: string, range?: Range): Promise<SnapshotSummary[]> {
     const refs = await this.list(scope, range);
-    const out = await mapLimit(refs, this.concurrency, async (ref) => {
-      const stored = await this.readSummary(ref);
-      if (stored) return stored;
-      try {
-        const { snapshot, sha256 } = await this.get(ref);
-        return summarize(snapshot, ref.key, sha256);
-      } catch (err) {
-        if (!(err instanceof StoreError) || !isContentProblem(err)) throw err;
-        this.problems.report(ref.key, stripKey(err.message, ref.key));
-        return null;
-      }
-    });
+    const out = await mapLimit(refs, this.concurrency, (ref) => this.summaryOf(ref));
     return out.filter((s): s is SnapshotSummary => s !== null);
+  }
+
+  summaries(scope: string, range?: Range): AsyncGenerator<SnapshotSummary> {
+    return readAhead(this.walk(scope, 'asc', range), this.concurrency, (ref) => this.summaryOf(ref));
+  }
+
+  /** The stored summary, else one rebuilt from the snapshot; null (reported) when the snapshot is unreadable. */
+  private async summaryOf(ref: SnapshotRef): Promise<SnapshotSummary | null> {
+    const stored = await this.readSummary(ref);
+    if (stored) return stored;
+    try {
+      const { snapshot, sha256 } = await this.get(ref);
+      return summarize(snapshot, ref.key, sha256);
+    } catch (err) {
+      if (!(err instanceof StoreError) || !isContentProblem(err)) throw err;
+      this.problems.report(ref.key, stripKey(err.message, ref.key));
+      return null;
+    }
   }
 
   /** Scopes from their markers (one flat listing, whatever the history's size). */

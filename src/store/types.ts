@@ -48,6 +48,11 @@ export interface HistoryStore extends SnapshotStore {
    * from its snapshot; an unreadable snapshot is reported through onProblem and skipped.
    */
   history(scope: string, range?: { from?: Date; to?: Date }): Promise<SnapshotSummary[]>;
+  /**
+   * The same summaries as history(), streamed oldest first with a bounded read-ahead: for long periods, where
+   * holding every summary at once would grow with the history.
+   */
+  summaries(scope: string, range?: { from?: Date; to?: Date }): AsyncIterable<SnapshotSummary>;
   /** The raw stored bytes of a snapshot and its summary as written (null when missing or unreadable): for `verify`. */
   readRaw(ref: SnapshotRef): Promise<{ bytes: Buffer; summary: SnapshotSummary | null }>;
 }

@@ -94,9 +94,32 @@ describe('Command: digest', () => {
     expect(m).toMatchObject({
       channel: 'CALERTS',
       chart: 'png',
-      text: expect.stringMatching(/^Weekly compliance digest/),
+      text: expect.stringMatching(/^Compliance digest, last 7 days \(\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d\): /),
     });
     expect(pngSize(readFileSync(join(dir, 'chart.png')))).toEqual({ width: 800, height: 400 });
+  });
+
+  it('cuts the days in the digest schedule’s time zone, and refuses a zone that is not an IANA name', async () => {
+    const zoned = (timezone: string) => {
+      const t = io();
+      t.io.cwd = tempDir('slack-cli-tz-');
+      writeFileSync(
+        join(t.io.cwd, 'compliance-bot.config.yaml'),
+        configYaml(
+          join(dir, 'store'),
+          `schedules:\n  digest: { cron: "cron(0 8 ? * MON *)", timezone: ${timezone} }\n`,
+        ),
+      );
+      return t;
+    };
+    const berlin = zoned('Europe/Berlin');
+    expect(await digest(['--dry-run'], berlin.io)).toBe(0);
+    expect(JSON.parse(berlin.out.join(''))[0].text).toMatch(/^Compliance digest, last 7 days \(.+, Europe\/Berlin\): /);
+    const mars = zoned('Mars/Olympus');
+    expect(await digest(['--dry-run'], mars.io)).toBe(2);
+    expect(mars.err.join('')).toContain(
+      'schedules.digest.timezone in the configuration: time zone "Mars/Olympus" is not known: use an IANA name',
+    );
   });
 
   it('refuses --days 0 with exit code 2', async () => {

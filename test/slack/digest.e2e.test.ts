@@ -50,7 +50,7 @@ describe('Handler: weekly-digest', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].body).toMatchObject({ channel: 'CALERTS' });
     expect(String(posts[0].body.text)).toMatch(
-      /^Weekly compliance digest \(2026-11-23 – 2026-11-30\): \d+ open, 0 new, \d+ resolved\.$/,
+      /^Compliance digest, last 7 days \(2026-11-24 – 2026-11-30\): 3 open, 0 new, 7 resolved\.$/,
     );
     expect(JSON.stringify(posts[0].body.blocks)).toContain('Waivers ending within 14 days');
 
@@ -69,5 +69,20 @@ describe('Handler: weekly-digest', () => {
     expect(await runWeeklyDigest(env, { ssm: new SSMClient({}), now: () => NOW })).toEqual({ status: 'duplicate' });
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
     expect(slack.callsOf('upload')).toHaveLength(1);
+  });
+
+  it('refuses a digest time zone that is not an IANA name before reading the token or the store', async () => {
+    ssm.reset();
+    const env = {
+      COMPLIANCE_BOT_CONFIG: configYaml(
+        tempDir(),
+        'schedules:\n  digest: { cron: "cron(0 8 ? * MON *)", timezone: Mars/Olympus }\n',
+      ),
+      SLACK_API_URL: slack.apiUrl,
+    };
+    await expect(runWeeklyDigest(env, { ssm: new SSMClient({}), now: () => NOW })).rejects.toThrow(
+      'schedules.digest.timezone: time zone "Mars/Olympus" is not known: use an IANA name such as "UTC" or "Europe/Berlin"',
+    );
+    expect(ssm.calls()).toHaveLength(0);
   });
 });

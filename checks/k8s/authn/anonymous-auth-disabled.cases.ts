@@ -70,10 +70,15 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'is unknown, not pass, when requests time out, are reset or answer 5xx',
+    name: 'is unknown, not pass, when requests time out, are reset or answer 5xx, quoting each reason whole',
     facts: cpFacts(apiserver(HARDENED), probe([401, TIMEOUT, RESET, 503])),
     expect: [
-      { status: 'unknown', resource: 'kube-apiserver', message: '/api: network error' },
+      {
+        status: 'unknown',
+        resource: 'kube-apiserver',
+        message:
+          'Could not assess anonymous access from the live probe of https://10.0.0.1:6443: /api: network error talking to https://10.0.0.1:6443 (ETIMEDOUT); /apis: network error talking to https://10.0.0.1:6443 (ECONNRESET); /api/v1/namespaces/default/pods?limit=1: server error (HTTP 503).',
+      },
       { status: 'pass', resource: 'kube-apiserver/cp-1' },
     ],
   },
@@ -267,6 +272,35 @@ export default defineCases(check, [
         status: 'fail',
         message: 'kube-apiserver on cp-1: --anonymous-auth is not set (defaults to true).',
         evidence: { '--anonymous-auth': null },
+      },
+    ],
+  },
+  {
+    name: 'judges no kube-apiserver Pod of a managed control plane by its flags: the probe alone decides',
+    facts: {
+      ...cpFacts({ ...EKS, components: { 'kube-apiserver': [{ source: 'mirror-pod', node: 'cp-1', flags: {} }] } }),
+      ...probe([200, 401, 401, 401]),
+    },
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver',
+        message: 'The API server https://10.0.0.1:6443 rejected every unauthenticated request (401).',
+      },
+    ],
+  },
+  {
+    name: 'is unknown on a managed control plane without a probe, even when a kube-apiserver Pod is seen',
+    facts: cpFacts({
+      ...EKS,
+      components: { 'kube-apiserver': [{ source: 'mirror-pod', node: 'cp-1', flags: { 'anonymous-auth': 'true' } }] },
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        resource: 'kube-apiserver',
+        message:
+          'Could not assess anonymous access: no live probe; Cluster demo: managed control plane: not visible to the scanner (eks, from server version v1.30.4-eks-a737599).',
       },
     ],
   },

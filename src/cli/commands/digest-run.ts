@@ -1,6 +1,8 @@
 /** The body of `compliance-bot digest` (the command and its help: commands/digest.ts), loaded when it runs. */
 import { writeFileSync } from 'node:fs';
+import { errorMessage } from '../../core/errors';
 import { renderDigestMessage } from '../../report/digest';
+import { assertTimeZone } from '../../report/digest-period';
 import { postDigest } from '../../slack/digest-post';
 import { loadDigest, tryChart } from '../../slack/digest-run';
 import type { CliContext } from '../context';
@@ -19,7 +21,13 @@ export async function runDigest(ctx: CliContext, values: DigestFlags): Promise<n
   const chartFile = values.chart !== undefined ? writableFile(io.cwd, '--chart', values.chart, 'the chart') : undefined;
   const { config } = ctx.config();
   const stores = ctx.stores((p) => io.stderr(`compliance-bot: skipped ${p.key}: ${p.problem}\n`));
-  const digest = await loadDigest(stores, ctx.now(), Number(days));
+  const timeZone = config.schedules.digest.timezone;
+  try {
+    assertTimeZone(timeZone);
+  } catch (err) {
+    throw new UsageError(`schedules.digest.timezone in the configuration: ${errorMessage(err)}`);
+  }
+  const digest = await loadDigest(stores, ctx.now(), Number(days), timeZone);
   const chart = tryChart(
     digest,
     io.env.DIGEST_FONT_FILES ? io.env.DIGEST_FONT_FILES.split(',').filter(Boolean) : undefined,

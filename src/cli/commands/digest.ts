@@ -1,5 +1,6 @@
 /**
- * `compliance-bot digest`: the weekly digest of the store (the last 7 days), posted to the digest channel with its
+ * `compliance-bot digest`: the digest of the store (the last N calendar days, 7 by default, in the digest schedule's
+ * time zone), posted to the digest channel with its
  * chart, once per channel and day; or printed as a JSON array with `--dry-run` (and the chart written with --chart).
  * The body (commands/digest-run.ts) loads when the command runs: `--help` never loads it.
  */
@@ -10,8 +11,9 @@ import { runCommand } from '../program';
 
 export const digest = defineCommand<DigestFlags>({
   name: 'digest',
-  summary: 'post (or --dry-run print) the weekly digest',
-  description: `The weekly digest over the last N days (default 7): posture per target per day, new versus resolved findings,
+  summary: 'post (or --dry-run print) the digest of the last N days',
+  description: `The digest over the last N calendar days (default 7, the last one today; days end at midnight in
+schedules.digest.timezone, default UTC): posture per target per day, findings that appeared and were resolved,
 the top failing checks, the oldest open findings, waivers ending within 14 days, targets not assessed, and a
 chart (PNG) of open findings per day by severity.`,
   options: [

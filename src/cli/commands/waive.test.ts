@@ -88,6 +88,56 @@ describe('Command: waive', () => {
   });
 });
 
+describe('Command: waive (fingerprint prefix)', () => {
+  const bob = { ...result('bob'), fingerprint: `abcdef0123${'4'.repeat(10)}` };
+  const carol = { ...result('carol'), fingerprint: `abcdef0123${'5'.repeat(10)}` };
+  beforeEach(async () => {
+    const store = new LocalSnapshotStore(join(dir, 'store'));
+    await store.save(snapshot({ startedAt: new Date().toISOString(), scope: 'staging', results: [bob, carol] }));
+  });
+
+  it('waives the one open finding a prefix names, as shown in the text report, storing its whole fingerprint', async () => {
+    const code = await waive(
+      [alice.fingerprint.slice(0, 10), '--days', '7', '--reason', 'Short.', '--store', 'store'],
+      io(),
+    );
+    expect([code, err]).toEqual([0, '']);
+    expect(out).toMatch(new RegExp(`^Waived ${alice.fingerprint} \\(k8s.rbac.cluster-admin on demo: User alice\\)`));
+    expect(storedWaivers()).toEqual([expect.objectContaining({ fingerprint: alice.fingerprint, target: 'demo' })]);
+  });
+
+  it('refuses an ambiguous prefix, naming every candidate, and waives nothing', async () => {
+    expect(await waive(['ABCDEF0123', '--days', '7', '--reason', 'Which?', '--store', 'store'], io())).toBe(2);
+    expect(err).toContain('"ABCDEF0123" matches 2 open findings; give more characters of the fingerprint:');
+    expect(err).toContain(`${bob.fingerprint} (k8s.rbac.cluster-admin on demo: User bob)`);
+    expect(err).toContain(`${carol.fingerprint} (k8s.rbac.cluster-admin on demo: User carol)`);
+    expect(() => storedWaivers()).toThrow();
+    // One more character makes it unique.
+    expect(
+      await waive([bob.fingerprint.slice(0, 11), '--days', '7', '--reason', 'Bob.', '--store', 'store'], io()),
+    ).toBe(0);
+    expect(storedWaivers()).toEqual([expect.objectContaining({ fingerprint: bob.fingerprint })]);
+  });
+
+  it('refuses a prefix no open finding has, a too short one, and a prefix with --force', async () => {
+    expect(await waive(['0000000000', '--days', '7', '--reason', 'x', '--store', 'store'], io())).toBe(2);
+    expect(err).toMatch(/no open finding in .*store has a fingerprint starting with 0000000000: nothing was waived/);
+    err = '';
+    expect(await waive(['abcde', '--days', '7', '--reason', 'x', '--store', 'store'], io())).toBe(2);
+    expect(err).toMatch(/"abcde" is too short: give at least 6 characters of the fingerprint/);
+    err = '';
+    expect(await waive(['0000000000', '--days', '7', '--reason', 'x', '--store', 'store', '--force'], io())).toBe(2);
+    expect(err).toMatch(/--force needs the whole fingerprint \(20 characters\)/);
+  });
+
+  it('has a help that says where the fingerprint is shown and that a unique prefix is enough', async () => {
+    expect(await waive(['--help'], io())).toBe(0);
+    expect(out).toContain('FINGERPRINT');
+    expect(out).toMatch(/text, Markdown, JSON, SARIF and\s+Slack reports/);
+    expect(out).toMatch(/a unique prefix of at least 6\s+characters/);
+  });
+});
+
 describe('Command: waivers', () => {
   it('lists waivers soonest first and flags those expiring within the window', async () => {
     await waive([alice.fingerprint, '--days', '60', '--reason', 'Later.', '--store', 'store'], io());

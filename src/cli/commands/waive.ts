@@ -1,10 +1,10 @@
 /**
  * `compliance-bot waive FINGERPRINT --days N --reason TEXT [--owner WHO] [--ticket ID]`: accepts the risk of one
- * finding for a while. The waiver is stored beside the snapshots (`--store` or the configuration's store); the
+ * finding for a while. FINGERPRINT may be a unique prefix (the text and Markdown reports show 10 characters). The waiver is stored beside the snapshots (`--store` or the configuration's store); the
  * next scans report the finding as waived, and as a regression ("waiver expired") the day the waiver ends.
  */
 import { userInfo } from 'node:os';
-import { isFingerprint } from '../../core/fingerprint';
+import { FINGERPRINT_LENGTH, isFingerprint } from '../../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from '../../core/model';
 import { DEFAULT_MAX_WAIVER_DAYS, waiverCovers } from '../../core/waivers';
 import type { Stores } from '../../store/open';
@@ -12,6 +12,11 @@ import { CONFIG_OPTION, defineCommand, STORE_OPTION } from '../command';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { runCommand } from '../program';
+
+/** The shortest fingerprint prefix taken: shorter ones would match by chance in any sizeable fleet. */
+export const MIN_FINGERPRINT_PREFIX = 6;
+/** Candidates named when a prefix is ambiguous. */
+const MAX_CANDIDATES = 10;
 
 type WaiveFlags = {
   days?: string;
@@ -35,11 +40,14 @@ export const waive = defineCommand<WaiveFlags>({
 until a date: the finding is reported as waived, not as a regression, until the waiver expires; the next scan
 after that reports it as a regression ("waiver expired").
   compliance-bot waive FINGERPRINT --days N --reason TEXT [options]
-  compliance-bot waive --check ID --target NAME --resource PATTERN --days N --reason TEXT [options]`,
+  compliance-bot waive --check ID --target NAME --resource PATTERN --days N --reason TEXT [options]
+FINGERPRINT is shown beside each finding in the text, Markdown, JSON, SARIF and Slack reports; a unique prefix of
+at least ${MIN_FINGERPRINT_PREFIX} characters is enough (the text and Markdown reports show 10). It must name a finding failing in the
+newest stored snapshot of some scope, unless --force is given with the whole fingerprint.`,
   arguments: [
     {
       name: 'FINGERPRINT',
-      description: 'the finding, as shown beside it in the reports (text, json, sarif)',
+      description: `the finding's fingerprint, or a unique prefix of at least ${MIN_FINGERPRINT_PREFIX} characters`,
       optional: true,
     },
   ],
@@ -62,7 +70,7 @@ after that reports it as a regression ("waiver expired").
     { flags: '--kind <KIND>', description: 'a pattern waiver: only resources of this kind', group: 'Pattern waiver:' },
     {
       flags: '--force',
-      description: 'waive a fingerprint that no stored snapshot shows failing (a finding expected soon)',
+      description: 'waive a whole fingerprint that no stored snapshot shows failing (a finding expected soon)',
     },
     STORE_OPTION,
     CONFIG_OPTION,
@@ -86,9 +94,19 @@ after that reports it as a regression ("waiver expired").
         throw new UsageError('give exactly one FINGERPRINT; see `compliance-bot waive --help`');
       }
       fingerprint = args[0].toLowerCase();
-      if (!isFingerprint(fingerprint)) {
+      if (!/^[0-9a-f]+$/.test(fingerprint) || fingerprint.length > FINGERPRINT_LENGTH) {
         throw new UsageError(
-          `"${args[0].slice(0, 40)}" is not a finding fingerprint (20 hexadecimal characters, as shown in the reports)`,
+          `"${args[0].slice(0, 40)}" is not a finding fingerprint (${FINGERPRINT_LENGTH} hexadecimal characters, or a unique prefix of them, as shown beside the finding in the reports)`,
+        );
+      }
+      if (fingerprint.length < MIN_FINGERPRINT_PREFIX) {
+        throw new UsageError(
+          `"${args[0]}" is too short: give at least ${MIN_FINGERPRINT_PREFIX} characters of the fingerprint shown beside the finding in the reports`,
+        );
+      }
+      if (!isFingerprint(fingerprint) && values.force) {
+        throw new UsageError(
+          `--force needs the whole fingerprint (${FINGERPRINT_LENGTH} characters): a prefix can only name a finding a stored snapshot shows`,
         );
       }
     }
@@ -105,9 +123,29 @@ after that reports it as a regression ("waiver expired").
       problems++;
       io.stderr(`compliance-bot: warning: skipped stored snapshot ${p.key}: ${p.problem}\n`);
     });
+    const prefix = !match && !isFingerprint(fingerprint) ? fingerprint : null;
     const matching = await findOpenFindings(stores, (r) =>
-      match ? waiverCovers({ fingerprint, match } as Waiver, r) : r.fingerprint === fingerprint,
+      match
+        ? waiverCovers({ fingerprint, match } as Waiver, r)
+        : prefix
+          ? r.fingerprint.startsWith(prefix)
+          : r.fingerprint === fingerprint,
     );
+    if (prefix !== null) {
+      if (matching.length === 0) {
+        throw new UsageError(
+          `no open finding in ${stores.snapshots.location} has a fingerprint starting with ${prefix}: nothing was waived (check the fingerprint in the latest report)`,
+        );
+      }
+      if (matching.length > 1) {
+        const named = matching.slice(0, MAX_CANDIDATES).map((r) => `${r.fingerprint} (${describeFinding(r)})`);
+        if (matching.length > MAX_CANDIDATES) named.push(`and ${matching.length - MAX_CANDIDATES} more`);
+        throw new UsageError(
+          `"${args[0]}" matches ${matching.length} open findings; give more characters of the fingerprint: ${named.join('; ')}. Nothing was waived.`,
+        );
+      }
+      fingerprint = matching[0].fingerprint;
+    }
     const finding = matching[0] ?? null;
     if (!finding && !values.force) {
       throw new UsageError(
@@ -131,7 +169,7 @@ after that reports it as a regression ("waiver expired").
     const what = match
       ? `${match.checkId} on ${match.target}: ${match.kind ? `${match.kind} ` : ''}${match.resource}, ${matching.length} open finding(s) now`
       : finding
-        ? `${finding.checkId} on ${finding.target}: ${finding.resource.kind} ${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}`
+        ? describeFinding(finding)
         : 'a finding not seen yet';
     io.stdout(
       `Waived ${match ? 'pattern' : fingerprint} (${what}) until ${stored.expires} [${stored.id}], owner ${stored.owner}${stored.ticket ? `, ticket ${stored.ticket}` : ''}.\n`,
@@ -154,6 +192,11 @@ async function findOpenFindings(stores: Stores, matches: (r: Result) => boolean)
     }
   }
   return [...found.values()];
+}
+
+/** `k8s.rbac.cluster-admin on prod: ServiceAccount ci/deployer`. */
+function describeFinding(r: Result): string {
+  return `${r.checkId} on ${r.target}: ${r.resource.kind} ${r.resource.namespace ? `${r.resource.namespace}/` : ''}${r.resource.name}`;
 }
 
 function currentUser(env: NodeJS.ProcessEnv): string {

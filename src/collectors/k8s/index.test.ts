@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { FIXTURE_OBJECTS } from '../../../test/k8s/fixture-cluster';
 import { startTestApiServer, type TestApiServer } from '../../../test/k8s-server/server';
 import { configSchema } from '../../config/schema';
@@ -59,5 +60,18 @@ describe('Function: clusterCollectorsFor', () => {
     await expect(staging.collect({ reporter: silentReporter })).rejects.toThrow(
       'cluster staging: reading the kubeconfig needs a secret reader',
     );
+  });
+});
+
+describe('Function: clusterCollectorsFor (manifests positions)', () => {
+  it('gives positions of a configured manifests folder from the configuration file’s folder', async () => {
+    const root = join(__dirname, '..', '..', '..');
+    const cfg = configSchema.parse({ clusters: [{ name: 'demo', manifests: 'examples/demo-cluster' }] });
+    const [demo] = clusterCollectorsFor(cfg, { kind: 'all' }, { baseDir: root });
+    const collected = await demo.collect({ reporter: silentReporter });
+    expect(collected.sources).toContainEqual({
+      resource: { kind: 'ServiceAccount', namespace: 'ci', name: 'deployer' },
+      source: { file: 'examples/demo-cluster/ci/deployer.yaml', line: 1 },
+    });
   });
 });

@@ -54,7 +54,13 @@ export function clusterCollectorsFor(
     .filter((c) => selected(c, selection))
     .map((c) =>
       c.manifests !== undefined
-        ? manifestsCollector(expandPath(c.manifests, deps.baseDir), c.name)
+        ? manifestsCollector(
+            expandPath(c.manifests, deps.baseDir),
+            c.name,
+            undefined,
+            // Positions from the configuration's folder: repository paths when the configuration is at its root.
+            deps.baseDir ? { relativeTo: deps.baseDir } : {},
+          )
         : kubeClusterCollector(c.name, connectorFor(c, deps), {
             ...deps.live,
             tls: { ...deps.live?.tls, endpoints: c.tlsEndpoints, readSecrets: c.readTlsSecrets },

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { KWorkload } from '../../core/facts/k8s';
 import { silentReporter } from '../types';
 import { kindNamedIn, type ManifestFs, manifestsCollector, readManifests } from './manifests';
@@ -148,6 +148,73 @@ describe('Function: readManifests', () => {
     await expect(readManifests(join(dir, 'missing'))).rejects.toThrow(
       /cannot read manifests folder .*missing: no such file or folder/,
     );
+  });
+});
+
+describe('Function: readManifests, source positions', () => {
+  const at = (read: Awaited<ReturnType<typeof readManifests>>, kind: string, name: string, namespace?: string) =>
+    read.sources.find((s) => s.resource.kind === kind && s.resource.name === name && s.resource.namespace === namespace)
+      ?.source;
+
+  it('keeps the file and the line each object starts on, documents and list items alike', async () => {
+    const read = await readManifests(demo);
+    expect(at(read, 'ServiceAccount', 'deployer', 'ci')).toEqual({ file: 'ci/deployer.yaml', line: 1 });
+    // After a `---` and a comment: the line of the object itself.
+    expect(at(read, 'ClusterRoleBinding', 'ci-deployer-admin')).toEqual({ file: 'ci/deployer.yaml', line: 6 });
+    expect(at(read, 'Role', 'shop-operator', 'shop')).toEqual({ file: 'ci/deployer.yaml', line: 13 });
+    // JSON gives no line for a list item: the file alone.
+    expect(at(read, 'ClusterRole', 'cluster-admin')).toEqual({ file: 'rbac/defaults.json' });
+  });
+
+  it('gives YAML list items their own line and a namespaced object without a namespace the default one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manifests-pos-'));
+    try {
+      mkdirSync(join(dir, 'sub dir'));
+      writeFileSync(
+        join(dir, 'sub dir', 'list.yaml'),
+        [
+          'apiVersion: v1',
+          'kind: List',
+          'items:',
+          '  - apiVersion: v1',
+          '    kind: ServiceAccount',
+          '    metadata: { name: a }',
+          '  - apiVersion: v1',
+          '    kind: ServiceAccount',
+          '    metadata: { name: b, namespace: x }',
+          '',
+        ].join('\n'),
+      );
+      const read = await readManifests(dir);
+      expect(at(read, 'ServiceAccount', 'a', 'default')).toEqual({ file: 'sub dir/list.yaml', line: 4 });
+      expect(at(read, 'ServiceAccount', 'b', 'x')).toEqual({ file: 'sub dir/list.yaml', line: 7 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prefixes the folder as given when it is a relative path inside the working folder, so paths are repository paths', async () => {
+    const rel = relative(process.cwd(), demo);
+    const read = await readManifests(rel);
+    expect(at(read, 'ServiceAccount', 'deployer', 'ci')).toEqual({
+      file: 'examples/demo-cluster/ci/deployer.yaml',
+      line: 1,
+    });
+    const collected = await manifestsCollector(rel, 'demo').collect({ reporter: silentReporter });
+    expect(collected.sources).toContainEqual({
+      resource: { kind: 'ClusterRoleBinding', name: 'ci-deployer-admin' },
+      source: { file: 'examples/demo-cluster/ci/deployer.yaml', line: 6 },
+    });
+  });
+
+  it('takes an absolute folder from the working folder it is in, and from itself when it is outside', async () => {
+    const root = join(demo, '..', '..');
+    const inside = await readManifests(demo, undefined, { relativeTo: root });
+    expect(at(inside, 'ServiceAccount', 'deployer', 'ci')?.file).toBe('examples/demo-cluster/ci/deployer.yaml');
+    const outside = await readManifests(demo, undefined, { relativeTo: join(root, 'src') });
+    expect(at(outside, 'ServiceAccount', 'deployer', 'ci')?.file).toBe('ci/deployer.yaml');
+    const file = await readManifests(join(demo, 'ci', 'deployer.yaml'), undefined, { relativeTo: root });
+    expect(at(file, 'ServiceAccount', 'deployer', 'ci')?.file).toBe('examples/demo-cluster/ci/deployer.yaml');
   });
 });
 

@@ -8,13 +8,14 @@
 import { constants, type Dirent, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as fsp from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { errorMessage } from '../../core/errors';
-import type { TargetFacts } from '../../core/model';
+import type { ResourceRef, SourcePosition, TargetFacts } from '../../core/model';
 import { describeJsonError, parserReason, yamlReason } from '../../core/parse-errors';
 import { cleanUntrusted, PROTO_KEY } from '../../core/safe-object';
 import type { CollectContext, TargetCollector } from '../types';
+import { LISTS } from './kinds';
 import { KubeFactBuilder } from './reduce';
 
 export interface ManifestProblem {
@@ -31,6 +32,11 @@ export interface ManifestsRead {
   objects: number;
   /** Objects of kinds that produce no facts, by kind (ConfigMaps, custom resources…). */
   ignored: Record<string, number>;
+  /**
+   * Where each object was read. The file is relative to the folder, or, when the folder was given as a relative
+   * path inside the working folder, that path joined to it: a repository path when run from the repository's root.
+   */
+  sources: { resource: ResourceRef; source: SourcePosition }[];
 }
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -98,6 +104,17 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Every kind name of the built-in API groups. */
 const KNOWN_KINDS = new Set(Object.values(BUILTIN_KINDS).flat());
 
+/** Kinds whose objects live in a namespace ("default" when the manifest names none), as the facts record them. */
+const NAMESPACED = new Set(LISTS.filter((l) => l.namespaced).map((l) => l.kind));
+const CLUSTER_SCOPED = new Set(LISTS.filter((l) => !l.namespaced).map((l) => l.kind));
+
+/** One parsed document and the lines it and its `items` start on (YAML only: JSON.parse gives no positions). */
+interface ParsedDoc {
+  value: unknown;
+  line?: number;
+  itemLines?: (number | undefined)[];
+}
+
 /** The file-system calls the reader makes: tests inject failures that root would not see (a folder it may not list). */
 export interface ManifestFs {
   readdir(path: string): Promise<Dirent[]>;
@@ -119,6 +136,11 @@ export interface ReadOptions {
   /** Largest manifest file read, in bytes (default 64 MiB). */
   maxFileBytes?: number;
   fs?: ManifestFs;
+  /**
+   * The working folder (absolute): positions of a folder inside it are paths from it, a repository's paths when
+   * the scan runs at the repository's root. A relative folder is taken from where it was given either way.
+   */
+  relativeTo?: string;
 }
 
 /** One manifest file to read: the name the user knows it by and the real path it is read from. */
@@ -136,6 +158,8 @@ interface Reading {
   out: ManifestsRead;
   visitedDirs: Set<string>;
   visitedFiles: Set<string>;
+  /** What file positions are prefixed with ('' for none). */
+  prefix: string;
 }
 
 /**
@@ -168,9 +192,10 @@ export async function readManifests(
     maxFileBytes: opts.maxFileBytes ?? MAX_FILE_BYTES,
     root: info.isDirectory() ? real : dirname(real),
     builder: new KubeFactBuilder({ source: 'manifests' }),
-    out: { facts: {}, problems: [], files: 0, objects: 0, ignored: {} },
+    out: { facts: {}, problems: [], files: 0, objects: 0, ignored: {}, sources: [] },
     visitedDirs: new Set(),
     visitedFiles: new Set(),
+    prefix: positionPrefix(info.isDirectory() ? dir : dirname(dir), opts.relativeTo),
   };
   let files: Candidate[];
   if (info.isDirectory()) {
@@ -188,7 +213,7 @@ export async function readManifests(
     const text = await readOne(r, file);
     if (text === undefined) continue;
     const docs = parseFile(text, file.rel, (message, kind) => inputError(r, file.rel, message, kind));
-    for (const doc of docs) addObject(doc, file.rel, r);
+    for (const doc of docs) addObject(doc.value, file.rel, r, doc.line, doc.itemLines);
   }
   r.out.facts = r.builder.finish();
   return r.out;
@@ -282,16 +307,16 @@ function formatBytes(n: number): string {
  * (a single top-level `kind:` line of a built-in kind) or else for every kind. Messages give the line, the column
  * and the parser's reason, never the file's text: manifests hold secrets.
  */
-function parseFile(text: string, file: string, fail: (message: string, kind: string | null) => void): unknown[] {
+function parseFile(text: string, file: string, fail: (message: string, kind: string | null) => void): ParsedDoc[] {
   if (/\.json$/i.test(file)) {
     try {
-      return [cleanUntrusted(JSON.parse(text), PROTO_KEY).value];
+      return [{ value: cleanUntrusted(JSON.parse(text), PROTO_KEY).value, line: 1 }];
     } catch (err) {
       fail(describeJsonError(err, text), kindNamedIn(text));
       return [];
     }
   }
-  const docs: unknown[] = [];
+  const docs: ParsedDoc[] = [];
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { prettyErrors: false, lineCounter });
   const list = Array.isArray(parsed) ? parsed : [parsed];
@@ -320,7 +345,17 @@ function parseFile(text: string, file: string, fail: (message: string, kind: str
       fail(`unreadable YAML${where} from line ${line}: ${parserReason(errorMessage(err))}`, kindNamedIn(raw()));
       return;
     }
-    if (value !== null && value !== undefined) docs.push(cleanUntrusted(value, PROTO_KEY).value);
+    if (value === null || value === undefined) return;
+    const lineOf = (node: unknown) => {
+      const range = (node as { range?: [number, number, number] } | null)?.range;
+      return range ? lineCounter.linePos(range[0]).line : undefined;
+    };
+    const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+    docs.push({
+      value: cleanUntrusted(value, PROTO_KEY).value,
+      line: lineOf(doc.contents),
+      ...(isSeq(items) ? { itemLines: items.items.map(lineOf) } : {}),
+    });
   });
   return docs;
 }
@@ -353,7 +388,7 @@ function kindOfObject(kind: string | undefined, apiVersion: string | undefined):
 const groupOf = (apiVersion: string) =>
   apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'v1';
 
-function addObject(doc: unknown, file: string, r: Reading): void {
+function addObject(doc: unknown, file: string, r: Reading, line?: number, itemLines?: (number | undefined)[]): void {
   const { out, builder } = r;
   if (!isObj(doc)) {
     inputError(r, file, 'a document is not a Kubernetes object (expected a mapping)', null);
@@ -362,14 +397,15 @@ function addObject(doc: unknown, file: string, r: Reading): void {
   const kind = typeof doc.kind === 'string' ? doc.kind : undefined;
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : undefined;
   if (kind && /List$/.test(kind) && Array.isArray(doc.items)) {
-    for (const item of doc.items) {
+    doc.items.forEach((item, i) => {
+      const at = itemLines?.[i];
       // Items of a typed list (`PodList`) may omit kind and apiVersion.
       if (isObj(item) && !item.kind && kind !== 'List') {
-        addObject({ ...item, kind: kind.slice(0, -4), apiVersion: item.apiVersion ?? apiVersion }, file, r);
+        addObject({ ...item, kind: kind.slice(0, -4), apiVersion: item.apiVersion ?? apiVersion }, file, r, at);
       } else {
-        addObject(item, file, r);
+        addObject(item, file, r, at);
       }
-    }
+    });
     return;
   }
   if (!kind || !apiVersion) {
@@ -397,8 +433,35 @@ function addObject(doc: unknown, file: string, r: Reading): void {
     return;
   }
   out.objects++;
+  out.sources.push({
+    resource: resourceOf(kind, meta),
+    source: { file: toPosix(r.prefix ? join(r.prefix, file) : file), ...(line !== undefined ? { line } : {}) },
+  });
   if (!builder.add(doc, file)) out.ignored[kind] = (out.ignored[kind] ?? 0) + 1;
 }
+
+/** The object as results name it: namespaced kinds in their namespace ("default" when none is given). */
+function resourceOf(kind: string, meta: Obj): ResourceRef {
+  const name = meta.name as string;
+  const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined;
+  if (NAMESPACED.has(kind)) return { kind, namespace: ns ?? 'default', name };
+  if (CLUSTER_SCOPED.has(kind) || ns === undefined) return { kind, name };
+  return { kind, namespace: ns, name };
+}
+
+/**
+ * The folder's path from the working folder, when it is inside it: positions are then paths from where the scan ran
+ * (a repository's root in CI). Otherwise positions are relative to the folder itself.
+ */
+function positionPrefix(dir: string, relativeTo: string | undefined): string {
+  const fromCwd = isAbsolute(dir) ? (relativeTo && isAbsolute(relativeTo) ? relative(relativeTo, dir) : '') : dir;
+  if (fromCwd === '' || isAbsolute(fromCwd)) return '';
+  const n = normalize(fromCwd);
+  if (n === '.' || n === `.${sep}` || n === '..' || n.startsWith(`..${sep}`)) return '';
+  return n.endsWith(sep) ? n.slice(0, -1) : n;
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
 
 /** A field quoted in a message, cut short: a message names the object, it does not copy the manifest. */
 const clip = (v: string) => (v.length > 80 ? `${v.slice(0, 80)}…` : v);
@@ -497,12 +560,13 @@ export function manifestsCollector(
   dir: string,
   name: string,
   onProblem: (p: ManifestProblem) => void = () => {},
+  opts: Pick<ReadOptions, 'relativeTo'> = {},
 ): TargetCollector {
   const target = { name, kind: 'cluster' as const };
   return {
     target,
     async collect(ctx) {
-      const read = await readManifests(dir, ctx);
+      const read = await readManifests(dir, ctx, opts);
       const inputErrors = read.problems.filter((p) => p.level === 'error').map((p) => `${p.file}: ${p.message}`);
       for (const p of read.problems) {
         onProblem(p);
@@ -513,6 +577,7 @@ export function manifestsCollector(
       return {
         target,
         ...(inputErrors.length > 0 ? { inputErrors } : {}),
+        ...(read.sources.length > 0 ? { sources: read.sources } : {}),
         facts: {
           ...read.facts,
           'k8s.anonymousProbe': { ok: false, reason: anon },
