@@ -151,6 +151,17 @@ function ensureBuilt(p = paths(), log = (s) => process.stderr.write(s)) {
 module.exports = { paths, staleReason, build, ensureBuilt };
 
 if (require.main === module) {
-  const file = build();
-  process.stdout.write(`compliance-bot: built ${path.relative(ROOT, file)}\n`);
+  let hasEsbuild = true;
+  try {
+    require.resolve('esbuild');
+  } catch {
+    hasEsbuild = false;
+  }
+  if (hasEsbuild) {
+    const file = build();
+    process.stdout.write(`compliance-bot: built ${path.relative(ROOT, file)}\n`);
+  } else {
+    // An install without the development dependencies (npm ci --omit=dev) still succeeds; the command needs them.
+    process.stdout.write('compliance-bot: esbuild is not installed, so the command is not built (run `npm ci`)\n');
+  }
 }
