@@ -107,6 +107,33 @@ describe('bin/build-cli.js', () => {
   });
 });
 
+describe('bin/build-cli.js without the development dependencies (npm ci --omit=dev)', () => {
+  it('lets the install succeed and says the command is not built; the command asks for `npm ci`', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-nodeps-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      for (const f of ['build-cli.js', 'run-ts.js', 'compliance-bot.js']) {
+        writeFileSync(join(dir, 'bin', f), readFileSync(join(ROOT, 'bin', f)));
+      }
+      const prepare = spawnSync(process.execPath, [join(dir, 'bin', 'build-cli.js')], { encoding: 'utf8', env: {} });
+      expect([prepare.status, prepare.stdout]).toEqual([
+        0,
+        'compliance-bot: esbuild is not installed, so the command is not built (run `npm ci`)\n',
+      ]);
+      const run = spawnSync(process.execPath, [join(dir, 'bin', 'compliance-bot.js'), '--help'], {
+        encoding: 'utf8',
+        env: {},
+      });
+      expect([run.status, run.stderr]).toEqual([
+        2,
+        'compliance-bot: dependencies are missing; run `npm ci` in the checkout first.\n',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the build of this checkout', () => {
   let p: BuildPaths;
   beforeAll(() => {
