@@ -31,7 +31,7 @@ export interface PlanContext {
 export const DEMO_CLUSTER = resolve(__dirname, '..', '..', '..', 'examples', 'demo-cluster');
 
 export function demoClusterDir(): string {
-  // Bundled into node_modules/.cache/compliance-bot/ by bin/run-ts.js, or run from src/cli by jest.
+  // Built into node_modules/.cache/compliance-bot-cli/ by bin/build-cli.js, or run from src/cli by jest.
   for (const dir of [DEMO_CLUSTER, resolve(__dirname, '..', '..', 'examples', 'demo-cluster')]) {
     if (existsSync(dir)) return dir;
   }
