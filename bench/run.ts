@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--clusters 1000,10000] [--fleets 100] [--snapshots 10000]
- * [--only cluster,diff,fleet,coldstart] [--runs N] [--packaged DIR] [--param key=value] [--data DIR] [--out FILE]
+ * [--only cluster,diff,fleet,coldstart,cli] [--runs N] [--packaged DIR] [--param key=value] [--data DIR] [--out FILE]
  * [--seed N]`
  *
  * Generates deterministic inputs (cached under DIR, default the OS temp folder), runs every measurement in its own
@@ -12,6 +12,9 @@
  * coldstart: the init of every Lambda function's bundle (bench/coldstart.ts), `--runs` fresh processes each (15, or 7
  * with --quick); the bundles are built as serverless.yml builds them (`--param sourceMaps=true` and the like apply
  * stage parameters), or taken from a `serverless package --package DIR` run with `--packaged DIR`.
+ *
+ * cli: the start of `compliance-bot --help` and `compliance-bot scan --help` from the build `npm ci` makes
+ * (bench/cli-start.ts), `--runs` fresh processes each, against the `node -e 0` floor of the same run.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { unzipTo } from '../test/deploy/sls';
+import { cliStartTimes } from './cli-start';
 import { bundleFunctions, handlerFile, initTimes, serverlessBuild } from './coldstart';
 import { planCluster } from './gen/cluster';
 import { writeSnapshotPair } from './gen/snapshot';
@@ -114,7 +118,7 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-const ALL_MEASUREMENTS = ['cluster', 'diff', 'fleet', 'coldstart'];
+const ALL_MEASUREMENTS = ['cluster', 'diff', 'fleet', 'coldstart', 'cli'];
 
 /** Bundles a bench entry point with esbuild (as bin/run-ts.js does) so children start without a TypeScript step. */
 function bundle(entry: string): string {
@@ -297,6 +301,7 @@ function targets(runs: Run[], opts: Options): Target[] {
     runs.find((r) => r.phase === phase && r.size === size && r.status === 'ok');
   const out: Target[] = [];
   if (opts.only.has('coldstart')) out.push(...coldstartTargets(runs));
+  if (opts.only.has('cli')) out.push(...cliTargets(runs));
   if (!opts.only.has('cluster') && !opts.only.has('diff') && !opts.only.has('fleet')) return out;
   const big = Math.max(...opts.clusters);
   const e2e = find('e2e live: collect+facts+evaluate+render', big) ?? find('facts+evaluate+render (files)', big);
@@ -394,6 +399,67 @@ async function coldstartRuns(opts: Options): Promise<Run[]> {
     log(`cold init ${f.name}: ${runs[runs.length - 1].ms ?? runs[runs.length - 1].reason} ms (median)`);
   }
   return runs;
+}
+
+/** The commands whose start is measured, and the limit on the median: a person waits for `--help`. */
+const CLI_STARTS = [['--help'], ['scan', '--help']];
+const CLI_START_LIMIT_MS = 300;
+/** The command's own part of its start, above Node's (`node -e 0` in the same run): what the build can change. */
+const CLI_OVER_FLOOR_LIMIT_MS = 100;
+
+function cliRuns(opts: Options): Run[] {
+  return CLI_STARTS.map((args) => {
+    const phase = `cli start: compliance-bot ${args.join(' ')}`;
+    const before = loadavg()[0];
+    try {
+      const t = cliStartTimes(root, args, opts.runs);
+      log(`${phase}: ${round(t.median)} ms (median; node -e 0: ${round(t.floorMedian)} ms)`);
+      return {
+        phase,
+        size: opts.runs,
+        unit: 'runs',
+        status: 'ok',
+        ms: round(t.median),
+        floorMs: round(t.floorMedian),
+        ratio: round(t.median / t.floorMedian, 2),
+        extra: {
+          p90Ms: round(t.p90),
+          runsMs: t.runs.map((x) => round(x)),
+          loadAverage: [round(before, 2), round(loadavg()[0], 2)],
+        },
+      } satisfies Run;
+    } catch (err) {
+      return { phase, size: opts.runs, unit: 'runs', status: 'error', reason: String(err) } satisfies Run;
+    }
+  });
+}
+
+function cliTargets(runs: Run[]): Target[] {
+  return runs
+    .filter((r) => r.phase.startsWith('cli start: '))
+    .flatMap((r) => {
+      const e = (r.extra ?? {}) as { p90Ms?: number; loadAverage?: number[] };
+      const command = r.phase.slice('cli start: '.length);
+      const over = r.ms !== undefined && r.floorMs !== undefined ? round(r.ms - r.floorMs) : undefined;
+      const overFloor: Target = {
+        name: `${command}: start median above node -e 0 (ms)`,
+        value: over ?? null,
+        limit: CLI_OVER_FLOOR_LIMIT_MS,
+        met: over !== undefined && over <= CLI_OVER_FLOOR_LIMIT_MS,
+        note: 'Reading the build, checking it is current, loading the parser and the command definitions, printing.',
+      };
+      const total: Target = {
+        name: `${command}: start median (ms)`,
+        value: r.ms ?? null,
+        limit: CLI_START_LIMIT_MS,
+        met: r.ms !== undefined && r.ms <= CLI_START_LIMIT_MS,
+        note:
+          r.status === 'ok'
+            ? `${r.size} fresh processes from spawn to exit, p90 ${e.p90Ms} ms; node -e 0 takes ${r.floorMs} ms in the same run; ${cpus().length} cores shared, 1-minute load average ${e.loadAverage?.join(' -> ')}.`
+            : r.reason,
+      };
+      return [total, overFloor];
+    });
 }
 
 function coldstartTargets(runs: Run[]): Target[] {
@@ -524,6 +590,7 @@ async function main(): Promise<void> {
   if (opts.only.has('diff')) for (const n of opts.snapshots) runs.push(...diffRuns(opts, n));
   if (opts.only.has('fleet')) for (const n of opts.fleets) runs.push(...fleetRuns(opts, n));
   if (opts.only.has('coldstart')) runs.push(...(await coldstartRuns(opts)));
+  if (opts.only.has('cli')) runs.push(...cliRuns(opts));
   const tgts = targets(runs, opts);
   const doc = {
     machine: machine(),

@@ -1,15 +1,25 @@
 #!/usr/bin/env node
 'use strict';
-// The `compliance-bot` command in a checkout: bundles src/cli/main.ts with esbuild (cached under node_modules/.cache)
-// and runs it.
-const { bundle } = require('./run-ts.js');
-const cli = require(bundle('src/cli/main.ts'));
-cli.main(process.argv.slice(2), cli.processIo()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`compliance-bot: ${String(err)}\n`);
-    process.exitCode = 3;
-  },
-);
+// The `compliance-bot` command: runs the build of src/cli/main.ts (bin/build-cli.js; `npm ci` makes it), rebuilt
+// first when a source changed since.
+const { pathToFileURL } = require('node:url');
+const { ensureBuilt } = require('./build-cli.js');
+
+let file;
+try {
+  file = ensureBuilt().file;
+} catch (err) {
+  process.stderr.write(`compliance-bot: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+}
+import(pathToFileURL(file).href)
+  .then((cli) => cli.main(process.argv.slice(2), cli.processIo()))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`compliance-bot: ${String(err)}\n`);
+      process.exitCode = 3;
+    },
+  );

@@ -5,6 +5,17 @@
 const path = require('node:path');
 const fs = require('node:fs');
 
+/** What every bundle of this checkout shares: Node 20, the text loaders, and the packages left outside. */
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'error',
+  loader: { '.sh': 'text', '.txt': 'text' },
+  // Native addons (the digest chart renderer) stay outside the bundle and load from node_modules.
+  external: ['esbuild', 'fsevents', '@resvg/resvg-js'],
+};
+
 function bundle(entry) {
   let esbuild;
   try {
@@ -20,24 +31,12 @@ function bundle(entry) {
   const outfile = path.join(outdir, `${path.basename(entry).replace(/\.ts$/, '')}.js`);
   // Build into a private file and rename it into place: two commands started at once never load a half-written bundle.
   const tmp = `${outfile}.${process.pid}.tmp`;
-  esbuild.buildSync({
-    entryPoints: [abs],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    logLevel: 'error',
-    loader: { '.sh': 'text', '.txt': 'text' },
-    // Native addons (the digest chart renderer) stay outside the bundle and load from node_modules.
-    external: ['esbuild', 'fsevents', '@resvg/resvg-js'],
-  });
+  esbuild.buildSync({ ...BUNDLE_OPTIONS, entryPoints: [abs], outfile: tmp, format: 'cjs', sourcemap: 'inline' });
   fs.renameSync(tmp, outfile);
   return outfile;
 }
 
-module.exports = { bundle };
+module.exports = { bundle, BUNDLE_OPTIONS };
 
 if (require.main === module) {
   const [entry, ...rest] = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../config/load';
 import type { Config } from '../config/schema';
+import { UsageError } from './errors';
 
 export const DEFAULT_CONFIG_FILE = 'compliance-bot.config.yaml';
 
@@ -18,5 +19,10 @@ export interface LoadedConfig {
 export function loadCliConfig(cwd: string, path: string | undefined): LoadedConfig {
   const file = resolve(cwd, path ?? DEFAULT_CONFIG_FILE);
   if (path === undefined && !existsSync(file)) return { config: loadConfigFile(undefined), baseDir: cwd };
+  if (path !== undefined && !existsSync(file)) {
+    throw new UsageError(
+      `--config ${path.slice(0, 200)}: no such file; give the path of a configuration file (compliance-bot.config.example.yaml is one to start from)`,
+    );
+  }
   return { config: loadConfigFile(file), baseDir: dirname(file) };
 }

@@ -1,15 +1,7 @@
 /**
- * The CLI's exit codes and the one place that turns an error into a message and an exit code (README, "Exit
- * codes"; docs/slack.md for notify and digest; docs/store.md for verify).
+ * The CLI's exit codes and its usage error (README, "Exit codes"; docs/slack.md for notify and digest; docs/store.md
+ * for verify). src/cli/exit-code.ts turns any error into its message and exit code.
  */
-import { CommanderError } from 'commander';
-import { KubeconfigError } from '../collectors/k8s/kubeconfig';
-import { ConfigError } from '../config/load';
-import { errorMessage } from '../core/errors';
-import { RequestSyntaxError } from '../core/rbac/request';
-import { redactSecrets } from '../core/redact';
-import { StoreError } from '../store/types';
-
 export const EXIT = {
   ok: 0,
   /** Findings at or above `--fail-on`; a damaged snapshot chain (`verify`). */
@@ -18,6 +10,11 @@ export const EXIT = {
   usage: 2,
   /** Delivery failed (Slack), or an error nobody foresaw. */
   failure: 3,
+  /**
+   * A target could not be assessed at all (`scan`, unless --allow-unassessed), or, with --fail-on-unknown, any
+   * result could not be assessed: a gate that saw nothing has not passed.
+   */
+  unassessed: 4,
 } as const;
 
 /** A usage, configuration or input error: exit code 2 with a message that says what to fix. */
@@ -26,42 +23,4 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
-}
-
-/** Errors whose message is written for the person at the terminal: bad flags, files, stores, requests. */
-function isInputError(err: unknown): err is Error {
-  return (
-    err instanceof UsageError ||
-    err instanceof ConfigError ||
-    err instanceof StoreError ||
-    err instanceof RequestSyntaxError ||
-    err instanceof KubeconfigError
-  );
-}
-
-/** commander's `error: unknown option '--x'` as a sentence that points at the command's help. */
-function commanderMessage(err: CommanderError, command: string | undefined): string {
-  // One line: commander puts its "(Did you mean …?)" on a line of its own.
-  const text = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return `${sentence}; see \`compliance-bot ${command ? `${command} ` : ''}--help\``;
-}
-
-/**
- * Writes the message of `err` on stderr (secrets redacted) and returns its exit code: 0 for help and version
- * (commander ends with them), 2 for usage, configuration, store and input errors, 3 for anything else.
- */
-export function exitCodeFor(err: unknown, command: string | undefined, stderr: (s: string) => void): number {
-  const prefix = `compliance-bot${command ? ` ${command}` : ''}: `;
-  if (err instanceof CommanderError) {
-    if (err.exitCode === 0) return EXIT.ok;
-    stderr(`${prefix}${redactSecrets(commanderMessage(err, command))}\n`);
-    return EXIT.usage;
-  }
-  if (isInputError(err)) {
-    stderr(`${prefix}${redactSecrets(err.message)}\n`);
-    return EXIT.usage;
-  }
-  stderr(`${prefix}${redactSecrets(errorMessage(err))}\n`);
-  return EXIT.failure;
 }

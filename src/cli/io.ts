@@ -18,8 +18,15 @@ export interface CliIo {
 /** The io of a running command: the environment resolved. */
 export type CommandIo = CliIo & { env: NodeJS.ProcessEnv };
 
-/** The io of the running process. */
+/**
+ * The io of the running process. A reader that stops early (`compliance-bot checks | head`) closes stdout: the
+ * command ends there, quietly, as other command-line tools do.
+ */
 export function processIo(): CliIo {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

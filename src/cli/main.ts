@@ -1,6 +1,7 @@
 /**
  * The `compliance-bot` command: the commands of the registry (src/cli/registry.ts), parsed and run by
- * src/cli/program.ts. In-process, so tests call main(argv, io) and read the exit code.
+ * src/cli/program.ts. In-process, so tests call main(argv, io) and read the exit code; bin/compliance-bot.js runs its
+ * build.
  */
 import { type CliIo, processIo } from './io';
 import { runProgram } from './program';
@@ -10,16 +11,4 @@ export { processIo };
 
 export function main(argv: readonly string[], io: CliIo): Promise<number> {
   return runProgram(COMMANDS, argv, io);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2), processIo()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`compliance-bot: ${String(err)}\n`);
-      process.exitCode = 3;
-    },
-  );
 }

@@ -1,12 +1,11 @@
 /**
  * Turns command definitions (src/cli/command.ts) into a commander program and runs it: parsing, `--help` for the
- * program and each command, the context built once, and every error through exitCodeFor (src/cli/errors.ts).
+ * program and each command, the context built once, and every error through exitCodeFor (src/cli/exit-code.ts).
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { TOOL } from '../version';
 import type { CommandSpec, Flags } from './command';
-import { createContext } from './context';
-import { EXIT, exitCodeFor, UsageError } from './errors';
+import { EXIT, UsageError } from './errors';
 import type { CliIo } from './io';
 
 const DESCRIPTION = 'compliance checks for Kubernetes clusters and the hosts they run on.';
@@ -39,6 +38,8 @@ function addCommand(program: Command, spec: CommandSpec, io: CliIo, run: Run): v
   }
   if (spec.epilogue) cmd.addHelpText('after', `\n${spec.epilogue}`);
   cmd.action(async () => {
+    // The context opens configuration and stores: loaded when a command runs, never for `--help`.
+    const { createContext } = await import('./context');
     const ctx = createContext(spec.name, io, {
       ...(typeof given.config === 'string' ? { config: given.config } : {}),
       ...(typeof given.store === 'string' ? { store: given.store } : {}),
@@ -76,6 +77,9 @@ export async function runProgram(specs: readonly CommandSpec[], argv: readonly s
     await program.parseAsync([...argv], { from: 'user' });
     return run.code;
   } catch (err) {
+    // Help and version end in commander's exit: answered without loading the error classes of every layer.
+    if (err instanceof CommanderError && err.exitCode === 0) return EXIT.ok;
+    const { exitCodeFor } = await import('./exit-code');
     const spec = specs.find((s) => s.name === run.command);
     if (err instanceof CommanderError && err.code === 'commander.missingArgument' && spec?.missingArguments) {
       return exitCodeFor(new UsageError(spec.missingArguments), run.command, io.stderr);

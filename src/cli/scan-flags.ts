@@ -12,6 +12,8 @@ export type ScanFlags = {
   format?: string;
   output?: string;
   'fail-on'?: string;
+  'fail-on-unknown'?: boolean;
+  'allow-unassessed'?: boolean;
   checks?: string;
   config?: string;
   verbose?: boolean;

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { StoreConfig } from '../config/schema';
@@ -36,6 +37,12 @@ export function openCliStores(
   }
   if (storeConfig.type === 'local') {
     storeConfig = { ...storeConfig, dir: resolve(spec !== undefined ? env.cwd : baseDir, storeConfig.dir) };
+    // A folder that does not exist yet is made by the first scan; a file in its place is a mistake to name now.
+    if (existsSync(storeConfig.dir) && !statSync(storeConfig.dir).isDirectory()) {
+      throw new UsageError(
+        `${spec !== undefined ? `--store ${spec.slice(0, 200)}` : `the configuration's store ${storeConfig.dir}`}: a file, not a folder; give a folder (made if missing) or s3://BUCKET/PREFIX`,
+      );
+    }
   }
   let s3: S3Client | undefined;
   if (storeConfig.type === 's3') {

@@ -30,8 +30,8 @@ export interface PlanContext {
 /** The demo cluster shipped in the checkout: what `npm start` scans when there is no kubeconfig. */
 export const DEMO_CLUSTER = resolve(__dirname, '..', '..', '..', 'examples', 'demo-cluster');
 
-function demoClusterDir(): string {
-  // Bundled into node_modules/.cache/compliance-bot/ by bin/run-ts.js, or run from src/cli by jest.
+export function demoClusterDir(): string {
+  // Built into node_modules/.cache/compliance-bot-cli/ by bin/build-cli.js, or run from src/cli by jest.
   for (const dir of [DEMO_CLUSTER, resolve(__dirname, '..', '..', 'examples', 'demo-cluster')]) {
     if (existsSync(dir)) return dir;
   }
@@ -76,7 +76,8 @@ function kubeTarget(file: string, context: string | undefined, explicit: boolean
   };
 }
 
-function defaultKubeconfig(env: NodeJS.ProcessEnv): string | undefined {
+/** The kubeconfig kubectl would use: the first existing file of KUBECONFIG, else ~/.kube/config if present. */
+export function defaultKubeconfig(env: NodeJS.ProcessEnv): string | undefined {
   const fromEnv = env.KUBECONFIG?.split(':').find((p) => p && existsSync(p));
   if (fromEnv) return fromEnv;
   const home = join(env.HOME ?? homedir(), '.kube', 'config');

@@ -1,6 +1,6 @@
 import { fingerprint } from './fingerprint';
 import type { Result, Waiver } from './model';
-import { activeWaiver, activeWaiverFor, expiringWaivers, isPatternWaiver, waiverCovers } from './waivers';
+import { activeWaiver, activeWaiverFor, expiringWaivers, isExpiring, isPatternWaiver, waiverCovers } from './waivers';
 
 const NOW = new Date('2026-11-30T00:00:00.000Z');
 
@@ -79,6 +79,37 @@ describe('Function: activeWaiverFor', () => {
 describe('Function: expiringWaivers', () => {
   it('lists pattern waivers ending soon too', () => {
     expect(expiringWaivers([pattern], NOW, 14)).toEqual([pattern]);
+  });
+});
+
+describe('Function: isExpiring', () => {
+  const DAY = 86_400_000;
+  const granted = (days: number) =>
+    waiver({ createdAt: NOW.toISOString(), expires: new Date(NOW.getTime() + days * DAY).toISOString() });
+  const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+
+  it('never flags a waiver the day it is granted, whatever its length', () => {
+    for (const days of [1, 3, 14, 30, 90, 365]) expect(isExpiring(granted(days), NOW)).toBe(false);
+  });
+
+  it('flags a 14-day waiver in its last quarter (3.5 days), not before', () => {
+    expect(isExpiring(granted(14), at(10.4))).toBe(false);
+    expect(isExpiring(granted(14), at(10.5))).toBe(true);
+  });
+
+  it('flags a long waiver a week before it ends', () => {
+    expect(isExpiring(granted(90), at(82.9))).toBe(false);
+    expect(isExpiring(granted(90), at(83))).toBe(true);
+  });
+
+  it('does not flag an expired waiver (it is expired, not expiring)', () => {
+    expect(isExpiring(granted(14), at(14))).toBe(false);
+  });
+
+  it('falls back to the week when the creation date cannot be read', () => {
+    const w = { ...granted(30), createdAt: 'yesterday' };
+    expect(isExpiring(w, at(22.9))).toBe(false);
+    expect(isExpiring(w, at(23))).toBe(true);
   });
 });
 

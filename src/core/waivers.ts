@@ -1,6 +1,9 @@
 import { globMatches } from './glob';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from './model';
 
+/** The longest a waiver may last unless the configuration says otherwise (`waivers.maxDays`). */
+export const DEFAULT_MAX_WAIVER_DAYS = 90;
+
 /** The waiver that covers a fingerprint at `now`, if any (the one that lasts longest). */
 export function activeWaiver(waivers: readonly Waiver[], fingerprint: string, now: Date): Waiver | undefined {
   let best: Waiver | undefined;
@@ -22,6 +25,24 @@ export function expiringWaivers(waivers: readonly Waiver[], now: Date, days: num
       return t > now.getTime() && t <= limit;
     })
     .sort((a, b) => Date.parse(a.expires) - Date.parse(b.expires));
+}
+
+const DAY_MS = 86_400_000;
+/** The notice a long waiver gets before it ends. */
+const EXPIRING_NOTICE_MS = 7 * DAY_MS;
+
+/**
+ * Is the waiver in force and ending soon? Soon is its last quarter or its last week, whichever is shorter: never
+ * the day it is granted, a 14-day waiver 3.5 days ahead, a long one a week ahead. Without a readable creation date,
+ * the week.
+ */
+export function isExpiring(w: Waiver, now: Date): boolean {
+  const end = Date.parse(w.expires);
+  const left = end - now.getTime();
+  if (!(left > 0)) return false;
+  const life = end - Date.parse(w.createdAt);
+  const notice = life > 0 ? Math.min(EXPIRING_NOTICE_MS, life / 4) : EXPIRING_NOTICE_MS;
+  return left <= notice;
 }
 
 /** Is this a pattern waiver (check ID + target + resource glob) rather than a one-finding waiver? */

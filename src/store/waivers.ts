@@ -12,12 +12,13 @@ import { type Sleep, sleep } from '../async/sleep';
 import { errorMessage } from '../core/errors';
 import { isFingerprint } from '../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Waiver } from '../core/model';
-import { expiringWaivers } from '../core/waivers';
+import { DEFAULT_MAX_WAIVER_DAYS, expiringWaivers } from '../core/waivers';
 import { decodeJson } from './codec';
 import { WAIVERS_KEY } from './layout';
 import { StoreError, type WaiverStore } from './types';
 
-export const DEFAULT_MAX_WAIVER_DAYS = 90;
+export { DEFAULT_MAX_WAIVER_DAYS };
+
 const DAY_MS = 86_400_000;
 
 export interface WaiverDocumentVersion {

@@ -1,6 +1,6 @@
 /**
- * The real command, as `npm start` runs it: bin/compliance-bot.js bundles the CLI with esbuild and scans the embedded
- * defaults (this machine and, with no kubeconfig, the demo cluster) into a fresh folder, twice.
+ * The real command, as `npm start` runs it: bin/compliance-bot.js runs the build of the CLI (bin/build-cli.js) and
+ * scans the embedded defaults (this machine and, with no kubeconfig, the demo cluster) into a fresh folder, twice.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -88,6 +88,8 @@ describe('serverless package (no AWS credentials, no network)', () => {
   let out: string;
   let template: Json;
   let resources: Json;
+  /** What `serverless package` printed: its warnings are on stderr. */
+  let printed: string;
 
   beforeAll(async () => {
     copy = copyService();
@@ -101,7 +103,7 @@ describe('serverless package (no AWS credentials, no network)', () => {
       );
     }
     out = join(copy.dir, 'out');
-    await serverless(copy.dir, [
+    const run = await serverless(copy.dir, [
       'package',
       '--stage',
       'ci',
@@ -110,11 +112,17 @@ describe('serverless package (no AWS credentials, no network)', () => {
       '--package',
       out,
     ]);
+    printed = `${run.stdout}\n${run.stderr}`;
     template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
     resources = template.Resources;
   }, 300_000);
 
   afterAll(() => copy?.remove());
+
+  it('validates serverless.yml without a warning: the framework knows the runtime nodejs22.x', () => {
+    expect(printed).not.toContain('Invalid configuration');
+    expect(printed).not.toMatch(/provider\.runtime|must be equal to one of the allowed values/);
+  });
 
   it('finds a handler file for every function of serverless.yml', () => {
     expect(functions.map((f) => f.name).sort()).toEqual(['nightlyScan', 'scanWorker', 'slack', 'weeklyDigest']);

@@ -1,15 +1,10 @@
-import { checks as allChecks } from '../../../checks';
-import { renderCatalogue } from '../../report/catalogue';
+/** `compliance-bot checks`: the command and its help; the body (commands/checks-run.ts) loads when the command runs. */
 import { defineCommand } from '../command';
-import { EXIT } from '../errors';
+import type { ChecksFlags } from '../flags';
 import type { CliIo } from '../io';
-import { parseChoice } from '../options';
 import { runCommand } from '../program';
-import { selectChecks } from '../select';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
-
-export const checks = defineCommand<{ format?: string; checks?: string }>({
+export const checks = defineCommand<ChecksFlags>({
   name: 'checks',
   summary: 'list the checks (the catalogue): --format text|json|markdown',
   description: 'Lists the checks: ID, severity, title, benchmarks and remediation.',
@@ -17,13 +12,7 @@ export const checks = defineCommand<{ format?: string; checks?: string }>({
     { flags: '--format <FORMAT>', description: 'text, json or markdown (default text)' },
     { flags: '--checks <GLOBS>', description: "only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'" },
   ],
-  async run(ctx, values) {
-    const format = parseChoice(values.format, FORMATS, '--format');
-    const selected = values.checks ? selectChecks(allChecks, values.checks.split(',')) : allChecks;
-    const out = renderCatalogue(selected, format);
-    ctx.io.stdout(out.endsWith('\n') ? out : `${out}\n`);
-    return EXIT.ok;
-  },
+  run: async (ctx, values) => (await import('./checks-run')).runChecks(ctx, values),
 });
 
 /** `compliance-bot checks ARGS…` in-process. */

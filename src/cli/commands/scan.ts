@@ -1,21 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { checks as allChecks } from '../../../checks';
-import { scanScopes } from '../../app/scan-scopes';
-import { type CheckOptions, type Result, type Severity, severityRank } from '../../core/model';
-import { render } from '../../report';
-import type { ReportFormat } from '../../report/types';
-import { mergeScans } from '../../scan/merge';
-import type { Stores } from '../../store/open';
+/**
+ * `compliance-bot scan`: the command, its options and help. The body (commands/scan-run.ts) loads when a scan runs,
+ * so `--help` and the other commands never load the collectors, the SDKs or the renderers.
+ */
 import { CONFIG_OPTION, defineCommand } from '../command';
-import type { CliContext } from '../context';
-import { EXIT, UsageError } from '../errors';
-import { type CliIo, stderrReporter } from '../io';
-import { parseReportFormat, parseSeverity } from '../options';
+import { EXIT } from '../errors';
+import type { CliIo } from '../io';
 import { runCommand } from '../program';
 import type { ScanFlags } from '../scan-flags';
-import { selectChecks } from '../select';
-import { planTargets } from '../targets';
 
 const TARGETS = 'Targets:';
 const STORAGE = 'Storage:';
@@ -61,6 +52,16 @@ this machine as a host, and the current kubeconfig's cluster or else examples/de
       group: OUTPUT,
     },
     {
+      flags: '--fail-on-unknown',
+      description: `exit ${EXIT.unassessed} when any result could not be assessed (unknown), not only a whole target`,
+      group: OUTPUT,
+    },
+    {
+      flags: '--allow-unassessed',
+      description: `exit 0 (or 1 for findings) even when a target could not be assessed at all (default: exit ${EXIT.unassessed})`,
+      group: OUTPUT,
+    },
+    {
       flags: '--checks <GLOBS>',
       description: "only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'",
       group: OUTPUT,
@@ -75,110 +76,10 @@ this machine as a host, and the current kubeconfig's cluster or else examples/de
     },
   ],
   epilogue: `Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage, configuration or input error (the report is still
-written when the scan ran).`,
-  run: scanRun,
+written when the scan ran); 3 an unexpected failure; 4 a target could not be assessed at all (unreachable: nothing
+about it is known), or with --fail-on-unknown any result could not be assessed. 2 wins over 4, and 4 over 1.`,
+  run: async (ctx, flags) => (await import('./scan-run')).scanRun(ctx, flags),
 });
 
 /** `compliance-bot scan ARGS…` in-process. */
 export const run = (args: readonly string[], io: CliIo) => runCommand(scan, args, io);
-
-async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number> {
-  const { io } = ctx;
-  const format: ReportFormat = parseReportFormat(flags.format);
-  const { config, baseDir } = ctx.config();
-  const failOn = parseSeverity(flags['fail-on'], '--fail-on') ?? config.failOn;
-  const checks = selectChecks(
-    allChecks,
-    flags.checks
-      ? flags.checks
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : config.checks.include,
-    config.checks.exclude,
-  );
-  if (flags.store && flags['no-store']) throw new UsageError('--store and --no-store exclude each other');
-
-  const reporter = stderrReporter(io, flags.quiet === true);
-  const inputProblems: string[] = [];
-  const plan = planTargets(flags, config, {
-    io,
-    baseDir,
-    prefix: config.scope,
-    onProblem: (p) => inputProblems.push(p),
-  });
-  const stores: Pick<Stores, 'snapshots' | 'waivers' | 'rbac'> | null = flags['no-store']
-    ? null
-    : ctx.stores((p) => {
-        inputProblems.push(`${p.key}: ${p.problem}`);
-        reporter.warn(`skipped stored snapshot ${p.key}: ${p.problem}`);
-      });
-  const waivers = stores ? await stores.waivers.list() : [];
-  const options: CheckOptions = {
-    excludedNamespaces: config.checks.excludedNamespaces,
-    excludeSystemRbac: config.checks.excludeSystemRbac,
-    certExpiryDays: config.checks.certExpiryDays,
-  };
-
-  const scopes = flags.scope ? [flags.scope] : [...new Set(plan.map((p) => p.scope))];
-  const outcomes = await scanScopes({
-    scopes: scopes.map((scope) => ({
-      scope,
-      collectors: plan.filter((p) => flags.scope || p.scope === scope).map((p) => p.collector),
-    })),
-    trigger: 'cli',
-    checks,
-    options,
-    waivers,
-    stores,
-    hooks: { reporter: () => reporter },
-  });
-  const failed = outcomes.find((o) => o.error !== undefined);
-  if (failed) throw failed.cause;
-  const parts = outcomes.map((o) => o.scan).filter((s) => s !== null);
-  reporter.done();
-  const merged = mergeScans(parts, scopes.join(','));
-  const stored = parts.map((p) => p.stored).filter((s) => s !== null);
-  const output = render(
-    format,
-    {
-      snapshot: merged.snapshot,
-      diff: stores ? merged.diff : null,
-      checks,
-      stored:
-        stored.length > 0 && stores
-          ? { key: stored.map((s) => s.key).join(', '), location: stores.snapshots.location }
-          : null,
-    },
-    {
-      color: format === 'text' && io.isTTY === true && !flags['no-color'] && !io.env.NO_COLOR,
-      verbose: flags.verbose === true,
-    },
-  );
-  if (flags.output) {
-    const file = resolve(io.cwd, flags.output);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, output.endsWith('\n') ? output : `${output}\n`);
-    if (!flags.quiet) io.stderr(`compliance-bot: report written to ${flags.output}\n`);
-  } else {
-    io.stdout(output.endsWith('\n') ? output : `${output}\n`);
-  }
-
-  if (inputProblems.length > 0) {
-    io.stderr(
-      `compliance-bot: ${inputProblems.length} input problem(s); the scan went on without them:\n${inputProblems.map((p) => `  - ${p}`).join('\n')}\n`,
-    );
-    return EXIT.usage;
-  }
-  const gate = failOn ? failing(merged.snapshot.results, failOn) : [];
-  if (gate.length > 0) {
-    io.stderr(`compliance-bot: ${gate.length} failing result(s) at or above ${failOn}\n`);
-    return EXIT.findings;
-  }
-  return EXIT.ok;
-}
-
-/** Failing, unwaived results at or above a severity. */
-export function failing(results: readonly Result[], threshold: Severity): Result[] {
-  return results.filter((r) => r.status === 'fail' && !r.waiver && severityRank(r.severity) >= severityRank(threshold));
-}

@@ -6,9 +6,8 @@
 import { userInfo } from 'node:os';
 import { FINGERPRINT_LENGTH, isFingerprint } from '../../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from '../../core/model';
-import { waiverCovers } from '../../core/waivers';
+import { DEFAULT_MAX_WAIVER_DAYS, waiverCovers } from '../../core/waivers';
 import type { Stores } from '../../store/open';
-import { DEFAULT_MAX_WAIVER_DAYS } from '../../store/waivers';
 import { CONFIG_OPTION, defineCommand, STORE_OPTION } from '../command';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';

@@ -1,31 +1,22 @@
 /**
  * `compliance-bot waivers`: the waivers in force, the ones ending soon first flagged, and `--remove ID` to end one.
+ * The body (commands/waivers-run.ts) loads when the command runs: `--help` never loads it.
  */
-import type { Waiver } from '../../core/model';
 import { CONFIG_OPTION, defineCommand, STORE_OPTION } from '../command';
-import { EXIT, UsageError } from '../errors';
+import type { WaiversFlags } from '../flags';
 import type { CliIo } from '../io';
-import { parseChoice } from '../options';
 import { runCommand } from '../program';
-
-type WaiverStatus = 'active' | 'expiring' | 'expired';
-
-type WaiversFlags = {
-  'expiring-days'?: string;
-  all?: boolean;
-  format?: string;
-  remove?: string;
-  store?: string;
-  config?: string;
-};
 
 export const waivers = defineCommand<WaiversFlags>({
   name: 'waivers',
   summary: 'list waivers, with the ones expiring soon; --remove ID',
   description:
-    'Lists the waivers in force, soonest to expire first, and flags those that end within --expiring-days (default 14).',
+    'Lists the waivers in force, soonest to expire first, and flags as EXPIRING those in their last quarter or last week,\nwhichever is shorter (never the day they are granted), or within --expiring-days when given.',
   options: [
-    { flags: '--expiring-days <N>', description: 'the "expiring soon" window in days (default 14)' },
+    {
+      flags: '--expiring-days <N>',
+      description: 'flag the waivers that end within N days instead (default: last quarter or last week)',
+    },
     { flags: '--all', description: 'include expired waivers' },
     {
       flags: '--format <FORMAT>',
@@ -36,84 +27,8 @@ export const waivers = defineCommand<WaiversFlags>({
     STORE_OPTION,
     CONFIG_OPTION,
   ],
-  async run(ctx, values) {
-    const { io } = ctx;
-    const format = parseChoice(values.format, ['text', 'json'] as const, '--format');
-    const windowText = values['expiring-days'] ?? '14';
-    if (!/^\d{1,4}$/.test(windowText)) throw new UsageError(`--expiring-days "${windowText}": a whole number of days`);
-    const windowDays = Number(windowText);
-
-    const stores = ctx.stores(() => {});
-    if (values.remove !== undefined) {
-      const removed = await stores.waivers.remove(values.remove);
-      if (removed.length === 0) {
-        throw new UsageError(
-          `no waiver with id or fingerprint "${values.remove.slice(0, 40)}" in ${stores.waivers.location}`,
-        );
-      }
-      for (const w of removed) io.stdout(`Removed waiver ${w.id ?? '(no id)'} of ${describeWaiver(w)}.\n`);
-      return EXIT.ok;
-    }
-
-    const now = ctx.now();
-    const all = await stores.waivers.list();
-    const rows = all
-      .map((w) => ({ waiver: w, status: statusOf(w, now, windowDays) }))
-      .filter((r) => values.all || r.status !== 'expired')
-      .sort((a, b) => Date.parse(a.waiver.expires) - Date.parse(b.waiver.expires));
-
-    if (format === 'json') {
-      io.stdout(
-        `${JSON.stringify(
-          rows.map((r) => ({ ...r.waiver, status: r.status })),
-          null,
-          2,
-        )}\n`,
-      );
-      return EXIT.ok;
-    }
-    if (rows.length === 0) {
-      io.stdout(`No waivers in force in ${stores.waivers.location}.\n`);
-      return EXIT.ok;
-    }
-    const expiring = rows.filter((r) => r.status === 'expiring').length;
-    io.stdout(
-      `${rows.length} waiver(s) in ${stores.waivers.location}${expiring > 0 ? `; ${expiring} expire within ${windowDays} days` : ''}:\n\n`,
-    );
-    for (const { waiver: w, status } of rows) {
-      const days = Math.ceil((Date.parse(w.expires) - now.getTime()) / 86_400_000);
-      const when =
-        status === 'expired'
-          ? `EXPIRED ${w.expires.slice(0, 10)}`
-          : `${status === 'expiring' ? 'EXPIRING ' : ''}in ${days} day(s), ${w.expires.slice(0, 10)}`;
-      io.stdout(`${w.id ?? '-'}  ${describeWaiver(w)}  ${when}\n`);
-      if (w.checkId || w.target) io.stdout(`    ${[w.checkId, w.target].filter(Boolean).join(' on ')}\n`);
-      io.stdout(`    reason: ${oneLine(w.reason)}\n`);
-      io.stdout(
-        `    owner: ${oneLine(w.owner ?? w.createdBy)}${w.ticket ? `  ticket: ${oneLine(w.ticket)}` : ''}  created by ${oneLine(w.createdBy)} on ${w.createdAt.slice(0, 10)}\n`,
-      );
-    }
-    return EXIT.ok;
-  },
+  run: async (ctx, values) => (await import('./waivers-run')).runWaivers(ctx, values),
 });
 
 /** `compliance-bot waivers ARGS…` in-process. */
 export const run = (args: readonly string[], io: CliIo) => runCommand(waivers, args, io);
-
-/** A fingerprint, or `pattern CHECK on TARGET: [KIND ]RESOURCE`. */
-function describeWaiver(w: Waiver): string {
-  if (!w.match) return w.fingerprint;
-  const m = w.match;
-  return oneLine(`pattern ${m.checkId} on ${m.target}: ${m.kind ? `${m.kind} ` : ''}${m.resource}`);
-}
-
-function statusOf(w: Waiver, now: Date, windowDays: number): WaiverStatus {
-  const t = Date.parse(w.expires);
-  if (!(t > now.getTime())) return 'expired';
-  return t <= now.getTime() + windowDays * 86_400_000 ? 'expiring' : 'active';
-}
-
-/** Waiver text comes from people (Slack, the CLI): never let it move the cursor or fake lines on a terminal. */
-function oneLine(s: string): string {
-  return [...s].map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c)).join('');
-}

@@ -2,7 +2,8 @@ import { CommanderError } from 'commander';
 import { ConfigError } from '../config/load';
 import { RequestSyntaxError } from '../core/rbac/request';
 import { StoreError } from '../store/types';
-import { EXIT, exitCodeFor, UsageError } from './errors';
+import { EXIT, UsageError } from './errors';
+import { exitCodeFor } from './exit-code';
 
 function report(err: unknown, command?: string): { code: number; stderr: string } {
   let stderr = '';
