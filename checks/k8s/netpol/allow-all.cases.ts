@@ -7,7 +7,7 @@ const facts = (...policies: Parameters<typeof policy>[]) =>
 
 export default defineCases(check, [
   {
-    name: 'fails high when an ingress rule is empty (no from, every port)',
+    name: 'fails high when an ingress rule is empty (no from, every port), naming the rule',
     facts: facts(['shop', 'open', { podSelector: {}, ingress: [{}] }]),
     expect: [
       {
@@ -100,7 +100,7 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop/most' }],
   },
   {
-    name: 'passes a default deny and a rule limited to named peers',
+    name: 'passes a default deny and a rule limited to named peers, counting the rules',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       policies: [

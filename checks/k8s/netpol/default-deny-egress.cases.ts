@@ -56,7 +56,7 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop' }],
   },
   {
-    name: 'fails when the podSelector {} egress policy opens 0.0.0.0/0 on every port',
+    name: 'fails naming the podSelector {} egress policy that opens 0.0.0.0/0 on every port',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web],

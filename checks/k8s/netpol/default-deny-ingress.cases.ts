@@ -7,7 +7,7 @@ const db = deploy('shop', 'db', { app: 'db' });
 
 export default defineCases(check, [
   {
-    name: 'passes when a podSelector {} policy isolates every pod for ingress',
+    name: 'passes when a podSelector {} policy isolates every pod for ingress, naming it in message and evidence',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web, db], policies: [denyIngress('shop')] }),
     expect: [
       {
@@ -78,7 +78,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails when the podSelector {} policy re-opens ingress with an empty rule',
+    name: 'fails when the podSelector {} policy re-opens ingress with an empty rule, naming the policy and the rule',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web],
@@ -128,7 +128,7 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop' }],
   },
   {
-    name: 'fails when a workload of the namespace runs on the host network, whatever the podSelector {} policy says',
+    name: 'fails naming the host-network workload of the namespace, whatever the podSelector {} policy says',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true })],
@@ -181,7 +181,7 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'shop', message: 'it has no NetworkPolicy' }],
   },
   {
-    name: 'is not applicable to a namespace with no pods',
+    name: 'is not applicable to a namespace with no pods, and says so',
     facts: netpolFacts({ namespaces: [ns('empty')] }),
     expect: [{ status: 'not-applicable', resource: 'empty', message: 'Namespace empty runs no workloads.' }],
   },

@@ -7,7 +7,7 @@ const api = deploy('shop', 'api', { app: 'api' });
 
 export default defineCases(check, [
   {
-    name: 'fails when a LoadBalancer Service sends traffic to pods no policy isolates',
+    name: 'fails when a LoadBalancer Service sends traffic to pods no policy isolates, with selector, ports and backends',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web, api],
@@ -25,7 +25,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails when a NodePort Service reaches an unisolated workload while another one is isolated',
+    name: 'fails when a NodePort Service reaches an unisolated workload, listing the isolated one apart',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web, deploy('shop', 'web-canary', { app: 'web', track: 'canary' })],
@@ -42,7 +42,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails when the backend pods use the host network',
+    name: 'fails when the backend pods use the host network, and says so',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'proxy', { app: 'proxy' }, 1, { hostNetwork: true })],
@@ -59,7 +59,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'passes when a default deny isolates the pods behind the LoadBalancer',
+    name: 'passes when a default deny isolates the pods behind the LoadBalancer, naming them',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web],
@@ -110,7 +110,7 @@ export default defineCases(check, [
     expect: [{ status: 'not-applicable', resource: 'shop/external' }],
   },
   {
-    name: 'passes a LoadBalancer whose selector picks no running pod',
+    name: 'passes a LoadBalancer whose selector picks no running pod, and says so',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' }, 0)],

@@ -4,7 +4,7 @@ import check from './namespace-has-policy';
 
 export default defineCases(check, [
   {
-    name: 'fails when a namespace runs a workload and has no NetworkPolicy',
+    name: 'fails when a namespace runs a workload and has no NetworkPolicy, listing the running workloads',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [deploy('shop', 'web', { app: 'web' })] }),
     expect: [
       {
@@ -17,7 +17,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'passes when the namespace has a NetworkPolicy',
+    name: 'passes when the namespace has a NetworkPolicy, naming it, with no host-network evidence',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' })],
@@ -33,7 +33,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'passes a namespace with a NetworkPolicy but says which running workloads its policies cannot reach (host network)',
+    name: 'passes a namespace with a NetworkPolicy but names only the running workloads its policies cannot reach (host network)',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [

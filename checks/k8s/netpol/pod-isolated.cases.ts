@@ -6,7 +6,7 @@ const HOST = { hostNetwork: true };
 
 export default defineCases(check, [
   {
-    name: 'passes a workload selected by a podSelector {} ingress policy',
+    name: 'passes a workload selected by a podSelector {} ingress policy, naming it',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' })],
@@ -69,7 +69,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails a workload selected only by an egress policy',
+    name: 'fails a workload selected only by an egress policy, naming that policy as egress-only',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' })],
@@ -115,7 +115,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails a workload on the host network even when a podSelector {} ingress policy selects it',
+    name: 'fails a workload on the host network even when a podSelector {} ingress policy selects it, naming the policy',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' }), deploy('shop', 'agent', { app: 'agent' }, 1, HOST)],
