@@ -56,7 +56,7 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop' }],
   },
   {
-    name: 'fails when the podSelector {} egress policy opens 0.0.0.0/0 on every port',
+    name: 'fails naming the podSelector {} egress policy that opens 0.0.0.0/0 on every port',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web],
@@ -68,7 +68,14 @@ export default defineCases(check, [
         }),
       ],
     }),
-    expect: [{ status: 'fail', resource: 'shop', message: 'internet re-opens it to every destination' }],
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message:
+          'Namespace shop selects every pod for egress but internet re-opens it to every destination on every port.',
+      },
+    ],
   },
   {
     name: 'fails when a workload of the namespace runs on the host network, whatever the podSelector {} policy says',
@@ -98,5 +105,21 @@ export default defineCases(check, [
     name: 'fails when only ingress is denied by default',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web], policies: [denyIngress('shop')] }),
     expect: [{ status: 'fail', resource: 'shop', message: 'no policy selecting every pod for egress' }],
+  },
+  {
+    name: 'fails counting no workload as isolated for egress when the narrow policy isolates ingress only',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [policy('shop', 'web-in', { podSelector: { matchLabels: { app: 'web' } } })],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message: '0 of 1 running workload(s) are isolated by narrower policies.',
+        evidence: { policies: ['web-in'], unisolated: ['Deployment/web'] },
+      },
+    ],
   },
 ]);

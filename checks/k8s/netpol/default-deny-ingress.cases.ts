@@ -7,9 +7,16 @@ const db = deploy('shop', 'db', { app: 'db' });
 
 export default defineCases(check, [
   {
-    name: 'passes when a podSelector {} policy isolates every pod for ingress',
+    name: 'passes when a podSelector {} policy isolates every pod for ingress, naming it in message and evidence',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web, db], policies: [denyIngress('shop')] }),
-    expect: [{ status: 'pass', resource: 'shop', message: 'default-deny-ingress' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop',
+        message: 'Namespace shop isolates every pod for ingress (default-deny-ingress).',
+        evidence: { isolatingAll: ['shop/default-deny-ingress'] },
+      },
+    ],
   },
   {
     name: 'passes when policyTypes is omitted (Ingress is implied) on a podSelector {} policy',
@@ -38,13 +45,78 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'shop', message: '2 of 2 running workload(s) are isolated' }],
   },
   {
-    name: 'fails when the podSelector {} policy re-opens ingress with an empty rule',
+    name: 'fails and names the workloads no narrow policy isolates',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, db],
+      policies: [policy('shop', 'web-only', { podSelector: { matchLabels: { app: 'web' } } })],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message:
+          'Namespace shop has no policy selecting every pod for ingress: 1 of 2 running workload(s) are isolated by narrower policies.',
+        evidence: { policies: ['web-only'], unisolated: ['Deployment/db'], hostNetwork: [] },
+      },
+    ],
+  },
+  {
+    name: 'fails counting no workload as isolated when the narrow policy isolates egress only',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [policy('shop', 'web-out', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] })],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message: '0 of 1 running workload(s) are isolated by narrower policies.',
+        evidence: { policies: ['web-out'], unisolated: ['Deployment/web'] },
+      },
+    ],
+  },
+  {
+    name: 'fails when the podSelector {} policy re-opens ingress with an empty rule, naming the policy and the rule',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web],
       policies: [policy('shop', 'allow-everything', { podSelector: {}, ingress: [{}] })],
     }),
-    expect: [{ status: 'fail', resource: 'shop', message: 'allow-everything re-opens it' }],
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message:
+          'Namespace shop selects every pod for ingress but allow-everything re-opens it to every source on every port.',
+        evidence: {
+          isolatingAll: ['shop/allow-everything'],
+          reopenedBy: [
+            { policy: 'shop/allow-everything', direction: 'Ingress', rule: 0, reason: 'no peers', ports: [] },
+          ],
+          hostNetwork: [],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails naming both the re-opening policy and the host-network workload',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true })],
+      policies: [policy('shop', 'open', { podSelector: {}, ingress: [{}] })],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message:
+          'Namespace shop selects every pod for ingress but open re-opens it to every source on every port; and ' +
+          'Deployment/agent runs on the host network: NetworkPolicies do not apply to it.',
+        evidence: { isolatingAll: ['shop/open'], hostNetwork: ['Deployment/agent'] },
+      },
+    ],
   },
   {
     name: 'passes when the podSelector {} policy opens a single port to everyone (not every port)',
@@ -56,7 +128,7 @@ export default defineCases(check, [
     expect: [{ status: 'pass', resource: 'shop' }],
   },
   {
-    name: 'fails when a workload of the namespace runs on the host network, whatever the podSelector {} policy says',
+    name: 'fails naming the host-network workload of the namespace, whatever the podSelector {} policy says',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true })],
@@ -66,7 +138,31 @@ export default defineCases(check, [
       {
         status: 'fail',
         resource: 'shop',
-        message: 'Deployment/agent runs on the host network: NetworkPolicies do not apply to it',
+        message:
+          'Namespace shop selects every pod for ingress but Deployment/agent runs on the host network: ' +
+          'NetworkPolicies do not apply to it.',
+        evidence: { isolatingAll: ['shop/default-deny-ingress'], reopenedBy: [], hostNetwork: ['Deployment/agent'] },
+      },
+    ],
+  },
+  {
+    name: 'fails a namespace without NetworkPolicy and names its host-network workload',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'agent', { app: 'agent' }, 1, { hostNetwork: true })],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        message:
+          'Namespace shop has no policy selecting every pod for ingress (it has no NetworkPolicy). Deployment/agent ' +
+          'runs on the host network: NetworkPolicies do not apply to it.',
+        evidence: {
+          policies: [],
+          unisolated: ['Deployment/web', 'Deployment/agent'],
+          hostNetwork: ['Deployment/agent'],
+        },
       },
     ],
   },
@@ -85,8 +181,16 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'shop', message: 'it has no NetworkPolicy' }],
   },
   {
-    name: 'is not applicable to a namespace with no pods',
+    name: 'is not applicable to a namespace with no pods, and says so',
     facts: netpolFacts({ namespaces: [ns('empty')] }),
-    expect: [{ status: 'not-applicable', resource: 'empty' }],
+    expect: [{ status: 'not-applicable', resource: 'empty', message: 'Namespace empty runs no workloads.' }],
+  },
+  {
+    name: 'produces nothing for an excluded system namespace (kube-system by default)',
+    facts: netpolFacts({
+      namespaces: [ns('kube-system')],
+      workloads: [deploy('kube-system', 'coredns', { k8s: 'dns' })],
+    }),
+    expect: [],
   },
 ]);

@@ -4,21 +4,36 @@ import check from './namespace-has-policy';
 
 export default defineCases(check, [
   {
-    name: 'fails when a namespace runs a workload and has no NetworkPolicy',
+    name: 'fails when a namespace runs a workload and has no NetworkPolicy, listing the running workloads',
     facts: netpolFacts({ namespaces: [ns('shop')], workloads: [deploy('shop', 'web', { app: 'web' })] }),
-    expect: [{ status: 'fail', resource: 'shop', kind: 'Namespace', message: 'has no NetworkPolicy' }],
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop',
+        kind: 'Namespace',
+        message: 'Namespace shop runs 1 workload(s) and has no NetworkPolicy.',
+        evidence: { runningWorkloads: ['Deployment/web'], policies: [] },
+      },
+    ],
   },
   {
-    name: 'passes when the namespace has a NetworkPolicy',
+    name: 'passes when the namespace has a NetworkPolicy, naming it, with no host-network evidence',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' })],
       policies: [denyIngress('shop')],
     }),
-    expect: [{ status: 'pass', resource: 'shop' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop',
+        message: 'Namespace shop has 1 NetworkPolicy object(s).',
+        evidence: { policies: ['default-deny-ingress'], runningWorkloads: 1, hostNetwork: undefined },
+      },
+    ],
   },
   {
-    name: 'passes a namespace with a NetworkPolicy but says which running workloads its policies cannot reach (host network)',
+    name: 'passes a namespace with a NetworkPolicy but names only the running workloads its policies cannot reach (host network)',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [
@@ -31,7 +46,10 @@ export default defineCases(check, [
       {
         status: 'pass',
         resource: 'shop',
-        message: 'Deployment/agent runs on the host network: NetworkPolicies do not apply to it',
+        message:
+          'Namespace shop has 1 NetworkPolicy object(s). Deployment/agent runs on the host network: ' +
+          'NetworkPolicies do not apply to it.',
+        evidence: { policies: ['default-deny-ingress'], runningWorkloads: 2, hostNetwork: ['Deployment/agent'] },
       },
     ],
   },
@@ -51,6 +69,22 @@ export default defineCases(check, [
     name: 'is not applicable to a namespace whose workloads are scaled to zero',
     facts: netpolFacts({ namespaces: [ns('idle')], workloads: [deploy('idle', 'batch', { app: 'batch' }, 0)] }),
     expect: [{ status: 'not-applicable', resource: 'idle' }],
+  },
+  {
+    name: 'is not applicable to a namespace whose workloads are scaled to zero, and counts them and its policies',
+    facts: netpolFacts({
+      namespaces: [ns('idle')],
+      workloads: [deploy('idle', 'batch', { app: 'batch' }, 0)],
+      policies: [denyIngress('idle')],
+    }),
+    expect: [
+      {
+        status: 'not-applicable',
+        resource: 'idle',
+        message: 'Namespace idle runs no workloads.',
+        evidence: { workloads: 1, policies: ['default-deny-ingress'] },
+      },
+    ],
   },
   {
     name: 'is not applicable to a namespace with no pods at all',

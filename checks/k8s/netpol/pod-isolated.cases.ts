@@ -6,13 +6,51 @@ const HOST = { hostNetwork: true };
 
 export default defineCases(check, [
   {
-    name: 'passes a workload selected by a podSelector {} ingress policy',
+    name: 'passes a workload selected by a podSelector {} ingress policy, naming it',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' })],
       policies: [denyIngress('shop')],
     }),
-    expect: [{ status: 'pass', resource: 'shop/web', kind: 'Deployment', message: 'shop/default-deny-ingress' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop/web',
+        kind: 'Deployment',
+        message: 'Deployment shop/web is isolated for ingress by shop/default-deny-ingress.',
+        evidence: { ingressIsolatedBy: ['shop/default-deny-ingress'], egressIsolatedBy: [] },
+      },
+    ],
+  },
+  {
+    name: 'passes a workload isolated by three policies and names them all',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [deploy('shop', 'web', { app: 'web' })],
+      policies: ['a', 'b', 'c'].map((n) => denyIngress('shop', n)),
+    }),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop/web',
+        message: 'Deployment shop/web is isolated for ingress by shop/a, shop/b and shop/c.',
+      },
+    ],
+  },
+  {
+    name: 'passes a workload isolated by six policies and names five of them',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [deploy('shop', 'web', { app: 'web' })],
+      policies: ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => denyIngress('shop', n)),
+    }),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop/web',
+        message: 'Deployment shop/web is isolated for ingress by shop/a, shop/b, shop/c, shop/d, shop/e and 1 more.',
+      },
+    ],
   },
   {
     name: 'fails a workload whose labels the only policy does not select, and passes the one it selects',
@@ -31,13 +69,21 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails a workload selected only by an egress policy',
+    name: 'fails a workload selected only by an egress policy, naming that policy as egress-only',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' })],
       policies: [denyEgress('shop')],
     }),
-    expect: [{ status: 'fail', resource: 'shop/web' }],
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        message:
+          'Deployment shop/web is selected by no policy that isolates it for ingress: every pod in the cluster can reach it.',
+        evidence: { podLabels: { app: 'web' }, egressIsolatedBy: ['shop/default-deny-egress'] },
+      },
+    ],
   },
   {
     name: 'fails a workload whose pods have no labels when the policy selects by label',
@@ -69,7 +115,7 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails a workload on the host network even when a podSelector {} ingress policy selects it',
+    name: 'fails a workload on the host network even when a podSelector {} ingress policy selects it, naming the policy',
     facts: netpolFacts({
       namespaces: [ns('shop')],
       workloads: [deploy('shop', 'web', { app: 'web' }), deploy('shop', 'agent', { app: 'agent' }, 1, HOST)],
@@ -80,7 +126,25 @@ export default defineCases(check, [
       {
         status: 'fail',
         resource: 'shop/agent',
-        message: 'runs on the host network: NetworkPolicies do not apply to it',
+        message:
+          'Deployment shop/agent runs on the host network: NetworkPolicies do not apply to it ' +
+          '(shop/default-deny-ingress select(s) it to no effect).',
+        evidence: { hostNetwork: true, selectedBy: { ingress: ['shop/default-deny-ingress'], egress: [] } },
+      },
+    ],
+  },
+  {
+    name: 'fails a workload on the host network that no policy selects',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [deploy('shop', 'agent', { app: 'agent' }, 1, HOST)],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/agent',
+        message: 'Deployment shop/agent runs on the host network: NetworkPolicies do not apply to it.',
+        evidence: { hostNetwork: true, selectedBy: { ingress: [], egress: [] } },
       },
     ],
   },
