@@ -11,7 +11,13 @@ export default defineCases(check, [
   {
     name: 'passes with client certificate, key and kubelet CA',
     facts: tlsFacts({ cp: kubeadm({ apiserver: { 'kubelet-certificate-authority': '/etc/kubernetes/pki/ca.crt' } }) }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1 has kubelet client credentials and --kubelet-certificate-authority.',
+      },
+    ],
   },
   {
     name: 'fails when the kubelet client key is missing',

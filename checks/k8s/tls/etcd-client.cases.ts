@@ -6,7 +6,14 @@ export default defineCases(check, [
   {
     name: 'passes a kubeadm etcd (certificates, client-cert-auth=true)',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'etcd/cp-1', kind: 'Etcd' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'etcd/cp-1',
+        kind: 'Etcd',
+        message: 'etcd on cp-1 serves clients with a certificate and requires client certificates.',
+      },
+    ],
   },
   {
     name: 'fails when --client-cert-auth is false',
