@@ -194,4 +194,15 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'says why the probe is missing when the flag is unset (manifests)',
+    facts: tlsFacts({ cp: kubeadm(), probe: 'not available from manifests' }),
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          "Could not assess kube-apiserver's minimum TLS version: live TLS probe: not available from manifests; --tls-min-version is not set on every instance (the default depends on the Go version).",
+      },
+    ],
+  },
 ]);
