@@ -341,4 +341,27 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'names every source of weak suites: the probe, then each instance whose list allows one',
+    facts: tlsFacts({
+      cp: controlPlane({
+        'kube-apiserver': [
+          instance({ ...KUBEADM_APISERVER, 'tls-cipher-suites': `${STRONG},TLS_RSA_WITH_AES_128_GCM_SHA256` }, 'cp-1'),
+          instance({ ...KUBEADM_APISERVER, 'tls-cipher-suites': STRONG }, 'cp-2'),
+          instance({ ...KUBEADM_APISERVER, 'tls-cipher-suites': `${STRONG},TLS_RSA_WITH_AES_128_CBC_SHA` }, 'cp-3'),
+        ],
+      }),
+      probe: probe({ accepted: ['TLS_RSA_WITH_AES_128_GCM_SHA256'] }),
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'kube-apiserver',
+        severity: 'medium',
+        message:
+          'kube-apiserver: 10.0.0.10:6443 accepts TLS_RSA_WITH_AES_128_GCM_SHA256 (live probe); --tls-cipher-suites allows TLS_RSA_WITH_AES_128_GCM_SHA256 (cp-1); --tls-cipher-suites allows TLS_RSA_WITH_AES_128_CBC_SHA (cp-3).',
+        evidence: { unsetOn: [] },
+      },
+    ],
+  },
 ]);
