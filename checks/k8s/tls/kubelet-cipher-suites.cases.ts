@@ -121,13 +121,13 @@ export default defineCases(check, [
   },
   {
     name: 'is unknown, not fail, when the flags set nothing and the configuration file is unusable',
-    facts: kubelet({ config: null, configError: 'permission denied' }),
+    facts: kubelet({ config: null, configError: 'open config.yaml: permission denied.' }),
     expect: [
       {
         status: 'unknown',
         resource: 'node-1',
         message:
-          'Could not assess the kubelet on node-1: /var/lib/kubelet/config.yaml is unusable (permission denied).',
+          'Could not assess the kubelet on node-1: /var/lib/kubelet/config.yaml is unusable (open config.yaml: permission denied).',
       },
     ],
   },
@@ -165,5 +165,10 @@ export default defineCases(check, [
         message: 'Could not assess the kubelet on node-1: neither the flags nor the configuration are visible.',
       },
     ],
+  },
+  {
+    name: 'judges a configuration that was read even when a note about it is given',
+    facts: kubelet({ config: {}, configError: 'drop-in 20.conf ignored' }),
+    expect: [{ status: 'fail', message: 'sets no cipher suites' }],
   },
 ]);
