@@ -205,4 +205,20 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'passes from the probe whatever the order of the versions it reports',
+    facts: tlsFacts({
+      cp: controlPlane({}, 'eks'),
+      probe: {
+        ...probe(),
+        protocols: [
+          { protocol: 'TLSv1.3', outcome: 'accepted' },
+          { protocol: 'TLSv1.2', outcome: 'accepted' },
+          { protocol: 'TLSv1.1', outcome: 'refused' },
+          { protocol: 'TLSv1', outcome: 'refused' },
+        ],
+      },
+    }),
+    expect: [{ status: 'pass', message: 'kube-apiserver: 10.0.0.10:6443 refuses TLS 1.0 and 1.1 (live probe).' }],
+  },
 ]);

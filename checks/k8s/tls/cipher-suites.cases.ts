@@ -364,4 +364,14 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'quotes the failure of the first suite that got no answer, not of the first suite probed',
+    facts: tlsFacts({ cp: controlPlane({}, 'eks'), probe: probe({ errored: ['TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA'] }) }),
+    expect: [
+      {
+        status: 'unknown',
+        message: `Could not assess kube-apiserver's cipher suites: 1 weak suite(s) got no answer that proves anything (TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: no answer within 5000 ms); ${EKS}.`,
+      },
+    ],
+  },
 ]);

@@ -333,4 +333,20 @@ export default defineCases(check, [
     facts: { 'k8s.namespaces': { ok: true, value: [] } },
     expect: [],
   },
+  {
+    name: 'names every weakness of one certificate',
+    facts: facts([
+      at(
+        'weak.example.com:443',
+        probe({ chain: [cert({ keyBits: 1024, signatureAlgorithm: 'sha1WithRSAEncryption' })] }),
+      ),
+    ]),
+    expect: [
+      {
+        status: 'fail',
+        severity: 'high',
+        message: 'weak.example.com:443: CN=kube-apiserver: RSA 1024-bit key, sha1WithRSAEncryption signature.',
+      },
+    ],
+  },
 ]);
