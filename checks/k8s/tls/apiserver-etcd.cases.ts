@@ -4,7 +4,7 @@ import { controlPlane, instance, KUBEADM_APISERVER, kubeadm, tlsFacts, without }
 
 export default defineCases(check, [
   {
-    name: 'passes with --etcd-cafile, --etcd-certfile and --etcd-keyfile',
+    name: 'passes with --etcd-cafile, --etcd-certfile and --etcd-keyfile, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
     expect: [
       {

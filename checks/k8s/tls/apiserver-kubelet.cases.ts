@@ -9,7 +9,7 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: '--kubelet-certificate-authority is missing' }],
   },
   {
-    name: 'passes with client certificate, key and kubelet CA',
+    name: 'passes with client certificate, key and kubelet CA, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm({ apiserver: { 'kubelet-certificate-authority': '/etc/kubernetes/pki/ca.crt' } }) }),
     expect: [
       {

@@ -4,7 +4,7 @@ import { controlPlane, instance, KUBEADM_APISERVER, kubeadm, tlsFacts, without }
 
 export default defineCases(check, [
   {
-    name: 'passes a kubeadm API server with --tls-cert-file and --tls-private-key-file',
+    name: 'passes a kubeadm API server with --tls-cert-file and --tls-private-key-file, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
     expect: [
       {

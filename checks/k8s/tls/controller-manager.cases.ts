@@ -4,7 +4,7 @@ import { controlPlane, instance, KUBEADM_CONTROLLER_MANAGER, kubeadm, tlsFacts, 
 
 export default defineCases(check, [
   {
-    name: 'passes a kubeadm controller manager',
+    name: 'passes a kubeadm controller manager, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
     expect: [
       {

@@ -4,7 +4,7 @@ import { controlPlane, instance, KUBEADM_ETCD, kubeadm, tlsFacts, without } from
 
 export default defineCases(check, [
   {
-    name: 'passes a kubeadm etcd with peer certificates and peer-client-cert-auth=true',
+    name: 'passes a kubeadm etcd with peer certificates and peer-client-cert-auth=true, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
     expect: [
       {
