@@ -120,7 +120,7 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: 'sets no cipher suites' }],
   },
   {
-    name: 'is unknown, not fail, when the flags set nothing and the configuration file is unusable',
+    name: 'is unknown, not fail, when the flags set nothing and the configuration file is unusable (whole reason)',
     facts: kubelet({ config: null, configError: 'open config.yaml: permission denied.' }),
     expect: [
       {
