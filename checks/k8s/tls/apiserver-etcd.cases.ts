@@ -4,9 +4,15 @@ import { controlPlane, instance, KUBEADM_APISERVER, kubeadm, tlsFacts, without }
 
 export default defineCases(check, [
   {
-    name: 'passes with --etcd-cafile, --etcd-certfile and --etcd-keyfile',
+    name: 'passes with --etcd-cafile, --etcd-certfile and --etcd-keyfile, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1 has --etcd-cafile, --etcd-certfile and --etcd-keyfile.',
+      },
+    ],
   },
   {
     name: 'fails when --etcd-cafile is missing (etcd not verified)',

@@ -9,9 +9,15 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: '--kubelet-certificate-authority is missing' }],
   },
   {
-    name: 'passes with client certificate, key and kubelet CA',
+    name: 'passes with client certificate, key and kubelet CA, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm({ apiserver: { 'kubelet-certificate-authority': '/etc/kubernetes/pki/ca.crt' } }) }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1 has kubelet client credentials and --kubelet-certificate-authority.',
+      },
+    ],
   },
   {
     name: 'fails when the kubelet client key is missing',

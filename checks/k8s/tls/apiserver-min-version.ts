@@ -71,12 +71,12 @@ export default defineCheck({
     const why: string[] = [];
     if ('missing' in p) why.push(p.missing);
     else {
-      const untested = p.probe.protocols.filter(
-        (x) => OLD.includes(x.protocol as (typeof OLD)[number]) && x.outcome !== 'refused',
-      );
-      why.push(
-        `live probe could not test ${untested.map((x) => `${x.protocol} (${x.outcome}: ${x.detail ?? ''})`).join(', ')}`,
-      );
+      // A version the probe did not report is as unknown as one it could not offer.
+      const untested = OLD.flatMap((v) => {
+        const r = p.probe.protocols.find((x) => x.protocol === v);
+        return r?.outcome === 'refused' ? [] : [`${v} (${r?.outcome ?? 'not probed'}: ${r?.detail ?? ''})`];
+      });
+      why.push(`live probe could not test ${untested.join(', ')}`);
     }
     if ('unknown' in got)
       why.push(got.unknown.message.replace(/^Could not assess kube-apiserver: /, '').replace(/\.$/, ''));

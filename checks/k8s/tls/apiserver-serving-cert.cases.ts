@@ -4,9 +4,16 @@ import { controlPlane, instance, KUBEADM_APISERVER, kubeadm, tlsFacts, without }
 
 export default defineCases(check, [
   {
-    name: 'passes a kubeadm API server with --tls-cert-file and --tls-private-key-file',
+    name: 'passes a kubeadm API server with --tls-cert-file and --tls-private-key-file, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'kube-apiserver/cp-1', kind: 'KubeApiServer' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        kind: 'KubeApiServer',
+        message: 'kube-apiserver on cp-1 has --tls-cert-file and --tls-private-key-file.',
+      },
+    ],
   },
   {
     name: 'fails when --tls-private-key-file is missing on one of three API servers, naming the node',

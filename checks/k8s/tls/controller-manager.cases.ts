@@ -4,9 +4,17 @@ import { controlPlane, instance, KUBEADM_CONTROLLER_MANAGER, kubeadm, tlsFacts, 
 
 export default defineCases(check, [
   {
-    name: 'passes a kubeadm controller manager',
+    name: 'passes a kubeadm controller manager, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'kube-controller-manager/cp-1', kind: 'KubeControllerManager' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-controller-manager/cp-1',
+        kind: 'KubeControllerManager',
+        message:
+          'kube-controller-manager on cp-1 has --root-ca-file, --service-account-private-key-file and --use-service-account-credentials=true.',
+      },
+    ],
   },
   {
     name: 'fails when --use-service-account-credentials is false',

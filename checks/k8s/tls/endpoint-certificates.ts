@@ -49,9 +49,11 @@ export default defineCheck({
       const problems: string[] = [];
       let severity: Severity = 'info';
       const leaf = p.chain[0];
+      let expiryUnread = false;
       if (leaf) {
         const notAfter = new Date(leaf.notAfter);
-        if (!Number.isNaN(notAfter.getTime())) {
+        expiryUnread = Number.isNaN(notAfter.getTime());
+        if (!expiryUnread) {
           const days = daysLeft(leaf.notAfter, now);
           if (notAfter.getTime() <= now.getTime()) {
             problems.push(`certificate expired on ${leaf.notAfter.slice(0, 10)}`);
@@ -98,6 +100,15 @@ export default defineCheck({
         return { status: 'unknown', resource, message: `Could not assess ${e.endpoint}: it served no certificate.` };
       if (problems.length > 0) {
         return { status: 'fail', severity, resource, message: `${e.endpoint}: ${problems.join('; ')}.`, evidence };
+      }
+      // A certificate whose expiry cannot be read is not known to be valid.
+      if (expiryUnread) {
+        return {
+          status: 'unknown',
+          resource,
+          message: `Could not assess ${e.endpoint}: the expiry date of its certificate could not be read.`,
+          evidence,
+        };
       }
       // A pass needs the server's own refusal of TLS 1.0 and 1.1 and of every weak suite offered: a reset, a
       // timeout or a version this scanner cannot offer is no evidence.

@@ -4,9 +4,15 @@ import { controlPlane, instance, KUBEADM_ETCD, kubeadm, tlsFacts, without } from
 
 export default defineCases(check, [
   {
-    name: 'passes a kubeadm etcd with peer certificates and peer-client-cert-auth=true',
+    name: 'passes a kubeadm etcd with peer certificates and peer-client-cert-auth=true, in a whole sentence',
     facts: tlsFacts({ cp: kubeadm() }),
-    expect: [{ status: 'pass', resource: 'etcd/cp-1' }],
+    expect: [
+      {
+        status: 'pass',
+        resource: 'etcd/cp-1',
+        message: 'etcd on cp-1 uses peer certificates and requires them from peers.',
+      },
+    ],
   },
   {
     name: 'fails when --peer-auto-tls=true on one member of three',

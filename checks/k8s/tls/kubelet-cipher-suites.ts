@@ -49,6 +49,16 @@ export default defineCheck({
           },
         ];
       }
+      // A configuration file that could not be read may set the suites: nothing is known.
+      if (k.config === null && k.configError) {
+        return [
+          {
+            status: 'unknown',
+            resource,
+            message: `Could not assess the kubelet on ${target.name}: ${k.configPath ?? 'its configuration'} is unusable (${k.configError.replace(/\.$/, '')}).`,
+          },
+        ];
+      }
       return [
         {
           status: 'fail',

@@ -42,4 +42,52 @@ export default defineCases(check, [
     facts: { 'k8s.tlsSecrets': { ok: false, reason: 'not enabled: set clusters[].readTlsSecrets' } },
     expect: [{ status: 'unknown', message: 'readTlsSecrets' }],
   },
+  {
+    name: 'pins the whole sentence and the evidence of a Secret, and is unknown for an unreadable date',
+    facts: {
+      'k8s.tlsSecrets': {
+        ok: true,
+        value: [
+          {
+            namespace: 'shop',
+            name: 'web-tls',
+            certificate: cert({ subject: 'CN=shop.example.com', notAfter: inDays(90), sans: ['DNS:shop.example.com'] }),
+          },
+          { namespace: 'shop', name: 'odd-tls', certificate: cert({ notAfter: 'not a date' }) },
+          { namespace: 'shop', name: 'empty', certificate: null },
+          { namespace: 'shop', name: 'broken', certificate: null, error: 'tls.crt: no PEM block.' },
+        ],
+      },
+    },
+    expect: [
+      {
+        status: 'pass',
+        resource: 'shop/web-tls',
+        message: 'The certificate in Secret shop/web-tls is valid until 2026-08-30 (90 days).',
+        evidence: {
+          subject: 'CN=shop.example.com',
+          issuer: 'CN=kubernetes',
+          notAfter: inDays(90),
+          daysLeft: 90,
+          sans: ['DNS:shop.example.com'],
+        },
+      },
+      {
+        status: 'unknown',
+        resource: 'shop/odd-tls',
+        kind: 'Secret',
+        message: 'Could not read the expiry date of The certificate in Secret shop/odd-tls.',
+      },
+      {
+        status: 'unknown',
+        resource: 'shop/empty',
+        message: 'Could not read the certificate of Secret shop/empty: no certificate.',
+      },
+      {
+        status: 'unknown',
+        resource: 'shop/broken',
+        message: 'Could not read the certificate of Secret shop/broken: tls.crt: no PEM block.',
+      },
+    ],
+  },
 ]);
