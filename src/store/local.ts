@@ -15,7 +15,7 @@ import { contentMatchesKey, DAY_PATTERN, parseSnapshotKey, snapshotKey, summaryK
 import { readAhead } from './read-ahead';
 import { decodeSummary, encodeSummary, summarize } from './summary';
 import { type HistoryStore, type SnapshotRef, type SnapshotSummary, type StoredSnapshot, StoreError } from './types';
-import { ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
+import { ProblemReporter, type ProblemSink, stderrProblemSink, stripKey, summaryOrRebuilt } from './util';
 import { findScopes, type Range, walkScope } from './walk';
 
 export interface LocalStoreOptions {
@@ -108,17 +108,13 @@ export class LocalSnapshotStore implements HistoryStore {
   }
 
   /** The stored summary, else one rebuilt from the snapshot; null (reported) when the snapshot is unreadable. */
-  private async summaryOf(ref: SnapshotRef): Promise<SnapshotSummary | null> {
-    const stored = await this.readSummary(ref);
-    if (stored) return stored;
-    try {
-      const { snapshot, sha256 } = await this.get(ref);
-      return summarize(snapshot, ref.key, sha256);
-    } catch (err) {
-      if (!(err instanceof StoreError)) throw err;
-      this.problems.report(ref.key, stripKey(err.message, ref.key));
-      return null;
-    }
+  private summaryOf(ref: SnapshotRef): Promise<SnapshotSummary | null> {
+    return summaryOrRebuilt(ref, {
+      readSummary: (r) => this.readSummary(r),
+      get: (r) => this.get(r),
+      skippable: () => true,
+      problems: this.problems,
+    });
   }
 
   async scopes(): Promise<string[]> {
@@ -234,11 +230,6 @@ function describeFsError(code: string | undefined, err: unknown): string {
     default:
       return code ? `${code}: ${errorMessage(err)}` : errorMessage(err);
   }
-}
-
-/** Error messages from the codec start with the key; problems are reported with the key beside them. */
-function stripKey(message: string, key: string): string {
-  return message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
 }
 
 /**

@@ -31,7 +31,7 @@ import {
   type StoredSnapshot,
   StoreError,
 } from './types';
-import { ProblemReporter, type ProblemSink, stderrProblemSink } from './util';
+import { ProblemReporter, type ProblemSink, stderrProblemSink, stripKey, summaryOrRebuilt } from './util';
 import { decodeWaiverDocument, encodeWaiverDocument, type WaiverBackend, type WaiverDocumentVersion } from './waivers';
 import { type Range, walkScope } from './walk';
 
@@ -375,17 +375,13 @@ export class S3SnapshotStore implements HistoryStore {
   }
 
   /** The stored summary, else one rebuilt from the snapshot; null (reported) when the snapshot is unreadable. */
-  private async summaryOf(ref: SnapshotRef): Promise<SnapshotSummary | null> {
-    const stored = await this.readSummary(ref);
-    if (stored) return stored;
-    try {
-      const { snapshot, sha256 } = await this.get(ref);
-      return summarize(snapshot, ref.key, sha256);
-    } catch (err) {
-      if (!(err instanceof StoreError) || !isContentProblem(err)) throw err;
-      this.problems.report(ref.key, stripKey(err.message, ref.key));
-      return null;
-    }
+  private summaryOf(ref: SnapshotRef): Promise<SnapshotSummary | null> {
+    return summaryOrRebuilt(ref, {
+      readSummary: (r) => this.readSummary(r),
+      get: (r) => this.get(r),
+      skippable: isContentProblem,
+      problems: this.problems,
+    });
   }
 
   /** Scopes from their markers (one flat listing, whatever the history's size). */
@@ -488,8 +484,4 @@ function checkRef(ref: SnapshotRef): SnapshotRef {
 /** Content problems (corrupt, foreign, newer) are skipped; S3 failures (denied, throttled) are not. */
 function isContentProblem(err: StoreError): boolean {
   return !(err.cause && (statusOf(err.cause) !== undefined || isRetryable(err.cause)));
-}
-
-function stripKey(message: string, key: string): string {
-  return message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
 }
