@@ -83,7 +83,8 @@ export function perSubject(
       {
         status: 'pass',
         resource: { kind: 'Cluster', name: target },
-        message: `No subject of cluster ${target} is bound to a role, so none ${passWords}.`,
+        // passWords are negative ('cannot read Secrets'): 'so none cannot' would say the opposite.
+        message: `No subject of cluster ${target} is bound to a role: none is granted anything.`,
       },
     ];
   }
