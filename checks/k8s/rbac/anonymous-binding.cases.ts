@@ -163,7 +163,10 @@ export default defineCases(check, [
             { verbs: ['get'], nonResourceURLs: ['/livez'] },
           ]),
         ],
-        bindings: [crb('anon-reviews', 'reviews', [group('system:unauthenticated')])],
+        bindings: [
+          crb('anon-reviews', 'reviews', [group('system:unauthenticated')]),
+          crb('anon-reviews-again', 'reviews', [group('system:unauthenticated')]),
+        ],
       }),
     ),
     expect: [
@@ -174,7 +177,7 @@ export default defineCases(check, [
         severity: 'critical',
         message:
           'Group system:unauthenticated is granted verbs=[create] apiGroups=[authorization.k8s.io] resources=[selfsubjectaccessreviews]; ' +
-          'verbs=[get] nonResourceURLs=[/healthz,/apis] through ClusterRoleBinding anon-reviews in cluster demo.',
+          'verbs=[get] nonResourceURLs=[/healthz,/apis] through ClusterRoleBinding anon-reviews, ClusterRoleBinding anon-reviews-again in cluster demo.',
       },
       PASS_ALL[2],
     ],

@@ -228,8 +228,11 @@ export default defineCases(check, [
   {
     name: 'fails critical a subject bound to a cluster-admin ClusterRole someone narrowed: the binding is the finding',
     facts: rbacFacts({
-      roles: [clusterRole('cluster-admin', [rule(['get'], ['pods'])])],
-      bindings: [crb('dave-admin', 'cluster-admin', [user('dave')])],
+      roles: [
+        clusterRole('cluster-admin', [rule(['get'], ['pods'])]),
+        clusterRole('reader', [rule(['list'], ['nodes'])]),
+      ],
+      bindings: [crb('dave-admin', 'cluster-admin', [user('dave')]), crb('dave-reader', 'reader', [user('dave')])],
     }),
     expect: [
       {
@@ -239,17 +242,28 @@ export default defineCases(check, [
         severity: 'critical',
         message:
           'User dave is bound to cluster-admin cluster-wide through ClusterRoleBinding dave-admin (ClusterRole cluster-admin).',
-        evidence: { rules: ['verbs=[get] apiGroups=[""] resources=[pods]'], scopes: ['*'] },
+        // Only cluster-admin's rules: the other binding is no part of this finding.
+        evidence: {
+          bindings: ['ClusterRoleBinding dave-admin'],
+          roles: ['ClusterRole cluster-admin'],
+          rules: ['verbs=[get] apiGroups=[""] resources=[pods]'],
+          scopes: ['*'],
+        },
       },
     ],
   },
   {
     name: 'fails a subject with full control through a custom role and also bound to a cluster-admin that does not exist',
     facts: rbacFacts({
-      roles: [clusterRole('god-mode', [rule(['*'], ['*'], ['*'])])],
+      roles: [
+        clusterRole('god-mode', [rule(['*'], ['*'], ['*'])]),
+        clusterRole('all-apps', [rule(['*'], ['*'], ['apps'])]),
+      ],
       bindings: [
         crb('frank-god', 'god-mode', [user('frank')]),
+        crb('frank-apps', 'all-apps', [user('frank')]),
         rb('web', 'frank-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('frank')]),
+        rb('ci', 'frank-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('frank')]),
       ],
     }),
     expect: [
@@ -259,11 +273,13 @@ export default defineCases(check, [
         kind: 'User',
         severity: 'critical',
         message:
-          'User frank holds cluster-admin (all verbs on all resources) cluster-wide through ClusterRoleBinding frank-god ' +
-          '(ClusterRole god-mode); also bound through RoleBinding web/frank-admin (ClusterRole cluster-admin, which does not exist).',
+          'User frank holds cluster-admin (all verbs on all resources) cluster-wide through ClusterRoleBinding frank-apps, ' +
+          'ClusterRoleBinding frank-god (ClusterRole all-apps, ClusterRole god-mode); also bound through ' +
+          'RoleBinding web/frank-admin (ClusterRole cluster-admin, which does not exist), ' +
+          'RoleBinding ci/frank-admin (ClusterRole cluster-admin, which does not exist).',
         evidence: {
-          bindings: ['ClusterRoleBinding frank-god'],
-          roles: ['ClusterRole god-mode'],
+          bindings: ['ClusterRoleBinding frank-apps', 'ClusterRoleBinding frank-god'],
+          roles: ['ClusterRole all-apps', 'ClusterRole god-mode'],
           scopes: ['*'],
           missingRoles: ['ClusterRole cluster-admin'],
         },

@@ -80,7 +80,8 @@ export default defineCases(check, [
         status: 'fail',
         resource: 'web/later',
         kind: 'RoleBinding',
-        message: 'grants it to ServiceAccount web/default in namespace web',
+        message:
+          'RoleBinding web/later refers to ClusterRole gone, which does not exist: whoever creates it grants it to ServiceAccount web/default in namespace web.',
       },
     ],
   },

@@ -30,6 +30,7 @@ export default defineCases(check, [
           { namespace: 'web', name: 'default' },
           { namespace: 'web', name: 'deployer' },
           { namespace: 'ci', name: 'default' },
+          { namespace: 'ci', name: 'builder' },
           { namespace: 'kube-system', name: 'default' },
         ],
       },
