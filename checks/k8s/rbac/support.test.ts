@@ -32,9 +32,11 @@ describe('perSubject', () => {
     const missingRoles = index.directBindings(s).filter((b) => b.roleMissing);
     return { grants: index.directGrants(s), missingRoles, what: 'can do it' };
   };
-  const [amy, zed] = perSubject(index, 'demo', judge, 'cannot do it', { deferFullControl: false });
+  // Evaluated inside each test, so that mutation coverage attributes the run to it.
+  const findings = () => perSubject(index, 'demo', judge, 'cannot do it', { deferFullControl: false });
 
   it('names every missing role once, sorted, for a subject bound only to missing roles', () => {
+    const [, zed] = findings();
     expect(zed.status).toBe('fail');
     expect(zed.evidence).toEqual({
       bindings: [
@@ -49,6 +51,7 @@ describe('perSubject', () => {
   });
 
   it('names every missing role once, sorted, beside the grants', () => {
+    const [amy] = findings();
     expect(amy.status).toBe('fail');
     expect(amy.message).toBe(
       'User amy can do it cluster-wide through ClusterRoleBinding amy-reader (ClusterRole reader); also bound through ' +
