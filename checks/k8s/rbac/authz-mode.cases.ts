@@ -49,4 +49,58 @@ export default defineCases(check, [
     facts: cpFacts(INVISIBLE),
     expect: [{ status: 'unknown', message: 'no kube-apiserver Pod seen' }],
   },
+  {
+    name: 'passes in those words, with both flags in the evidence',
+    facts: cpFacts(apiserver(HARDENED)),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1: --authorization-mode is Node,RBAC.',
+        evidence: { '--authorization-mode': 'Node,RBAC', '--authorization-config': null },
+      },
+    ],
+  },
+  {
+    name: 'fails critical, in those words, when --authorization-mode is not set',
+    facts: cpFacts(apiserver({ 'client-ca-file': '/etc/kubernetes/pki/ca.crt' })),
+    expect: [
+      {
+        status: 'fail',
+        severity: 'critical',
+        message:
+          'kube-apiserver on cp-1: --authorization-mode is not set (defaults to AlwaysAllow): every request is allowed.',
+      },
+    ],
+  },
+  {
+    name: 'fails high naming both modes missing when --authorization-mode has neither Node nor RBAC',
+    facts: cpFacts(apiserver({ 'authorization-mode': 'Webhook' })),
+    expect: [
+      {
+        status: 'fail',
+        severity: 'high',
+        message: 'kube-apiserver on cp-1: --authorization-mode is Webhook, without Node and RBAC.',
+      },
+    ],
+  },
+  {
+    name: 'fails medium when authorization comes only from --authorization-config, which the scanner cannot read',
+    facts: cpFacts(apiserver({ 'authorization-config': '/etc/kubernetes/authz.yaml' })),
+    expect: [
+      {
+        status: 'fail',
+        severity: 'medium',
+        message:
+          'kube-apiserver on cp-1: authorization comes from --authorization-config=/etc/kubernetes/authz.yaml, which the ' +
+          'scanner cannot read; set --authorization-mode=Node,RBAC or review that file.',
+        evidence: { '--authorization-mode': null, '--authorization-config': '/etc/kubernetes/authz.yaml' },
+      },
+    ],
+  },
+  {
+    name: 'judges --authorization-mode when set beside --authorization-config',
+    facts: cpFacts(apiserver({ ...HARDENED, 'authorization-config': '/etc/kubernetes/authz.yaml' })),
+    expect: [{ status: 'pass', message: 'kube-apiserver on cp-1: --authorization-mode is Node,RBAC.' }],
+  },
 ]);

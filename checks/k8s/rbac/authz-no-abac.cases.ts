@@ -39,4 +39,40 @@ export default defineCases(check, [
     facts: cpFacts(INVISIBLE),
     expect: [{ status: 'unknown', message: 'no kube-apiserver Pod seen' }],
   },
+  {
+    name: 'passes and fails in those words, with both flags in the evidence',
+    facts: cpFacts({
+      managed: null,
+      components: {
+        'kube-apiserver': [
+          { source: 'mirror-pod', node: 'cp-1', flags: HARDENED },
+          { source: 'mirror-pod', node: 'cp-2', flags: {} },
+          {
+            source: 'mirror-pod',
+            node: 'cp-3',
+            flags: { 'authorization-mode': 'ABAC,RBAC', 'authorization-policy-file': '/etc/kubernetes/abac.jsonl' },
+          },
+        ],
+      },
+    }),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1: ABAC is not enabled (--authorization-mode is Node,RBAC).',
+        evidence: { '--authorization-mode': 'Node,RBAC', '--authorization-policy-file': null },
+      },
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-2',
+        message: 'kube-apiserver on cp-2: ABAC is not enabled (--authorization-mode is not set).',
+      },
+      {
+        status: 'fail',
+        resource: 'kube-apiserver/cp-3',
+        message: 'kube-apiserver on cp-3: --authorization-mode is ABAC,RBAC, which enables ABAC.',
+        evidence: { '--authorization-mode': 'ABAC,RBAC', '--authorization-policy-file': '/etc/kubernetes/abac.jsonl' },
+      },
+    ],
+  },
 ]);

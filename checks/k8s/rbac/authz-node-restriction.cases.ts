@@ -50,4 +50,54 @@ export default defineCases(check, [
     facts: cpFacts(INVISIBLE),
     expect: [{ status: 'unknown', message: 'no kube-apiserver Pod seen' }],
   },
+  {
+    name: 'passes and fails in those words, the deprecated --admission-control counting, with the flags in the evidence',
+    facts: cpFacts({
+      managed: null,
+      components: {
+        'kube-apiserver': [
+          { source: 'mirror-pod', node: 'cp-1', flags: HARDENED },
+          { source: 'mirror-pod', node: 'cp-2', flags: { 'admission-control': 'NodeRestriction' } },
+          { source: 'mirror-pod', node: 'cp-3', flags: {} },
+          {
+            source: 'mirror-pod',
+            node: 'cp-4',
+            flags: { 'enable-admission-plugins': 'NodeRestriction', 'disable-admission-plugins': 'NodeRestriction' },
+          },
+        ],
+      },
+    }),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-1',
+        message: 'kube-apiserver on cp-1: NodeRestriction is enabled.',
+        evidence: {
+          '--enable-admission-plugins': 'NodeRestriction',
+          '--disable-admission-plugins': null,
+          '--admission-control': null,
+        },
+      },
+      {
+        status: 'pass',
+        resource: 'kube-apiserver/cp-2',
+        evidence: {
+          '--enable-admission-plugins': null,
+          '--disable-admission-plugins': null,
+          '--admission-control': 'NodeRestriction',
+        },
+      },
+      {
+        status: 'fail',
+        resource: 'kube-apiserver/cp-3',
+        message: 'kube-apiserver on cp-3: NodeRestriction is not in --enable-admission-plugins (not set).',
+      },
+      {
+        status: 'fail',
+        resource: 'kube-apiserver/cp-4',
+        message: 'kube-apiserver on cp-4: --disable-admission-plugins disables NodeRestriction.',
+        evidence: { '--disable-admission-plugins': 'NodeRestriction' },
+      },
+    ],
+  },
 ]);

@@ -38,7 +38,16 @@ export default defineCases(check, [
         resource: 'alice',
         kind: 'User',
         severity: 'critical',
-        message: 'ClusterRoleBinding alice-admin',
+        message:
+          'User alice holds cluster-admin (all verbs on all resources) cluster-wide through ClusterRoleBinding alice-admin (ClusterRole cluster-admin).',
+        // Only the rule that makes it full control: not cluster-admin's non-resource URL rule beside.
+        evidence: {
+          bindings: ['ClusterRoleBinding alice-admin'],
+          roles: ['ClusterRole cluster-admin'],
+          rules: ['verbs=[*] apiGroups=[*] resources=[*]'],
+          scopes: ['*'],
+          missingRoles: undefined,
+        },
       },
     ],
   },
@@ -171,7 +180,173 @@ export default defineCases(check, [
         resource: 'eve',
         kind: 'User',
         severity: 'critical',
-        message: 'ClusterRoleBinding eve-admin (ClusterRole cluster-admin, which does not exist)',
+        message:
+          'User eve is bound to cluster-admin as soon as the role is created, through ClusterRoleBinding eve-admin (ClusterRole cluster-admin, which does not exist).',
+        evidence: {
+          bindings: ['ClusterRoleBinding eve-admin'],
+          missingRoles: ['ClusterRole cluster-admin'],
+          scopes: ['*'],
+          roles: undefined,
+          rules: undefined,
+        },
+      },
+    ],
+  },
+  {
+    name: 'passes subjects with "*" verbs on some resources, a namespaced Role named cluster-admin, a narrow ClusterRole and a missing one',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [
+          clusterRole('pods-all', [rule(['*'], ['pods'])]),
+          clusterRole('every-group-secrets', [rule(['*'], ['secrets'], ['*'])]),
+          role('web', 'cluster-admin', [rule(['get'], ['pods'])]),
+          clusterRole('reader', [rule(['get', 'list'], ['configmaps'])]),
+        ],
+        bindings: [
+          crb('pod-boss', 'pods-all', [user('pod-boss')]),
+          crb('secret-boss', 'every-group-secrets', [user('secret-boss')]),
+          rb('web', 'web-admin', { kind: 'Role', name: 'cluster-admin' }, [user('web-admin')]),
+          crb('reader', 'reader', [user('reader')]),
+          crb('ghost', 'ghost', [user('ghost-user')]),
+        ],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      {
+        status: 'pass',
+        resource: 'pod-boss',
+        kind: 'User',
+        message: 'User pod-boss holds neither cluster-admin nor "*" verbs on "*" resources.',
+      },
+      { status: 'pass', resource: 'secret-boss', kind: 'User' },
+      { status: 'pass', resource: 'web-admin', kind: 'User' },
+      { status: 'pass', resource: 'reader', kind: 'User' },
+      { status: 'pass', resource: 'ghost-user', kind: 'User' },
+    ],
+  },
+  {
+    name: 'fails critical a subject bound to a cluster-admin ClusterRole someone narrowed: the binding is the finding',
+    facts: rbacFacts({
+      roles: [
+        clusterRole('cluster-admin', [rule(['get'], ['pods'])]),
+        clusterRole('reader', [rule(['list'], ['nodes'])]),
+      ],
+      bindings: [crb('dave-admin', 'cluster-admin', [user('dave')]), crb('dave-reader', 'reader', [user('dave')])],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'dave',
+        kind: 'User',
+        severity: 'critical',
+        message:
+          'User dave is bound to cluster-admin cluster-wide through ClusterRoleBinding dave-admin (ClusterRole cluster-admin).',
+        // Only cluster-admin's rules: the other binding is no part of this finding.
+        evidence: {
+          bindings: ['ClusterRoleBinding dave-admin'],
+          roles: ['ClusterRole cluster-admin'],
+          rules: ['verbs=[get] apiGroups=[""] resources=[pods]'],
+          scopes: ['*'],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails a subject with full control through a custom role and also bound to a cluster-admin that does not exist',
+    facts: rbacFacts({
+      roles: [
+        clusterRole('god-mode', [rule(['*'], ['*'], ['*'])]),
+        clusterRole('all-apps', [rule(['*'], ['*'], ['apps'])]),
+      ],
+      bindings: [
+        crb('frank-god', 'god-mode', [user('frank')]),
+        crb('frank-apps', 'all-apps', [user('frank')]),
+        rb('web', 'frank-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('frank')]),
+        rb('ci', 'frank-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('frank')]),
+      ],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'frank',
+        kind: 'User',
+        severity: 'critical',
+        message:
+          'User frank holds cluster-admin (all verbs on all resources) cluster-wide through ClusterRoleBinding frank-apps, ' +
+          'ClusterRoleBinding frank-god (ClusterRole all-apps, ClusterRole god-mode); also bound through ' +
+          'RoleBinding web/frank-admin (ClusterRole cluster-admin, which does not exist), ' +
+          'RoleBinding ci/frank-admin (ClusterRole cluster-admin, which does not exist).',
+        evidence: {
+          bindings: ['ClusterRoleBinding frank-apps', 'ClusterRoleBinding frank-god'],
+          roles: ['ClusterRole all-apps', 'ClusterRole god-mode'],
+          scopes: ['*'],
+          missingRoles: ['ClusterRole cluster-admin'],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails high a subject bound to a missing cluster-admin in namespaces only, critical once bound cluster-wide',
+    facts: rbacFacts({
+      roles: [],
+      bindings: [
+        rb('web', 'gina-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('gina')]),
+        rb('shop', 'gina-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('gina')]),
+        rb('shop', 'gina-admin-2', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('gina')]),
+        rb('web', 'hank-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('hank')]),
+        crb('hank-admin', 'cluster-admin', [user('hank')]),
+      ],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'gina',
+        kind: 'User',
+        severity: 'high',
+        message:
+          'User gina is bound to cluster-admin as soon as the role is created, through ' +
+          'RoleBinding web/gina-admin (ClusterRole cluster-admin, which does not exist), ' +
+          'RoleBinding shop/gina-admin (ClusterRole cluster-admin, which does not exist), ' +
+          'RoleBinding shop/gina-admin-2 (ClusterRole cluster-admin, which does not exist).',
+        evidence: {
+          bindings: ['RoleBinding shop/gina-admin', 'RoleBinding shop/gina-admin-2', 'RoleBinding web/gina-admin'],
+          missingRoles: ['ClusterRole cluster-admin'],
+          scopes: ['shop', 'web'],
+        },
+      },
+      {
+        status: 'fail',
+        resource: 'hank',
+        kind: 'User',
+        severity: 'critical',
+        evidence: {
+          bindings: ['ClusterRoleBinding hank-admin', 'RoleBinding web/hank-admin'],
+          missingRoles: ['ClusterRole cluster-admin'],
+          scopes: ['*'],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails critical a subject bound to cluster-admin in a namespace and cluster-wide',
+    facts: rbacFacts({
+      roles: [CLUSTER_ADMIN],
+      bindings: [
+        rb('web', 'ivy-admin', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('ivy')]),
+        crb('ivy-admin', 'cluster-admin', [user('ivy')]),
+      ],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'ivy',
+        kind: 'User',
+        severity: 'critical',
+        message:
+          'User ivy holds cluster-admin (all verbs on all resources) cluster-wide through ClusterRoleBinding ivy-admin, ' +
+          'RoleBinding web/ivy-admin (ClusterRole cluster-admin).',
+        evidence: { scopes: ['*'] },
       },
     ],
   },

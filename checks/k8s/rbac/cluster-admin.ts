@@ -31,6 +31,8 @@ export default defineCheck({
           return { grants: index.directGrants(s), what: 'is system:masters, which bypasses authorization,' };
         }
         const grants = index.directGrants(s, isFullControl);
+        // A cluster-admin someone narrowed gives what its rules say, not all verbs on all resources.
+        const full = grants.length > 0;
         const isClusterAdmin = (r: { kind: string; name: string }) =>
           r.kind === 'ClusterRole' && r.name === 'cluster-admin';
         const toClusterAdmin = index.directBindings(s).filter((b) => isClusterAdmin(b.role));
@@ -51,7 +53,7 @@ export default defineCheck({
         const clusterWide = grants.some((g) => g.namespace === null);
         return {
           grants,
-          what: 'holds cluster-admin (all verbs on all resources)',
+          what: full ? 'holds cluster-admin (all verbs on all resources)' : 'is bound to cluster-admin',
           severity: clusterWide ? 'critical' : 'high',
           ...(missingRoles.length > 0 ? { missingRoles } : {}),
         };

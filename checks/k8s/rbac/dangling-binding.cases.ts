@@ -28,8 +28,21 @@ export default defineCases(check, [
       }),
     ),
     expect: [
-      { status: 'fail', resource: 'web/ghost', kind: 'RoleBinding', message: 'Role web/gone, which does not exist' },
-      { status: 'pass', resource: 'web/ok', kind: 'RoleBinding' },
+      {
+        status: 'fail',
+        resource: 'web/ghost',
+        kind: 'RoleBinding',
+        severity: 'low',
+        message:
+          'RoleBinding web/ghost refers to Role web/gone, which does not exist: whoever creates it grants it to User bob in namespace web.',
+        evidence: { roleRef: { kind: 'Role', name: 'gone' }, subjects: [{ kind: 'User', name: 'bob' }] },
+      },
+      {
+        status: 'pass',
+        resource: 'web/ok',
+        kind: 'RoleBinding',
+        message: 'RoleBinding web/ok refers to Role web/reader, which exists.',
+      },
     ],
   },
   {
@@ -43,7 +56,7 @@ export default defineCases(check, [
   {
     name: 'passes the defaults as a whole',
     facts: rbacFacts(DEFAULTS),
-    expect: [{ status: 'pass', kind: 'Cluster' }],
+    expect: [{ status: 'pass', kind: 'Cluster', message: 'Cluster demo has no binding of its own to assess.' }],
   },
   {
     name: 'fails a ClusterRoleBinding and a RoleBinding to missing ClusterRoles, label or not, naming who would be granted',
@@ -67,7 +80,8 @@ export default defineCases(check, [
         status: 'fail',
         resource: 'web/later',
         kind: 'RoleBinding',
-        message: 'grants it to ServiceAccount web/default in namespace web',
+        message:
+          'RoleBinding web/later refers to ClusterRole gone, which does not exist: whoever creates it grants it to ServiceAccount web/default in namespace web.',
       },
     ],
   },
@@ -85,5 +99,77 @@ export default defineCases(check, [
       }),
     ),
     expect: [{ status: 'pass', resource: 'system:reader', kind: 'ClusterRoleBinding' }],
+  },
+  {
+    name: 'fails a shipped binding whose role is missing and still leaves out the shipped ones whose role exists',
+    facts: rbacFacts({
+      roles: DEFAULTS.roles.filter((r) => r.name !== 'system:basic-user'),
+      bindings: DEFAULTS.bindings,
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'system:basic-user',
+        kind: 'ClusterRoleBinding',
+        severity: 'high',
+        message:
+          'ClusterRoleBinding system:basic-user refers to ClusterRole system:basic-user, which does not exist: ' +
+          'whoever creates it grants it to Group system:authenticated cluster-wide.',
+      },
+    ],
+  },
+  {
+    name: 'fails dangling bindings naming no subject and several subjects',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [
+          crb('nobody', 'not-yet', []),
+          rb('web', 'pair', { kind: 'Role', name: 'gone' }, [user('amy'), sa('web', 'app')]),
+        ],
+      }),
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'nobody',
+        severity: 'low',
+        message:
+          'ClusterRoleBinding nobody refers to ClusterRole not-yet, which does not exist: whoever creates it grants it to no subject cluster-wide.',
+      },
+      {
+        status: 'fail',
+        resource: 'web/pair',
+        severity: 'low',
+        message:
+          'RoleBinding web/pair refers to Role web/gone, which does not exist: whoever creates it grants it to ' +
+          'User amy, ServiceAccount web/app in namespace web.',
+      },
+    ],
+  },
+  {
+    name: 'fails a ClusterRoleBinding that refers to a Role (which no ClusterRoleBinding can) as granting cluster-wide',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [role('web', 'reader', [rule(['get'], ['pods'])])],
+        bindings: [
+          {
+            kind: 'ClusterRoleBinding',
+            name: 'odd',
+            labels: {},
+            roleRef: { kind: 'Role', name: 'reader' },
+            subjects: [user('amy')],
+          },
+        ],
+      }),
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'odd',
+        kind: 'ClusterRoleBinding',
+        message:
+          'ClusterRoleBinding odd refers to Role reader, which does not exist: whoever creates it grants it to User amy cluster-wide.',
+      },
+    ],
   },
 ]);

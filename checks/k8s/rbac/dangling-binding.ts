@@ -27,7 +27,11 @@ export default defineCheck({
       // Every dangling binding is reported, built-in ones included: a missing built-in role is news too.
       if (!missing && options.excludeSystemRbac && builtinBinding(b) !== undefined) continue;
       const resource = { kind: b.kind, name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}) };
-      const ref = b.roleRef.kind === 'Role' ? `Role ${b.namespace}/${b.roleRef.name}` : `ClusterRole ${b.roleRef.name}`;
+      // A Role is looked up in the binding's namespace; a ClusterRoleBinding has none (and can refer to no Role).
+      const ref =
+        b.roleRef.kind === 'Role' && b.namespace
+          ? `Role ${b.namespace}/${b.roleRef.name}`
+          : `${b.roleRef.kind} ${b.roleRef.name}`;
       if (!missing) {
         findings.push({
           status: 'pass',
@@ -46,7 +50,7 @@ export default defineCheck({
         resource,
         message:
           `${objectLabel(resource)} refers to ${ref}, which does not exist: whoever creates it grants it to ${who}` +
-          `${b.roleRef.kind === 'ClusterRole' && b.kind === 'ClusterRoleBinding' ? ' cluster-wide' : ` in namespace ${b.namespace}`}.`,
+          `${b.kind === 'ClusterRoleBinding' ? ' cluster-wide' : ` in namespace ${b.namespace}`}.`,
         evidence: { roleRef: b.roleRef, subjects: b.subjects },
         ...(everyone.length > 0 ? { severity: 'high' as const } : {}),
       });

@@ -25,33 +25,26 @@ export default defineCheck({
     const bound = new Map<string, Finding>();
     for (const s of index.subjects()) {
       if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;
-      if (options.excludedNamespaces.includes(s.namespace ?? '')) continue;
+      const ns = s.namespace ?? '';
+      if (options.excludedNamespaces.includes(ns)) continue;
       // The binding is the finding, granting or not: one to a role that does not exist grants the moment someone
       // creates that role.
       const bindings = index.directBindings(s);
       if (bindings.length === 0) continue;
-      const grants = index.directGrants(s);
-      const missing = bindings.filter((b) => b.roleMissing);
-      const ev = grantEvidence(grants);
-      const names = [
-        ...ev.bindings,
-        ...missing.map((b) => `${objectLabel(b.binding)} (${objectLabel(b.role)}, which does not exist)`),
-      ];
-      const scopes = bindings.some((b) => b.namespace === null)
-        ? 'cluster-wide'
-        : grants.length > 0
-          ? scopeWords(grants)
-          : '';
-      const where = scopes || `in namespace ${[...new Set(bindings.map((b) => b.namespace))].sort().join(', ')}`;
-      bound.set(s.namespace ?? '', {
+      const ev = grantEvidence(index.directGrants(s));
+      // Every binding is named, a role with no rules yet or no role at all included.
+      const named = new Map<string, string>();
+      for (const b of bindings) {
+        const label = objectLabel(b.binding);
+        named.set(label, b.roleMissing ? `${label} (${objectLabel(b.role)}, which does not exist)` : label);
+      }
+      const labels = [...named.keys()].sort();
+      const missingRoles = [...new Set(bindings.filter((b) => b.roleMissing).map((b) => objectLabel(b.role)))].sort();
+      bound.set(ns, {
         status: 'fail',
-        resource: { kind: 'ServiceAccount', namespace: s.namespace, name: 'default' },
-        message: `ServiceAccount ${s.namespace}/default is bound ${where} through ${names.join(', ')}${ev.roles.length > 0 ? ` (${ev.roles.join(', ')})` : ''}.`,
-        evidence: {
-          ...ev,
-          bindings: [...new Set([...ev.bindings, ...missing.map((b) => objectLabel(b.binding))])].sort(),
-          ...(missing.length > 0 ? { missingRoles: [...new Set(missing.map((b) => objectLabel(b.role)))].sort() } : {}),
-        },
+        resource: { kind: 'ServiceAccount', namespace: ns, name: 'default' },
+        message: `ServiceAccount ${ns}/default is bound ${scopeWords(bindings)} through ${labels.map((l) => named.get(l)).join(', ')}${ev.roles.length > 0 ? ` (${ev.roles.join(', ')})` : ''}.`,
+        evidence: { ...ev, bindings: labels, ...(missingRoles.length > 0 ? { missingRoles } : {}) },
       });
     }
     const findings = [...bound.values()];

@@ -19,7 +19,13 @@ export default defineCases(check, [
     ),
     expect: [
       ...DEFAULT_PASSES,
-      { status: 'not-applicable', resource: 'mallory', kind: 'User', message: 'reported under k8s.rbac.cluster-admin' },
+      {
+        status: 'not-applicable',
+        resource: 'mallory',
+        kind: 'User',
+        message: 'User mallory holds full control of the cluster: reported under k8s.rbac.cluster-admin.',
+        evidence: { subsumedBy: 'k8s.rbac.cluster-admin' },
+      },
     ],
   },
   {
@@ -82,5 +88,92 @@ export default defineCases(check, [
     ),
     checksInScan: ['k8s.rbac.secrets-read'],
     expect: [...DEFAULT_PASSES, { status: 'fail', resource: 'mallory', kind: 'User', message: 'can read Secrets' }],
+  },
+  {
+    name: 'defers system:masters to k8s.rbac.cluster-admin whatever role binds it: membership is full control',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [clusterRole('cm-reader', [rule(['get'], ['configmaps'])])],
+        bindings: [crb('masters-cm', 'cm-reader', [group('system:masters')])],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      {
+        status: 'not-applicable',
+        resource: 'system:masters',
+        kind: 'Group',
+        message: 'Group system:masters holds full control of the cluster: reported under k8s.rbac.cluster-admin.',
+      },
+    ],
+  },
+  {
+    name: 'fails, not defers, subjects whose "*" rules stop short of full control cluster-wide',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [
+          clusterRole('all-core', [rule(['*'], ['*'])]),
+          clusterRole('all-secrets', [rule(['*'], ['secrets'], ['*'])]),
+          clusterRole('get-everything', [rule(['get'], ['*'], ['*'])]),
+          clusterRole('everything', [rule(['*'], ['*'], ['*'])]),
+        ],
+        bindings: [
+          crb('core', 'all-core', [user('core')]),
+          crb('secrets', 'all-secrets', [user('secrets')]),
+          crb('getter', 'get-everything', [user('getter')]),
+          rb('web', 'web-admin', { kind: 'ClusterRole', name: 'everything' }, [user('web-admin')]),
+        ],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      {
+        status: 'fail',
+        resource: 'core',
+        kind: 'User',
+        message: 'User core can read Secrets cluster-wide through ClusterRoleBinding core (ClusterRole all-core).',
+        evidence: {
+          bindings: ['ClusterRoleBinding core'],
+          roles: ['ClusterRole all-core'],
+          rules: ['verbs=[*] apiGroups=[""] resources=[*]'],
+          scopes: ['*'],
+          missingRoles: undefined,
+        },
+      },
+      { status: 'fail', resource: 'secrets', kind: 'User' },
+      { status: 'fail', resource: 'getter', kind: 'User' },
+      {
+        status: 'fail',
+        resource: 'web-admin',
+        kind: 'User',
+        message:
+          'User web-admin can read Secrets in namespace web through RoleBinding web/web-admin (ClusterRole everything).',
+      },
+    ],
+  },
+  {
+    name: 'passes a subject that cannot read Secrets, in those words',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [clusterRole('cm-reader', [rule(['get'], ['configmaps'])])],
+        bindings: [crb('dan-cm', 'cm-reader', [user('dan')])],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      { status: 'pass', resource: 'dan', kind: 'User', message: 'User dan cannot read Secrets.' },
+    ],
+  },
+  {
+    name: 'passes the cluster as a whole, in those words, when no subject is bound at all',
+    facts: rbacFacts({ roles: DEFAULTS.roles, bindings: [] }),
+    expect: [
+      {
+        status: 'pass',
+        kind: 'Cluster',
+        resource: 'demo',
+        message: 'No subject of cluster demo is bound to a role: none is granted anything.',
+      },
+    ],
   },
 ]);

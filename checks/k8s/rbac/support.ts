@@ -48,8 +48,8 @@ export function anyOf(requests: readonly AccessQuery[]): RulePredicate {
   return (rule) => requests.some((r) => ruleMatches(rule, r));
 }
 
-/** Where a set of grants applies, in words: `cluster-wide` or `in namespace(s) a, b`. */
-export function scopeWords(grants: readonly Grant[]): string {
+/** Where a set of grants or bindings applies, in words: `cluster-wide` or `in namespace(s) a, b`. */
+export function scopeWords(grants: readonly Pick<Grant, 'namespace'>[]): string {
   if (grants.some((g) => g.namespace === null)) return 'cluster-wide';
   const ns = [...new Set(grants.map((g) => g.namespace as string))].sort();
   return ns.length === 1 ? `in namespace ${ns[0]}` : `in namespaces ${ns.join(', ')}`;
@@ -83,7 +83,8 @@ export function perSubject(
       {
         status: 'pass',
         resource: { kind: 'Cluster', name: target },
-        message: `No subject of cluster ${target} is bound to a role, so none ${passWords}.`,
+        // passWords are negative ('cannot read Secrets'): 'so none cannot' would say the opposite.
+        message: `No subject of cluster ${target} is bound to a role: none is granted anything.`,
       },
     ];
   }

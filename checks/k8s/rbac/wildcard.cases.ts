@@ -6,7 +6,7 @@ export default defineCases(check, [
   {
     name: 'passes the defaults (cluster-admin is Kubernetes own) as a whole',
     facts: rbacFacts(DEFAULTS),
-    expect: [{ status: 'pass', kind: 'Cluster' }],
+    expect: [{ status: 'pass', kind: 'Cluster', message: 'Cluster demo has no bound role of its own to assess.' }],
   },
   {
     name: 'fails a bound ClusterRole with "*" verbs and passes a bound narrow Role',
@@ -18,7 +18,12 @@ export default defineCases(check, [
     ),
     expect: [
       { status: 'fail', resource: 'pod-god', kind: 'ClusterRole', message: 'ClusterRoleBinding x' },
-      { status: 'pass', resource: 'web/reader', kind: 'Role' },
+      {
+        status: 'pass',
+        resource: 'web/reader',
+        kind: 'Role',
+        message: 'Role web/reader grants no "*" verbs or resources.',
+      },
     ],
   },
   {
@@ -60,12 +65,75 @@ export default defineCases(check, [
     ),
     expect: [
       { status: 'fail', resource: 'system:helper', kind: 'ClusterRole' },
-      { status: 'fail', resource: 'system:node-proxier', kind: 'ClusterRole', message: 'verbs=[*]' },
+      {
+        status: 'fail',
+        resource: 'system:node-proxier',
+        kind: 'ClusterRole',
+        message:
+          'ClusterRole system:node-proxier grants verbs=[*] apiGroups=[""] resources=[secrets] and is bound by ClusterRoleBinding proxier-too.',
+      },
     ],
   },
   {
     name: 'leaves out cluster-admin bound by a user binding: its "*" is the binding finding, under k8s.rbac.cluster-admin',
     facts: rbacFacts(withDefaults({ bindings: [crb('alice-admin', 'cluster-admin', [user('alice')])] })),
     expect: [{ status: 'pass', kind: 'Cluster' }],
+  },
+  {
+    name: "leaves out a role only Kubernetes' own bindings bind, even one that is not a built-in ClusterRole",
+    facts: rbacFacts(
+      withDefaults({
+        roles: [
+          role('kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
+            rule(['get'], ['configmaps'], [''], { resourceNames: ['cluster-info'] }),
+          ]),
+        ],
+        bindings: [
+          rb(
+            'kube-public',
+            'kubeadm:bootstrap-signer-clusterinfo',
+            { kind: 'Role', name: 'kubeadm:bootstrap-signer-clusterinfo' },
+            [user('system:anonymous')],
+          ),
+        ],
+      }),
+    ),
+    expect: [{ status: 'pass', kind: 'Cluster' }],
+  },
+  {
+    name: 'fails a custom ClusterRole aggregating cluster-admin\'s "*" rules, naming each rule, its source and each binding',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [
+          clusterRole(
+            'super-agg',
+            [],
+            {},
+            { aggregationRule: { clusterRoleSelectors: [{ matchLabels: DEFAULT_LABELS }] } },
+          ),
+        ],
+        bindings: [
+          crb('super-b', 'super-agg', [user('b')]),
+          rb('web', 'super-a', { kind: 'ClusterRole', name: 'super-agg' }, [user('a')]),
+        ],
+      }),
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'super-agg',
+        kind: 'ClusterRole',
+        message:
+          'ClusterRole super-agg grants verbs=[*] apiGroups=[*] resources=[*]; verbs=[*] nonResourceURLs=[*] ' +
+          'and is bound by ClusterRoleBinding super-b, RoleBinding web/super-a.',
+        evidence: {
+          rules: [
+            'verbs=[*] apiGroups=[*] resources=[*] (from ClusterRole cluster-admin)',
+            'verbs=[*] nonResourceURLs=[*] (from ClusterRole cluster-admin)',
+          ],
+          bindings: ['ClusterRoleBinding super-b', 'RoleBinding web/super-a'],
+        },
+      },
+    ],
   },
 ]);
