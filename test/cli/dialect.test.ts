@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli/errors';
-import { main } from '../../src/cli/main';
 import { COMMANDS } from '../../src/cli/registry';
+import { type CliOutcome, runCli } from '../support/cli';
 
 let home: string;
 beforeEach(() => {
@@ -16,21 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = { HOME: home }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    cwd: home,
-    env,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], env: NodeJS.ProcessEnv = { HOME: home }): Promise<CliOutcome> {
+  return runCli(args, { cwd: home, env });
 }
 
 describe('CLI: one dialect', () => {

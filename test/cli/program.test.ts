@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { main } from '../../src/cli/main';
 import { COMMANDS } from '../../src/cli/registry';
 import { FIXTURE_OBJECTS } from '../k8s/fixture-cluster';
+import { type CliOutcome, runCli } from '../support/cli';
 
 let dir: string;
 beforeAll(() => {
@@ -17,26 +17,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(
-  args: string[],
-  cwd = dir,
-  now?: () => Date,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    cwd,
-    env: {},
-    isTTY: false,
-    ...(now ? { now } : {}),
-  });
-  return { code, stdout, stderr };
+async function cli(args: string[], cwd = dir, now?: () => Date): Promise<CliOutcome> {
+  return runCli(args, { cwd, env: {}, ...(now ? { now } : {}) });
 }
 
 /** `--store <LOCATION>` → `--store`; `-n, --namespace <NAMESPACE>` → `--namespace`. */

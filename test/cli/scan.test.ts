@@ -17,27 +17,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io';
-import { main } from '../../src/cli/main';
 import type { JsonReport } from '../../src/report/json';
+import { type CliOutcome, runCli } from '../support/cli';
 
 const DEMO = join(__dirname, '../../examples/demo-cluster');
 
-function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    cwd,
-    env: { HOME: cwd },
-    isTTY: false,
-  };
-  return main(args, io).then((code) => ({ code, stdout, stderr }));
+function run(args: string[], cwd: string): Promise<CliOutcome> {
+  return runCli(args, { cwd });
 }
 
 function filesUnder(dir: string): string[] {

@@ -7,9 +7,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli/errors';
-import type { CliIo } from '../../src/cli/io';
-import { main } from '../../src/cli/main';
 import type { JsonReport } from '../../src/report/json';
+import { type CliOutcome, runCli } from '../support/cli';
 
 const DEMO = join(__dirname, '../../examples/demo-cluster');
 
@@ -29,22 +28,8 @@ users:
   user: {token: not-a-secret}
 `;
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    cwd,
-    env: { HOME: cwd },
-    isTTY: false,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function run(args: string[], cwd: string): Promise<CliOutcome> {
+  return runCli(args, { cwd });
 }
 
 describe('CLI: compliance-bot scan, a target that could not be assessed', () => {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { type CliOutcome, runCli } from '../support/cli';
 
 const T0 = new Date('2026-12-01T09:00:00.000Z');
 const DAY = 86_400_000;
@@ -16,18 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], days = 0) {
-  let stdout = '';
-  const code = await main(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: () => {},
-    cwd: dir,
-    env: { HOME: dir },
-    now: () => new Date(T0.getTime() + days * DAY),
-  });
-  return { code, stdout };
+function cli(args: string[], days = 0): Promise<CliOutcome> {
+  return runCli(args, { cwd: dir, now: () => new Date(T0.getTime() + days * DAY) });
 }
 
 describe('CLI: waivers, expiring', () => {

@@ -14,13 +14,13 @@ import { handler as nightlyHandler } from '../../handlers/nightly-scan';
 import { buildWorker } from '../../handlers/scan-worker';
 import { buildSlackHandler } from '../../handlers/slack';
 import { runWeeklyDigest } from '../../handlers/weekly-digest';
-import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { SsmStandIn } from '../deploy/standins';
 import { FIXTURE_OBJECTS } from '../k8s/fixture-cluster';
 import { startTestApiServer, type TestApiServer } from '../k8s-server/server';
 import { LocalSlackServer } from '../slack/server';
 import { signedEvent, slashCommandBody } from '../slack/signing';
+import { recordingIo } from '../support/cli';
 
 const CANARY = `CANARY${randomBytes(5).toString('hex').toUpperCase()}`;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -106,21 +106,9 @@ const savedEnv = { ...process.env };
 const path = (...p: string[]) => join(work, ...p);
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; all: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    cwd: work,
-    env: { HOME: work, ...env },
-    isTTY: false,
-  };
+  const { io, stdout, stderr } = recordingIo({ cwd: work, env: { HOME: work, ...env } });
   const run = await captureProcess(() => main(args, io));
-  const all = `${stdout}\n${stderr}\n${run.out}\n${run.error instanceof Error ? `${run.error.message}\n${run.error.stack}` : ''}`;
+  const all = `${stdout()}\n${stderr()}\n${run.out}\n${run.error instanceof Error ? `${run.error.message}\n${run.error.stack}` : ''}`;
   return { code: run.value ?? -1, all };
 }
 
