@@ -222,6 +222,29 @@ describe('Class: RbacIndex, indexes', () => {
     expect(index.isBuiltInSubject(U('system:kube-proxy'))).toBe(true);
   });
 
+  it('a subject named by one built-in binding and one built-in binding whose role is missing is built-in', () => {
+    const rotation = 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient';
+    const index = new RbacIndex(
+      {
+        roles: [
+          clusterRole(rotation, [
+            rule(['create'], ['certificatesigningrequests/selfnodeclient'], ['certificates.k8s.io']),
+          ]),
+        ],
+        bindings: [
+          crb('kubeadm:node-autoapprove-certificate-rotation', rotation, [group('system:nodes')]),
+          rb('kube-system', 'kubeadm:kubelet-config', { kind: 'Role', name: 'kubeadm:kubelet-config' }, [
+            group('system:nodes'),
+            group('system:bootstrappers:kubeadm:default-node-token'),
+          ]),
+        ],
+      },
+      { excludeSystemRbac: true },
+    );
+    expect(index.dangling.map((b) => b.name)).toEqual(['kubeadm:kubelet-config']);
+    expect(index.isBuiltInSubject(G('system:nodes'))).toBe(true);
+  });
+
   it('leaves out built-in grants and bindings under the exclusion, and shows them marked otherwise', () => {
     const rbac: KRbac = { roles: [proxierRole], bindings: [proxierBinding] };
     const on = new RbacIndex(rbac, { excludeSystemRbac: true });
