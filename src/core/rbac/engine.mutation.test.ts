@@ -128,6 +128,27 @@ describe('Aggregation: which ClusterRoles are selected', () => {
     expect(effective(roles)).toEqual(['saw boards <saw']);
   });
 
+  it('gives two aggregated roles in a cycle the same rules, whichever is resolved first (the controller settles so)', () => {
+    // a selects b and d; b selects a and c. The aggregation controller keeps rewriting both until each holds c and d.
+    const roles = () => [
+      agg('a', { sel: 'b' }, { sel: 'a' }),
+      agg('b', { sel: 'a' }, { sel: 'b' }),
+      clusterRole('c', [rule(['create'], ['pods'])], { sel: 'b' }),
+      clusterRole('d', [rule(['get'], ['secrets'])], { sel: 'a' }),
+    ];
+    const grants = (first: string, second: string) => {
+      const index = new RbacIndex({ roles: roles(), bindings: [] });
+      const one = index.rulesOf(index.role('ClusterRole', first)!).map((r) => `${r.rule.verbs[0]} ${r.rule.resources}`);
+      const two = index
+        .rulesOf(index.role('ClusterRole', second)!)
+        .map((r) => `${r.rule.verbs[0]} ${r.rule.resources}`);
+      return { [first]: one.sort(), [second]: two.sort() };
+    };
+    const both = ['create pods', 'get secrets'];
+    expect(grants('a', 'b')).toEqual({ a: both, b: both });
+    expect(grants('b', 'a')).toEqual({ a: both, b: both });
+  });
+
   it('an aggregationRule without selectors selects nothing', () => {
     const combined = clusterRole('combined', [], {}, { aggregationRule: {} as never });
     expect(effective([clusterRole('hammer', [rule(['hammer'], ['nails'])]), combined])).toEqual([]);

@@ -268,34 +268,43 @@ export class RbacIndex {
   /** The rules a role grants, aggregation resolved. */
   rulesOf(role: KRole): ResolvedRule[] {
     if (role.kind !== 'ClusterRole' || !role.aggregationRule) return role.rules.map((rule): ResolvedRule => ({ rule }));
-    return this.resolveAggregated(role, new Set());
+    return this.resolveAggregated(role);
   }
 
-  private resolveAggregated(role: KRole, visiting: Set<string>): ResolvedRule[] {
+  /**
+   * The rules of an aggregated ClusterRole: the rules of every ClusterRole it reaches through its selectors, an
+   * aggregated one standing for what it reaches in turn. The controller writes the union of the selected roles' rules
+   * over whatever `rules:` held, sorted by role name, each rule once, and keeps rewriting aggregated roles that select
+   * each other until they agree; walking the whole reachable set gives that settled answer whichever role is asked
+   * first. Only the answer for the role asked is kept: a role met inside a cycle is answered in its own walk.
+   */
+  private resolveAggregated(role: KRole): ResolvedRule[] {
     const cached = this.aggregated.get(role.name);
     if (cached) return cached;
-    visiting.add(role.name);
-    // The controller writes the union of the selected roles' rules over whatever `rules:` held, sorted by role
-    // name, each rule once: the role's own rules are replaced, not kept.
     const out: ResolvedRule[] = [];
     const seen = new Set<string>();
-    const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
-    const selected = [...this.roles.values()]
-      .filter((o) => o.kind === 'ClusterRole' && o.name !== role.name && !visiting.has(o.name))
-      .filter((o) => selectors.some((s) => selectorMatches(s, o.labels)))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const other of selected) {
-      const rules = other.aggregationRule
-        ? this.resolveAggregated(other, visiting)
-        : other.rules.map((rule): ResolvedRule => ({ rule }));
-      for (const r of rules) {
-        const key = JSON.stringify(canonicalRule(r.rule));
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ rule: r.rule, from: r.from ?? other.name });
+    const reached = new Set<string>([role.name]);
+    const walk = (from: KRole): void => {
+      const selectors = from.aggregationRule?.clusterRoleSelectors ?? [];
+      const selected = [...this.roles.values()]
+        .filter((o) => o.kind === 'ClusterRole' && !reached.has(o.name))
+        .filter((o) => selectors.some((s) => selectorMatches(s, o.labels)))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const other of selected) reached.add(other.name);
+      for (const other of selected) {
+        if (other.aggregationRule) {
+          walk(other);
+          continue;
+        }
+        for (const rule of other.rules) {
+          const key = JSON.stringify(canonicalRule(rule));
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push({ rule, from: other.name });
+        }
       }
-    }
-    visiting.delete(role.name);
+    };
+    walk(role);
     this.aggregated.set(role.name, out);
     return out;
   }
