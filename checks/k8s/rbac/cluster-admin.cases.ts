@@ -100,6 +100,46 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'system:masters', kind: 'Group', message: 'system:masters' }],
   },
   {
+    name: 'fails system:masters named only by a binding to a role that grants nothing (membership bypasses authorization)',
+    facts: rbacFacts(
+      withDefaults({
+        roles: [clusterRole('nothing', [])],
+        bindings: [crb('masters-nothing', 'nothing', [group('system:masters')])],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      {
+        status: 'fail',
+        resource: 'system:masters',
+        kind: 'Group',
+        severity: 'critical',
+        message:
+          'Group system:masters is system:masters, which bypasses authorization whatever its roles grant; it is named by ClusterRoleBinding masters-nothing (ClusterRole nothing).',
+        evidence: { bindings: ['ClusterRoleBinding masters-nothing'], roles: ['ClusterRole nothing'], scopes: ['*'] },
+      },
+    ],
+  },
+  {
+    name: 'fails system:masters named only by a binding to a role that does not exist',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [rb('team', 'masters-ghost', { kind: 'Role', name: 'ghost' }, [group('system:masters')])],
+      }),
+    ),
+    expect: [
+      ...DEFAULT_PASSES,
+      {
+        status: 'fail',
+        resource: 'system:masters',
+        kind: 'Group',
+        severity: 'critical',
+        message:
+          'Group system:masters is system:masters, which bypasses authorization whatever its roles grant; it is named by RoleBinding team/masters-ghost (Role team/ghost, which does not exist).',
+      },
+    ],
+  },
+  {
     name: 'passes the cluster as a whole when no subject is bound at all',
     facts: rbacFacts({ roles: [CLUSTER_ADMIN], bindings: [] }),
     expect: [{ status: 'pass', kind: 'Cluster' }],

@@ -28,7 +28,15 @@ export default defineCheck({
       target.name,
       (s) => {
         if (index.isSuperuser(s)) {
-          return { grants: index.directGrants(s), what: 'is system:masters, which bypasses authorization,' };
+          const grants = index.directGrants(s);
+          if (grants.length > 0) return { grants, what: 'is system:masters, which bypasses authorization,' };
+          // Membership comes from client certificates, not from RBAC: a binding to nothing still names the group.
+          return {
+            grants,
+            namedBy: index.directBindings(s),
+            what: 'is system:masters, which bypasses authorization whatever its roles grant',
+            severity: 'critical',
+          };
         }
         const grants = index.directGrants(s, isFullControl);
         // A cluster-admin someone narrowed gives what its rules say, not all verbs on all resources.

@@ -62,6 +62,11 @@ export interface SubjectVerdict {
   /** What the subject can do, for the message: 'can read Secrets'. */
   what: string;
   severity?: Severity;
+  /**
+   * Bindings that name the subject although they grant it nothing (an empty or missing role): enough for a finding
+   * when the subject's power does not come from RBAC at all (system:masters).
+   */
+  namedBy?: BindingRef[];
 }
 
 /**
@@ -101,6 +106,9 @@ export function perSubject(
     }
     const v = judge(s);
     const missing = v?.missingRoles ?? [];
+    if (v && v.grants.length === 0 && missing.length === 0 && (v.namedBy ?? []).length > 0) {
+      return namedOnly(s, v, v.namedBy ?? []);
+    }
     if (!v || (v.grants.length === 0 && missing.length === 0)) {
       return { status: 'pass', resource: subjectResource(s), message: `${subjectLabel(s)} ${passWords}.` };
     }
@@ -135,6 +143,26 @@ export function perSubject(
       ...severity,
     };
   });
+}
+
+/** A finding carried by the bindings that name the subject, not by what they grant. */
+function namedOnly(s: SubjectRef, v: SubjectVerdict, named: readonly BindingRef[]): Finding {
+  const words = named.map(
+    (b) => `${objectLabel(b.binding)} (${objectLabel(b.role)}${b.roleMissing ? ', which does not exist' : ''})`,
+  );
+  return {
+    status: 'fail',
+    resource: subjectResource(s),
+    message: `${subjectLabel(s)} ${v.what}; it is named by ${words.join(', ')}.`,
+    evidence: {
+      bindings: [...new Set(named.map((b) => objectLabel(b.binding)))].sort(),
+      roles: [...new Set(named.map((b) => objectLabel(b.role)))].sort(),
+      scopes: named.some((b) => b.namespace === null)
+        ? ['*']
+        : [...new Set(named.map((b) => b.namespace as string))].sort(),
+    },
+    ...(v.severity ? { severity: v.severity } : {}),
+  };
 }
 
 /** `*` verbs on `*` resources of every API group, cluster-wide, or membership of system:masters. */
