@@ -40,7 +40,7 @@ export default defineCheck({
         });
         continue;
       }
-      const subjects = b.subjects.map((s) => normaliseSubject(s, b.namespace));
+      const subjects = b.subjects.flatMap((s) => normaliseSubject(s, b.namespace) ?? []);
       // A binding whose subjects include everyone (every authenticated or every anonymous request) hands whatever
       // role appears under that name to the whole world.
       const everyone = subjects.filter(isSpecialPrincipal);

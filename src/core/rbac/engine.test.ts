@@ -358,6 +358,33 @@ describe('Function: normaliseSubject', () => {
   it('turns a User system:serviceaccount:NS:NAME into the ServiceAccount', () => {
     expect(normaliseSubject({ kind: 'User', name: 'system:serviceaccount:ci:bot' })).toEqual(SA('ci', 'bot'));
   });
+
+  it('gives a ServiceAccount subject without namespace the RoleBinding namespace, and none in a ClusterRoleBinding', () => {
+    expect(normaliseSubject({ kind: 'ServiceAccount', name: 'bot' }, 'ci')).toEqual(SA('ci', 'bot'));
+    expect(normaliseSubject({ kind: 'ServiceAccount', name: 'bot' })).toBeUndefined();
+  });
+
+  it('grants nothing to a ServiceAccount subject without namespace in a ClusterRoleBinding (the authorizer matches no one)', () => {
+    const index = new RbacIndex(
+      {
+        roles: [clusterRole('reader', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }])],
+        bindings: [
+          {
+            kind: 'ClusterRoleBinding',
+            name: 'no-ns',
+            labels: {},
+            roleRef: { kind: 'ClusterRole', name: 'reader' },
+            subjects: [{ kind: 'ServiceAccount', name: 'bot' }],
+          },
+        ],
+      },
+      { excludeSystemRbac: false },
+    );
+    expect(index.subjects()).toEqual([]);
+    expect(index.can(SA('default', 'bot'), { verb: 'get', group: '', resource: 'secrets', namespace: 'x' })).toEqual(
+      [],
+    );
+  });
 });
 
 /** Kubernetes' own authorizer tests (plugin/pkg/auth/authorizer/rbac/rbac_test.go), as rows: rbac, subject, request. */
@@ -662,7 +689,10 @@ describe('Built-in RBAC: recognised by name, roleRef and subjects together, neve
     const index = new RbacIndex({ ...base, bindings: [binding] }, { excludeSystemRbac: true });
     const got = index.whoCan({ verb: '*', group: '*', resource: '*' });
     const wanted = binding.subjects
-      .map((s) => subjectKey(normaliseSubject(s)))
+      .flatMap((s) => {
+        const n = normaliseSubject(s, binding.namespace);
+        return n ? [subjectKey(n)] : [];
+      })
       .filter((k) => k !== 'Group:system:masters');
     expect(got.map((e) => subjectKey(e.subject))).toEqual(expect.arrayContaining(wanted));
     expect(got.every((e) => !e.builtIn)).toBe(true);

@@ -124,15 +124,21 @@ export function isSpecialPrincipal(s: SubjectRef): boolean {
   return false;
 }
 
-/** Normalises a User `system:serviceaccount:NS:NAME` to the ServiceAccount it is. */
-export function normaliseSubject(s: KSubject, bindingNamespace?: string): SubjectRef {
+/**
+ * Normalises a User `system:serviceaccount:NS:NAME` to the ServiceAccount it is. A ServiceAccount subject without
+ * namespace takes its RoleBinding's; in a ClusterRoleBinding it names no one (the authorizer matches it to no request,
+ * and the API refuses it): undefined.
+ */
+export function normaliseSubject(s: KSubject, bindingNamespace?: string): SubjectRef | undefined {
   if (s.kind === 'User' && s.name.startsWith('system:serviceaccount:')) {
     const rest = s.name.slice('system:serviceaccount:'.length);
     const i = rest.indexOf(':');
     if (i > 0) return { kind: 'ServiceAccount', namespace: rest.slice(0, i), name: rest.slice(i + 1) };
   }
-  if (s.kind === 'ServiceAccount')
-    return { kind: 'ServiceAccount', namespace: s.namespace ?? bindingNamespace ?? 'default', name: s.name };
+  if (s.kind === 'ServiceAccount') {
+    const namespace = s.namespace || bindingNamespace;
+    return namespace ? { kind: 'ServiceAccount', namespace, name: s.name } : undefined;
+  }
   return { kind: s.kind, name: s.name };
 }
 
@@ -333,6 +339,7 @@ export class RbacIndex {
       };
       for (const raw of b.subjects) {
         const subject = normaliseSubject(raw, namespace);
+        if (!subject) continue;
         const key = subjectKey(subject);
         if (!this.subjectsByKey.has(key)) this.subjectsByKey.set(key, subject);
         push(this.danglingBySubject, key, edge);
@@ -359,6 +366,7 @@ export class RbacIndex {
     };
     for (const raw of b.subjects) {
       const subject = normaliseSubject(raw, namespace);
+      if (!subject) continue;
       const key = subjectKey(subject);
       if (!this.subjectsByKey.has(key)) this.subjectsByKey.set(key, subject);
       const edge: SubjectEdge = { subject, bg, system: builtin !== undefined };
