@@ -7,6 +7,17 @@ export const FINGERPRINT_LENGTH = 20;
 /** A finding fingerprint as reports show it and commands take it: 20 lower-case hex characters, nothing else. */
 export const FINGERPRINT_PATTERN = /^[0-9a-f]{20}$/;
 
+/** The shortest fingerprint prefix a command takes: shorter ones would match by chance in any sizeable fleet. */
+export const MIN_FINGERPRINT_PREFIX = 6;
+
+/** A whole fingerprint or a prefix of one long enough to name a finding (see isFingerprintPrefix). */
+export const FINGERPRINT_PREFIX_PATTERN = /^[0-9a-f]{6,20}$/;
+
+/** Whether `text` is a whole fingerprint or a prefix of one long enough to name a finding (lower-case hex). */
+export function isFingerprintPrefix(text: string): boolean {
+  return FINGERPRINT_PREFIX_PATTERN.test(text);
+}
+
 /** Whether `text` is a finding fingerprint (see FINGERPRINT_PATTERN). */
 export function isFingerprint(text: string): boolean {
   return FINGERPRINT_PATTERN.test(text);

@@ -65,6 +65,12 @@ describe('Function: parseCommand', () => {
     ['waive 0123456789abcdef0123 1e3 reason here', { help: /whole number/ }],
     ['waive 0123456789abcdef0123 30 ab', { help: /give a reason/ }],
     ['waive nothex 30 a good reason', { help: /is not a fingerprint/ }],
+    [
+      'waive 3F9A1C0B2D 30 vendor fix due',
+      { name: 'waive', fingerprint: '3f9a1c0b2d', days: 30, reason: 'vendor fix due' },
+    ],
+    ['waive 3f9a1 30 vendor fix due', { help: /at least 6 characters/ }],
+    ['waive 0123456789abcdef01234 30 vendor fix due', { help: /is not a fingerprint/ }],
     ['waive 0123456789abcdef0123 30', { help: /takes FINGERPRINT DAYS REASON/ }],
     ['rm -rf /', { help: /unknown command "rm"/ }],
     ['`whoami`', { help: /unknown command "\?whoami\?"/ }],

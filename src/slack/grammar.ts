@@ -4,7 +4,7 @@
  * matched against a pattern or a list of known names, and anything else becomes the help text with the reason.
  * Never throws; never hands text on unvalidated.
  */
-import { isFingerprint } from '../core/fingerprint';
+import { FINGERPRINT_LENGTH, isFingerprintPrefix, MIN_FINGERPRINT_PREFIX } from '../core/fingerprint';
 import { parseRequest, RequestSyntaxError } from '../core/rbac/request';
 
 export type ScanSelection =
@@ -211,10 +211,18 @@ function parseWaive(args: string[], ctx: GrammarContext): Command {
   const usage = `\`waive\` takes FINGERPRINT DAYS REASON…, such as \`waive 3f9a1c0b2d4e5f607182 30 vendor fix due\``;
   if (args.length < 3) return help(usage);
   const [fp, daysText, ...reasonWords] = args;
-  if (!isFingerprint(fp.toLowerCase())) return help(`"${quoteBack(fp)}" is not a fingerprint (20 hex characters)`);
+  const lower = fp.toLowerCase();
+  if (!/^[0-9a-f]+$/.test(lower) || lower.length > FINGERPRINT_LENGTH) {
+    return help(`"${quoteBack(fp)}" is not a fingerprint (20 hex characters, or a unique prefix of them)`);
+  }
+  if (!isFingerprintPrefix(lower)) {
+    return help(
+      `"${quoteBack(fp)}" is too short: give at least ${MIN_FINGERPRINT_PREFIX} characters of the fingerprint shown beside the finding`,
+    );
+  }
   const v = validateWaiver(daysText, reasonWords.join(' '), max);
   if (!v.ok) return help(v.problem);
-  return { name: 'waive', fingerprint: fp.toLowerCase(), days: v.days, reason: v.reason };
+  return { name: 'waive', fingerprint: lower, days: v.days, reason: v.reason };
 }
 
 /** Validates the days and reason of a waiver (the command and the modal share it). */

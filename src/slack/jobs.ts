@@ -5,7 +5,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
 import { lambdaSdk } from '../aws/sdk';
-import { FINGERPRINT_PATTERN } from '../core/fingerprint';
+import { FINGERPRINT_PREFIX_PATTERN } from '../core/fingerprint';
 
 const slackId = z.string().regex(/^[A-Z0-9]{2,20}$/);
 const name = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/);
@@ -35,7 +35,7 @@ const command = z.discriminatedUnion('name', [
   z
     .object({
       name: z.literal('waive'),
-      fingerprint: z.string().regex(FINGERPRINT_PATTERN),
+      fingerprint: z.string().regex(FINGERPRINT_PREFIX_PATTERN),
       days: z.number().int().min(1).max(3650),
       reason: z.string().min(3).max(500),
       /** From the "Waive…" modal: the finding the button was on. */

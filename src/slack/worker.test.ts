@@ -151,6 +151,41 @@ describe('Function: runWorkerJob', () => {
     });
   });
 
+  it('waives the one open finding a fingerprint prefix names, under its whole fingerprint', async () => {
+    const { deps, roles, stores } = setup();
+    roles.value = ['wild-1'];
+    const [scan] = await deps.scan({ kind: 'all' });
+    if (!('snapshot' in scan)) throw new Error(scan.error);
+    const fp = scan.snapshot.results.find((r) => r.status === 'fail')!.fingerprint;
+    await runWorkerJob(job({ name: 'waive', fingerprint: fp.slice(0, 10), days: 30, reason: 'vendor fix due' }), deps);
+    expect((await stores.waivers.list()).map((w) => w.fingerprint)).toEqual([fp]);
+    expect(String(server.callsOf('response_url')[0].body.text)).toContain(`on prod-eu (${fp}) for 30 days`);
+  });
+
+  it('waives nothing and names the candidates when a fingerprint prefix matches several open findings', async () => {
+    const { deps, roles, stores } = setup();
+    roles.value = ['wild-1', 'wild-2'];
+    const [scan] = await deps.scan({ kind: 'all' });
+    if (!('snapshot' in scan)) throw new Error(scan.error);
+    const failing = scan.snapshot.results.filter((r) => r.status === 'fail');
+    expect(failing.length).toBeGreaterThan(1);
+    // Every fingerprint starts with its own characters: make the prefix ambiguous by making two share it.
+    const shared = failing[0].fingerprint.slice(0, 6);
+    failing[1].fingerprint = shared + failing[1].fingerprint.slice(6);
+    deps.snapshots.latest = async () => ({ key: 'k', snapshot: scan.snapshot }) as never;
+    const out = await runWorkerJob(
+      job({ name: 'waive', fingerprint: shared, days: 30, reason: 'vendor fix due' }),
+      deps,
+    );
+    expect(out).toMatchObject({ status: 'done' });
+    expect(await stores.waivers.list()).toEqual([]);
+    const text = String(server.callsOf('response_url')[0].body.text);
+    expect(text).toContain(`${shared} matches 2 open findings; give more characters`);
+    expect(text).toContain(failing[0].fingerprint);
+    expect(text).toContain(failing[1].fingerprint);
+    expect(text).toContain('Nothing was waived.');
+  });
+
   it("answers who-can from the clusters' RBAC", async () => {
     const { deps } = setup();
     deps.collectRbac = async () => [

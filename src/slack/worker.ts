@@ -9,6 +9,7 @@ import type { Logger } from '../aws/logger';
 import type { Config } from '../config/schema';
 import { errorMessage } from '../core/errors';
 import type { KRbac } from '../core/facts/k8s';
+import { isFingerprint } from '../core/fingerprint';
 import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
 import { type AccessQuery, RbacIndex, subjectLabel } from '../core/rbac/engine';
 import { parseTarget } from '../core/rbac/request';
@@ -154,6 +155,9 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
   }
 }
 
+/** Candidates named when a fingerprint prefix is ambiguous. */
+const MAX_WAIVE_CANDIDATES = 5;
+
 function mrkdwnError(text: string): string {
   return escapeMrkdwn(clip(text, 500));
 }
@@ -181,28 +185,39 @@ async function waive(
   deps: WorkerDeps,
   log: Logger,
 ): Promise<Answer> {
-  // Only an open finding can be waived: look for it in the latest snapshot of its scope (or of every scope).
+  // Only an open finding can be waived: look for it in the latest snapshot of its scope (or of every scope). The
+  // fingerprint may be a prefix (reports show 10 characters): it must name exactly one open finding.
   const scopes = c.scope ? [c.scope] : (await deps.snapshots.scopes()).sort();
-  let found: { checkId: string; target: string; scope: string } | null = null;
+  const candidates = new Map<string, { fingerprint: string; checkId: string; target: string }>();
   for (const scope of scopes) {
     const latest = await deps.snapshots.latest(scope).catch(() => null);
-    const r =
-      latest?.snapshot.results.find((x) => x.fingerprint === c.fingerprint && x.status === 'fail') ??
-      latest?.snapshot.carried.find((x) => x.fingerprint === c.fingerprint);
-    if (r) {
-      found = { checkId: r.checkId, target: r.target, scope };
-      break;
+    if (!latest) continue;
+    const open = [...latest.snapshot.results.filter((x) => x.status === 'fail'), ...latest.snapshot.carried];
+    for (const r of open) {
+      if (r.fingerprint.startsWith(c.fingerprint)) candidates.set(r.fingerprint, r);
     }
   }
-  if (!found) {
+  const matches = [...candidates.values()];
+  if (matches.length === 0) {
     return one(
-      `:warning: No open finding has fingerprint \`${c.fingerprint}\` in the latest snapshots: nothing was waived.`,
+      `:warning: No open finding has ${isFingerprint(c.fingerprint) ? 'fingerprint' : 'a fingerprint starting with'} \`${c.fingerprint}\` in the latest snapshots: nothing was waived.`,
       'ephemeral',
     );
   }
+  if (matches.length > 1) {
+    const named = matches
+      .slice(0, MAX_WAIVE_CANDIDATES)
+      .map((r) => `\`${r.fingerprint}\` (\`${escapeMrkdwn(r.checkId)}\` on ${escapeMrkdwn(r.target)})`);
+    if (matches.length > MAX_WAIVE_CANDIDATES) named.push(`and ${matches.length - MAX_WAIVE_CANDIDATES} more`);
+    return one(
+      `:warning: \`${c.fingerprint}\` matches ${matches.length} open findings; give more characters: ${named.join(', ')}. Nothing was waived.`,
+      'ephemeral',
+    );
+  }
+  const found = matches[0];
   const now = deps.now();
   const waiver: Waiver = {
-    fingerprint: c.fingerprint,
+    fingerprint: found.fingerprint,
     reason: c.reason,
     expires: new Date(now + c.days * 86_400_000).toISOString(),
     createdBy: `slack:${job.userId}`,
@@ -218,13 +233,13 @@ async function waive(
   }
   log.info('waiver recorded', {
     audit: true,
-    fingerprint: c.fingerprint,
+    fingerprint: found.fingerprint,
     days: c.days,
     checkId: found.checkId,
     target: found.target,
   });
   return one(
-    `:memo: <@${job.userId}> waived \`${escapeMrkdwn(found.checkId)}\` on *${escapeMrkdwn(found.target)}* (\`${c.fingerprint}\`) for ${c.days} days, until ${waiver.expires.slice(0, 10)}: “${escapeMrkdwn(c.reason)}”`,
+    `:memo: <@${job.userId}> waived \`${escapeMrkdwn(found.checkId)}\` on *${escapeMrkdwn(found.target)}* (\`${found.fingerprint}\`) for ${c.days} days, until ${waiver.expires.slice(0, 10)}: “${escapeMrkdwn(c.reason)}”`,
     answerVisibility(deps.config),
   );
 }

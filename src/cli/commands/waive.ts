@@ -4,7 +4,7 @@
  * next scans report the finding as waived, and as a regression ("waiver expired") the day the waiver ends.
  */
 import { userInfo } from 'node:os';
-import { FINGERPRINT_LENGTH, isFingerprint } from '../../core/fingerprint';
+import { FINGERPRINT_LENGTH, isFingerprint, MIN_FINGERPRINT_PREFIX } from '../../core/fingerprint';
 import { PATTERN_WAIVER_FINGERPRINT, type Result, type Waiver, type WaiverMatch } from '../../core/model';
 import { DEFAULT_MAX_WAIVER_DAYS, waiverCovers } from '../../core/waivers';
 import type { Stores } from '../../store/open';
@@ -13,8 +13,6 @@ import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { runCommand } from '../program';
 
-/** The shortest fingerprint prefix taken: shorter ones would match by chance in any sizeable fleet. */
-export const MIN_FINGERPRINT_PREFIX = 6;
 /** Candidates named when a prefix is ambiguous. */
 const MAX_CANDIDATES = 10;
 
