@@ -14,8 +14,12 @@ export interface DigestPostOutcome {
   chart?: boolean;
 }
 
+/**
+ * One digest per channel and period: the period is named by its last day in the digest's time zone (the day its
+ * title ends on), so two runs of the same local day post once even when UTC has changed date between them.
+ */
 export function digestKey(channel: string, d: Digest): string {
-  return `digests/${channel}-${d.to.slice(0, 10)}`;
+  return `digests/${channel}-${d.dates.at(-1) ?? d.to.slice(0, 10)}`;
 }
 
 export async function postDigest(
