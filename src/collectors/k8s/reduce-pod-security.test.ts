@@ -133,4 +133,19 @@ describe('Class: KubeFactBuilder (the pod spec of each workload)', () => {
     const [w] = workloads('live', [pod('a', true), pod('b', false)]);
     expect(w.pod).toEqual({ containers: [{ name: 'c', privileged: true }] });
   });
+
+  it('keeps hostNetwork of an owner never listed from its first pod, as it does for a listed controller', () => {
+    const pod = {
+      kind: 'Pod',
+      metadata: {
+        name: 'a',
+        namespace: 'mon',
+        ownerReferences: [{ kind: 'Agent', name: 'exporter', controller: true }],
+      },
+      spec: { hostNetwork: true, containers: [{ name: 'c' }] },
+      status: { phase: 'Running' },
+    };
+    const [w] = workloads('live', [pod]);
+    expect([w.kind, w.hostNetwork]).toEqual(['Agent', true]);
+  });
 });

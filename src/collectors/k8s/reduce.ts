@@ -424,7 +424,7 @@ class Workloads {
   /** Labels and service account of the first pod of each owner: the workload's, when its controller is not seen. */
   private readonly podTemplateByOwner = new Map<
     string,
-    { labels: Labels; serviceAccountName: string; pod: KPodSpecSecurity }
+    { labels: Labels; serviceAccountName: string; hostNetwork: boolean; pod: KPodSpecSecurity }
   >();
   private readonly barePods: KWorkload[] = [];
   private podsSeen = false;
@@ -465,6 +465,7 @@ class Workloads {
           this.podTemplateByOwner.set(key, {
             labels: labelsOf(meta.labels),
             serviceAccountName: str(spec.serviceAccountName) ?? 'default',
+            hostNetwork: spec.hostNetwork === true,
             pod: podSecurityOf(spec),
           });
         }
@@ -528,6 +529,7 @@ class Workloads {
       podLabels: tpl?.labels ?? {},
       serviceAccountName: tpl?.serviceAccountName ?? 'default',
       replicas,
+      ...(tpl?.hostNetwork ? { hostNetwork: true } : {}),
       ...(tpl ? { pod: tpl.pod } : {}),
     };
   }
