@@ -28,7 +28,7 @@ export default defineCheck({
       ];
       return parts.length > 0 ? parts.join(' and ') : undefined;
     }),
-    what: 'runs containers with capabilities beyond NET_BIND_SERVICE',
+    what: 'runs containers that keep or add capabilities beyond NET_BIND_SERVICE',
     passWords: 'drops ALL capabilities in every container and adds none but NET_BIND_SERVICE',
     // Adding a capability outside the runtime's default set breaks even the baseline level.
     severity: (pod) =>
