@@ -157,7 +157,8 @@ function judge(rule: WorkloadRule, w: KWorkload, ns: KNamespace | undefined): Fi
     };
   }
   const offences = rule.offences(w.pod, w);
-  const admission = ns && rule.level ? admissionOf(ns) : undefined;
+  // A namespace known only from the objects in it has labels nobody saw: no admission evidence either way.
+  const admission = ns && !ns.inferred && rule.level ? admissionOf(ns) : undefined;
   const forbidden = admission && rule.level ? enforces(admission.enforce, rule.level) : false;
   const admissionEvidence = admission ? { admission: { ...admission, forbids: forbidden } } : {};
   if (offences.length === 0) {

@@ -71,4 +71,12 @@ export default defineCases(check, [
     facts: UNASSESSED,
     expect: [{ status: 'unknown', message: 'forbidden: list pods' }],
   },
+  {
+    name: 'gives no admission evidence for a namespace whose labels were not seen',
+    facts: workloadFacts(
+      [deployment('repo/x', { containers: [container('app', { privileged: true })] })],
+      [{ name: 'repo', labels: {}, inferred: true }],
+    ),
+    expect: [{ status: 'fail', resource: 'repo/x', evidence: { admission: undefined } }],
+  },
 ]);

@@ -37,4 +37,9 @@ export default defineCases(check, [
       { status: 'unknown', resource: 'b', message: 'not a Pod Security level' },
     ],
   },
+  {
+    name: 'is unknown for a namespace known only from the objects in it (manifests without its Namespace object)',
+    facts: workloadFacts([deployment('repo/x', {})], [{ name: 'repo', labels: {}, inferred: true }]),
+    expect: [{ status: 'unknown', resource: 'repo', message: 'its labels are not in the input' }],
+  },
 ]);

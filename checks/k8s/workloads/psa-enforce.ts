@@ -46,6 +46,14 @@ export default defineCheck({
           evidence,
         };
       }
+      if (ns.inferred) {
+        return {
+          status: 'unknown',
+          resource,
+          message: `Namespace ${ns.name} is known only from the objects in it: its labels are not in the input, so its Pod Security level is not known.`,
+          evidence,
+        };
+      }
       if (a.enforce === null) {
         return {
           status: 'fail',

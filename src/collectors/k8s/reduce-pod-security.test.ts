@@ -149,3 +149,20 @@ describe('Class: KubeFactBuilder (the pod spec of each workload)', () => {
     expect([w.kind, w.hostNetwork]).toEqual(['Agent', true]);
   });
 });
+
+describe('Class: KubeFactBuilder (namespaces known only from their objects)', () => {
+  it('marks a namespace no Namespace object declared as inferred: its labels were not seen', () => {
+    const b = new KubeFactBuilder({ source: 'manifests' });
+    b.add({ kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'web' } } });
+    b.add({ kind: 'Deployment', metadata: { name: 'x', namespace: 'shop' }, spec: {} });
+    b.add({ kind: 'Deployment', metadata: { name: 'y', namespace: 'repo-only' }, spec: {} });
+    const f = b.finish()['k8s.namespaces'];
+    expect(f).toEqual({
+      ok: true,
+      value: [
+        { name: 'repo-only', labels: {}, inferred: true },
+        { name: 'shop', labels: { team: 'web' } },
+      ],
+    });
+  });
+});

@@ -282,7 +282,9 @@ export class KubeFactBuilder {
     const namespaces = new Map(this.parts.namespaces);
     // A GitOps repository rarely holds Namespace objects: the namespaces its objects live in exist all the same.
     if (this.opts.source === 'manifests') {
-      for (const ns of this.seenNamespaces) if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {} });
+      for (const ns of this.seenNamespaces) {
+        if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {}, inferred: true });
+      }
     }
     return [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name));
   }

@@ -34,6 +34,8 @@ export interface KNode {
 export interface KNamespace {
   name: string;
   labels: Labels;
+  /** Known only because objects of the input live in it (manifests without its Namespace object): labels unseen. */
+  inferred?: true;
 }
 
 /**
