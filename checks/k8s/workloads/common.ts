@@ -160,13 +160,23 @@ function judge(rule: WorkloadRule, w: KWorkload, ns: KNamespace | undefined): Fi
   // A namespace known only from the objects in it has labels nobody saw: no admission evidence either way.
   const admission = ns && !ns.inferred && rule.level ? admissionOf(ns) : undefined;
   const forbidden = admission && rule.level ? enforces(admission.enforce, rule.level) : false;
-  const admissionEvidence = admission ? { admission: { ...admission, forbids: forbidden } } : {};
+  // The namespace is the resource's: not repeated. Results are one per workload per check, so a pass carries the
+  // admission only when it adds something (the level forbids the thing too).
+  const admissionEvidence = admission
+    ? {
+        admission: {
+          enforce: admission.enforce,
+          ...(admission.version ? { version: admission.version } : {}),
+          forbids: forbidden,
+        },
+      }
+    : {};
   if (offences.length === 0) {
     return {
       status: 'pass',
       resource,
       message: `${label} ${rule.passWords}.`,
-      ...(admission ? { evidence: admissionEvidence } : {}),
+      ...(forbidden ? { evidence: admissionEvidence } : {}),
     };
   }
   const note = forbidden

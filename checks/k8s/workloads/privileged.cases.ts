@@ -41,19 +41,20 @@ export default defineCases(check, [
       {
         status: 'fail',
         message: 'enforces Pod Security level baseline, which rejects new pods like these',
-        evidence: { admission: { namespace: 'shop', enforce: 'baseline', forbids: true } },
+        evidence: { admission: { enforce: 'baseline', forbids: true } },
       },
     ],
   },
   {
-    name: 'passes with the admission evidence of a namespace that does not forbid it (privileged, or no label)',
+    name: 'passes with the admission as evidence only where the namespace level forbids it too',
     facts: workloadFacts(
-      [deployment('a/web', {}), deployment('b/web', {})],
-      [enforcing('a', 'privileged'), namespace('b')],
+      [deployment('a/web', {}), deployment('b/web', {}), deployment('c/web', {})],
+      [enforcing('a', 'privileged'), namespace('b'), enforcing('c', 'restricted')],
     ),
     expect: [
-      { status: 'pass', resource: 'a/web', evidence: { admission: { enforce: 'privileged', forbids: false } } },
-      { status: 'pass', resource: 'b/web', evidence: { admission: { enforce: null, forbids: false } } },
+      { status: 'pass', resource: 'a/web' },
+      { status: 'pass', resource: 'b/web' },
+      { status: 'pass', resource: 'c/web', evidence: { admission: { enforce: 'restricted', forbids: true } } },
     ],
   },
   {
