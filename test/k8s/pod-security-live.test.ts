@@ -76,7 +76,7 @@ describe('Function: kubeClusterCollector (pod specs)', () => {
       evaluateCheck(
         check,
         { target: { name: 'test', kind: 'cluster' }, facts },
-        { now: new Date('2026-06-01T00:00:00Z'), options: DEFAULT_CHECK_OPTIONS, checksInScan: new Set([check.id]) },
+        { now: new Date('2026-06-01T00:00:00Z'), options: DEFAULT_CHECK_OPTIONS, checksInScan: [check.id] },
       );
     expect(run(privileged).map((r) => [r.status, r.resource.name, r.evidence])).toEqual([
       [
