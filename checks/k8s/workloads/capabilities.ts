@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { BASELINE_CAPABILITIES, capName, cis, eachContainer, NSA_POD_SECURITY, perWorkload } from './common';
+import { addsBeyondBaseline, capName, cis, eachContainer, NSA_POD_SECURITY, perWorkload } from './common';
 
 /** Pod Security Standards restricted: drop ALL, add nothing but NET_BIND_SERVICE. */
 export default defineCheck({
@@ -31,9 +31,7 @@ export default defineCheck({
     what: 'runs containers that keep or add capabilities beyond NET_BIND_SERVICE',
     passWords: 'drops ALL capabilities in every container and adds none but NET_BIND_SERVICE',
     // Adding a capability outside the runtime's default set breaks even the baseline level.
-    severity: (pod) =>
-      pod.containers.some((c) => (c.capabilitiesAdd ?? []).some((x) => !BASELINE_CAPABILITIES.has(capName(x))))
-        ? 'high'
-        : undefined,
+    severity: (pod) => (addsBeyondBaseline(pod) ? 'high' : undefined),
+    breaksBaseline: addsBeyondBaseline,
   }),
 });

@@ -55,6 +55,16 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 /** A capability as the runtime reads it: upper case, without the `CAP_` prefix. */
 export const capName = (c: string): string => c.toUpperCase().replace(/^CAP_/, '');
 
+/** A container adds a capability outside the baseline set. */
+export const addsBeyondBaseline = (pod: KPodSpecSecurity): boolean =>
+  pod.containers.some((c) => (c.capabilitiesAdd ?? []).some((x) => !BASELINE_CAPABILITIES.has(capName(x))));
+
+/** The pod or a container asks for the Unconfined seccomp profile, which baseline forbids. */
+export const unconfined = (pod: KPodSpecSecurity): boolean =>
+  pod.seccompProfile === 'Unconfined' || pod.containers.some((c) => c.seccompProfile === 'Unconfined');
+
+export const anyPrivileged = (pod: KPodSpecSecurity): boolean => pod.containers.some((c) => c.privileged === true);
+
 export const workloadLabel = (w: KWorkload): string => `${w.kind} ${w.namespace}/${w.name}`;
 export const workloadRef = (w: KWorkload): ResourceRef => ({ kind: w.kind, namespace: w.namespace, name: w.name });
 
@@ -100,6 +110,8 @@ export type Offences = string[];
 export interface WorkloadRule {
   /** The Pod Security level that forbids what the rule finds; absent when no level does. */
   level?: PssLevel;
+  /** For a restricted rule: whether this spec breaks baseline too (an added capability, an Unconfined profile). */
+  breaksBaseline?(pod: KPodSpecSecurity): boolean;
   /** Not judged on Windows pods (Linux-only fields). */
   linuxOnly?: boolean;
   offences(pod: KPodSpecSecurity, w: KWorkload): Offences;
@@ -159,7 +171,9 @@ function judge(rule: WorkloadRule, w: KWorkload, ns: KNamespace | undefined): Fi
   const offences = rule.offences(w.pod, w);
   // A namespace known only from the objects in it has labels nobody saw: no admission evidence either way.
   const admission = ns && !ns.inferred && rule.level ? admissionOf(ns) : undefined;
-  const forbidden = admission && rule.level ? enforces(admission.enforce, rule.level) : false;
+  // An offending spec is rejected by the least level it breaks; a clean one is protected by the rule's level.
+  const level = offences.length > 0 && rule.breaksBaseline?.(w.pod) ? 'baseline' : rule.level;
+  const forbidden = admission && level ? enforces(admission.enforce, level) : false;
   // The namespace is the resource's: not repeated. Results are one per workload per check, so a pass carries the
   // admission only when it adds something (the level forbids the thing too).
   const admissionEvidence = admission

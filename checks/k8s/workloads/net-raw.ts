@@ -1,5 +1,13 @@
 import { defineCheck } from '../../../src/core/check';
-import { capName, cis, eachContainer, NSA_POD_SECURITY, perWorkload } from './common';
+import {
+  addsBeyondBaseline,
+  anyPrivileged,
+  capName,
+  cis,
+  eachContainer,
+  NSA_POD_SECURITY,
+  perWorkload,
+} from './common';
 
 /**
  * NET_RAW is in the default capability set of containerd and Docker (CRI-O leaves it out): a container keeps it
@@ -30,6 +38,7 @@ export default defineCheck({
       return dropped ? undefined : 'does not drop NET_RAW, which containerd and Docker grant by default';
     }),
     what: 'runs containers with the NET_RAW capability',
+    breaksBaseline: (pod) => anyPrivileged(pod) || addsBeyondBaseline(pod),
     passWords: 'runs no container with the NET_RAW capability',
   }),
 });

@@ -1,5 +1,5 @@
 import { defineCases } from '../../../test/support/cases';
-import { container, deployment, workloadFacts } from './fixtures';
+import { container, deployment, enforcing, workloadFacts } from './fixtures';
 import check from './seccomp';
 
 export default defineCases(check, [
@@ -26,6 +26,24 @@ export default defineCases(check, [
     expect: [
       { status: 'fail', resource: 'shop/a', message: 'container app has no seccomp profile' },
       { status: 'fail', resource: 'shop/b', message: 'container app runs with seccomp profile Unconfined' },
+    ],
+  },
+  {
+    name: 'says baseline forbids Unconfined but not a missing profile, and restricted forbids both',
+    facts: workloadFacts(
+      [
+        deployment('a/unconfined', { seccompProfile: 'Unconfined' }),
+        deployment('a/unset', {}),
+        deployment('b/unset', {}),
+        deployment('a/clean', { seccompProfile: 'RuntimeDefault' }),
+      ],
+      [enforcing('a', 'baseline'), enforcing('b', 'restricted')],
+    ),
+    expect: [
+      { status: 'fail', resource: 'a/unconfined', evidence: { admission: { enforce: 'baseline', forbids: true } } },
+      { status: 'fail', resource: 'a/unset', evidence: { admission: { enforce: 'baseline', forbids: false } } },
+      { status: 'fail', resource: 'b/unset', evidence: { admission: { enforce: 'restricted', forbids: true } } },
+      { status: 'pass', resource: 'a/clean' },
     ],
   },
 ]);

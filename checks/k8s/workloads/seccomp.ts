@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, eachContainer, effective, NSA_POD_SECURITY, perWorkload } from './common';
+import { cis, eachContainer, effective, NSA_POD_SECURITY, perWorkload, unconfined } from './common';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -28,6 +28,7 @@ export default defineCheck({
         : `runs with seccomp profile ${profile}`;
     }),
     what: 'runs containers without a seccomp profile',
+    breaksBaseline: unconfined,
     passWords: 'runs every container with a RuntimeDefault or Localhost seccomp profile',
   }),
 });

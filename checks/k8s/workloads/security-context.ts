@@ -1,5 +1,15 @@
 import { defineCheck } from '../../../src/core/check';
-import { capName, cis, eachContainer, effective, NSA_POD_SECURITY, perWorkload } from './common';
+import {
+  addsBeyondBaseline,
+  anyPrivileged,
+  capName,
+  cis,
+  eachContainer,
+  effective,
+  NSA_POD_SECURITY,
+  perWorkload,
+  unconfined,
+} from './common';
 
 /**
  * The container settings of Pod Security Standards restricted, as one question per container: does it set the
@@ -41,6 +51,7 @@ export default defineCheck({
         : `lacks ${missing.join(', ')}`;
     }),
     what: 'runs containers without the restricted security context',
+    breaksBaseline: (pod) => anyPrivileged(pod) || addsBeyondBaseline(pod) || unconfined(pod),
     passWords: 'sets the restricted security context on every container',
   }),
 });
