@@ -161,6 +161,9 @@ function judge(rule: WorkloadRule, w: KWorkload, ns: KNamespace | undefined): Fi
   if (!w.pod) {
     return { status: 'unknown', resource, message: `The pod template of ${label} was not seen: nothing to judge.` };
   }
+  if (w.pod.containers.length === 0) {
+    return { status: 'unknown', resource, message: `The pod spec of ${label} has no container: nothing to judge.` };
+  }
   if (rule.linuxOnly && isWindows(w.pod)) {
     return {
       status: 'not-applicable',

@@ -80,4 +80,9 @@ export default defineCases(check, [
     ),
     expect: [{ status: 'fail', resource: 'repo/x', evidence: { admission: undefined } }],
   },
+  {
+    name: 'is unknown for a pod spec with no container: a malformed template proves nothing',
+    facts: workloadFacts([deployment('web', { containers: [] })]),
+    expect: [{ status: 'unknown', resource: 'shop/web', message: 'no container' }],
+  },
 ]);
