@@ -8,6 +8,7 @@ import { authnChecks } from './k8s/authn';
 import { netpolChecks } from './k8s/netpol';
 import { rbacChecks } from './k8s/rbac';
 import { tlsChecks } from './k8s/tls';
+import { workloadChecks } from './k8s/workloads';
 
 export const checks: readonly AnyCheck[] = [
   ...hostChecks,
@@ -15,6 +16,7 @@ export const checks: readonly AnyCheck[] = [
   ...rbacChecks,
   ...tlsChecks,
   ...netpolChecks,
+  ...workloadChecks,
 ];
 
 /** Finds a check by ID or alias. */

@@ -26,6 +26,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   rbac: 'Kubernetes: RBAC',
   tls: 'Kubernetes: TLS',
   netpol: 'Kubernetes: network policies',
+  workload: 'Kubernetes: workloads and Pod Security',
 };
 
 /** Checks by category (in the catalogue's category order), each group sorted by ID. */

@@ -8,7 +8,9 @@ import csrApprove from './csr-approve';
 import danglingBinding from './dangling-binding';
 import defaultSaBound from './default-sa-bound';
 import escalationVerbs from './escalation-verbs';
+import nodesProxy from './nodes-proxy';
 import podExec from './pod-exec';
+import pvCreate from './pv-create';
 import secretsRead from './secrets-read';
 import tokenCreate from './token-create';
 import webhookConfig from './webhook-config';
@@ -25,7 +27,9 @@ export const rbacChecks: AnyCheck[] = [
   secretsRead,
   escalationVerbs,
   podExec,
+  nodesProxy,
   workloadCreate,
+  pvCreate,
   tokenCreate,
   csrApprove,
   webhookConfig,

@@ -604,6 +604,7 @@ describe('Class: KubeFactBuilder', () => {
           podLabels: { app: 'checkout' },
           serviceAccountName: 'checkout',
           replicas: 2,
+          pod: { containers: [] },
         },
       ],
     });

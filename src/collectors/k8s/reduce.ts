@@ -11,6 +11,7 @@ import type {
   KNamespace,
   KNetworkPolicy,
   KNode,
+  KPodSpecSecurity,
   KPolicyRule,
   KRole,
   KSecretMeta,
@@ -25,6 +26,7 @@ import type {
 import type { Fact, FactSet } from '../../core/model';
 import { parseFlags } from '../kube-flags';
 import { factsOfKind, LISTS } from './kinds';
+import { podSecurityOf } from './reduce-pod-security';
 
 type Obj = Record<string, unknown>;
 
@@ -110,6 +112,7 @@ interface ControllerRec {
   owner?: { kind: string; name: string };
   hostNetwork?: boolean;
   automount?: boolean;
+  pod?: KPodSpecSecurity;
 }
 
 export interface BuilderOptions {
@@ -279,7 +282,9 @@ export class KubeFactBuilder {
     const namespaces = new Map(this.parts.namespaces);
     // A GitOps repository rarely holds Namespace objects: the namespaces its objects live in exist all the same.
     if (this.opts.source === 'manifests') {
-      for (const ns of this.seenNamespaces) if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {} });
+      for (const ns of this.seenNamespaces) {
+        if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, labels: {}, inferred: true });
+      }
     }
     return [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -419,7 +424,10 @@ class Workloads {
   private readonly controllers = new Map<string, ControllerRec>();
   private readonly podsByOwner = new Map<string, number>();
   /** Labels and service account of the first pod of each owner: the workload's, when its controller is not seen. */
-  private readonly podTemplateByOwner = new Map<string, { labels: Labels; serviceAccountName: string }>();
+  private readonly podTemplateByOwner = new Map<
+    string,
+    { labels: Labels; serviceAccountName: string; hostNetwork: boolean; pod: KPodSpecSecurity }
+  >();
   private readonly barePods: KWorkload[] = [];
   private podsSeen = false;
 
@@ -441,6 +449,7 @@ class Workloads {
       ...(typeof tplSpec.automountServiceAccountToken === 'boolean'
         ? { automount: tplSpec.automountServiceAccountToken }
         : {}),
+      ...(tpl ? { pod: podSecurityOf(tplSpec) } : {}),
     });
   }
 
@@ -458,6 +467,8 @@ class Workloads {
           this.podTemplateByOwner.set(key, {
             labels: labelsOf(meta.labels),
             serviceAccountName: str(spec.serviceAccountName) ?? 'default',
+            hostNetwork: spec.hostNetwork === true,
+            pod: podSecurityOf(spec),
           });
         }
       }
@@ -475,6 +486,7 @@ class Workloads {
       ...(typeof spec.automountServiceAccountToken === 'boolean'
         ? { automountServiceAccountToken: spec.automountServiceAccountToken }
         : {}),
+      pod: podSecurityOf(spec),
     });
   }
 
@@ -511,8 +523,17 @@ class Workloads {
   private orphan(top: string, podOwner: string, replicas: number): KWorkload {
     const [kind, namespace, name] = top.split('/');
     // The pods' own labels stand for the template we could not read, so policies still select the workload.
-    const tpl = this.podTemplateByOwner.get(podOwner) ?? { labels: {}, serviceAccountName: 'default' };
-    return { kind, namespace, name, podLabels: tpl.labels, serviceAccountName: tpl.serviceAccountName, replicas };
+    const tpl = this.podTemplateByOwner.get(podOwner);
+    return {
+      kind,
+      namespace,
+      name,
+      podLabels: tpl?.labels ?? {},
+      serviceAccountName: tpl?.serviceAccountName ?? 'default',
+      replicas,
+      ...(tpl?.hostNetwork ? { hostNetwork: true } : {}),
+      ...(tpl ? { pod: tpl.pod } : {}),
+    };
   }
 
   private fromControllers(running: ReadonlyMap<string, number>): KWorkload[] {
@@ -534,6 +555,7 @@ class Workloads {
         replicas,
         ...(rec.hostNetwork ? { hostNetwork: true } : {}),
         ...(rec.automount !== undefined ? { automountServiceAccountToken: rec.automount } : {}),
+        ...(rec.pod ? { pod: rec.pod } : {}),
       });
     }
     return out;

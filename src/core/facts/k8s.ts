@@ -34,6 +34,8 @@ export interface KNode {
 export interface KNamespace {
   name: string;
   labels: Labels;
+  /** Known only because objects of the input live in it (manifests without its Namespace object): labels unseen. */
+  inferred?: true;
 }
 
 /**
@@ -50,6 +52,53 @@ export interface KWorkload {
   replicas: number;
   hostNetwork?: boolean;
   automountServiceAccountToken?: boolean;
+  /** The pod spec's security settings; absent when no pod spec was seen (a controller without a template). */
+  pod?: KPodSpecSecurity;
+}
+
+/**
+ * A pod spec reduced to the fields Pod Security Standards judge (docs/workloads.md). Fields are present only when
+ * the spec sets them: absent means the Kubernetes default. `hostNetwork` stays on the workload.
+ */
+export interface KPodSpecSecurity {
+  /** spec.os.name (`linux`, `windows`). */
+  os?: string;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  /** securityContext.seccompProfile.type: `RuntimeDefault`, `Localhost`, `Unconfined`. */
+  seccompProfile?: string;
+  /** securityContext.windowsOptions.hostProcess. */
+  hostProcess?: boolean;
+  hostPathVolumes?: { name: string; path: string }[];
+  containers: KContainerSecurity[];
+}
+
+/** One container (regular, init or ephemeral) of a pod spec: its security context, host ports and Secret env. */
+export interface KContainerSecurity {
+  name: string;
+  /** Absent for regular containers. */
+  type?: 'init' | 'ephemeral';
+  privileged?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  seccompProfile?: string;
+  hostProcess?: boolean;
+  capabilitiesAdd?: string[];
+  capabilitiesDrop?: string[];
+  /** Non-zero ports[].hostPort values. */
+  hostPorts?: number[];
+  /** Secrets exposed as environment variables: references only (a Secret's values never reach the facts). */
+  secretEnv?: KSecretEnvRef[];
+}
+
+/** `env[].valueFrom.secretKeyRef` (variable and key) or `envFrom[].secretRef` (the whole Secret). */
+export interface KSecretEnvRef {
+  secret: string;
+  variable?: string;
+  key?: string;
 }
 
 export interface KServicePort {
