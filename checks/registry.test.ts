@@ -24,11 +24,14 @@ function findCaseFiles(dir: string): string[] {
 const caseFiles = findCaseFiles(__dirname);
 const byCheck = new Map<string, CheckCases[]>();
 for (const file of caseFiles) {
-  const mod = require(file) as { default: CheckCases };
-  if (!mod.default?.check) throw new Error(`${relative(__dirname, file)} has no default export from defineCases()`);
-  const list = byCheck.get(mod.default.check.id) ?? [];
-  list.push(mod.default);
-  byCheck.set(mod.default.check.id, list);
+  // A cases file gives one check's cases, or (for checks made from a table of rules) an array of them.
+  const mod = require(file) as { default: CheckCases | CheckCases[] };
+  for (const one of Array.isArray(mod.default) ? mod.default : [mod.default]) {
+    if (!one?.check) throw new Error(`${relative(__dirname, file)} has no default export from defineCases()`);
+    const list = byCheck.get(one.check.id) ?? [];
+    list.push(one);
+    byCheck.set(one.check.id, list);
+  }
 }
 
 describe('Registry: checks/index.ts', () => {

@@ -26,6 +26,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   rbac: 'Kubernetes: RBAC',
   tls: 'Kubernetes: TLS',
   netpol: 'Kubernetes: network policies',
+  controlplane: 'Kubernetes: control-plane settings',
 };
 
 /** Checks by category (in the catalogue's category order), each group sorted by ID. */
