@@ -3,6 +3,8 @@ import accountNoEmptyPasswords from './account-no-empty-passwords';
 import accountNoExtraUid0 from './account-no-extra-uid0';
 import accountRootLocked from './account-root-locked';
 import certExpiry from './cert-expiry';
+import { fileCheck } from './file-check';
+import { FILE_CONTROLS } from './file-controls';
 import filesKubeletConfig from './files-kubelet-config';
 import filesPkiKeys from './files-pki-keys';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
@@ -40,4 +42,6 @@ export const hostChecks: AnyCheck[] = [
   filesKubeletConfig,
   filesPkiKeys,
   certExpiry,
+  // Mode and ownership of control-plane and kubelet files, one check per row of file-controls.ts.
+  ...FILE_CONTROLS.map(fileCheck),
 ];

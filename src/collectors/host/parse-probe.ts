@@ -17,6 +17,7 @@ import type {
   HostStaticPod,
   SshdContext,
 } from '../../core/facts/host';
+import { FILE_ROLES } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { parserReason } from '../../core/parse-errors';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
@@ -80,8 +81,12 @@ const kubeletSchema = z.object({
 });
 const filesSchema = z.array(
   z.object({
-    role: z.enum(['kubelet-config', 'kubeconfig', 'pki-key']),
+    role: z.enum(FILE_ROLES),
     path: str,
+    of: str.optional(),
+    absent: z.literal(true).optional(),
+    user: str.optional(),
+    group: str.optional(),
     mode: z
       .string()
       .regex(/^[0-7]{1,4}$/)
@@ -209,7 +214,9 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
     'host.accounts': section('accounts', accountsSchema, buildAccounts),
     'host.kubelet': kubelet,
     'host.files': section('files', filesSchema, (v) =>
-      ok(v.map((f) => ({ ...f, path: decodeBytes(f.path) }) as HostFile)),
+      ok(
+        v.map(({ user, group, ...f }) => ({ ...f, path: decodeBytes(f.path), ...names({ user, group }) }) as HostFile),
+      ),
     ),
     'host.certs': section('certs', certsSchema, (v) => ok(v.map(buildCert))),
     'host.staticPods': section('staticPods', podsSchema, (v) =>
@@ -217,6 +224,14 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
     ),
   };
   return { target, facts };
+}
+
+/** Owner names as the host's own account files give them; an empty name (an ID without an entry) is left out. */
+function names(f: { user?: string; group?: string }): { user?: string; group?: string } {
+  return {
+    ...(f.user ? { user: decodeBytes(f.user) } : {}),
+    ...(f.group ? { group: decodeBytes(f.group) } : {}),
+  };
 }
 
 function unquote(v: string): string {

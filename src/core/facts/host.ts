@@ -84,10 +84,32 @@ export interface HostKubelet {
   configError?: string;
 }
 
+/**
+ * What a file is to Kubernetes: the kubelet's configuration, a kubeconfig, a private key, the control-plane PKI
+ * folder or a file in it, a static Pod manifest, etcd's data folder, a kubelet systemd unit or drop-in.
+ */
+export const FILE_ROLES = [
+  'kubelet-config',
+  'kubeconfig',
+  'pki-key',
+  'pki',
+  'static-pod-manifest',
+  'etcd-data-dir',
+  'kubelet-service',
+] as const;
+export type HostFileRole = (typeof FILE_ROLES)[number];
+
 /** Mode and owner of a sensitive file (never its content). */
 export interface HostFile {
-  role: 'kubelet-config' | 'kubeconfig' | 'pki-key';
+  role: HostFileRole;
   path: string;
+  /** Whose file it is: `admin`, `kubelet`, `scheduler`… for kubeconfigs, the component for a static Pod manifest. */
+  of?: string;
+  /** The probe looked for this file and proved it is not there (no folder on the way hid it). */
+  absent?: true;
+  /** Owner and group names from the host's own account files, when asked for (etcd's data folder). */
+  user?: string;
+  group?: string;
   /** Octal permission bits, e.g. "600". */
   mode?: string;
   uid?: number;
