@@ -7,9 +7,11 @@ import { fileCheck } from './file-check';
 import { FILE_CONTROLS } from './file-controls';
 import filesKubeletConfig from './files-kubelet-config';
 import filesPkiKeys from './files-pki-keys';
+import kubeProxyMetricsLocalhost from './kube-proxy-metrics-localhost';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
 import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
+import kubeletIptablesUtilChains from './kubelet-iptables-util-chains';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
 import sshConfigValid from './ssh-config-valid';
@@ -39,6 +41,8 @@ export const hostChecks: AnyCheck[] = [
   kubeletReadOnlyPortDisabled,
   kubeletClientCa,
   kubeletCertRotation,
+  kubeletIptablesUtilChains,
+  kubeProxyMetricsLocalhost,
   filesKubeletConfig,
   filesPkiKeys,
   certExpiry,

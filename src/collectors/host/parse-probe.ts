@@ -12,6 +12,7 @@ import type {
   HostCertificate,
   HostFile,
   HostKubelet,
+  HostKubeProxy,
   HostOs,
   HostSshd,
   HostStaticPod,
@@ -39,6 +40,7 @@ export const HOST_FACT_KEYS = [
   'host.files',
   'host.certs',
   'host.staticPods',
+  'host.kubeProxy',
 ] as const;
 
 const str = z.string();
@@ -104,6 +106,15 @@ const podsSchema = z.object({
   /** The static Pod folder exists but could not be listed. */
   error: str.optional(),
   pods: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
+});
+
+const kubeProxySchema = z.object({
+  process: z.boolean().nullable(),
+  note: str.optional(),
+  args: str.optional(),
+  configPath: str.optional(),
+  configLines: str.optional(),
+  configError: str.optional(),
 });
 
 const headerSchema = z.object({
@@ -222,6 +233,7 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
     'host.staticPods': section('staticPods', podsSchema, (v) =>
       v.error ? no(`the static Pod folder could not be read: ${v.error}`) : ok(v.pods.map(buildPod)),
     ),
+    'host.kubeProxy': section('kubeProxy', kubeProxySchema, buildKubeProxy),
   };
   return { target, facts };
 }
@@ -538,4 +550,29 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     out.error = `not valid YAML${yamlError(err)}`;
   }
   return out;
+}
+
+/** `metricsBindAddress: "0.0.0.0:10249"` (YAML) or `"metricsBindAddress": "…",` (JSON): the value, unquoted. */
+const METRICS_LINE = /^\s*"?metricsBindAddress"?\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s,#]*))/;
+
+function buildKubeProxy(v: z.infer<typeof kubeProxySchema>): Fact<HostKubeProxy> {
+  if (v.process !== true || v.args === undefined) {
+    return ok({
+      running: v.process === true ? null : v.process,
+      flags: null,
+      ...(v.note ? { note: v.note } : v.process === false ? { note: 'no kube-proxy process is running' } : {}),
+    });
+  }
+  const out: HostKubeProxy = { running: true, flags: parseFlags(decodeBytes(v.args).split('\n').slice(1)) };
+  if (v.configPath !== undefined) out.configPath = decodeBytes(v.configPath);
+  if (v.configError !== undefined) out.configError = v.configError;
+  else if (v.configLines) {
+    // The last occurrence wins, as in a YAML or JSON object read by kube-proxy.
+    const lines = decodeBytes(v.configLines).split('\n');
+    for (const line of lines) {
+      const m = METRICS_LINE.exec(line);
+      if (m) out.metricsBindAddress = m[1] ?? m[2] ?? m[3];
+    }
+  }
+  return ok(out);
 }

@@ -662,6 +662,50 @@ kubelet_section() {
 }
 kubelet_section
 
+# ---------------------------------------------------------------- kube-proxy
+# kube-proxy runs in a Pod (a DaemonSet): its command line is visible in /proc on a live host only, and its
+# configuration file inside the Pod's own filesystem, through /proc/PID/root. Only the metricsBindAddress lines of
+# that file leave the host.
+kube_proxy_section() {
+  printf ',"kubeProxy":{'
+  if [ $LIVE = 0 ]; then
+    printf '"process":null,"note":"kube-proxy runs in a Pod: its command line is visible on a live host only"}'
+    return
+  fi
+  ppid=''
+  if have pgrep; then
+    ppid=$(pgrep -x -o kube-proxy 2>/dev/null)
+  elif [ -d /proc ]; then
+    for d in /proc/[0-9]*; do
+      [ -r "$d/comm" ] || continue
+      if [ "$(cat "$d/comm" 2>/dev/null)" = kube-proxy ]; then ppid=${d#/proc/}; break; fi
+    done
+  fi
+  if [ -z "$ppid" ]; then printf '"process":false}'; return; fi
+  if ! tr '\000' '\n' <"/proc/$ppid/cmdline" >"$TMPD/proxy-args" 2>/dev/null || [ ! -s "$TMPD/proxy-args" ]; then
+    printf '"process":null,"note":"the kube-proxy process command line could not be read"}'
+    return
+  fi
+  printf '"process":true,"args":%s' "$(jstr <"$TMPD/proxy-args")"
+  pc=$(awk 'prev == 1 { print; exit } /^--config=/ { sub(/^--config=/, ""); print; exit } /^--config$/ { prev = 1 }' \
+    "$TMPD/proxy-args")
+  case $pc in
+    '') ;;
+    /*)
+      pf="/proc/$ppid/root$pc"
+      if [ -f "$pf" ] && [ -r "$pf" ]; then
+        printf ',"configPath":%s,"configLines":%s' "$(jv "$pc")" \
+          "$(tr -d '\000' <"$pf" | grep -E '^[[:space:]]*"?metricsBindAddress"?[[:space:]]*:' | jstr)"
+      else
+        printf ',"configPath":%s,"configError":"not readable through /proc (the probe must run as root)"' "$(jv "$pc")"
+      fi
+      ;;
+    *) printf ',"configPath":%s,"configError":"a relative path: the Pod'"'"'s working folder is not known"' "$(jv "$pc")" ;;
+  esac
+  printf '}'
+}
+kube_proxy_section
+
 # ---------------------------------------------------------------- file modes, certificates, static Pods
 # The name of a numeric ID in one of the host's own account files (ROOT/etc/passwd or ROOT/etc/group), or nothing:
 # never this machine's, which under a host root is another system's.

@@ -99,6 +99,22 @@ export const FILE_ROLES = [
 ] as const;
 export type HostFileRole = (typeof FILE_ROLES)[number];
 
+/**
+ * kube-proxy as the node runs it (its Pod's process): the flags, and the metrics bind address of its configuration
+ * file, which replaces the flags when --config is given.
+ */
+export interface HostKubeProxy {
+  /** A process runs (true), none runs (false), or the probe cannot tell (null: under a host root). */
+  running: boolean | null;
+  flags: Record<string, string> | null;
+  /** Why the process is not known. */
+  note?: string;
+  configPath?: string;
+  /** `metricsBindAddress` as the configuration file sets it; absent when the file does not set it. */
+  metricsBindAddress?: string;
+  configError?: string;
+}
+
 /** Mode and owner of a sensitive file (never its content). */
 export interface HostFile {
   role: HostFileRole;
@@ -142,4 +158,5 @@ export interface HostFactMap {
   'host.files': HostFile[];
   'host.certs': HostCertificate[];
   'host.staticPods': HostStaticPod[];
+  'host.kubeProxy': HostKubeProxy;
 }
