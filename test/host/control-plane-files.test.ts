@@ -7,6 +7,7 @@
 import { chmodSync, chownSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hostChecks } from '../../checks/host';
+import { controlplaneChecks } from '../../checks/k8s/controlplane';
 import { runProbe } from '../../src/collectors/host/local';
 import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
 import { evaluateTarget } from '../../src/core/engine';
@@ -34,7 +35,10 @@ function controlPlaneNode(etcdArgs: string[] = ['--data-dir=/var/lib/etcd-data']
       content: manifest('kube-controller-manager', []),
       mode: 0o600,
     },
-    'etc/kubernetes/manifests/kube-scheduler.yaml': { content: manifest('kube-scheduler', []), mode: 0o600 },
+    'etc/kubernetes/manifests/kube-scheduler.yaml': {
+      content: manifest('kube-scheduler', ['--profiling=false', '--bind-address=0.0.0.0']),
+      mode: 0o600,
+    },
     'etc/kubernetes/manifests/etcd.yaml': { content: manifest('etcd', etcdArgs), mode: 0o600 },
     'etc/kubernetes/admin.conf': { content: 'kind: Config\n', mode: 0o600 },
     'etc/kubernetes/controller-manager.conf': { content: 'kind: Config\n', mode: 0o640 },
@@ -62,7 +66,7 @@ function files(tf: TargetFacts): HostFile[] {
 
 const results = (tf: TargetFacts, id: string): Result[] =>
   evaluateTarget(
-    hostChecks.filter((c) => c.id === id),
+    [...hostChecks, ...controlplaneChecks].filter((c) => c.id === id),
     tf,
     { now },
   );
@@ -123,6 +127,9 @@ describe('Probe: control-plane files on a kubeadm control-plane node', () => {
     ['host.files.scheduler-kubeconfig', 'not-applicable', 'does not exist'],
     ['host.files.pki-ownership', 'fail', '/etc/kubernetes/pki/etcd/ca.crt on cp-1: it is owned by UID 1000'],
     ['host.files.kubelet-service', 'not-applicable', 'runs no kubelet'],
+    ['host.controlplane.apiserver-profiling-disabled', 'fail', '--profiling is not set (defaults to true)'],
+    ['host.controlplane.scheduler-profiling-disabled', 'pass', '--profiling is false'],
+    ['host.controlplane.scheduler-bind-address', 'fail', '--bind-address is 0.0.0.0'],
   ])('%s: %s', (id, status, message) => {
     const got = results(tf, id);
     expect(got.some((r) => r.status === status && r.message.includes(message))).toBe(true);

@@ -3,7 +3,7 @@
  * the same `unknown` for all of them on a managed control plane or when the component is not seen.
  */
 import type { ComponentInstance, ControlPlaneComponent, KControlPlane } from '../../../src/core/facts/k8s';
-import type { Status } from '../../../src/core/model';
+import type { FactSet, Status } from '../../../src/core/model';
 import { type CheckCase, type CheckCases, defineCases } from '../../../test/support/cases';
 import { cpFacts, EKS, INVISIBLE } from '../authn/fixtures';
 import { FLAG_CONTROLS } from './flag-controls';
@@ -118,6 +118,15 @@ const ROWS: Record<string, Row[]> = {
     ['passes with --audit-log-maxsize=200', { 'audit-log-maxsize': '200' }, 'pass', 'is 200 (at least 100)'],
     ['fails without --audit-log-maxsize', {}, 'fail', 'not set'],
   ],
+  'apiserver-audit-policy-file': [
+    ['fails without --audit-policy-file (no audit event is recorded)', {}, 'fail', '--audit-policy-file is not set'],
+    [
+      'passes with --audit-policy-file set',
+      { 'audit-policy-file': '/etc/kubernetes/audit-policy.yaml' },
+      'pass',
+      'is /etc/kubernetes/audit-policy.yaml',
+    ],
+  ],
   'apiserver-service-account-lookup': [
     ['passes without --service-account-lookup (defaults to true)', {}, 'pass', 'not set (defaults to true)'],
     ['fails with --service-account-lookup=false', { 'service-account-lookup': 'false' }, 'fail', 'is false'],
@@ -221,8 +230,66 @@ function casesFor(id: string, component: ControlPlaneComponent, rows: Row[]): Ch
   return cases;
 }
 
-export default FLAG_CONTROLS.map((c, i): CheckCases => {
+/** The host probe's static Pods: the component's manifest with these flags, beside another component's. */
+function staticPods(component: ControlPlaneComponent, flags: Flags): FactSet {
+  const command = [`/usr/local/bin/${component}`, ...Object.entries(flags).map(([k, v]) => `--${k}=${v}`)];
+  return {
+    'host.staticPods': {
+      ok: true,
+      value: [
+        { path: '/etc/kubernetes/manifests/other.yaml', containers: [{ name: 'x', command: ['other'], flags: {} }] },
+        { path: `/etc/kubernetes/manifests/${component}.yaml`, containers: [{ name: component, command, flags }] },
+      ],
+    },
+  };
+}
+
+function hostCasesFor(component: ControlPlaneComponent, rows: Row[]): CheckCase[] {
+  const kind = KIND[component];
+  const path = `/etc/kubernetes/manifests/${component}.yaml`;
+  return [
+    ...rows.map(
+      ([name, flags, status, message]): CheckCase => ({
+        name: `${name}, from the static Pod manifest on the host`,
+        target: { name: 'cp-1', kind: 'host' },
+        facts: staticPods(component, flags),
+        expect: [{ status, kind, resource: `${component}/cp-1`, message, evidence: { source: 'host-manifest', path } }],
+      }),
+    ),
+    {
+      name: 'is not applicable on a host without the static Pod (a worker)',
+      target: { name: 'node-1', kind: 'host' },
+      facts: { 'host.staticPods': { ok: true, value: [] } },
+      expect: [{ status: 'not-applicable', kind: 'Host', resource: 'node-1', message: `no ${component} static Pod` }],
+    },
+    {
+      name: 'is unknown, not applicable, when a manifest could not be read and none runs the component',
+      target: { name: 'cp-1', kind: 'host' },
+      facts: {
+        'host.staticPods': { ok: true, value: [{ path, containers: [], error: 'not valid YAML at line 3, column 1' }] },
+      },
+      expect: [{ status: 'unknown', kind, resource: component, message: 'not valid YAML' }],
+    },
+    {
+      name: 'finds the component by its container name when the command is a wrapper',
+      target: { name: 'cp-1', kind: 'host' },
+      facts: {
+        'host.staticPods': {
+          ok: true,
+          value: [{ path, containers: [{ name: component, command: ['/bin/sh'], flags: rows[0][1] }] }],
+        },
+      },
+      expect: [{ status: rows[0][2], resource: `${component}/cp-1` }],
+    },
+  ];
+}
+
+const n = FLAG_CONTROLS.length;
+export default FLAG_CONTROLS.flatMap((c, i): CheckCases[] => {
   const rows = ROWS[c.id];
   if (!rows) throw new Error(`k8s.controlplane.${c.id} has no cases`);
-  return defineCases(controlplaneChecks[i], casesFor(c.id, c.component, rows));
+  return [
+    defineCases(controlplaneChecks[i], casesFor(c.id, c.component, rows)),
+    defineCases(controlplaneChecks[n + i], hostCasesFor(c.component, rows)),
+  ];
 });

@@ -119,6 +119,18 @@ export const FLAG_CONTROLS: readonly FlagControl[] = [
     remediation: onEveryNode(APISERVER_MANIFEST, 'Set --audit-log-maxsize=100 or more (megabytes)'),
   },
   {
+    id: 'apiserver-audit-policy-file',
+    component: 'kube-apiserver',
+    control: '3.2.1',
+    title: 'The API server is given an audit policy',
+    severity: 'medium',
+    rule: isSet('audit-policy-file'),
+    remediation: onEveryNode(
+      APISERVER_MANIFEST,
+      'Set --audit-policy-file to a policy that records at least Metadata for every request (without a policy the API server records no audit event at all), mounted into the Pod',
+    ),
+  },
+  {
     id: 'apiserver-service-account-lookup',
     component: 'kube-apiserver',
     control: '1.2.21',

@@ -1,6 +1,12 @@
 import type { AnyCheck } from '../../../src/core/model';
-import { flagCheck } from './flag-check';
+import { flagCheck, staticPodFlagCheck } from './flag-check';
 import { FLAG_CONTROLS } from './flag-controls';
 
-/** The k8s/controlplane checks, in catalogue order: one per control-plane flag control. */
-export const controlplaneChecks: AnyCheck[] = FLAG_CONTROLS.map(flagCheck);
+/**
+ * The control-plane flag checks, in catalogue order: for each flag control, one on the cluster (mirror Pods, manifest
+ * files) and one on each host (its static Pod manifests, through the host probe).
+ */
+export const controlplaneChecks: AnyCheck[] = [
+  ...FLAG_CONTROLS.map(flagCheck),
+  ...FLAG_CONTROLS.map(staticPodFlagCheck),
+];

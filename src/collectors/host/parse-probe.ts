@@ -544,7 +544,8 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
     // Only the command lines are kept: env, volumes and the rest of the manifest never leave this function.
     for (const c of doc?.spec?.containers ?? []) {
-      out.containers.push({ name: text(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
+      const command = [...list(c?.command), ...list(c?.args)];
+      out.containers.push({ name: text(c?.name ?? ''), command, flags: parseFlags(command) });
     }
   } catch (err) {
     out.error = `not valid YAML${yamlError(err)}`;

@@ -146,7 +146,8 @@ export interface HostCertificate {
 export interface HostStaticPod {
   path: string;
   name?: string;
-  containers: { name: string; command: string[] }[];
+  /** Each container's command and args, and the flags they give (as the component parses them). */
+  containers: { name: string; command: string[]; flags: Record<string, string> }[];
   error?: string;
 }
 
