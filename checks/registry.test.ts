@@ -9,7 +9,7 @@ import {
   SEVERITIES,
   TARGET_KINDS,
 } from '../src/core/model';
-import type { CheckCases, ExpectedResult } from '../test/support/cases';
+import { type CheckCases, casesOf, type ExpectedResult } from '../test/support/cases';
 import { COLLECTED_FACTS } from '../test/support/collected-facts';
 import { checks } from './index';
 
@@ -24,10 +24,7 @@ function findCaseFiles(dir: string): string[] {
 const caseFiles = findCaseFiles(__dirname);
 const byCheck = new Map<string, CheckCases[]>();
 for (const file of caseFiles) {
-  // A cases file gives one check's cases, or (for checks made from a table of rules) an array of them.
-  const mod = require(file) as { default: CheckCases | CheckCases[] };
-  for (const one of Array.isArray(mod.default) ? mod.default : [mod.default]) {
-    if (!one?.check) throw new Error(`${relative(__dirname, file)} has no default export from defineCases()`);
+  for (const one of casesOf(require(file), relative(__dirname, file))) {
     const list = byCheck.get(one.check.id) ?? [];
     list.push(one);
     byCheck.set(one.check.id, list);
