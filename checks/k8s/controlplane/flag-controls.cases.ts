@@ -46,6 +46,12 @@ const ROWS: Record<string, Row[]> = {
       'in both --enable-admission-plugins and --disable-admission-plugins',
     ],
     [
+      'fails when the deprecated --admission-control names AlwaysAdmit',
+      { 'admission-control': 'NamespaceLifecycle,AlwaysAdmit' },
+      'fail',
+      'enabled (in --admission-control',
+    ],
+    [
       'passes when only a plugin whose name contains AlwaysAdmit as a prefix is enabled',
       { 'enable-admission-plugins': 'AlwaysAdmitX' },
       'pass',
@@ -59,6 +65,24 @@ const ROWS: Record<string, Row[]> = {
       { 'disable-admission-plugins': 'DefaultStorageClass,ServiceAccount' },
       'fail',
       'the ServiceAccount admission plugin is disabled (in --disable-admission-plugins)',
+    ],
+    [
+      'fails when the deprecated --admission-control leaves ServiceAccount out (it replaces the defaults)',
+      { 'admission-control': 'NamespaceLifecycle,NodeRestriction' },
+      'fail',
+      'disabled (not in --admission-control, which replaces the defaults)',
+    ],
+    [
+      'passes when the deprecated --admission-control names ServiceAccount',
+      { 'admission-control': 'ServiceAccount' },
+      'pass',
+      'enabled (in --admission-control',
+    ],
+    [
+      'is unknown when --admission-control is given beside --enable-admission-plugins',
+      { 'admission-control': 'ServiceAccount', 'enable-admission-plugins': 'NodeRestriction' },
+      'unknown',
+      'refuses at start',
     ],
     [
       'passes when --enable-admission-plugins names ServiceAccount',

@@ -100,15 +100,29 @@ export function listOf(v: string | undefined): string[] {
 
 const ENABLE = 'enable-admission-plugins';
 const DISABLE = 'disable-admission-plugins';
+/** The deprecated flag: when given, its list is exactly the plugins that run (the defaults no longer apply). */
+const LEGACY = 'admission-control';
 
 /**
  * Whether the API server runs an admission plugin: named in --enable-admission-plugins, or on by default and not
- * named in --disable-admission-plugins. A plugin in both lists makes the API server refuse to start.
+ * named in --disable-admission-plugins; with the deprecated --admission-control, named in it. A plugin in both lists,
+ * or --admission-control beside either list, makes the API server refuse to start.
  */
 export function admissionPlugin(name: string, onByDefault: boolean, want: boolean): FlagPredicate {
   return {
-    flags: [ENABLE, DISABLE],
+    flags: [ENABLE, DISABLE, LEGACY],
     judge: (f) => {
+      if (f[LEGACY] !== undefined) {
+        if (f[ENABLE] !== undefined || f[DISABLE] !== undefined) {
+          return {
+            status: 'unknown',
+            seen: `--${LEGACY} is given beside --${ENABLE} or --${DISABLE}, which the API server refuses at start`,
+          };
+        }
+        const on = listOf(f[LEGACY]).includes(name);
+        const seen = `the ${name} admission plugin is ${on ? 'enabled (in' : 'disabled (not in'} --${LEGACY}, which replaces the defaults)`;
+        return { status: on === want ? 'pass' : 'fail', seen };
+      }
       const enabled = listOf(f[ENABLE]).includes(name);
       const disabled = listOf(f[DISABLE]).includes(name);
       if (enabled && disabled) {
