@@ -68,6 +68,17 @@ describe('Probe: kube-proxy on a live host', () => {
     expect(r).toMatchObject({ status: 'fail', evidence: { value: '0.0.0.0:10249' } });
   });
 
+  it('never follows a --config path that climbs out of the Pod with ..', async () => {
+    const tf = await probeWith('metricsBindAddress: 127.0.0.1:10249\n', [
+      `--config=${dir}/../${dir.split('/').pop()}/config.conf`,
+    ]);
+    expect(tf.facts['host.kubeProxy']).toEqual({
+      ok: true,
+      value: expect.objectContaining({ running: true, configError: 'a path with .. is not followed' }),
+    });
+    expect(evaluateCheck(check, tf, { now })[0]).toMatchObject({ status: 'unknown' });
+  });
+
   it("passes kubeadm's empty metricsBindAddress (the loopback default)", async () => {
     const tf = await probeWith('kind: KubeProxyConfiguration\nmetricsBindAddress: ""\n');
     const [r] = evaluateCheck(check, tf, { now });

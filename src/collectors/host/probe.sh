@@ -687,10 +687,15 @@ kube_proxy_section() {
     return
   fi
   printf '"process":true,"args":%s' "$(jstr <"$TMPD/proxy-args")"
-  pc=$(awk 'prev == 1 { print; exit } /^--config=/ { sub(/^--config=/, ""); print; exit } /^--config$/ { prev = 1 }' \
+  # The last --config wins, as pflag reads it.
+  pc=$(awk 'prev == 1 { v = $0; prev = 0; next } /^--config=/ { v = substr($0, 10) } /^--config$/ { prev = 1 } END { print v }' \
     "$TMPD/proxy-args")
   case $pc in
     '') ;;
+    */../* | */..)
+      # /proc/PID/root/.. leaves the Pod's filesystem: such a path is never followed.
+      printf ',"configPath":%s,"configError":"a path with .. is not followed"' "$(jv "$pc")"
+      ;;
     /*)
       pf="/proc/$ppid/root$pc"
       if [ -f "$pf" ] && [ -r "$pf" ]; then
