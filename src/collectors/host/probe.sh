@@ -500,8 +500,10 @@ accounts_section
 # ---------------------------------------------------------------- kubelet
 KUBELET_ARGS="$TMPD/kubelet-args"
 : >"$KUBELET_ARGS"
+# The value of a kubelet flag; the last occurrence wins, as pflag reads it (and as a drop-in overrides its unit).
 flag_value() { # $1 = flag name without dashes
-  awk -v f="--$1" 'prev == 1 { print; exit } index($0, f "=") == 1 { print substr($0, length(f) + 2); exit } $0 == f { prev = 1 }' "$KUBELET_ARGS"
+  awk -v f="--$1" 'prev == 1 { prev = 0; if ($0 !~ /^-/) { v = $0; next } }
+    index($0, f "=") == 1 { v = substr($0, length(f) + 2) } $0 == f { prev = 1 } END { print v }' "$KUBELET_ARGS"
 }
 
 # The kubelet configuration without the values of staticPodURLHeader (HTTP headers for the static Pod URL: they may
@@ -620,7 +622,7 @@ kubelet_section() {
       printf '"process":false,"argsError":"the kubelet process is not visible under a host root"'
     fi
   fi
-  cfg=$(awk 'prev == 1 { print; exit } /^--config=/ { sub(/^--config=/, ""); print; exit } /^--config$/ { prev = 1 }' "$KUBELET_ARGS")
+  cfg=$(flag_value config)
   if [ -z "$cfg" ]; then
     for c in /var/lib/kubelet/config.yaml /etc/kubernetes/kubelet/config.json /etc/kubernetes/kubelet/kubelet-config.json \
       /etc/kubernetes/kubelet-config.yaml /var/lib/kubelet/kubelet-config.yaml /etc/kubernetes/kubelet/config.yaml; do
@@ -688,8 +690,8 @@ kube_proxy_section() {
   fi
   printf '"process":true,"args":%s' "$(jstr <"$TMPD/proxy-args")"
   # The last --config wins, as pflag reads it.
-  pc=$(awk 'prev == 1 { v = $0; prev = 0; next } /^--config=/ { v = substr($0, 10) } /^--config$/ { prev = 1 } END { print v }' \
-    "$TMPD/proxy-args")
+  pc=$(awk 'prev == 1 { prev = 0; if ($0 !~ /^-/) { v = $0; next } }
+    /^--config=/ { v = substr($0, 10) } /^--config$/ { prev = 1 } END { print v }' "$TMPD/proxy-args")
   case $pc in
     '') ;;
     */../* | */..)
