@@ -5,6 +5,7 @@
 import type { AnyCheck } from '../src/core/model';
 import { hostChecks } from './host';
 import { authnChecks } from './k8s/authn';
+import { controlplaneChecks } from './k8s/controlplane';
 import { netpolChecks } from './k8s/netpol';
 import { rbacChecks } from './k8s/rbac';
 import { tlsChecks } from './k8s/tls';
@@ -17,6 +18,7 @@ export const checks: readonly AnyCheck[] = [
   ...tlsChecks,
   ...netpolChecks,
   ...workloadChecks,
+  ...controlplaneChecks,
 ];
 
 /** Finds a check by ID or alias. */

@@ -9,7 +9,7 @@ import {
   SEVERITIES,
   TARGET_KINDS,
 } from '../src/core/model';
-import type { CheckCases, ExpectedResult } from '../test/support/cases';
+import { type CheckCases, casesOf, type ExpectedResult } from '../test/support/cases';
 import { COLLECTED_FACTS } from '../test/support/collected-facts';
 import { checks } from './index';
 
@@ -24,11 +24,11 @@ function findCaseFiles(dir: string): string[] {
 const caseFiles = findCaseFiles(__dirname);
 const byCheck = new Map<string, CheckCases[]>();
 for (const file of caseFiles) {
-  const mod = require(file) as { default: CheckCases };
-  if (!mod.default?.check) throw new Error(`${relative(__dirname, file)} has no default export from defineCases()`);
-  const list = byCheck.get(mod.default.check.id) ?? [];
-  list.push(mod.default);
-  byCheck.set(mod.default.check.id, list);
+  for (const one of casesOf(require(file), relative(__dirname, file))) {
+    const list = byCheck.get(one.check.id) ?? [];
+    list.push(one);
+    byCheck.set(one.check.id, list);
+  }
 }
 
 describe('Registry: checks/index.ts', () => {

@@ -61,6 +61,19 @@ export default defineCases(check, [
     expect: [{ status: 'not-applicable' }],
   },
   {
+    name: 'leaves out kubeconfigs the probe proved absent (a worker has no admin.conf)',
+    facts: {
+      'host.files': {
+        ok: true,
+        value: [
+          { role: 'kubeconfig', of: 'admin', path: '/etc/kubernetes/admin.conf', absent: true },
+          { role: 'kubeconfig', of: 'kubelet', path: '/etc/kubernetes/kubelet.conf', mode: '600', uid: 0, gid: 0 },
+        ],
+      },
+    },
+    expect: [{ status: 'pass', resource: '/etc/kubernetes/kubelet.conf' }],
+  },
+  {
     name: 'is unknown when a kubelet runs but no file was found',
     facts: { 'host.files': { ok: true, value: [] }, 'host.kubelet': kubelet(null, {}) },
     expect: [{ status: 'unknown', message: 'none of its configuration files was found' }],

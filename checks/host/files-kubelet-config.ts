@@ -23,7 +23,9 @@ export default defineCheck({
   requires: ['host.files'],
   uses: ['host.kubelet'],
   evaluate: ({ facts, target, optional }): Finding[] => {
-    const files = facts['host.files'].filter((f) => f.role === 'kubelet-config' || f.role === 'kubeconfig');
+    const files = facts['host.files'].filter(
+      (f) => !f.absent && (f.role === 'kubelet-config' || f.role === 'kubeconfig'),
+    );
     if (files.length === 0) {
       const k = optional['host.kubelet'];
       const kubeletPresent = k?.ok === true && k.value.present;

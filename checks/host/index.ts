@@ -3,11 +3,15 @@ import accountNoEmptyPasswords from './account-no-empty-passwords';
 import accountNoExtraUid0 from './account-no-extra-uid0';
 import accountRootLocked from './account-root-locked';
 import certExpiry from './cert-expiry';
+import { fileCheck } from './file-check';
+import { FILE_CONTROLS } from './file-controls';
 import filesKubeletConfig from './files-kubelet-config';
 import filesPkiKeys from './files-pki-keys';
+import kubeProxyMetricsLocalhost from './kube-proxy-metrics-localhost';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
 import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
+import kubeletIptablesUtilChains from './kubelet-iptables-util-chains';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
 import sshConfigValid from './ssh-config-valid';
@@ -37,7 +41,11 @@ export const hostChecks: AnyCheck[] = [
   kubeletReadOnlyPortDisabled,
   kubeletClientCa,
   kubeletCertRotation,
+  kubeletIptablesUtilChains,
+  kubeProxyMetricsLocalhost,
   filesKubeletConfig,
   filesPkiKeys,
   certExpiry,
+  // Mode and ownership of control-plane and kubelet files, one check per row of file-controls.ts.
+  ...FILE_CONTROLS.map(fileCheck),
 ];

@@ -15,7 +15,7 @@ export function severityRank(s: Severity): number {
 export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const CATEGORIES = ['host', 'authn', 'authz', 'rbac', 'tls', 'netpol', 'workload'] as const;
+export const CATEGORIES = ['host', 'authn', 'authz', 'rbac', 'tls', 'netpol', 'workload', 'controlplane'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const TARGET_KINDS = ['host', 'cluster'] as const;

@@ -27,6 +27,7 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   tls: 'Kubernetes: TLS',
   netpol: 'Kubernetes: network policies',
   workload: 'Kubernetes: workloads and Pod Security',
+  controlplane: 'Kubernetes: control-plane settings',
 };
 
 /** Checks by category (in the catalogue's category order), each group sorted by ID. */

@@ -50,6 +50,12 @@ export function privateKeyPem(): string {
   return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
+/** kubeadm's kubelet drop-in (mode 644 as kubeadm's packages install it: CIS 4.1.1 asks for 600). */
+export const KUBEADM_DROPIN =
+  '[Service]\nEnvironment="KUBELET_KUBECONFIG_ARGS=--kubeconfig=/etc/kubernetes/kubelet.conf"\n' +
+  'Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"\nExecStart=\n' +
+  'ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS\n';
+
 /** A worker node with a few weaknesses: the pieces every host check reads. */
 export function workerNode(opts: { sshd?: string; dropIns?: Record<string, string>; shadow?: string | null } = {}) {
   const ca = selfSignedCert('kubernetes', new Date('2027-06-01T00:00:00Z'));
@@ -76,6 +82,7 @@ export function workerNode(opts: { sshd?: string; dropIns?: Record<string, strin
       mode: 0o600,
     },
     'etc/kubernetes/kubelet.conf': { content: 'apiVersion: v1\nkind: Config\n', mode: 0o644 },
+    'etc/systemd/system/kubelet.service.d/10-kubeadm.conf': KUBEADM_DROPIN,
     'etc/kubernetes/pki/ca.crt': ca.certPem,
     'etc/kubernetes/pki/ca.key': { content: ca.keyPem, mode: 0o600 },
     'etc/kubernetes/pki/sa.key': { content: privateKeyPem(), mode: 0o644 },

@@ -13,7 +13,7 @@ import { DEFAULT_CHECK_OPTIONS, type Result, type TargetSummary } from '../../sr
 import { REPORT_FORMATS, render } from '../../src/report';
 import { buildJsonReport } from '../../src/report/json';
 import type { ReportInput } from '../../src/report/types';
-import type { CheckCases } from '../support/cases';
+import { casesOf } from '../support/cases';
 import { snapshot } from '../support/report-scenario';
 import { parseXml } from '../support/xml';
 
@@ -29,22 +29,23 @@ function realInput(): ReportInput {
   const results: Result[] = [];
   const targets = new Map<string, TargetSummary>();
   for (const file of caseFiles(join(__dirname, '../../checks'))) {
-    const { check, cases } = (require(file) as { default: CheckCases }).default;
-    cases.forEach((c, i) => {
-      // One target per case, so results of different cases never share a fingerprint.
-      const target = {
-        name: `${check.targetKind === 'host' ? 'node' : 'cluster'}-${check.id}-${i}`,
-        kind: check.targetKind,
-      };
-      targets.set(target.name, { name: target.name, kind: target.kind, status: 'assessed' });
-      results.push(
-        ...evaluateCheck(
-          check,
-          { target, facts: c.facts },
-          { now: new Date(c.now ?? '2026-06-01T00:00:00Z'), options: { ...DEFAULT_CHECK_OPTIONS, ...c.options } },
-        ),
-      );
-    });
+    for (const { check, cases } of casesOf(require(file), file)) {
+      cases.forEach((c, i) => {
+        // One target per case, so results of different cases never share a fingerprint.
+        const target = {
+          name: `${check.targetKind === 'host' ? 'node' : 'cluster'}-${check.id}-${i}`,
+          kind: check.targetKind,
+        };
+        targets.set(target.name, { name: target.name, kind: target.kind, status: 'assessed' });
+        results.push(
+          ...evaluateCheck(
+            check,
+            { target, facts: c.facts },
+            { now: new Date(c.now ?? '2026-06-01T00:00:00Z'), options: { ...DEFAULT_CHECK_OPTIONS, ...c.options } },
+          ),
+        );
+      });
+    }
   }
   const ts = [...targets.values()];
   const ids = checks.map((c) => c.id);

@@ -44,3 +44,16 @@ export interface CheckCases {
 export function defineCases(check: AnyCheck, cases: CheckCase[]): CheckCases {
   return { check, cases };
 }
+
+/**
+ * The cases a `.cases.ts` module gives: one check's (`defineCases`), or several checks' when the checks are made
+ * from a table of rules (an array of `defineCases`). Throws for a module that gives neither.
+ */
+export function casesOf(mod: { default?: unknown }, file: string): CheckCases[] {
+  const all = Array.isArray(mod.default) ? mod.default : [mod.default];
+  for (const one of all) {
+    const c = one as Partial<CheckCases> | undefined;
+    if (!c?.check || !Array.isArray(c.cases)) throw new Error(`${file} has no default export from defineCases()`);
+  }
+  return all as CheckCases[];
+}

@@ -12,6 +12,7 @@ export const COLLECTED_FACTS: Record<FactKey, string> = {
   'host.files': 'host probe (src/collectors/host)',
   'host.certs': 'host probe (src/collectors/host)',
   'host.staticPods': 'host probe (src/collectors/host)',
+  'host.kubeProxy': 'host probe (src/collectors/host)',
   'k8s.version': 'Kubernetes API / manifests (src/collectors/k8s)',
   'k8s.nodes': 'Kubernetes API / manifests (src/collectors/k8s)',
   'k8s.namespaces': 'Kubernetes API / manifests (src/collectors/k8s)',

@@ -12,11 +12,13 @@ import type {
   HostCertificate,
   HostFile,
   HostKubelet,
+  HostKubeProxy,
   HostOs,
   HostSshd,
   HostStaticPod,
   SshdContext,
 } from '../../core/facts/host';
+import { FILE_ROLES } from '../../core/facts/host';
 import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { parserReason } from '../../core/parse-errors';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
@@ -38,6 +40,7 @@ export const HOST_FACT_KEYS = [
   'host.files',
   'host.certs',
   'host.staticPods',
+  'host.kubeProxy',
 ] as const;
 
 const str = z.string();
@@ -80,8 +83,12 @@ const kubeletSchema = z.object({
 });
 const filesSchema = z.array(
   z.object({
-    role: z.enum(['kubelet-config', 'kubeconfig', 'pki-key']),
+    role: z.enum(FILE_ROLES),
     path: str,
+    of: str.optional(),
+    absent: z.literal(true).optional(),
+    user: str.optional(),
+    group: str.optional(),
     mode: z
       .string()
       .regex(/^[0-7]{1,4}$/)
@@ -99,6 +106,15 @@ const podsSchema = z.object({
   /** The static Pod folder exists but could not be listed. */
   error: str.optional(),
   pods: z.array(z.object({ path: str, content: str.optional(), error: str.optional() })),
+});
+
+const kubeProxySchema = z.object({
+  process: z.boolean().nullable(),
+  note: str.optional(),
+  args: str.optional(),
+  configPath: str.optional(),
+  configLines: str.optional(),
+  configError: str.optional(),
 });
 
 const headerSchema = z.object({
@@ -209,14 +225,25 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
     'host.accounts': section('accounts', accountsSchema, buildAccounts),
     'host.kubelet': kubelet,
     'host.files': section('files', filesSchema, (v) =>
-      ok(v.map((f) => ({ ...f, path: decodeBytes(f.path) }) as HostFile)),
+      ok(
+        v.map(({ user, group, ...f }) => ({ ...f, path: decodeBytes(f.path), ...names({ user, group }) }) as HostFile),
+      ),
     ),
     'host.certs': section('certs', certsSchema, (v) => ok(v.map(buildCert))),
     'host.staticPods': section('staticPods', podsSchema, (v) =>
       v.error ? no(`the static Pod folder could not be read: ${v.error}`) : ok(v.pods.map(buildPod)),
     ),
+    'host.kubeProxy': section('kubeProxy', kubeProxySchema, buildKubeProxy),
   };
   return { target, facts };
+}
+
+/** Owner names as the host's own account files give them; an empty name (an ID without an entry) is left out. */
+function names(f: { user?: string; group?: string }): { user?: string; group?: string } {
+  return {
+    ...(f.user ? { user: decodeBytes(f.user) } : {}),
+    ...(f.group ? { group: decodeBytes(f.group) } : {}),
+  };
 }
 
 function unquote(v: string): string {
@@ -517,10 +544,36 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
     // Only the command lines are kept: env, volumes and the rest of the manifest never leave this function.
     for (const c of doc?.spec?.containers ?? []) {
-      out.containers.push({ name: text(c?.name ?? ''), command: [...list(c?.command), ...list(c?.args)] });
+      const command = [...list(c?.command), ...list(c?.args)];
+      out.containers.push({ name: text(c?.name ?? ''), command, flags: parseFlags(command) });
     }
   } catch (err) {
     out.error = `not valid YAML${yamlError(err)}`;
   }
   return out;
+}
+
+/** `metricsBindAddress: "0.0.0.0:10249"` (YAML) or `"metricsBindAddress": "…",` (JSON): the value, unquoted. */
+const METRICS_LINE = /^\s*"?metricsBindAddress"?\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s,#]*))/;
+
+function buildKubeProxy(v: z.infer<typeof kubeProxySchema>): Fact<HostKubeProxy> {
+  if (v.process !== true || v.args === undefined) {
+    return ok({
+      running: v.process === true ? null : v.process,
+      flags: null,
+      ...(v.note ? { note: v.note } : v.process === false ? { note: 'no kube-proxy process is running' } : {}),
+    });
+  }
+  const out: HostKubeProxy = { running: true, flags: parseFlags(decodeBytes(v.args).split('\n').slice(1)) };
+  if (v.configPath !== undefined) out.configPath = decodeBytes(v.configPath);
+  if (v.configError !== undefined) out.configError = v.configError;
+  else if (v.configLines) {
+    // The last occurrence wins, as in a YAML or JSON object read by kube-proxy.
+    const lines = decodeBytes(v.configLines).split('\n');
+    for (const line of lines) {
+      const m = METRICS_LINE.exec(line);
+      if (m) out.metricsBindAddress = m[1] ?? m[2] ?? m[3];
+    }
+  }
+  return ok(out);
 }

@@ -500,8 +500,10 @@ accounts_section
 # ---------------------------------------------------------------- kubelet
 KUBELET_ARGS="$TMPD/kubelet-args"
 : >"$KUBELET_ARGS"
+# The value of a kubelet flag; the last occurrence wins, as pflag reads it (and as a drop-in overrides its unit).
 flag_value() { # $1 = flag name without dashes
-  awk -v f="--$1" 'prev == 1 { print; exit } index($0, f "=") == 1 { print substr($0, length(f) + 2); exit } $0 == f { prev = 1 }' "$KUBELET_ARGS"
+  awk -v f="--$1" 'prev == 1 { prev = 0; if ($0 !~ /^-/) { v = $0; next } }
+    index($0, f "=") == 1 { v = substr($0, length(f) + 2) } $0 == f { prev = 1 } END { print v }' "$KUBELET_ARGS"
 }
 
 # The kubelet configuration without the values of staticPodURLHeader (HTTP headers for the static Pod URL: they may
@@ -620,7 +622,7 @@ kubelet_section() {
       printf '"process":false,"argsError":"the kubelet process is not visible under a host root"'
     fi
   fi
-  cfg=$(awk 'prev == 1 { print; exit } /^--config=/ { sub(/^--config=/, ""); print; exit } /^--config$/ { prev = 1 }' "$KUBELET_ARGS")
+  cfg=$(flag_value config)
   if [ -z "$cfg" ]; then
     for c in /var/lib/kubelet/config.yaml /etc/kubernetes/kubelet/config.json /etc/kubernetes/kubelet/kubelet-config.json \
       /etc/kubernetes/kubelet-config.yaml /var/lib/kubelet/kubelet-config.yaml /etc/kubernetes/kubelet/config.yaml; do
@@ -662,18 +664,81 @@ kubelet_section() {
 }
 kubelet_section
 
+# ---------------------------------------------------------------- kube-proxy
+# kube-proxy runs in a Pod (a DaemonSet): its command line is visible in /proc on a live host only, and its
+# configuration file inside the Pod's own filesystem, through /proc/PID/root. Only the metricsBindAddress lines of
+# that file leave the host.
+kube_proxy_section() {
+  printf ',"kubeProxy":{'
+  if [ $LIVE = 0 ]; then
+    printf '"process":null,"note":"kube-proxy runs in a Pod: its command line is visible on a live host only"}'
+    return
+  fi
+  ppid=''
+  if have pgrep; then
+    ppid=$(pgrep -x -o kube-proxy 2>/dev/null)
+  elif [ -d /proc ]; then
+    for d in /proc/[0-9]*; do
+      [ -r "$d/comm" ] || continue
+      if [ "$(cat "$d/comm" 2>/dev/null)" = kube-proxy ]; then ppid=${d#/proc/}; break; fi
+    done
+  fi
+  if [ -z "$ppid" ]; then printf '"process":false}'; return; fi
+  if ! tr '\000' '\n' <"/proc/$ppid/cmdline" >"$TMPD/proxy-args" 2>/dev/null || [ ! -s "$TMPD/proxy-args" ]; then
+    printf '"process":null,"note":"the kube-proxy process command line could not be read"}'
+    return
+  fi
+  printf '"process":true,"args":%s' "$(jstr <"$TMPD/proxy-args")"
+  # The last --config wins, as pflag reads it.
+  pc=$(awk 'prev == 1 { prev = 0; if ($0 !~ /^-/) { v = $0; next } }
+    /^--config=/ { v = substr($0, 10) } /^--config$/ { prev = 1 } END { print v }' "$TMPD/proxy-args")
+  case $pc in
+    '') ;;
+    */../* | */..)
+      # /proc/PID/root/.. leaves the Pod's filesystem: such a path is never followed.
+      printf ',"configPath":%s,"configError":"a path with .. is not followed"' "$(jv "$pc")"
+      ;;
+    /*)
+      pf="/proc/$ppid/root$pc"
+      if [ -f "$pf" ] && [ -r "$pf" ]; then
+        printf ',"configPath":%s,"configLines":%s' "$(jv "$pc")" \
+          "$(tr -d '\000' <"$pf" | grep -E '^[[:space:]]*"?metricsBindAddress"?[[:space:]]*:' | jstr)"
+      else
+        printf ',"configPath":%s,"configError":"not readable through /proc (the probe must run as root)"' "$(jv "$pc")"
+      fi
+      ;;
+    *) printf ',"configPath":%s,"configError":"a relative path: the Pod'"'"'s working folder is not known"' "$(jv "$pc")" ;;
+  esac
+  printf '}'
+}
+kube_proxy_section
+
 # ---------------------------------------------------------------- file modes, certificates, static Pods
-statline() { # $1 = role, $2 = path inside ROOT
+# The name of a numeric ID in one of the host's own account files (ROOT/etc/passwd or ROOT/etc/group), or nothing:
+# never this machine's, which under a host root is another system's.
+id_name() { # $1 = /etc/passwd or /etc/group, $2 = numeric ID
+  in_f=$(rpath "$1") && [ -f "$in_f" ] && [ -r "$in_f" ] || return 0
+  awk -F: -v id="$2" '$3 == id { print $1; exit }' "$in_f"
+}
+
+statline() { # $1 = role, $2 = path inside ROOT, $3 = whose file it is ("-": not said), $4 = 1 to name the owners
   st=''
   sl_p=$(rpath "$2") && st=$(stat -L -c '%a %u %g' "$sl_p" 2>/dev/null)
+  sl_of=''
+  [ "${3:--}" != '-' ] && sl_of=",\"of\":$(jv "$3")"
   if [ -n "$st" ]; then
     # shellcheck disable=SC2086 # three numbers from stat, split on purpose
-    set -- "$1" "$2" $st
-    printf '{"role":%s,"path":%s,"mode":%s,"uid":%s,"gid":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$3")" "$4" "$5"
+    set -- "$1" "$2" $st "${4:-0}"
+    sl_names=''
+    if [ "$6" = 1 ]; then
+      sl_names=",\"user\":$(jv "$(id_name /etc/passwd "$4")"),\"group\":$(jv "$(id_name /etc/group "$5")")"
+    fi
+    printf '{"role":%s,"path":%s%s,"mode":%s,"uid":%s,"gid":%s%s}' "$(jv "$1")" "$(jv "$2")" "$sl_of" "$(jv "$3")" \
+      "$4" "$5" "$sl_names"
   else
     [ -n "$sl_p" ] || sl_p='stat failed'
     case $sl_p in /*) sl_p='stat failed' ;; esac
-    printf '{"role":%s,"path":%s,"error":%s}' "$(jv "$1")" "$(jv "$2")" "$(jv "$sl_p")"
+    printf '{"role":%s,"path":%s%s,"error":%s}' "$(jv "$1")" "$(jv "$2")" "$sl_of" "$(jv "$sl_p")"
   fi
 }
 
@@ -689,17 +754,50 @@ pki_dir() { # $1 = folder inside ROOT
   return 1
 }
 
+# etcd's data folder: its static Pod's --data-dir when that manifest names one, else the kubeadm default.
+etcd_data_dir() {
+  ed=''
+  if ed_m=$(rpath /etc/kubernetes/manifests/etcd.yaml) && [ -f "$ed_m" ] && [ -r "$ed_m" ]; then
+    ed=$(tr -d '\000' <"$ed_m" | sed -n 's/^.*--data-dir[= ][[:space:]]*"\{0,1\}\([^"[:space:],]*\).*$/\1/p' | tail -n 1)
+  fi
+  case $ed in /*) ;; *) ed=/var/lib/etcd ;; esac
+  printf '%s\n' "$ed"
+}
+
+# Each line of the list: role, whose file ("-" when not said), whether its absence is reported (1) or the path is
+# only a candidate (0), the path inside ROOT; tab-separated, the path last so that it may hold anything but a newline.
 files_section() {
   printf ',"files":['
   fs=''
   list="$TMPD/files"
   : >"$list"
-  [ -n "$cfg" ] && printf 'kubelet-config\t%s\n' "$cfg" >>"$list"
+  [ -n "$cfg" ] && printf 'kubelet-config\tkubelet\t0\t%s\n' "$cfg" >>"$list"
   kc=$(flag_value kubeconfig)
-  for k in $kc /etc/kubernetes/kubelet.conf /var/lib/kubelet/kubeconfig /etc/kubernetes/kubelet/kubeconfig \
-    /etc/kubernetes/admin.conf /etc/kubernetes/super-admin.conf /etc/kubernetes/controller-manager.conf \
-    /etc/kubernetes/scheduler.conf /etc/kubernetes/bootstrap-kubelet.conf; do
-    printf 'kubeconfig\t%s\n' "$k" >>"$list"
+  # The kubeconfig the kubelet is given is reported absent when missing; the usual places are only candidates.
+  [ -n "$kc" ] && printf 'kubeconfig\tkubelet\t1\t%s\n' "$kc" >>"$list"
+  for k in /etc/kubernetes/kubelet.conf /var/lib/kubelet/kubeconfig /etc/kubernetes/kubelet/kubeconfig; do
+    printf 'kubeconfig\tkubelet\t0\t%s\n' "$k" >>"$list"
+  done
+  for k in admin super-admin controller-manager scheduler; do
+    printf 'kubeconfig\t%s\t1\t/etc/kubernetes/%s.conf\n' "$k" "$k" >>"$list"
+  done
+  printf 'kubeconfig\tbootstrap-kubelet\t0\t/etc/kubernetes/bootstrap-kubelet.conf\n' >>"$list"
+  for k in kube-apiserver kube-controller-manager kube-scheduler etcd; do
+    printf 'static-pod-manifest\t%s\t1\t/etc/kubernetes/manifests/%s.yaml\n' "$k" "$k" >>"$list"
+  done
+  printf 'etcd-data-dir\tetcd\t1\t%s\n' "$(etcd_data_dir)" >>"$list"
+  for u in /etc/systemd/system/kubelet.service /usr/lib/systemd/system/kubelet.service \
+    /lib/systemd/system/kubelet.service; do
+    printf 'kubelet-service\tkubelet\t0\t%s\n' "$u" >>"$list"
+  done
+  for ud in /etc/systemd/system/kubelet.service.d /usr/lib/systemd/system/kubelet.service.d \
+    /lib/systemd/system/kubelet.service.d; do
+    if glob_in "$ud" '*.conf' >"$TMPD/found"; then
+      while IFS= read -r p; do printf 'kubelet-service\tkubelet\t0\t%s\n' "$p"; done <"$TMPD/found" >>"$list"
+    else
+      printf '%s{"role":"kubelet-service","path":%s,"of":"kubelet","error":%s}' "$fs" "$(jv "$ud")" \
+        "$(jv "$(cat "$TMPD/why")")"; fs=','
+    fi
   done
   for k in /etc/kubernetes/pki /var/lib/kubelet/pki; do
     # A directory the probe cannot list fully (not root) is reported, never taken for "no keys".
@@ -712,13 +810,37 @@ files_section() {
       \( -type f -o -type l \) >"$TMPD/found" 2>/dev/null; then
       printf '%s{"role":"pki-key","path":%s,"error":"the directory could not be listed completely"}' "$fs" "$(jv "$k")"; fs=','
     fi
-    sort "$TMPD/found" | while IFS= read -r p; do printf 'pki-key\t%s\n' "$k${p#"$kd"}"; done >>"$list"
+    sort "$TMPD/found" | while IFS= read -r p; do printf 'pki-key\t-\t0\t%s\n' "$k${p#"$kd"}"; done >>"$list"
   done
-  awk -F'\t' '!seen[$2]++' "$list" >"$list.u"
-  while IFS='	' read -r role p; do
-    # A path that leads nowhere is skipped (kubeconfig candidates); a link loop is reported by statline.
-    if rp=$(rpath "$p"); then [ -e "$rp" ] || [ -L "$rp" ] || continue; fi
-    printf '%s%s' "$fs" "$(statline "$role" "$p")"; fs=','
+  # The control-plane PKI folder itself and everything in it, for its ownership (keys are listed above already).
+  k=/etc/kubernetes/pki
+  printf 'pki\t-\t1\t%s\n' "$k" >>"$list"
+  if kd=$(pki_dir "$k") && [ -n "$kd" ]; then
+    if ! find "$kd" >"$TMPD/found" 2>/dev/null; then
+      printf '%s{"role":"pki","path":%s,"error":"the directory could not be listed completely"}' "$fs" "$(jv "$k")"; fs=','
+    fi
+    grep -vxF "$kd" "$TMPD/found" | sort | while IFS= read -r p; do printf 'pki\t-\t0\t%s\n' "$k${p#"$kd"}"; done >>"$list"
+  fi
+  awk -F'\t' '{ k = $0; sub(/^[^\t]*\t[^\t]*\t[^\t]*\t/, "", k) } !seen[k]++' "$list" >"$list.u"
+  while IFS='	' read -r role of must p; do
+    # A candidate that leads nowhere is skipped; a file whose absence is reported is "absent" only when nothing
+    # hides it (a folder this user cannot search makes it an error). A link loop is reported by statline.
+    if rp=$(rpath "$p") && [ ! -e "$rp" ] && [ ! -L "$rp" ]; then
+      [ "$must" = 1 ] || continue
+      w=$(why_absent "$rp")
+      ofj=''
+      [ "$of" != '-' ] && ofj=",\"of\":$(jv "$of")"
+      if [ "$w" = 'no such file' ]; then
+        printf '%s{"role":%s,"path":%s%s,"absent":true}' "$fs" "$(jv "$role")" "$(jv "$p")" "$ofj"
+      else
+        printf '%s{"role":%s,"path":%s%s,"error":%s}' "$fs" "$(jv "$role")" "$(jv "$p")" "$ofj" "$(jv "$w")"
+      fi
+      fs=','
+      continue
+    fi
+    names=0
+    [ "$role" = etcd-data-dir ] && names=1
+    printf '%s%s' "$fs" "$(statline "$role" "$p" "$of" "$names")"; fs=','
   done <"$list.u"
   printf ']'
 }

@@ -84,10 +84,48 @@ export interface HostKubelet {
   configError?: string;
 }
 
+/**
+ * What a file is to Kubernetes: the kubelet's configuration, a kubeconfig, a private key, the control-plane PKI
+ * folder or a file in it, a static Pod manifest, etcd's data folder, a kubelet systemd unit or drop-in.
+ */
+export const FILE_ROLES = [
+  'kubelet-config',
+  'kubeconfig',
+  'pki-key',
+  'pki',
+  'static-pod-manifest',
+  'etcd-data-dir',
+  'kubelet-service',
+] as const;
+export type HostFileRole = (typeof FILE_ROLES)[number];
+
+/**
+ * kube-proxy as the node runs it (its Pod's process): the flags, and the metrics bind address of its configuration
+ * file, which replaces the flags when --config is given.
+ */
+export interface HostKubeProxy {
+  /** A process runs (true), none runs (false), or the probe cannot tell (null: under a host root). */
+  running: boolean | null;
+  flags: Record<string, string> | null;
+  /** Why the process is not known. */
+  note?: string;
+  configPath?: string;
+  /** `metricsBindAddress` as the configuration file sets it; absent when the file does not set it. */
+  metricsBindAddress?: string;
+  configError?: string;
+}
+
 /** Mode and owner of a sensitive file (never its content). */
 export interface HostFile {
-  role: 'kubelet-config' | 'kubeconfig' | 'pki-key';
+  role: HostFileRole;
   path: string;
+  /** Whose file it is: `admin`, `kubelet`, `scheduler`… for kubeconfigs, the component for a static Pod manifest. */
+  of?: string;
+  /** The probe looked for this file and proved it is not there (no folder on the way hid it). */
+  absent?: true;
+  /** Owner and group names from the host's own account files, when asked for (etcd's data folder). */
+  user?: string;
+  group?: string;
   /** Octal permission bits, e.g. "600". */
   mode?: string;
   uid?: number;
@@ -108,7 +146,8 @@ export interface HostCertificate {
 export interface HostStaticPod {
   path: string;
   name?: string;
-  containers: { name: string; command: string[] }[];
+  /** Each container's command and args, and the flags they give (as the component parses them). */
+  containers: { name: string; command: string[]; flags: Record<string, string> }[];
   error?: string;
 }
 
@@ -120,4 +159,5 @@ export interface HostFactMap {
   'host.files': HostFile[];
   'host.certs': HostCertificate[];
   'host.staticPods': HostStaticPod[];
+  'host.kubeProxy': HostKubeProxy;
 }

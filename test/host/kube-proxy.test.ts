@@ -1,0 +1,87 @@
+/**
+ * kube-proxy through the real probe on this machine: a process named kube-proxy (a copy of /bin/sh that waits)
+ * started with --config, its configuration file read through /proc/PID/root, and only its metricsBindAddress line
+ * kept. Whether the check passes or fails follows the file, not a flag the file overrides.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import check from '../../checks/host/kube-proxy-metrics-localhost';
+import { runProbe } from '../../src/collectors/host/local';
+import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
+import { evaluateCheck } from '../../src/core/engine';
+import type { TargetFacts } from '../../src/core/model';
+
+const now = new Date('2026-11-30T00:00:00Z');
+let dir = '';
+let proxy: ChildProcess | undefined;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cb-kube-proxy-'));
+  copyFileSync('/bin/sh', join(dir, 'kube-proxy'));
+});
+afterEach(() => {
+  if (proxy?.pid !== undefined && proxy.exitCode === null) proxy.kill('SIGKILL');
+  proxy = undefined;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts "kube-proxy --config=FILE ARGS" (the shell waits, its command line carries the flags) and probes. */
+async function probeWith(config: string, args: string[] = []): Promise<TargetFacts> {
+  const file = join(dir, 'config.conf');
+  writeFileSync(file, config);
+  const started = spawn(
+    join(dir, 'kube-proxy'),
+    ['-c', 'sleep 60; exit 0', 'kube-proxy', `--config=${file}`, ...args],
+    {
+      stdio: 'ignore',
+    },
+  );
+  proxy = started;
+  await new Promise<void>((resolve, reject) => {
+    started.once('spawn', () => resolve());
+    started.once('error', reject);
+  });
+  const run = await runProbe('/');
+  return parseProbeOutput(run.stdout, { name: 'this-host', kind: 'host' });
+}
+
+describe('Probe: kube-proxy on a live host', () => {
+  it('reads metricsBindAddress from the file --config names, and nothing else of it', async () => {
+    const tf = await probeWith(
+      'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n' +
+        'clientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\nmetricsBindAddress: 0.0.0.0:10249\n',
+      ['--metrics-bind-address=127.0.0.1:10249'],
+    );
+    const fact = tf.facts['host.kubeProxy'];
+    expect(fact).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        running: true,
+        configPath: join(dir, 'config.conf'),
+        metricsBindAddress: '0.0.0.0:10249',
+      }),
+    });
+    expect(JSON.stringify(fact)).not.toContain('kubeconfig.conf');
+    const [r] = evaluateCheck(check, tf, { now });
+    expect(r).toMatchObject({ status: 'fail', evidence: { value: '0.0.0.0:10249' } });
+  });
+
+  it('never follows a --config path that climbs out of the Pod with ..', async () => {
+    const tf = await probeWith('metricsBindAddress: 127.0.0.1:10249\n', [
+      `--config=${dir}/../${dir.split('/').pop()}/config.conf`,
+    ]);
+    expect(tf.facts['host.kubeProxy']).toEqual({
+      ok: true,
+      value: expect.objectContaining({ running: true, configError: 'a path with .. is not followed' }),
+    });
+    expect(evaluateCheck(check, tf, { now })[0]).toMatchObject({ status: 'unknown' });
+  });
+
+  it("passes kubeadm's empty metricsBindAddress (the loopback default)", async () => {
+    const tf = await probeWith('kind: KubeProxyConfiguration\nmetricsBindAddress: ""\n');
+    const [r] = evaluateCheck(check, tf, { now });
+    expect(r).toMatchObject({ status: 'pass', evidence: { value: '127.0.0.1:10249' } });
+  });
+});
