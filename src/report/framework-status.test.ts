@@ -129,9 +129,7 @@ describe('framework status in the reports', () => {
   it('Markdown and text: a section per framework, control by control, escaped', () => {
     const md = renderMarkdown(input);
     expect(md).toContain('### Frameworks\n\n#### CIS Kubernetes Benchmark 1\n');
-    expect(md).toMatch(
-      /\| 5\.4\.2 \| External secret storage \\<b\\> \| MANUAL \| Consider a vault \\& a KMS\. \|/,
-    );
+    expect(md).toMatch(/\| 5\.4\.2 \| External secret storage \\<b\\> \| MANUAL \| Consider a vault \\& a KMS\. \|/);
     const text = renderText(input, { color: false });
     expect(text).toMatch(/\nFRAMEWORK CIS Kubernetes Benchmark 1 \(test-1\)\n {2}0 pass, 1 fail, 1 unknown/);
     expect(text).toMatch(
