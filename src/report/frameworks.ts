@@ -41,6 +41,7 @@ function coverageJson(c: FrameworkCoverage) {
     manual: c.manual,
     notCovered: c.notCovered,
     benchmarkAutomated: c.benchmarkAutomated,
+    benchmarkAutomatedCovered: c.benchmarkAutomatedCovered,
     sections: c.sections.map((s) => ({
       id: s.id,
       title: s.title,
@@ -49,6 +50,7 @@ function coverageJson(c: FrameworkCoverage) {
       manual: s.manual,
       notCovered: s.notCovered,
       benchmarkAutomated: s.benchmarkAutomated,
+      benchmarkAutomatedCovered: s.benchmarkAutomatedCovered,
     })),
     controlList: c.controls.map((ctl) => ({
       id: ctl.id,
@@ -73,9 +75,10 @@ function coverageText(coverage: readonly FrameworkCoverage[], detail: boolean, w
     if (out.length > 0) out.push('');
     out.push(`${c.framework} ${c.version} (${c.id})`);
     out.push(
-      ...wrap(`${countsLine(c)}; the benchmark calls ${c.benchmarkAutomated} automated`, width - 2).map(
-        (l) => `  ${l}`,
-      ),
+      ...wrap(
+        `${countsLine(c)}. Of the ${c.benchmarkAutomated} the benchmark calls automated, ${c.benchmarkAutomatedCovered} (${pct(c.benchmarkAutomatedCovered, c.benchmarkAutomated)}) have a check`,
+        width - 2,
+      ).map((l) => `  ${l}`),
     );
     const idWidth = Math.min(12, Math.max(...c.sections.map((s) => s.id.length)));
     for (const s of c.sections) {

@@ -32,10 +32,35 @@ describe('frameworkCoverage', () => {
 
   it('counts the framework and each section', () => {
     const c = frameworkCoverage(FRAMEWORK);
-    expect(c).toMatchObject({ total: 4, automated: 2, manual: 1, notCovered: 1, benchmarkAutomated: 2 });
+    expect(c).toMatchObject({
+      total: 4,
+      automated: 2,
+      manual: 1,
+      notCovered: 1,
+      benchmarkAutomated: 2,
+      benchmarkAutomatedCovered: 1,
+    });
     expect(c.sections).toEqual([
-      { id: '1', title: 'One', total: 2, automated: 2, manual: 0, notCovered: 0, benchmarkAutomated: 1 },
-      { id: '2', title: 'Two', total: 2, automated: 0, manual: 1, notCovered: 1, benchmarkAutomated: 1 },
+      {
+        id: '1',
+        title: 'One',
+        total: 2,
+        automated: 2,
+        manual: 0,
+        notCovered: 0,
+        benchmarkAutomated: 1,
+        benchmarkAutomatedCovered: 1,
+      },
+      {
+        id: '2',
+        title: 'Two',
+        total: 2,
+        automated: 0,
+        manual: 1,
+        notCovered: 1,
+        benchmarkAutomated: 1,
+        benchmarkAutomatedCovered: 0,
+      },
     ]);
   });
 });

@@ -19,6 +19,8 @@ export interface CoverageCounts {
   notCovered: number;
   /** Of `total`, how many the benchmark itself calls automated. */
   benchmarkAutomated: number;
+  /** Of `benchmarkAutomated`, how many a check of ours judges. */
+  benchmarkAutomatedCovered: number;
 }
 
 export interface SectionCoverage extends CoverageCounts {
@@ -47,6 +49,7 @@ function count(controls: readonly FrameworkControl[]): CoverageCounts {
     manual: kinds.filter((k) => k === 'manual').length,
     notCovered: kinds.filter((k) => k === 'not-covered').length,
     benchmarkAutomated: controls.filter((c) => c.assessment === 'automated').length,
+    benchmarkAutomatedCovered: controls.filter((c) => c.assessment === 'automated' && c.checks.length > 0).length,
   };
 }
 
