@@ -22,6 +22,12 @@ adds each control's status to the report in every format.
 
 Frameworks: ${'{{LIST}}'}
 
+Control IDs, titles and whether the benchmark assesses a control automatically or by hand follow each framework's
+public control list (kube-bench's configuration files index the CIS Kubernetes and EKS benchmarks). The NSA/CISA
+guide has no numbered controls: its entries are the guide's recommendations, named by section and topic, and
+whether one is "automated" is our reading of whether configuration can decide it. Profile levels are our reading
+of the benchmarks (kube-bench does not carry them); guidance is written for this project.
+
 ## How a control's status is derived
 
 A control is judged by the checks whose \`benchmarks\` reference it. From one scan's results:
