@@ -2,7 +2,12 @@
  * Framework coverage for `compliance-bot frameworks`: how many controls the checks judge, per framework and section,
  * and control by control (docs/frameworks.md).
  */
-import { type CoverageKind, type FrameworkCoverage, frameworkCoverage } from '../core/frameworks/coverage';
+import {
+  type CoverageCounts,
+  type CoverageKind,
+  type FrameworkCoverage,
+  frameworkCoverage,
+} from '../core/frameworks/coverage';
 import type { FrameworkData } from '../core/frameworks/types';
 import { mdCell, mdText } from './markdown';
 import { clean, padEnd, wrap } from './terminal';
@@ -31,28 +36,26 @@ export function renderFrameworkCoverage(
   return coverageText(coverage, detail, width);
 }
 
-function coverageJson(c: FrameworkCoverage) {
+function coverageCounts(c: CoverageCounts) {
   return {
-    id: c.id,
-    framework: c.framework,
-    version: c.version,
     controls: c.total,
     automated: c.automated,
     manual: c.manual,
     notCovered: c.notCovered,
     benchmarkAutomated: c.benchmarkAutomated,
     benchmarkAutomatedCovered: c.benchmarkAutomatedCovered,
-    sections: c.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      controls: s.total,
-      automated: s.automated,
-      manual: s.manual,
-      notCovered: s.notCovered,
-      benchmarkAutomated: s.benchmarkAutomated,
-      benchmarkAutomatedCovered: s.benchmarkAutomatedCovered,
-    })),
-    controlList: c.controls.map((ctl) => ({
+  };
+}
+
+/** Keys in a fixed order, the same shape as the scan report's `frameworks[]`: counts, sections, controls. */
+function coverageJson(c: FrameworkCoverage) {
+  return {
+    id: c.id,
+    framework: c.framework,
+    version: c.version,
+    counts: coverageCounts(c),
+    sections: c.sections.map((s) => ({ id: s.id, title: s.title, counts: coverageCounts(s) })),
+    controls: c.controls.map((ctl) => ({
       id: ctl.id,
       title: ctl.title,
       section: ctl.section,
