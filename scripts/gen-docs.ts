@@ -1,7 +1,7 @@
 /**
  * Writes docs/checks.md from the checks, frameworks/*.json and docs/frameworks.md (scripts/frameworks-sync.ts),
- * and the digest chart's example images (docs/images/digest-*.png): `npm run docs`. scripts/checks-doc.test.ts and scripts/digest-images.test.ts fail when the committed files are
- * out of date.
+ * and the digest chart's example images (docs/images/digest-*.png): `npm run docs`. scripts/checks-doc.test.ts,
+ * scripts/frameworks-sync.test.ts and scripts/digest-images.test.ts fail when the committed files are out of date.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
