@@ -39,7 +39,7 @@ describe('compliance-bot frameworks', () => {
     const json = JSON.parse(out.stdout) as CoverageJson;
     expect(json.frameworks.map((f) => f.id)).toEqual([
       'cis-kubernetes-1.12',
-      'cis-eks-1.7.0',
+      'cis-eks-1.8.0',
       'nsa-cisa-kubernetes-hardening-1.2',
       'cis-linux-dil-2.0.0',
     ]);
@@ -139,10 +139,10 @@ describe('compliance-bot scan --framework', () => {
   });
 
   it('adds a FRAMEWORK section to the text report, and a testsuite per framework to JUnit', async () => {
-    const args = ['scan', '--manifests', join(work, 'demo'), '--no-store', '--quiet', '--framework', 'cis-eks-1.7.0'];
+    const args = ['scan', '--manifests', join(work, 'demo'), '--no-store', '--quiet', '--framework', 'cis-eks-1.8.0'];
     const text = await cli(args);
-    expect(text.stdout).toMatch(/\nFRAMEWORK CIS Amazon EKS Benchmark 1\.7\.0 \(cis-eks-1\.7\.0\)\n/);
+    expect(text.stdout).toMatch(/\nFRAMEWORK CIS Amazon EKS Benchmark 1\.8\.0 \(cis-eks-1\.8\.0\)\n/);
     const junit = await cli([...args, '--format', 'junit']);
-    expect(junit.stdout).toMatch(/<testsuite name="CIS Amazon EKS Benchmark 1\.7\.0" id="\d+" tests="46"/);
+    expect(junit.stdout).toMatch(/<testsuite name="CIS Amazon EKS Benchmark 1\.8\.0" id="\d+" tests="50"/);
   });
 });

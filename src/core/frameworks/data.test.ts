@@ -68,7 +68,7 @@ describe('frameworks/: the framework data files', () => {
   it('finds a framework by ID and by the name and version a check reference gives', () => {
     expect(findFramework('cis-kubernetes-1.12')?.framework).toBe('CIS Kubernetes Benchmark');
     expect(findFramework('cis-kubernetes-9.9')).toBeUndefined();
-    expect(frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.7.0' })?.id).toBe('cis-eks-1.7.0');
+    expect(frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.8.0' })?.id).toBe('cis-eks-1.8.0');
     expect(frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.5.0' })).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
  * The framework data files, imported statically so the Lambda bundles and the CLI carry them (no folder is read at
  * run time). Their shape is validated by ./data.test.ts; their `checks` lists by scripts/frameworks-sync.test.ts.
  */
-import cisEks from '../../../frameworks/cis-eks-1.7.0.json';
+import cisEks from '../../../frameworks/cis-eks-1.8.0.json';
 import cisKubernetes from '../../../frameworks/cis-kubernetes-1.12.json';
 import cisLinux from '../../../frameworks/cis-linux-dil-2.0.0.json';
 import nsaCisa from '../../../frameworks/nsa-cisa-kubernetes-hardening-1.2.json';
