@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'critical',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '6.2.6' }],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '6.2.5' }],
   remediation:
     'Remove the extra UID 0 account ("userdel NAME") or give it its own UID ("usermod -u NEWUID NAME"); every other ' +
     'account that needs root rights gets them through sudo, where they are logged.',

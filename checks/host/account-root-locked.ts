@@ -6,13 +6,7 @@ export default defineCheck({
   severity: 'high',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    {
-      framework: 'CIS Distribution Independent Linux',
-      version: '2.0.0',
-      control: '5.4 (User Accounts and Environment)',
-    },
-  ],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.4' }],
   remediation:
     'Lock the root password with "passwd -l root" (or "usermod -L root"): the password field in /etc/shadow then starts ' +
     'with "!". Administrators use their own accounts and sudo; console recovery uses the cloud provider\'s tools.',

@@ -15,7 +15,6 @@ export default defineCheck({
       version: '1.2',
       control: 'Authentication: certificate management',
     },
-    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '4.2.10' },
   ],
   remediation:
     'Renew the certificate before it expires: on kubeadm control planes "kubeadm certs renew all" then restart the ' +

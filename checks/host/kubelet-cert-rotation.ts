@@ -14,6 +14,7 @@ export default defineCheck({
       version: '1.2',
       control: 'Kubernetes Pod security / kubelet hardening',
     },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '3.2.8' },
   ],
   remediation:
     'Set rotateCertificates: true in the kubelet configuration file (or --rotate-certificates), then restart the kubelet; ' +

@@ -14,6 +14,7 @@ export default defineCheck({
       version: '1.2',
       control: 'Kubernetes Pod security / kubelet hardening',
     },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '3.2.3' },
   ],
   remediation:
     'Set authentication.x509.clientCAFile to the cluster CA (for example /etc/kubernetes/pki/ca.crt) in the kubelet ' +

@@ -14,6 +14,7 @@ export default defineCheck({
       version: '1.2',
       control: 'Kubernetes Pod security / kubelet hardening',
     },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '3.2.2' },
   ],
   remediation:
     'Set authorization.mode: Webhook in the kubelet configuration file (or --authorization-mode=Webhook) with ' +

@@ -7,9 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    { framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2 (SSH Server Configuration)' },
-  ],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2' }],
   remediation:
     'Run "sshd -t" and fix every line it reports (an unknown keyword, a value sshd does not accept), then reload sshd. ' +
     'While the configuration is refused, a reload fails and a restart leaves the host without sshd; the settings on ' +

@@ -7,9 +7,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    { framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2 (SSH Server Configuration)' },
-  ],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2' }],
   remediation:
     'Set "KbdInteractiveAuthentication no" (older systems: "ChallengeResponseAuthentication no", an alias) in /etc/ssh/sshd_config ' +
     'and in every Match block that sets it; check with "sshd -T | grep kbdinteractive" and reload sshd.',

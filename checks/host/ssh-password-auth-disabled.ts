@@ -7,9 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    { framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2 (SSH Server Configuration)' },
-  ],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2' }],
   remediation:
     'Set "PasswordAuthentication no" in /etc/ssh/sshd_config before any Match block, and in every Match block that sets it; ' +
     'make sure every user has an authorized key first, check with "sshd -T | grep passwordauthentication" and reload sshd.',

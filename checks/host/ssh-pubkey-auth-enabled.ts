@@ -7,9 +7,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    { framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2 (SSH Server Configuration)' },
-  ],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2' }],
   remediation:
     'Set "PubkeyAuthentication yes" (the default) in /etc/ssh/sshd_config and remove every "PubkeyAuthentication no", including in ' +
     'Match blocks; check with "sshd -T | grep pubkeyauthentication" and reload sshd.',

@@ -7,10 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    { framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2.10' },
-    { framework: 'CIS Amazon EKS Benchmark', version: '1.5.0', control: '3 (Worker Nodes): node hardening' },
-  ],
+  benchmarks: [{ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control: '5.2.10' }],
   remediation:
     'Set "PermitRootLogin no" in /etc/ssh/sshd_config, before any Match block, and remove or change every Match block ' +
     'that sets it to anything else; check with "sshd -T -C user=root,host=x,addr=1.2.3.4 | grep permitrootlogin", ' +

@@ -13,6 +13,8 @@ export interface OptionSpec {
   description: string;
   /** A heading that groups options in the help (`Targets:`). */
   group?: string;
+  /** The option may be given more than once: its values arrive joined by commas (`--framework A --framework B`). */
+  repeatable?: boolean;
 }
 
 export interface ArgumentSpec {

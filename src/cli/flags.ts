@@ -2,6 +2,8 @@
 
 export type ChecksFlags = { format?: string; checks?: string };
 
+export type FrameworksFlags = { format?: string; framework?: string };
+
 export type DiffFlags = { store?: string; scope?: string; format?: string; config?: string };
 
 export type DigestFlags = {

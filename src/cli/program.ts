@@ -33,7 +33,9 @@ function addCommand(program: Command, spec: CommandSpec, io: CliIo, run: Run): v
     if (o.group) option.helpGroup(o.group);
     cmd.addOption(option);
     cmd.on(`option:${option.name()}`, (value?: string) => {
-      given[option.name()] = value ?? true;
+      const before = given[option.name()];
+      given[option.name()] =
+        o.repeatable && typeof before === 'string' && value !== undefined ? `${before},${value}` : (value ?? true);
     });
   }
   if (spec.epilogue) cmd.addHelpText('after', `\n${spec.epilogue}`);

@@ -7,6 +7,7 @@ import { type CommandSpec, defineCommand } from './command';
 import { checks } from './commands/checks';
 import { diff } from './commands/diff';
 import { digest } from './commands/digest';
+import { frameworks } from './commands/frameworks';
 import { notify } from './commands/notify';
 import { scan } from './commands/scan';
 import { verify } from './commands/verify';
@@ -28,6 +29,7 @@ const version = defineCommand({
 export const COMMANDS: readonly CommandSpec[] = [
   scan,
   checks,
+  frameworks,
   diff,
   whoCan,
   waive,

@@ -15,6 +15,7 @@ export type ScanFlags = {
   'fail-on-unknown'?: boolean;
   'allow-unassessed'?: boolean;
   checks?: string;
+  framework?: string;
   config?: string;
   verbose?: boolean;
   quiet?: boolean;

@@ -18,6 +18,7 @@ import type {
   WaiverRef,
 } from '../core/model';
 import { canonical, cmp, type SeverityCounts, type StatusCounts, sortBy, sortResults, summarize } from './common';
+import { frameworksJson, type JsonFrameworkStatus } from './framework-status';
 import type { ReportInput } from './types';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -61,6 +62,8 @@ export interface JsonReport {
     resolved: number | null;
     unassessed: number | null;
   };
+  /** Each control's status, for the frameworks `scan --framework ID` asked for; absent when none was. */
+  frameworks?: JsonFrameworkStatus[];
 }
 
 /** The JSON report as an object (the CLI and tests may use it before serialising). */
@@ -120,6 +123,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       resolved: summary.diff?.resolved ?? null,
       unassessed: summary.diff?.unassessed ?? null,
     },
+    ...(input.frameworks ? { frameworks: frameworksJson(input.frameworks) } : {}),
   };
 }
 

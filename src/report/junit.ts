@@ -1,12 +1,15 @@
 /**
  * JUnit XML for CI systems: one <testsuite> per target, one <testcase> per result (classname = check ID,
- * name = resource). fail -> <failure> with the message and the remediation; unknown -> <error> with the reason
- * ("could not look" shows in red on a CI dashboard, never as a skip); not-applicable -> <skipped>. Valid against
+ * name = resource), and with `scan --framework` one <testsuite> per framework, one <testcase> per control.
+ * fail -> <failure> with the message and the remediation; unknown -> <error> with the reason ("could not look"
+ * shows in red on a CI dashboard, never as a skip); not-applicable -> <skipped>. Valid against
  * the common JUnit schema (Jenkins xUnit's junit-10.xsd): <testsuites> carries only name, time, tests, failures
  * and errors. All text is escaped for XML 1.0; characters XML cannot carry are replaced.
  */
+import type { FrameworkStatus } from '../core/frameworks/status';
 import type { Result } from '../core/model';
 import { benchmarkLabel, canonical, checkIndex, cmp, resourceLabel, sortResults } from './common';
+import { controlDetail, STATUS_LABEL } from './framework-status';
 import type { ReportInput } from './types';
 import { escapeText, openTag } from './xml';
 
@@ -30,7 +33,13 @@ export function renderJunit(input: ReportInput): string {
     errors: rs.filter((r) => r.status === 'unknown').length,
     skipped: rs.filter((r) => r.status === 'not-applicable').length,
   });
-  const total = count(snapshot.results.filter((r) => byTarget.has(r.target)));
+  const results = count(snapshot.results.filter((r) => byTarget.has(r.target)));
+  const controls = frameworkCounts(input.frameworks ?? []);
+  const total = {
+    tests: results.tests + controls.tests,
+    failures: results.failures + controls.failures,
+    errors: results.errors + controls.errors,
+  };
   const seconds = elapsedSeconds(snapshot.startedAt, snapshot.finishedAt);
   const timestamp = junitTimestamp(snapshot.startedAt);
 
@@ -105,6 +114,9 @@ export function renderJunit(input: ReportInput): string {
     }
     out.push('  </testsuite>');
   });
+  (input.frameworks ?? []).forEach((f, i) => {
+    out.push(...frameworkSuite(f, names.length + i, timestamp));
+  });
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 }
@@ -119,4 +131,65 @@ function elapsedSeconds(start: string, end: string): string {
 function junitTimestamp(iso: string): string | undefined {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19) : undefined;
+}
+
+const controlCount = (f: FrameworkStatus) => ({
+  tests: f.counts.total,
+  failures: f.counts.fail,
+  errors: f.counts.unknown,
+  skipped: f.counts.total - f.counts.pass - f.counts.fail - f.counts.unknown,
+});
+
+function frameworkCounts(frameworks: readonly FrameworkStatus[]) {
+  const total = { tests: 0, failures: 0, errors: 0 };
+  for (const f of frameworks) {
+    const c = controlCount(f);
+    total.tests += c.tests;
+    total.failures += c.failures;
+    total.errors += c.errors;
+  }
+  return total;
+}
+
+/**
+ * One <testsuite> per framework, one <testcase> per control (classname = the framework's ID, name = the control):
+ * fail -> <failure>, unknown -> <error> (never a skip), manual, not covered and not applicable -> <skipped>.
+ */
+function frameworkSuite(f: FrameworkStatus, id: number, timestamp: string | undefined): string[] {
+  const c = controlCount(f);
+  const out = [
+    `  ${openTag('testsuite', { name: `${f.framework} ${f.version}`, id, tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped, time: 0, timestamp })}>`,
+    '    <properties>',
+    `      ${openTag('property', { name: 'framework.id', value: f.id })}/>`,
+    '    </properties>',
+  ];
+  for (const control of f.controls) {
+    const head = `    ${openTag('testcase', { classname: f.id, name: `${control.id} ${control.title}`, time: 0 })}`;
+    if (control.status === 'pass') {
+      out.push(`${head}/>`);
+      continue;
+    }
+    const detail = controlDetail(control) ?? 'Not applicable: every judging result was not applicable.';
+    out.push(`${head}>`);
+    if (control.status === 'fail') {
+      const body = [
+        detail,
+        `Checks: ${control.checks.join(', ')}`,
+        ...control.failing.map((fp) => `Fingerprint: ${fp}`),
+      ];
+      out.push(
+        `      ${openTag('failure', { message: detail, type: 'control' })}>${escapeText(body.join('\n'))}</failure>`,
+      );
+    } else if (control.status === 'unknown') {
+      const body = [...control.reasons, `Checks: ${control.checks.join(', ')}`];
+      out.push(
+        `      ${openTag('error', { message: detail, type: 'unknown' })}>${escapeText(body.join('\n'))}</error>`,
+      );
+    } else {
+      out.push(`      ${openTag('skipped', { message: `${STATUS_LABEL[control.status]}: ${detail}` })}/>`);
+    }
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>');
+  return out;
 }

@@ -4,8 +4,10 @@
  * cluster is escaped: it can break no table, inject no link or HTML, and mention nobody. Our own prose (titles,
  * remediation) is escaped but not neutralised, its quoted settings in code spans, so a fix copies exactly.
  */
+import type { FrameworkStatus } from '../core/frameworks/status';
 import { type Result, SEVERITIES, type Severity } from '../core/model';
 import { checkIndex, cmp, plural, resourceLabel, shortFingerprint, sortBy, sortResults, summarize } from './common';
+import { controlDetail, STATUS_LABEL, statusCountsLine } from './framework-status';
 import type { MarkdownOptions, ReportInput } from './types';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being removed
@@ -194,6 +196,11 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
     table(['Check', 'Target', 'Resource', 'Reason'], unknown, (r) => [...where(r), mdCell(r.message)]);
   }
 
+  if (input.frameworks && input.frameworks.length > 0) {
+    out.push('### Frameworks', '');
+    out.push(...frameworkStatusMarkdown(input.frameworks));
+  }
+
   // How to fix: each failing check once, worst first.
   const fixes = new Map<string, { id: string; title: string; remediation: string }>();
   for (const r of failing) {
@@ -237,4 +244,20 @@ function capped(md: string, max: number, input: ReportInput): string {
   }
   if (open > 0) kept.push('', '</details>');
   return `${kept.join('\n').trimEnd()}\n\n${note}`;
+}
+
+/** The Markdown report's section for each framework. */
+function frameworkStatusMarkdown(statuses: readonly FrameworkStatus[]): string[] {
+  const out: string[] = [];
+  for (const f of statuses) {
+    out.push(`#### ${mdText(`${f.framework} ${f.version}`)}`, '', mdText(statusCountsLine(f.counts)), '');
+    out.push('| Control | Title | Status | Details |', '| --- | --- | --- | --- |');
+    for (const c of f.controls) {
+      out.push(
+        `| ${mdCell(c.id)} | ${mdCell(c.title)} | ${STATUS_LABEL[c.status]} | ${mdCell(controlDetail(c) ?? '')} |`,
+      );
+    }
+    out.push('');
+  }
+  return out;
 }

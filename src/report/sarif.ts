@@ -2,8 +2,10 @@
  * SARIF 2.1.0 (OASIS): one run, the checks as rules, failing results as results. Validated in tests against the
  * official schema (test/fixtures/sarif/sarif-schema-2.1.0.json).
  */
+import type { FrameworkStatus } from '../core/frameworks/status';
 import type { CheckMeta, Result, Severity } from '../core/model';
 import { benchmarkLabel, checkIndex, cmp, diffIndex, sortResults } from './common';
+import { frameworksJson } from './framework-status';
 import { checkHelpUri, PROJECT_URL, resultArtifact } from './links';
 import { mdTrusted } from './markdown';
 import type { ReportInput, SarifOptions } from './types';
@@ -177,6 +179,7 @@ export function renderSarif(input: ReportInput, opts: SarifOptions = {}): string
           scanId: snapshot.scanId,
           trigger: snapshot.trigger,
           ...(diff ? { baseline: diff.baseline, previousScanId: diff.previousScanId } : {}),
+          ...(input.frameworks ? { frameworks: sarifFrameworks(input.frameworks) } : {}),
         },
       },
     ],
@@ -222,4 +225,21 @@ function baselineState(r: Result, index: ReturnType<typeof diffIndex>): 'new' | 
   if (index.unchanged.has(r.fingerprint) || index.waived.has(r.fingerprint)) return 'unchanged';
   if (index.unassessed.has(r.fingerprint)) return 'unchanged';
   return r.status === 'fail' ? 'unchanged' : 'new';
+}
+
+/** Each control's status as run properties: SARIF has no place for controls, and a result per control would be a
+ * finding no code scanning alert could be resolved by. */
+function sarifFrameworks(statuses: readonly FrameworkStatus[]): Json[] {
+  return frameworksJson(statuses).map((f) => ({
+    id: f.id,
+    framework: f.framework,
+    version: f.version,
+    counts: f.counts,
+    controls: f.controls.map((c) => ({
+      id: c.id,
+      status: c.status,
+      ...(c.failing.length > 0 ? { failing: c.failing } : {}),
+      ...(c.reasons.length > 0 ? { reasons: c.reasons } : {}),
+    })),
+  }));
 }

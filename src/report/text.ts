@@ -2,6 +2,7 @@
  * The terminal report: what changed since the last scan on top, then the targets, then the failing results by
  * severity, then what could not be assessed, and a one-line summary at the end. Pure: the CLI decides on colour.
  */
+
 import {
   type CheckMeta,
   type Diff,
@@ -23,6 +24,7 @@ import {
   summarize,
   summaryLine,
 } from './common';
+import { frameworkStatusText } from './framework-status';
 import { clean, hanging, type Paint, padEnd, padStart, painter, visibleLength, wrap } from './terminal';
 import type { ReportInput, TextOptions } from './types';
 
@@ -54,6 +56,7 @@ export function renderText(input: ReportInput, opts: TextOptions): string {
     ...severityGrid(snapshot.results, layout),
     ...failingLines(snapshot.results, checkIndex(input.checks), layout),
     ...unknownLines(snapshot.results, layout),
+    ...(input.frameworks ? frameworkStatusText(input.frameworks, layout.width) : []),
     '',
     ...wrap(summaryLine(summarize(snapshot.results, diff)), layout.width).map((l) => layout.paint('1', l)),
   ];

@@ -2,6 +2,7 @@
  * The one input every renderer takes: what a scan produced, the diff against the previous snapshot, and the check
  * catalogue (titles, remediation, benchmarks). Renderers are pure: data in, string out; time comes from the data.
  */
+import type { FrameworkStatus } from '../core/frameworks/status';
 import type { CheckMeta, Diff, Snapshot } from '../core/model';
 
 export interface ReportInput {
@@ -12,6 +13,8 @@ export interface ReportInput {
   checks: readonly CheckMeta[];
   /** Where the snapshot was stored, if it was. */
   stored?: { key: string; location: string } | null;
+  /** Each control's status in the frameworks asked for (`scan --framework ID`); absent when none was. */
+  frameworks?: readonly FrameworkStatus[];
 }
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;

@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'authn',
   targetKind: 'cluster',
-  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '1.2.29' }],
+  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '1.2.25' }],
   remediation:
     'Set --client-ca-file=/etc/kubernetes/pki/ca.crt (the cluster CA) in /etc/kubernetes/manifests/kube-apiserver.yaml on every control-plane node, so client certificates are verified.',
   requires: ['k8s.controlPlane'],

@@ -13,6 +13,7 @@ export default defineCheck({
       version: '1.2',
       control: 'Pod security: service account tokens',
     },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.5' },
   ],
   remediation:
     'Set automountServiceAccountToken: false on the default ServiceAccount of each namespace named in the findings ' +

@@ -6,10 +6,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'authn',
   targetKind: 'cluster',
-  benchmarks: [
-    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.6' },
-    { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authentication' },
-  ],
+  benchmarks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authentication' }],
   remediation:
     'Delete each Secret of type kubernetes.io/service-account-token named in the findings ' +
     '(`kubectl delete secret -n NAMESPACE NAME`): its token never expires. Workloads get short-lived projected ' +

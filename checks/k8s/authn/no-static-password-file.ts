@@ -7,10 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'authn',
   targetKind: 'cluster',
-  benchmarks: [
-    { framework: 'CIS Kubernetes Benchmark', version: '1.5.1', control: '1.2.2' },
-    { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authentication' },
-  ],
+  benchmarks: [{ framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authentication' }],
   remediation:
     'Remove --basic-auth-file from /etc/kubernetes/manifests/kube-apiserver.yaml on every control-plane node (basic authentication was removed in Kubernetes 1.19; its presence means an outdated or misconfigured server) and authenticate with OIDC or client certificates.',
   requires: ['k8s.controlPlane'],

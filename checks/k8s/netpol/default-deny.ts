@@ -26,7 +26,7 @@ export function defaultDenyCheck(
     ...meta,
     category: 'netpol',
     targetKind: 'cluster',
-    benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.3.2' }, NSA_NETWORK],
+    benchmarks: [NSA_NETWORK],
     requires: NETPOL_FACTS,
     evaluate({ facts, options }) {
       const a = analysisOf(facts);

@@ -13,7 +13,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'netpol',
   targetKind: 'cluster',
-  benchmarks: [CIS_532, NSA_NETWORK],
+  benchmarks: [CIS_532, NSA_NETWORK, { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.3.2' }],
   remediation:
     'Without a NetworkPolicy every pod of the namespace accepts traffic from every pod of the cluster. Start with a ' +
     'default deny (a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`), then add policies ' +

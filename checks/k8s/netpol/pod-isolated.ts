@@ -12,7 +12,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'netpol',
   targetKind: 'cluster',
-  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.3.2' }, NSA_NETWORK],
+  benchmarks: [NSA_NETWORK],
   remediation:
     "Select the workload's pods with a NetworkPolicy that has `Ingress` in its policyTypes (a namespace-wide " +
     '`podSelector: {}` default deny covers every pod), and allow only the sources it needs. Check that the ' +

@@ -50,7 +50,6 @@ export default defineCheck({
   category: 'rbac',
   targetKind: 'cluster',
   benchmarks: [
-    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.1' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authentication: anonymous access' },
   ],
   remediation:

@@ -14,6 +14,7 @@ export default defineCheck({
   benchmarks: [
     { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.1' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.1' },
   ],
   remediation:
     'Bind people and workloads to narrower roles: list the ClusterRoleBindings and RoleBindings named in the ' +

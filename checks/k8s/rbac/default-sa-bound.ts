@@ -13,6 +13,7 @@ export default defineCheck({
   benchmarks: [
     { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.5' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.5' },
   ],
   remediation:
     'Every Pod that names no ServiceAccount runs as its namespace default one: create a dedicated ServiceAccount ' +

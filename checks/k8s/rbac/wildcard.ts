@@ -18,6 +18,7 @@ export default defineCheck({
   benchmarks: [
     { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.3' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.3' },
   ],
   remediation:
     'Replace "*" in the verbs and resources of the roles named in the findings by the verbs and resources the ' +

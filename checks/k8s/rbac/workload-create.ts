@@ -10,6 +10,7 @@ export default defineCheck({
   benchmarks: [
     { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.4' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.4' },
   ],
   remediation:
     'Whoever creates a Pod can run it as any ServiceAccount of the namespace and mount its Secrets: remove create on pods, deployments, daemonsets, statefulsets, replicasets, replicationcontrollers, jobs and cronjobs from the roles named in the evidence unless the subject deploys workloads (CI/CD, controllers), and scope it to their namespaces.',

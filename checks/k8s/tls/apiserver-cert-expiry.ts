@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, daysLeft, expiryFinding, NSA_TLS } from './common';
+import { daysLeft, expiryFinding, NSA_TLS } from './common';
 
 /**
  * Every certificate the API server serves (leaf and intermediates, and the CA when it is sent) is checked; the one
@@ -11,7 +11,7 @@ export default defineCheck({
   severity: 'high',
   category: 'tls',
   targetKind: 'cluster',
-  benchmarks: [cis('1.2.24'), NSA_TLS],
+  benchmarks: [NSA_TLS],
   remediation:
     'Renew the API server serving certificate before it expires: on kubeadm clusters `kubeadm certs check-expiration` ' +
     'then `kubeadm certs renew apiserver` and restart the kube-apiserver static Pod; on other distributions, ' +

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { checks as allChecks } from '../../../checks';
 import { scanScopes } from '../../app/scan-scopes';
+import { frameworkStatus } from '../../core/frameworks/status';
 import { type CheckOptions, type Result, type Severity, severityRank, type TargetSummary } from '../../core/model';
 import { render } from '../../report';
 import type { ReportFormat } from '../../report/types';
@@ -11,6 +12,7 @@ import { mergeScans } from '../../scan/merge';
 import type { Stores } from '../../store/open';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
+import { parseFrameworks } from '../frameworks';
 import { stderrReporter } from '../io';
 import { parseReportFormat, parseSeverity } from '../options';
 import { cannotWrite, writableFile } from '../output';
@@ -36,6 +38,7 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
       : config.checks.include,
     config.checks.exclude,
   );
+  const frameworks = parseFrameworks(flags.framework);
   if (flags.store && flags['no-store']) throw new UsageError('--store and --no-store exclude each other');
   if (flags['fail-on-unknown'] && flags['allow-unassessed']) {
     throw new UsageError('--fail-on-unknown and --allow-unassessed contradict each other: give one');
@@ -91,6 +94,9 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
       snapshot: merged.snapshot,
       diff: stores ? merged.diff : null,
       checks,
+      ...(frameworks.length > 0
+        ? { frameworks: frameworks.map((f) => frameworkStatus(f, { snapshot: merged.snapshot, checks })) }
+        : {}),
       stored:
         stored.length > 0 && stores
           ? { key: stored.map((s) => s.key).join(', '), location: stores.snapshots.location }

@@ -66,6 +66,12 @@ this machine as a host, and the current kubeconfig's cluster or else examples/de
       description: "only these checks, comma-separated globs: 'host.ssh.*,k8s.rbac.*'",
       group: OUTPUT,
     },
+    {
+      flags: '--framework <ID>',
+      description: "add each control's status in this framework to the report (repeatable; compliance-bot frameworks)",
+      group: OUTPUT,
+      repeatable: true,
+    },
     { ...CONFIG_OPTION, group: OUTPUT },
     { flags: '--verbose', description: 'every remediation and unknown result in the text report', group: OUTPUT },
     { flags: '--quiet', description: 'no progress on stderr', group: OUTPUT },

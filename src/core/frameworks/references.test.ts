@@ -1,0 +1,145 @@
+/**
+ * Every benchmark reference of every check names a control that exists in the framework data, and one whose intent
+ * the check matches. The rules (docs/frameworks.md, "Correct references"):
+ *
+ * 1. The framework and version have a data file, and the control is one of its controls (or one of its sections:
+ *    a section reference says what the check is about without judging any single control).
+ * 2. CIS controls whose title names command-line flags (`--client-ca-file`): the check's title or remediation names
+ *    at least one of them (with or without its dashes: `kubeconfig` for `--kubeconfig`).
+ * 3. Checks whose title names flags: a CIS control they reference names one of those flags too, or has an intent
+ *    rule below that the check meets.
+ * 4. CIS controls that name no flag: the check meets the control's intent rule (INTENT), or, without one, shares at
+ *    least one significant word of the control's title.
+ * 5. Pairs known to differ in substance although the words match (MISMATCHED) are refused, with the reason.
+ * NSA/CISA references name topics of the guide rather than numbered controls: rule 1 applies to them.
+ */
+import { checks } from '../../../checks';
+import type { BenchmarkRef, CheckMeta } from '../model';
+import { FRAMEWORK_DATA, frameworkOf } from './data';
+
+const FLAG = /--[a-z][a-z0-9-]*/gi;
+
+/** What a check must say (title or remediation) to judge a CIS control whose title names no flag. */
+const INTENT: Record<string, RegExp> = {
+  'CIS Kubernetes Benchmark 1.12 1.1.21': /private key/i,
+  'CIS Kubernetes Benchmark 1.12 1.2.14': /NodeRestriction/,
+  'CIS Kubernetes Benchmark 1.12 1.2.29': /cipher/i,
+  'CIS Kubernetes Benchmark 1.12 4.2.12': /cipher/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.1': /cluster-admin/,
+  'CIS Kubernetes Benchmark 1.12 5.1.2': /secrets/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.3': /"\*"|wildcard/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.4': /create pods/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.5': /default ServiceAccount/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.6': /automountServiceAccountToken|mount its token|token mount/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.8': /bind.*escalate.*impersonate/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.10': /nodes\/proxy|proxy to nodes/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.11': /certificate signing requests|certificatesigningrequests/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.12': /webhook configuration/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.13': /ServiceAccount tokens|serviceaccounts\/token/i,
+  'CIS Kubernetes Benchmark 1.12 5.3.2': /NetworkPolicy/,
+  'CIS Distribution Independent Linux 2.0.0 6.2.1': /empty password/i,
+  'CIS Distribution Independent Linux 2.0.0 6.2.5': /UID 0/,
+  'CIS Distribution Independent Linux 2.0.0 6.2.6': /PATH/,
+};
+
+/** References the words allow but the substance does not: refused, with the reason. */
+const MISMATCHED: Record<string, string> = {
+  'host.files.kubelet-config CIS Kubernetes Benchmark 1.12 4.1.5':
+    'the check accepts mode 644 (not writable by group or others); the control asks for 600 or stricter',
+  'host.files.kubelet-config CIS Kubernetes Benchmark 1.12 4.1.9':
+    'the check accepts mode 644 (not writable by group or others); the control asks for 600 or stricter',
+  'k8s.netpol.default-deny-ingress CIS Kubernetes Benchmark 1.12 5.3.2':
+    'default deny is stricter than the control (a namespace with any policy meets it): its failure would fail the control wrongly',
+  'k8s.netpol.default-deny-egress CIS Kubernetes Benchmark 1.12 5.3.2':
+    'default deny is stricter than the control (a namespace with any policy meets it): its failure would fail the control wrongly',
+  'k8s.netpol.pod-isolated CIS Kubernetes Benchmark 1.12 5.3.2':
+    'isolating every pod is stricter than the control (a namespace with any policy meets it)',
+  'k8s.authn.legacy-sa-token-secrets CIS Kubernetes Benchmark 1.12 5.1.6':
+    'the control is about mounting tokens into pods; long-lived token Secrets are another matter',
+  'k8s.rbac.anonymous-binding CIS Kubernetes Benchmark 1.12 5.1.1':
+    'the control is about cluster-admin; anonymous access is judged by 1.2.1 and the NSA/CISA guide',
+  'k8s.tls.apiserver-cert-expiry CIS Kubernetes Benchmark 1.12 1.2.24':
+    'the control asks that a serving certificate is configured (k8s.tls.apiserver-serving-cert), not when it expires',
+  'host.cert.expiry CIS Kubernetes Benchmark 1.12 4.2.10':
+    'the control is about the kubelet rotating its certificates (host.kubelet.cert-rotation), not their expiry',
+};
+
+/** Words of control titles too common to show intent. */
+const STOP = new Set(
+  `ensure that the and are is set to as appropriate argument arguments or more restrictive not only used where
+  required should minimize admission containers of in for with which a an be by if on this file files permissions
+  ownership configured enabled disabled use using all any parameter root`.split(/\s+/),
+);
+
+const key = (ref: BenchmarkRef) => `${ref.framework} ${ref.version} ${ref.control}`;
+const flagsOf = (text: string) => new Set((text.match(FLAG) ?? []).map((f) => f.toLowerCase()));
+
+function problemsOf(check: CheckMeta, ref: BenchmarkRef): string[] {
+  const where = `${check.id} -> ${key(ref)}`;
+  const framework = frameworkOf(ref);
+  if (!framework) return [`${where}: no framework data for ${ref.framework} ${ref.version} (frameworks/)`];
+  const control = framework.controls.find((c) => c.id === ref.control);
+  const section = framework.sections.find((s) => s.id === ref.control);
+  if (!control && !section) return [`${where}: ${framework.id} has no control or section ${ref.control}`];
+  const mismatch = MISMATCHED[`${check.id} ${key(ref)}`];
+  if (mismatch) return [`${where}: ${mismatch}`];
+  if (!control || !framework.framework.startsWith('CIS ')) return [];
+
+  const text = `${check.title}\n${check.remediation}`;
+  const controlFlags = flagsOf(control.title);
+  const intent = INTENT[key(ref)];
+  const problems: string[] = [];
+  const lower = text.toLowerCase();
+  if (controlFlags.size > 0 && ![...controlFlags].some((f) => lower.includes(f.slice(2)))) {
+    problems.push(`${where}: "${control.title}" names ${[...controlFlags].join(', ')}; the check names none of them`);
+  }
+  const titleFlags = flagsOf(check.title);
+  if (titleFlags.size > 0 && ![...titleFlags].some((f) => controlFlags.has(f)) && !intent?.test(text)) {
+    problems.push(`${where}: the check is about ${[...titleFlags].join(', ')}; "${control.title}" is not`);
+  }
+  if (controlFlags.size === 0) {
+    if (intent) {
+      if (!intent.test(text)) problems.push(`${where}: the check does not say ${intent} ("${control.title}")`);
+    } else {
+      const words = control.title
+        .toLowerCase()
+        .split(/[^a-z0-9/.:-]+/)
+        .filter((w) => w.length >= 3 && !STOP.has(w));
+      if (!words.some((w) => lower.includes(w))) {
+        problems.push(`${where}: shares no significant word with "${control.title}": add an intent rule or fix it`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('benchmark references of the checks', () => {
+  it('name controls that exist, with the intent the check judges', () => {
+    expect(checks.flatMap((c) => c.benchmarks.flatMap((ref) => problemsOf(c, ref)))).toEqual([]);
+  });
+
+  it('every intent rule and refusal names a control that exists', () => {
+    const keys = new Set(FRAMEWORK_DATA.flatMap((f) => f.controls.map((c) => `${f.framework} ${f.version} ${c.id}`)));
+    expect(Object.keys(INTENT).filter((k) => !keys.has(k))).toEqual([]);
+    const registered = new Set(checks.map((c) => c.id));
+    const refused = Object.keys(MISMATCHED).map((k) => [k.slice(0, k.indexOf(' ')), k.slice(k.indexOf(' ') + 1)]);
+    expect(refused.filter(([id, k]) => !registered.has(id) || !keys.has(k))).toEqual([]);
+  });
+
+  // The references the rules exist for: each is refused, with a reason that names the mismatch.
+  it.each([
+    ['k8s.authn.client-ca', '1.2.29', /cipher|--client-ca-file/],
+    ['k8s.tls.apiserver-etcd', '1.2.25', /--client-ca-file/],
+    ['k8s.authn.no-static-password-file', '1.2.2', /--token-auth-file/],
+    ['host.account.no-extra-uid0', '6.2.6', /UID 0|PATH/],
+  ])('refuses %s -> %s', (id, control, reason) => {
+    const check = checks.find((c) => c.id === id)!;
+    const ref =
+      id === 'host.account.no-extra-uid0'
+        ? ({ framework: 'CIS Distribution Independent Linux', version: '2.0.0', control } as const)
+        : ({ framework: 'CIS Kubernetes Benchmark', version: '1.12', control } as const);
+    const problems = problemsOf(check, ref);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toMatch(reason);
+  });
+});
