@@ -15,7 +15,7 @@ export const cis = (control: string): BenchmarkRef => ({
 export const NSA_POD_SECURITY: BenchmarkRef = {
   framework: 'NSA/CISA Kubernetes Hardening Guide',
   version: '1.2',
-  control: 'Pod security: Pod security enforcement',
+  control: 'Pod security: pod security enforcement',
 };
 
 export const NSA_NON_ROOT: BenchmarkRef = {

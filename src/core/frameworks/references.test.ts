@@ -36,6 +36,8 @@ const INTENT: Record<string, RegExp> = {
   'CIS Kubernetes Benchmark 1.12 5.1.11': /certificate signing requests|certificatesigningrequests/i,
   'CIS Kubernetes Benchmark 1.12 5.1.12': /webhook configuration/i,
   'CIS Kubernetes Benchmark 1.12 5.1.13': /ServiceAccount tokens|serviceaccounts\/token/i,
+  'CIS Kubernetes Benchmark 1.12 5.2.7': /non-root|runAsNonRoot/i,
+  'CIS Kubernetes Benchmark 1.12 5.2.12': /hostPort/,
   'CIS Kubernetes Benchmark 1.12 5.3.2': /NetworkPolicy/,
   'CIS Distribution Independent Linux 2.0.0 6.2.1': /empty password/i,
   'CIS Distribution Independent Linux 2.0.0 6.2.5': /UID 0/,
