@@ -10,14 +10,27 @@ import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
+import sshAccessLimited from './ssh-access-limited';
+import sshBanner from './ssh-banner';
+import sshClientAliveCountMax from './ssh-client-alive-count-max';
+import sshClientAliveInterval from './ssh-client-alive-interval';
 import sshConfigValid from './ssh-config-valid';
 import sshEmptyPasswordsDisabled from './ssh-empty-passwords-disabled';
+import sshHostbasedAuthDisabled from './ssh-hostbased-auth-disabled';
+import sshIgnoreRhosts from './ssh-ignore-rhosts';
 import sshKbdInteractiveDisabled from './ssh-kbd-interactive-disabled';
+import sshLogLevel from './ssh-log-level';
+import sshLoginGraceTime from './ssh-login-grace-time';
 import sshMaxAuthTries from './ssh-max-auth-tries';
+import sshMaxSessions from './ssh-max-sessions';
+import sshMaxStartups from './ssh-max-startups';
 import sshPasswordAuthDisabled from './ssh-password-auth-disabled';
 import sshPubkeyAuthEnabled from './ssh-pubkey-auth-enabled';
 import sshRootLoginDisabled from './ssh-root-login-disabled';
 import sshStrongCrypto from './ssh-strong-crypto';
+import sshTcpForwardingDisabled from './ssh-tcp-forwarding-disabled';
+import sshUserEnvironmentDisabled from './ssh-user-environment-disabled';
+import sshX11ForwardingDisabled from './ssh-x11-forwarding-disabled';
 
 /** The host checks, in catalogue order. */
 export const hostChecks: AnyCheck[] = [
@@ -29,6 +42,19 @@ export const hostChecks: AnyCheck[] = [
   sshKbdInteractiveDisabled,
   sshStrongCrypto,
   sshMaxAuthTries,
+  sshLoginGraceTime,
+  sshClientAliveInterval,
+  sshClientAliveCountMax,
+  sshMaxStartups,
+  sshMaxSessions,
+  sshLogLevel,
+  sshX11ForwardingDisabled,
+  sshTcpForwardingDisabled,
+  sshUserEnvironmentDisabled,
+  sshHostbasedAuthDisabled,
+  sshIgnoreRhosts,
+  sshBanner,
+  sshAccessLimited,
   accountRootLocked,
   accountNoExtraUid0,
   accountNoEmptyPasswords,

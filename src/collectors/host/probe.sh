@@ -387,7 +387,7 @@ user_groups() { # $1 = user
 }
 
 # The sshd -T keys the checks (and a reader of the evidence) need: the rest is left out to keep the output compact.
-SSHD_KEYS='^(permitrootlogin|passwordauthentication|pubkeyauthentication|permitemptypasswords|kbdinteractiveauthentication|challengeresponseauthentication|maxauthtries|ciphers|macs|kexalgorithms|hostkeyalgorithms|usepam|authenticationmethods|permituserenvironment|hostbasedauthentication|ignorerhosts|x11forwarding|allowtcpforwarding|permittunnel|logingracetime|clientaliveinterval|clientalivecountmax|maxsessions|maxstartups|loglevel|allowusers|allowgroups|denyusers|denygroups|authorizedkeysfile|gssapiauthentication|kerberosauthentication) '
+SSHD_KEYS='^(permitrootlogin|passwordauthentication|pubkeyauthentication|permitemptypasswords|kbdinteractiveauthentication|challengeresponseauthentication|maxauthtries|ciphers|macs|kexalgorithms|hostkeyalgorithms|usepam|authenticationmethods|permituserenvironment|hostbasedauthentication|ignorerhosts|x11forwarding|allowtcpforwarding|permittunnel|logingracetime|clientaliveinterval|clientalivecountmax|maxsessions|maxstartups|loglevel|allowusers|allowgroups|denyusers|denygroups|authorizedkeysfile|gssapiauthentication|kerberosauthentication|banner) '
 sshd_section() {
   printf ',"sshd":{"config":%s,"files":[' "$(jv "$SSHD_CONFIG")"
   s=''
