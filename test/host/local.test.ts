@@ -2,6 +2,7 @@ import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hostChecks } from '../../checks/host';
 import { localHostCollector, runProbe } from '../../src/collectors/host/local';
+import { HOST_OS_FACT_KEYS } from '../../src/collectors/host/parse-os';
 import { silentReporter } from '../../src/collectors/types';
 import { evaluateTarget } from '../../src/core/engine';
 import type { Fact } from '../../src/core/model';
@@ -175,7 +176,10 @@ describe('Function: localHostCollector on this machine', () => {
       if (!f.ok) expect(f.reason.length).toBeGreaterThan(0);
     }
     expect(Object.keys(tf.facts).sort()).toEqual(
-      ['host.accounts', 'host.certs', 'host.files', 'host.kubelet', 'host.os', 'host.sshd', 'host.staticPods'].sort(),
+      [
+        ...['host.accounts', 'host.certs', 'host.files', 'host.kubelet', 'host.os', 'host.sshd', 'host.staticPods'],
+        ...HOST_OS_FACT_KEYS,
+      ].sort(),
     );
   });
 });

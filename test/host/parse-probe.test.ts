@@ -53,7 +53,7 @@ describe('Function: parseProbeOutput', () => {
 
   it('makes every fact unknown when the output is garbage', () => {
     const r = reasons(parseProbeOutput('sh: 1: Syntax error: "(" unexpected\n', target));
-    expect(r).toHaveLength(7);
+    expect(r).toHaveLength(HOST_FACT_KEYS.length);
     expect(r.every((x) => x.startsWith('the host probe output is not a probe document'))).toBe(true);
   });
 
@@ -230,7 +230,7 @@ describe('Probe: the ROOT argument', () => {
   it('answers a versioned error document for a root that is not a directory', () => {
     const out = spawnSync('/bin/sh', [probe, '/nonexistent/compliance-bot'], { encoding: 'utf8' });
     expect(reasons(parseProbeOutput(out.stdout, target))).toEqual(
-      Array(7).fill('the host probe failed: host root is not a directory'),
+      Array(HOST_FACT_KEYS.length).fill('the host probe failed: host root is not a directory'),
     );
   });
 });
