@@ -2,20 +2,32 @@ import type { AnyCheck } from '../../src/core/model';
 import accountNoEmptyPasswords from './account-no-empty-passwords';
 import accountNoExtraUid0 from './account-no-extra-uid0';
 import accountRootLocked from './account-root-locked';
+import auditAuditdEnabled from './audit-auditd-enabled';
+import auditIdentityRules from './audit-identity-rules';
+import auditKubernetesRules from './audit-kubernetes-rules';
+import auditSudoersRules from './audit-sudoers-rules';
+import autoSecurityUpdates from './auto-security-updates';
 import certExpiry from './cert-expiry';
+import coreDumpsRestricted from './core-dumps-restricted';
 import filesKubeletConfig from './files-kubelet-config';
 import filesPkiKeys from './files-pki-keys';
+import kernelModulesDisabled from './kernel-modules-disabled';
+import kernelParameters from './kernel-parameters';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
 import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
+import macEnforcing from './mac-enforcing';
+import pamPasswordQuality from './pam-password-quality';
+import runtimeFilePermissions from './runtime-file-permissions';
 import sshAccessLimited from './ssh-access-limited';
 import sshBanner from './ssh-banner';
 import sshClientAliveCountMax from './ssh-client-alive-count-max';
 import sshClientAliveInterval from './ssh-client-alive-interval';
 import sshConfigValid from './ssh-config-valid';
 import sshEmptyPasswordsDisabled from './ssh-empty-passwords-disabled';
+import sshFilePermissions from './ssh-file-permissions';
 import sshHostbasedAuthDisabled from './ssh-hostbased-auth-disabled';
 import sshIgnoreRhosts from './ssh-ignore-rhosts';
 import sshKbdInteractiveDisabled from './ssh-kbd-interactive-disabled';
@@ -31,6 +43,10 @@ import sshStrongCrypto from './ssh-strong-crypto';
 import sshTcpForwardingDisabled from './ssh-tcp-forwarding-disabled';
 import sshUserEnvironmentDisabled from './ssh-user-environment-disabled';
 import sshX11ForwardingDisabled from './ssh-x11-forwarding-disabled';
+import sudoLogfile from './sudo-logfile';
+import sudoNoNopasswd from './sudo-no-nopasswd';
+import sudoUsePty from './sudo-use-pty';
+import timeSync from './time-sync';
 
 /** The host checks, in catalogue order. */
 export const hostChecks: AnyCheck[] = [
@@ -66,4 +82,20 @@ export const hostChecks: AnyCheck[] = [
   filesKubeletConfig,
   filesPkiKeys,
   certExpiry,
+  sshFilePermissions,
+  sudoNoNopasswd,
+  sudoUsePty,
+  sudoLogfile,
+  pamPasswordQuality,
+  kernelParameters,
+  kernelModulesDisabled,
+  auditAuditdEnabled,
+  auditIdentityRules,
+  auditSudoersRules,
+  auditKubernetesRules,
+  timeSync,
+  macEnforcing,
+  coreDumpsRestricted,
+  autoSecurityUpdates,
+  runtimeFilePermissions,
 ];

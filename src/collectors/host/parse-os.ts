@@ -493,16 +493,6 @@ export function auditWatches(rules: string[]): AuditWatch[] {
   return out;
 }
 
-/** Whether writes and attribute changes of `path` are recorded by some watch. */
-export function watched(watches: AuditWatch[], path: string): AuditWatch | undefined {
-  return watches.find(
-    (w) =>
-      w.perms.includes('w') &&
-      w.perms.includes('a') &&
-      (w.path === path || (w.recursive && path.startsWith(w.path === '/' ? '/' : `${w.path}/`))),
-  );
-}
-
 function buildAudit(v: z.infer<typeof schemas.audit>, files: ReadFile[], live: boolean): Fact<HostAudit> {
   if (live && v.rules !== undefined) {
     // auditctl -l prints "No rules" when the kernel holds none.
