@@ -824,7 +824,10 @@ os_files_json() { # $1 = list of paths inside ROOT, $2 = filter command
         of_f=${of_f#!}
         printf '%s{"path":%s,"error":%s}' "$of_s" "$(jv "${of_f%%	*}")" "$(jv "${of_f#*	}")"; of_s=','; continue ;;
     esac
-    if ! of_p=$(rpath "$of_f"); then printf '%s{"path":%s,"error":%s}' "$of_s" "$(jv "$of_f")" "$(jv "$of_p")"
+    # A link to /dev/null masks a file of the same name in a lower folder (systemd): it is an empty file.
+    if [ -L "$R$of_f" ] && [ "$(readlink "$R$of_f")" = /dev/null ]; then
+      printf '%s{"path":%s,"content":""}' "$of_s" "$(jv "$of_f")"
+    elif ! of_p=$(rpath "$of_f"); then printf '%s{"path":%s,"error":%s}' "$of_s" "$(jv "$of_f")" "$(jv "$of_p")"
     elif [ -d "$of_p" ]; then continue
     elif [ ! -e "$of_p" ]; then
       of_w=$(why_absent "$of_p")
@@ -934,7 +937,7 @@ sysctl_section() {
   for d in /etc/sysctl.d /run/sysctl.d /usr/local/lib/sysctl.d /usr/lib/sysctl.d /lib/sysctl.d; do
     os_list_dir "$TMPD/os.sysctl" "$d" '*.conf'
   done
-  printf '/etc/sysctl.conf\n' >>"$TMPD/os.sysctl"
+  # /etc/sysctl.conf counts only through a link in /etc/sysctl.d (99-sysctl.conf): systemd-sysctl reads no other.
   printf '"files":%s}' "$(os_files_json "$TMPD/os.sysctl" os_nocomments)"
 }
 
