@@ -26,7 +26,7 @@ export default defineCheck({
       suidDumpable: { running: running ?? null, configured: conf ?? null },
     };
     const problems: string[] = [];
-    if (!hard || hard.value !== '0') {
+    if (hard?.value !== '0') {
       problems.push(hard ? `"${hard.at.text}" (${hard.at.file}) allows core files` : 'no "* hard core 0" limit');
     }
     if (dumpable !== undefined && dumpable !== '0') problems.push(`fs.suid_dumpable is ${dumpable}`);
