@@ -207,8 +207,12 @@ export function buildSudo(binary: boolean, version: string | undefined, files: R
       }
       if (text.startsWith('#')) continue;
       const at = { file: path, line, text: text.length > 200 ? `${text.slice(0, 200)}...` : text };
+      // "!authenticate", for everyone or for some users, is NOPASSWD by another name.
+      const scoped = /^Defaults[:@!>]\S*\s+(.*)$/.exec(text);
+      if (scoped && splitDefaults(scoped[1]).some((i) => /^!+\s*authenticate$/.test(i))) out.nopasswd.push(at);
       const d = /^Defaults\s+(.*)$/.exec(text);
       if (d) {
+        if (splitDefaults(d[1]).some((i) => /^!+\s*authenticate$/.test(i))) out.nopasswd.push(at);
         for (const item of splitDefaults(d[1])) {
           const neg = /^!+\s*(\w+)$/.exec(item);
           const kv = /^(\w+)\s*([+-]?=)\s*(.*)$/.exec(item);

@@ -875,7 +875,8 @@ sshfiles_section() {
 }
 
 # sudoers: the files sudo reads (includes followed, never executed), with comments removed but #include kept.
-sudo_filter() { sed -e '/^[[:space:]]*#include/b' -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' "$1"; }
+# Comment lines become empty lines, so that line numbers stay those of the file.
+sudo_filter() { sed -e '/^[[:space:]]*#include/b' -e 's/^[[:space:]]*#.*$//' "$1"; }
 sudo_section() {
   printf ',"sudo":{'
   su_bin=false
@@ -1013,8 +1014,8 @@ mac_section() {
   printf '"files":%s}' "$(os_files_json "$TMPD/os.mac" os_nocomments)"
 }
 
-# Core dumps: limits.conf lines about "core".
-limits_filter() { grep -E '^[[:space:]]*[^#[:space:]]+[[:space:]]+[a-z-]+[[:space:]]+core[[:space:]]' "$1"; }
+# Core dumps: limits.conf lines about "core" (the others emptied, so that line numbers stay those of the file).
+limits_filter() { awk '{ if ($0 ~ /^[ \t]*[^# \t]+[ \t]+[a-z-]+[ \t]+core[ \t]/) print; else print "" }' "$1"; }
 limits_section() {
   printf '/etc/security/limits.conf\n' >"$TMPD/os.limits"
   os_list_dir "$TMPD/os.limits" /etc/security/limits.d '*.conf'

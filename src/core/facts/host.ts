@@ -166,7 +166,7 @@ export interface HostSudo {
   files: string[];
   /** The last global `Defaults` that sets or negates each flag: `use_pty`, `logfile`. */
   defaults: Record<string, { value: string | boolean; at: HostConfigLine }>;
-  /** User specifications carrying the NOPASSWD tag. */
+  /** User specifications carrying the NOPASSWD tag, and Defaults lines with !authenticate (the same for everyone). */
   nopasswd: HostConfigLine[];
 }
 
