@@ -1,5 +1,7 @@
 /** The operating-system sections' parsers on their own: sudoers, PAM, audit rule forms. */
-import { auditWatches, buildPam, buildSudo } from '../../src/collectors/host/parse-os';
+import { probeOutput } from '../../bench/gen/fleet';
+import { auditWatches, buildPam, buildSudo, HOST_OS_FACT_KEYS } from '../../src/collectors/host/parse-os';
+import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
 
 describe('Function: buildSudo', () => {
   const sudo = (files: Record<string, string | undefined>, binary = true, version?: string) => {
@@ -93,5 +95,17 @@ describe('Function: auditWatches', () => {
       ['/etc/containerd', 'wa', true],
       ['/etc/shadow', 'wa', false],
     ]);
+  });
+});
+
+describe('The fleet bench output', () => {
+  it('carries every operating-system section, parsed without a missing or malformed one', () => {
+    const { output } = probeOutput(7, 42, false);
+    const facts = parseProbeOutput(output, { name: 'bench', kind: 'host' }).facts;
+    const bad = HOST_OS_FACT_KEYS.filter((k) => !facts[k]?.ok).map((k) => {
+      const f = facts[k];
+      return `${k}: ${f && !f.ok ? f.reason : 'absent'}`;
+    });
+    expect(bad).toEqual([]);
   });
 });
