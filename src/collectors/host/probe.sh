@@ -11,7 +11,8 @@
 # Every section carries its data or an "error" saying why it could not be read: never silence.
 #
 # POSIX sh only (Amazon Linux 2/2023, Ubuntu, Debian, RHEL family): no bash, no jq, no python. awk, sed, stat, find,
-# openssl and ssh-keygen are used when present.
+# openssl and ssh-keygen are used when present; on the running system also `auditctl -l` and `sudo -V` (first line):
+# sudoers is read as a file, never executed.
 #
 # Usage: sh probe.sh [ROOT]   (or ROOT=/some/dir sh probe.sh). ROOT (default /) is the host's filesystem root: every
 # path, sshd Include lines too, resolves inside it as a chroot would resolve it (see rpath). Under a ROOT other than
