@@ -465,9 +465,100 @@ export function probeOutput(i: number, seed: number, controlPlane: boolean): Fle
           ],
         }
       : { dir: false, pods: [] },
+    ...osSections(rng),
     end: true,
   };
   return { instanceId, hostname, controlPlane, output: frameProbeDocument(JSON.stringify(doc)) };
+}
+
+/** The operating-system sections of an Amazon Linux 2023 node with containerd (probe.sh, after staticPods). */
+function osSections(rng: Rng): Record<string, unknown> {
+  const stat = (role: string, path: string, mode: string) => ({ role, path, mode, uid: 0, gid: 0 });
+  const sysctl = [
+    'net.ipv4.ip_forward=1',
+    'net.ipv4.conf.all.send_redirects=0',
+    'net.ipv4.conf.default.send_redirects=0',
+    'net.ipv4.conf.all.accept_redirects=0',
+    'net.ipv4.conf.default.accept_redirects=0',
+    'net.ipv4.conf.all.rp_filter=2',
+    `net.ipv4.tcp_syncookies=${rng.chance(0.1) ? 0 : 1}`,
+    'kernel.randomize_va_space=2',
+    'fs.suid_dumpable=0',
+  ];
+  return {
+    sshFiles: {
+      files: [
+        stat('sshd-config', '/etc/ssh/sshd_config', '600'),
+        stat('sshd-config', '/etc/ssh/sshd_config.d/50-redhat.conf', '600'),
+        ...['ecdsa', 'ed25519', 'rsa'].flatMap((k) => [
+          stat('host-key', `/etc/ssh/ssh_host_${k}_key`, '640'),
+          stat('host-key-pub', `/etc/ssh/ssh_host_${k}_key.pub`, '644'),
+        ]),
+      ],
+    },
+    sudo: {
+      binary: true,
+      version: 'Sudo version 1.9.15p5',
+      files: [
+        {
+          path: '/etc/sudoers',
+          content:
+            '\n'.repeat(80) +
+            'Defaults   !visiblepw\nDefaults    always_set_home\nroot\tALL=(ALL) \tALL\n%wheel\tALL=(ALL)\tALL\n#includedir /etc/sudoers.d',
+        },
+        { path: '/etc/sudoers.d/90-cloud-init-users', content: '\nec2-user ALL=(ALL) NOPASSWD:ALL' },
+      ],
+    },
+    pam: {
+      files: [
+        {
+          path: '/etc/pam.d/system-auth',
+          content:
+            'auth required pam_env.so\npassword requisite pam_pwquality.so local_users_only\npassword sufficient pam_unix.so yescrypt shadow use_authtok',
+        },
+        { path: '/etc/security/pwquality.conf', content: '' },
+      ],
+    },
+    sysctl: {
+      runtime: sysctl.join('\n'),
+      files: [
+        {
+          path: '/usr/lib/sysctl.d/00-defaults.conf',
+          content:
+            'kernel.sysrq = 16\nkernel.core_uses_pid = 1\nnet.ipv4.conf.default.rp_filter = 2\nnet.ipv4.conf.*.rp_filter = 2\n-net.ipv4.conf.all.rp_filter',
+        },
+        { path: '/etc/sysctl.d/99-sysctl.conf', content: '' },
+      ],
+    },
+    modules: {
+      loaded: 'overlay\nbr_netfilter\nxt_conntrack\nnf_nat\nip_tables\nena\nnvme',
+      files: [{ path: '/usr/lib/modprobe.d/dist-blacklist.conf', content: 'blacklist floppy\nblacklist pcspkr' }],
+    },
+    audit: {
+      rules: '-a never,task',
+      files: [{ path: '/etc/audit/rules.d/audit.rules', content: '-D\n-b 8192\n-f 1' }],
+    },
+    services: {
+      running: 'auditd\nchronyd\ncontainerd',
+      enabled: 'auditd.service\nchronyd.service\ncontainerd.service',
+      masked: '',
+    },
+    mac: {
+      selinuxEnforce: '0',
+      files: [{ path: '/etc/selinux/config', content: 'SELINUX=permissive\nSELINUXTYPE=targeted' }],
+    },
+    limits: { files: [{ path: '/etc/security/limits.conf', content: '\n'.repeat(60) }] },
+    updates: { tools: '', files: [] },
+    runtime: {
+      present: 'containerd',
+      files: [
+        stat('runtime-socket', '/run/containerd/containerd.sock', '660'),
+        stat('runtime-config', '/etc/containerd', '755'),
+        stat('runtime-config', '/etc/containerd/config.toml', '644'),
+        stat('runtime-config', '/usr/lib/systemd/system/containerd.service', '644'),
+      ],
+    },
+  };
 }
 
 export const instanceIdOf = (i: number) => `i-0${(0x10000000 + i).toString(16)}abcd0000`;

@@ -2,26 +2,55 @@ import type { AnyCheck } from '../../src/core/model';
 import accountNoEmptyPasswords from './account-no-empty-passwords';
 import accountNoExtraUid0 from './account-no-extra-uid0';
 import accountRootLocked from './account-root-locked';
+import auditAuditdEnabled from './audit-auditd-enabled';
+import auditIdentityRules from './audit-identity-rules';
+import auditKubernetesRules from './audit-kubernetes-rules';
+import auditSudoersRules from './audit-sudoers-rules';
+import autoSecurityUpdates from './auto-security-updates';
 import certExpiry from './cert-expiry';
 import { fileCheck } from './file-check';
 import { FILE_CONTROLS } from './file-controls';
 import filesKubeletConfig from './files-kubelet-config';
 import filesPkiKeys from './files-pki-keys';
 import kubeProxyMetricsLocalhost from './kube-proxy-metrics-localhost';
+import coreDumpsRestricted from './core-dumps-restricted';
+import kernelModulesDisabled from './kernel-modules-disabled';
+import kernelParameters from './kernel-parameters';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
 import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
 import kubeletIptablesUtilChains from './kubelet-iptables-util-chains';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
+import macEnforcing from './mac-enforcing';
+import pamPasswordQuality from './pam-password-quality';
+import runtimeFilePermissions from './runtime-file-permissions';
+import sshAccessLimited from './ssh-access-limited';
+import sshBanner from './ssh-banner';
+import sshClientAliveCountMax from './ssh-client-alive-count-max';
+import sshClientAliveInterval from './ssh-client-alive-interval';
 import sshConfigValid from './ssh-config-valid';
 import sshEmptyPasswordsDisabled from './ssh-empty-passwords-disabled';
+import sshFilePermissions from './ssh-file-permissions';
+import sshHostbasedAuthDisabled from './ssh-hostbased-auth-disabled';
+import sshIgnoreRhosts from './ssh-ignore-rhosts';
 import sshKbdInteractiveDisabled from './ssh-kbd-interactive-disabled';
+import sshLogLevel from './ssh-log-level';
+import sshLoginGraceTime from './ssh-login-grace-time';
 import sshMaxAuthTries from './ssh-max-auth-tries';
+import sshMaxSessions from './ssh-max-sessions';
+import sshMaxStartups from './ssh-max-startups';
 import sshPasswordAuthDisabled from './ssh-password-auth-disabled';
 import sshPubkeyAuthEnabled from './ssh-pubkey-auth-enabled';
 import sshRootLoginDisabled from './ssh-root-login-disabled';
 import sshStrongCrypto from './ssh-strong-crypto';
+import sshTcpForwardingDisabled from './ssh-tcp-forwarding-disabled';
+import sshUserEnvironmentDisabled from './ssh-user-environment-disabled';
+import sshX11ForwardingDisabled from './ssh-x11-forwarding-disabled';
+import sudoLogfile from './sudo-logfile';
+import sudoNoNopasswd from './sudo-no-nopasswd';
+import sudoUsePty from './sudo-use-pty';
+import timeSync from './time-sync';
 
 /** The host checks, in catalogue order. */
 export const hostChecks: AnyCheck[] = [
@@ -33,6 +62,19 @@ export const hostChecks: AnyCheck[] = [
   sshKbdInteractiveDisabled,
   sshStrongCrypto,
   sshMaxAuthTries,
+  sshLoginGraceTime,
+  sshClientAliveInterval,
+  sshClientAliveCountMax,
+  sshMaxStartups,
+  sshMaxSessions,
+  sshLogLevel,
+  sshX11ForwardingDisabled,
+  sshTcpForwardingDisabled,
+  sshUserEnvironmentDisabled,
+  sshHostbasedAuthDisabled,
+  sshIgnoreRhosts,
+  sshBanner,
+  sshAccessLimited,
   accountRootLocked,
   accountNoExtraUid0,
   accountNoEmptyPasswords,
@@ -48,4 +90,20 @@ export const hostChecks: AnyCheck[] = [
   certExpiry,
   // Mode and ownership of control-plane and kubelet files, one check per row of file-controls.ts.
   ...FILE_CONTROLS.map(fileCheck),
+  sshFilePermissions,
+  sudoNoNopasswd,
+  sudoUsePty,
+  sudoLogfile,
+  pamPasswordQuality,
+  kernelParameters,
+  kernelModulesDisabled,
+  auditAuditdEnabled,
+  auditIdentityRules,
+  auditSudoersRules,
+  auditKubernetesRules,
+  timeSync,
+  macEnforcing,
+  coreDumpsRestricted,
+  autoSecurityUpdates,
+  runtimeFilePermissions,
 ];

@@ -50,6 +50,8 @@ export interface SettingRule {
   expected: string;
   /** Why a failing value matters, appended to the fail message. */
   risk: string;
+  /** The value to judge when it is not one keyword's (several lists read as one); undefined when not known. */
+  read?(settings: Record<string, string>): string | undefined;
 }
 
 function relevant(sshd: HostSshd, rootOnly: boolean): SshdContext[] {
@@ -74,8 +76,9 @@ export function evaluateSetting(ctx: CheckContext<'host.sshd'>, rule: SettingRul
   }
   const bad: { context: SshdContext; value: string }[] = [];
   const missing: SshdContext[] = [];
+  const settingOf = (c: SshdContext) => (rule.read ? rule.read(c.settings) : c.settings[rule.key]);
   for (const c of contexts) {
-    const value = c.settings[rule.key];
+    const value = settingOf(c);
     if (value === undefined) missing.push(c);
     else if (!rule.secure(value)) bad.push({ context: c, value });
   }
@@ -85,7 +88,7 @@ export function evaluateSetting(ctx: CheckContext<'host.sshd'>, rule: SettingRul
       context: c.context,
       ...(c.match ? { match: c.match } : {}),
       ...(c.note ? { note: c.note } : {}),
-      [rule.key]: c.settings[rule.key] ?? null,
+      [rule.key]: settingOf(c) ?? null,
     })),
     ...(sshd.notes?.length ? { notes: sshd.notes } : {}),
   };

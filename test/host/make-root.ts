@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import forge from 'node-forge';
+import { SYSCTL_CIS } from './os-roots';
 
 /** A real SHA-512 crypt hash (of a throw-away password): it must never appear in the probe's output. */
 export const REAL_SHADOW_HASH =
@@ -83,6 +84,7 @@ export function workerNode(opts: { sshd?: string; dropIns?: Record<string, strin
     },
     'etc/kubernetes/kubelet.conf': { content: 'apiVersion: v1\nkind: Config\n', mode: 0o644 },
     'etc/systemd/system/kubelet.service.d/10-kubeadm.conf': KUBEADM_DROPIN,
+    'etc/sysctl.d/60-cis.conf': SYSCTL_CIS,
     'etc/kubernetes/pki/ca.crt': ca.certPem,
     'etc/kubernetes/pki/ca.key': { content: ca.keyPem, mode: 0o600 },
     'etc/kubernetes/pki/sa.key': { content: privateKeyPem(), mode: 0o644 },

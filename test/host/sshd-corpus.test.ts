@@ -27,6 +27,7 @@ import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
 import { splitArgs } from '../../src/collectors/host/sshd/config';
 import { parseSshdT } from '../../src/collectors/host/sshd/sshd-t';
 import type { HostSshd } from '../../src/core/facts/host';
+import { SSHD_OS_KEYS } from './sshd-os-keys';
 
 const FIXTURES = join(__dirname, 'sshd-fixtures');
 const SSHD = ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/sbin/sshd'].find((p) => existsSync(p));
@@ -96,6 +97,7 @@ const COMPARED = [
   'permitemptypasswords',
   'kbdinteractiveauthentication',
   'maxauthtries',
+  ...SSHD_OS_KEYS,
 ];
 
 describe('sshd_config corpus: sshd -T, the file parser and hand-written expectations agree', () => {

@@ -19,7 +19,7 @@ import type { Result } from '../../src/core/model';
 const SSHD = '/usr/sbin/sshd';
 const PROBE = join(__dirname, '../../src/collectors/host/probe.sh');
 const now = new Date('2026-11-30T00:00:00Z');
-const sshChecks = hostChecks.filter((c) => c.id.startsWith('host.ssh.') && c.id !== configValid.id);
+const sshChecks = hostChecks.filter((c) => c.requires.includes('host.sshd') && c.id !== configValid.id);
 
 const HARDENED =
   'PermitRootLogin no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nMaxAuthTries 3\n' +

@@ -23,6 +23,7 @@ import type { Fact, FactSet, TargetFacts, TargetInfo } from '../../core/model';
 import { parserReason } from '../../core/parse-errors';
 import { cleanUntrusted, mergeUntrusted, type PlainObject } from '../../core/safe-object';
 import { parseFlags } from '../kube-flags';
+import { HOST_OS_FACT_KEYS, parseOsSections } from './parse-os';
 import { documentMismatch, splitProbeOutput } from './probe-output';
 import { type ConfigFiles, evaluateFiles, FILE_VALIDATION_SCOPE, validateConfigFiles } from './sshd/config';
 import { parseSpec } from './sshd/match';
@@ -41,6 +42,7 @@ export const HOST_FACT_KEYS = [
   'host.certs',
   'host.staticPods',
   'host.kubeProxy',
+  ...HOST_OS_FACT_KEYS,
 ] as const;
 
 const str = z.string();
@@ -234,6 +236,7 @@ export function parseProbeDocument(text: string, target: TargetInfo): TargetFact
       v.error ? no(`the static Pod folder could not be read: ${v.error}`) : ok(v.pods.map(buildPod)),
     ),
     'host.kubeProxy': section('kubeProxy', kubeProxySchema, buildKubeProxy),
+    ...parseOsSections(section, decodeBytes, live),
   };
   return { target, facts };
 }

@@ -11,7 +11,8 @@
 # Every section carries its data or an "error" saying why it could not be read: never silence.
 #
 # POSIX sh only (Amazon Linux 2/2023, Ubuntu, Debian, RHEL family): no bash, no jq, no python. awk, sed, stat, find,
-# openssl and ssh-keygen are used when present.
+# openssl and ssh-keygen are used when present; on the running system also `auditctl -l` and `sudo -V` (first line):
+# sudoers is read as a file, never executed.
 #
 # Usage: sh probe.sh [ROOT]   (or ROOT=/some/dir sh probe.sh). ROOT (default /) is the host's filesystem root: every
 # path, sshd Include lines too, resolves inside it as a chroot would resolve it (see rpath). Under a ROOT other than
@@ -387,7 +388,7 @@ user_groups() { # $1 = user
 }
 
 # The sshd -T keys the checks (and a reader of the evidence) need: the rest is left out to keep the output compact.
-SSHD_KEYS='^(permitrootlogin|passwordauthentication|pubkeyauthentication|permitemptypasswords|kbdinteractiveauthentication|challengeresponseauthentication|maxauthtries|ciphers|macs|kexalgorithms|hostkeyalgorithms|usepam|authenticationmethods|permituserenvironment|hostbasedauthentication|ignorerhosts|x11forwarding|allowtcpforwarding|permittunnel|logingracetime|clientaliveinterval|clientalivecountmax|maxsessions|maxstartups|loglevel|allowusers|allowgroups|denyusers|denygroups|authorizedkeysfile|gssapiauthentication|kerberosauthentication) '
+SSHD_KEYS='^(permitrootlogin|passwordauthentication|pubkeyauthentication|permitemptypasswords|kbdinteractiveauthentication|challengeresponseauthentication|maxauthtries|ciphers|macs|kexalgorithms|hostkeyalgorithms|usepam|authenticationmethods|permituserenvironment|hostbasedauthentication|ignorerhosts|x11forwarding|allowtcpforwarding|permittunnel|logingracetime|clientaliveinterval|clientalivecountmax|maxsessions|maxstartups|loglevel|allowusers|allowgroups|denyusers|denygroups|authorizedkeysfile|gssapiauthentication|kerberosauthentication|banner) '
 sshd_section() {
   printf ',"sshd":{"config":%s,"files":[' "$(jv "$SSHD_CONFIG")"
   s=''
@@ -932,6 +933,269 @@ manifests_section() {
   printf ']}'
 }
 manifests_section
+
+# ---------------------------------------------------------------- operating-system hardening (docs/host.md)
+# Files inside ROOT as [{"path","content"}|{"path","error"}]: one path a line in $1, each file's text passed through
+# the filter command $2 (which gets the resolved path). Missing files are left out; unreadable ones say why.
+os_files_json() { # $1 = list of paths inside ROOT, $2 = filter command
+  printf '['
+  of_s=''
+  while IFS= read -r of_f; do
+    [ -n "$of_f" ] || continue
+    case $of_f in
+      '!'*) # "!path<TAB>reason": a folder that could not be listed
+        of_f=${of_f#!}
+        printf '%s{"path":%s,"error":%s}' "$of_s" "$(jv "${of_f%%	*}")" "$(jv "${of_f#*	}")"; of_s=','; continue ;;
+    esac
+    # A link to /dev/null masks a file of the same name in a lower folder (systemd): it is an empty file.
+    if [ -L "$R$of_f" ] && [ "$(readlink "$R$of_f")" = /dev/null ]; then
+      printf '%s{"path":%s,"content":""}' "$of_s" "$(jv "$of_f")"
+    elif ! of_p=$(rpath "$of_f"); then printf '%s{"path":%s,"error":%s}' "$of_s" "$(jv "$of_f")" "$(jv "$of_p")"
+    elif [ -d "$of_p" ]; then continue
+    elif [ ! -e "$of_p" ]; then
+      of_w=$(why_absent "$of_p")
+      [ "$of_w" = 'no such file' ] && continue
+      printf '%s{"path":%s,"error":%s}' "$of_s" "$(jv "$of_f")" "$(jv "$of_w")"
+    elif [ ! -r "$of_p" ]; then printf '%s{"path":%s,"error":"not readable (permission denied)"}' "$of_s" "$(jv "$of_f")"
+    else printf '%s{"path":%s,"content":%s}' "$of_s" "$(jv "$of_f")" "$("$2" "$of_p" | tr -d '\000' | jstr)"; fi
+    of_s=','
+  done <"$1"
+  printf ']'
+}
+# Appends the entries of folder $2 matching $3 to list $1; a folder that cannot be listed becomes a "!" line.
+os_list_dir() { # $1 = list file, $2 = folder inside ROOT, $3 = pattern
+  glob_in "$2" "$3" >>"$1" || printf '!%s\t%s\n' "$2" "$(cat "$TMPD/why")" >>"$1"
+}
+os_nocomments() { sed -e '/^[[:space:]]*[#;]/d' -e '/^[[:space:]]*$/d' "$1"; }
+os_stat_json() { # $1 = list of "role<TAB>path" lines; existing paths only
+  printf '['
+  os_s=''
+  while IFS='	' read -r os_role os_f; do
+    if os_p=$(rpath "$os_f"); then
+      if [ ! -e "$os_p" ] && [ ! -L "$os_p" ]; then
+        [ "$(why_absent "$os_p")" = 'no such file' ] && continue
+        printf '%s{"role":%s,"path":%s,"error":%s}' "$os_s" "$(jv "$os_role")" "$(jv "$os_f")" "$(jv "$(why_absent "$os_p")")"
+        os_s=','; continue
+      fi
+    fi
+    printf '%s%s' "$os_s" "$(statline "$os_role" "$os_f")"; os_s=','
+  done <"$1"
+  printf ']'
+}
+
+# Mode and owner of the sshd configuration files and host keys (never their content).
+sshfiles_section() {
+  : >"$TMPD/os.sshfiles"
+  while IFS= read -r sf_f; do printf 'sshd-config\t%s\n' "$sf_f"; done <"$SSHD_LIST" >>"$TMPD/os.sshfiles"
+  if glob_in /etc/ssh 'ssh_host_*' >"$TMPD/os.keys"; then
+    while IFS= read -r sf_f; do
+      case $sf_f in *_key) printf 'host-key\t%s\n' "$sf_f" ;; *_key.pub) printf 'host-key-pub\t%s\n' "$sf_f" ;; esac
+    done <"$TMPD/os.keys" >>"$TMPD/os.sshfiles"
+    printf ',"sshFiles":{"files":%s}' "$(os_stat_json "$TMPD/os.sshfiles")"
+  else
+    printf ',"sshFiles":{"error":%s,"files":%s}' "$(jv "/etc/ssh: $(cat "$TMPD/why")")" "$(os_stat_json "$TMPD/os.sshfiles")"
+  fi
+}
+
+# sudoers: the files sudo reads (includes followed, never executed), with comments removed but #include kept.
+# Comment lines become empty lines, so that line numbers stay those of the file.
+sudo_filter() { sed -e '/^[[:space:]]*#include/b' -e 's/^[[:space:]]*#.*$//' "$1"; }
+sudo_section() {
+  printf ',"sudo":{'
+  su_bin=false
+  for b in /usr/bin/sudo /bin/sudo /usr/local/bin/sudo /usr/sbin/sudo; do
+    if su_p=$(rpath "$b") && [ -f "$su_p" ]; then su_bin=true; break; fi
+  done
+  printf '"binary":%s' "$su_bin"
+  if [ $LIVE = 1 ] && [ $su_bin = true ] && have sudo; then
+    printf ',"version":%s' "$(sudo -V 2>/dev/null | head -n 1 | jstr)"
+  fi
+  printf '/etc/sudoers\n' >"$TMPD/os.sudo"
+  : >"$TMPD/os.sudo.done"
+  su_n=0
+  while [ $su_n -lt 64 ]; do
+    su_f=$(grep -vxF -f "$TMPD/os.sudo.done" "$TMPD/os.sudo" | grep -v '^!' | head -n 1)
+    [ -n "$su_f" ] || break
+    printf '%s\n' "$su_f" >>"$TMPD/os.sudo.done"
+    su_n=$((su_n + 1))
+    if ! su_p=$(rpath "$su_f") || [ ! -f "$su_p" ] || [ ! -r "$su_p" ]; then continue; fi
+    su_dir=${su_f%/*}
+    grep -E '^[[:space:]]*[#@]include(dir)?[[:space:]]' "$su_p" | while read -r su_kw su_arg; do
+      su_arg=$(printf '%s' "$su_arg" | sed 's/^"//; s/"$//')
+      case $su_arg in /*) ;; *) su_arg=$su_dir/$su_arg ;; esac
+      case $su_kw in
+        *includedir)
+          # sudo skips names ending in "~" or holding a ".", and reads the rest in sorted order.
+          if glob_in "$su_arg" '*' >"$TMPD/os.sudo.dir"; then
+            grep -v -e '~$' -e '/[^/]*\.[^/]*$' "$TMPD/os.sudo.dir"
+          else
+            printf '!%s\t%s\n' "$su_arg" "$(cat "$TMPD/why")"
+          fi ;;
+        *) printf '%s\n' "$su_arg" ;;
+      esac
+    done >>"$TMPD/os.sudo"
+  done
+  printf ',"files":%s}' "$(awk '!seen[$0]++' "$TMPD/os.sudo" >"$TMPD/os.sudo.u"; os_files_json "$TMPD/os.sudo.u" sudo_filter)"
+}
+
+# PAM password quality: the password stacks and pwquality settings.
+pam_section() {
+  printf '/etc/pam.d/common-password\n/etc/pam.d/system-auth\n/etc/pam.d/password-auth\n/etc/security/pwquality.conf\n' >"$TMPD/os.pam"
+  os_list_dir "$TMPD/os.pam" /etc/security/pwquality.conf.d '*.conf'
+  printf ',"pam":{"files":%s}' "$(os_files_json "$TMPD/os.pam" os_nocomments)"
+}
+
+# Kernel parameters: the running values (live) and the sysctl.d files; the collector applies systemd-sysctl's order.
+OS_SYSCTL_KEYS='net.ipv4.ip_forward net.ipv6.conf.all.forwarding net.ipv4.conf.all.send_redirects net.ipv4.conf.default.send_redirects net.ipv4.conf.all.accept_source_route net.ipv4.conf.default.accept_source_route net.ipv6.conf.all.accept_source_route net.ipv6.conf.default.accept_source_route net.ipv4.conf.all.accept_redirects net.ipv4.conf.default.accept_redirects net.ipv6.conf.all.accept_redirects net.ipv6.conf.default.accept_redirects net.ipv4.conf.all.secure_redirects net.ipv4.conf.default.secure_redirects net.ipv4.conf.all.log_martians net.ipv4.conf.default.log_martians net.ipv4.icmp_echo_ignore_broadcasts net.ipv4.icmp_ignore_bogus_error_responses net.ipv4.conf.all.rp_filter net.ipv4.conf.default.rp_filter net.ipv4.tcp_syncookies net.ipv6.conf.all.accept_ra net.ipv6.conf.default.accept_ra kernel.randomize_va_space fs.suid_dumpable'
+sysctl_section() {
+  printf ',"sysctl":{'
+  if [ $LIVE = 1 ]; then
+    for k in $OS_SYSCTL_KEYS; do
+      sy_p=/proc/sys/$(printf '%s' "$k" | tr . /)
+      [ -r "$sy_p" ] && printf '%s=%s\n' "$k" "$(head -n 1 "$sy_p" 2>/dev/null)"
+    done >"$TMPD/os.sysctl.run"
+    if [ -d /proc/sys/kernel ]; then printf '"runtime":%s,' "$(jstr <"$TMPD/os.sysctl.run")"
+    else printf '"runtimeError":"/proc/sys is not mounted",'; fi
+  fi
+  : >"$TMPD/os.sysctl"
+  for d in /etc/sysctl.d /run/sysctl.d /usr/local/lib/sysctl.d /usr/lib/sysctl.d /lib/sysctl.d; do
+    os_list_dir "$TMPD/os.sysctl" "$d" '*.conf'
+  done
+  # /etc/sysctl.conf counts only through a link in /etc/sysctl.d (99-sysctl.conf): systemd-sysctl reads no other.
+  printf '"files":%s}' "$(os_files_json "$TMPD/os.sysctl" os_nocomments)"
+}
+
+# Kernel modules: modprobe.d install/blacklist lines, and the loaded modules (live).
+modprobe_filter() { grep -E '^[[:space:]]*(install|blacklist)[[:space:]]' "$1"; }
+modules_section() {
+  printf ',"modules":{'
+  if [ $LIVE = 1 ]; then
+    if [ -r /proc/modules ]; then printf '"loaded":%s,' "$(cut -d ' ' -f 1 /proc/modules | jstr)"
+    else printf '"loadedError":"/proc/modules is not readable",'; fi
+  fi
+  : >"$TMPD/os.modprobe"
+  for d in /etc/modprobe.d /run/modprobe.d /usr/local/lib/modprobe.d /usr/lib/modprobe.d /lib/modprobe.d; do
+    os_list_dir "$TMPD/os.modprobe" "$d" '*.conf'
+  done
+  printf '"files":%s}' "$(os_files_json "$TMPD/os.modprobe" modprobe_filter)"
+}
+
+# Audit: the rules the kernel holds (auditctl -l, live and root), and the rule files auditd loads at boot.
+audit_section() {
+  printf ',"audit":{'
+  if [ $LIVE = 1 ]; then
+    if ! have auditctl; then printf '"rulesError":"auditctl is not installed",'
+    elif au_out=$(auditctl -l 2>&1); then printf '"rules":%s,' "$(printf '%s\n' "$au_out" | jstr)"
+    else printf '"rulesError":%s,' "$(jv "auditctl -l failed: $(printf '%s' "$au_out" | head -c 200)")"; fi
+  fi
+  printf '/etc/audit/audit.rules\n' >"$TMPD/os.audit"
+  os_list_dir "$TMPD/os.audit" /etc/audit/rules.d '*.rules'
+  printf '"files":%s}' "$(os_files_json "$TMPD/os.audit" os_nocomments)"
+}
+
+# Services: daemons running (live, by process name) and units enabled or masked in systemd's folders.
+OS_UNITS='^(auditd|chronyd|chrony|systemd-timesyncd|ntpd|ntp|ntpsec|openntpd|apparmor|unattended-upgrades|apt-daily-upgrade|dnf-automatic|dnf-automatic-install|yum-cron|containerd|crio|docker)\.(service|timer)$'
+services_section() {
+  printf ',"services":{'
+  if [ $LIVE = 1 ]; then
+    # /proc/PID/comm holds at most 15 characters: systemd-timesyncd is "systemd-timesyn".
+    printf '"running":%s,' "$(cat /proc/[0-9]*/comm 2>/dev/null | sort -u | grep -xE 'auditd|chronyd|systemd-timesyn|ntpd|ntpsec|openntpd|containerd|crio|dockerd' | jstr)"
+  fi
+  : >"$TMPD/os.units"
+  : >"$TMPD/os.masked"
+  se_err=''
+  for d in /etc/systemd/system /run/systemd/system /usr/lib/systemd/system /lib/systemd/system; do
+    se_p=$(rpath "$d") || { se_err="$se_err$d: $se_p; "; continue; }
+    [ -d "$se_p" ] || continue
+    if ! find "$se_p" -mindepth 2 -maxdepth 2 -path '*.wants/*' >>"$TMPD/os.units" 2>/dev/null; then se_err="$se_err$d could not be listed completely; "; fi
+    [ "$d" = /etc/systemd/system ] || continue
+    for u in "$se_p"/*.service "$se_p"/*.timer; do
+      [ -L "$u" ] && [ "$(readlink "$u")" = /dev/null ] && printf '%s\n' "${u##*/}" >>"$TMPD/os.masked"
+    done
+  done
+  printf '"enabled":%s,"masked":%s' "$(sed 's:.*/::' "$TMPD/os.units" | grep -E "$OS_UNITS" | sort -u | jstr)" \
+    "$(grep -E "$OS_UNITS" "$TMPD/os.masked" | sort -u | jstr)"
+  [ -n "$se_err" ] && printf ',"error":%s' "$(jv "${se_err%; }")"
+  printf '}'
+}
+
+# Mandatory access control: SELinux and AppArmor as the kernel reports them (live), and their configuration.
+mac_section() {
+  printf ',"mac":{'
+  if [ $LIVE = 1 ]; then
+    [ -r /sys/fs/selinux/enforce ] && printf '"selinuxEnforce":%s,' "$(head -c 1 /sys/fs/selinux/enforce | jstr)"
+    [ -r /sys/module/apparmor/parameters/enabled ] && printf '"apparmorEnabled":%s,' "$(head -n 1 /sys/module/apparmor/parameters/enabled | jstr)"
+    if [ -e /sys/kernel/security/apparmor/profiles ]; then
+      if [ -r /sys/kernel/security/apparmor/profiles ]; then
+        # Only the count of profiles in each mode: "enforce 12", "complain 1".
+        printf '"apparmorProfiles":%s,' "$(sed -n 's/.*(\([a-z]*\))$/\1/p' /sys/kernel/security/apparmor/profiles | sort | uniq -c | awk '{ print $2 " " $1 }' | jstr)"
+      else printf '"apparmorProfilesError":"not readable (the probe must run as root)",'; fi
+    fi
+  fi
+  printf '/etc/selinux/config\n' >"$TMPD/os.mac"
+  ma_p=$(rpath /etc/apparmor.d) && [ -d "$ma_p" ] && printf '"apparmorConfig":true,'
+  printf '"files":%s}' "$(os_files_json "$TMPD/os.mac" os_nocomments)"
+}
+
+# Core dumps: limits.conf lines about "core" (the others emptied, so that line numbers stay those of the file).
+limits_filter() { awk '{ if ($0 ~ /^[ \t]*[^# \t]+[ \t]+[a-z-]+[ \t]+core[ \t]/) print; else print "" }' "$1"; }
+limits_section() {
+  printf '/etc/security/limits.conf\n' >"$TMPD/os.limits"
+  os_list_dir "$TMPD/os.limits" /etc/security/limits.d '*.conf'
+  printf ',"limits":{"files":%s}' "$(os_files_json "$TMPD/os.limits" limits_filter)"
+}
+
+# Automatic security updates: apt's periodic settings, dnf-automatic and yum-cron, and whether their tools exist.
+updates_filter() { grep -iE '^[[:space:]]*(APT::Periodic::|Unattended-Upgrade::(Origins-Pattern|Allowed-Origins)|apply_updates|upgrade_type|update_cmd)' "$1"; }
+updates_section() {
+  : >"$TMPD/os.updates"
+  os_list_dir "$TMPD/os.updates" /etc/apt/apt.conf.d '*'
+  printf '/etc/dnf/automatic.conf\n/etc/yum/yum-cron.conf\n' >>"$TMPD/os.updates"
+  up_tools=''
+  for t in /usr/bin/unattended-upgrade /usr/bin/dnf-automatic /usr/sbin/yum-cron /usr/bin/yum-cron; do
+    up_p=$(rpath "$t") && [ -f "$up_p" ] && up_tools="$up_tools${t##*/} "
+  done
+  printf ',"updates":{"tools":%s,"files":%s}' "$(jv "${up_tools% }")" "$(os_files_json "$TMPD/os.updates" updates_filter)"
+}
+
+# The container runtime: which one is installed, the mode and owner of its socket and configuration.
+runtime_section() {
+  : >"$TMPD/os.rt"
+  rt_present=''
+  for rt in containerd:/usr/bin/containerd:/usr/local/bin/containerd:/etc/containerd crio:/usr/bin/crio:/usr/local/bin/crio:/etc/crio \
+    docker:/usr/bin/dockerd:/usr/local/bin/dockerd:/etc/docker; do
+    rt_name=${rt%%:*}
+    rt_rest=${rt#*:}
+    rt_found=''
+    while [ -n "$rt_rest" ]; do
+      rt_x=${rt_rest%%:*}
+      case $rt_rest in *:*) rt_rest=${rt_rest#*:} ;; *) rt_rest='' ;; esac
+      rt_p=$(rpath "$rt_x") && [ -e "$rt_p" ] && rt_found=1
+    done
+    [ -n "$rt_found" ] && rt_present="$rt_present$rt_name "
+  done
+  for f in /run/containerd/containerd.sock /run/crio/crio.sock /run/docker.sock; do printf 'runtime-socket\t%s\n' "$f"; done >>"$TMPD/os.rt"
+  for f in /etc/containerd /etc/containerd/config.toml /etc/crio /etc/crio/crio.conf /etc/docker /etc/docker/daemon.json \
+    /etc/default/docker /etc/sysconfig/docker /etc/systemd/system/containerd.service /usr/lib/systemd/system/containerd.service \
+    /etc/systemd/system/docker.service /usr/lib/systemd/system/docker.service /usr/lib/systemd/system/crio.service; do
+    printf 'runtime-config\t%s\n' "$f"
+  done >>"$TMPD/os.rt"
+  if glob_in /etc/crio/crio.conf.d '*' >"$TMPD/os.rt.d"; then sed 's/^/runtime-config	/' "$TMPD/os.rt.d" >>"$TMPD/os.rt"; fi
+  if glob_in /etc/containerd/conf.d '*' >"$TMPD/os.rt.d"; then sed 's/^/runtime-config	/' "$TMPD/os.rt.d" >>"$TMPD/os.rt"; fi
+  printf ',"runtime":{"present":%s,"files":%s}' "$(jv "${rt_present% }")" "$(os_stat_json "$TMPD/os.rt")"
+}
+
+sshfiles_section
+sudo_section
+pam_section
+sysctl_section
+modules_section
+audit_section
+services_section
+mac_section
+limits_section
+updates_section
+runtime_section
 
 printf ',"end":true}'
 exec >&3 3>&-

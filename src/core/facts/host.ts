@@ -160,4 +160,146 @@ export interface HostFactMap {
   'host.certs': HostCertificate[];
   'host.staticPods': HostStaticPod[];
   'host.kubeProxy': HostKubeProxy;
+  'host.sshFiles': HostSshFiles;
+  'host.sudo': HostSudo;
+  'host.pam': HostPasswordQuality;
+  'host.sysctl': HostSysctl;
+  'host.modules': HostModules;
+  'host.audit': HostAudit;
+  'host.services': HostServices;
+  'host.mac': HostMac;
+  'host.limits': HostLimits;
+  'host.updates': HostUpdates;
+  'host.runtime': HostRuntime;
+}
+
+/** Mode and owner of a file an operating-system check reads (never its content). */
+export interface HostStat {
+  role: string;
+  path: string;
+  /** Octal permission bits, e.g. "600". */
+  mode?: string;
+  uid?: number;
+  gid?: number;
+  error?: string;
+}
+
+/** The sshd configuration files (role `sshd-config`) and host keys (`host-key`, `host-key-pub`). */
+export interface HostSshFiles {
+  files: HostStat[];
+}
+
+/** A line of a configuration file, for evidence. */
+export interface HostConfigLine {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** sudo's configuration, parsed from /etc/sudoers and what it includes (never executed). */
+export interface HostSudo {
+  /** False when neither a sudo binary nor /etc/sudoers exists: the sudo checks do not apply. */
+  installed: boolean;
+  /** `1.9.15p5`, when the running system could tell (live only). */
+  version?: string;
+  /** The files read, in the order sudo reads them. */
+  files: string[];
+  /** The last global `Defaults` that sets or negates each flag: `use_pty`, `logfile`. */
+  defaults: Record<string, { value: string | boolean; at: HostConfigLine }>;
+  /** User specifications carrying the NOPASSWD tag, and Defaults lines with !authenticate (the same for everyone). */
+  nopasswd: HostConfigLine[];
+}
+
+/** Password-quality settings of PAM (pam_pwquality / pam_cracklib and pwquality.conf). */
+export interface HostPasswordQuality {
+  /** The password stack files found (`/etc/pam.d/common-password`, `system-auth`, `password-auth`). */
+  stacks: string[];
+  /** The quality module of each stack, or null when the stack has none. */
+  modules: Record<string, string | null>;
+  /** Effective settings: module arguments over pwquality.conf and its drop-ins (`minlen`, `minclass`, `dcredit`…). */
+  settings: Record<string, { value: string; from: string }>;
+}
+
+/** Kernel parameters: running values (live) and what sysctl.d configures at boot. */
+export interface HostSysctl {
+  /** The running kernel's values (live only), or null. */
+  runtime: Record<string, string> | null;
+  runtimeNote?: string;
+  /** The value systemd-sysctl applies at boot for each key, and the file that sets it. */
+  configured: Record<string, { value: string; file: string }>;
+  /** The configuration files in the order they apply. */
+  files: string[];
+}
+
+/** Kernel modules: what modprobe.d makes impossible to load, and what is loaded (live). */
+export interface HostModules {
+  /** Loaded module names (underscores), or null when not visible. */
+  loaded: string[] | null;
+  loadedNote?: string;
+  /** The effective `install` command of each module that has one. */
+  install: Record<string, { command: string; file: string }>;
+  /** Blacklisted modules and the file that says so. */
+  blacklist: Record<string, string>;
+}
+
+/** A file watch of the audit system: a path and the access it records (`r`, `w`, `x`, `a`). */
+export interface AuditWatch {
+  path: string;
+  perms: string;
+  /** A directory watch covers everything under it (`-w DIR`, `-F dir=`). */
+  recursive: boolean;
+  rule: string;
+}
+
+export interface HostAudit {
+  /** The kernel's loaded rules (`auditctl -l`) or the rule files auditd loads at boot. */
+  source: 'auditctl' | 'files';
+  watches: AuditWatch[];
+  ruleCount: number;
+  files?: string[];
+}
+
+/** systemd units and daemons relevant to the checks. */
+export interface HostServices {
+  /** Process names running (live only), or null under a host root. */
+  running: string[] | null;
+  /** Units enabled (linked in a `*.wants` folder). */
+  enabled: string[];
+  masked: string[];
+  error?: string;
+}
+
+/** Mandatory access control. */
+export interface HostMac {
+  live: boolean;
+  /** `/sys/fs/selinux/enforce` (live). */
+  selinuxEnforce?: '0' | '1';
+  /** SELINUX= of /etc/selinux/config. */
+  selinuxConfig?: string;
+  /** `/sys/module/apparmor/parameters/enabled` is Y (live). */
+  apparmorEnabled?: boolean;
+  /** Loaded AppArmor profiles by mode (live, as root). */
+  apparmorProfiles?: Record<string, number>;
+  apparmorProfilesError?: string;
+  /** /etc/apparmor.d exists. */
+  apparmorConfig: boolean;
+}
+
+/** `core` lines of limits.conf and limits.d, in the order pam_limits reads them. */
+export interface HostLimits {
+  core: { domain: string; type: string; value: string; at: HostConfigLine }[];
+  files: string[];
+}
+
+/** Automatic updates: the tools installed and their settings. */
+export interface HostUpdates {
+  tools: string[];
+  /** `APT::Periodic::Unattended-Upgrade`, `apply_updates`, `upgrade_type`… with where they are set (last wins). */
+  settings: Record<string, { value: string; file: string }>;
+}
+
+/** The container runtime: which are installed, and the mode and owner of their sockets and configuration. */
+export interface HostRuntime {
+  present: string[];
+  files: HostStat[];
 }

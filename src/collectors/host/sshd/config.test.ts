@@ -216,6 +216,14 @@ describe('Function: evaluateFiles', () => {
       permituserenvironment: 'no',
       x11forwarding: 'no',
       usepam: 'no',
+      logingracetime: '120',
+      clientaliveinterval: '0',
+      clientalivecountmax: '3',
+      maxstartups: '10:30:100',
+      maxsessions: '10',
+      loglevel: 'info',
+      allowtcpforwarding: 'yes',
+      banner: 'none',
     });
   });
 
@@ -351,4 +359,30 @@ describe('Function: evaluateFiles', () => {
       expect(minus).not.toHaveProperty(`${keyword}:added`);
     },
   );
+});
+
+describe('Function: canonicalValue (the operating-system hardening keywords, as sshd -T prints them)', () => {
+  it.each([
+    ['logingracetime', '1m30s', '90'],
+    ['logingracetime', '2H', '7200'],
+    ['clientaliveinterval', '300', '300'],
+    ['clientaliveinterval', '1w1d', '691200'],
+    ['logingracetime', '1x', '1x'],
+    ['maxstartups', '10', '10:30:10'],
+    ['maxstartups', '10:30:60', '10:30:60'],
+    ['loglevel', 'QUIET', 'silent'],
+    ['loglevel', 'Debug', 'debug1'],
+    ['loglevel', 'VERBOSE', 'verbose'],
+    ['allowtcpforwarding', 'All', 'yes'],
+    ['allowtcpforwarding', 'local', 'local'],
+    ['banner', '/etc/Issue.net', '/etc/Issue.net'],
+  ])('%s %s is %s', (key, value, want) => {
+    expect(canonicalValue(key, value)).toBe(want);
+  });
+
+  it('accumulates AllowUsers over lines, one user a line, and a matching block replaces the whole list', () => {
+    const files = filesOf({ [MAIN]: 'AllowUsers a b\nAllowUsers c\nMatch User a\n  AllowUsers z\n' });
+    expect(evaluateFiles(files, MAIN, null, 'g').context.settings.allowusers).toBe('a\nb\nc');
+    expect(evaluateFiles(files, MAIN, { user: 'a' }, 'a').context.settings.allowusers).toBe('z');
+  });
 });

@@ -40,6 +40,14 @@ export const SSHD_DEFAULTS: Record<string, string> = {
   permituserenvironment: 'no',
   x11forwarding: 'no',
   usepam: 'no',
+  logingracetime: '120',
+  clientaliveinterval: '0',
+  clientalivecountmax: '3',
+  maxstartups: '10:30:100',
+  maxsessions: '10',
+  loglevel: 'info',
+  allowtcpforwarding: 'yes',
+  banner: 'none',
 };
 
 /** Keywords whose value is a yes/no (or a few other words) compared case-insensitively. */
@@ -67,6 +75,28 @@ const ALGORITHM_LISTS = new Set(['ciphers', 'macs', 'kexalgorithms', 'hostkeyalg
 /** Keywords that may appear several times and accumulate (sshd -T prints each). */
 const ACCUMULATING = new Set(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem', 'setenv']);
 
+/** Access lists: every argument of every line accumulates, one entry a line as `sshd -T` prints them. */
+const ACCESS_LISTS = new Set(['allowusers', 'allowgroups', 'denyusers', 'denygroups']);
+
+/** Times in sshd's format (`1m30s`), printed by `sshd -T` in seconds. */
+const TIME_KEYWORDS = new Set(['logingracetime', 'clientaliveinterval']);
+const TIME_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (the validator reports it). */
+function seconds(value: string): string {
+  if (!/^(\d+[smhdwSMHDW]?)+$/.test(value)) return value;
+  let total = 0;
+  for (const [, n, unit] of value.matchAll(/(\d+)([a-zA-Z]?)/g)) total += Number(n) * TIME_UNITS[unit.toLowerCase()];
+  return String(total);
+}
+
+const LOG_LEVEL_NAMES: Record<string, string> = { quiet: 'silent', debug: 'debug1' };
+
+/** MaxStartups `start[:rate:full]`: sshd -T prints all three, `full` defaulting to `start` and `rate` to 30. */
+function maxStartups(value: string): string {
+  return /^\d+$/.test(value) ? `${value}:30:${value}` : value;
+}
+
 /** The canonical form of a keyword (lower-case, aliases resolved). */
 export function canonicalKeyword(keyword: string): string {
   const k = keyword.toLowerCase();
@@ -75,9 +105,14 @@ export function canonicalKeyword(keyword: string): string {
 
 /** The canonical form of a value, the way `sshd -T` prints it. */
 export function canonicalValue(keyword: string, value: string): string {
+  if (TIME_KEYWORDS.has(keyword)) return seconds(value);
+  if (keyword === 'maxstartups') return maxStartups(value);
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
+  // sshd -T prints a level by its first name in log.c's table: QUIET is SILENT, DEBUG is DEBUG1.
+  if (keyword === 'loglevel' && v in LOG_LEVEL_NAMES) return LOG_LEVEL_NAMES[v];
+  if (keyword === 'allowtcpforwarding' && v === 'all') return 'yes';
   return v;
 }
 
@@ -250,8 +285,8 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
       }
       if (!state.active) continue;
       const key = canonicalKeyword(l.keyword);
-      const value = canonicalValue(key, l.args.join(' '));
-      if (ACCUMULATING.has(key)) {
+      const value = canonicalValue(key, l.args.join(ACCESS_LISTS.has(key) ? '\n' : ' '));
+      if (ACCUMULATING.has(key) || ACCESS_LISTS.has(key)) {
         const prev = pass.values.get(key);
         pass.values.set(key, prev === undefined ? value : `${prev}\n${value}`);
       } else if (!pass.values.has(key)) {

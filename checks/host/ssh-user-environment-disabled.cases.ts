@@ -1,0 +1,44 @@
+import { defineCases } from '../../test/support/cases';
+import { HARDENED, sshd } from './case-helpers';
+import check from './ssh-user-environment-disabled';
+
+export default defineCases(check, [
+  {
+    name: 'passes when PermitUserEnvironment is no in every context',
+    facts: { 'host.sshd': sshd({ ...HARDENED, permituserenvironment: 'no' }) },
+    expect: [{ status: 'pass', kind: 'SshdConfig', resource: 'sshd', evidence: { source: 'sshd-T' } }],
+  },
+  {
+    name: 'fails when PermitUserEnvironment is yes in the global context',
+    facts: { 'host.sshd': sshd({ ...HARDENED, permituserenvironment: 'yes' }) },
+    expect: [{ status: 'fail', message: 'PermitUserEnvironment is yes in the global context' }],
+  },
+  {
+    name: 'fails and names the Match block that sets PermitUserEnvironment yes',
+    facts: {
+      'host.sshd': sshd(
+        { ...HARDENED, permituserenvironment: 'no' },
+        {
+          matches: [
+            {
+              match: 'Match Address 10.0.0.0/8',
+              spec: 'user=root,host=probe.invalid,addr=10.0.0.0',
+              settings: { permituserenvironment: 'yes' },
+            },
+          ],
+        },
+      ),
+    },
+    expect: [{ status: 'fail', message: '"Match Address 10.0.0.0/8"' }],
+  },
+  {
+    name: 'is unknown when PermitUserEnvironment is missing from the view',
+    facts: { 'host.sshd': sshd(HARDENED) },
+    expect: [{ status: 'unknown', message: 'not known' }],
+  },
+  {
+    name: 'is unknown when the probe output was truncated',
+    facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
+    expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
+  },
+]);

@@ -1,0 +1,42 @@
+import { defineCheck } from '../../src/core/check';
+import type { Finding } from '../../src/core/model';
+import { dil } from './os-helpers';
+import { noSudo, SUDOERS } from './sudo-helpers';
+
+export default defineCheck({
+  id: 'host.sudo.logfile',
+  title: 'sudo keeps its own log file',
+  severity: 'low',
+  category: 'host',
+  targetKind: 'host',
+  benchmarks: [dil('1.3.3 (sudo log file exists)')],
+  remediation: 'Add \'Defaults logfile="/var/log/sudo.log"\' to /etc/sudoers (with visudo).',
+  requires: ['host.sudo'],
+  evaluate: ({ facts, target }): Finding[] => {
+    const sudo = facts['host.sudo'];
+    const na = noSudo(sudo, target);
+    if (na) return na;
+    const set = sudo.defaults.logfile;
+    const evidence = { files: sudo.files, logfile: set ?? null };
+    if (set && typeof set.value === 'string' && set.value !== '') {
+      return [
+        {
+          status: 'pass',
+          resource: SUDOERS,
+          message: `sudo on ${target.name} logs to ${set.value} (${set.at.file} line ${set.at.line}).`,
+          evidence,
+        },
+      ];
+    }
+    return [
+      {
+        status: 'fail',
+        resource: SUDOERS,
+        message: set
+          ? `sudo on ${target.name} turns its log file off ("${set.at.text}", ${set.at.file} line ${set.at.line}).`
+          : `sudoers on ${target.name} sets no logfile: sudo use is only in the system log, which is easier to lose.`,
+        evidence,
+      },
+    ];
+  },
+});
