@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('4.1.1.1'), dil('4.1.1.2')],
+  benchmarks: [dil('4.1.2'), dil('4.1.3')],
   remediation: 'Install the audit package (audit or auditd) and run "systemctl enable --now auditd".',
   requires: ['host.services'],
   evaluate: ({ facts, target }): Finding[] => {

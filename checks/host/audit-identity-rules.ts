@@ -11,7 +11,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('4.1.4')],
+  benchmarks: [dil('4.1.6')],
   remediation:
     'Add to /etc/audit/rules.d/50-identity.rules: "-w /etc/group -p wa -k identity", and the same for /etc/passwd, ' +
     '/etc/gshadow, /etc/shadow and /etc/security/opasswd; load them with "augenrules --load".',

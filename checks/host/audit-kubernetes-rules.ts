@@ -17,10 +17,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    dil('4.1 (Configure System Accounting)'),
-    { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Audit logging: node files' },
-  ],
+  benchmarks: [dil('4.1')],
   remediation:
     'Add watches for the kubelet configuration and the runtime configuration to /etc/audit/rules.d, for example ' +
     '"-w /var/lib/kubelet/config.yaml -p wa -k kubelet" and "-w /etc/containerd -p wa -k container-runtime"; load ' +

@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('4.1.14 (changes to system administration scope)')],
+  benchmarks: [dil('4.1.16')],
   remediation:
     'Add to /etc/audit/rules.d/50-scope.rules: "-w /etc/sudoers -p wa -k scope" and "-w /etc/sudoers.d -p wa -k scope"; ' +
     'load them with "augenrules --load".',

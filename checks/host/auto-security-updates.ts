@@ -28,7 +28,7 @@ export default defineCheck({
   severity: 'low',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('1.8 (Ensure updates, patches, and additional security software are installed)')],
+  benchmarks: [],
   remediation:
     'Debian/Ubuntu: install unattended-upgrades and set APT::Periodic::Unattended-Upgrade "1". RHEL family and ' +
     'Amazon Linux 2023: install dnf-automatic, set upgrade_type = security and apply_updates = yes, and enable ' +

@@ -36,7 +36,7 @@ export default defineCheck({
   severity: 'low',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('1.1.1 (Disable unused filesystems)'), dil('3.4 (Uncommon Network Protocols)')],
+  benchmarks: [dil('1.1.1'), dil('3.4')],
   remediation:
     'Add "install MODULE /bin/false" and "blacklist MODULE" to a file under /etc/modprobe.d (for example ' +
     'cis.conf), and unload a loaded one with "modprobe -r MODULE".',

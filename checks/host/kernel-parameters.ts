@@ -70,10 +70,11 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('3.1.2'), dil('3.2 (Network Parameters, Host and Router)'), dil('1.5.3')],
+  benchmarks: [dil('3.1.2'), dil('3.2'), dil('1.5.3')],
   remediation:
     'Set the parameters named in a file under /etc/sysctl.d (for example 60-cis.conf: "net.ipv4.conf.all.send_redirects = 0") ' +
-    'and apply it with "sysctl --system"; a value written only at runtime is lost at the next boot. Leave IP ' +
+    'and "kernel.randomize_va_space = 2" for full ASLR, and apply it with "sysctl --system"; a value written only at ' +
+    'runtime is lost at the next boot. Leave IP ' +
     'forwarding, rp_filter and accept_ra as the CNI and the cloud need them.',
   requires: ['host.sysctl'],
   evaluate: ({ facts, target }): Finding[] => {

@@ -52,7 +52,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('1.6 (Mandatory Access Control)')],
+  benchmarks: [dil('1.6')],
   remediation:
     'Set SELINUX=enforcing in /etc/selinux/config (and reboot, or "setenforce 1"), or enable AppArmor ' +
     '("systemctl enable --now apparmor") with its profiles in enforce mode ("aa-enforce /etc/apparmor.d/*").',

@@ -8,14 +8,7 @@ export default defineCheck({
   severity: 'high',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '4.1 (Worker Node Configuration Files)' },
-    {
-      framework: 'NSA/CISA Kubernetes Hardening Guide',
-      version: '1.2',
-      control: 'Protect the container runtime socket',
-    },
-  ],
+  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '4.1' }],
   remediation:
     'Keep the runtime socket (/run/containerd/containerd.sock, /run/crio/crio.sock, /run/docker.sock) owned by root ' +
     'with mode 660 or stricter and no access for others, and its configuration (/etc/containerd, /etc/crio, ' +

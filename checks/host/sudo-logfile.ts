@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'low',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('1.3.3 (sudo log file exists)')],
+  benchmarks: [],
   remediation: 'Add \'Defaults logfile="/var/log/sudo.log"\' to /etc/sudoers (with visudo).',
   requires: ['host.sudo'],
   evaluate: ({ facts, target }): Finding[] => {

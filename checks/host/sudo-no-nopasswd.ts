@@ -9,10 +9,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [
-    dil('1.3 (Configure sudo): privilege escalation requires authentication'),
-    { framework: 'CIS Amazon EKS Benchmark', version: '1.5.0', control: '3 (Worker Nodes): node hardening' },
-  ],
+  benchmarks: [],
   remediation:
     'Remove the NOPASSWD tag from the sudoers rules named (cloud images add one for the default user in ' +
     '/etc/sudoers.d). Where nobody has a password (key-only access), prefer no sudo rule at all for that user and ' +

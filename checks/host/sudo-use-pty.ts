@@ -15,7 +15,7 @@ export default defineCheck({
   severity: 'low',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [dil('1.3.2 (sudo commands use pty)')],
+  benchmarks: [],
   remediation: 'Add "Defaults use_pty" to /etc/sudoers (with visudo) and remove any "Defaults !use_pty".',
   requires: ['host.sudo'],
   evaluate: ({ facts, target }): Finding[] => {

@@ -39,6 +39,8 @@ const INTENT: Record<string, RegExp> = {
   'CIS Kubernetes Benchmark 1.12 5.2.7': /non-root|runAsNonRoot/i,
   'CIS Kubernetes Benchmark 1.12 5.2.12': /hostPort/,
   'CIS Kubernetes Benchmark 1.12 5.3.2': /NetworkPolicy/,
+  'CIS Distribution Independent Linux 2.0.0 1.5.3': /randomize_va_space|ASLR/,
+  'CIS Distribution Independent Linux 2.0.0 4.1.6': /users and groups/i,
   'CIS Distribution Independent Linux 2.0.0 6.2.1': /empty password/i,
   'CIS Distribution Independent Linux 2.0.0 6.2.5': /UID 0/,
   'CIS Distribution Independent Linux 2.0.0 6.2.6': /PATH/,
