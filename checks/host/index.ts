@@ -3,6 +3,13 @@ import accountNoEmptyPasswords from './account-no-empty-passwords';
 import accountNoExtraUid0 from './account-no-extra-uid0';
 import accountRootLocked from './account-root-locked';
 import certExpiry from './cert-expiry';
+import ec2EbsEncrypted from './ec2-ebs-encrypted';
+import ec2ImdsHopLimit from './ec2-imds-hop-limit';
+import ec2Imdsv2Required from './ec2-imdsv2-required';
+import ec2InstanceProfile from './ec2-instance-profile';
+import ec2NoPublicIp from './ec2-no-public-ip';
+import ec2SgAdminPorts from './ec2-sg-admin-ports';
+import ec2SsmAgent from './ec2-ssm-agent';
 import filesKubeletConfig from './files-kubelet-config';
 import filesPkiKeys from './files-pki-keys';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
@@ -40,4 +47,11 @@ export const hostChecks: AnyCheck[] = [
   filesKubeletConfig,
   filesPkiKeys,
   certExpiry,
+  ec2Imdsv2Required,
+  ec2ImdsHopLimit,
+  ec2SgAdminPorts,
+  ec2NoPublicIp,
+  ec2EbsEncrypted,
+  ec2InstanceProfile,
+  ec2SsmAgent,
 ];
