@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { collectorDepsFrom, createAwsClients } from '../aws/clients';
-import { HOST_ROOT_EC2, localMachineEc2, localMachineEc2Reason, withEc2Facts } from '../collectors/ec2/local';
+import { localMachineEc2, localMachineEc2Reason, withEc2Facts } from '../collectors/ec2/local';
 import { localHostCollector } from '../collectors/host/local';
 import { endpointFromKubeConfig, loadKubeConfig } from '../collectors/k8s/kubeconfig';
 import { kubeClusterCollector } from '../collectors/k8s/live';
@@ -110,10 +110,7 @@ export function planTargets(flags: ScanFlags, config: Config, ctx: PlanContext):
       const hostRoot = resolve(io.cwd, flags['host-root']);
       if (!existsSync(hostRoot)) throw new UsageError(`--host-root ${flags['host-root']}: no such folder`);
       const collector = localHostCollector({ hostRoot });
-      plan.push({
-        scope: scopeFor('host', collector.target.name, ctx.prefix),
-        collector: withEc2Facts(collector, HOST_ROOT_EC2),
-      });
+      plan.push({ scope: scopeFor('host', collector.target.name, ctx.prefix), collector });
     }
     return plan;
   }

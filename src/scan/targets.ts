@@ -5,7 +5,7 @@
  */
 
 import type { CollectorDeps, TargetSelection } from '../collectors/deps';
-import { HOST_ROOT_EC2, localMachineEc2, withEc2Facts } from '../collectors/ec2/local';
+import { localMachineEc2, withEc2Facts } from '../collectors/ec2/local';
 import { localHostCollector } from '../collectors/host/local';
 import { clusterCollectorsFor, connectorFor } from '../collectors/k8s/index';
 import type { FleetCollector, TargetCollector } from '../collectors/types';
@@ -38,7 +38,7 @@ export function hostCollectorsFor(config: Config, selection: TargetSelection, de
     .filter((g) => hostGroupSelected(g, selection))
     .map((g): AnyCollector => {
       if (g.local) return withEc2Facts(localHostCollector({}), localMachineEc2(LOCAL_MACHINE_EC2));
-      if (g.hostRoot) return withEc2Facts(localHostCollector({ hostRoot: g.hostRoot, name: g.name }), HOST_ROOT_EC2);
+      if (g.hostRoot) return localHostCollector({ hostRoot: g.hostRoot, name: g.name });
       const ssm = g.ssm!;
       if (!deps.ssm) return unavailableGroup(g.name, `host group ${g.name}: SSM is not available to this scanner`);
       // Loaded here, not at import time: it brings the SSM and S3 SDK modules, which a scan without SSM host groups
