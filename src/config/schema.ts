@@ -240,7 +240,24 @@ export const configSchema = z
       .strict()
       .default({ outputPrefix: 'ssm-output/', documentName: 'ComplianceBot-HostProbe' }),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // The Nodes a host group is joined to come from a live cluster of the configuration.
+    c.hostGroups.forEach((g, i) => {
+      const name = g.ssm?.cluster;
+      if (name === undefined) return;
+      const cluster = c.clusters.find((x) => x.name === name);
+      if (!cluster || cluster.manifests !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hostGroups', i, 'ssm', 'cluster'],
+          message: cluster
+            ? `cluster ${name} is read from manifests, which list no live Nodes to join`
+            : `no configured cluster is named ${name}`,
+        });
+      }
+    });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type ClusterConfig = Config['clusters'][number];
