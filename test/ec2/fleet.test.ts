@@ -165,3 +165,24 @@ describe('Machine fleet: src/collectors/ec2/fleet.ts', () => {
     expect(ec2OfA.every((r) => r.status === 'unknown' && r.message.includes('EC2 is not available'))).toBe(true);
   });
 });
+
+describe('Reports: one machine named once', () => {
+  it('names an unreached Node by instance and Node in the text, Markdown and Slack reports', async () => {
+    const { render } = await import('../../src/report');
+    const { renderScanReport } = await import('../../src/report/slack-blocks');
+    const scan = await runScan({
+      scope: 'hosts/nodes',
+      trigger: 'test',
+      collectors: [machineFleet(fakeFleet(), { listNodes: async () => NODES, clusterName: 'prod' })],
+      checks,
+      store: null,
+      clock: () => new Date('2026-06-01T00:00:00Z'),
+    });
+    const label = `${B} (Node ip-10-0-1-2.eu-west-1.compute.internal)`;
+    const input = { snapshot: scan.snapshot, diff: scan.diff, checks, stored: null };
+    expect(render('text', input, { color: false, verbose: false })).toContain(label);
+    expect(render('markdown', input, { color: false, verbose: false })).toContain(label);
+    const slack = JSON.stringify(renderScanReport(scan.snapshot, scan.diff));
+    expect(slack).toContain(label);
+  });
+});
