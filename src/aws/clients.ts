@@ -32,7 +32,7 @@ export interface AwsClients {
 }
 
 /** SDK retries: the standard mode with a few attempts; every call also runs under the scan's time budget. */
-const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
+export const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
 
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
   // The retry strategy is loaded with the client: a function that never runs an SSM host scan never loads it.
