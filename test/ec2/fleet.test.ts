@@ -184,5 +184,13 @@ describe('Reports: one machine named once', () => {
     expect(render('markdown', input, { color: false, verbose: false })).toContain(label);
     const slack = JSON.stringify(renderScanReport(scan.snapshot, scan.diff));
     expect(slack).toContain(label);
+    const json = JSON.parse(render('json', input, { color: false, verbose: false })) as {
+      targets: { name: string; identity?: Record<string, string> }[];
+    };
+    expect(json.targets.find((t) => t.name === B)?.identity).toEqual({
+      instanceId: B,
+      managedInstanceId: B,
+      nodeName: 'ip-10-0-1-2.eu-west-1.compute.internal',
+    });
   });
 });
