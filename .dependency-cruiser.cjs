@@ -11,7 +11,7 @@ const TEST_CODE = [
   '\\.test\\.ts$',
   '\\.cases\\.ts$',
   '^checks/.+/fixtures\\.ts$',
-  '^checks/host/case-helpers\\.ts$',
+  '^checks/host/(ec2-)?case-helpers\\.ts$',
 ];
 /** Code that ships: the Lambda handlers and everything the CLI and the handlers bundle. */
 const PRODUCTION = '^(src|checks|handlers)/';

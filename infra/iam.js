@@ -43,6 +43,8 @@ const WILDCARD_REASONS = {
     'ssm:GetCommandInvocation, ssm:ListCommandInvocations and ssm:ListCommands support no resource-level permissions; they only read the status and results of commands.',
   SsmManagedInstances:
     'ssm:DescribeInstanceInformation supports no resource-level permissions; it lists which tagged nodes are online so an offline node is reported unknown rather than silently skipped.',
+  Ec2DescribeNodes:
+    'ec2:DescribeInstances, ec2:DescribeSecurityGroups and ec2:DescribeVolumes support no resource-level permissions; they read the metadata options, security groups, addresses and volumes of the instances under the nodes (docs/host.md, "The EC2 instance under each node").',
 };
 
 const sub = (s) => ({ 'Fn::Sub': s });
@@ -254,8 +256,38 @@ function scanStatements(scope, ctx) {
       Action: ['ssm:DescribeInstanceInformation'],
       Resource: '*', // No resource-level permissions exist for this read-only action (WILDCARD_REASONS).
     });
+    out.push(...ec2Statements());
   }
   return out;
+}
+
+/**
+ * The EC2 checks of the host groups' nodes (src/collectors/ec2): three EC2 reads, and the names of the instance
+ * profiles' role policies (never their documents). The node roles are not known at deploy time (any instance
+ * profile of the account may carry a node), so the IAM reads are scoped to the account's instance profiles and roles.
+ */
+function ec2Statements() {
+  const iamArn = (resource) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:${resource}`);
+  return [
+    {
+      Sid: 'Ec2DescribeNodes',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVolumes'],
+      Resource: '*', // No resource-level permissions exist for these read-only actions (WILDCARD_REASONS).
+    },
+    {
+      Sid: 'ReadNodeInstanceProfiles',
+      Effect: 'Allow',
+      Action: ['iam:GetInstanceProfile'],
+      Resource: [iamArn('instance-profile/*')],
+    },
+    {
+      Sid: 'ListNodeRolePolicies',
+      Effect: 'Allow',
+      Action: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies'],
+      Resource: [iamArn('role/*')],
+    },
+  ];
 }
 
 function role(description, statements, ctx, principal = 'lambda.amazonaws.com') {

@@ -9,6 +9,13 @@ import auditSudoersRules from './audit-sudoers-rules';
 import autoSecurityUpdates from './auto-security-updates';
 import certExpiry from './cert-expiry';
 import coreDumpsRestricted from './core-dumps-restricted';
+import ec2EbsEncrypted from './ec2-ebs-encrypted';
+import ec2ImdsHopLimit from './ec2-imds-hop-limit';
+import ec2Imdsv2Required from './ec2-imdsv2-required';
+import ec2InstanceProfile from './ec2-instance-profile';
+import ec2NoPublicIp from './ec2-no-public-ip';
+import ec2SgAdminPorts from './ec2-sg-admin-ports';
+import ec2SsmAgent from './ec2-ssm-agent';
 import { fileCheck } from './file-check';
 import { FILE_CONTROLS } from './file-controls';
 import filesKubeletConfig from './files-kubelet-config';
@@ -106,4 +113,11 @@ export const hostChecks: AnyCheck[] = [
   coreDumpsRestricted,
   autoSecurityUpdates,
   runtimeFilePermissions,
+  ec2Imdsv2Required,
+  ec2ImdsHopLimit,
+  ec2SgAdminPorts,
+  ec2NoPublicIp,
+  ec2EbsEncrypted,
+  ec2InstanceProfile,
+  ec2SsmAgent,
 ];

@@ -3,16 +3,19 @@
  * and the collector dependencies built from them (SSM, S3, secrets, EKS). Built by the application runtime
  * (src/app/runtime.ts); nothing here runs at import time.
  */
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EKSClient } from '@aws-sdk/client-eks';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { Ec2Deps } from '../collectors/ec2/collect';
 import type { AwsCredentials, EksDeps } from '../collectors/k8s/eks-token';
 import type { ClusterCollectorDeps } from '../collectors/k8s/index';
 import { s3ClientConfigFromEnv } from '../store/s3-client';
 import { awsEksDeps } from './eks';
 import { ParameterCache } from './parameters';
-import { eksSdk, lazyClient, s3Sdk, secretsManagerSdk, ssmSdk } from './sdk';
+import { ec2Sdk, eksSdk, iamSdk, lazyClient, s3Sdk, secretsManagerSdk, ssmSdk } from './sdk';
 
 export interface AwsClients {
   /** The SSM runner's client: it retries throttled calls itself (./retry.ts). */
@@ -21,10 +24,15 @@ export interface AwsClients {
   secrets: SecretsManagerClient;
   parameters: ParameterCache;
   eks: EksDeps;
+  /**
+   * The EC2 checks' reads (DescribeInstances…, IAM instance profiles, the SSM agent): the SDK's standard retries,
+   * throttling included; the EC2 collector never retries on top of them.
+   */
+  ec2: Ec2Deps;
 }
 
 /** SDK retries: the standard mode with a few attempts; every call also runs under the scan's time budget. */
-const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
+export const RETRY = { maxAttempts: 4, retryMode: 'standard' } as const;
 
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
   // The retry strategy is loaded with the client: a function that never runs an SSM host scan never loads it.
@@ -59,10 +67,22 @@ export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClien
       return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
     },
   });
-  return { ssm, s3, secrets, parameters, eks };
+  const ec2: Ec2Deps = {
+    ec2: lazyClient<EC2Client>(() => new (ec2Sdk().EC2Client)({ ...RETRY })),
+    // IAM is a global service: its endpoint answers every region.
+    iam: lazyClient<IAMClient>(() => new (iamSdk().IAMClient)({ ...RETRY })),
+    ssm: parametersSsm,
+  };
+  return { ssm, s3, secrets, parameters, eks, ec2 };
 }
 
 /** What collectorsFor() needs in Lambda: relative paths make no sense there, so no baseDir. */
 export function collectorDepsFrom(clients: AwsClients): ClusterCollectorDeps {
-  return { ssm: clients.ssm, s3: clients.s3, readSecret: clients.parameters.readSecret, eks: clients.eks };
+  return {
+    ssm: clients.ssm,
+    s3: clients.s3,
+    readSecret: clients.parameters.readSecret,
+    eks: clients.eks,
+    ec2: clients.ec2,
+  };
 }

@@ -13,12 +13,16 @@ export type S3Module = typeof import('@aws-sdk/client-s3');
 export type LambdaModule = typeof import('@aws-sdk/client-lambda');
 export type EksModule = typeof import('@aws-sdk/client-eks');
 export type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager');
+export type Ec2Module = typeof import('@aws-sdk/client-ec2');
+export type IamModule = typeof import('@aws-sdk/client-iam');
 
 export const ssmSdk = (): SsmModule => require('@aws-sdk/client-ssm');
 export const s3Sdk = (): S3Module => require('@aws-sdk/client-s3');
 export const lambdaSdk = (): LambdaModule => require('@aws-sdk/client-lambda');
 export const eksSdk = (): EksModule => require('@aws-sdk/client-eks');
 export const secretsManagerSdk = (): SecretsManagerModule => require('@aws-sdk/client-secrets-manager');
+export const ec2Sdk = (): Ec2Module => require('@aws-sdk/client-ec2');
+export const iamSdk = (): IamModule => require('@aws-sdk/client-iam');
 
 /**
  * A client that is created by `create` when it is first used (any property read: `send`, `config`…), then reused.

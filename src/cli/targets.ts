@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { collectorDepsFrom, createAwsClients } from '../aws/clients';
+import { localMachineEc2, localMachineEc2Reason, withEc2Facts } from '../collectors/ec2/local';
 import { localHostCollector } from '../collectors/host/local';
 import { endpointFromKubeConfig, loadKubeConfig } from '../collectors/k8s/kubeconfig';
 import { kubeClusterCollector } from '../collectors/k8s/live';
@@ -128,7 +129,10 @@ export function planTargets(flags: ScanFlags, config: Config, ctx: PlanContext):
   }
   if (!flags['no-host']) {
     const collector = localHostCollector({});
-    plan.push({ scope: scopeFor('host', collector.target.name, ctx.prefix), collector });
+    plan.push({
+      scope: scopeFor('host', collector.target.name, ctx.prefix),
+      collector: withEc2Facts(collector, localMachineEc2(localMachineEc2Reason(io.env, io.env.HOME ?? homedir()))),
+    });
   }
   const kubeconfig = defaultKubeconfig(io.env);
   if (kubeconfig) {

@@ -4,6 +4,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { Ec2Deps } from './ec2/collect';
 import type { EksDeps } from './k8s/eks-token';
 import type { LiveOptions } from './k8s/live';
 
@@ -21,6 +22,8 @@ export interface CollectorDeps {
   readSecret?: (source: { parameter?: string; secret?: string }) => Promise<string>;
   /** EKS: DescribeCluster and AWS credentials for the in-process IAM token. */
   eks?: EksDeps;
+  /** EC2, IAM and SSM (standard retries) for the EC2 facts of SSM host groups. */
+  ec2?: Ec2Deps;
   live?: LiveOptions;
   /** Where relative paths in the configuration resolve (the config file's folder). */
   baseDir?: string;

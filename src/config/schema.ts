@@ -74,6 +74,8 @@ const hostGroup = z
           .regex(/^(\d+|\d{1,3}%)$/, 'a number or a percentage such as "10%"')
           .default('10%'),
         timeoutSeconds: z.number().int().min(30).max(2_592_000).default(600),
+        /** A configured cluster whose Nodes these hosts back: machines are joined to Nodes by providerID. */
+        cluster: name.optional(),
       })
       .strict()
       .refine((s) => (s.tags ? 1 : 0) + (s.instanceIds ? 1 : 0) === 1, {
@@ -197,6 +199,11 @@ export const configSchema = z
           .object({ high: z.number().int().positive().default(30), critical: z.number().int().positive().default(7) })
           .strict()
           .default({ high: 30, critical: 7 }),
+        /** The oldest SSM agent version host.ec2.ssm-agent accepts (default 3.2.0.0). */
+        ssmAgentMinVersion: z
+          .string()
+          .regex(/^\d+(\.\d+){0,3}$/, 'a dotted version such as 3.2.0.0')
+          .optional(),
       })
       .strict()
       .default({
@@ -233,7 +240,24 @@ export const configSchema = z
       .strict()
       .default({ outputPrefix: 'ssm-output/', documentName: 'ComplianceBot-HostProbe' }),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // The Nodes a host group is joined to come from a live cluster of the configuration.
+    c.hostGroups.forEach((g, i) => {
+      const name = g.ssm?.cluster;
+      if (name === undefined) return;
+      const cluster = c.clusters.find((x) => x.name === name);
+      if (!cluster || cluster.manifests !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hostGroups', i, 'ssm', 'cluster'],
+          message: cluster
+            ? `cluster ${name} is read from manifests, which list no live Nodes to join`
+            : `no configured cluster is named ${name}`,
+        });
+      }
+    });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type ClusterConfig = Config['clusters'][number];

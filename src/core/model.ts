@@ -15,7 +15,17 @@ export function severityRank(s: Severity): number {
 export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const CATEGORIES = ['host', 'authn', 'authz', 'rbac', 'tls', 'netpol', 'workload', 'controlplane'] as const;
+export const CATEGORIES = [
+  'host',
+  'ec2',
+  'authn',
+  'authz',
+  'rbac',
+  'tls',
+  'netpol',
+  'workload',
+  'controlplane',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const TARGET_KINDS = ['host', 'cluster'] as const;
@@ -88,9 +98,22 @@ export type Fact<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export type FactSet = { [K in FactKey]?: Fact<FactMap[K]> };
 
+/**
+ * The names one machine goes by: its EC2 instance, its SSM managed instance and the Kubernetes Node it backs
+ * (joined by the Node's providerID, `aws:///ZONE/i-…`). The target's name stays the instance ID, so fingerprints do
+ * not depend on whether the join succeeded (docs/host.md, "One identity for a machine").
+ */
+export interface MachineIdentity {
+  instanceId?: string;
+  managedInstanceId?: string;
+  nodeName?: string;
+}
+
 export interface TargetInfo {
   name: string;
   kind: TargetKind;
+  /** Other names of a host target (instance, managed instance, Node). */
+  identity?: MachineIdentity;
 }
 
 /** Everything collected from one target: the input of evaluate(). */
@@ -134,7 +157,12 @@ export interface CheckOptions {
   excludeSystemRbac: boolean;
   /** Days before certificate expiry at which findings become high and critical. */
   certExpiryDays: { high: number; critical: number };
+  /** The oldest SSM agent version accepted on a node (dotted numbers, `3.2.0.0`); DEFAULT_SSM_AGENT_MIN_VERSION when absent. */
+  ssmAgentMinVersion?: string;
 }
+
+/** The oldest SSM agent version accepted when the configuration names none (checks.ssmAgentMinVersion). */
+export const DEFAULT_SSM_AGENT_MIN_VERSION = '3.2.0.0';
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
@@ -171,6 +199,8 @@ export interface TargetSummary {
   kind: TargetKind;
   status: TargetStatus;
   reason?: string;
+  /** Other names of a host target (instance, managed instance, Node). */
+  identity?: MachineIdentity;
 }
 
 export type Trigger = 'schedule' | 'slack' | 'cli' | 'test';

@@ -21,6 +21,7 @@ export interface CatalogueEntry {
 
 export const CATEGORY_TITLES: Record<Category, string> = {
   host: 'Host',
+  ec2: 'Host: the EC2 instance',
   authn: 'Kubernetes: authentication',
   authz: 'Kubernetes: authorization',
   rbac: 'Kubernetes: RBAC',

@@ -5,6 +5,7 @@
  */
 import type {
   Evidence,
+  MachineIdentity,
   RegressionReason,
   ResolvedReason,
   ResourceRef,
@@ -42,7 +43,14 @@ export interface JsonReport {
   schemaVersion: 1;
   tool: { name: string; version: string };
   scan: { id: string; scope: string; startedAt: string; finishedAt: string; trigger: Trigger };
-  targets: { name: string; kind: TargetKind; status: TargetStatus; reason?: string }[];
+  targets: {
+    name: string;
+    kind: TargetKind;
+    status: TargetStatus;
+    reason?: string;
+    /** A host's other names: EC2 instance, SSM managed instance, Kubernetes Node. */
+    identity?: MachineIdentity;
+  }[];
   results: JsonResult[];
   diff: {
     baseline: boolean;
@@ -87,6 +95,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
         kind: t.kind,
         status: t.status,
         ...(t.reason !== undefined ? { reason: t.reason } : {}),
+        ...(t.identity !== undefined ? { identity: { ...t.identity } } : {}),
       })),
     results: sortResults(snapshot.results).map(jsonResult),
     diff: diff

@@ -5,6 +5,8 @@
  * remediation) is escaped but not neutralised, its quoted settings in code spans, so a fix copies exactly.
  */
 import type { FrameworkStatus } from '../core/frameworks/status';
+
+import { machineLabel } from '../core/machine';
 import { type Result, SEVERITIES, type Severity } from '../core/model';
 import { checkIndex, cmp, plural, resourceLabel, shortFingerprint, sortBy, sortResults, summarize } from './common';
 import { controlDetail, STATUS_LABEL, statusCountsLine } from './framework-status';
@@ -166,7 +168,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
   if (notAssessed.length > 0) {
     out.push(`### Targets not fully assessed (${notAssessed.length} of ${snapshot.targets.length})`, '');
     table(['Target', 'Kind', 'Status', 'Reason'], notAssessed, (t) => [
-      mdCell(t.name),
+      mdCell(machineLabel(t.name, t.identity)),
       t.kind,
       t.status === 'unreachable' ? '**unreachable**' : 'partial',
       mdCell(t.reason ?? ''),

@@ -6,6 +6,8 @@
  * replies, and the rest (beyond what a thread can reasonably carry) are counted per check and target. A baseline
  * (the first scan of a scope) is summarised in one message.
  */
+
+import { machineLabel } from '../core/machine';
 import {
   type Diff,
   type Regression,
@@ -288,7 +290,10 @@ function unassessedLine(snapshot: Snapshot, diff: Diff): string | null {
   if (down.length > 0) {
     const names = down
       .slice(0, 10)
-      .map((t) => `*${escapeMrkdwn(t.name)}* (${escapeMrkdwn(clip(t.reason ?? 'unreachable', 120))})`)
+      .map(
+        (t) =>
+          `*${escapeMrkdwn(machineLabel(t.name, t.identity))}* (${escapeMrkdwn(clip(t.reason ?? 'unreachable', 120))})`,
+      )
       .join(', ');
     parts.push(`${plural(down.length, 'target')} could not be assessed: ${names}${down.length > 10 ? ', …' : ''}.`);
   }

@@ -3,6 +3,7 @@
  * severity, then what could not be assessed, and a one-line summary at the end. Pure: the CLI decides on colour.
  */
 
+import { machineLabel } from '../core/machine';
 import {
   type CheckMeta,
   type Diff,
@@ -157,7 +158,10 @@ function unassessedLines(unassessed: Diff['unassessed'], l: Layout): string[] {
 function targetLines(targets: Snapshot['targets'], l: Layout): string[] {
   const out = heading(l, `TARGETS (${targets.length})`);
   const sorted = [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const nameWidth = Math.min(30, Math.max(4, ...sorted.map((t) => visibleLength(clean(t.name)))));
+  const nameWidth = Math.min(
+    30,
+    Math.max(4, ...sorted.map((t) => visibleLength(clean(machineLabel(t.name, t.identity))))),
+  );
   for (const t of sorted) {
     const [statusText, code] =
       t.status === 'assessed'
@@ -165,7 +169,7 @@ function targetLines(targets: Snapshot['targets'], l: Layout): string[] {
         : t.status === 'partial'
           ? ['PARTIAL', '1;33']
           : ['UNREACHABLE', '1;31'];
-    const name = clean(t.name);
+    const name = clean(machineLabel(t.name, t.identity));
     const head = `${padEnd(name, nameWidth)}  ${padEnd(t.kind, 8)} ${l.paint(code, statusText)}`;
     if (!t.reason) {
       out.push(`  ${head}`);

@@ -10,6 +10,7 @@ import {
 import { compare } from '../core/diff';
 import { evaluateTarget } from '../core/engine';
 import { errorMessage } from '../core/errors';
+import { machineLabel } from '../core/machine';
 import {
   type AnyCheck,
   type CheckOptions,
@@ -120,6 +121,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
       kind: tf.target.kind,
       status: reasons.length === 0 ? 'assessed' : 'partial',
       ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+      ...(tf.target.identity ? { identity: tf.target.identity } : {}),
     });
   }
   // A fleet may name a host twice (offline, then timed out) or name one it also has facts for: one entry per target.
@@ -128,12 +130,18 @@ export async function runScan(req: ScanRequest): Promise<ScanResponse> {
   for (const { target, reason } of unreachable) {
     if (assessed.has(target.name) || seenUnreachable.has(target.name)) continue;
     seenUnreachable.add(target.name);
-    targets.push({ name: target.name, kind: target.kind, status: 'unreachable', reason });
+    targets.push({
+      name: target.name,
+      kind: target.kind,
+      status: 'unreachable',
+      reason,
+      ...(target.identity ? { identity: target.identity } : {}),
+    });
     // Every check of the target's kind is unknown, with the reason: never a silent gap, never a pass.
     results.push(
       ...evaluateTarget(req.checks, { target, facts: {} }, { now, options, checksInScan }).map((r) => ({
         ...r,
-        message: `Could not assess: ${target.name} is unreachable: ${reason.replace(/\.$/, '')}.`,
+        message: `Could not assess: ${machineLabel(target.name, target.identity)} is unreachable: ${reason.replace(/\.$/, '')}.`,
       })),
     );
   }

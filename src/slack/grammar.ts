@@ -18,6 +18,7 @@ export type Command =
   | { name: 'scan'; selection: ScanSelection }
   | { name: 'status' }
   | { name: 'diff' }
+  | { name: 'host'; host: string }
   | { name: 'explain'; checkId: string }
   | { name: 'who-can'; verb: string; resource: string; namespace?: string }
   | { name: 'waive'; fingerprint: string; days: number; reason: string };
@@ -64,6 +65,7 @@ export const HELP_TEXT = [
   '• `scan [all|hosts|clusters|cluster NAME]`: scan now; the result comes back here.',
   '• `status`: posture of the latest snapshot of every scope.',
   '• `diff`: regressions and resolved findings of the latest scan.',
+  '• `host NAME`: the latest findings of one machine, by EC2 instance ID, SSM managed-instance ID or Node name.',
   '• `explain CHECK-ID`: what a check looks for and how to fix it.',
   '• `who-can VERB RESOURCE|/URL [-n NAMESPACE]`: subjects allowed to do it (built-in ones marked).',
   '• `waive FINGERPRINT DAYS REASON…`: accept a finding for DAYS days, with the reason.',
@@ -137,6 +139,8 @@ function parse(text: unknown, ctx: GrammarContext): Command {
       return args.length === 0 ? { name: 'diff' } : help('`diff` takes no arguments');
     case 'scan':
       return parseScan(args, ctx);
+    case 'host':
+      return parseHost(args);
     case 'explain':
       return parseExplain(args, ctx);
     case 'who-can':
@@ -146,6 +150,20 @@ function parse(text: unknown, ctx: GrammarContext): Command {
     default:
       return help(`unknown command "${quoteBack(verb)}"`);
   }
+}
+
+/**
+ * A machine's name: an EC2 instance ID, an SSM managed-instance ID or a Node name (a DNS subdomain), matched later
+ * against the stored snapshots' targets only.
+ */
+export const HOST_NAME = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+function parseHost(args: string[]): Command {
+  if (args.length !== 1)
+    return help('`host` takes one name: an instance ID (i-…), a managed-instance ID or a Node name');
+  const host = args[0].toLowerCase();
+  if (!HOST_NAME.test(host)) return help(`"${quoteBack(args[0])}" is not an instance ID or a Node name`);
+  return { name: 'host', host };
 }
 
 function parseScan(args: string[], ctx: GrammarContext): Command {

@@ -6,6 +6,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
 import { lambdaSdk } from '../aws/sdk';
 import { FINGERPRINT_PREFIX_PATTERN } from '../core/fingerprint';
+import { HOST_NAME } from './grammar';
 
 const slackId = z.string().regex(/^[A-Z0-9]{2,20}$/);
 const name = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/);
@@ -21,6 +22,7 @@ const command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('scan'), selection }).strict(),
   z.object({ name: z.literal('status') }).strict(),
   z.object({ name: z.literal('diff') }).strict(),
+  z.object({ name: z.literal('host'), host: z.string().regex(HOST_NAME) }).strict(),
   z
     .object({
       name: z.literal('who-can'),

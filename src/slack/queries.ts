@@ -3,7 +3,8 @@
  * snapshot of each scope, and its diff against the one before, recomputed with the same `compare()` the scan used.
  */
 import { compare } from '../core/diff';
-import { type Diff, SEVERITIES, type Severity, type Snapshot, type Waiver } from '../core/model';
+import { machineLabel, namesMachine } from '../core/machine';
+import { type Diff, SEVERITIES, type Severity, type Snapshot, severityRank, type Waiver } from '../core/model';
 import { type Block, clip, escapeMrkdwn, LIMITS } from '../report/slack-blocks';
 import type { SnapshotStore } from '../store/types';
 
@@ -98,6 +99,52 @@ export function statusMessage(snapshots: readonly Snapshot[], now: Date): { text
     text: `Compliance status of ${snapshots.length} scope(s).`,
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
   };
+}
+
+/** Findings listed per machine in a `host` answer; the rest are counted. */
+const HOST_FINDINGS_SHOWN = 15;
+
+/**
+ * `host NAME`: one machine's latest findings, found by any of its names (target name, EC2 instance ID, SSM
+ * managed-instance ID, Node name) in the latest snapshot of every scope. A machine that could not be assessed says so.
+ */
+export function hostMessage(snapshots: readonly Snapshot[], name: string): { text: string; blocks: Block[] } {
+  const lines: string[] = [];
+  for (const s of snapshots) {
+    for (const t of s.targets) {
+      if (t.kind !== 'host' || !namesMachine(name, t.name, t.identity)) continue;
+      const label = escapeMrkdwn(machineLabel(t.name, t.identity));
+      const results = s.results.filter((r) => r.target === t.name);
+      const open = results
+        .filter((r) => r.status === 'fail' && !r.waiver)
+        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.checkId.localeCompare(b.checkId));
+      const unknown = results.filter((r) => r.status === 'unknown').length;
+      const state =
+        t.status === 'unreachable'
+          ? `:warning: *not assessed*: ${escapeMrkdwn(t.reason ?? 'unreachable')}`
+          : `${open.length === 0 ? 'no open findings' : `${open.length} open`}${unknown > 0 ? ` · ${unknown} unknown` : ''}${t.status === 'partial' ? ' · partly assessed' : ''}`;
+      lines.push(`*${label}* in *${escapeMrkdwn(s.scope)}* (\`${s.scanId}\`): ${state}`);
+      for (const r of open.slice(0, HOST_FINDINGS_SHOWN)) {
+        lines.push(`• ${r.severity} \`${r.checkId}\` ${escapeMrkdwn(clip(r.message, 300))} (\`${r.fingerprint}\`)`);
+      }
+      if (open.length > HOST_FINDINGS_SHOWN) lines.push(`• …and ${open.length - HOST_FINDINGS_SHOWN} more`);
+    }
+  }
+  if (lines.length === 0) {
+    const text = `No machine named ${escapeMrkdwn(name)} in the latest snapshots (instance ID, managed-instance ID or Node name).`;
+    return { text, blocks: [section(text)] };
+  }
+  const blocks: Block[] = [];
+  let chunk: string[] = [];
+  for (const l of lines) {
+    if ([...chunk, l].join('\n').length > LIMITS.sectionText) {
+      blocks.push(section(chunk.join('\n')));
+      chunk = [];
+    }
+    chunk.push(clip(l, LIMITS.sectionText));
+  }
+  if (chunk.length > 0) blocks.push(section(chunk.join('\n')));
+  return { text: `Latest findings of ${name}.`, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
 
 function section(text: string): Block {

@@ -23,7 +23,7 @@ import { errorText, postReport, ResponseUrl } from './delivery';
 import type { ScanSelection } from './grammar';
 import { jobKey, parseWorkerJob, type WorkerCommand, type WorkerJob } from './jobs';
 import { reportMessages } from './notify';
-import { latestDiffs, statusMessage } from './queries';
+import { hostMessage, latestDiffs, statusMessage } from './queries';
 
 export interface WorkerDeps {
   config: Config;
@@ -147,6 +147,15 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
         reportMessages(d.snapshot, d.diff, deps.config.slack, remediationOf(deps), true),
       );
       return { messages, visibility: answerVisibility(deps.config) };
+    }
+    case 'host': {
+      const snapshots: Snapshot[] = [];
+      for (const scope of (await deps.snapshots.scopes()).sort()) {
+        const latest = await deps.snapshots.latest(scope);
+        if (latest) snapshots.push(latest.snapshot);
+      }
+      const m = hostMessage(snapshots, c.host);
+      return { messages: [{ ...m, threaded: false }], visibility: answerVisibility(deps.config) };
     }
     case 'who-can':
       return whoCan(c, deps);

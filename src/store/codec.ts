@@ -149,6 +149,13 @@ export const snapshotSchema = z.looseObject({
       kind: z.enum(TARGET_KINDS),
       status: z.enum(['assessed', 'partial', 'unreachable']),
       reason: z.string().optional(),
+      identity: z
+        .looseObject({
+          instanceId: z.string().optional(),
+          managedInstanceId: z.string().optional(),
+          nodeName: z.string().optional(),
+        })
+        .optional(),
     }),
   ),
   checks: z.array(z.string()),

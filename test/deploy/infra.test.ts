@@ -140,6 +140,41 @@ describe('Module: infra/iam.js', () => {
       expect(actions).not.toContain('ssm:DescribeInstanceInformation');
     });
 
+    it('grants the EC2 reads of the nodes only with host groups: three Describe actions and the role policy names', () => {
+      const none = statements(buildIam(deployConfig.iamScope(parseConfig('{}')), ctx), 'NightlyScanRole');
+      expect(none.flatMap((s: Json) => s.Action).filter((a: string) => /^(ec2|iam):/.test(a))).toEqual([]);
+      const scope = deployConfig.iamScope(parseConfig('hostGroups: [{ name: w, ssm: { tags: { role: [worker] } } }]'));
+      const iam = buildIam(scope, ctx);
+      for (const role of ['NightlyScanRole', 'ScanWorkerRole']) {
+        const ec2 = statements(iam, role).filter((s: Json) => s.Action.some((a: string) => /^(ec2|iam):/.test(a)));
+        expect(ec2).toEqual([
+          {
+            Sid: 'Ec2DescribeNodes',
+            Effect: 'Allow',
+            Action: ['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVolumes'],
+            Resource: '*',
+          },
+          {
+            Sid: 'ReadNodeInstanceProfiles',
+            Effect: 'Allow',
+            Action: ['iam:GetInstanceProfile'],
+            Resource: [{ 'Fn::Sub': `arn:$${'{AWS::Partition}'}:iam::$${'{AWS::AccountId}'}:instance-profile/*` }],
+          },
+          {
+            Sid: 'ListNodeRolePolicies',
+            Effect: 'Allow',
+            Action: ['iam:ListAttachedRolePolicies', 'iam:ListRolePolicies'],
+            Resource: [{ 'Fn::Sub': `arn:$${'{AWS::Partition}'}:iam::$${'{AWS::AccountId}'}:role/*` }],
+          },
+        ]);
+      }
+      // Never to the functions that do not scan, and never a policy document read.
+      for (const role of ['SlackRole', 'WeeklyDigestRole']) {
+        expect(JSON.stringify(statements(iam, role))).not.toMatch(/"(ec2|iam):/);
+      }
+      expect(JSON.stringify(iam)).not.toMatch(/iam:Get(Role)?Policy"/);
+    });
+
     it('requires every tag of a host group (AND), as SSM Targets do', () => {
       const scope = deployConfig.iamScope(
         parseConfig('hostGroups: [{ name: w, ssm: { tags: { role: [worker], env: [prod, staging] } } }]'),

@@ -36,6 +36,12 @@ const ALLOWED: Record<string, string[]> = {
     'ssm:ListCommandInvocations',
     'ssm:ListCommands',
     'ssm:DescribeInstanceInformation',
+    'ec2:DescribeInstances',
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeVolumes',
+    'iam:GetInstanceProfile',
+    'iam:ListAttachedRolePolicies',
+    'iam:ListRolePolicies',
     'kms:Decrypt',
     'kms:GenerateDataKey',
   ],
@@ -71,6 +77,9 @@ const NO_RESOURCE_LEVEL = new Set([
   'ssm:ListCommandInvocations',
   'ssm:ListCommands',
   'ssm:DescribeInstanceInformation',
+  'ec2:DescribeInstances',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVolumes',
 ]);
 
 const logicalId = (fn: string) => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`;

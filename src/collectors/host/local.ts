@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { TargetFacts, TargetInfo } from '../../core/model';
+import { HOST_ROOT_EC2, withEc2Facts } from '../ec2/local';
 import type { CollectContext, TargetCollector } from '../types';
 import { probeFailure as failed, parseProbeOutput } from './parse-probe';
 import probeScript from './probe.sh';
@@ -103,7 +104,7 @@ export function localHostCollector(opts: LocalHostOptions = {}): TargetCollector
     name: opts.name ?? (opts.hostRoot ? basename(root) || 'host-root' : hostname()),
     kind: 'host',
   };
-  return {
+  const collector: TargetCollector = {
     target,
     async collect(ctx: CollectContext): Promise<TargetFacts> {
       if (opts.hostRoot) {
@@ -134,4 +135,6 @@ export function localHostCollector(opts: LocalHostOptions = {}): TargetCollector
       return parseProbeOutput(Buffer.from(run.stdout, 'latin1'), target);
     },
   };
+  // A folder is no machine: the EC2 checks do not apply to it.
+  return opts.hostRoot ? withEc2Facts(collector, HOST_ROOT_EC2) : collector;
 }
