@@ -604,6 +604,8 @@ describe('Class: KubeFactBuilder', () => {
           podLabels: { app: 'checkout' },
           serviceAccountName: 'checkout',
           replicas: 2,
+          // Its pods declare no container port: named ports resolve to nothing on it.
+          ports: [],
         },
       ],
     });

@@ -50,6 +50,19 @@ export interface KWorkload {
   replicas: number;
   hostNetwork?: boolean;
   automountServiceAccountToken?: boolean;
+  /**
+   * Container ports the pods declare (every container of the pod template), for NetworkPolicy named ports; absent
+   * when not known (a workload known only from its pods' owners).
+   */
+  ports?: KContainerPort[];
+}
+
+/** A port a container declares: NetworkPolicies may name it. */
+export interface KContainerPort {
+  name?: string;
+  containerPort: number;
+  /** As written: TCP when absent. */
+  protocol: string;
 }
 
 export interface KServicePort {

@@ -3,3 +3,4 @@
 export { selectorMatches, selectorText, selectsEverything } from '../label-selector';
 export * from './analyze';
 export * from './cidr';
+export * from './reach';
