@@ -269,6 +269,9 @@ export class ReachMap {
     for (const o of outBuckets.values()) {
       for (const i of inBuckets.values()) {
         const out = o.rules === null ? ALL_PORTS : union(...o.rules.map((r) => this.portsTowards(r, i.portsOf)));
+        // The bucket's groups share their container ports; each is named when a named port cannot be resolved.
+        if (o.rules !== null && i.portsOf.ports === undefined)
+          for (const g of i.groups.slice(1)) for (const r of o.rules) this.portsTowards(r, g);
         const ports = intersect(out, i.ports);
         if (isEmpty(ports)) continue;
         this.blocks.push({ sources: o.groups, destinations: i.groups, ports });
@@ -365,11 +368,11 @@ export class ReachMap {
   /** A rule's ports towards a destination group: named ports resolve on the destination's containers. */
   private portsTowards(r: Rule, to: ReachGroup | null): PortSet {
     const out = rulePorts(r.ports, to === null ? [] : to.ports);
-    for (const name of out.unresolved) {
-      this.notes.add(
-        `named port ${name} of policy ${policyKey(r.policy)} cannot be resolved on ${to ? workloadLabel(to.workloads[0]) : 'addresses outside the pods'}: its container ports are not known, so it is counted as allowing nothing`,
-      );
-    }
+    for (const name of out.unresolved)
+      for (const w of to?.workloads ?? [])
+        this.notes.add(
+          `named port ${name} of policy ${policyKey(r.policy)} cannot be resolved on ${workloadLabel(w)}: its container ports are not known, so it is counted as allowing nothing`,
+        );
     if (to === null)
       for (const p of r.ports ?? [])
         if (typeof p.port === 'string' && !/^\d+$/.test(p.port))
