@@ -401,6 +401,11 @@ export class ReachMap {
     );
   }
 
+  /** Whether an ipBlock peer matches every pod not on the host network (ipBlockMatchesPods, a block holding them all). */
+  blockMatchesEveryPod(peer: KNetworkPolicyPeer): boolean {
+    return this.podMatchingBlocks.has(peer);
+  }
+
   /** The group of a workload. */
   group(w: Pick<KWorkload, 'kind' | 'namespace' | 'name'>): ReachGroup | undefined {
     return this.groupOf.get(workloadKey(w));
