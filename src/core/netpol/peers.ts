@@ -284,5 +284,9 @@ export function sideText(side: SideEvidence, other: Endpoint, asked: PortSet): s
   if (useful.length > 0)
     return `${dir}: allowed by ${useful.map((a) => `${a.policy} (${dir} rule ${a.rule + 1}: ${portSetText(a.ports)})`).join(', ')}`;
   const toward = side.direction === 'Ingress' ? `from ${endpointLabel(other)}` : `to ${endpointLabel(other)}`;
-  return `${dir}: blocked: ${who} is isolated for ${dir} by ${side.isolatedBy.join(', ')}, and no rule of theirs allows traffic ${toward}${asked === ALL_PORTS ? '' : ` on ${portSetText(asked)}`}`;
+  const by =
+    side.isolatedBy.length > 1
+      ? `${side.isolatedBy.slice(0, -1).join(', ')} and ${side.isolatedBy.at(-1)}`
+      : side.isolatedBy[0];
+  return `${dir}: blocked: ${who} is isolated for ${dir} by ${by}; no rule of theirs allows traffic ${toward}${asked === ALL_PORTS ? '' : ` on ${portSetText(asked)}`}`;
 }

@@ -306,7 +306,7 @@ export class ReachMap {
 
   private noteAlways(): void {
     this.notes.add(
-      'Read from the API objects: whether the network plugin enforces NetworkPolicies at all cannot be known from them',
+      "Whether the network plugin enforces NetworkPolicies at all, and whether it always admits traffic from a pod's own node",
     );
     this.notes.add(
       this.options.ipBlockMatchesPods
@@ -527,8 +527,12 @@ export function peerJson(e: Endpoint): PeerJson {
   return { cidrs: toCidrs(e.addresses) };
 }
 
+export function trafficJson(ports: PortSet): ConnectionJson['traffic'] {
+  return isAll(ports) ? 'all' : trafficEntries(ports);
+}
+
 export function connectionJson(p: Path): ConnectionJson {
-  return { from: peerJson(p.from), to: peerJson(p.to), traffic: isAll(p.ports) ? 'all' : trafficEntries(p.ports) };
+  return { from: peerJson(p.from), to: peerJson(p.to), traffic: trafficJson(p.ports) };
 }
 
 export function endpointLabel(e: Endpoint): string {
