@@ -311,13 +311,13 @@ describe('Property: the reachability map equals the pod-by-pod brute force', () 
                     throw new Error(`${s.name} -> ${d.name} ${proto}/${port}: map ${!want}, brute force ${want}`);
                 }
               if (any) pairs++;
-            // The one-question answer (with its evidence) agrees with the map.
-            const [one] = answerReach(
-              map,
-              { kind: 'workload', namespace: s.namespace, name: s.name },
-              { kind: 'workload', namespace: d.namespace, name: d.name },
-            );
-            expect(portSetKey(one.allowed)).toBe(portSetKey(got));
+              // The one-question answer (with its evidence) agrees with the map.
+              const [one] = answerReach(
+                map,
+                { kind: 'workload', namespace: s.namespace, name: s.name },
+                { kind: 'workload', namespace: d.namespace, name: d.name },
+              );
+              expect(portSetKey(one.allowed)).toBe(portSetKey(got));
             }
           expect(map.workloadPairCount()).toBe(pairs);
           expect(map.paths().filter((p) => 'workload' in p.from && 'workload' in p.to)).toHaveLength(pairs);
