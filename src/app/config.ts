@@ -50,6 +50,7 @@ export function checkOptions(config: Config): CheckOptions {
     excludedNamespaces: config.checks.excludedNamespaces,
     excludeSystemRbac: config.checks.excludeSystemRbac,
     certExpiryDays: config.checks.certExpiryDays,
+    reach: config.checks.reach,
   };
 }
 

@@ -134,7 +134,26 @@ export interface CheckOptions {
   excludeSystemRbac: boolean;
   /** Days before certificate expiry at which findings become high and critical. */
   certExpiryDays: { high: number; critical: number };
+  /** NetworkPolicy reachability (docs/netpol.md, "Checks on reachability"); absent: the defaults. */
+  reach?: ReachCheckOptions;
 }
+
+export interface ReachCheckOptions {
+  /** Ports a workload is meant to serve to the internet, by `namespace/name` or `namespace/*`: `["TCP/443"]`. */
+  intendedPorts: Record<string, string[]>;
+  /** Namespaces that only the listed namespaces (and their own workloads) may reach. */
+  sensitiveNamespaces: { namespace: string; allowFrom: string[] }[];
+  /** Whether ipBlocks match pod traffic too, and the pod ranges when known (docs/netpol.md, "ipBlock"). */
+  ipBlockMatchesPods: boolean;
+  podCidrs: string[];
+}
+
+export const DEFAULT_REACH_OPTIONS: ReachCheckOptions = {
+  intendedPorts: {},
+  sensitiveNamespaces: [],
+  ipBlockMatchesPods: false,
+  podCidrs: [],
+};
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],

@@ -63,6 +63,7 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
     excludedNamespaces: config.checks.excludedNamespaces,
     excludeSystemRbac: config.checks.excludeSystemRbac,
     certExpiryDays: config.checks.certExpiryDays,
+    reach: config.checks.reach,
   };
 
   const scopes = flags.scope ? [flags.scope] : [...new Set(plan.map((p) => p.scope))];

@@ -123,3 +123,31 @@ export function toCidrs(s: AddressSet): string[] {
 export function coversAll(s: AddressSet, universe: AddressSet): boolean {
   return subtractAddresses(universe, s).length === 0;
 }
+
+/**
+ * Addresses that are not reachable from the internet: private (RFC 1918, RFC 4193), shared (RFC 6598), loopback,
+ * link-local, "this network", multicast and reserved ranges. The rest is what "from anywhere" means.
+ */
+export const NON_PUBLIC: AddressSet = addressesOf([
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '224.0.0.0/3',
+  '::/128',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
+  'ff00::/8',
+]);
+
+/** Every public address of one family. */
+export function publicAddresses(family: 4 | 6): AddressSet {
+  return subtractAddresses(
+    EVERY_ADDRESS.filter((r) => r.family === family),
+    NON_PUBLIC,
+  );
+}
