@@ -23,6 +23,7 @@ const ACCEPTED: Record<string, (c: WorkerJob['command']) => string> = {
   status: () => ':hourglass_flowing_sand: Reading the latest snapshots…',
   diff: () => ':hourglass_flowing_sand: Comparing the latest scans…',
   'who-can': () => ':hourglass_flowing_sand: Reading RBAC…',
+  'can-reach': () => ':hourglass_flowing_sand: Reading the network facts of the latest scans…',
   waive: () => ':hourglass_flowing_sand: Recording the waiver…',
 };
 
