@@ -149,6 +149,8 @@ export class ReachMap {
   private readonly policies = new Map<string, KNetworkPolicy>();
   private readonly notes = new Set<string>();
   private readonly podMatchingBlocks = new WeakSet<KNetworkPolicyPeer>();
+  private readonly podMatchingIds = new Set<number>();
+  private namespaceList: string[] | undefined;
   private readonly namedPorts: boolean;
   /** Sources per destination group (and destinations per source) that a rule naming peers allows, with ports. */
   private readonly specificIn = new Map<number, Map<number, PortSet>>();
@@ -176,14 +178,31 @@ export class ReachMap {
 
     // Peers: which workloads each peer of each rule selects (the inverted index), then the groups.
     const rules = [...this.policies.values()].flatMap((p) => [...rulesOf(p, 'Ingress'), ...rulesOf(p, 'Egress')]);
+    // Peers written alike (the same selectors, and for a pod selector alone the same namespace) share one id: the
+    // groups then tell apart only what the peers can.
     const peerIds = new Map<KNetworkPolicyPeer, number>();
+    const idsByKey = new Map<string, number>();
     const entriesOf = new Map<KWorkload, number[]>();
     for (const r of rules) {
       for (const peer of r.peers ?? []) {
         if (peerIds.has(peer)) continue;
-        const id = peerIds.size;
+        const key = peer.ipBlock
+          ? `ip\u0000${policyKey(r.policy)}\u0000${JSON.stringify(peer.ipBlock)}`
+          : peer.namespaceSelector
+            ? `ns\u0000${JSON.stringify(peer.namespaceSelector)}\u0000${JSON.stringify(peer.podSelector ?? null)}`
+            : `pod\u0000${r.policy.namespace}\u0000${JSON.stringify(peer.podSelector ?? null)}`;
+        const known = idsByKey.get(key);
+        if (known !== undefined) {
+          peerIds.set(peer, known);
+          if (this.podMatchingIds.has(known)) this.podMatchingBlocks.add(peer);
+          continue;
+        }
+        const id = idsByKey.size;
+        idsByKey.set(key, id);
         peerIds.set(peer, id);
-        for (const w of this.peerWorkloads(r.policy, peer)) {
+        const selected = this.peerWorkloads(r.policy, peer);
+        if (this.podMatchingBlocks.has(peer)) this.podMatchingIds.add(id);
+        for (const w of selected) {
           const list = entriesOf.get(w);
           if (list) list.push(id);
           else entriesOf.set(w, [id]);
@@ -351,8 +370,8 @@ export class ReachMap {
     }
     if (peer.namespaceSelector) {
       const sel = peer.namespaceSelector;
-      return a
-        .namespaceNames()
+      this.namespaceList ??= a.namespaceNames();
+      return this.namespaceList
         .filter((ns) => selectorMatches(sel, a.namespaceLabels(ns)))
         .flatMap((ns) => a.select(ns, peer.podSelector ?? {}));
     }
