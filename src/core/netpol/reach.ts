@@ -151,6 +151,9 @@ export class ReachMap {
   private readonly podMatchingBlocks = new WeakSet<KNetworkPolicyPeer>();
   private readonly podMatchingIds = new Set<number>();
   private namespaceList: string[] | undefined;
+  private readonly rulesCache = new Map<string, Rule[]>();
+  private readonly wildcardInCache = new Map<number, PortSet>();
+  private readonly wildcardOutCache = new Map<string, PortSet>();
   private readonly namedPorts: boolean;
   /** Sources per destination group (and destinations per source) that a rule naming peers allows, with ports. */
   private readonly specificIn = new Map<number, Map<number, PortSet>>();
@@ -380,8 +383,13 @@ export class ReachMap {
   }
 
   private rulesOf(g: ReachGroup, d: Direction): Rule[] {
+    const key = `${d}:${g.id}`;
+    const cached = this.rulesCache.get(key);
+    if (cached) return cached;
     const keys = d === 'Ingress' ? g.ingress : g.egress;
-    return keys.flatMap((k) => rulesOf(this.policies.get(k)!, d));
+    const out = keys.flatMap((k) => rulesOf(this.policies.get(k)!, d));
+    this.rulesCache.set(key, out);
+    return out;
   }
 
   /** A rule's ports towards a destination group: named ports resolve on the destination's containers. */
@@ -404,20 +412,30 @@ export class ReachMap {
   /** What a destination group lets in from every source: everything when not isolated, else its peerless rules. */
   private wildcardIn(g: ReachGroup): PortSet {
     if (g.ingress.length === 0) return ALL_PORTS;
-    return union(
+    const cached = this.wildcardInCache.get(g.id);
+    if (cached) return cached;
+    const out = union(
       ...this.rulesOf(g, 'Ingress')
         .filter((r) => !hasPeers(r))
         .map((r) => this.portsTowards(r, g)),
     );
+    this.wildcardInCache.set(g.id, out);
+    return out;
   }
 
   private wildcardOut(g: ReachGroup, to: ReachGroup): PortSet {
     if (g.egress.length === 0) return ALL_PORTS;
-    return union(
+    // Named ports make the answer depend on the destination's container ports, and on nothing else of it.
+    const key = this.namedPorts ? `${g.id}:${to.id}` : `${g.id}`;
+    const cached = this.wildcardOutCache.get(key);
+    if (cached) return cached;
+    const out = union(
       ...this.rulesOf(g, 'Egress')
         .filter((r) => !hasPeers(r))
         .map((r) => this.portsTowards(r, to)),
     );
+    this.wildcardOutCache.set(key, out);
+    return out;
   }
 
   /** Whether an ipBlock peer matches every pod not on the host network (ipBlockMatchesPods, a block holding them all). */
