@@ -21,6 +21,7 @@ import {
   type TargetSummary,
   type Waiver,
 } from '../src/core/model';
+import { computeReach } from '../src/core/netpol/reach';
 import { renderJson } from '../src/report/json';
 import type { ClusterIndex } from './gen/write-cluster';
 import { type Failure, type Measurement, Stopwatch } from './lib/measure';
@@ -145,6 +146,48 @@ const phases: Record<string, (a: Args) => Promise<Measurement>> = {
   },
 
   /** The floor of the diff: JSON.parse of the current snapshot's bytes. */
+  /**
+   * Reachability: parse the list bodies, reduce them to facts, compute the map (groups, blocks and specific pairs)
+   * and count the allowed workload pairs without producing them, then the paths to and from addresses outside the
+   * pods. The JSON.parse of the same bodies is the floor.
+   */
+  async reach(a) {
+    const dir = String(a.dir);
+    const files = a.files as string[];
+    const sw = new Stopwatch();
+    const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
+    const bodies = await sw.step('JSON.parse', () => texts.map((t) => JSON.parse(t) as { items: unknown[] }));
+    const facts = await sw.step('reduce', () => {
+      const b = new KubeFactBuilder({ source: 'manifests' });
+      for (const body of bodies) for (const o of body.items) b.add(o);
+      return b.finish();
+    });
+    const value = <T>(f: { ok: true; value: T } | { ok: false } | undefined): T => {
+      if (!f?.ok) throw new Error('facts not collected');
+      return f.value;
+    };
+    const map = await sw.step('map', () =>
+      computeReach({
+        namespaces: value(facts['k8s.namespaces']),
+        workloads: value(facts['k8s.workloads']),
+        policies: value(facts['k8s.networkPolicies']),
+      }),
+    );
+    const pairs = await sw.step('count pairs', () => map.workloadPairCount());
+    const external = await sw.step('outside the pods', () =>
+      map.groups.reduce((n, g) => n + map.external(g, 'Ingress').length + map.external(g, 'Egress').length, 0),
+    );
+    return sw.result({ extra: { groups: map.groups.length, workloadPairs: pairs, externalEntries: external } });
+  },
+
+  async 'floor-reach'(a) {
+    const dir = String(a.dir);
+    const texts = (a.files as string[]).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const sw = new Stopwatch();
+    await sw.step('JSON.parse', () => texts.map((t) => JSON.parse(t) as unknown));
+    return sw.result();
+  },
+
   async 'floor-snapshot'(a) {
     const sw = new Stopwatch();
     const text = readFileSync(String(a.file), 'utf8');

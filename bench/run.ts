@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--clusters 1000,10000] [--fleets 100] [--snapshots 10000]
- * [--only cluster,diff,fleet,coldstart,cli] [--runs N] [--packaged DIR] [--param key=value] [--data DIR] [--out FILE]
+ * [--only cluster,diff,fleet,coldstart,cli,reach] [--runs N] [--packaged DIR] [--param key=value] [--data DIR] [--out FILE]
  * [--seed N]`
  *
  * Generates deterministic inputs (cached under DIR, default the OS temp folder), runs every measurement in its own
@@ -25,6 +25,7 @@ import { unzipTo } from '../test/deploy/sls';
 import { cliStartTimes } from './cli-start';
 import { bundleFunctions, handlerFile, initTimes, serverlessBuild } from './coldstart';
 import { planCluster } from './gen/cluster';
+import { type ReachBenchIndex, writeReachCluster } from './gen/reach';
 import { writeSnapshotPair } from './gen/snapshot';
 import { type ClusterIndex, writeCluster } from './gen/write-cluster';
 import { type Failure, type Measurement, round } from './lib/measure';
@@ -118,7 +119,14 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-const ALL_MEASUREMENTS = ['cluster', 'diff', 'fleet', 'coldstart', 'cli'];
+const ALL_MEASUREMENTS = ['cluster', 'diff', 'fleet', 'coldstart', 'cli', 'reach'];
+
+/** Reachability: workloads and NetworkPolicies of the synthetic cluster (bench/gen/reach.ts). */
+const REACH_WORKLOADS = 10_000;
+const REACH_POLICIES = 2_000;
+/** The map of the whole cluster, parse and reduction included, against the JSON.parse floor of its list bodies. */
+const REACH_RATIO_LIMIT = 10;
+const REACH_RSS_LIMIT_MB = 512;
 
 /** Bundles a bench entry point with esbuild (as bin/run-ts.js does) so children start without a TypeScript step. */
 function bundle(entry: string): string {
@@ -292,6 +300,50 @@ function diffRuns(opts: Options, size: number): Run[] {
   return runs;
 }
 
+function reachRuns(opts: Options): Run[] {
+  const dir = join(opts.data, `v${GENERATOR_VERSION}`, `reach-${REACH_WORKLOADS}-${REACH_POLICIES}-seed${opts.seed}`);
+  const indexFile = join(dir, 'index.json');
+  if (!existsSync(indexFile)) {
+    log(`generating ${REACH_WORKLOADS} workloads and ${REACH_POLICIES} NetworkPolicies...`);
+    writeReachCluster(REACH_WORKLOADS, REACH_POLICIES, opts.seed, dir);
+  }
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as ReachBenchIndex;
+  log(`reach: ${index.workloads} workloads, ${index.policies} policies, ${round(index.bytes / 1e6)} MB of list bodies`);
+  const floor = measure('floor-reach', { dir, files: index.files });
+  const runs = [toRun('floor: JSON.parse (reach lists)', index.workloads, 'objects', floor)];
+  runs.push(
+    toRun(
+      'reach: parse+reduce+map+count',
+      index.workloads,
+      'objects',
+      measure('reach', { dir, files: index.files }),
+      floor.ok ? floor.ms : undefined,
+    ),
+  );
+  return runs;
+}
+
+function reachTargets(runs: Run[]): Target[] {
+  const run = runs.find((r) => r.phase === 'reach: parse+reduce+map+count' && r.status === 'ok');
+  const steps = run?.steps?.map((st) => `${st.name} ${Math.round(st.ms)} ms`).join(', ') ?? '';
+  const extra = run?.extra ?? {};
+  return [
+    {
+      name: `reachability of ${REACH_WORKLOADS} workloads and ${REACH_POLICIES} policies / JSON.parse floor`,
+      value: run?.ratio ?? null,
+      limit: REACH_RATIO_LIMIT,
+      met: run?.ratio !== undefined && run.ratio <= REACH_RATIO_LIMIT,
+      note: `${steps}; ${String(extra.groups)} groups, ${String(extra.workloadPairs)} allowed workload pairs counted without producing them.`,
+    },
+    {
+      name: `reachability of ${REACH_WORKLOADS} workloads peak RSS (MB)`,
+      value: run?.peakRssMb ?? null,
+      limit: REACH_RSS_LIMIT_MB,
+      met: run?.peakRssMb !== undefined && run.peakRssMb < REACH_RSS_LIMIT_MB,
+    },
+  ];
+}
+
 function fleetRuns(opts: Options, size: number): Run[] {
   return [toRun('fleet: SSM collect', size, 'hosts', measure('fleet', { hosts: size, seed: opts.seed }))];
 }
@@ -302,6 +354,7 @@ function targets(runs: Run[], opts: Options): Target[] {
   const out: Target[] = [];
   if (opts.only.has('coldstart')) out.push(...coldstartTargets(runs));
   if (opts.only.has('cli')) out.push(...cliTargets(runs));
+  if (opts.only.has('reach')) out.push(...reachTargets(runs));
   if (!opts.only.has('cluster') && !opts.only.has('diff') && !opts.only.has('fleet')) return out;
   const big = Math.max(...opts.clusters);
   const e2e = find('e2e live: collect+facts+evaluate+render', big) ?? find('facts+evaluate+render (files)', big);
@@ -591,6 +644,7 @@ async function main(): Promise<void> {
   if (opts.only.has('fleet')) for (const n of opts.fleets) runs.push(...fleetRuns(opts, n));
   if (opts.only.has('coldstart')) runs.push(...(await coldstartRuns(opts)));
   if (opts.only.has('cli')) runs.push(...cliRuns(opts));
+  if (opts.only.has('reach')) runs.push(...reachRuns(opts));
   const tgts = targets(runs, opts);
   const doc = {
     machine: machine(),

@@ -51,6 +51,7 @@ export function checkOptions(config: Config): CheckOptions {
     excludeSystemRbac: config.checks.excludeSystemRbac,
     certExpiryDays: config.checks.certExpiryDays,
     ...(config.checks.ssmAgentMinVersion ? { ssmAgentMinVersion: config.checks.ssmAgentMinVersion } : {}),
+    reach: config.checks.reach,
   };
 }
 

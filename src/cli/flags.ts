@@ -28,6 +28,18 @@ export type WaiversFlags = {
   config?: string;
 };
 
+export type CanReachFlags = {
+  from?: string;
+  to?: string;
+  port?: string;
+  manifests?: string;
+  kubeconfig?: string;
+  context?: string;
+  'ip-block-matches-pods'?: boolean;
+  'pod-cidrs'?: string;
+  format?: string;
+};
+
 export type WhoCanFlags = {
   namespace?: string;
   'cluster-scoped'?: boolean;

@@ -4,6 +4,7 @@
  */
 import { TOOL } from '../version';
 import { type CommandSpec, defineCommand } from './command';
+import { canReach } from './commands/can-reach';
 import { checks } from './commands/checks';
 import { diff } from './commands/diff';
 import { digest } from './commands/digest';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   frameworks,
   diff,
   whoCan,
+  canReach,
   waive,
   waivers,
   verify,

@@ -204,6 +204,25 @@ export const configSchema = z
           .string()
           .regex(/^\d+(\.\d+){0,3}$/, 'a dotted version such as 3.2.0.0')
           .optional(),
+        /** NetworkPolicy reachability checks (docs/netpol.md, "Checks on reachability"). */
+        reach: z
+          .object({
+            /** `namespace/name` or `namespace/*` to the ports it serves to the internet on purpose (`TCP/443`). */
+            intendedPorts: z
+              .record(
+                z.string().regex(/^[a-z0-9][-a-z0-9.]*\/(\*|[a-z0-9][-a-z0-9.]*)$/, 'namespace/name or namespace/*'),
+                z.array(z.string().regex(/^((TCP|UDP|SCTP)\/)?\d{1,5}(-\d{1,5})?$/i, 'PROTO/PORT or PROTO/FROM-TO')),
+              )
+              .default({}),
+            /** Namespaces only the listed namespaces may reach. */
+            sensitiveNamespaces: z
+              .array(z.object({ namespace: z.string().min(1), allowFrom: z.array(z.string()).default([]) }).strict())
+              .default([]),
+            ipBlockMatchesPods: z.boolean().default(false),
+            podCidrs: z.array(z.string()).default([]),
+          })
+          .strict()
+          .default({ intendedPorts: {}, sensitiveNamespaces: [], ipBlockMatchesPods: false, podCidrs: [] }),
       })
       .strict()
       .default({
@@ -212,6 +231,7 @@ export const configSchema = z
         excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
         excludeSystemRbac: true,
         certExpiryDays: { high: 30, critical: 7 },
+        reach: { intendedPorts: {}, sensitiveNamespaces: [], ipBlockMatchesPods: false, podCidrs: [] },
       }),
     /** Waivers: the longest one may last. */
     waivers: z

@@ -159,10 +159,29 @@ export interface CheckOptions {
   certExpiryDays: { high: number; critical: number };
   /** The oldest SSM agent version accepted on a node (dotted numbers, `3.2.0.0`); DEFAULT_SSM_AGENT_MIN_VERSION when absent. */
   ssmAgentMinVersion?: string;
+  /** NetworkPolicy reachability (docs/netpol.md, "Checks on reachability"); absent: the defaults. */
+  reach?: ReachCheckOptions;
 }
 
 /** The oldest SSM agent version accepted when the configuration names none (checks.ssmAgentMinVersion). */
 export const DEFAULT_SSM_AGENT_MIN_VERSION = '3.2.0.0';
+
+export interface ReachCheckOptions {
+  /** Ports a workload is meant to serve to the internet, by `namespace/name` or `namespace/*`: `["TCP/443"]`. */
+  intendedPorts: Record<string, string[]>;
+  /** Namespaces that only the listed namespaces (and their own workloads) may reach. */
+  sensitiveNamespaces: { namespace: string; allowFrom: string[] }[];
+  /** Whether ipBlocks match pod traffic too, and the pod ranges when known (docs/netpol.md, "ipBlock"). */
+  ipBlockMatchesPods: boolean;
+  podCidrs: string[];
+}
+
+export const DEFAULT_REACH_OPTIONS: ReachCheckOptions = {
+  intendedPorts: {},
+  sensitiveNamespaces: [],
+  ipBlockMatchesPods: false,
+  podCidrs: [],
+};
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   excludedNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],

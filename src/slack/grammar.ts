@@ -5,6 +5,8 @@
  * Never throws; never hands text on unvalidated.
  */
 import { FINGERPRINT_LENGTH, isFingerprintPrefix, MIN_FINGERPRINT_PREFIX } from '../core/fingerprint';
+import { parseEndpointSelector, SelectorSyntaxError } from '../core/netpol/peers';
+import { parsePortQuery } from '../core/netpol/ports';
 import { parseRequest, RequestSyntaxError } from '../core/rbac/request';
 
 export type ScanSelection =
@@ -21,6 +23,7 @@ export type Command =
   | { name: 'host'; host: string }
   | { name: 'explain'; checkId: string }
   | { name: 'who-can'; verb: string; resource: string; namespace?: string }
+  | { name: 'can-reach'; from: string; to: string; port?: string }
   | { name: 'waive'; fingerprint: string; days: number; reason: string };
 
 export type CommandName = Command['name'];
@@ -68,6 +71,7 @@ export const HELP_TEXT = [
   '• `host NAME`: the latest findings of one machine, by EC2 instance ID, SSM managed-instance ID or Node name.',
   '• `explain CHECK-ID`: what a check looks for and how to fix it.',
   '• `who-can VERB RESOURCE|/URL [-n NAMESPACE]`: subjects allowed to do it (built-in ones marked).',
+  '• `can-reach FROM TO [PORT]`: whether traffic is allowed (namespace/name, namespace/*, label=value, a CIDR; PORT such as TCP/5432), with the policies.',
   '• `waive FINGERPRINT DAYS REASON…`: accept a finding for DAYS days, with the reason.',
   '• `help`: this text.',
 ].join('\n');
@@ -145,6 +149,8 @@ function parse(text: unknown, ctx: GrammarContext): Command {
       return parseExplain(args, ctx);
     case 'who-can':
       return parseWhoCan(args);
+    case 'can-reach':
+      return parseCanReach(args);
     case 'waive':
       return parseWaive(args, ctx);
     default:
@@ -222,6 +228,26 @@ function parseWhoCan(args: string[]): Command {
     return help(quoteBack(err.message, 200));
   }
   return { name: 'who-can', verb, resource: target, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+/**
+ * `can-reach FROM TO [PORT]`: the selectors and the port go through the parsers the CLI uses (src/core/netpol), so
+ * both front ends accept and refuse the same questions.
+ */
+function parseCanReach(args: string[]): Command {
+  const usage = '`can-reach` takes FROM TO [PORT], such as `can-reach shop/frontend payments/ledger TCP/5432`';
+  if (args.length < 2 || args.length > 3) return help(usage);
+  const [from, to, port] = args;
+  try {
+    const a = parseEndpointSelector(from);
+    const b = parseEndpointSelector(to);
+    if (a.kind === 'addresses' && b.kind === 'addresses') return help('one end of `can-reach` must be a workload');
+    if (port !== undefined) parsePortQuery(port);
+  } catch (err) {
+    if (!(err instanceof SelectorSyntaxError) && !(err instanceof Error)) throw err;
+    return help(quoteBack(err.message, 200));
+  }
+  return { name: 'can-reach', from, to, ...(port !== undefined ? { port } : {}) };
 }
 
 function parseWaive(args: string[], ctx: GrammarContext): Command {

@@ -36,6 +36,18 @@ const command = z.discriminatedUnion('name', [
     .strict(),
   z
     .object({
+      name: z.literal('can-reach'),
+      // Checked again with the grammar's parsers when the worker answers; here only the shape and length.
+      from: z.string().regex(/^[A-Za-z0-9.:/*=_-]{1,320}$/),
+      to: z.string().regex(/^[A-Za-z0-9.:/*=_-]{1,320}$/),
+      port: z
+        .string()
+        .regex(/^([A-Za-z]{3,4}\/)?\d{1,5}(-\d{1,5})?$/)
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
       name: z.literal('waive'),
       fingerprint: z.string().regex(FINGERPRINT_PREFIX_PATTERN),
       days: z.number().int().min(1).max(3650),

@@ -11,6 +11,10 @@ import { errorMessage } from '../core/errors';
 import type { KRbac } from '../core/facts/k8s';
 import { isFingerprint } from '../core/fingerprint';
 import type { CheckMeta, Diff, Fact, Snapshot, Waiver } from '../core/model';
+import { answerReach, parseEndpointSelector } from '../core/netpol/peers';
+import { ALL_PORTS, parsePortQuery } from '../core/netpol/ports';
+import { computeReach } from '../core/netpol/reach';
+import { answerText } from '../core/netpol/reach-format';
 import { type AccessQuery, RbacIndex, subjectLabel } from '../core/rbac/engine';
 import { parseTarget } from '../core/rbac/request';
 import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
@@ -159,6 +163,8 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
     }
     case 'who-can':
       return whoCan(c, deps);
+    case 'can-reach':
+      return canReach(c, deps);
     case 'waive':
       return waive(job, c, deps, log);
   }
@@ -365,6 +371,70 @@ async function whoCan(c: Extract<WorkerCommand, { name: 'who-can' }>, deps: Work
   return {
     messages: [
       { text: `Who can ${c.verb} ${c.resource}.`, blocks: blocks.slice(0, LIMITS.blocksPerMessage), threaded: false },
+    ],
+    visibility,
+  };
+}
+
+/**
+ * `can-reach FROM TO [PORT]`, per configured cluster, from the network facts the latest scan stored beside its RBAC
+ * facts (src/store/rbac-facts.ts), saying how old they are. Never a fresh collection: a question in Slack does not
+ * list every workload of a cluster; without stored facts the answer says to scan first.
+ */
+async function canReach(c: Extract<WorkerCommand, { name: 'can-reach' }>, deps: WorkerDeps): Promise<Answer> {
+  const visibility = answerVisibility(deps.config);
+  if (!deps.rbacFacts)
+    return one(':information_source: `can-reach` is not available here: no fact store.', 'ephemeral');
+  let question: { from: ReturnType<typeof parseEndpointSelector>; to: ReturnType<typeof parseEndpointSelector> };
+  let ports = ALL_PORTS;
+  try {
+    question = { from: parseEndpointSelector(c.from), to: parseEndpointSelector(c.to) };
+    if (c.port !== undefined) ports = parsePortQuery(c.port);
+  } catch (err) {
+    return one(`:x: ${mrkdwnError(errorMessage(err))}.`, 'ephemeral');
+  }
+  const { from, to } = question;
+  const blocks: Block[] = [
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: clip(`Can ${c.from} reach ${c.to}${c.port ? ` on ${c.port}` : ''}?`, LIMITS.headerText),
+      },
+    },
+  ];
+  const r = deps.config.checks.reach;
+  for (const cluster of deps.config.clusters.slice(0, 40)) {
+    const scope = scopeFor('cluster', cluster.name, deps.config.scope);
+    const stored = await deps.rbacFacts.latest(scope).catch((err) => {
+      deps.logger.warn('stored facts unreadable', { scope, error: err });
+      return null;
+    });
+    if (!stored || stored.target !== cluster.name || !stored.network) {
+      blocks.push(
+        section(
+          `*${escapeMrkdwn(cluster.name)}*: no stored network facts (the scans store them beside the RBAC facts): run \`/compliance scan cluster ${escapeMrkdwn(cluster.name)}\` first.`,
+        ),
+      );
+      continue;
+    }
+    const age = ageText(Math.max(0, deps.now() - Date.parse(stored.collectedAt)));
+    const map = computeReach(stored.network, { ipBlockMatchesPods: r.ipBlockMatchesPods, podCidrs: r.podCidrs });
+    const answers = answerReach(map, from, to, ports);
+    const text = answerText({ from, to, ports }, answers.slice(0, 20), map.unknowable(), '• ');
+    const more =
+      answers.length > 20
+        ? `\n…and ${answers.length - 20} more pairs: \`compliance-bot can-reach\` lists them all.`
+        : '';
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(cluster.name)}* (facts as of ${age} ago, scan \`${stored.scanId}\`):\n${escapeMrkdwn(text)}${more}`,
+      ),
+    );
+  }
+  return {
+    messages: [
+      { text: `Can ${c.from} reach ${c.to}?`, blocks: blocks.slice(0, LIMITS.blocksPerMessage), threaded: false },
     ],
     visibility,
   };

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { errorMessage } from '../core/errors';
-import type { KRbac } from '../core/facts/k8s';
+import type { KNamespace, KNetworkPolicy, KRbac, KWorkload } from '../core/facts/k8s';
 import type { Snapshot, TargetFacts } from '../core/model';
 import { compactTime, RBAC_FACTS_DIR } from './layout';
 import { writeOnce } from './local';
@@ -28,6 +28,17 @@ export interface StoredRbacFacts {
   /** When the scan that collected them started: the facts are at least this recent. */
   collectedAt: string;
   rbac: KRbac;
+  /**
+   * The facts NetworkPolicy reachability reads (`can-reach` in Slack), when the scan collected all three; absent in
+   * facts stored before they were kept, or when one could not be collected.
+   */
+  network?: StoredNetworkFacts;
+}
+
+export interface StoredNetworkFacts {
+  namespaces: KNamespace[];
+  workloads: KWorkload[];
+  policies: KNetworkPolicy[];
 }
 
 export interface RbacFactsStore {
@@ -62,6 +73,9 @@ export function rbacFactsOf(snapshot: Pick<Snapshot, 'scope' | 'scanId' | 'start
   for (const tf of facts) {
     const rbac = tf.target.kind === 'cluster' ? tf.facts['k8s.rbac'] : undefined;
     if (!rbac?.ok) continue;
+    const ns = tf.facts['k8s.namespaces'];
+    const wl = tf.facts['k8s.workloads'];
+    const np = tf.facts['k8s.networkPolicies'];
     out.push({
       factsVersion: 1,
       scope: snapshot.scope,
@@ -69,6 +83,9 @@ export function rbacFactsOf(snapshot: Pick<Snapshot, 'scope' | 'scanId' | 'start
       scanId: snapshot.scanId,
       collectedAt: snapshot.startedAt,
       rbac: { roles: rbac.value.roles, bindings: rbac.value.bindings },
+      ...(ns?.ok && wl?.ok && np?.ok
+        ? { network: { namespaces: ns.value, workloads: wl.value, policies: np.value } }
+        : {}),
     });
   }
   return out;
@@ -93,7 +110,11 @@ export function decodeRbacFacts(bytes: Buffer, key: string): StoredRbacFacts {
     typeof v.collectedAt !== 'string' ||
     Number.isNaN(Date.parse(v.collectedAt)) ||
     !Array.isArray(v.rbac?.roles) ||
-    !Array.isArray(v.rbac?.bindings)
+    !Array.isArray(v.rbac?.bindings) ||
+    (v.network !== undefined &&
+      (!Array.isArray(v.network?.namespaces) ||
+        !Array.isArray(v.network?.workloads) ||
+        !Array.isArray(v.network?.policies)))
   ) {
     throw new StoreError(`${key}: malformed RBAC facts`, key);
   }

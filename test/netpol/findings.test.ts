@@ -72,6 +72,14 @@ const EXPECTED_NETPOL = [
   'pass k8s.netpol.exposed-unisolated Service shop/web',
   'pass k8s.netpol.exposed-unisolated Service payments/ledger',
   'fail k8s.netpol.exposed-unisolated Service monitoring/prometheus',
+  'fail k8s.netpol.internet-reachable DaemonSet shop/log-shipper',
+  'fail k8s.netpol.internet-reachable Deployment monitoring/prometheus',
+  'fail k8s.netpol.internet-reachable Deployment payments/batch',
+  'fail k8s.netpol.internet-reachable Deployment sandbox/toy',
+  'fail k8s.netpol.internet-reachable Deployment shop/web',
+  'pass k8s.netpol.internet-reachable Deployment shop/api',
+  'pass k8s.netpol.internet-reachable StatefulSet payments/ledger',
+  'not-applicable k8s.netpol.internet-reachable Deployment idle/nightly',
 ].sort();
 
 const EXPECTED_TLS_FLAGS = [
@@ -111,10 +119,25 @@ describe('NetworkPolicy and TLS findings: live through the test API server', () 
   it('gives exactly the expected NetworkPolicy results', () => {
     expect(
       live
-        .filter((r) => r.checkId.startsWith('k8s.netpol.'))
+        .filter((r) => r.checkId.startsWith('k8s.netpol.') && r.checkId !== 'k8s.netpol.reach-paths')
         .map(line)
         .sort(),
     ).toEqual(EXPECTED_NETPOL);
+  });
+
+  it('gives one reach-paths result per opened path, sources in excluded namespaces included', () => {
+    const paths = live.filter((r) => r.checkId === 'k8s.netpol.reach-paths').map(line);
+    expect(paths).toHaveLength(17);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'fail k8s.netpol.reach-paths NetworkPath shop/0.0.0.0/0,::/0 -> Deployment/shop/web TCP/8443',
+        'fail k8s.netpol.reach-paths NetworkPath shop/DaemonSet/kube-system/kube-proxy -> Deployment/shop/web TCP/8443',
+        'fail k8s.netpol.reach-paths NetworkPath shop/Deployment/monitoring/prometheus -> Deployment/shop/api all traffic',
+        'fail k8s.netpol.reach-paths NetworkPath payments/Deployment/shop/api -> StatefulSet/payments/ledger all traffic',
+      ]),
+    );
+    // Out of the egress-isolated ledger: its ipBlock minus its exceptions, as a minimal CIDR set.
+    expect(paths.find((p) => p.includes('StatefulSet/payments/ledger -> 0.0.0.0/5'))).toContain('169.254.169.255/32');
   });
 
   it('gives exactly the expected control-plane flag results', () => {

@@ -67,6 +67,7 @@ export async function scanRun(ctx: CliContext, flags: ScanFlags): Promise<number
     excludeSystemRbac: config.checks.excludeSystemRbac,
     certExpiryDays: config.checks.certExpiryDays,
     ...(config.checks.ssmAgentMinVersion ? { ssmAgentMinVersion: config.checks.ssmAgentMinVersion } : {}),
+    reach: config.checks.reach,
   };
 
   const scopes = flags.scope ? [flags.scope] : [...new Set(plan.map((p) => p.scope))];

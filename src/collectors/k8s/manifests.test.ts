@@ -605,6 +605,8 @@ describe('Class: KubeFactBuilder', () => {
           serviceAccountName: 'checkout',
           replicas: 2,
           pod: { containers: [] },
+          // Its pods declare no container port: named ports resolve to nothing on it.
+          ports: [],
         },
       ],
     });

@@ -27,6 +27,7 @@ import type { Fact, FactSet } from '../../core/model';
 import { parseFlags } from '../kube-flags';
 import { factsOfKind, LISTS } from './kinds';
 import { podSecurityOf } from './reduce-pod-security';
+import { WorkloadPorts } from './reduce-ports';
 
 type Obj = Record<string, unknown>;
 
@@ -182,6 +183,7 @@ export class KubeFactBuilder {
   private readonly parts: Parts;
   private readonly seenNamespaces = new Set<string>();
   private version: KVersion | undefined;
+  private readonly ports = new WorkloadPorts();
   /** Why a fact is incomplete: the first reason, and how many other reasons there were. */
   private readonly failures = new Map<string, { reason: string; more: number }>();
   /** Counts of objects by kind, for progress and for the bench. */
@@ -249,6 +251,7 @@ export class KubeFactBuilder {
     };
     if (NAMESPACED.has(kind)) this.seenNamespaces.add(o.namespace);
     reduce(o, this.parts);
+    this.ports.add(o, Object.hasOwn(CONTROLLERS, kind) ? CONTROLLERS[kind](o.spec) : kind === 'Pod' ? obj : undefined);
     return true;
   }
 
@@ -262,7 +265,7 @@ export class KubeFactBuilder {
     const p = this.parts;
     put('k8s.namespaces', this.namespaces());
     put('k8s.nodes', p.nodes);
-    put('k8s.workloads', p.workloads.list());
+    put('k8s.workloads', this.ports.attach(p.workloads.list()));
     put('k8s.services', p.services);
     put('k8s.networkPolicies', p.netpols);
     put('k8s.rbac', { roles: p.roles, bindings: p.bindings });

@@ -54,6 +54,11 @@ export interface KWorkload {
   automountServiceAccountToken?: boolean;
   /** The pod spec's security settings; absent when no pod spec was seen (a controller without a template). */
   pod?: KPodSpecSecurity;
+  /**
+   * Container ports the pods declare (every container of the pod template), for NetworkPolicy named ports; absent
+   * when not known (a workload known only from its pods' owners).
+   */
+  ports?: KContainerPort[];
 }
 
 /**
@@ -99,6 +104,14 @@ export interface KSecretEnvRef {
   secret: string;
   variable?: string;
   key?: string;
+}
+
+/** A port a container declares: NetworkPolicies may name it. */
+export interface KContainerPort {
+  name?: string;
+  containerPort: number;
+  /** As written: TCP when absent. */
+  protocol: string;
 }
 
 export interface KServicePort {

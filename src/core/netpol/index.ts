@@ -3,3 +3,5 @@
 export { selectorMatches, selectorText, selectsEverything } from '../label-selector';
 export * from './analyze';
 export * from './cidr';
+export * from './peers';
+export * from './reach';

@@ -24,6 +24,7 @@ const ACCEPTED: Record<string, (c: WorkerJob['command']) => string> = {
   diff: () => ':hourglass_flowing_sand: Comparing the latest scans…',
   host: () => ':hourglass_flowing_sand: Reading the latest findings of that machine…',
   'who-can': () => ':hourglass_flowing_sand: Reading RBAC…',
+  'can-reach': () => ':hourglass_flowing_sand: Reading the network facts of the latest scans…',
   waive: () => ':hourglass_flowing_sand: Recording the waiver…',
 };
 

@@ -1,0 +1,129 @@
+import { defineCases } from '../../../test/support/cases';
+import { denyIngress, deploy, netpolFacts, ns, policy, service } from './fixtures';
+import check from './internet-reachable';
+
+const web = deploy('shop', 'web', { app: 'web' });
+const fromAnywhere = (cidr: string, port?: number, except?: string[]) =>
+  policy('shop', 'web-from-anywhere', {
+    podSelector: { matchLabels: { app: 'web' } },
+    ingress: [{ from: [{ ipBlock: { cidr, ...(except ? { except } : {}) } }], ...(port ? { ports: [{ port }] } : {}) }],
+  });
+
+export default defineCases(check, [
+  {
+    name: 'fails high when a LoadBalancer Service fronts a workload open to every address on every port',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      services: [service('shop', 'web', 'LoadBalancer', { app: 'web' })],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        severity: 'high',
+        message:
+          'Deployment shop/web is reachable from anywhere (0.0.0.0/0 or ::/0) on all traffic, through LoadBalancer Service shop/web.',
+        evidence: {
+          openToEveryone: 'all traffic',
+          intended: 'nothing',
+          exposedThrough: ['LoadBalancer Service shop/web'],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails medium without a Service in front (the path needs routable pod addresses)',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [denyIngress('shop'), fromAnywhere('0.0.0.0/0', 8080)],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        severity: 'medium',
+        message: 'on TCP/8080, directly, wherever pod addresses are routable from outside the cluster.',
+      },
+    ],
+  },
+  {
+    name: 'counts 0.0.0.0/0 with private exceptions as anywhere: every public address is still admitted',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [fromAnywhere('0.0.0.0/0', 443, ['10.0.0.0/8', '192.168.0.0/16'])],
+    }),
+    expect: [{ status: 'fail', message: 'on TCP/443' }],
+  },
+  {
+    name: 'passes when the open port is configured as intended',
+    facts: netpolFacts({ namespaces: [ns('shop')], workloads: [web], policies: [fromAnywhere('0.0.0.0/0', 8080)] }),
+    options: {
+      reach: {
+        intendedPorts: { 'shop/web': ['TCP/8080'] },
+        sensitiveNamespaces: [],
+        ipBlockMatchesPods: false,
+        podCidrs: [],
+      },
+    },
+    expect: [
+      {
+        status: 'pass',
+        message: 'Deployment shop/web is reachable from anywhere only on the ports it serves on purpose (TCP/8080).',
+      },
+    ],
+  },
+  {
+    name: 'passes when only a partner range is admitted, and a namespace-wide intention covers other workloads',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'api', { app: 'api' })],
+      policies: [
+        fromAnywhere('203.0.113.0/24'),
+        denyIngress('shop'),
+        policy('shop', 'api-open', {
+          podSelector: { matchLabels: { app: 'api' } },
+          ingress: [{ ports: [{ port: 443 }] }],
+        }),
+      ],
+    }),
+    options: {
+      reach: { intendedPorts: { 'shop/*': ['443'] }, sensitiveNamespaces: [], ipBlockMatchesPods: false, podCidrs: [] },
+    },
+    expect: [
+      { status: 'pass', resource: 'shop/api', message: 'only on the ports it serves on purpose (TCP/443)' },
+      {
+        status: 'pass',
+        resource: 'shop/web',
+        message: 'Deployment shop/web is not reachable from every public address on any port.',
+      },
+    ],
+  },
+  {
+    name: 'fails on an unintended port beside an intended one, and skips workloads scaled to zero',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web, deploy('shop', 'idle', { app: 'idle' }, 0)],
+      policies: [
+        denyIngress('shop'),
+        policy('shop', 'web', {
+          podSelector: { matchLabels: { app: 'web' } },
+          ingress: [{ ports: [{ port: 443 }, { port: 22 }] }],
+        }),
+      ],
+    }),
+    options: {
+      reach: {
+        intendedPorts: { 'shop/web': ['TCP/443'] },
+        sensitiveNamespaces: [],
+        ipBlockMatchesPods: false,
+        podCidrs: [],
+      },
+    },
+    expect: [
+      { status: 'fail', resource: 'shop/web', message: 'on TCP/22,' },
+      { status: 'not-applicable', resource: 'shop/idle' },
+    ],
+  },
+]);
