@@ -30,13 +30,13 @@ describe('Function: run (can-reach)', () => {
     expect(await demo(t, [])).toBe(0);
     const out = t.out.join('');
     expect(t.err.join('')).toContain('reading the demo cluster in examples/demo-cluster');
-    expect(out).toContain('Allowed traffic (17 paths):\n');
+    expect(out).toContain('Allowed traffic (26 paths):\n');
     expect(out).toContain('  Deployment shop/api -> StatefulSet shop/postgres: TCP/5432\n');
     expect(out).toContain('  0.0.0.0/0 -> Deployment shop/frontend: TCP/8080\n');
     expect(out).toContain('  anywhere (0.0.0.0/0, ::/0) -> Deployment payments/ledger: all traffic\n');
     expect(out).not.toContain('monitoring/prometheus');
     expect(out).toMatch(
-      /Cannot be known from the API objects:\n {2}- Whether the network plugin enforces NetworkPolicies at all.*\n {2}- ipBlocks are taken to match only addresses outside the pods/,
+      /Cannot be known from the API objects:\n {2}- DaemonSet monitoring\/node-exporter runs on the host network: NetworkPolicies do not apply to it.*\n {2}- Whether the network plugin enforces NetworkPolicies at all.*\n {2}- ipBlocks are taken to match only addresses outside the pods/,
     );
   });
 
@@ -45,7 +45,7 @@ describe('Function: run (can-reach)', () => {
     expect(await demo(t, ['--format', 'json'])).toBe(0);
     const body = JSON.parse(t.out.join('')) as { connections: unknown[] };
     expect(Object.keys(body)).toEqual(['connections']);
-    expect(body.connections).toHaveLength(17);
+    expect(body.connections).toHaveLength(26);
     expect(body.connections).toContainEqual({
       from: { workload: { kind: 'Deployment', namespace: 'shop', name: 'api' } },
       to: { workload: { kind: 'StatefulSet', namespace: 'shop', name: 'postgres' } },
@@ -57,8 +57,8 @@ describe('Function: run (can-reach)', () => {
       traffic: [{ protocol: 'TCP', port: 8080 }],
     });
     expect(body.connections[0]).toEqual({
-      from: { workload: { kind: 'Deployment', namespace: 'payments', name: 'ledger' } },
-      to: { workload: { kind: 'Deployment', namespace: 'payments', name: 'ledger' } },
+      from: { workload: { kind: 'DaemonSet', namespace: 'monitoring', name: 'node-exporter' } },
+      to: { workload: { kind: 'DaemonSet', namespace: 'monitoring', name: 'node-exporter' } },
       traffic: 'all',
     });
     expect(t.err.join('')).toContain('note: Whether the network plugin enforces NetworkPolicies');
