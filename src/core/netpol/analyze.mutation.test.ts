@@ -368,7 +368,8 @@ describe('Decisions', () => {
     const a = analyze({
       workloads: [api],
       policies: [
-        np('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+        np('shop', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
+        np('shop', 'web-egress', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] }),
         np('shop', 'web-from-api', {
           podSelector: { matchLabels: { app: 'web' } },
           ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }] }],
@@ -384,7 +385,16 @@ describe('Decisions', () => {
       isolated: true,
     });
     expect(a.allowsEgress(newcomer, ip('203.0.113.9'))).toStrictEqual({ allowed: false, by: [], isolated: true });
-    expect(a.canConnect(api, newcomer)).toBe(false);
+    expect(a.canConnect(api, newcomer)).toBe(true);
+    expect(a.canConnect(newcomer, api)).toBe(false);
+    // Selected for ingress only: its egress is open.
+    const cache = w('shop', 'new-cache', { app: 'cache' });
+    expect(a.allowsEgress(cache, ip('203.0.113.9'))).toStrictEqual({ allowed: true, by: [], isolated: false });
+    expect(a.allowsIngress(cache, pod('shop', { app: 'api' }))).toStrictEqual({
+      allowed: false,
+      by: [],
+      isolated: true,
+    });
     const elsewhere = w('dev', 'web', { app: 'web' });
     expect(a.allowsIngress(elsewhere, ip('203.0.113.9'))).toStrictEqual({ allowed: true, by: [], isolated: false });
     // A workload the analysis was built with is found by kind/namespace/name, as `isolation` finds it.
@@ -394,6 +404,7 @@ describe('Decisions', () => {
       isolated: true,
     });
     const onHost = w('shop', 'agent', { app: 'web' }, { hostNetwork: true });
+    expect(a.allowsIngress(onHost, ip('203.0.113.9'))).toStrictEqual({ allowed: true, by: [], isolated: false });
     expect(a.allowsEgress(onHost, ip('203.0.113.9'))).toStrictEqual({ allowed: true, by: [], isolated: false });
   });
 });

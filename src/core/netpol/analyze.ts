@@ -236,7 +236,7 @@ export class NetpolAnalysis {
     for (const r of selector.matchExpressions ?? []) {
       if (r.operator === 'Exists') consider(idx.byKey.get(r.key));
       else if (r.operator === 'In') {
-        const values = [...new Set(r.values ?? [])];
+        const values = [...new Set(r.values)];
         consider(values.flatMap((v) => idx.byLabel.get(`${r.key}=${v}`) ?? []));
       }
     }
