@@ -45,6 +45,26 @@ describe('policyTypes', () => {
   });
 });
 
+describe('Host network', () => {
+  it('lists the policies that select a host-network workload per direction they isolate, isolating nothing', () => {
+    const agent = w('shop', 'agent', { app: 'agent' }, { hostNetwork: true });
+    const a = analyze({
+      workloads: [agent],
+      policies: [
+        np('shop', 'in-only', { podSelector: {}, policyTypes: ['Ingress'] }),
+        np('shop', 'out-only', { podSelector: { matchLabels: { app: 'agent' } }, policyTypes: ['Egress'] }),
+      ],
+    });
+    expect(a.isolation(agent)).toStrictEqual({
+      workload: agent,
+      ingress: [],
+      egress: [],
+      hostNetwork: true,
+      selectedBy: { ingress: ['shop/in-only'], egress: ['shop/out-only'] },
+    });
+  });
+});
+
 describe('Ports', () => {
   const ruleOn = (ports: KNetworkPolicyPort[] | undefined) =>
     analyze({ workloads: [api], policies: [np('shop', 'p', { podSelector: {}, ingress: [{ ports }] })] });
