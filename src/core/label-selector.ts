@@ -11,14 +11,15 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
   }
   for (const req of selector.matchExpressions ?? []) {
     const has = Object.hasOwn(labels, req.key);
-    const values = req.values ?? [];
+    // A requirement without values lists no value: In never holds, NotIn always does.
+    const listed = req.values?.includes(labels[req.key]) === true;
     switch (req.operator) {
       case 'In':
-        if (!has || !values.includes(labels[req.key])) return false;
+        if (!has || !listed) return false;
         break;
       case 'NotIn':
         // As in Kubernetes: a missing key satisfies NotIn.
-        if (has && values.includes(labels[req.key])) return false;
+        if (has && listed) return false;
         break;
       case 'Exists':
         if (!has) return false;

@@ -154,6 +154,28 @@ function portMatches(ports: readonly KNetworkPolicyPort[] | undefined, q: PortQu
   });
 }
 
+function unselected(w: KWorkload): WorkloadIsolation {
+  return {
+    workload: w,
+    ingress: [],
+    egress: [],
+    hostNetwork: w.hostNetwork === true,
+    selectedBy: { ingress: [], egress: [] },
+  };
+}
+
+/** Records that policy `p` selects the workload, for each direction it isolates. */
+function recordSelection(iso: WorkloadIsolation, p: KNetworkPolicy): void {
+  const key = policyKey(p);
+  for (const d of effectivePolicyTypes(p)) {
+    if (d === 'Ingress') iso.selectedBy.ingress.push(key);
+    else iso.selectedBy.egress.push(key);
+    if (iso.hostNetwork) continue;
+    if (d === 'Ingress') iso.ingress.push(key);
+    else iso.egress.push(key);
+  }
+}
+
 /** The analysis of one cluster's NetworkPolicies; build once, query many times. */
 export class NetpolAnalysis {
   private readonly index = new Map<string, NsIndex>();
@@ -173,13 +195,7 @@ export class NetpolAnalysis {
         push(idx.byLabel, `${k}=${v}`, w);
         push(idx.byKey, k, w);
       }
-      this.isolationByKey.set(workloadKey(w), {
-        workload: w,
-        ingress: [],
-        egress: [],
-        hostNetwork: w.hostNetwork === true,
-        selectedBy: { ingress: [], egress: [] },
-      });
+      this.isolationByKey.set(workloadKey(w), unselected(w));
     }
     // Sorted by namespace/name, so that results do not depend on the order objects arrived in (API pages, files).
     const policies = [...input.policies]
@@ -188,18 +204,8 @@ export class NetpolAnalysis {
       .map((x) => x.p);
     for (const p of policies) {
       push(this.policiesByNs, p.namespace, p);
-      const types = effectivePolicyTypes(p);
-      for (const w of this.select(p.namespace, p.podSelector)) {
-        const iso = this.isolationByKey.get(workloadKey(w))!;
-        for (const d of types) {
-          const key = policyKey(p);
-          if (d === 'Ingress') iso.selectedBy.ingress.push(key);
-          else iso.selectedBy.egress.push(key);
-          if (iso.hostNetwork) continue;
-          if (d === 'Ingress') iso.ingress.push(key);
-          else iso.egress.push(key);
-        }
-      }
+      for (const w of this.select(p.namespace, p.podSelector))
+        recordSelection(this.isolationByKey.get(workloadKey(w))!, p);
     }
   }
 
@@ -230,7 +236,7 @@ export class NetpolAnalysis {
     for (const r of selector.matchExpressions ?? []) {
       if (r.operator === 'Exists') consider(idx.byKey.get(r.key));
       else if (r.operator === 'In') {
-        const values = [...new Set(r.values ?? [])];
+        const values = [...new Set(r.values)];
         consider(values.flatMap((v) => idx.byLabel.get(`${r.key}=${v}`) ?? []));
       }
     }
@@ -340,9 +346,22 @@ export class NetpolAnalysis {
     return false;
   }
 
+  /**
+   * The isolation of a workload the analysis was not built with (a pod asked about by its labels): the policies of
+   * its namespace are matched against its labels, so it is never taken for unisolated just for being unknown.
+   */
+  private isolationOf(w: KWorkload): WorkloadIsolation {
+    const known = this.isolation(w);
+    if (known) return known;
+    const iso = unselected(w);
+    for (const p of this.policiesIn(w.namespace))
+      if (selectorMatches(p.podSelector, w.podLabels)) recordSelection(iso, p);
+    return iso;
+  }
+
   private decide(w: KWorkload, d: Direction, other: Peer, port?: PortQuery): Verdict {
-    const iso = this.isolation(w);
-    const isolating = d === 'Ingress' ? (iso?.ingress ?? []) : (iso?.egress ?? []);
+    const iso = this.isolationOf(w);
+    const isolating = d === 'Ingress' ? iso.ingress : iso.egress;
     if (isolating.length === 0) return { allowed: true, by: [], isolated: false };
     const by: string[] = [];
     for (const p of this.policiesIn(w.namespace)) {
