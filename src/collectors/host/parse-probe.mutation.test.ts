@@ -3,6 +3,7 @@
  * any rule of the parser (a message, a boundary, a default) changes an asserted value. The probe itself is exercised
  * in test/host; these tests need no shell.
  */
+import { createHash } from 'node:crypto';
 import type { HostKubelet, HostSshd } from '../../core/facts/host';
 import type { Fact, TargetFacts } from '../../core/model';
 import {
@@ -16,7 +17,7 @@ import {
   probeFailure,
   sanitiseDaemonMessage,
 } from './parse-probe';
-import { frameProbeDocument } from './probe-output';
+import { documentMismatch, frameProbeDocument, OUTPUT_HEADER_NAME, splitProbeOutput } from './probe-output';
 import { FILE_VALIDATION_SCOPE } from './sshd/config';
 
 const target = { name: 'node-a', kind: 'host' as const };
@@ -1044,5 +1045,144 @@ describe('Section: sshd, from sshd -T', () => {
         message: '/etc/ssh/sshd_config line 2: Bad configuration option: Foo',
       },
     });
+  });
+});
+
+describe('Function: splitProbeOutput', () => {
+  const sha = (text: string) => createHash('sha256').update(Buffer.from(text, 'latin1')).digest('hex');
+
+  it('splits the header line from the document and what follows it, from a string or bytes', () => {
+    const text = `${OUTPUT_HEADER_NAME} bytes=4 sha256=${sha('{"a"')}\n{"a"}\r\n \nerr`;
+    const expected = {
+      ok: true,
+      header: { line: `${OUTPUT_HEADER_NAME} bytes=4 sha256=${sha('{"a"')}`, bytes: 4, sha256: sha('{"a"') },
+      document: '{"a"',
+      complete: true,
+      trailing: '}\r\n \nerr',
+    };
+    expect(splitProbeOutput(text)).toEqual(expected);
+    expect(splitProbeOutput(Buffer.from(text))).toEqual(expected);
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=2 sha256=none\r\nab\r\nc`)).toEqual({
+      ok: true,
+      header: { line: `${OUTPUT_HEADER_NAME} bytes=2 sha256=none`, bytes: 2, sha256: null },
+      document: 'ab',
+      complete: true,
+      trailing: 'c',
+    });
+  });
+
+  it('reads the document as bytes: a multi-byte character counts for its bytes', () => {
+    const r = splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=2 sha256=none\né\n`);
+    expect(r).toMatchObject({ ok: true, document: '\u00c3\u00a9', complete: true, trailing: '' });
+  });
+
+  it('says how much of a cut document there is, with nothing after it', () => {
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=10 sha256=none\nabc`)).toEqual({
+      ok: true,
+      header: { line: `${OUTPUT_HEADER_NAME} bytes=10 sha256=none`, bytes: 10, sha256: null },
+      document: 'abc',
+      complete: false,
+      trailing: '',
+    });
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=3 sha256=none\nabc`)).toMatchObject({
+      complete: true,
+      trailing: '',
+    });
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=1 sha256=none`)).toMatchObject({
+      ok: true,
+      document: '',
+      complete: false,
+    });
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=0 sha256=none`)).toMatchObject({
+      ok: true,
+      document: '',
+      complete: true,
+      trailing: '',
+    });
+  });
+
+  it('says the probe printed nothing for white space only', () => {
+    expect(splitProbeOutput(' \r\n\t')).toEqual({ ok: false, reason: 'the host probe printed nothing' });
+    expect(splitProbeOutput(new Uint8Array())).toEqual({ ok: false, reason: 'the host probe printed nothing' });
+  });
+
+  it('calls an output cut inside its header line truncated, only when that line is a start of the header', () => {
+    const truncated = { ok: false, reason: 'the host probe output is truncated (inside its header line)' };
+    for (const cut of [
+      'compliance',
+      `${OUTPUT_HEADER_NAME}`,
+      `${OUTPUT_HEADER_NAME} `,
+      `${OUTPUT_HEADER_NAME} bytes=12 sha2`,
+    ])
+      expect(splitProbeOutput(cut)).toEqual(truncated);
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME}x`)).not.toEqual(truncated);
+    expect(splitProbeOutput(`compliance\n`)).not.toEqual(truncated);
+  });
+
+  it('recognises a document from a probe that prints no header', () => {
+    expect(splitProbeOutput('{"probe":"compliance-bot-host","version":1}\n')).toEqual({
+      ok: false,
+      reason: `the host probe output is not a probe document (no "${OUTPUT_HEADER_NAME}" header line: a probe older than this collector? redeploy the SSM document)`,
+    });
+  });
+
+  it('quotes the first 40 characters of anything else', () => {
+    const text = `sh: 1: Syntax error: "(" unexpected ${'x'.repeat(40)}\nmore`;
+    expect(splitProbeOutput(text)).toEqual({
+      ok: false,
+      reason: `the host probe output is not a probe document (no "${OUTPUT_HEADER_NAME}" header line; starts with ${JSON.stringify(text.slice(0, 40))})`,
+    });
+  });
+
+  it('refuses a header line with anything around or inside it that the probe never prints', () => {
+    const good = `${OUTPUT_HEADER_NAME} bytes=1 sha256=none\nx`;
+    expect(splitProbeOutput(good).ok).toBe(true);
+    expect(splitProbeOutput(`${OUTPUT_HEADER_NAME} bytes=123456789012 sha256=none\nx`).ok).toBe(true);
+    for (const bad of [
+      ` ${good}`,
+      `x${good}`,
+      good.replace('none', 'none '),
+      good.replace('none', 'nonex'),
+      good.replace('bytes=1', 'bytes='),
+      good.replace('bytes=1', 'bytes=1234567890123'),
+      good.replace('bytes=1', 'bytes=-1'),
+      good.replace('bytes=1', 'bytes=1 '),
+      good.replace('none', 'a'.repeat(63)),
+      good.replace('none', 'a'.repeat(65)),
+      good.replace('none', 'A'.repeat(64)),
+      good.replace('none', 'g'.repeat(64)),
+      good.replace('\n', '\r\r\n'),
+    ])
+      expect(splitProbeOutput(bad).ok).toBe(false);
+    expect(splitProbeOutput(good.replace('none', '0f'.repeat(32)))).toMatchObject({
+      header: { sha256: '0f'.repeat(32) },
+    });
+  });
+});
+
+describe('Function: documentMismatch', () => {
+  const header = (bytes: number, sha256: string | null) => ({ line: '', bytes, sha256 });
+  const digest = createHash('sha256').update(Buffer.from('ab', 'latin1')).digest('hex');
+
+  it('checks the length, in bytes, before the digest', () => {
+    expect(documentMismatch(header(3, digest), 'ab')).toBe('the document is 2 bytes, the header says 3');
+    expect(documentMismatch(header(1, null), '\u00e9')).toBeNull();
+    expect(documentMismatch(header(2, null), '\u00e9')).toBe('the document is 1 bytes, the header says 2');
+  });
+
+  it('compares the digest when there is one', () => {
+    expect(documentMismatch(header(2, digest), 'ab')).toBeNull();
+    expect(documentMismatch(header(2, digest), 'ac')).toBe("the document's sha256 differs from the header's");
+    expect(documentMismatch(header(2, null), 'ac')).toBeNull();
+  });
+});
+
+describe('Function: frameProbeDocument', () => {
+  it('prints the header with the length in UTF-8 bytes and the digest, then the document and a newline', () => {
+    const doc = '{"x":"é"}';
+    const digest = createHash('sha256').update(Buffer.from(doc, 'utf8')).digest('hex');
+    expect(frameProbeDocument(doc)).toBe(`${OUTPUT_HEADER_NAME} bytes=10 sha256=${digest}\n${doc}\n`);
+    expect(frameProbeDocument(doc, { sha256: true })).toBe(frameProbeDocument(doc));
+    expect(frameProbeDocument(doc, { sha256: false })).toBe(`${OUTPUT_HEADER_NAME} bytes=10 sha256=none\n${doc}\n`);
   });
 });
