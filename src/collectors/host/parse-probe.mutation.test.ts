@@ -18,6 +18,7 @@ import {
   sanitiseDaemonMessage,
 } from './parse-probe';
 import { documentMismatch, frameProbeDocument, OUTPUT_HEADER_NAME, splitProbeOutput } from './probe-output';
+import * as sshdConfig from './sshd/config';
 import { FILE_VALIDATION_SCOPE } from './sshd/config';
 
 const target = { name: 'node-a', kind: 'host' as const };
@@ -244,10 +245,17 @@ describe('Function: parseProbeDocument: sections', () => {
     ).toBe(`the host probe's "files" section is malformed (0.mode: Invalid string: must match pattern /^[0-7]{1,4}$/)`);
   });
 
-  it('says a section that could not be built could not be read, with the reason', () => {
-    const doc = baseDoc();
-    doc.sshd.files = [{ path: MAIN, content: 'Include /etc/ssh/[z-a].conf\n' }];
-    expect(reasonOf(parse(doc), 'host.sshd')).toMatch(/^the host probe's "sshd" section could not be read: .+/);
+  it('says a section that could not be built could not be read, with the reason, and keeps the others', () => {
+    const spy = jest.spyOn(sshdConfig, 'evaluateFiles').mockImplementation(() => {
+      throw new Error('boom');
+    });
+    try {
+      const tf = parse(baseDoc());
+      expect(reasonOf(tf, 'host.sshd')).toBe(`the host probe's "sshd" section could not be read: boom`);
+      expect(fact(tf, 'host.os')?.ok).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reads the files section, decoding the paths', () => {
@@ -801,10 +809,7 @@ describe('Section: sshd, from the files', () => {
 
   it('adds the problems met reading the files once each, after the notes', () => {
     const doc = withSshd({
-      files: [
-        { path: MAIN, content: 'PermitRootLogin no\nInclude /etc/ssh/loop.conf\n' },
-        { path: '/etc/ssh/loop.conf', content: 'Include /etc/ssh/loop.conf\n' },
-      ],
+      files: [{ path: MAIN, content: 'PermitRootLogin no\nInclude /etc/ssh/x.conf\n' }, { path: '/etc/ssh/x.conf' }],
       specs: [{ spec: ROOT_SPEC, match: '(root)', groups: '' }],
       tError: undefined,
       binary: '/usr/sbin/sshd',
@@ -816,20 +821,32 @@ describe('Section: sshd, from the files', () => {
     const v = sshdOf(doc);
     expect(v.notes).toEqual([
       'sshd -T -C failed: Missing privilege separation directory',
-      '/etc/ssh/loop.conf:1: Include nested too deeply',
+      '/etc/ssh/x.conf: not readable',
     ]);
     expect(v.contexts.map((c) => c.settings.permitrootlogin)).toEqual(['no', 'no']);
   });
 
   it('leaves out a problem already named by a note for the same file', () => {
     const doc = withSshd({
+      files: [{ path: MAIN, content: 'Include /etc/ssh/x.conf\n' }, { path: '/etc/ssh/x.conf' }],
+      tError: '/etc/ssh/x.conf: gone',
+    });
+    expect(sshdOf(doc).notes).toEqual(['/etc/ssh/x.conf: gone']);
+  });
+
+  it('refuses an Include loop, as sshd does', () => {
+    const doc = withSshd({
       files: [
         { path: MAIN, content: 'Include /etc/ssh/loop.conf\n' },
         { path: '/etc/ssh/loop.conf', content: 'Include /etc/ssh/loop.conf\n' },
       ],
-      tError: '/etc/ssh/loop.conf: includes itself',
     });
-    expect(sshdOf(doc).notes).toEqual(['/etc/ssh/loop.conf: includes itself']);
+    expect(sshdOf(doc).validation).toEqual({
+      by: 'files',
+      accepted: false,
+      message: '/etc/ssh/loop.conf:1: Include nested too deeply',
+      note: FILE_VALIDATION_SCOPE,
+    });
   });
 
   it('names a failed spec run without a message by its spec', () => {

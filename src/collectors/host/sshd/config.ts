@@ -9,7 +9,7 @@
  * in the state of the line that includes it, which is restored after it.
  */
 import type { SshdContext } from '../../../core/facts/host';
-import { type ConnectionSpec, globMatch, matchLine } from './match';
+import { type ConnectionSpec, matchLine } from './match';
 
 export interface ConfigLine {
   keyword: string;
@@ -65,7 +65,10 @@ const LOWERCASE_VALUES = new Set([
 const ALGORITHM_LISTS = new Set(['ciphers', 'macs', 'kexalgorithms', 'hostkeyalgorithms']);
 
 /** Keywords that may appear several times and accumulate (sshd -T prints each). */
-const ACCUMULATING = new Set(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem', 'setenv']);
+const ACCUMULATING = new Set(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem']);
+
+/** Keywords each of whose arguments is a value of its own: sshd -T prints one line per argument. */
+const ONE_PER_ARGUMENT = new Set(['acceptenv', 'setenv']);
 
 /** The canonical form of a keyword (lower-case, aliases resolved). */
 export function canonicalKeyword(keyword: string): string {
@@ -138,19 +141,19 @@ export function parseConfigText(text: string, file: string, errors: string[] = [
 /** The files of a configuration, by absolute path inside the host root; a path mapped to null exists but is unreadable. */
 export type ConfigFiles = Map<string, string | null>;
 
-/** sshd's Include: relative paths against /etc/ssh, each glob's matches sorted, every match of every argument. */
+/**
+ * sshd's Include: relative paths against /etc/ssh, each glob's matches sorted, every match of every argument. sshd
+ * expands them with its own glob(3) (OpenBSD's): `*`, `?`, bracket sets and backslash escapes.
+ */
 export function resolveInclude(args: string[], files: ConfigFiles): string[] {
   const out: string[] = [];
   for (const arg of args) {
     const pattern = arg.startsWith('/') ? arg : `/etc/ssh/${arg}`;
-    if (!/[*?[]/.test(pattern)) {
+    if (!/[*?[\\]/.test(pattern)) {
       if (files.has(pattern)) out.push(pattern);
       continue;
     }
-    const dir = pattern.slice(0, pattern.lastIndexOf('/'));
-    const matches = [...files.keys()]
-      .filter((p) => pathGlob(p, pattern) && p.slice(0, p.lastIndexOf('/')).split('/').length === dir.split('/').length)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const matches = [...files.keys()].filter((p) => pathGlob(p, pattern)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     out.push(...matches);
   }
   return out;
@@ -163,28 +166,63 @@ function pathGlob(path: string, pattern: string): boolean {
   if (ps.length !== qs.length) return false;
   return qs.every((q, i) => {
     if (ps[i].startsWith('.') && !q.startsWith('.')) return false;
-    return q.includes('[') ? bracketGlob(ps[i], q) : globMatch(ps[i], q);
+    return segmentGlob(ps[i], q);
   });
 }
 
-function bracketGlob(text: string, pattern: string): boolean {
-  let re = '^';
+/** A character of a glob pattern; `quoted` when a backslash made it literal. */
+interface GlobChar {
+  c: string;
+  quoted: boolean;
+}
+
+/**
+ * One path segment against one pattern segment, as OpenBSD's glob reads it: a backslash makes the next character
+ * literal (a final one stands for itself); `[` opens a set only when a `]` follows its first member, which is taken
+ * literally (so `[]x]` is the set of `]` and `x`); `!` first negates the set; `a-z` is a range, matching nothing when
+ * written backwards.
+ */
+function segmentGlob(text: string, pattern: string): boolean {
+  const chars: GlobChar[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        let body = pattern.slice(i + 1, end);
-        if (body.startsWith('!')) body = `^${body.slice(1)}`;
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (pattern[i] === '\\' && i + 1 < pattern.length) chars.push({ c: pattern[++i], quoted: true });
+    else chars.push({ c: pattern[i], quoted: false });
   }
-  return new RegExp(`${re}$`).test(text);
+  const is = (g: GlobChar | undefined, c: string): boolean => g !== undefined && !g.quoted && g.c === c;
+  let re = '';
+  for (let i = 0; i < chars.length; i++) {
+    const g = chars[i];
+    if (is(g, '*')) re += '.*';
+    else if (is(g, '?')) re += '.';
+    else if (is(g, '[')) {
+      let j = i + 1;
+      const negated = is(chars[j], '!');
+      if (negated) j++;
+      if (j >= chars.length || !chars.slice(j + 1).some((x) => is(x, ']'))) {
+        re += '\\[';
+        continue;
+      }
+      const members: string[] = [];
+      let member = chars[j++];
+      do {
+        if (is(chars[j], '-') && !is(chars[j + 1], ']')) {
+          const last = chars[j + 1];
+          if (member.c <= last.c) members.push(`${escapeClass(member.c)}-${escapeClass(last.c)}`);
+          j += 2;
+        } else members.push(escapeClass(member.c));
+        member = chars[j++];
+      } while (!is(member, ']'));
+      i = j - 1;
+      if (members.length > 0) re += `[${negated ? '^' : ''}${members.join('')}]`;
+      else re += negated ? '[\\s\\S]' : '(?!)';
+    } else re += g.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 's').test(text);
+}
+
+/** A character as a member of a regular-expression class. */
+function escapeClass(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 interface Pass {
@@ -196,6 +234,7 @@ interface Pass {
 }
 
 const MAX_DEPTH = 16;
+const INCLUDE_TOO_DEEP = 'Include nested too deeply';
 
 function runPass(files: ConfigFiles, main: string, pass: Pass): void {
   const parsed = new Map<string, ConfigLine[]>();
@@ -234,7 +273,7 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
       }
       if (l.keyword === 'include') {
         if (depth >= MAX_DEPTH) {
-          pass.errors.push(`${l.file}:${l.line}: Include nested too deeply`);
+          pass.errors.push(`${l.file}:${l.line}: ${INCLUDE_TOO_DEEP}`);
           continue;
         }
         const saved = state.active;
@@ -250,7 +289,7 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
       }
       if (!state.active) continue;
       const key = canonicalKeyword(l.keyword);
-      const value = canonicalValue(key, l.args.join(' '));
+      const value = canonicalValue(key, l.args.join(ONE_PER_ARGUMENT.has(key) ? '\n' : ' '));
       if (ACCUMULATING.has(key)) {
         const prev = pass.values.get(key);
         pass.values.set(key, prev === undefined ? value : `${prev}\n${value}`);
@@ -324,10 +363,16 @@ export const FILE_VALIDATION_SCOPE =
 
 /**
  * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
- * every file it reads (inside Match blocks that do not apply too), so every line is checked here.
+ * every file it reads (inside Match blocks that do not apply too), so every line is checked here; given the main
+ * file, Includes nested too deeply (a loop) too.
  */
-export function validateConfigFiles(files: ConfigFiles): string[] {
+export function validateConfigFiles(files: ConfigFiles, main?: string): string[] {
   const errors: string[] = [];
+  if (main !== undefined) {
+    const startup: Pass = { spec: null, values: new Map(), matched: [], errors: [] };
+    runPass(files, main, startup);
+    errors.push(...startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP)));
+  }
   for (const [file, text] of files) {
     if (text === null) continue;
     for (const l of parseConfigText(text, file, errors)) {
