@@ -170,6 +170,22 @@ const CASES: SshdCase[] = [
     },
   },
   {
+    name: 'Include: "[" at the end, "[!" at the end and "[]" are literal; a final backslash stands for itself',
+    files: {
+      main: 'Include @/d/a[ @/d/b[! @/d/[] @/d/c\\\n',
+      'd/a[': 'PermitRootLogin no\n',
+      'd/b[!': 'MaxAuthTries 2\n',
+      'd/[]': 'X11Forwarding yes\n',
+      'd/c\\': 'PasswordAuthentication no\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2', x11forwarding: 'yes', passwordauthentication: 'no' },
+  },
+  {
+    name: 'Include: a range of one character, and a negated set that a range written backwards leaves empty',
+    files: { main: 'Include @/d/[a-a]1 @/e/[!z-a]\n', 'd/a1': 'PermitRootLogin no\n', 'e/q': 'MaxAuthTries 2\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '2' },
+  },
+  {
     name: 'Include: a range written backwards matches nothing',
     files: { main: 'Include @/d/[z-a]* @/d/b\n', 'd/c': 'PermitRootLogin no\n', 'd/b': 'MaxAuthTries 2\n' },
     expect: { permitrootlogin: 'prohibit-password', maxauthtries: '2' },
@@ -288,6 +304,19 @@ const CASES: SshdCase[] = [
   { name: 'refused: a value glued to a comment', files: { main: 'PermitRootLogin no#x\n' }, expect: 'refused' },
   { name: 'refused: a missing value', files: { main: 'PasswordAuthentication\n' }, expect: 'refused' },
   { name: 'refused: an integer that is not one', files: { main: 'MaxAuthTries 3x\n' }, expect: 'refused' },
+  { name: 'refused: a negative integer', files: { main: 'MaxAuthTries -1\n' }, expect: 'refused' },
+  { name: 'refused: an integer past INT_MAX', files: { main: 'MaxSessions 2147483648\n' }, expect: 'refused' },
+  { name: 'refused: a sign after a digit', files: { main: 'ClientAliveCountMax 3-\n' }, expect: 'refused' },
+  {
+    name: 'integers: a sign and leading zeros are read, up to INT_MAX',
+    files: { main: 'MaxAuthTries +3\nMaxSessions 2147483647\nClientAliveCountMax -0\n' },
+    expect: { maxauthtries: '3', maxsessions: '2147483647', clientalivecountmax: '0' },
+  },
+  {
+    name: 'integers: leading zeros',
+    files: { main: 'MaxAuthTries 004\n' },
+    expect: { maxauthtries: '4' },
+  },
   { name: 'refused: unbalanced quotes', files: { main: 'PermitRootLogin "no\n' }, expect: 'refused' },
   {
     name: 'refused: a bad value inside a block that does not apply',
@@ -332,6 +361,7 @@ describe('Function: evaluateFiles and validateConfigFiles on the daemon-confirme
 describeAgainstSshd('Differential: the cases against the real daemon', CASES);
 
 describe('Function: validateConfigFiles: messages', () => {
+  const MAIN = '/etc/ssh/sshd_config';
   const files = (text: string, extra: Record<string, string | null> = {}) =>
     new Map<string, string | null>([['/etc/ssh/sshd_config', text], ...Object.entries(extra)]);
 
@@ -339,32 +369,36 @@ describe('Function: validateConfigFiles: messages', () => {
     expect(
       validateConfigFiles(
         files('PermitRootLogin Maybe\n\nUsePAM\nMaxAuthTries 3x\nMaxAuthTries -2\nMatch User\n', {
-          '/etc/ssh/a.conf': 'ClientAliveCountMax many\nMaxSessions\n',
+          '/etc/ssh/a.conf': 'ClientAliveCountMax many\nMaxSessions\nMaxSessions 9999999999\nMaxSessions x3\n',
           '/etc/ssh/b.conf': null,
         }),
+        MAIN,
       ),
     ).toEqual([
       '/etc/ssh/sshd_config line 1: unsupported option "Maybe".',
       '/etc/ssh/sshd_config line 3: usepam missing argument.',
       '/etc/ssh/sshd_config line 4: maxauthtries integer value invalid.',
+      '/etc/ssh/sshd_config line 5: maxauthtries integer value too small.',
       '/etc/ssh/sshd_config line 6: malformed Match line',
       '/etc/ssh/a.conf line 1: clientalivecountmax integer value invalid.',
       '/etc/ssh/a.conf line 2: maxsessions missing argument.',
+      '/etc/ssh/a.conf line 3: maxsessions integer value too large.',
+      '/etc/ssh/a.conf line 4: maxsessions integer value invalid.',
     ]);
   });
 
   it('reads an alias as its keyword, and leaves other keywords unchecked', () => {
-    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nBanner\nCiphers\n'))).toEqual([
+    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nBanner\nCiphers\n'), MAIN)).toEqual([
       '/etc/ssh/sshd_config line 1: unsupported option "perhaps".',
     ]);
   });
 
   it('reports unbalanced quotes with the file and line', () => {
-    expect(validateConfigFiles(files('Banner "x\n'))).toEqual(['/etc/ssh/sshd_config:1: unbalanced quotes']);
+    expect(validateConfigFiles(files('Banner "x\n'), MAIN)).toEqual(['/etc/ssh/sshd_config:1: unbalanced quotes']);
   });
 
   it('checks the first argument only', () => {
-    expect(validateConfigFiles(files('PermitRootLogin no extra\nMaxAuthTries 3 x\n'))).toEqual([]);
+    expect(validateConfigFiles(files('PermitRootLogin no extra\nMaxAuthTries 3 x\n'), MAIN)).toEqual([]);
   });
 });
 

@@ -61,6 +61,12 @@ const LOWERCASE_VALUES = new Set([
   'loglevel',
 ]);
 
+/** Keywords whose value is an integer (sshd reads it with strtonum: a sign and leading zeros allowed). */
+const INTEGER_KEYWORDS = new Set(['maxauthtries', 'maxsessions', 'clientalivecountmax']);
+const INTEGER = /^[+-]?\d+$/;
+/** The largest integer sshd accepts for them (INT_MAX). */
+const INTEGER_MAX = 2 ** 31 - 1;
+
 /** Algorithm lists: their compiled-in defaults depend on the OpenSSH version, so only absolute lists are known. */
 const ALGORITHM_LISTS = new Set(['ciphers', 'macs', 'kexalgorithms', 'hostkeyalgorithms']);
 
@@ -78,6 +84,7 @@ export function canonicalKeyword(keyword: string): string {
 
 /** The canonical form of a value, the way `sshd -T` prints it. */
 export function canonicalValue(keyword: string, value: string): string {
+  if (INTEGER_KEYWORDS.has(keyword) && INTEGER.test(value)) return String(Number(value));
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
@@ -100,7 +107,7 @@ export function splitArgs(text: string): string[] | null {
     while (i < text.length) {
       const c = text[i];
       if (!quoted && (c === ' ' || c === '\t')) break;
-      if (c === '\\' && i + 1 < text.length && ['"', '\\', ' ', '\t'].includes(text[i + 1])) {
+      if (c === '\\' && ['"', '\\', ' ', '\t'].includes(text[i + 1])) {
         word += text[i + 1];
         i += 2;
         continue;
@@ -153,8 +160,8 @@ export function resolveInclude(args: string[], files: ConfigFiles): string[] {
       if (files.has(pattern)) out.push(pattern);
       continue;
     }
-    const matches = [...files.keys()].filter((p) => pathGlob(p, pattern)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out.push(...matches);
+    // Sorted by UTF-16 code unit, as sshd's glob sorts by byte for the ASCII names configurations use.
+    out.push(...[...files.keys()].filter((p) => pathGlob(p, pattern)).sort());
   }
   return out;
 }
@@ -213,8 +220,8 @@ function segmentGlob(text: string, pattern: string): boolean {
         member = chars[j++];
       } while (!is(member, ']'));
       i = j - 1;
-      if (members.length > 0) re += `[${negated ? '^' : ''}${members.join('')}]`;
-      else re += negated ? '[\\s\\S]' : '(?!)';
+      // An empty set (a range written backwards) matches nothing, or any character once negated: as `[]` and `[^]` do.
+      re += `[${negated ? '^' : ''}${members.join('')}]`;
     } else re += g.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   return new RegExp(`^${re}$`, 's').test(text);
@@ -229,7 +236,6 @@ interface Pass {
   /** null: the startup parse; otherwise the connection of a Match evaluation. */
   spec: ConnectionSpec | null;
   values: Map<string, string>;
-  matched: string[];
   errors: string[];
 }
 
@@ -268,7 +274,6 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         if (hit === null) pass.errors.push(`${l.file}:${l.line}: malformed Match line`);
         state.active = state.neverMatch ? false : hit === true;
         state.matchOnly = false;
-        if (state.active && matchOnly) pass.matched.push(`Match ${l.args.join(' ')}`);
         continue;
       }
       if (l.keyword === 'include') {
@@ -316,9 +321,9 @@ export function evaluateFiles(
   spec: ConnectionSpec | null,
   contextName: string,
 ): FileEvaluation {
-  const startup: Pass = { spec: null, values: new Map(), matched: [], errors: [] };
+  const startup: Pass = { spec: null, values: new Map(), errors: [] };
   runPass(files, main, startup);
-  const connection: Pass = { spec: spec ?? {}, values: new Map(), matched: [], errors: [] };
+  const connection: Pass = { spec: spec ?? {}, values: new Map(), errors: [] };
   runPass(files, main, connection);
 
   const settings: Record<string, string> = { ...SSHD_DEFAULTS };
@@ -355,7 +360,6 @@ const ACCEPTED_VALUES: Record<string, string[]> = {
   allowtcpforwarding: ['yes', 'no', 'all', 'local', 'remote'],
   permittunnel: ['yes', 'no', 'point-to-point', 'ethernet'],
 };
-const INTEGER_KEYWORDS = new Set(['maxauthtries', 'maxsessions', 'clientalivecountmax']);
 
 /** What the file parser checks of a configuration, for the messages that say so. */
 export const FILE_VALIDATION_SCOPE =
@@ -363,16 +367,13 @@ export const FILE_VALIDATION_SCOPE =
 
 /**
  * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
- * every file it reads (inside Match blocks that do not apply too), so every line is checked here; given the main
- * file, Includes nested too deeply (a loop) too.
+ * every file it reads (inside Match blocks that do not apply too), so every line is checked here, and Includes nested
+ * too deeply (a loop) from the main file.
  */
-export function validateConfigFiles(files: ConfigFiles, main?: string): string[] {
-  const errors: string[] = [];
-  if (main !== undefined) {
-    const startup: Pass = { spec: null, values: new Map(), matched: [], errors: [] };
-    runPass(files, main, startup);
-    errors.push(...startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP)));
-  }
+export function validateConfigFiles(files: ConfigFiles, main: string): string[] {
+  const startup: Pass = { spec: null, values: new Map(), errors: [] };
+  runPass(files, main, startup);
+  const errors = startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP));
   for (const [file, text] of files) {
     if (text === null) continue;
     for (const l of parseConfigText(text, file, errors)) {
@@ -387,8 +388,12 @@ export function validateConfigFiles(files: ConfigFiles, main?: string): string[]
       if (value === undefined) errors.push(`${file} line ${l.line}: ${l.keyword} missing argument.`);
       else if (accepted && !accepted.includes(value.toLowerCase()))
         errors.push(`${file} line ${l.line}: unsupported option "${value}".`);
-      else if (!accepted && !/^-?\d+$/.test(value))
+      else if (!accepted && !INTEGER.test(value))
         errors.push(`${file} line ${l.line}: ${l.keyword} integer value invalid.`);
+      else if (!accepted && Number(value) < 0)
+        errors.push(`${file} line ${l.line}: ${l.keyword} integer value too small.`);
+      else if (!accepted && Number(value) > INTEGER_MAX)
+        errors.push(`${file} line ${l.line}: ${l.keyword} integer value too large.`);
     }
   }
   return errors;

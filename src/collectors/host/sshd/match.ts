@@ -68,7 +68,6 @@ function parseIPv4(s: string): bigint | null {
 }
 
 function parseIPv6(s: string): bigint | null {
-  if (!/^[0-9a-fA-F:.]+$/.test(s)) return null;
   let text = s;
   if (text.includes('.')) {
     const lastColon = text.lastIndexOf(':');
@@ -79,7 +78,7 @@ function parseIPv6(s: string): bigint | null {
   const halves = text.split('::');
   if (halves.length > 2) return null;
   const head = halves[0] ? halves[0].split(':') : [];
-  const rest = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const rest = halves[1] ? halves[1].split(':') : [];
   const groups: number[] = [];
   for (const g of head) {
     if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
