@@ -304,6 +304,19 @@ describe('Section: os', () => {
     expect(factValue(tf, 'host.os')).toEqual({ id: '"ubuntu', versionId: '\'1"', hostname: 'h' });
   });
 
+  it('unquotes only a value quoted at both ends', () => {
+    const tf = osOf({ osRelease: `ID=x"a"\nVERSION_ID="a"b\nPRETTY_NAME=x'a'\nX=1\n`, kernel: "'k'b", hostname: 'h' });
+    expect(factValue(tf, 'host.os')).toEqual({
+      id: 'x"a"',
+      versionId: '"a"b',
+      prettyName: "x'a'",
+      kernel: "'k'b",
+      hostname: 'h',
+    });
+    const single = osOf({ osRelease: `ID='a'b\nVERSION_ID=''\nPRETTY_NAME=""\n`, hostname: 'h' });
+    expect(factValue(single, 'host.os')).toEqual({ id: "'a'b", hostname: 'h' });
+  });
+
   it('keeps the quotes inside a quoted value', () => {
     const tf = osOf({ osRelease: 'ID="a"b"\nVERSION_ID=x"\n', hostname: 'h' });
     expect(factValue(tf, 'host.os')).toEqual({ id: 'a"b', versionId: 'x"', hostname: 'h' });
