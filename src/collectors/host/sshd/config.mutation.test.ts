@@ -292,6 +292,11 @@ const CASES: SshdCase[] = [
     expect: { permitrootlogin: 'yes' },
   },
   {
+    name: 'Match all globally: its value wins over the top-level one, as for a blank connection',
+    files: { main: 'PermitRootLogin no\nMatch all\n  PermitRootLogin yes\n' },
+    expect: { permitrootlogin: 'yes' },
+  },
+  {
     name: 'Match: keywords are case-insensitive',
     files: { main: 'MATCH USER root\n  PermitRootLogin no\n' },
     spec: ROOT,

@@ -227,6 +227,7 @@ describe('Function: matchAddressList', () => {
     expect(matchAddressList('10.0.0.5', '!192.0.2.0/24')).toBe(0);
     expect(matchAddressList('10.0.0.5', '!192.*,10.0.0.5')).toBe(1);
     expect(matchAddressList('10.0.0.5', ',10.0.0.5,')).toBe(1);
+    expect(matchAddressList('', ',')).toBe(0);
     expect(matchAddressList('10.0.0.5', '10.0.0.0/33')).toBe(0);
     expect(matchAddressList('10.0.0.5', '192.0.2.0/24,10.0.0.6')).toBe(0);
   });
