@@ -1147,6 +1147,10 @@ describe('Function: splitProbeOutput', () => {
       expect(splitProbeOutput(cut)).toEqual(truncated);
     expect(splitProbeOutput(`${OUTPUT_HEADER_NAME}x`)).not.toEqual(truncated);
     expect(splitProbeOutput(`compliance\n`)).not.toEqual(truncated);
+    expect(splitProbeOutput(`\n${OUTPUT_HEADER_NAME} bytes=1 sha256=none\nx`)).toEqual({
+      ok: false,
+      reason: `the host probe output is not a probe document (no "${OUTPUT_HEADER_NAME}" header line; starts with ${JSON.stringify(`\n${OUTPUT_HEADER_NAME} bytes=1 sha`)})`,
+    });
   });
 
   it('recognises a document from a probe that prints no header', () => {
@@ -1182,6 +1186,7 @@ describe('Function: splitProbeOutput', () => {
       good.replace('none', 'A'.repeat(64)),
       good.replace('none', 'g'.repeat(64)),
       good.replace('\n', '\r\r\n'),
+      good.replace('=1 ', '=1\r '),
     ])
       expect(splitProbeOutput(bad).ok).toBe(false);
     expect(splitProbeOutput(good.replace('none', '0f'.repeat(32)))).toMatchObject({
