@@ -413,6 +413,14 @@ describe('Function: canonicalKeyword and canonicalValue', () => {
     expect(canonicalKeyword('challengeresponseauthentication')).toBe('kbdinteractiveauthentication');
   });
 
+  it('writes an integer of an integer keyword as sshd prints it, and leaves every other value as it is', () => {
+    expect(canonicalValue('maxauthtries', '+007')).toBe('7');
+    expect(canonicalValue('maxsessions', '-0')).toBe('0');
+    expect(canonicalValue('clientalivecountmax', '3x')).toBe('3x');
+    expect(canonicalValue('banner', '007')).toBe('007');
+    expect(canonicalValue('x11forwarding', '01')).toBe('01');
+  });
+
   it('keeps the case of a value of a keyword given in another case (keywords arrive canonical)', () => {
     expect(canonicalValue('PermitRootLogin', 'NO')).toBe('NO');
   });
@@ -505,6 +513,19 @@ describe('Function: evaluateFiles: errors and context', () => {
       context: 'g',
       settings: expect.objectContaining({ permitrootlogin: 'no' }),
     });
+  });
+
+  it('gives the problems of a file included twice once', () => {
+    const r = evaluateFiles(
+      new Map<string, string | null>([
+        [MAIN, 'Include /etc/ssh/a /etc/ssh/a\n'],
+        ['/etc/ssh/a', 'Banner "x\nMatch Colour blue\n'],
+      ]),
+      MAIN,
+      null,
+      'g',
+    );
+    expect(r.errors).toEqual(['/etc/ssh/a:1: unbalanced quotes', '/etc/ssh/a:2: malformed Match line']);
   });
 
   it('gives each error once, in the order met, startup pass first', () => {

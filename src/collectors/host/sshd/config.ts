@@ -99,7 +99,7 @@ export function splitArgs(text: string): string[] | null {
   const out: string[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
     if (i >= text.length) break;
     if (text[i] === '#') break;
     let word = '';
@@ -243,16 +243,10 @@ const MAX_DEPTH = 16;
 const INCLUDE_TOO_DEEP = 'Include nested too deeply';
 
 function runPass(files: ConfigFiles, main: string, pass: Pass): void {
-  const parsed = new Map<string, ConfigLine[]>();
+  // A file read twice (included twice) reports its problems twice: evaluateFiles keeps each once.
   const linesOf = (path: string): ConfigLine[] | null => {
     const text = files.get(path);
-    if (text === undefined || text === null) return null;
-    let lines = parsed.get(path);
-    if (!lines) {
-      lines = parseConfigText(text, path, pass.errors);
-      parsed.set(path, lines);
-    }
-    return lines;
+    return text === undefined || text === null ? null : parseConfigText(text, path, pass.errors);
   };
   const matchOnly = pass.spec !== null;
 
