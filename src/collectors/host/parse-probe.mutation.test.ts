@@ -76,6 +76,15 @@ const reasonOf = (tf: TargetFacts, key: string): string => {
 const sshdOf = (doc: unknown) => factValue<HostSshd>(parse(doc), 'host.sshd');
 const kubeletOf = (kubelet: Record<string, unknown>, live = false) =>
   factValue<HostKubelet>(parse({ ...baseDoc(), live, kubelet }), 'host.kubelet');
+/** A YAML document whose aliases expand to 10^6 nodes: the parser refuses it without a position. */
+const aliasBomb = () =>
+  Array.from({ length: 6 }, (_, i) =>
+    i === 0
+      ? 'a0: &a0 [x,x,x,x,x,x,x,x,x,x]'
+      : `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(',')}]`,
+  ).join('\n');
 /** Every fact unknown with one reason. */
 const allUnknown = (reason: string) => probeFailure(target, reason);
 
@@ -487,6 +496,17 @@ describe('Section: staticPods', () => {
     expect(got[2].error).not.toContain('secret');
   });
 
+  it('refuses a manifest that expands aliases without end, with the reason and no position', () => {
+    const pods = [{ path: '/m/bomb', content: aliasBomb() }];
+    expect(factValue(podsOf({ dir: true, pods }), 'host.staticPods')).toEqual([
+      {
+        path: '/m/bomb',
+        containers: [],
+        error: 'not valid YAML: Excessive alias count indicates a resource exhaustion attack',
+      },
+    ]);
+  });
+
   it('makes the static Pods unknown when their folder could not be listed', () => {
     expect(reasonOf(podsOf({ dir: true, error: 'x: permission denied', pods: [] }), 'host.staticPods')).toBe(
       'the static Pod folder could not be read: x: permission denied',
@@ -646,6 +666,13 @@ describe('Section: kubelet', () => {
     expect(bad.config).toBeNull();
     expect(bad.configError).toMatch(/^not valid YAML or JSON at line \d+, column \d+: [A-Za-z]/);
     expect(bad.configError).not.toContain('secret');
+  });
+
+  it('refuses a configuration that expands aliases without end, with the reason and no position', () => {
+    expect(kubeletOf({ process: true, configPath: '/c', config: aliasBomb() })).toMatchObject({
+      config: null,
+      configError: 'not valid YAML or JSON: Excessive alias count indicates a resource exhaustion attack',
+    });
   });
 
   it('merges the drop-ins over the file, field by field, in order', () => {
