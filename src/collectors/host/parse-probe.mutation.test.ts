@@ -872,6 +872,13 @@ describe('Section: sshd, from the files', () => {
       tError: '/etc/ssh/x.conf: gone',
     });
     expect(sshdOf(doc).notes).toEqual(['/etc/ssh/x.conf: gone']);
+    const two = withSshd({
+      files: [{ path: MAIN, content: 'Include /etc/ssh/x.conf\n' }, { path: '/etc/ssh/x.conf' }],
+      tError: 'other: failed',
+      binary: '/usr/sbin/sshd',
+      t: [{ spec: '', error: '/etc/ssh/x.conf: gone' }],
+    });
+    expect(sshdOf(two).notes).toEqual(['other: failed', '/etc/ssh/x.conf: gone']);
   });
 
   it('refuses an Include loop, as sshd does', () => {
