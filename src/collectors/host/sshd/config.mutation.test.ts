@@ -14,6 +14,7 @@ import {
   validateConfigFiles,
 } from './config';
 import { parseSpec } from './match';
+import { parseSshdT } from './sshd-t';
 
 const ROOT = 'user=root,host=h.example,addr=192.0.2.10';
 
@@ -557,5 +558,28 @@ describe('Function: evaluateFiles: errors and context', () => {
     expect(r.context.settings).not.toHaveProperty('macs');
     expect(r.context.settings['macs:added']).toBe('a,b');
     expect(r.context.settings).not.toHaveProperty('ciphers:added');
+  });
+});
+
+describe('Function: parseSshdT', () => {
+  it('reads "keyword value" lines: blanks or a tab, CRLF, blank lines, a keyword alone, repeated keywords', () => {
+    expect(
+      parseSshdT(
+        ' PermitRootLogin  without-password \r\n\r\n\tmaxauthtries\t3\nbanner\nacceptenv A\nAcceptEnv B\nusepam yes no\n',
+      ),
+    ).toEqual({
+      permitrootlogin: 'prohibit-password',
+      maxauthtries: '3',
+      banner: '',
+      acceptenv: 'A\nB',
+      usepam: 'yes no',
+    });
+  });
+
+  it('reads an alias under its name and integers as sshd prints them', () => {
+    expect(parseSshdT('challengeresponseauthentication YES\nmaxsessions 010')).toEqual({
+      kbdinteractiveauthentication: 'yes',
+      maxsessions: '10',
+    });
   });
 });
