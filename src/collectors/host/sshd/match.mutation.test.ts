@@ -148,6 +148,8 @@ describe('Function: addressListValid', () => {
     ['', false],
     ['!x', true],
     ['x/8', true],
+    ['10.0.0.1/8x', true],
+    ['!10.0.0.1/8', false],
   ])('%s: %s', (list, valid) => {
     expect(addressListValid(list)).toBe(valid);
   });
@@ -200,6 +202,10 @@ describe('Function: cidrContains', () => {
     '::ffff:10.0.0.256/104',
     '1:2:3:4:5:6:7:1.2.3.4/16',
     ':/16',
+    '::g1/16',
+    '::1g/16',
+    '::12345/16',
+    '10.0.0.0/8x',
   ])('%s is not a network', (cidr) => {
     expect(cidrContains(cidr, '10.0.0.1')).toBeNull();
   });
@@ -209,6 +215,8 @@ describe('Function: cidrContains', () => {
     expect(cidrContains('10.0.0/8', '10.0.0.1')).toBe(true);
     expect(cidrContains('0/0', '192.0.2.1')).toBe(true);
     expect(cidrContains('167772160/8', '10.9.9.9')).toBe(true);
+    expect(cidrContains('255.0/8', '255.1.2.3')).toBe(true);
+    expect(cidrContains('1.255.0/16', '1.255.2.3')).toBe(true);
     expect(cidrContains('10.0.0.0/8', '10.1')).toBe(false);
   });
 
@@ -265,6 +273,7 @@ describe('Function: parseSpec', () => {
     });
     expect(parseSpec('user=a')).toEqual({ groups: [], user: 'a' });
     expect(parseSpec('x=1,=2,user')).toEqual({ groups: [] });
+    expect(parseSpec('users,hosts')).toEqual({ groups: [] });
   });
 });
 
@@ -311,6 +320,15 @@ describe('Function: matchLine', () => {
     expect(matchLine(['ALL', 'x'], spec)).toBeNull();
     expect(matchLine(['All'], null)).toBe(true);
     expect(matchLine(['User', 'alice', 'Bogus', 'x'], spec)).toBeNull();
+  });
+
+  it('reads LocalPort as a port number up to 65535, or a service name that no port matches', () => {
+    expect(matchLine(['LocalPort', '65535'], parseSpec('lport=65535'))).toBe(true);
+    expect(matchLine(['LocalPort', '65536'], spec)).toBeNull();
+    expect(matchLine(['LocalPort', 'ssh'], spec)).toBe(false);
+    expect(matchLine(['LocalPort', 'a22'], spec)).toBe(false);
+    expect(matchLine(['LocalPort', 'ssh-alt2'], spec)).toBe(false);
+    for (const bad of ['ssh*', '*ssh', '22a', '-1', '', 's s']) expect(matchLine(['LocalPort', bad], spec)).toBeNull();
   });
 
   it('refuses an invalid address list whatever the connection, none included', () => {

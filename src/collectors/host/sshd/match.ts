@@ -190,7 +190,6 @@ export function matchLine(args: string[], spec: ConnectionSpec | null): boolean 
     const criterion = args[i].toLowerCase();
     const value = args[i + 1];
     if (value === undefined) return null;
-    if (criterion === 'all') return null;
     switch (criterion) {
       case 'user':
         if (!spec?.user || matchPatternList(spec.user, value) !== 1) result = false;
