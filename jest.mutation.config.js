@@ -11,6 +11,7 @@ module.exports = {
     '<rootDir>/checks/**/*.test.ts',
     '<rootDir>/src/store/{chain,codec,local,history,waivers,verify}.test.ts',
     '<rootDir>/src/collectors/host/sshd/*.test.ts',
+    '<rootDir>/src/collectors/host/parse-probe.mutation.test.ts',
     '<rootDir>/test/host/{sshd-semantics,sshd-corpus,parse-probe,kubelet}.test.ts',
     '<rootDir>/test/netpol/engine.test.ts',
     // compare() against a reference implementation over random scan histories.

@@ -38,7 +38,7 @@ describe('Module: sshd/match', () => {
       expect(cidrContains('::ffff:10.0.0.0/104', '::ffff:10.1.2.3')).toBe(true);
       expect(cidrContains('10.0.0.0/8', '2001:db8::1')).toBe(false);
       expect(cidrContains('10.0.0.0/33', '10.0.0.1')).toBeNull();
-      expect(cidrContains('10.0.0/8', '10.0.0.1')).toBeNull();
+      expect(cidrContains('10.0.0.0.0/8', '10.0.0.1')).toBeNull();
     });
 
     it('matches address lists with CIDRs, wildcards and negation', () => {

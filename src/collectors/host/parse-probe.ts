@@ -358,7 +358,7 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     return no(`${main}: ${err}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   }
   // No verdict from the daemon: the file parser judges what it knows, and says so.
-  const invalid = validateConfigFiles(files);
+  const invalid = validateConfigFiles(files, main);
   if (invalid.length > 0) {
     const sshd: HostSshd = {
       source: 'files',

@@ -37,7 +37,7 @@ export type FramedOutput =
 
 /** Splits an output into its header and document. Strings are taken as UTF-8, as the SSM and S3 APIs decode them. */
 export function splitProbeOutput(output: string | Uint8Array): FramedOutput {
-  const buf = typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output);
+  const buf = Buffer.from(output);
   const text = buf.toString('latin1');
   if (text.trim() === '') return { ok: false, reason: 'the host probe printed nothing' };
   const nl = buf.indexOf(0x0a);
@@ -78,7 +78,7 @@ export function documentMismatch(header: OutputHeader, document: string): string
 
 /** Frames a document as the probe does (for generated outputs: benchmarks and tests). */
 export function frameProbeDocument(document: string, opts: { sha256?: boolean } = {}): string {
-  const bytes = Buffer.from(document, 'utf8');
+  const bytes = Buffer.from(document);
   const sha = opts.sha256 === false ? 'none' : createHash('sha256').update(bytes).digest('hex');
   return `${OUTPUT_HEADER_NAME} bytes=${bytes.length} sha256=${sha}\n${document}\n`;
 }

@@ -240,12 +240,17 @@ describe('Function: evaluateFiles', () => {
     expect(s.maxauthtries).toBe('3');
   });
 
-  it.each(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem', 'setenv'])(
+  it.each(['hostkey', 'listenaddress', 'port', 'subsystem'])(
     'accumulates every %s line, one per line of the value',
     (keyword) => {
       expect(settingsOf(`${keyword} a b\n${keyword} c`)[keyword]).toBe('a b\nc');
     },
   );
+
+  it('accumulates every AcceptEnv line and keeps the first SetEnv line, one argument per line of the value', () => {
+    expect(settingsOf('AcceptEnv a b\nAcceptEnv c')).toMatchObject({ acceptenv: 'a\nb\nc' });
+    expect(settingsOf('SetEnv a=1 b=2\nSetEnv c=3')).toMatchObject({ setenv: 'a=1\nb=2' });
+  });
 
   it('applies top-level lines and Match all blocks at startup, never other Match blocks', () => {
     const s = settingsOf('Match User root\n  PermitRootLogin yes\nMatch all\n  PasswordAuthentication no\n');

@@ -9,7 +9,7 @@
  * in the state of the line that includes it, which is restored after it.
  */
 import type { SshdContext } from '../../../core/facts/host';
-import { type ConnectionSpec, globMatch, matchLine } from './match';
+import { type ConnectionSpec, matchLine } from './match';
 
 export interface ConfigLine {
   keyword: string;
@@ -69,11 +69,20 @@ const LOWERCASE_VALUES = new Set([
   'loglevel',
 ]);
 
+/** Keywords whose value is an integer (sshd reads it with strtonum: a sign and leading zeros allowed). */
+const INTEGER_KEYWORDS = new Set(['maxauthtries', 'maxsessions', 'clientalivecountmax']);
+const INTEGER = /^[+-]?\d+$/;
+/** The largest integer sshd accepts for them (INT_MAX). */
+const INTEGER_MAX = 2 ** 31 - 1;
+
 /** Algorithm lists: their compiled-in defaults depend on the OpenSSH version, so only absolute lists are known. */
 const ALGORITHM_LISTS = new Set(['ciphers', 'macs', 'kexalgorithms', 'hostkeyalgorithms']);
 
 /** Keywords that may appear several times and accumulate (sshd -T prints each). */
-const ACCUMULATING = new Set(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem', 'setenv']);
+const ACCUMULATING = new Set(['acceptenv', 'hostkey', 'listenaddress', 'port', 'subsystem']);
+
+/** Keywords each of whose arguments is a value of its own: sshd -T prints one line per argument. */
+const ONE_PER_ARGUMENT = new Set(['acceptenv', 'setenv']);
 
 /** Access lists: every argument of every line accumulates, one entry a line as `sshd -T` prints them. */
 const ACCESS_LISTS = new Set(['allowusers', 'allowgroups', 'denyusers', 'denygroups']);
@@ -107,6 +116,7 @@ export function canonicalKeyword(keyword: string): string {
 export function canonicalValue(keyword: string, value: string): string {
   if (TIME_KEYWORDS.has(keyword)) return seconds(value);
   if (keyword === 'maxstartups') return maxStartups(value);
+  if (INTEGER_KEYWORDS.has(keyword) && INTEGER.test(value)) return String(Number(value));
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
@@ -124,7 +134,7 @@ export function splitArgs(text: string): string[] | null {
   const out: string[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
     if (i >= text.length) break;
     if (text[i] === '#') break;
     let word = '';
@@ -132,7 +142,7 @@ export function splitArgs(text: string): string[] | null {
     while (i < text.length) {
       const c = text[i];
       if (!quoted && (c === ' ' || c === '\t')) break;
-      if (c === '\\' && i + 1 < text.length && ['"', '\\', ' ', '\t'].includes(text[i + 1])) {
+      if (c === '\\' && ['"', '\\', ' ', '\t'].includes(text[i + 1])) {
         word += text[i + 1];
         i += 2;
         continue;
@@ -173,20 +183,20 @@ export function parseConfigText(text: string, file: string, errors: string[] = [
 /** The files of a configuration, by absolute path inside the host root; a path mapped to null exists but is unreadable. */
 export type ConfigFiles = Map<string, string | null>;
 
-/** sshd's Include: relative paths against /etc/ssh, each glob's matches sorted, every match of every argument. */
+/**
+ * sshd's Include: relative paths against /etc/ssh, each glob's matches sorted, every match of every argument. sshd
+ * expands them with its own glob(3) (OpenBSD's): `*`, `?`, bracket sets and backslash escapes.
+ */
 export function resolveInclude(args: string[], files: ConfigFiles): string[] {
   const out: string[] = [];
   for (const arg of args) {
     const pattern = arg.startsWith('/') ? arg : `/etc/ssh/${arg}`;
-    if (!/[*?[]/.test(pattern)) {
+    if (!/[*?[\\]/.test(pattern)) {
       if (files.has(pattern)) out.push(pattern);
       continue;
     }
-    const dir = pattern.slice(0, pattern.lastIndexOf('/'));
-    const matches = [...files.keys()]
-      .filter((p) => pathGlob(p, pattern) && p.slice(0, p.lastIndexOf('/')).split('/').length === dir.split('/').length)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out.push(...matches);
+    // Sorted by UTF-16 code unit, as sshd's glob sorts by byte for the ASCII names configurations use.
+    out.push(...[...files.keys()].filter((p) => pathGlob(p, pattern)).sort());
   }
   return out;
 }
@@ -198,51 +208,80 @@ function pathGlob(path: string, pattern: string): boolean {
   if (ps.length !== qs.length) return false;
   return qs.every((q, i) => {
     if (ps[i].startsWith('.') && !q.startsWith('.')) return false;
-    return q.includes('[') ? bracketGlob(ps[i], q) : globMatch(ps[i], q);
+    return segmentGlob(ps[i], q);
   });
 }
 
-function bracketGlob(text: string, pattern: string): boolean {
-  let re = '^';
+/** A character of a glob pattern; `quoted` when a backslash made it literal. */
+interface GlobChar {
+  c: string;
+  quoted: boolean;
+}
+
+/**
+ * One path segment against one pattern segment, as OpenBSD's glob reads it: a backslash makes the next character
+ * literal (a final one stands for itself); `[` opens a set only when a `]` follows its first member, which is taken
+ * literally (so `[]x]` is the set of `]` and `x`); `!` first negates the set; `a-z` is a range, matching nothing when
+ * written backwards.
+ */
+function segmentGlob(text: string, pattern: string): boolean {
+  const chars: GlobChar[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        let body = pattern.slice(i + 1, end);
-        if (body.startsWith('!')) body = `^${body.slice(1)}`;
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (pattern[i] === '\\' && i + 1 < pattern.length) chars.push({ c: pattern[++i], quoted: true });
+    else chars.push({ c: pattern[i], quoted: false });
   }
-  return new RegExp(`${re}$`).test(text);
+  const is = (g: GlobChar | undefined, c: string): boolean => g !== undefined && !g.quoted && g.c === c;
+  let re = '';
+  for (let i = 0; i < chars.length; i++) {
+    const g = chars[i];
+    if (is(g, '*')) re += '.*';
+    else if (is(g, '?')) re += '.';
+    else if (is(g, '[')) {
+      let j = i + 1;
+      const negated = is(chars[j], '!');
+      if (negated) j++;
+      if (j >= chars.length || !chars.slice(j + 1).some((x) => is(x, ']'))) {
+        re += '\\[';
+        continue;
+      }
+      const members: string[] = [];
+      let member = chars[j++];
+      do {
+        if (is(chars[j], '-') && !is(chars[j + 1], ']')) {
+          const last = chars[j + 1];
+          if (member.c <= last.c) members.push(`${escapeClass(member.c)}-${escapeClass(last.c)}`);
+          j += 2;
+        } else members.push(escapeClass(member.c));
+        member = chars[j++];
+      } while (!is(member, ']'));
+      i = j - 1;
+      // An empty set (a range written backwards) matches nothing, or any character once negated: as `[]` and `[^]` do.
+      re += `[${negated ? '^' : ''}${members.join('')}]`;
+    } else re += g.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 's').test(text);
+}
+
+/** A character as a member of a regular-expression class. */
+function escapeClass(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 interface Pass {
   /** null: the startup parse; otherwise the connection of a Match evaluation. */
   spec: ConnectionSpec | null;
   values: Map<string, string>;
-  matched: string[];
   errors: string[];
 }
 
 const MAX_DEPTH = 16;
+const INCLUDE_TOO_DEEP = 'Include nested too deeply';
 
 function runPass(files: ConfigFiles, main: string, pass: Pass): void {
-  const parsed = new Map<string, ConfigLine[]>();
+  // A file read twice (included twice) reports its problems twice: evaluateFiles keeps each once.
   const linesOf = (path: string): ConfigLine[] | null => {
     const text = files.get(path);
-    if (text === undefined || text === null) return null;
-    let lines = parsed.get(path);
-    if (!lines) {
-      lines = parseConfigText(text, path, pass.errors);
-      parsed.set(path, lines);
-    }
-    return lines;
+    return text === undefined || text === null ? null : parseConfigText(text, path, pass.errors);
   };
   const matchOnly = pass.spec !== null;
 
@@ -264,12 +303,11 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         if (hit === null) pass.errors.push(`${l.file}:${l.line}: malformed Match line`);
         state.active = state.neverMatch ? false : hit === true;
         state.matchOnly = false;
-        if (state.active && matchOnly) pass.matched.push(`Match ${l.args.join(' ')}`);
         continue;
       }
       if (l.keyword === 'include') {
         if (depth >= MAX_DEPTH) {
-          pass.errors.push(`${l.file}:${l.line}: Include nested too deeply`);
+          pass.errors.push(`${l.file}:${l.line}: ${INCLUDE_TOO_DEEP}`);
           continue;
         }
         const saved = state.active;
@@ -285,7 +323,7 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
       }
       if (!state.active) continue;
       const key = canonicalKeyword(l.keyword);
-      const value = canonicalValue(key, l.args.join(ACCESS_LISTS.has(key) ? '\n' : ' '));
+      const value = canonicalValue(key, l.args.join(ONE_PER_ARGUMENT.has(key) || ACCESS_LISTS.has(key) ? '\n' : ' '));
       if (ACCUMULATING.has(key) || ACCESS_LISTS.has(key)) {
         const prev = pass.values.get(key);
         pass.values.set(key, prev === undefined ? value : `${prev}\n${value}`);
@@ -312,9 +350,9 @@ export function evaluateFiles(
   spec: ConnectionSpec | null,
   contextName: string,
 ): FileEvaluation {
-  const startup: Pass = { spec: null, values: new Map(), matched: [], errors: [] };
+  const startup: Pass = { spec: null, values: new Map(), errors: [] };
   runPass(files, main, startup);
-  const connection: Pass = { spec: spec ?? {}, values: new Map(), matched: [], errors: [] };
+  const connection: Pass = { spec: spec ?? {}, values: new Map(), errors: [] };
   runPass(files, main, connection);
 
   const settings: Record<string, string> = { ...SSHD_DEFAULTS };
@@ -351,7 +389,6 @@ const ACCEPTED_VALUES: Record<string, string[]> = {
   allowtcpforwarding: ['yes', 'no', 'all', 'local', 'remote'],
   permittunnel: ['yes', 'no', 'point-to-point', 'ethernet'],
 };
-const INTEGER_KEYWORDS = new Set(['maxauthtries', 'maxsessions', 'clientalivecountmax']);
 
 /** What the file parser checks of a configuration, for the messages that say so. */
 export const FILE_VALIDATION_SCOPE =
@@ -359,10 +396,13 @@ export const FILE_VALIDATION_SCOPE =
 
 /**
  * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
- * every file it reads (inside Match blocks that do not apply too), so every line is checked here.
+ * every file it reads (inside Match blocks that do not apply too), so every line is checked here, and Includes nested
+ * too deeply (a loop) from the main file.
  */
-export function validateConfigFiles(files: ConfigFiles): string[] {
-  const errors: string[] = [];
+export function validateConfigFiles(files: ConfigFiles, main: string): string[] {
+  const startup: Pass = { spec: null, values: new Map(), errors: [] };
+  runPass(files, main, startup);
+  const errors = startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP));
   for (const [file, text] of files) {
     if (text === null) continue;
     for (const l of parseConfigText(text, file, errors)) {
@@ -377,8 +417,12 @@ export function validateConfigFiles(files: ConfigFiles): string[] {
       if (value === undefined) errors.push(`${file} line ${l.line}: ${l.keyword} missing argument.`);
       else if (accepted && !accepted.includes(value.toLowerCase()))
         errors.push(`${file} line ${l.line}: unsupported option "${value}".`);
-      else if (!accepted && !/^-?\d+$/.test(value))
+      else if (!accepted && !INTEGER.test(value))
         errors.push(`${file} line ${l.line}: ${l.keyword} integer value invalid.`);
+      else if (!accepted && Number(value) < 0)
+        errors.push(`${file} line ${l.line}: ${l.keyword} integer value too small.`);
+      else if (!accepted && Number(value) > INTEGER_MAX)
+        errors.push(`${file} line ${l.line}: ${l.keyword} integer value too large.`);
     }
   }
   return errors;

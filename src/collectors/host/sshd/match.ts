@@ -68,7 +68,6 @@ function parseIPv4(s: string): bigint | null {
 }
 
 function parseIPv6(s: string): bigint | null {
-  if (!/^[0-9a-fA-F:.]+$/.test(s)) return null;
   let text = s;
   if (text.includes('.')) {
     const lastColon = text.lastIndexOf(':');
@@ -79,7 +78,7 @@ function parseIPv6(s: string): bigint | null {
   const halves = text.split('::');
   if (halves.length > 2) return null;
   const head = halves[0] ? halves[0].split(':') : [];
-  const rest = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const rest = halves[1] ? halves[1].split(':') : [];
   const groups: number[] = [];
   for (const g of head) {
     if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
@@ -91,7 +90,8 @@ function parseIPv6(s: string): bigint | null {
     after.push(Number.parseInt(g, 16));
   }
   const fill = 8 - groups.length - after.length;
-  if (halves.length === 1 ? fill !== 0 : fill < 0) return null;
+  // "::" stands for at least one group of zeros.
+  if (halves.length === 1 ? fill !== 0 : fill < 1) return null;
   const all = [...groups, ...Array(fill).fill(0), ...after];
   return all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
 }
@@ -104,10 +104,16 @@ function parseAddress(s: string): { family: 4 | 6; value: bigint } | null {
   return null;
 }
 
+/** The address of a CIDR as sshd reads it: IPv4 in the forms of inet_aton(3), or IPv6. */
+function parseNetwork(s: string): { family: 4 | 6; value: bigint } | null {
+  const v4 = parseInetAton(s);
+  return v4 !== null ? { family: 4, value: v4 } : parseAddress(s);
+}
+
 /** Whether `addr` is inside `cidr` (`10.0.0.0/8`, `2001:db8::/32`); null when the CIDR is malformed. */
 export function cidrContains(cidr: string, addr: string): boolean | null {
   const [net, lenText] = cidr.split('/');
-  const network = parseAddress(net);
+  const network = parseNetwork(net);
   const bits = Number(lenText);
   if (!network || !/^\d+$/.test(lenText ?? '')) return null;
   const width = network.family === 4 ? 32 : 128;
@@ -116,6 +122,44 @@ export function cidrContains(cidr: string, addr: string): boolean | null {
   if (!address || address.family !== network.family) return false;
   const shift = BigInt(width - bits);
   return address.value >> shift === network.value >> shift;
+}
+
+/**
+ * An IPv4 address in the forms inet_aton(3) reads in decimal (`a.b.c.d`, `a.b.c`, `a.b`, `a`: the last part fills
+ * the remaining bytes), as sshd reads the network of a CIDR; null for anything else (hex and octal parts included).
+ */
+function parseInetAton(s: string): bigint | null {
+  const parts = s.split('.');
+  if (parts.length > 4 || parts.some((p) => !/^(0|[1-9]\d*)$/.test(p))) return null;
+  const values = parts.map((p) => BigInt(p));
+  const lastBits = BigInt(8 * (5 - parts.length));
+  if (values.slice(0, -1).some((v) => v > 255n) || values[values.length - 1] >= 1n << lastBits) return null;
+  return values.slice(0, -1).reduce((acc, v, i) => acc | (v << BigInt(8 * (3 - i))), values[values.length - 1]);
+}
+
+/**
+ * Whether sshd accepts an address list (its addr_match_list without an address): no entry is empty, and an entry
+ * written `address/length` (a length of at most 128) whose address sshd reads names a network: a length within its
+ * family, no bit set past the length. Other entries are wildcard patterns.
+ */
+export function addressListValid(list: string): boolean {
+  for (const raw of list.split(',')) {
+    const entry = raw.startsWith('!') ? raw.slice(1) : raw;
+    if (entry === '') return false;
+    const cidr = /^([^/]*)\/(\d+)$/.exec(entry);
+    if (!cidr || Number(cidr[2]) > 128) continue;
+    const network = parseNetwork(cidr[1]);
+    if (!network) continue;
+    const hostBits = (network.family === 4 ? 32 : 128) - Number(cidr[2]);
+    if (hostBits < 0 || network.value % (1n << BigInt(hostBits)) !== 0n) return false;
+  }
+  return true;
+}
+
+/** sshd's a2port for a Match LocalPort value: a decimal port, or a service name (which no numeric port matches). */
+function localPort(value: string): number | null {
+  if (/^\d+$/.test(value)) return Number(value) <= 65535 ? Number(value) : null;
+  return /^[A-Za-z][A-Za-z0-9-]*$/.test(value) ? Number.NaN : null;
 }
 
 /** sshd's addr_match_list: CIDR entries and wildcard patterns, with negation. */
@@ -146,7 +190,6 @@ export function matchLine(args: string[], spec: ConnectionSpec | null): boolean 
     const criterion = args[i].toLowerCase();
     const value = args[i + 1];
     if (value === undefined) return null;
-    if (criterion === 'all') return null;
     switch (criterion) {
       case 'user':
         if (!spec?.user || matchPatternList(spec.user, value) !== 1) result = false;
@@ -174,14 +217,19 @@ export function matchLine(args: string[], spec: ConnectionSpec | null): boolean 
         if (!spec?.host || matchPatternList(spec.host, value, true) !== 1) result = false;
         break;
       case 'address':
+        if (!addressListValid(value)) return null;
         if (!spec?.addr || matchAddressList(spec.addr, value) !== 1) result = false;
         break;
       case 'localaddress':
+        if (!addressListValid(value)) return null;
         if (!spec?.laddr || matchAddressList(spec.laddr, value) !== 1) result = false;
         break;
-      case 'localport':
-        if (!spec?.lport || matchPatternList(spec.lport, value) !== 1) result = false;
+      case 'localport': {
+        const port = localPort(value);
+        if (port === null) return null;
+        if (!spec?.lport || Number(spec.lport) !== port) result = false;
         break;
+      }
       case 'rdomain':
         if (!spec?.rdomain || matchPatternList(spec.rdomain, value) !== 1) result = false;
         break;

@@ -1,0 +1,585 @@
+/**
+ * The sshd_config file parser on cases whose expectations the real daemon confirms (describeAgainstSshd runs
+ * `sshd -T` on each): keyword and value syntax, first value wins, accumulating keywords, Include (order, globs,
+ * depth, state) and validation.
+ */
+import { describeAgainstSshd, parserView, type SshdCase } from './case-helpers';
+import {
+  canonicalKeyword,
+  canonicalValue,
+  evaluateFiles,
+  parseConfigText,
+  resolveInclude,
+  splitArgs,
+  validateConfigFiles,
+} from './config';
+import { parseSpec } from './match';
+import { parseSshdT } from './sshd-t';
+
+const ROOT = 'user=root,host=h.example,addr=192.0.2.10';
+
+const CASES: SshdCase[] = [
+  // Keyword and value syntax.
+  {
+    name: 'keyword then "=", blanks around it, any case',
+    files: { main: 'permitrootlogin=no\nPASSWORDAUTHENTICATION = no\n\tX11Forwarding\t\tyes\nMaxAuthTries= 3\n' },
+    expect: { permitrootlogin: 'no', passwordauthentication: 'no', x11forwarding: 'yes', maxauthtries: '3' },
+  },
+  {
+    name: 'quoted values, a trailing comment, upper-case yes/no',
+    files: { main: 'PermitRootLogin "no" # not root\nPasswordAuthentication NO\nUsePAM "Yes"\n' },
+    expect: { permitrootlogin: 'no', passwordauthentication: 'no', usepam: 'yes' },
+  },
+  {
+    name: 'blank lines, comments and carriage returns',
+    files: { main: '\r\n# PermitRootLogin yes\r\n   \r\n  #X11Forwarding yes\r\nPermitRootLogin no\r\n' },
+    expect: { permitrootlogin: 'no', x11forwarding: 'no' },
+  },
+  {
+    name: 'without-password is prohibit-password',
+    files: { main: 'PermitRootLogin without-password\n' },
+    expect: { permitrootlogin: 'prohibit-password' },
+  },
+  {
+    name: 'first value wins, across aliases',
+    files: {
+      main: 'ChallengeResponseAuthentication no\nKbdInteractiveAuthentication yes\nMaxAuthTries 2\nmaxauthtries 5\n',
+    },
+    expect: { kbdinteractiveauthentication: 'no', maxauthtries: '2' },
+  },
+  {
+    name: 'the compiled-in defaults',
+    files: { main: '' },
+    expect: {
+      permitrootlogin: 'prohibit-password',
+      passwordauthentication: 'yes',
+      kbdinteractiveauthentication: 'yes',
+      permitemptypasswords: 'no',
+      pubkeyauthentication: 'yes',
+      maxauthtries: '6',
+      hostbasedauthentication: 'no',
+      ignorerhosts: 'yes',
+      permituserenvironment: 'no',
+      x11forwarding: 'no',
+      usepam: 'no',
+    },
+  },
+  {
+    name: 'AcceptEnv accumulates every line, in order',
+    files: { main: 'AcceptEnv LANG LC_*\nAcceptEnv XMODIFIERS\n' },
+    expect: { acceptenv: 'LANG\nLC_*\nXMODIFIERS' },
+  },
+  {
+    name: 'a value kept as written, case included',
+    files: { main: 'Banner /etc/Issue.NET\nAuthorizedKeysFile .ssh/keys_A\n' },
+    expect: { banner: '/etc/Issue.NET', authorizedkeysfile: '.ssh/keys_A' },
+  },
+
+  {
+    name: 'SetEnv: the first line wins, each variable on its own line',
+    files: { main: 'SetEnv A=1 "B=2 3"\nSetEnv C=3\n' },
+    expect: { setenv: 'A=1\nB=2 3' },
+  },
+  {
+    name: 'Port and Subsystem accumulate, one line each',
+    files: { main: 'Port 22\nPort 2222\nSubsystem sftp internal-sftp -l INFO\nSubsystem other /bin/x\n' },
+    expect: { port: '22\n2222', subsystem: 'sftp internal-sftp -l INFO\nother /bin/x' },
+  },
+
+  // Include.
+  {
+    name: 'Include: each argument in order, each glob sorted, first value wins',
+    files: {
+      main: 'Include @/d/*.conf @/first.conf\nPermitRootLogin yes\n',
+      'd/20-b.conf': 'PasswordAuthentication no\nMaxAuthTries 4\n',
+      'd/10-a.conf': 'MaxAuthTries 3\n',
+      'd/B.conf': 'X11Forwarding yes\n',
+      'first.conf': 'PermitRootLogin no\nX11Forwarding no\n',
+    },
+    expect: { maxauthtries: '3', passwordauthentication: 'no', x11forwarding: 'yes', permitrootlogin: 'no' },
+  },
+  {
+    name: 'Include: a glob skips dot files and sub-folders, a missing path is ignored',
+    files: {
+      main: 'Include @/d/* @/missing.conf @/none/*.conf\n',
+      'd/.hidden': 'PermitRootLogin yes\n',
+      'd/sub/x.conf': 'PasswordAuthentication no\n',
+      'd/a': 'MaxAuthTries 2\n',
+    },
+    expect: { permitrootlogin: 'prohibit-password', passwordauthentication: 'yes', maxauthtries: '2' },
+  },
+  {
+    name: 'Include: a dot file named explicitly, "?" one character, "*" across a folder level',
+    files: {
+      main: 'Include @/d/.h* @/d/?.conf @/*/x.conf\n',
+      'd/.hidden': 'PermitRootLogin no\n',
+      'd/a.conf': 'MaxAuthTries 2\n',
+      'd/ab.conf': 'MaxAuthTries 9\n',
+      'e/x.conf': 'X11Forwarding yes\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2', x11forwarding: 'yes' },
+  },
+  {
+    name: 'Include: bracket sets, ranges and "!" negation',
+    files: {
+      main: 'Include @/d/[!a].conf @/d/[a-b]x.conf @/e/[xy]*\n',
+      'd/a.conf': 'PermitRootLogin yes\n',
+      'd/b.conf': 'MaxAuthTries 4\n',
+      'd/bx.conf': 'PasswordAuthentication no\n',
+      'd/cx.conf': 'PasswordAuthentication yes\n',
+      'e/y1': 'X11Forwarding yes\n',
+      'e/z1': 'X11Forwarding no\n',
+    },
+    expect: {
+      permitrootlogin: 'prohibit-password',
+      maxauthtries: '4',
+      passwordauthentication: 'no',
+      x11forwarding: 'yes',
+    },
+  },
+  {
+    name: 'Include: a bracket that never closes is a literal "["',
+    files: { main: 'Include @/d/[a*\n', 'd/[ab': 'PermitRootLogin no\n', 'd/a': 'MaxAuthTries 2\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '6' },
+  },
+  {
+    name: 'Include: regular-expression characters in a glob are literal',
+    files: { main: 'Include @/d/a.(b)+*\n', 'd/a.(b)+x': 'PermitRootLogin no\n', 'd/aa(b)bx': 'MaxAuthTries 2\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '6' },
+  },
+  {
+    name: 'Include: "]" first in a set is literal, also after "!"; "^" is no negation',
+    files: {
+      main: 'Include @/d/[]x]* @/e/[^a] @/f/[!]x]1\n',
+      'd/]1': 'PermitRootLogin no\n',
+      'd/x1': 'MaxAuthTries 2\n',
+      'd/y1': 'X11Forwarding yes\n',
+      'e/^': 'PasswordAuthentication no\n',
+      'e/b': 'PubkeyAuthentication no\n',
+      'f/]1': 'UsePAM yes\n',
+      'f/x1': 'UsePAM yes\n',
+      'f/y1': 'IgnoreRhosts no\n',
+    },
+    expect: {
+      permitrootlogin: 'no',
+      maxauthtries: '2',
+      x11forwarding: 'no',
+      passwordauthentication: 'no',
+      pubkeyauthentication: 'yes',
+      usepam: 'no',
+      ignorerhosts: 'no',
+    },
+  },
+  {
+    name: 'Include: "[" at the end, "[!" at the end and "[]" are literal; a final backslash stands for itself',
+    files: {
+      main: 'Include @/d/a[ @/d/b[! @/d/[] @/d/c\\\n',
+      'd/a[': 'PermitRootLogin no\n',
+      'd/b[!': 'MaxAuthTries 2\n',
+      'd/[]': 'X11Forwarding yes\n',
+      'd/c\\': 'PasswordAuthentication no\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2', x11forwarding: 'yes', passwordauthentication: 'no' },
+  },
+  {
+    name: 'Include: a range of one character, and a negated set that a range written backwards leaves empty',
+    files: { main: 'Include @/d/[a-a]1 @/e/[!z-a]\n', 'd/a1': 'PermitRootLogin no\n', 'e/q': 'MaxAuthTries 2\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '2' },
+  },
+  {
+    name: 'Include: a range written backwards matches nothing',
+    files: { main: 'Include @/d/[z-a]* @/d/b\n', 'd/c': 'PermitRootLogin no\n', 'd/b': 'MaxAuthTries 2\n' },
+    expect: { permitrootlogin: 'prohibit-password', maxauthtries: '2' },
+  },
+  {
+    name: 'Include: a backslash makes the next character literal, in a set too',
+    files: {
+      main: 'Include @/d/\\[a] @/d/[\\]]b @/d/\\c @/d/\\*\n',
+      'd/[a]': 'PermitRootLogin no\n',
+      'd/a': 'PermitRootLogin yes\n',
+      'd/]b': 'MaxAuthTries 2\n',
+      'd/c': 'X11Forwarding yes\n',
+      'd/*': 'PasswordAuthentication no\n',
+      'd/e': 'PubkeyAuthentication no\n',
+    },
+    expect: {
+      permitrootlogin: 'no',
+      maxauthtries: '2',
+      x11forwarding: 'yes',
+      passwordauthentication: 'no',
+      pubkeyauthentication: 'yes',
+    },
+  },
+  {
+    name: 'Include: an included file read in the state of its line, the state restored after it',
+    files: {
+      main: 'PermitRootLogin no\nMatch User root\n  Include @/a.conf\n  X11Forwarding yes\nMatch all\n  Include @/b.conf\n',
+      'a.conf': 'PasswordAuthentication no\nMatch User nobody\n',
+      'b.conf': 'MaxAuthTries 3\n',
+    },
+    spec: ROOT,
+    expect: { permitrootlogin: 'no', passwordauthentication: 'no', x11forwarding: 'yes', maxauthtries: '3' },
+  },
+  {
+    name: 'Include: the same, globally (no connection)',
+    files: {
+      main: 'PermitRootLogin no\nMatch User root\n  Include @/a.conf\n  X11Forwarding yes\nMatch all\n  Include @/b.conf\n',
+      'a.conf': 'PasswordAuthentication no\nMatch User nobody\n',
+      'b.conf': 'MaxAuthTries 3\n',
+    },
+    expect: { permitrootlogin: 'no', passwordauthentication: 'yes', x11forwarding: 'no', maxauthtries: '3' },
+  },
+  {
+    name: 'Include from a block that does not match: its Match all never matches',
+    files: { main: 'Match User bob\n  Include @/bob.conf\n', 'bob.conf': 'Match all\n  PermitRootLogin no\n' },
+    spec: ROOT,
+    expect: { permitrootlogin: 'prohibit-password' },
+  },
+  {
+    name: 'Include before any Match line: its Match blocks apply to the connection',
+    files: {
+      main: 'Include @/a.conf\nMatch User bob\n  Include @/a.conf\n',
+      'a.conf': 'Match User root\n  PermitRootLogin no\n',
+    },
+    spec: ROOT,
+    expect: { permitrootlogin: 'no' },
+  },
+  {
+    name: 'Include at top level after a Match all: the included lines apply at startup',
+    files: { main: 'Match all\nInclude @/a.conf\n', 'a.conf': 'PermitRootLogin no\nMatch all\nMaxAuthTries 3\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '3' },
+  },
+  {
+    name: 'Include 15 levels deep',
+    files: {
+      main: 'Include @/1\n',
+      ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
+      '16': 'PermitRootLogin no\n',
+    },
+    expect: { permitrootlogin: 'no' },
+  },
+  {
+    name: 'Include loop: the lines before the Include count',
+    files: { main: 'PermitRootLogin no\nInclude @/main\nMaxAuthTries 3\n' },
+    expect: 'refused',
+  },
+
+  // Match blocks.
+  {
+    name: 'Match: a matching block overrides the startup value; the first matching value wins',
+    files: {
+      main: 'PermitRootLogin no\nMatch User root\n  PermitRootLogin yes\nMatch User r*\n  PermitRootLogin forced-commands-only\n',
+    },
+    spec: ROOT,
+    expect: { permitrootlogin: 'yes' },
+  },
+  {
+    name: 'Match: blocks other than Match all do not apply at startup',
+    files: { main: 'Match User root\n  PermitRootLogin yes\nMatch all\n  PasswordAuthentication no\n' },
+    expect: { permitrootlogin: 'prohibit-password', passwordauthentication: 'no' },
+  },
+  {
+    name: 'Match: a startup value stays when no block matches the connection',
+    files: { main: 'PermitRootLogin no\nMatch User alice\n  PermitRootLogin yes\n' },
+    spec: ROOT,
+    expect: { permitrootlogin: 'no' },
+  },
+  {
+    name: 'Match all in the connection pass: its value wins over the startup value, later blocks do not',
+    files: {
+      main: 'PermitRootLogin no\nMatch all\n  PermitRootLogin yes\nMatch User root\n  PermitRootLogin forced-commands-only\n',
+    },
+    spec: ROOT,
+    expect: { permitrootlogin: 'yes' },
+  },
+  {
+    name: 'Match all globally: its value wins over the top-level one, as for a blank connection',
+    files: { main: 'PermitRootLogin no\nMatch all\n  PermitRootLogin yes\n' },
+    expect: { permitrootlogin: 'yes' },
+  },
+  {
+    name: 'Match: keywords are case-insensitive',
+    files: { main: 'MATCH USER root\n  PermitRootLogin no\n' },
+    spec: ROOT,
+    expect: { permitrootlogin: 'no' },
+  },
+
+  // Validation.
+  { name: 'refused: an unknown value', files: { main: 'PermitRootLogin maybe\n' }, expect: 'refused' },
+  { name: 'refused: a second "="', files: { main: 'PermitRootLogin ==no\n' }, expect: 'refused' },
+  { name: 'refused: a value glued to a comment', files: { main: 'PermitRootLogin no#x\n' }, expect: 'refused' },
+  { name: 'refused: a missing value', files: { main: 'PasswordAuthentication\n' }, expect: 'refused' },
+  { name: 'refused: an integer that is not one', files: { main: 'MaxAuthTries 3x\n' }, expect: 'refused' },
+  { name: 'refused: a negative integer', files: { main: 'MaxAuthTries -1\n' }, expect: 'refused' },
+  { name: 'refused: an integer past INT_MAX', files: { main: 'MaxSessions 2147483648\n' }, expect: 'refused' },
+  { name: 'refused: a sign after a digit', files: { main: 'ClientAliveCountMax 3-\n' }, expect: 'refused' },
+  {
+    name: 'integers: a sign and leading zeros are read, up to INT_MAX',
+    files: { main: 'MaxAuthTries +3\nMaxSessions 2147483647\nClientAliveCountMax -0\n' },
+    expect: { maxauthtries: '3', maxsessions: '2147483647', clientalivecountmax: '0' },
+  },
+  {
+    name: 'integers: leading zeros',
+    files: { main: 'MaxAuthTries 004\n' },
+    expect: { maxauthtries: '4' },
+  },
+  { name: 'refused: unbalanced quotes', files: { main: 'PermitRootLogin "no\n' }, expect: 'refused' },
+  {
+    name: 'refused: a bad value inside a block that does not apply',
+    files: { main: 'Match User nobody\n  PasswordAuthentication maybe\n' },
+    expect: 'refused',
+  },
+  {
+    name: 'refused: a bad value in an included file',
+    files: { main: 'Include @/a.conf\n', 'a.conf': 'X11Forwarding perhaps\n' },
+    expect: 'refused',
+  },
+  { name: 'refused: a Match line without criteria', files: { main: 'Match\n' }, expect: 'refused' },
+  { name: 'refused: an unknown Match criterion', files: { main: 'Match Colour blue\n' }, expect: 'refused' },
+  {
+    name: 'accepted: every value sshd accepts for the keywords the checks read, in any case',
+    files: {
+      main: [
+        'PermitRootLogin FORCED-COMMANDS-ONLY',
+        'AllowTcpForwarding local',
+        'PermitTunnel point-to-point',
+        'GSSAPIAuthentication no',
+        'KerberosAuthentication No',
+        'MaxSessions 10',
+        'ClientAliveCountMax 0',
+        'PubkeyAuthentication yes',
+        'IgnoreRhosts yes',
+        'HostbasedAuthentication no',
+        'PermitEmptyPasswords no',
+        'Banner none',
+      ].join('\n'),
+    },
+    expect: { permitrootlogin: 'forced-commands-only', allowtcpforwarding: 'local', permittunnel: 'point-to-point' },
+  },
+];
+
+describe('Function: evaluateFiles and validateConfigFiles on the daemon-confirmed cases', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(parserView(c)).toEqual(c.expect);
+  });
+});
+
+describeAgainstSshd('Differential: the cases against the real daemon', CASES);
+
+describe('Function: validateConfigFiles: messages', () => {
+  const MAIN = '/etc/ssh/sshd_config';
+  const files = (text: string, extra: Record<string, string | null> = {}) =>
+    new Map<string, string | null>([['/etc/ssh/sshd_config', text], ...Object.entries(extra)]);
+
+  it('names the file, the line and the problem, for every line of every readable file', () => {
+    expect(
+      validateConfigFiles(
+        files('PermitRootLogin Maybe\n\nUsePAM\nMaxAuthTries 3x\nMaxAuthTries -2\nMatch User\n', {
+          '/etc/ssh/a.conf': 'ClientAliveCountMax many\nMaxSessions\nMaxSessions 9999999999\nMaxSessions x3\n',
+          '/etc/ssh/b.conf': null,
+        }),
+        MAIN,
+      ),
+    ).toEqual([
+      '/etc/ssh/sshd_config line 1: unsupported option "Maybe".',
+      '/etc/ssh/sshd_config line 3: usepam missing argument.',
+      '/etc/ssh/sshd_config line 4: maxauthtries integer value invalid.',
+      '/etc/ssh/sshd_config line 5: maxauthtries integer value too small.',
+      '/etc/ssh/sshd_config line 6: malformed Match line',
+      '/etc/ssh/a.conf line 1: clientalivecountmax integer value invalid.',
+      '/etc/ssh/a.conf line 2: maxsessions missing argument.',
+      '/etc/ssh/a.conf line 3: maxsessions integer value too large.',
+      '/etc/ssh/a.conf line 4: maxsessions integer value invalid.',
+    ]);
+  });
+
+  it('reads an alias as its keyword, and leaves other keywords unchecked', () => {
+    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nBanner\nCiphers\n'), MAIN)).toEqual([
+      '/etc/ssh/sshd_config line 1: unsupported option "perhaps".',
+    ]);
+  });
+
+  it('reports unbalanced quotes with the file and line', () => {
+    expect(validateConfigFiles(files('Banner "x\n'), MAIN)).toEqual(['/etc/ssh/sshd_config:1: unbalanced quotes']);
+  });
+
+  it('checks the first argument only', () => {
+    expect(validateConfigFiles(files('PermitRootLogin no extra\nMaxAuthTries 3 x\n'), MAIN)).toEqual([]);
+  });
+});
+
+describe('Function: canonicalKeyword and canonicalValue', () => {
+  it('lower-cases a keyword that has no alias', () => {
+    expect(canonicalKeyword('X11Forwarding')).toBe('x11forwarding');
+    expect(canonicalKeyword('challengeresponseauthentication')).toBe('kbdinteractiveauthentication');
+  });
+
+  it('writes an integer of an integer keyword as sshd prints it, and leaves every other value as it is', () => {
+    expect(canonicalValue('maxauthtries', '+007')).toBe('7');
+    expect(canonicalValue('maxsessions', '-0')).toBe('0');
+    expect(canonicalValue('clientalivecountmax', '3x')).toBe('3x');
+    expect(canonicalValue('banner', '007')).toBe('007');
+    expect(canonicalValue('x11forwarding', '01')).toBe('01');
+  });
+
+  it('keeps the case of a value of a keyword given in another case (keywords arrive canonical)', () => {
+    expect(canonicalValue('PermitRootLogin', 'NO')).toBe('NO');
+  });
+});
+
+describe('Function: splitArgs: blanks and quotes', () => {
+  it.each<[string, string[] | null]>([
+    ['a  b', ['a', 'b']],
+    ['a\t\tb', ['a', 'b']],
+    ['  a', ['a']],
+    ['a\\', ['a\\']],
+    ['\\', ['\\']],
+    ['"a b"c "d"', ['a bc', 'd']],
+    ['a" "b', ['a b']],
+    ['"a\tb"', ['a\tb']],
+    ['x #', ['x']],
+    ['#', []],
+    ['\t#x', []],
+    ['a "', null],
+    ['"', null],
+  ])('splits %j into %j', (text, args) => {
+    expect(splitArgs(text)).toEqual(args);
+  });
+});
+
+describe('Function: parseConfigText: the keyword', () => {
+  it('ends the keyword at a blank or "=", and skips one "=" with the blanks around it', () => {
+    expect(parseConfigText('A=b\nC\t=\t d\nE =  =f\nG==h\nI\n', '/f').map((l) => [l.keyword, l.args])).toEqual([
+      ['a', ['b']],
+      ['c', ['d']],
+      ['e', ['=f']],
+      ['g', ['=h']],
+      ['i', []],
+    ]);
+  });
+
+  it('strips form feeds and carriage returns at both ends of a line, but not inside it', () => {
+    expect(parseConfigText('\f\rA b\f\r\t\n', '/f')).toEqual([{ keyword: 'a', args: ['b'], file: '/f', line: 1 }]);
+    expect(parseConfigText('A b\fc\n', '/f')[0].args).toEqual(['b\fc']);
+  });
+
+  it('skips a line that is only "=" and blanks', () => {
+    expect(parseConfigText('= x\n  =\n', '/f')).toEqual([]);
+  });
+});
+
+describe('Function: resolveInclude: paths', () => {
+  const files = new Map<string, string | null>([
+    ['/etc/ssh/a.conf', ''],
+    ['/etc/ssh/d/b.conf', ''],
+    ['/other/c.conf', ''],
+  ]);
+
+  it('reads a relative path or glob under /etc/ssh, an absolute one as it is', () => {
+    expect(resolveInclude(['a.conf', 'd/*.conf', '/other/c.conf', 'other/c.conf'], files)).toEqual([
+      '/etc/ssh/a.conf',
+      '/etc/ssh/d/b.conf',
+      '/other/c.conf',
+    ]);
+  });
+
+  it('gives every match of an argument once per argument', () => {
+    expect(resolveInclude(['a.conf', 'a.conf', '*.conf'], files)).toEqual([
+      '/etc/ssh/a.conf',
+      '/etc/ssh/a.conf',
+      '/etc/ssh/a.conf',
+    ]);
+  });
+
+  it('finds nothing for a glob over a missing folder, or with no match', () => {
+    expect(resolveInclude(['/nowhere/*', '/etc/ssh/*.none', '/etc/ssh/?'], files)).toEqual([]);
+  });
+});
+
+describe('Function: evaluateFiles: errors and context', () => {
+  const MAIN = '/etc/ssh/sshd_config';
+
+  it('names a missing included file only when it is read through a plain path that exists, unreadable ones always', () => {
+    const r = evaluateFiles(
+      new Map<string, string | null>([
+        [MAIN, 'Include /etc/ssh/gone.conf /etc/ssh/locked.conf\nPermitRootLogin no\n'],
+        ['/etc/ssh/locked.conf', null],
+      ]),
+      MAIN,
+      null,
+      'g',
+    );
+    expect(r.errors).toEqual(['/etc/ssh/locked.conf: not readable']);
+    expect(r.context).toEqual({
+      context: 'g',
+      settings: expect.objectContaining({ permitrootlogin: 'no' }),
+    });
+  });
+
+  it('gives the problems of a file included twice once', () => {
+    const r = evaluateFiles(
+      new Map<string, string | null>([
+        [MAIN, 'Include /etc/ssh/a /etc/ssh/a\n'],
+        ['/etc/ssh/a', 'Banner "x\nMatch Colour blue\n'],
+      ]),
+      MAIN,
+      null,
+      'g',
+    );
+    expect(r.errors).toEqual(['/etc/ssh/a:1: unbalanced quotes', '/etc/ssh/a:2: malformed Match line']);
+  });
+
+  it('gives each error once, in the order met, startup pass first', () => {
+    const r = evaluateFiles(
+      new Map<string, string | null>([
+        [MAIN, 'Banner "x\nMatch Colour blue\nInclude /etc/ssh/l\n'],
+        ['/etc/ssh/l', null],
+      ]),
+      MAIN,
+      parseSpec('user=root'),
+      'r',
+    );
+    expect(r.errors).toEqual([
+      `${MAIN}:1: unbalanced quotes`,
+      `${MAIN}:2: malformed Match line`,
+      '/etc/ssh/l: not readable',
+    ]);
+  });
+
+  it('evaluates a spec without a user as a connection: its Match blocks apply, no user is named', () => {
+    const r = evaluateFiles(new Map([[MAIN, 'Match Host h\n  PermitRootLogin no\n']]), MAIN, parseSpec('host=h'), 'h');
+    expect(r.context).toEqual({ context: 'h', settings: expect.objectContaining({ permitrootlogin: 'no' }) });
+    expect(r.context).not.toHaveProperty('user');
+  });
+
+  it('keeps an absolute algorithm list that only looks like a modifier further in', () => {
+    const r = evaluateFiles(new Map([[MAIN, 'Ciphers aes128-ctr,+x\nMACs ^a,b\n']]), MAIN, null, 'g');
+    expect(r.context.settings.ciphers).toBe('aes128-ctr,+x');
+    expect(r.context.settings).not.toHaveProperty('macs');
+    expect(r.context.settings['macs:added']).toBe('a,b');
+    expect(r.context.settings).not.toHaveProperty('ciphers:added');
+  });
+});
+
+describe('Function: parseSshdT', () => {
+  it('reads "keyword value" lines: blanks or a tab, CRLF, blank lines, a keyword alone, repeated keywords', () => {
+    expect(
+      parseSshdT(
+        ' PermitRootLogin  without-password \r\n\r\n\tmaxauthtries\t3\nbanner\nacceptenv A\nAcceptEnv B\nusepam yes no\n',
+      ),
+    ).toEqual({
+      permitrootlogin: 'prohibit-password',
+      maxauthtries: '3',
+      banner: '',
+      acceptenv: 'A\nB',
+      usepam: 'yes no',
+    });
+  });
+
+  it('reads an alias under its name and integers as sshd prints them', () => {
+    expect(parseSshdT('challengeresponseauthentication YES\nmaxsessions 010')).toEqual({
+      kbdinteractiveauthentication: 'yes',
+      maxsessions: '10',
+    });
+  });
+});
