@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/core/check';
 import type { HostUpdates } from '../../src/core/facts/host';
 import type { Finding } from '../../src/core/model';
-import { dil, hostResource } from './os-helpers';
+import { hostResource } from './os-helpers';
 
 function mechanism(u: HostUpdates, enabled: string[] | null): string | null {
   const s = (k: string) => u.settings[k]?.value;

@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/core/check';
 import type { Finding } from '../../src/core/model';
-import { dil } from './os-helpers';
 import { noSudo, SUDOERS } from './sudo-helpers';
 
 export default defineCheck({

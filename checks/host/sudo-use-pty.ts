@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/core/check';
 import type { Finding } from '../../src/core/model';
-import { dil } from './os-helpers';
 import { noSudo, SUDOERS } from './sudo-helpers';
 
 /** sudo 1.9.14 turned use_pty on by default. */
