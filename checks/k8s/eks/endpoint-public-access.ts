@@ -1,0 +1,80 @@
+import { defineCheck } from '../../../src/core/check';
+import { clusterResource, eksCluster, eksRef } from './common';
+
+const EVERYONE = new Set(['0.0.0.0/0', '::/0']);
+
+export default defineCheck({
+  id: 'k8s.eks.endpoint-public-access',
+  title: 'The EKS API endpoint is not public, or only to the CIDR blocks the configuration accepts',
+  severity: 'high',
+  category: 'controlplane',
+  targetKind: 'cluster',
+  benchmarks: [eksRef('5.4.1')],
+  remediation:
+    'Turn public access off ("aws eks update-cluster-config --name NAME --resources-vpc-config ' +
+    'endpointPublicAccess=false,endpointPrivateAccess=true"), or restrict it to known ranges ' +
+    '(publicAccessCidrs=203.0.113.0/24) and list those ranges under clusters[].eks.publicAccessCidrs.',
+  requires: ['eks.cluster'],
+  evaluate: ({ facts, target }) => {
+    const got = eksCluster(facts['eks.cluster'], target.name);
+    if ('findings' in got) return got.findings;
+    const c = got.cluster;
+    const resource = clusterResource(c);
+    if (c.endpointPublicAccess === null) {
+      return [
+        {
+          status: 'unknown',
+          resource,
+          message: `Could not assess: DescribeCluster of ${c.name} gave no endpoint access settings.`,
+        },
+      ];
+    }
+    if (!c.endpointPublicAccess) {
+      return [
+        {
+          status: 'pass',
+          resource,
+          message: `The API endpoint of ${c.name} is private only.`,
+          evidence: { endpointPublicAccess: false },
+        },
+      ];
+    }
+    const evidence = {
+      endpointPublicAccess: true,
+      publicAccessCidrs: c.publicAccessCidrs,
+      accepted: c.allowedPublicCidrs,
+    };
+    // EKS answers 0.0.0.0/0 when public access names no range.
+    const open = c.publicAccessCidrs.length === 0 ? ['0.0.0.0/0'] : c.publicAccessCidrs.filter((r) => EVERYONE.has(r));
+    if (open.length > 0) {
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `The API endpoint of ${c.name} is open to the whole internet (${open.join(', ')}).`,
+          evidence,
+        },
+      ];
+    }
+    const accepted = new Set(c.allowedPublicCidrs);
+    const other = c.publicAccessCidrs.filter((r) => !accepted.has(r));
+    if (other.length > 0) {
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `The API endpoint of ${c.name} is public to ${other.join(', ')}, which the configuration does not accept (clusters[].eks.publicAccessCidrs).`,
+          evidence,
+        },
+      ];
+    }
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `The API endpoint of ${c.name} is public only to accepted ranges (${c.publicAccessCidrs.join(', ')}).`,
+        evidence,
+      },
+    ];
+  },
+});
