@@ -13,8 +13,8 @@ export default defineCheck({
   targetKind: 'cluster',
   benchmarks: [eksRef('2.1.1')],
   remediation:
-    'Enable every log type: "aws eks update-cluster-config --name NAME --logging ' +
-    '\'{"clusterLogging":[{"types":["api","audit","authenticator","controllerManager","scheduler"],"enabled":true}]}\'", ' +
+    "Enable the api, audit, authenticator, controllerManager and scheduler log types in the cluster's logging " +
+    'configuration (console: Observability, Control plane logging; CLI: aws eks update-cluster-config --logging), ' +
     'and keep the log group for the retention your audits need.',
   requires: ['eks.cluster'],
   evaluate: ({ facts, target }) => {

@@ -11,9 +11,9 @@ export default defineCheck({
   targetKind: 'cluster',
   benchmarks: [eksRef('5.4.1')],
   remediation:
-    'Turn public access off ("aws eks update-cluster-config --name NAME --resources-vpc-config ' +
-    'endpointPublicAccess=false,endpointPrivateAccess=true"), or restrict it to known ranges ' +
-    '(publicAccessCidrs=203.0.113.0/24) and list those ranges under clusters[].eks.publicAccessCidrs.',
+    'Turn public access off: "aws eks update-cluster-config --name NAME --resources-vpc-config ' +
+    'endpointPublicAccess=false,endpointPrivateAccess=true". Or keep it public to known ranges only (publicAccessCidrs ' +
+    'in the same command, never 0.0.0.0/0) and list those ranges under clusters[].eks.publicAccessCidrs.',
   requires: ['eks.cluster'],
   evaluate: ({ facts, target }) => {
     const got = eksCluster(facts['eks.cluster'], target.name);

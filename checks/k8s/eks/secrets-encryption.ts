@@ -9,9 +9,9 @@ export default defineCheck({
   targetKind: 'cluster',
   benchmarks: [eksRef('5.3.1')],
   remediation:
-    'Associate a customer managed KMS key: "aws eks associate-encryption-config --cluster-name NAME ' +
-    '--encryption-config \'[{"resources":["secrets"],"provider":{"keyArn":"KEY_ARN"}}]\'". It cannot be removed ' +
-    'afterwards; keep the key enabled, or the cluster cannot read its Secrets.',
+    'Associate a customer managed KMS key with the Secrets (console: Secrets encryption; CLI: aws eks ' +
+    "associate-encryption-config with resources secrets and the key's ARN as provider keyArn). It cannot be " +
+    'removed afterwards; keep the key enabled, or the cluster cannot read its Secrets.',
   requires: ['eks.cluster'],
   evaluate: ({ facts, target }) => {
     const got = eksCluster(facts['eks.cluster'], target.name);
