@@ -140,7 +140,7 @@ async function accessEntries(
  * The EKS facts of a cluster that is not configured as EKS: not-applicable with the evidence, or unknown when its
  * control plane looks like EKS (an EKS cluster scanned through a kubeconfig: its EKS settings were not read).
  */
-export function notConfiguredAsEks(c: ClusterConfig, facts: FactSet): EksFacts {
+export function notConfiguredAsEks(c: EksSource, facts: FactSet): EksFacts {
   const how = c.manifests !== undefined ? 'read from manifests' : 'reached through a kubeconfig';
   const cp = facts['k8s.controlPlane'];
   if (cp && !cp.ok) {
@@ -154,8 +154,11 @@ export function notConfiguredAsEks(c: ClusterConfig, facts: FactSet): EksFacts {
   return { 'eks.cluster': { ok: true, value: { notEks: `${c.name} is ${how}, not configured as an EKS cluster` } } };
 }
 
+/** How a cluster target is reached: a configured cluster, or one the CLI was pointed at (manifests, a kubeconfig). */
+export type EksSource = Pick<ClusterConfig, 'name' | 'eks' | 'manifests'>;
+
 /** A cluster collector whose target also carries the EKS facts. */
-export function withEksFacts(collector: TargetCollector, c: ClusterConfig, api: EksApi | undefined): TargetCollector {
+export function withEksFacts(collector: TargetCollector, c: EksSource, api: EksApi | undefined): TargetCollector {
   return {
     ...collector,
     async collect(ctx): Promise<TargetFacts> {
