@@ -47,7 +47,7 @@ const cluster = z
             z
               .string()
               .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'a CIDR block such as 203.0.113.0/24')
-              .refine((v) => v !== '0.0.0.0/0' && v !== '::/0', 'the whole internet is never an accepted range'),
+              .refine((v) => !v.endsWith('/0'), 'the whole internet is never an accepted range'),
           )
           .optional(),
       })

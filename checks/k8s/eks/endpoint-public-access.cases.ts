@@ -37,6 +37,29 @@ export default defineCases(check, [
     expect: [{ status: 'pass', message: 'only to accepted ranges' }],
   },
   {
+    name: 'passes when each range lies inside an accepted block',
+    facts: eks({
+      endpointPublicAccess: true,
+      publicAccessCidrs: ['203.0.113.8/29', '2001:db8:1::/48'],
+      allowedPublicCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+    }),
+    expect: [{ status: 'pass' }],
+  },
+  {
+    name: 'fails when a range is wider than the accepted block',
+    facts: eks({
+      endpointPublicAccess: true,
+      publicAccessCidrs: ['203.0.112.0/23'],
+      allowedPublicCidrs: ['203.0.113.0/24'],
+    }),
+    expect: [{ status: 'fail', message: 'public to 203.0.112.0/23' }],
+  },
+  {
+    name: 'fails when the public endpoint is open to every IPv6 address',
+    facts: eks({ endpointPublicAccess: true, publicAccessCidrs: ['::/0'], allowedPublicCidrs: ['203.0.113.0/24'] }),
+    expect: [{ status: 'fail', message: 'whole internet (::/0)' }],
+  },
+  {
     name: 'is unknown without endpoint settings',
     facts: eks({ endpointPublicAccess: null }),
     expect: [{ status: 'unknown', message: 'no endpoint access settings' }],

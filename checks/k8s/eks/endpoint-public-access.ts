@@ -1,7 +1,17 @@
 import { defineCheck } from '../../../src/core/check';
+import { parseCidr, type Range } from '../../../src/core/netpol/cidr';
 import { clusterResource, eksCluster, eksRef } from './common';
 
-const EVERYONE = new Set(['0.0.0.0/0', '::/0']);
+/** A block of prefix length 0: every address of its family. */
+function everyone(cidr: string): boolean {
+  return /\/0$/.test(cidr.trim());
+}
+
+/** Whether `cidr` lies inside one of the accepted blocks (a block EKS gives that does not parse is never accepted). */
+function accepted(cidr: string, blocks: readonly Range[]): boolean {
+  const r = parseCidr(cidr);
+  return r !== null && blocks.some((b) => b.family === r.family && b.start <= r.start && r.end <= b.end);
+}
 
 export default defineCheck({
   id: 'k8s.eks.endpoint-public-access',
@@ -45,7 +55,7 @@ export default defineCheck({
       accepted: c.allowedPublicCidrs,
     };
     // EKS answers 0.0.0.0/0 when public access names no range.
-    const open = c.publicAccessCidrs.length === 0 ? ['0.0.0.0/0'] : c.publicAccessCidrs.filter((r) => EVERYONE.has(r));
+    const open = c.publicAccessCidrs.length === 0 ? ['0.0.0.0/0'] : c.publicAccessCidrs.filter(everyone);
     if (open.length > 0) {
       return [
         {
@@ -56,8 +66,8 @@ export default defineCheck({
         },
       ];
     }
-    const accepted = new Set(c.allowedPublicCidrs);
-    const other = c.publicAccessCidrs.filter((r) => !accepted.has(r));
+    const blocks = c.allowedPublicCidrs.map(parseCidr).filter((b): b is Range => b !== null);
+    const other = c.publicAccessCidrs.filter((r) => !accepted(r, blocks));
     if (other.length > 0) {
       return [
         {
