@@ -6,6 +6,7 @@ import type { AnyCheck } from '../src/core/model';
 import { hostChecks } from './host';
 import { authnChecks } from './k8s/authn';
 import { controlplaneChecks } from './k8s/controlplane';
+import { eksChecks } from './k8s/eks';
 import { netpolChecks } from './k8s/netpol';
 import { rbacChecks } from './k8s/rbac';
 import { tlsChecks } from './k8s/tls';
@@ -19,6 +20,7 @@ export const checks: readonly AnyCheck[] = [
   ...netpolChecks,
   ...workloadChecks,
   ...controlplaneChecks,
+  ...eksChecks,
 ];
 
 /** Finds a check by ID or alias. */

@@ -208,8 +208,15 @@ function scanStatements(scope, ctx) {
     out.push({
       Sid: 'DescribeConfiguredClusters',
       Effect: 'Allow',
-      Action: ['eks:DescribeCluster'],
+      Action: ['eks:DescribeCluster', 'eks:ListAccessEntries'],
       Resource: scope.eksClusters.map((c) => arnPart('eks', c.region, `cluster/${c.name}`)),
+    });
+    // The access entries of those clusters only (docs/eks.md, "Permissions"): read, never changed.
+    out.push({
+      Sid: 'ReadConfiguredClustersAccessEntries',
+      Effect: 'Allow',
+      Action: ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies'],
+      Resource: scope.eksClusters.map((c) => arnPart('eks', c.region, `access-entry/${c.name}/*`)),
     });
   }
   if (scope.hostGroups.length > 0) {

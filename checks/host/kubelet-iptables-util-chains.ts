@@ -8,7 +8,10 @@ export default defineCheck({
   severity: 'low',
   category: 'host',
   targetKind: 'host',
-  benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '4.2.6' }],
+  benchmarks: [
+    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '4.2.6' },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '3.2.6' },
+  ],
   remediation:
     'Remove makeIPTablesUtilChains: false from the kubelet configuration file (and --make-iptables-util-chains=false ' +
     'from its flags), or set it to true, then restart the kubelet.',

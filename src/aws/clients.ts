@@ -24,6 +24,8 @@ export interface AwsClients {
   secrets: SecretsManagerClient;
   parameters: ParameterCache;
   eks: EksDeps;
+  /** The EKS client of a region, for the EKS facts of a cluster (the SDK's standard retries, throttling included). */
+  eksApi: (region: string) => EKSClient;
   /**
    * The EC2 checks' reads (DescribeInstances…, IAM instance profiles, the SSM agent): the SDK's standard retries,
    * throttling included; the EC2 collector never retries on top of them.
@@ -73,7 +75,7 @@ export function createAwsClients(env: NodeJS.ProcessEnv = process.env): AwsClien
     iam: lazyClient<IAMClient>(() => new (iamSdk().IAMClient)({ ...RETRY })),
     ssm: parametersSsm,
   };
-  return { ssm, s3, secrets, parameters, eks, ec2 };
+  return { ssm, s3, secrets, parameters, eks, eksApi: eksFor, ec2 };
 }
 
 /** What collectorsFor() needs in Lambda: relative paths make no sense there, so no baseDir. */
@@ -83,6 +85,7 @@ export function collectorDepsFrom(clients: AwsClients): ClusterCollectorDeps {
     s3: clients.s3,
     readSecret: clients.parameters.readSecret,
     eks: clients.eks,
+    eksApi: clients.eksApi,
     ec2: clients.ec2,
   };
 }

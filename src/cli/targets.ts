@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { collectorDepsFrom, createAwsClients } from '../aws/clients';
 import { localMachineEc2, localMachineEc2Reason, withEc2Facts } from '../collectors/ec2/local';
 import { localHostCollector } from '../collectors/host/local';
+import { withEksFacts } from '../collectors/k8s/eks-facts';
 import { endpointFromKubeConfig, loadKubeConfig } from '../collectors/k8s/kubeconfig';
 import { kubeClusterCollector } from '../collectors/k8s/live';
 import { manifestsCollector } from '../collectors/k8s/manifests';
@@ -43,14 +44,18 @@ function manifestsTarget(dir: string, name: string | undefined, ctx: PlanContext
   const clusterName = name ?? basename(resolve(dir));
   return {
     scope: scopeFor('cluster', clusterName, ctx.prefix),
-    collector: manifestsCollector(
-      dir,
-      clusterName,
-      (p) => {
-        if (p.level === 'error') ctx.onProblem(`${p.file}: ${p.message}`);
-      },
-      // Positions from the working folder: repository paths for code scanning when run at the repository's root.
-      cwd ? { relativeTo: cwd } : {},
+    collector: withEksFacts(
+      manifestsCollector(
+        dir,
+        clusterName,
+        (p) => {
+          if (p.level === 'error') ctx.onProblem(`${p.file}: ${p.message}`);
+        },
+        // Positions from the working folder: repository paths for code scanning when run at the repository's root.
+        cwd ? { relativeTo: cwd } : {},
+      ),
+      { name: clusterName, manifests: dir },
+      undefined,
     ),
   };
 }
@@ -73,7 +78,11 @@ function kubeTarget(file: string, context: string | undefined, explicit: boolean
   const name = kc.getCurrentContext() || 'cluster';
   return {
     scope: scopeFor('cluster', name, prefix),
-    collector: kubeClusterCollector(name, () => endpointFromKubeConfig(kc)),
+    collector: withEksFacts(
+      kubeClusterCollector(name, () => endpointFromKubeConfig(kc)),
+      { name },
+      undefined,
+    ),
   };
 }
 

@@ -23,6 +23,13 @@ describe('Function: parseConfig', () => {
     expect(() => parseConfig(text, 'cfg.yaml')).toThrow(`cfg.yaml: ${where}: the key`);
   });
 
+  it('keeps the CIDR blocks accepted for an EKS public endpoint', () => {
+    const config = parseConfig(
+      'clusters: [{ name: a, eks: { name: a, region: eu-west-1, publicAccessCidrs: [203.0.113.0/24] } }]',
+    );
+    expect(config.clusters[0].eks?.publicAccessCidrs).toEqual(['203.0.113.0/24']);
+  });
+
   it('gives the defaults for an empty file', () => {
     const config = parseConfig('');
     expect(config.store).toEqual({ type: 'local', dir: '.compliance-bot' });
@@ -40,6 +47,16 @@ describe('Function: parseConfig', () => {
       'a cluster with two sources',
       'clusters: [{ name: a, manifests: x, eks: { name: a, region: eu-west-1 } }]',
       /clusters\[0\]: give exactly one of kubeconfig, eks or manifests/,
+    ],
+    [
+      'the whole internet as an accepted EKS endpoint range',
+      'clusters: [{ name: a, eks: { name: a, region: eu-west-1, publicAccessCidrs: [0.0.0.0/0] } }]',
+      /clusters\[0\]\.eks\.publicAccessCidrs\[0\]: the whole internet is never an accepted range/,
+    ],
+    [
+      'an EKS endpoint range that is no CIDR block',
+      'clusters: [{ name: a, eks: { name: a, region: eu-west-1, publicAccessCidrs: [office] } }]',
+      /clusters\[0\]\.eks\.publicAccessCidrs\[0\]: a CIDR block such as 203\.0\.113\.0\/24/,
     ],
     [
       'an upper-case target name',

@@ -41,6 +41,15 @@ const cluster = z
       .object({
         name: z.string().min(1),
         region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1'),
+        /** CIDR blocks accepted for the public API endpoint (k8s.eks.endpoint-public-access); never 0.0.0.0/0. */
+        publicAccessCidrs: z
+          .array(
+            z
+              .string()
+              .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'a CIDR block such as 203.0.113.0/24')
+              .refine((v) => !v.endsWith('/0'), 'the whole internet is never an accepted range'),
+          )
+          .optional(),
       })
       .strict()
       .optional(),

@@ -50,6 +50,14 @@ describe('CLI: compliance-bot scan', () => {
     return { ...out, report: JSON.parse(out.stdout) as JsonReport };
   };
 
+  it('gives the EKS checks not-applicable on the demo cluster read from manifests, never unknown', async () => {
+    const { report } = await scanJson();
+    const eks = report.results.filter((r) => r.checkId.startsWith('k8s.eks.'));
+    expect(eks.length).toBeGreaterThan(0);
+    expect(eks.filter((r) => r.status !== 'not-applicable')).toEqual([]);
+    expect(eks[0].message).toContain('demo-cluster is read from manifests, not configured as an EKS cluster');
+  });
+
   it('reports a new cluster-admin binding as exactly one regression naming the user, and --fail-on high exits 1', async () => {
     const first = await scanJson();
     expect(first.code).toBe(0);

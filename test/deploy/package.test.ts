@@ -31,6 +31,9 @@ const ALLOWED: Record<string, string[]> = {
     'ssm:GetParameter',
     'secretsmanager:GetSecretValue',
     'eks:DescribeCluster',
+    'eks:ListAccessEntries',
+    'eks:DescribeAccessEntry',
+    'eks:ListAssociatedAccessPolicies',
     'ssm:SendCommand',
     'ssm:GetCommandInvocation',
     'ssm:ListCommandInvocations',
@@ -296,6 +299,11 @@ describe('serverless package (no AWS credentials, no network)', () => {
     const byAction = (a: string) => nightly.filter((s: Json) => asArray(s.Action).includes(a));
     expect(text(byAction('eks:DescribeCluster'))).toContain('cluster/prod"');
     expect(byAction('eks:DescribeCluster').flatMap((s: Json) => asArray(s.Resource))).toHaveLength(1);
+    expect(text(byAction('eks:ListAccessEntries'))).toContain('cluster/prod"');
+    for (const a of ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies']) {
+      expect(text(byAction(a))).toContain('access-entry/prod/*"');
+      expect(byAction(a).flatMap((s: Json) => asArray(s.Resource))).toHaveLength(1);
+    }
     const params = text(byAction('ssm:GetParameter'));
     expect(params).toContain('parameter/compliance-bot/kubeconfig/onprem');
     expect(params).toContain('parameter/compliance-bot/slack/bot-token');

@@ -29,6 +29,8 @@ export const COLLECTED_FACTS: Record<FactKey, string> = {
   'ec2.volumes': 'EC2 API (src/collectors/ec2)',
   'ec2.instanceProfile': 'IAM API (src/collectors/ec2)',
   'ec2.ssmAgent': 'SSM API (src/collectors/ec2)',
+  'eks.cluster': 'EKS API (src/collectors/k8s/eks-facts.ts)',
+  'eks.accessEntries': 'EKS API (src/collectors/k8s/eks-facts.ts)',
   'k8s.version': 'Kubernetes API / manifests (src/collectors/k8s)',
   'k8s.nodes': 'Kubernetes API / manifests (src/collectors/k8s)',
   'k8s.namespaces': 'Kubernetes API / manifests (src/collectors/k8s)',

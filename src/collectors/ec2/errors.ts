@@ -27,11 +27,11 @@ const THROTTLED = new Set([
 ]);
 
 /** `ec2:DescribeVolumes denied (UnauthorizedOperation): …`, `… throttled beyond the SDK's retries …`. */
-export function callFailure(action: string, err: unknown): string {
+export function callFailure(action: string, err: unknown, permissions = 'docs/host.md, "Permissions"'): string {
   const e = err as { name?: string; Code?: string; $retryable?: { throttling?: boolean } };
   const name = e?.name ?? e?.Code ?? '';
   const detail = oneLine(errorMessage(err));
-  if (DENIED.has(name)) return `${action} denied (${name}): the scan role lacks it (docs/host.md, "Permissions")`;
+  if (DENIED.has(name)) return `${action} denied (${name}): the scan role lacks it (${permissions})`;
   if (THROTTLED.has(name) || e?.$retryable?.throttling === true) {
     return `${action} throttled (${name || 'throttling'}) beyond the SDK's retries`;
   }

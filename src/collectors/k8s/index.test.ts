@@ -53,6 +53,11 @@ describe('Function: clusterCollectorsFor', () => {
     const facts = (await prod.collect({ reporter: silentReporter })).facts;
     expect(asked).toEqual([{ parameter: '/compliance-bot/kubeconfig/prod' }]);
     expect(facts['k8s.rbac']?.ok).toBe(true);
+    // A cluster reached through a kubeconfig is no EKS target: the EKS checks do not apply to it.
+    expect(facts['eks.cluster']).toEqual({
+      ok: true,
+      value: { notEks: 'prod is reached through a kubeconfig, not configured as an EKS cluster' },
+    });
   });
 
   it('fails the target with a clear message when no secret reader is given', async () => {

@@ -6,6 +6,7 @@
 import type { ClusterConfig, Config } from '../../config/schema';
 import type { CollectorDeps, TargetSelection } from '../deps';
 import type { TargetCollector } from '../types';
+import { type EksApi, withEksFacts } from './eks-facts';
 import { type EksDeps, eksEndpoint } from './eks-token';
 import { endpointFromKubeConfig, expandPath, KubeconfigError, loadKubeConfig } from './kubeconfig';
 import { type KubeEndpoint, kubeClusterCollector, type LiveOptions } from './live';
@@ -14,6 +15,8 @@ import { manifestsCollector } from './manifests';
 export interface ClusterCollectorDeps extends CollectorDeps {
   /** EKS: DescribeCluster and AWS credentials, created by the entry point. */
   eks?: EksDeps;
+  /** EKS: the client of a region for the EKS facts (DescribeCluster, access entries). */
+  eksApi?: EksApi;
   live?: LiveOptions;
 }
 
@@ -52,18 +55,20 @@ export function clusterCollectorsFor(
 ): TargetCollector[] {
   return config.clusters
     .filter((c) => selected(c, selection))
-    .map((c) =>
-      c.manifests !== undefined
-        ? manifestsCollector(
-            expandPath(c.manifests, deps.baseDir),
-            c.name,
-            undefined,
-            // Positions from the configuration's folder: repository paths when the configuration is at its root.
-            deps.baseDir ? { relativeTo: deps.baseDir } : {},
-          )
-        : kubeClusterCollector(c.name, connectorFor(c, deps), {
-            ...deps.live,
-            tls: { ...deps.live?.tls, endpoints: c.tlsEndpoints, readSecrets: c.readTlsSecrets },
-          }),
-    );
+    .map((c) => withEksFacts(collectorOf(c, deps), c, deps.eksApi));
+}
+
+function collectorOf(c: ClusterConfig, deps: ClusterCollectorDeps): TargetCollector {
+  return c.manifests !== undefined
+    ? manifestsCollector(
+        expandPath(c.manifests, deps.baseDir),
+        c.name,
+        undefined,
+        // Positions from the configuration's folder: repository paths when the configuration is at its root.
+        deps.baseDir ? { relativeTo: deps.baseDir } : {},
+      )
+    : kubeClusterCollector(c.name, connectorFor(c, deps), {
+        ...deps.live,
+        tls: { ...deps.live?.tls, endpoints: c.tlsEndpoints, readSecrets: c.readTlsSecrets },
+      });
 }
