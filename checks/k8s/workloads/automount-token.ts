@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../src/core/check';
 import type { KServiceAccount, KWorkload } from '../../../src/core/facts/k8s';
 import type { Finding } from '../../../src/core/model';
-import { cis, workloadLabel, workloadRef } from './common';
+import { cis, eks, workloadLabel, workloadRef } from './common';
 
 /**
  * The token is mounted unless the pod spec says false, or the pod spec says nothing and its ServiceAccount says
@@ -16,6 +16,7 @@ export default defineCheck({
   targetKind: 'cluster',
   benchmarks: [
     cis('5.1.6'),
+    eks('4.1.6'),
     {
       framework: 'NSA/CISA Kubernetes Hardening Guide',
       version: '1.2',

@@ -12,6 +12,13 @@ export const cis = (control: string): BenchmarkRef => ({
   control,
 });
 
+/** A control of the CIS Amazon EKS Benchmark 1.8.0. */
+export const eks = (control: string): BenchmarkRef => ({
+  framework: 'CIS Amazon EKS Benchmark',
+  version: '1.8.0',
+  control,
+});
+
 export const NSA_POD_SECURITY: BenchmarkRef = {
   framework: 'NSA/CISA Kubernetes Hardening Guide',
   version: '1.2',

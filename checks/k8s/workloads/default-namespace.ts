@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../src/core/check';
 import type { Finding } from '../../../src/core/model';
-import { cis, workloadLabel, workloadRef } from './common';
+import { cis, eks, workloadLabel, workloadRef } from './common';
 
 const DEFAULT = 'default';
 
@@ -14,7 +14,7 @@ export default defineCheck({
   severity: 'low',
   category: 'workload',
   targetKind: 'cluster',
-  benchmarks: [cis('5.6.4')],
+  benchmarks: [cis('5.6.4'), eks('4.5.2')],
   remediation:
     'Move the workloads and Services named in the findings to a namespace of their own (with its NetworkPolicies, ' +
     'Pod Security label and RBAC), and keep `default` empty: objects created without a namespace land there, ' +

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, NSA_POD_SECURITY, perWorkload } from './common';
+import { cis, eks, NSA_POD_SECURITY, perWorkload } from './common';
 
 export default defineCheck({
   id: 'k8s.workloads.host-ipc',
@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'workload',
   targetKind: 'cluster',
-  benchmarks: [cis('5.2.4'), NSA_POD_SECURITY],
+  benchmarks: [cis('5.2.4'), eks('4.2.3'), NSA_POD_SECURITY],
   remediation:
     'Remove `hostIPC: true` from the pod specs named in the finding: the pod sees the shared memory and semaphores of the node processes. Label the ' +
     'namespace `pod-security.kubernetes.io/enforce=baseline` (or restricted) so admission rejects it.',

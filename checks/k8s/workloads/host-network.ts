@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, NSA_POD_SECURITY, perWorkload } from './common';
+import { cis, eks, NSA_POD_SECURITY, perWorkload } from './common';
 
 export default defineCheck({
   id: 'k8s.workloads.host-network',
@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'high',
   category: 'workload',
   targetKind: 'cluster',
-  benchmarks: [cis('5.2.5'), NSA_POD_SECURITY],
+  benchmarks: [cis('5.2.5'), eks('4.2.4'), NSA_POD_SECURITY],
   remediation:
     'Remove `hostNetwork: true` from the pod specs named in the finding: the pod binds and sniffs on the node ' +
     'interfaces, reaches services bound to localhost, and NetworkPolicies do not apply to it. Keep it for node ' +

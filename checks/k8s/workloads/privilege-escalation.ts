@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, eachContainer, NSA_POD_SECURITY, perWorkload } from './common';
+import { cis, eachContainer, eks, NSA_POD_SECURITY, perWorkload } from './common';
 
 export default defineCheck({
   id: 'k8s.workloads.privilege-escalation',
@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'workload',
   targetKind: 'cluster',
-  benchmarks: [cis('5.2.6'), NSA_POD_SECURITY],
+  benchmarks: [cis('5.2.6'), eks('4.2.5'), NSA_POD_SECURITY],
   remediation:
     'Set `securityContext.allowPrivilegeEscalation: false` on every container named in the finding (init and ' +
     'ephemeral containers too): unset, it defaults to true and a setuid binary can gain more privileges than its ' +

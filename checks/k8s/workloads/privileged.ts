@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, eachContainer, NSA_POD_SECURITY, perWorkload } from './common';
+import { cis, eachContainer, eks, NSA_POD_SECURITY, perWorkload } from './common';
 
 export default defineCheck({
   id: 'k8s.workloads.privileged',
@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'critical',
   category: 'workload',
   targetKind: 'cluster',
-  benchmarks: [cis('5.2.2'), NSA_POD_SECURITY],
+  benchmarks: [cis('5.2.2'), eks('4.2.1'), NSA_POD_SECURITY],
   remediation:
     'Remove `securityContext.privileged: true` from the containers named in the finding (init and ephemeral ' +
     'containers too): a privileged container has every capability and the host devices, so escaping to the node is ' +

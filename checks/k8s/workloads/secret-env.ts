@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../src/core/check';
-import { cis, eachContainer, perWorkload } from './common';
+import { cis, eachContainer, eks, perWorkload } from './common';
 
 export default defineCheck({
   id: 'k8s.workloads.secret-env',
@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'low',
   category: 'workload',
   targetKind: 'cluster',
-  benchmarks: [cis('5.4.1')],
+  benchmarks: [cis('5.4.1'), eks('4.4.1')],
   remediation:
     'Mount the Secrets named in the finding as files (a `secret` volume) and have the application read them there: ' +
     'environment variables are inherited by child processes, printed by crash reports and debug endpoints, and ' +
