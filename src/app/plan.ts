@@ -3,13 +3,15 @@
  * state machine (docs/deploy.md, "The nightly run"): one item per cluster and per host group, a large host group
  * split into shards. Pure: the sizes of the host groups are given by the caller.
  *
- * The shard rule is stable: a node belongs to shard `fnv1a(instanceId) mod N`, and N is a power of two that depends
- * only on the group's size band (ceil(size / hostsPerShard), rounded up to a power of two, at most maxShards). While
- * the group stays in its band a node stays in its shard night after night; when the group doubles, each shard splits
- * in two (a node of shard k goes to k or k + N), so no node is ever scanned twice or skipped in one night.
+ * A node belongs to shard `fnv1a(instanceId) mod N` (src/core/shard.ts), and N is a power of two that depends only on
+ * the group's size band (ceil(size / hostsPerShard), rounded up to a power of two, at most maxShards). While the group
+ * stays in its band a node stays in its shard night after night; when the group doubles, each shard splits in two.
+ * Within one night every node is in exactly one shard: none is scanned twice or skipped.
  */
 import type { Config } from '../config/schema';
 import { scopedSelections } from '../scan/scopes';
+
+export { fnv1a, shardOf } from '../core/shard';
 
 export interface Shard {
   index: number;
@@ -37,22 +39,6 @@ export interface PlanOptions {
 
 export const DEFAULT_HOSTS_PER_SHARD = 500;
 export const DEFAULT_MAX_SHARDS = 64;
-
-/** FNV-1a, 32 bits: stable across runtimes and releases, which a language's own string hash is not. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** The shard of a node (by its EC2 or managed instance ID) in a group split into `count` shards. */
-export function shardOf(instanceId: string, count: number): number {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`shard count must be a positive integer, got ${count}`);
-  return fnv1a(instanceId) % count;
-}
 
 /** How many shards a group of `size` nodes is split into: a power of two, 1 for a small or unknown group. */
 export function shardCount(
