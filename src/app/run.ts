@@ -61,7 +61,9 @@ function runScanId(runId: string) {
 async function storedByRun(stores: Stores, scope: string, run: RunContext): Promise<SnapshotRef | null> {
   if (!run.runId) return null;
   const suffix = `-${runTag(run.runId)}`;
-  const refs = await stores.snapshots.list(scope, { from: new Date(run.startedAt) });
+  // From the execution's start (a redrive keeps it), less an hour for any skew between Step Functions' clock and
+  // Lambda's: a short listing.
+  const refs = await stores.snapshots.list(scope, { from: new Date(Date.parse(run.startedAt) - 3_600_000) });
   return refs.find((r) => r.scanId.endsWith(suffix)) ?? null;
 }
 
