@@ -1,8 +1,14 @@
 /**
- * The nightly scan (EventBridge Scheduler, or `serverless invoke local`): every configured scope scanned, posted to
- * Slack and stored by the one scan loop (src/app/nightly.ts, src/app/scan-scopes.ts).
+ * The nightly scan: the tasks of the nightly run's state machine (src/app/run-steps.ts), or, for `serverless invoke
+ * local` and a direct invocation, the whole run in-process with the same plan and fan-in (src/app/nightly.ts).
  */
-import { createNightlyHandler, nightlyDepsFromEnv } from '../src/app/nightly';
+import {
+  createNightlyHandler,
+  type LambdaContextLike,
+  type NightlyOutcome,
+  nightlyDepsFromEnv,
+} from '../src/app/nightly';
+import { createRunStepHandler, isRunStepEvent, type RunStepEvent, runStepDepsFromEnv } from '../src/app/run-steps';
 
 export {
   createNightlyHandler,
@@ -13,4 +19,12 @@ export {
   planNightly,
 } from '../src/app/nightly';
 
-export const handler = createNightlyHandler((log) => nightlyDepsFromEnv(log));
+const nightly = createNightlyHandler((log) => nightlyDepsFromEnv(log));
+const steps = createRunStepHandler((log, context) => runStepDepsFromEnv(log, context));
+
+/** A state machine task (an event with `step`: src/app/run-steps.ts), or the whole run in this invocation. */
+export function handler(event: RunStepEvent, context?: LambdaContextLike): Promise<unknown>;
+export function handler(event: unknown, context?: LambdaContextLike): Promise<NightlyOutcome>;
+export function handler(event: unknown, context?: LambdaContextLike): Promise<unknown> {
+  return isRunStepEvent(event) ? steps(event, context) : nightly(event, context);
+}

@@ -423,16 +423,20 @@ function buildIam(scope, ctx) {
       ctx,
     ),
     SchedulerRole: role(
-      'compliance-bot EventBridge Scheduler: invokes the nightly scan and the weekly digest only',
+      'compliance-bot EventBridge Scheduler: starts the nightly run and invokes the weekly digest only',
       [
         {
           Sid: 'InvokeScheduledFunctions',
           Effect: 'Allow',
           Action: ['lambda:InvokeFunction'],
-          Resource: [
-            arnPart('lambda', null, `function:${fn('nightlyScan')}`),
-            arnPart('lambda', null, `function:${fn('weeklyDigest')}`),
-          ],
+          Resource: [arnPart('lambda', null, `function:${fn('weeklyDigest')}`)],
+        },
+        // The nightly run is the state machine of infra/state-machine.js, started by name.
+        {
+          Sid: 'StartNightlyRun',
+          Effect: 'Allow',
+          Action: ['states:StartExecution'],
+          Resource: [arnPart('states', null, `stateMachine:${fn('nightly-run')}`)],
         },
         {
           Sid: 'UndeliveredSchedules',

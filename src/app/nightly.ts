@@ -12,9 +12,10 @@ import type { AnyCheck } from '../core/model';
 import { collectorsFor } from '../scan/targets';
 import type { Publisher } from '../slack/publish';
 import type { Stores } from '../store/open';
-import { checkOptions } from './config';
+import { planRun } from './plan';
+import { runInProcess } from './run';
 import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
-import { type CollectorsOf, type PlannedScope, planScopes, scanScopes } from './scan-scopes';
+import { type CollectorsOf, type PlannedScope, planScopes, type ScanScopesHooks } from './scan-scopes';
 
 export type { Publisher };
 
@@ -72,6 +73,44 @@ export function parseNightlyEvent(event: unknown): { scopes: string[] | null } {
 /** Keep this much of the Lambda's time for storing, posting and logging after the collectors are told to stop. */
 const SAFETY_MARGIN_MS = 90_000;
 
+/** Logs and metrics of each scope's scan, the same for every item of the run. */
+export function scanHooks(log: Logger, metrics: Metrics): ScanScopesHooks {
+  const scopeLog = (scope: string, scanId?: string) => log.child({ target: scope, ...(scanId ? { scanId } : {}) });
+  return {
+    reporter: (scope) => {
+      const l = scopeLog(scope);
+      return { progress: (m) => l.debug(m), warn: (m) => l.warn(m) };
+    },
+    scanned: (scope, { snapshot, diff }, durationMs) => {
+      const unassessed = snapshot.targets.filter((t) => t.status !== 'assessed');
+      metrics.scan({
+        scope,
+        results: snapshot.results,
+        targets: snapshot.targets,
+        regressions: diff.regressions.length,
+        resolved: diff.resolved.length,
+        durationMs,
+      });
+      const sl = scopeLog(scope, snapshot.scanId);
+      sl.info('scan evaluated', {
+        baseline: diff.baseline,
+        targets: snapshot.targets.length,
+        results: snapshot.results.length,
+        regressions: diff.regressions.length,
+        resolved: diff.resolved.length,
+        unassessed: diff.unassessed.length,
+        unassessedTargets: unassessed.length,
+      });
+      for (const t of unassessed) {
+        sl.warn('target not fully assessed', { host: t.name, kind: t.kind, status: t.status, reason: t.reason });
+      }
+    },
+    stored: (scope, scan, saved) =>
+      scopeLog(scope, scan.snapshot.scanId).info('snapshot stored', { key: saved.ref.key, sha256: saved.sha256 }),
+    failed: (scope, error, scanId) => scopeLog(scope).error('scope failed', { scanId, error }),
+  };
+}
+
 export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>, baseLogger: Logger = createLogger()) {
   let coldStart = true;
   return async (event: unknown, context?: LambdaContextLike): Promise<NightlyOutcome> => {
@@ -88,13 +127,13 @@ export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>
       throw err;
     }
 
-    let plan = planNightly(deps.config, deps.collectors);
+    const plan = planRun(deps.config, {}, only ?? undefined);
     if (only) {
-      const unknown = only.filter((s) => !plan.some((p) => p.scope === s));
+      const known = planNightly(deps.config, () => []).map((p) => p.scope);
+      const unknown = only.filter((s) => !known.includes(s));
       if (unknown.length > 0) {
-        throw new Error(`unknown scope(s) ${unknown.join(', ')}; configured: ${plan.map((p) => p.scope).join(', ')}`);
+        throw new Error(`unknown scope(s) ${unknown.join(', ')}; configured: ${known.join(', ')}`);
       }
-      plan = plan.filter((p) => only.includes(p.scope));
     }
     if (plan.length === 0) {
       log.warn('nothing to scan: the configuration has no clusters and no host groups');
@@ -103,67 +142,23 @@ export function createNightlyHandler(load: (log: Logger) => Promise<NightlyDeps>
 
     const remaining = context?.getRemainingTimeInMillis?.();
     const budget = remaining !== undefined ? Math.max(remaining - SAFETY_MARGIN_MS, 10_000) : undefined;
-    log.info('nightly scan started', { scopes: plan.map((p) => p.scope), budgetMs: budget ?? null });
-    const scopeLog = (scope: string, scanId?: string) => log.child({ target: scope, ...(scanId ? { scanId } : {}) });
-    const publish = deps.publish;
-
-    const outcomes = await scanScopes({
-      scopes: plan,
-      trigger: 'schedule',
-      checks: deps.checks,
-      options: checkOptions(deps.config),
-      waivers: await deps.stores.waivers.list(),
-      stores: deps.stores,
-      post: publish
-        ? (scan, scope) => publish(scan, { config: deps.config, scope, log: scopeLog(scope, scan.snapshot.scanId) })
-        : null,
-      concurrency: deps.scopeConcurrency ?? 3,
-      signal: budget !== undefined ? AbortSignal.timeout(budget) : undefined,
-      clock: deps.clock,
-      hooks: {
-        reporter: (scope) => {
-          const l = scopeLog(scope);
-          return { progress: (m) => l.debug(m), warn: (m) => l.warn(m) };
-        },
-        scanned: (scope, { snapshot, diff }, durationMs) => {
-          const unassessed = snapshot.targets.filter((t) => t.status !== 'assessed');
-          deps.metrics.scan({
-            scope,
-            results: snapshot.results,
-            targets: snapshot.targets,
-            regressions: diff.regressions.length,
-            resolved: diff.resolved.length,
-            durationMs,
-          });
-          const sl = scopeLog(scope, snapshot.scanId);
-          sl.info('scan evaluated', {
-            baseline: diff.baseline,
-            targets: snapshot.targets.length,
-            results: snapshot.results.length,
-            regressions: diff.regressions.length,
-            resolved: diff.resolved.length,
-            unassessed: diff.unassessed.length,
-            unassessedTargets: unassessed.length,
-          });
-          for (const t of unassessed) {
-            sl.warn('target not fully assessed', { host: t.name, kind: t.kind, status: t.status, reason: t.reason });
-          }
-        },
-        stored: (scope, scan, saved) =>
-          scopeLog(scope, scan.snapshot.scanId).info('snapshot stored', { key: saved.ref.key, sha256: saved.sha256 }),
-        failed: (scope, error, scanId) => scopeLog(scope).error('scope failed', { scanId, error }),
+    const clock = deps.clock ?? (() => new Date());
+    log.info('nightly scan started', { scopes: [...new Set(plan.map((p) => p.scope))], budgetMs: budget ?? null });
+    const scopes: NightlyScopeOutcome[] = await runInProcess(
+      {
+        config: deps.config,
+        checks: deps.checks,
+        collectors: deps.collectors,
+        stores: deps.stores,
+        publish: deps.publish,
+        logger: log,
+        clock: deps.clock,
+        hooks: scanHooks(log, deps.metrics),
       },
-    });
-
-    const scopes: NightlyScopeOutcome[] = outcomes.map((o) => ({
-      scope: o.scope,
-      scanId: o.scan?.snapshot.scanId ?? null,
-      stored: o.stored?.key ?? null,
-      regressions: o.scan?.diff.regressions.length ?? 0,
-      unassessedTargets: o.scan?.snapshot.targets.filter((t) => t.status !== 'assessed').length ?? 0,
-      posted: o.posted,
-      ...(o.error !== undefined ? { error: o.error } : {}),
-    }));
+      plan,
+      { startedAt: clock().toISOString(), signal: budget !== undefined ? AbortSignal.timeout(budget) : undefined },
+      deps.scopeConcurrency ?? 3,
+    );
     const failed = scopes.filter((o) => o.error !== undefined);
     log.info('nightly scan finished', {
       scopes: scopes.length,

@@ -74,6 +74,8 @@ export interface ScanScopesRequest {
   signal?: AbortSignal;
   clock?: () => Date;
   hooks?: ScanScopesHooks;
+  /** The scan ID of a scope's scan (default: made from its start time); a run tags its snapshots with it (./run.ts). */
+  scanId?: (scope: string, startedAt: Date) => string;
 }
 
 export interface ScopeOutcome {
@@ -109,6 +111,7 @@ async function scanScope(
     }
     const started = clock().getTime();
     const scan = await runScan({
+      ...(req.scanId ? { scanId: req.scanId(scope, new Date(started)) } : {}),
       scope,
       trigger: req.trigger,
       collectors,

@@ -13,7 +13,8 @@ export type TargetSelection =
   | { kind: 'hosts' }
   | { kind: 'clusters' }
   | { kind: 'cluster'; name: string }
-  | { kind: 'hostGroup'; name: string };
+  /** `shard`: only that shard of a large SSM group (src/core/shard.ts). */
+  | { kind: 'hostGroup'; name: string; shard?: { index: number; count: number } };
 
 export interface CollectorDeps {
   ssm?: SSMClient;

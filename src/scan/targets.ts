@@ -11,6 +11,7 @@ import { clusterCollectorsFor, connectorFor } from '../collectors/k8s/index';
 import type { FleetCollector, TargetCollector } from '../collectors/types';
 import type { Config, HostGroupConfig } from '../config/schema';
 import type { KNode } from '../core/facts/k8s';
+import { shardOf } from '../core/shard';
 
 export type { CollectorDeps, TargetSelection };
 
@@ -40,6 +41,7 @@ export function hostCollectorsFor(config: Config, selection: TargetSelection, de
       if (g.local) return withEc2Facts(localHostCollector({}), localMachineEc2(LOCAL_MACHINE_EC2));
       if (g.hostRoot) return localHostCollector({ hostRoot: g.hostRoot, name: g.name });
       const ssm = g.ssm!;
+      const shard = selection.kind === 'hostGroup' ? selection.shard : undefined;
       if (!deps.ssm) return unavailableGroup(g.name, `host group ${g.name}: SSM is not available to this scanner`);
       // Loaded here, not at import time: it brings the SSM and S3 SDK modules, which a scan without SSM host groups
       // never needs (cold start of the Lambda functions, src/aws/sdk.ts).
@@ -51,6 +53,7 @@ export function hostCollectorsFor(config: Config, selection: TargetSelection, de
         group: {
           tags: ssm.tags,
           instanceIds: ssm.instanceIds,
+          ...(shard ? { inShard: (id: string) => shardOf(id, shard.count) === shard.index } : {}),
           maxConcurrency: ssm.maxConcurrency,
           maxErrors: ssm.maxErrors,
           timeoutSeconds: ssm.timeoutSeconds,

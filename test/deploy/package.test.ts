@@ -209,25 +209,25 @@ describe('serverless package (no AWS credentials, no network)', () => {
     }
   });
 
-  it('schedules the nightly scan and the digest with EventBridge Scheduler, as configured, in the time zone', () => {
+  it('schedules the nightly run and the digest with EventBridge Scheduler, as configured, in the time zone', () => {
     const nightly = resources.NightlySchedule.Properties;
     expect(resources.NightlySchedule.Type).toBe('AWS::Scheduler::Schedule');
     expect(nightly.ScheduleExpression).toBe('cron(30 1 * * ? *)');
     expect(nightly.ScheduleExpressionTimezone).toBe('Europe/Paris');
-    expect(nightly.Target.Arn).toEqual({ 'Fn::GetAtt': ['NightlyScanLambdaFunction', 'Arn'] });
+    expect(nightly.Target.Arn).toEqual({ Ref: 'NightlyRunStateMachine' });
     expect(nightly.Target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': ['ScheduleDlq', 'Arn'] });
     const digest = resources.DigestSchedule.Properties;
     expect(digest.ScheduleExpression).toBe('cron(0 9 ? * MON *)');
     expect(digest.ScheduleExpressionTimezone).toBe('Europe/Paris');
     expect(digest.Target.Arn).toEqual({ 'Fn::GetAtt': ['WeeklyDigestLambdaFunction', 'Arn'] });
-    // The scheduler assumes its own role, which can invoke these two functions and nothing else.
+    // The scheduler assumes its own role, which can start the nightly run and invoke the digest, nothing else.
     const role = resources.SchedulerRole.Properties;
     expect(text(role.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
     expect(text(role.AssumeRolePolicyDocument)).toContain('aws:SourceAccount');
     const invoke = statementsOf(resources.SchedulerRole).find((s: Json) =>
       asArray(s.Action).includes('lambda:InvokeFunction'),
     );
-    expect(text(invoke.Resource)).toContain('function:compliance-bot-ci-nightlyScan');
+    expect(text(invoke.Resource)).not.toContain('nightlyScan');
     expect(text(invoke.Resource)).toContain('function:compliance-bot-ci-weeklyDigest');
     expect(text(invoke.Resource)).not.toContain('scanWorker');
   });
@@ -336,11 +336,12 @@ describe('serverless package (no AWS credentials, no network)', () => {
     }
   });
 
-  it('lets only the slack function invoke the worker, and nothing else', () => {
+  it('lets only the slack function invoke the worker, and the nightly run only the nightly function', () => {
     for (const [id, r] of Object.entries<Json>(resources)) {
       if (r.Type !== 'AWS::IAM::Role') continue;
       for (const s of statementsOf(r).filter((x: Json) => asArray(x.Action).includes('lambda:InvokeFunction'))) {
         if (id === 'SlackRole') expect(text(s.Resource)).toMatch(/function:compliance-bot-ci-scanWorker"/);
+        else if (id === 'NightlyRunRole') expect(text(s.Resource)).toMatch(/function:compliance-bot-ci-nightlyScan"/);
         else expect(id).toBe('SchedulerRole');
       }
     }
@@ -511,8 +512,9 @@ describe('serverless package (no AWS credentials, no network)', () => {
     expect(resources.UnassessedTargetsAlarm.Properties.Namespace).toBe('ComplianceBot');
   });
 
-  it('retries a failed night once, and runs one night at a time', () => {
-    expect(resources.NightlyScanLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(1);
+  it('retries a failed asynchronous night once, and caps the nightly function at the run concurrency', () => {
+    // The state machine's Map runs at most runConcurrency items at once (test/deploy/state-machine.test.ts).
+    expect(resources.NightlyScanLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(10);
     const cfg = Object.values<Json>(resources).find(
       (r) => r.Type === 'AWS::Lambda::EventInvokeConfig' && text(r.Properties.FunctionName).includes('NightlyScan'),
     );

@@ -129,7 +129,7 @@ export function ssmHostCollector(opts: SsmHostCollectorOptions): FleetCollector 
         commandIds: sent.commandIds,
         pending: sent.pending,
         owner: sent.owner,
-        offlineTargeted: opts.group.tags ? sent.offline : 0,
+        offlineTargeted: opts.group.tags && !opts.group.inShard ? sent.offline : 0,
         sentAfter: sent.sentAfter,
         reported: new Set(unreachable.map((u) => u.target.name)),
         pollMs: opts.pollMs ?? 2_000,

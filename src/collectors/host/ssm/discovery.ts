@@ -80,7 +80,8 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
       token = page.NextToken;
     } while (token);
   };
-  const wanted = o.group.instanceIds ?? [];
+  const inShard = o.group.inShard ?? (() => true);
+  const wanted = (o.group.instanceIds ?? []).filter(inShard);
   try {
     if (o.group.instanceIds) {
       for (let i = 0; i < wanted.length; i += MAX_IDS_PER_CALL) {
@@ -101,7 +102,7 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
   const seen = new Set<string>();
   for (const info of infos) {
     const id = info.InstanceId;
-    if (!id || seen.has(id)) continue;
+    if (!id || seen.has(id) || !inShard(id)) continue;
     seen.add(id);
     if (info.PlatformType && info.PlatformType !== 'Linux') {
       unreachable.push({
@@ -122,7 +123,8 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
   }
   if (online.length === 0) return sent;
 
-  // 2. Send the probe: by tag (one call, SSM fans out) or by instance IDs (50 per call).
+  // 2. Send the probe: by tag (one call, SSM fans out) or by instance IDs (50 per call; always for a shard).
+  const byTag = o.group.tags !== undefined && o.group.inShard === undefined;
   const send = (p: { Targets?: Target[]; InstanceIds?: string[] }) =>
     o.calls.call('SendCommand', () =>
       o.ssm.send(
@@ -140,7 +142,7 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
   for (const id of online) sent.pending.add(id);
   sent.sentAfter = new Date((o.now ?? Date.now)() - 5 * 60_000);
   try {
-    if (o.group.tags) {
+    if (byTag) {
       const res = await send({ Targets: tagTargets });
       if (res.Command?.CommandId) sent.commandIds.push(res.Command.CommandId);
     } else {
@@ -163,7 +165,7 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
       for (const id of online) unreachable.push({ target: host(id), reason });
       return sent;
     }
-    if (!o.group.tags) {
+    if (!byTag) {
       const covered = new Set(online.slice(0, sent.commandIds.length * MAX_IDS_PER_CALL));
       for (const id of online) {
         if (!covered.has(id)) {

@@ -11,6 +11,11 @@ export const host = (id: string): TargetInfo => ({ name: id, kind: 'host' });
 export interface SsmGroup {
   tags?: Record<string, string[]>;
   instanceIds?: string[];
+  /**
+   * One shard of a large group (src/core/shard.ts): only the nodes it accepts are probed and reported, and they are
+   * probed by instance ID, since a tag would reach the whole group.
+   */
+  inShard?: (instanceId: string) => boolean;
   maxConcurrency: string;
   maxErrors: string;
   /** SendCommand TimeoutSeconds: how long SSM tries to deliver the command. */

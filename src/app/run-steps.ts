@@ -1,0 +1,197 @@
+/**
+ * The nightly run's state machine tasks (docs/deploy.md, "The nightly run"), all served by the nightly function so
+ * the state machine's role invokes one function: the event's `step` says which task.
+ *
+ * - `plan`: the plan of the run (./plan.ts); a host group is sharded by its size in its last snapshot;
+ * - `scan`: one item of the plan (./run.ts scanItem); throws when the scope failed, so the Map's Retry and Catch act;
+ * - `finish`: the fan-in (./run.ts finishRun) over the Map's outcomes, a Catch's error among them;
+ * - `summary`: one log line and one metric per run, and one Slack line naming the failed scopes, sent once per run.
+ */
+import { createLogger, type Logger, lambdaFields } from '../aws/logger';
+import { createMetrics, emfDocument, type MetricsOptions, metricsOptionsFromEnv } from '../aws/metrics';
+import { collectorsFor } from '../scan/targets';
+import { once } from '../store/markers';
+import type { ItemOutcome, ScopeSummary } from './fan-in';
+import type { LambdaContextLike } from './nightly';
+import { scanHooks } from './nightly';
+import { type PlanItem, type PlanOptions, planRun } from './plan';
+import { finishRun, type RunContext, type RunDeps, runTag, scanItem } from './run';
+import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
+
+export interface RunStepDeps extends RunDeps {
+  plan?: Omit<PlanOptions, 'groupSizes'>;
+  /** Milliseconds left in this invocation (the Lambda context's); a scan stops collecting before. */
+  remainingMs?: () => number;
+  /** Sends one line to the alert channel, at most once per key. null: Slack is not configured. */
+  notify: ((text: string, key: string) => Promise<void>) | null;
+  metrics: MetricsOptions;
+  writeMetric?: (line: string) => void;
+  now?: () => number;
+}
+
+export type RunStepEvent =
+  | { step: 'plan'; runId: string; startedAt: string; input?: { scopes?: unknown } }
+  | { step: 'scan'; runId: string; startedAt: string; item: PlanItem }
+  | { step: 'finish'; runId: string; startedAt: string; items: PlanItem[]; outcomes: unknown[] }
+  | { step: 'summary'; runId: string; scopes: ScopeSummary[] };
+
+export function isRunStepEvent(event: unknown): event is RunStepEvent {
+  return typeof event === 'object' && event !== null && typeof (event as { step?: unknown }).step === 'string';
+}
+
+/** Keep this much of the invocation for posting and storing after the collectors are told to stop. */
+const SAFETY_MARGIN_MS = 90_000;
+
+/** The message of a Catch's error: the Lambda error's own message when the cause is one, else the cause as given. */
+export function catchReason(cause: unknown): string {
+  if (typeof cause !== 'string') return 'the scan failed without a reason';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown; errorType?: unknown };
+    if (typeof parsed.errorMessage === 'string') {
+      return typeof parsed.errorType === 'string' && parsed.errorType !== 'Error'
+        ? `${parsed.errorType}: ${parsed.errorMessage}`
+        : parsed.errorMessage;
+    }
+  } catch {
+    // Not JSON: a Step Functions error such as States.Timeout gives its cause as text.
+  }
+  return cause;
+}
+
+function outcomeOf(raw: unknown): ItemOutcome {
+  const o = raw as { id?: unknown; ok?: unknown; error?: unknown; part?: unknown; summary?: unknown };
+  if (typeof o?.id !== 'string' || typeof o.ok !== 'boolean') throw new Error('a Map outcome without id and ok');
+  if (o.ok) return o as ItemOutcome;
+  return { id: o.id, ok: false, error: catchReason(o.error) };
+}
+
+function runOf(e: { runId: string; startedAt: string }, signal?: AbortSignal): RunContext {
+  if (typeof e.runId !== 'string' || e.runId === '') throw new Error('a run step needs the execution ID as runId');
+  if (Number.isNaN(Date.parse(e.startedAt))) throw new Error('a run step needs the execution start as startedAt');
+  return { runId: e.runId, startedAt: e.startedAt, ...(signal ? { signal } : {}) };
+}
+
+/** The target count of each host group in its last snapshot (its nodes): how the plan sizes its shards. */
+async function groupSizes(deps: RunStepDeps): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  const scopes = planRun(deps.config).filter((p) => p.target.kind === 'hostGroup');
+  for (const p of scopes) {
+    const latest = await deps.stores.snapshots.latest(p.scope);
+    if (latest) sizes[p.target.name] = latest.snapshot.targets.length;
+  }
+  return sizes;
+}
+
+export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logger): Promise<unknown> {
+  switch (event.step) {
+    case 'plan': {
+      const run = runOf(event);
+      const scopes = event.input?.scopes;
+      if (scopes !== undefined && (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))) {
+        throw new Error('input.scopes must be a list of scope names');
+      }
+      const items = planRun(deps.config, { ...deps.plan, groupSizes: await groupSizes(deps) }, scopes as string[]);
+      if (scopes && items.length === 0) throw new Error(`none of the scopes ${scopes.join(', ')} is configured`);
+      log.info('nightly run planned', { items: items.length, scopes: new Set(items.map((i) => i.scope)).size });
+      return { runId: run.runId, startedAt: run.startedAt, items };
+    }
+    case 'scan': {
+      const left = deps.remainingMs?.();
+      const signal = left !== undefined ? AbortSignal.timeout(Math.max(left - SAFETY_MARGIN_MS, 10_000)) : undefined;
+      return scanItem(deps, event.item, runOf(event, signal));
+    }
+    case 'finish': {
+      const outcomes = event.outcomes.map(outcomeOf);
+      return { runId: event.runId, scopes: await finishRun(deps, event.items, outcomes, runOf(event)) };
+    }
+    case 'summary':
+      return summarize(deps, event, log);
+    default:
+      throw new Error(`unknown run step ${(event as { step: string }).step}`);
+  }
+}
+
+async function summarize(deps: RunStepDeps, event: { runId: string; scopes: ScopeSummary[] }, log: Logger) {
+  const failed = event.scopes.filter((s) => s.error !== undefined);
+  const regressions = event.scopes.reduce((n, s) => n + s.regressions, 0);
+  log.info('nightly run finished', { scopes: event.scopes.length, failed: failed.length, regressions });
+  for (const s of failed) log.error('scope not assessed', { target: s.scope, reason: s.error });
+  const doc = emfDocument(
+    deps.metrics.namespace,
+    [['Stage']],
+    { Stage: deps.metrics.stage },
+    [
+      { name: 'RunScopes', unit: 'Count', value: event.scopes.length },
+      { name: 'FailedScopes', unit: 'Count', value: failed.length },
+    ],
+    (deps.now ?? Date.now)(),
+  );
+  (deps.writeMetric ?? ((l: string) => process.stdout.write(`${l}\n`)))(JSON.stringify(doc));
+  if (failed.length > 0 && deps.notify) {
+    const names = failed.map((s) => s.scope);
+    const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ` and ${names.length - 10} more` : '');
+    await deps.notify(
+      `:warning: Nightly scan: ${failed.length} of ${event.scopes.length} scope(s) could not be assessed: ${shown}. Their findings are carried forward, not resolved.`,
+      `runs/${runTag(event.runId)}/failed-scopes`,
+    );
+  }
+  return { scopes: event.scopes.length, failed: failed.length, regressions };
+}
+
+/** The state machine's entry: one task per invocation; errors are logged and rethrown for the Retry and Catch. */
+export function createRunStepHandler(
+  load: (log: Logger, context?: LambdaContextLike) => Promise<RunStepDeps>,
+  baseLogger: Logger = createLogger(),
+) {
+  let coldStart = true;
+  return async (event: RunStepEvent, context?: LambdaContextLike): Promise<unknown> => {
+    const log = baseLogger.child({ ...lambdaFields(context, coldStart), step: event.step });
+    coldStart = false;
+    try {
+      return await runStep(await load(log, context), event, log);
+    } catch (err) {
+      log.error('run step failed', { error: err });
+      throw err;
+    }
+  };
+}
+
+let containerAws: RuntimeOptions['aws'];
+
+/** The real dependencies of one task, from the environment. */
+export async function runStepDepsFromEnv(
+  log: Logger,
+  context?: LambdaContextLike,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunStepDeps> {
+  const rt = buildRuntime(env, 'nightly-run', { logger: log, aws: containerAws });
+  containerAws = rt.aws;
+  const metrics = metricsOptionsFromEnv(env);
+  const slack = rt.config.slack;
+  return {
+    config: rt.config,
+    checks: rt.checks,
+    collectors: (c, selection) =>
+      collectorsFor(c, selection, { ...rt.collectorDeps, remainingMs: context?.getRemainingTimeInMillis }),
+    stores: rt.stores,
+    publish: channelPublisher(rt),
+    logger: log,
+    hooks: scanHooks(log, createMetrics(metrics)),
+    ...(context?.getRemainingTimeInMillis ? { remainingMs: () => context.getRemainingTimeInMillis!() } : {}),
+    metrics,
+    notify: slack?.channel
+      ? async (text, key) => {
+          // Loaded only when a scope failed: the Web API client is not needed on a clean night.
+          const { createWebClient } = require('../slack/delivery') as typeof import('../slack/delivery');
+          const token = await rt.secrets.get(slack.botTokenParameter);
+          const web = createWebClient(token, {
+            logger: log,
+            ...(rt.slackApiUrl ? { slackApiUrl: rt.slackApiUrl } : {}),
+          });
+          await once(rt.markers, key, async () => {
+            await web.chat.postMessage({ channel: slack.channel!, text });
+          });
+        }
+      : null,
+  };
+}

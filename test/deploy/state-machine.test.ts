@@ -1,0 +1,383 @@
+/**
+ * The nightly run's state machine as `serverless package` produces it (offline: no credentials, no network): its
+ * definition passes asl-validator, the schedule starts it, its role may invoke the nightly function only; and the
+ * packaged definition runs in aws-local-stepfunctions with every Task bound to the real task handler
+ * (src/app/run-steps.ts) over a real local store, the real scan loop and checks, and recorded Slack posts.
+ *
+ * The Lambda platform is emulated where the handler cannot act: a function that runs past its 15 minutes is killed
+ * by Lambda with the error Sandbox.Timedout, and Lambda's own transient failures are Lambda.ServiceException; the
+ * binding below raises those by name, as the service reports them to Step Functions. No real time: retry intervals are
+ * overridden to 0 and nothing waits.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import aslValidator from 'asl-validator';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { ItemOutcome, ScopeSummary } from '../../src/app/fan-in';
+import type { PlanItem } from '../../src/app/plan';
+import { createRunStepHandler, type RunStepDeps, type RunStepEvent } from '../../src/app/run-steps';
+import { createLogger } from '../../src/aws/logger';
+import type { TargetSelection } from '../../src/collectors/deps';
+import type { FleetCollector, TargetCollector } from '../../src/collectors/types';
+import { parseConfig } from '../../src/config/load';
+import type { TargetFacts } from '../../src/core/model';
+import { shardOf } from '../../src/core/shard';
+import { openStores, type Stores } from '../../src/store/open';
+import { wildcardCheck } from '../support/wildcard-check';
+import { copyService, type ServiceCopy, serverless } from './sls';
+
+// aws-local-stepfunctions 3 targets Node 22 and uses Promise.withResolvers (ES2024); the project supports Node 20.
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (v: T) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
+type Json = any;
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:compliance-bot-ci-nightlyScan';
+const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+const statementsOf = (role: Json): Json[] =>
+  role.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement as Json[]);
+
+let copy: ServiceCopy;
+let resources: Json;
+let definition: Json;
+
+beforeAll(async () => {
+  copy = copyService();
+  const out = join(copy.dir, 'out');
+  await serverless(copy.dir, [
+    'package',
+    '--stage',
+    'ci',
+    '--param=configFile=test/deploy/fixtures/config.yaml',
+    '--package',
+    out,
+  ]);
+  resources = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+  const sm = resources.NightlyRunStateMachine.Properties;
+  // What CloudFormation does with DefinitionSubstitutions at deploy time.
+  expect(Object.keys(sm.DefinitionSubstitutions)).toEqual(['NightlyFunctionArn']);
+  definition = JSON.parse(JSON.stringify(sm.Definition).replaceAll(`\${NightlyFunctionArn}`, FUNCTION_ARN));
+}, 300_000);
+afterAll(() => copy?.remove());
+
+describe('the packaged nightly run state machine', () => {
+  it('passes asl-validator', () => {
+    const { isValid, errorsText } = aslValidator(definition);
+    expect(isValid ? '' : errorsText('\n')).toBe('');
+    expect(isValid).toBe(true);
+  });
+
+  it('plans, maps each item to one invocation with retries and a Catch, fans in and summarizes', () => {
+    expect(resources.NightlyRunStateMachine.Type).toBe('AWS::StepFunctions::StateMachine');
+    expect(definition.StartAt).toBe('Plan');
+    const map = definition.States.ScanScopes;
+    expect(map).toMatchObject({ Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 10, Next: 'FanIn' });
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'INLINE' });
+    const scan = map.ItemProcessor.States.ScanScope;
+    expect(scan.Resource).toBe(FUNCTION_ARN);
+    expect(scan.Retry[0]).toMatchObject({
+      ErrorEquals: expect.arrayContaining(['Lambda.TooManyRequestsException', 'Lambda.ServiceException']),
+      BackoffRate: 2,
+      JitterStrategy: 'FULL',
+    });
+    expect(scan.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Unassessed' }]);
+    expect(definition.States.FanIn.Next).toBe('Summary');
+    // The nightly function can run every item of the Map at once.
+    expect(resources.NightlyScanLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(10);
+  });
+
+  it('is started by the nightly schedule, whose role may start it and invoke the digest, nothing else', () => {
+    const nightly = resources.NightlySchedule.Properties;
+    expect(nightly.Target.Arn).toEqual({ Ref: 'NightlyRunStateMachine' });
+    expect(resources.DigestSchedule.Properties.Target.Arn).toEqual({
+      'Fn::GetAtt': ['WeeklyDigestLambdaFunction', 'Arn'],
+    });
+    const actions = statementsOf(resources.SchedulerRole).map((s) => [asArray(s.Action), JSON.stringify(s.Resource)]);
+    expect(actions).toEqual([
+      [['lambda:InvokeFunction'], expect.stringContaining('function:compliance-bot-ci-weeklyDigest')],
+      [['states:StartExecution'], expect.stringContaining('stateMachine:compliance-bot-ci-nightly-run')],
+      [['sqs:SendMessage'], expect.stringContaining('ScheduleDlq')],
+    ]);
+  });
+
+  it("gives the state machine a role that may invoke the nightly function only (no Distributed Map's permissions)", () => {
+    const role = resources.NightlyRunRole.Properties;
+    expect(JSON.stringify(role.AssumeRolePolicyDocument)).toContain('states.amazonaws.com');
+    const statements = statementsOf(resources.NightlyRunRole);
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toEqual(['lambda:InvokeFunction']);
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/:function:compliance-bot-ci-nightlyScan"\}\]$/);
+    expect(resources.NightlyRunStateMachine.Properties.RoleArn).toEqual({ 'Fn::GetAtt': ['NightlyRunRole', 'Arn'] });
+  });
+});
+
+// ---- The packaged definition, executed locally with its Tasks bound to the real handler ----
+
+const CONFIG = parseConfig(`
+scope: night
+clusters: [{ name: prod, manifests: ./p }, { name: staging, manifests: ./s }]
+hostGroups: [{ name: workers, ssm: { tags: { role: [worker] } } }]
+slack: { channel: CALERTS }
+`);
+const NODES = Array.from({ length: 6 }, (_, i) => `i-0${(0xabc200 + i).toString(16)}000000000`);
+
+const facts = (name: string, roles: string[]): TargetFacts => ({
+  target: { name, kind: 'cluster' },
+  facts: {
+    'k8s.rbac': {
+      ok: true,
+      value: {
+        roles: roles.map((n) => ({ kind: 'ClusterRole' as const, name: n, labels: {}, rules: [] })),
+        bindings: [],
+      },
+    },
+  },
+});
+
+interface World {
+  stores: Stores;
+  posts: { scope: string; regressions: number; resolved: number }[];
+  lines: string[];
+  calls: Record<string, number>;
+  /** Scopes whose post fails this many more times. */
+  failPosts: Record<string, number>;
+  /** Invocations of these items are killed by Lambda as out of time. */
+  overBudget: Set<string>;
+  /** Shards whose invocation fails every time. */
+  failShards: Set<number>;
+  /** The fan-in invocation fails (Lambda's own error) this many more times. */
+  failFanIn: number;
+  /** The virtual clock of the scans: a second per reading. */
+  nowMs: number;
+}
+
+let dir: string;
+let world: World;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sfn-'));
+  world = {
+    stores: openStores({ type: 'local', dir }),
+    posts: [],
+    lines: [],
+    calls: {},
+    failPosts: {},
+    overBudget: new Set(),
+    failShards: new Set(),
+    failFanIn: 0,
+    nowMs: 0,
+  };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function collectors(_c: unknown, s: TargetSelection): (TargetCollector | FleetCollector)[] {
+  if (s.kind === 'cluster') {
+    const name = s.name;
+    return [
+      {
+        target: { name, kind: 'cluster' },
+        collect: async () => {
+          world.calls[name] = (world.calls[name] ?? 0) + 1;
+          return facts(name, ['ok', `wild-${name}`]);
+        },
+      },
+    ];
+  }
+  if (s.kind !== 'hostGroup') return [];
+  const shard = s.shard;
+  return [
+    {
+      name: 'workers',
+      collect: async () => {
+        const key = shard ? `workers#${shard.index}` : 'workers';
+        world.calls[key] = (world.calls[key] ?? 0) + 1;
+        if (shard && world.failShards.has(shard.index)) throw new Error('SSM: ThrottlingException: Rate exceeded');
+        const mine = NODES.filter((id) => !shard || shardOf(id, shard.count) === shard.index);
+        return { facts: mine.map((id) => facts(id, [`wild-${id}`])), unreachable: [] };
+      },
+    },
+  ];
+}
+
+const deps = (): RunStepDeps => ({
+  config: CONFIG,
+  checks: [wildcardCheck],
+  collectors,
+  stores: world.stores,
+  publish: async (scan, { scope }) => {
+    if ((world.failPosts[scope] ?? 0) > 0) {
+      world.failPosts[scope]--;
+      throw new Error('slack: service unavailable');
+    }
+    world.posts.push({ scope, regressions: scan.diff.regressions.length, resolved: scan.diff.resolved.length });
+  },
+  logger: createLogger({}, () => {}),
+  plan: { hostsPerShard: 2 },
+  remainingMs: () => 900_000,
+  metrics: { namespace: 'ComplianceBot', stage: 'test', detail: 'stage' },
+  writeMetric: () => {},
+  notify: async (text) => {
+    world.lines.push(text);
+  },
+  now: () => world.nowMs,
+  clock: () => {
+    world.nowMs += 1000;
+    return new Date(world.nowMs);
+  },
+});
+
+const lambdaError = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+/** When each execution started: the context's StartTime, which a redrive keeps (the library sets it to now). */
+const STARTED: Record<string, string> = {
+  'night-1': '2026-12-01T01:30:00.000Z',
+  'night-2': '2026-12-02T01:30:00.000Z',
+};
+
+/** One execution of the packaged definition; `execution` names it (a redrive keeps the name). */
+async function execute(execution: string, input: Json = { source: 'compliance-bot.schedule', kind: 'nightly' }) {
+  const started = STARTED[execution]!;
+  world.nowMs = Math.max(world.nowMs, Date.parse(started));
+  const handler = createRunStepHandler(
+    async () => deps(),
+    createLogger({}, () => {}),
+  );
+  const invoke = async (event: Json) => (await handler(event as RunStepEvent)) as Json;
+  const sm = new StateMachine(definition);
+  const run = sm.run(input, {
+    context: {
+      Execution: {
+        Id: `arn:aws:states:eu-west-1:123456789012:execution:compliance-bot-ci-nightly-run:${execution}`,
+        Input: input,
+      },
+    } as Json,
+    overrides: {
+      taskResourceLocalHandlers: {
+        Plan: (event: Json) => invoke({ ...event, startedAt: started }),
+        ScanScope: async (event: Json) => {
+          const item = event.item as PlanItem;
+          if (world.overBudget.has(item.id))
+            throw lambdaError('Sandbox.Timedout', 'Task timed out after 900.00 seconds');
+          return invoke(event);
+        },
+        FanIn: async (event: Json) => {
+          if (world.failFanIn > 0) {
+            world.failFanIn--;
+            throw lambdaError('Lambda.ServiceException', 'Lambda is unable to handle the request');
+          }
+          return invoke(event);
+        },
+        Summary: invoke,
+      },
+      retryIntervalOverrides: { Plan: 0, ScanScope: 0, FanIn: 0, Summary: 0 },
+    },
+  });
+  return (await run.result) as { scopes: number; failed: number; regressions: number };
+}
+
+const snapshotsOf = async (scope: string) => (await world.stores.snapshots.list(scope)).length;
+
+describe('the packaged definition, run by aws-local-stepfunctions against the real task handler', () => {
+  it('all scopes succeed: each scanned, posted and stored once; the next night shards the large group', async () => {
+    expect(await execute('night-1')).toEqual({ scopes: 3, failed: 0, regressions: 3 + 6 - 1 });
+    expect(world.posts.map((p) => p.scope).sort()).toEqual([
+      'night/cluster/prod',
+      'night/cluster/staging',
+      'night/hosts/workers',
+    ]);
+    expect(world.lines).toEqual([]);
+    expect(await execute('night-2')).toEqual({ scopes: 3, failed: 0, regressions: 0 });
+    // 6 nodes at 2 per shard: 4 shards, each one invocation, merged into one snapshot and one post.
+    expect(
+      Object.keys(world.calls)
+        .filter((k) => k.startsWith('workers#'))
+        .sort(),
+    ).toEqual(['workers#0', 'workers#1', 'workers#2', 'workers#3']);
+    expect(await snapshotsOf('night/hosts/workers')).toBe(2);
+    expect(world.posts.filter((p) => p.scope === 'night/hosts/workers')).toHaveLength(2);
+  });
+
+  it('one scope throws: it alone is retried, and posted and stored once', async () => {
+    world.failPosts['night/cluster/staging'] = 1;
+    expect(await execute('night-1')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(world.calls).toEqual({ prod: 1, staging: 2, workers: 1 });
+    expect(world.posts.filter((p) => p.scope === 'night/cluster/staging')).toHaveLength(1);
+    expect(await snapshotsOf('night/cluster/staging')).toBe(1);
+  });
+
+  it('one scope exceeds its budget: recorded unassessed with the reason, not retried, while the others post', async () => {
+    world.overBudget.add('night/cluster/prod');
+    expect(await execute('night-1')).toMatchObject({ scopes: 3, failed: 1 });
+    expect(world.posts.map((p) => p.scope).sort()).toEqual(['night/cluster/staging', 'night/hosts/workers']);
+    expect(await snapshotsOf('night/cluster/prod')).toBe(0);
+    expect(world.lines).toEqual([
+      ':warning: Nightly scan: 1 of 3 scope(s) could not be assessed: night/cluster/prod. Their findings are carried forward, not resolved.',
+    ]);
+  });
+
+  it('a shard fails: its group is partial, the shard named unreachable, its nodes carried and never resolved', async () => {
+    await execute('night-1');
+    world.failShards.add(1);
+    expect(await execute('night-2')).toMatchObject({ failed: 0 });
+    expect(world.calls['workers#1']).toBe(2);
+    const post = world.posts.filter((p) => p.scope === 'night/hosts/workers').at(-1);
+    expect(post).toEqual({ scope: 'night/hosts/workers', regressions: 0, resolved: 0 });
+    const latest = await world.stores.snapshots.latest('night/hosts/workers');
+    const lost = NODES.filter((id) => shardOf(id, 4) === 1);
+    expect(lost.length).toBeGreaterThan(0);
+    expect(latest?.snapshot.carried.map((r) => r.target).sort()).toEqual([...lost].sort());
+    expect(latest?.snapshot.targets).toContainEqual(
+      expect.objectContaining({
+        name: 'workers (shard 2 of 4)',
+        status: 'unreachable',
+        reason: expect.stringContaining('ThrottlingException'),
+      }),
+    );
+  });
+
+  it('an execution that failed is redriven: nothing is posted or stored twice', async () => {
+    await execute('night-1');
+    const before = { posts: world.posts.length, calls: { ...world.calls } };
+    world.failFanIn = 99;
+    await expect(execute('night-2')).rejects.toThrow(/Lambda is unable to handle the request/);
+    const scansAfterFailure = { ...world.calls };
+    world.failFanIn = 0;
+    // A redrive keeps the execution's ID; running it from the start again covers a redrive from any state.
+    expect(await execute('night-2')).toMatchObject({ scopes: 3, failed: 0 });
+    for (const scope of ['night/cluster/prod', 'night/cluster/staging', 'night/hosts/workers']) {
+      expect({ scope, snapshots: await snapshotsOf(scope) }).toEqual({ scope, snapshots: 2 });
+      expect({ scope, posts: world.posts.filter((p) => p.scope === scope).length }).toEqual({ scope, posts: 2 });
+    }
+    // The clusters stored by the failed execution were not scanned again.
+    expect(world.calls.prod).toBe(scansAfterFailure.prod);
+    expect(before.posts).toBe(3);
+  });
+
+  it('refuses a Map outcome the plan does not name', async () => {
+    const handler = createRunStepHandler(
+      async () => deps(),
+      createLogger({}, () => {}),
+    );
+    const outcomes: ItemOutcome[] = [{ id: 'night/cluster/nope', ok: false, error: 'x' }];
+    await expect(
+      handler({ step: 'finish', runId: 'r', startedAt: '2026-12-01T01:30:00Z', items: [], outcomes } as RunStepEvent),
+    ).rejects.toThrow(/not in the plan/);
+    const summary: ScopeSummary[] = [];
+    expect(await handler({ step: 'summary', runId: 'r', scopes: summary })).toEqual({
+      scopes: 0,
+      failed: 0,
+      regressions: 0,
+    });
+  });
+});
