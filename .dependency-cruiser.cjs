@@ -11,7 +11,9 @@ const TEST_CODE = [
   '\\.test\\.ts$',
   '\\.cases\\.ts$',
   '^checks/.+/fixtures\\.ts$',
-  '^checks/host/(ec2-)?case-helpers\\.ts$',
+  '^checks/host/(ec2-|os-)?case-helpers\\.ts$',
+  '^checks/k8s/eks/case-helpers\\.ts$',
+  '^src/collectors/host/sshd/case-helpers\\.ts$',
 ];
 /** Code that ships: the Lambda handlers and everything the CLI and the handlers bundle. */
 const PRODUCTION = '^(src|checks|handlers)/';

@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import forge from 'node-forge';
-import { SYSCTL_CIS } from './os-roots';
+import { SYSCTL_CIS } from './sysctl-cis';
 
 /** A real SHA-512 crypt hash (of a throw-away password): it must never appear in the probe's output. */
 export const REAL_SHADOW_HASH =

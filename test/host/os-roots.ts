@@ -3,19 +3,9 @@
  * weak node on which every one fails. Written by code for the file modes (git keeps none).
  */
 import type { RootSpec } from './make-root';
+import { SYSCTL_CIS } from './sysctl-cis';
 
 /** Every kernel parameter the checks read, at its CIS value (IP forwarding on: a Kubernetes node routes Pods). */
-export const SYSCTL_CIS =
-  '# CIS network and memory parameters\nnet.ipv4.ip_forward = 1\n' +
-  'net.ipv4.conf.all.send_redirects = 0\nnet.ipv4.conf.default.send_redirects = 0\n' +
-  'net.ipv4.conf.all.accept_source_route = 0\nnet.ipv4.conf.default.accept_source_route = 0\n' +
-  'net.ipv6.conf.all.accept_source_route = 0\nnet.ipv6.conf.default.accept_source_route = 0\n' +
-  'net.ipv4.conf.*.accept_redirects = 0\nnet.ipv6.conf.all.accept_redirects = 0\n' +
-  'net.ipv6.conf.default.accept_redirects = 0\nnet.ipv4.conf.all.secure_redirects = 0\n' +
-  'net.ipv4.conf.default.secure_redirects = 0\nnet.ipv4.conf.all.log_martians = 1\n' +
-  'net.ipv4.conf.default.log_martians = 1\nnet.ipv4.icmp_echo_ignore_broadcasts = 1\n' +
-  'net.ipv4.icmp_ignore_bogus_error_responses = 1\nnet.ipv4.tcp_syncookies = 1\n' +
-  'kernel.randomize_va_space = 2\nfs.suid_dumpable = 0\n';
 
 const MODULES = ['cramfs', 'freevxfs', 'jffs2', 'hfs', 'hfsplus', 'udf', 'usb-storage', 'dccp', 'rds', 'tipc'];
 const UNIT = '[Unit]\nDescription=x\n';
