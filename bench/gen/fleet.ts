@@ -465,6 +465,13 @@ export function probeOutput(i: number, seed: number, controlPlane: boolean): Fle
           ],
         }
       : { dir: false, pods: [] },
+    // kube-proxy runs as a DaemonSet Pod on EKS nodes: its process, flags and the metrics line of its configuration.
+    kubeProxy: {
+      process: true,
+      args: 'kube-proxy\n--config=/var/lib/kube-proxy-config/config\n--hostname-override=' + hostname,
+      configPath: '/var/lib/kube-proxy-config/config',
+      configLines: 'metricsBindAddress: 127.0.0.1:10249',
+    },
     ...osSections(rng),
     end: true,
   };
