@@ -1,10 +1,4 @@
 /** The body of `compliance-bot can-reach` (the command and its help: commands/can-reach.ts), loaded when it runs. */
-import { resolve } from 'node:path';
-import { endpointFromKubeConfig, KubeconfigError, loadKubeConfig } from '../../collectors/k8s/kubeconfig';
-import { describeNetworkError, KubeHttp, LISTS, LiveLister } from '../../collectors/k8s/live';
-import { readManifests } from '../../collectors/k8s/manifests';
-import { KubeFactBuilder } from '../../collectors/k8s/reduce';
-import { silentReporter } from '../../collectors/types';
 import { errorMessage } from '../../core/errors';
 import type { FactSet } from '../../core/model';
 import type { NetpolInput } from '../../core/netpol/analyze';
@@ -18,49 +12,14 @@ import { EXIT, UsageError } from '../errors';
 import type { CanReachFlags } from '../flags';
 import type { CommandIo } from '../io';
 import { parseChoice } from '../options';
-import { defaultKubeconfig, demoClusterDir } from '../targets';
+import { readQueryFacts } from '../query-facts';
 
 /** The facts reachability reads. */
 const FACTS = ['k8s.namespaces', 'k8s.workloads', 'k8s.networkPolicies'] as const;
 
-async function fromManifests(dir: string, io: CommandIo): Promise<FactSet> {
-  const read = await readManifests(resolve(io.cwd, dir));
-  for (const p of read.problems) if (p.level === 'error') io.stderr(`warning: ${p.file}: ${p.message}\n`);
-  return read.facts;
-}
-
-async function fromCluster(file: string, context: string | undefined, io: CommandIo): Promise<FactSet> {
-  const endpoint = await endpointFromKubeConfig(loadKubeConfig({ file, context, baseDir: io.cwd }));
-  const http = new KubeHttp(endpoint, { maxSockets: 4, timeoutMs: 30_000 });
-  try {
-    const builder = new KubeFactBuilder({ source: 'live' });
-    const lister = new LiveLister(http, builder, { pageSize: 500, maxRestarts: 3 });
-    const version = await http.get('/version').catch((err: unknown) => {
-      const why = describeNetworkError(endpoint.server, err).replace(/\.$/, '');
-      throw new KubeconfigError(`${why}; check the kubeconfig's server and the network, or give --manifests DIR`);
-    });
-    if (version.status === 401) throw new KubeconfigError(`${endpoint.server} rejected the credentials (HTTP 401)`);
-    await lister.listAll(
-      LISTS.filter((l) => l.facts.some((f) => (FACTS as readonly string[]).includes(f))),
-      4,
-      { reporter: silentReporter },
-    );
-    return builder.finish();
-  } finally {
-    http.close();
-  }
-}
-
 /** Facts from --manifests, --kubeconfig, the default kubeconfig, or else the demo cluster (as `scan` falls back). */
 function readFacts(flags: CanReachFlags, io: CommandIo): Promise<FactSet> {
-  if (flags.manifests) return fromManifests(flags.manifests, io);
-  const kubeconfig = flags.kubeconfig ?? defaultKubeconfig(io.env);
-  if (kubeconfig) return fromCluster(kubeconfig, flags.context, io);
-  if (flags.context) throw new UsageError('--context needs a kubeconfig: give --kubeconfig, or set KUBECONFIG');
-  io.stderr(
-    'compliance-bot can-reach: no kubeconfig (KUBECONFIG, ~/.kube/config): reading the demo cluster in examples/demo-cluster; give --kubeconfig or --manifests for another\n',
-  );
-  return fromManifests(demoClusterDir(), io);
+  return readQueryFacts('can-reach', flags, FACTS, io);
 }
 
 /** The engine's input out of the facts; a fact that could not be read is a usage error naming it. */

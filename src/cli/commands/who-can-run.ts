@@ -1,10 +1,4 @@
 /** The body of `compliance-bot who-can` (the command and its help: commands/who-can.ts), loaded when it runs. */
-import { resolve } from 'node:path';
-import { endpointFromKubeConfig, KubeconfigError, loadKubeConfig } from '../../collectors/k8s/kubeconfig';
-import { describeNetworkError, KubeHttp, LISTS, LiveLister } from '../../collectors/k8s/live';
-import { readManifests } from '../../collectors/k8s/manifests';
-import { KubeFactBuilder } from '../../collectors/k8s/reduce';
-import { silentReporter } from '../../collectors/types';
 import { errorMessage } from '../../core/errors';
 import type { KRbac } from '../../core/facts/k8s';
 import type { Fact } from '../../core/model';
@@ -15,46 +9,12 @@ import { EXIT, UsageError } from '../errors';
 import type { WhoCanFlags } from '../flags';
 import type { CommandIo } from '../io';
 import { parseChoice } from '../options';
-import { defaultKubeconfig, demoClusterDir } from '../targets';
-
-async function rbacFromManifests(dir: string, io: CommandIo): Promise<Fact<KRbac>> {
-  const read = await readManifests(resolve(io.cwd, dir));
-  for (const p of read.problems) if (p.level === 'error') io.stderr(`warning: ${p.file}: ${p.message}\n`);
-  return read.facts['k8s.rbac'] ?? { ok: false, reason: 'no RBAC objects read' };
-}
-
-async function rbacFromCluster(file: string, context: string | undefined, io: CommandIo): Promise<Fact<KRbac>> {
-  const endpoint = await endpointFromKubeConfig(loadKubeConfig({ file, context, baseDir: io.cwd }));
-  const http = new KubeHttp(endpoint, { maxSockets: 4, timeoutMs: 30_000 });
-  try {
-    const builder = new KubeFactBuilder({ source: 'live' });
-    const lister = new LiveLister(http, builder, { pageSize: 500, maxRestarts: 3 });
-    const version = await http.get('/version').catch((err: unknown) => {
-      const why = describeNetworkError(endpoint.server, err).replace(/\.$/, '');
-      throw new KubeconfigError(`${why}; check the kubeconfig's server and the network, or give --manifests DIR`);
-    });
-    if (version.status === 401) throw new KubeconfigError(`${endpoint.server} rejected the credentials (HTTP 401)`);
-    await lister.listAll(
-      LISTS.filter((l) => l.facts.includes('k8s.rbac')),
-      4,
-      { reporter: silentReporter },
-    );
-    return builder.finish()['k8s.rbac'] ?? { ok: false, reason: 'not collected' };
-  } finally {
-    http.close();
-  }
-}
+import { readQueryFacts } from '../query-facts';
 
 /** RBAC from --manifests, --kubeconfig, the default kubeconfig, or else the demo cluster (as `scan` falls back). */
-function readRbac(flags: WhoCanFlags, io: CommandIo): Promise<Fact<KRbac>> {
-  if (flags.manifests) return rbacFromManifests(flags.manifests, io);
-  const kubeconfig = flags.kubeconfig ?? defaultKubeconfig(io.env);
-  if (kubeconfig) return rbacFromCluster(kubeconfig, flags.context, io);
-  if (flags.context) throw new UsageError('--context needs a kubeconfig: give --kubeconfig, or set KUBECONFIG');
-  io.stderr(
-    'compliance-bot who-can: no kubeconfig (KUBECONFIG, ~/.kube/config): reading the demo cluster in examples/demo-cluster; give --kubeconfig or --manifests for another\n',
-  );
-  return rbacFromManifests(demoClusterDir(), io);
+async function readRbac(flags: WhoCanFlags, io: CommandIo): Promise<Fact<KRbac>> {
+  const facts = await readQueryFacts('who-can', flags, ['k8s.rbac'], io);
+  return facts['k8s.rbac'] ?? { ok: false, reason: 'no RBAC objects read' };
 }
 
 export async function runWhoCan(ctx: CliContext, flags: WhoCanFlags, [verb, target]: string[]): Promise<number> {
