@@ -693,12 +693,17 @@ function readResults(file: string): Results {
  */
 export function mergeInto(old: Results, fresh: Results): Results {
   const phases = new Set(fresh.runs.map((r) => r.phase));
-  const names = new Set(fresh.targets.map((t) => t.name));
+  // A target this run could not compute (its measurement was not asked for) keeps the file's value.
+  const computed = fresh.targets.filter((t) => t.value !== null && t.value !== undefined);
+  const names = new Set(computed.map((t) => t.name));
   const measured = { date: fresh.date, command: fresh.command, commit: fresh.machine.commit };
   return {
     ...old,
     runs: [...old.runs.filter((r) => !phases.has(r.phase)), ...fresh.runs.map((r) => ({ ...r, measured }))],
-    targets: [...old.targets.filter((t) => !names.has(t.name)), ...fresh.targets],
+    targets: [
+      ...old.targets.filter((t) => !names.has(t.name)),
+      ...fresh.targets.filter((t) => names.has(t.name) || !old.targets.some((o) => o.name === t.name)),
+    ],
   };
 }
 
