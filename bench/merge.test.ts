@@ -1,4 +1,4 @@
-import { mergeInto } from './run';
+import { mergeInto } from './merge';
 
 const results = (targets: { name: string; value: number | null }[], phase: string) =>
   ({

@@ -29,6 +29,7 @@ import { type ReachBenchIndex, writeReachCluster } from './gen/reach';
 import { writeSnapshotPair } from './gen/snapshot';
 import { type ClusterIndex, writeCluster } from './gen/write-cluster';
 import { type Failure, type Measurement, round } from './lib/measure';
+import { mergeInto } from './merge';
 import { costAt, PRICES, simulateNight } from './scaleout';
 
 /** Bump when a generator changes: cached inputs of another version are regenerated. */
@@ -685,26 +686,6 @@ interface Results {
 
 function readResults(file: string): Results {
   return JSON.parse(readFileSync(file, 'utf8')) as Results;
-}
-
-/**
- * A run of some measurements merged into the file of an earlier run: its rows replace the rows of the same phases,
- * its targets those of the same names, and each new row says when and how it was measured.
- */
-export function mergeInto(old: Results, fresh: Results): Results {
-  const phases = new Set(fresh.runs.map((r) => r.phase));
-  // A target this run could not compute (its measurement was not asked for) keeps the file's value.
-  const computed = fresh.targets.filter((t) => t.value !== null && t.value !== undefined);
-  const names = new Set(computed.map((t) => t.name));
-  const measured = { date: fresh.date, command: fresh.command, commit: fresh.machine.commit };
-  return {
-    ...old,
-    runs: [...old.runs.filter((r) => !phases.has(r.phase)), ...fresh.runs.map((r) => ({ ...r, measured }))],
-    targets: [
-      ...old.targets.filter((t) => !names.has(t.name)),
-      ...fresh.targets.filter((t) => names.has(t.name) || !old.targets.some((o) => o.name === t.name)),
-    ],
-  };
 }
 
 async function main(): Promise<void> {
