@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import {
   type Equivalent,
+  filesInScope,
   type MutationReport,
   type MutationRun,
   mutationDoc,
@@ -49,7 +50,15 @@ if (mode === '--record') {
     }
   }
   const command = 'npx stryker run --mutate <file> --concurrency 1 --incrementalFile reports/stryker-incremental.json';
-  writeFileSync(out, mutationRunsDoc(runs, equivalents, command));
+  const config = readJson<{ mutate: string[] }>(resolve(root, 'stryker.config.json'));
+  const roots = [...new Set(config.mutate.filter((p) => !p.startsWith('!')).map((p) => p.split('/')[0]))];
+  const files = roots.flatMap((dir) =>
+    (readdirSync(resolve(root, dir), { recursive: true }) as string[]).map((f) => join(dir, f).replace(/\\/g, '/')),
+  );
+  const sources = Object.fromEntries(
+    filesInScope(config.mutate, files).map((f) => [f, readFileSync(resolve(root, f), 'utf8')] as const),
+  );
+  writeFileSync(out, mutationRunsDoc(runs, equivalents, command, { sources }));
   process.stdout.write(`wrote ${out} from ${runs.length} runs\n`);
 } else {
   writeFileSync(out, mutationDoc(readJson<MutationReport>(LAST), equivalents, mode ?? 'npm run test:mutation'));

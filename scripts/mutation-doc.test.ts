@@ -1,4 +1,5 @@
 import {
+  filesInScope,
   type MutationReport,
   mergeRuns,
   mutationDoc,
@@ -108,5 +109,29 @@ describe('Script: mutation-doc, per-file runs', () => {
     expect(doc).toContain('| src/core/ | 1 | 100.0% | 90% | yes |');
     expect(doc).not.toContain('src/core/other.ts');
     expect(doc).toMatch(/line 4, BooleanLiteral `false` in `const d = true;`: equivalent: same value$/m);
+  });
+});
+
+describe('Script: mutation-doc, the scope', () => {
+  it('selects the files the mutate list names, less its exclusions', () => {
+    const patterns = ['src/core/**/*.ts', 'checks/**/*.ts', '!**/*.test.ts', '!checks/**/index.ts'];
+    const files = ['src/core/a.ts', 'src/core/a.test.ts', 'src/cli/b.ts', 'checks/x/index.ts', 'checks/x/c.ts'];
+    expect(filesInScope(patterns, files)).toEqual(['checks/x/c.ts', 'src/core/a.ts']);
+  });
+
+  it('names the files in scope that no run mutated, counts them per folder, and flags runs of older code', () => {
+    const measured = runOf(
+      { files: { 'src/core/diff.ts': { source: 'old\n', mutants: [mutant('1', 'Killed', 1)] } } },
+      'src/core/diff.ts',
+      'after',
+      '2026-12-06T20:00:00.000Z',
+    );
+    const doc = mutationRunsDoc([measured], [], 'npx stryker run', {
+      sources: { 'src/core/diff.ts': 'new\n', 'src/core/other.ts': 'x\n', 'checks/a.ts': 'y\n' },
+    });
+    expect(doc).toContain('| src/core/ | 1 | 2 | 1 | 100.0% | 90% | yes |');
+    expect(doc).toContain('| checks/ | 0 | 1 | 1 | not run | 90% | not run |');
+    expect(doc).toMatch(/## Files in scope not measured yet\n\n- checks\/a.ts\n- src\/core\/other.ts\n/);
+    expect(doc).toMatch(/## Runs older than the code\n\n.*\n\n- src\/core\/diff.ts\n/);
   });
 });

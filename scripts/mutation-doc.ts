@@ -3,6 +3,7 @@
  * verdict (equivalent, with the reason, from scripts/mutation-equivalents.json; otherwise open). Every number is
  * counted from Stryker's JSON report (reports/mutation/mutation.json), written by `npm run test:mutation`.
  */
+import picomatch from 'picomatch';
 
 export type MutantStatus =
   | 'Killed'
@@ -206,10 +207,16 @@ export function fileScore(report: MutationReport, file: string, equivalents: rea
  * docs/mutation.md from per-file runs: which file was mutated in which run (and how long it took), each file's score
  * before and after, the folders' scores over the files mutated only, and every survivor of the latest runs.
  */
+/** The files stryker.config.json's `mutate` list names, with their source today. */
+export interface MutationScope {
+  sources: Record<string, string>;
+}
+
 export function mutationRunsDoc(
   runs: readonly MutationRun[],
   equivalents: readonly Equivalent[],
   command: string,
+  scope?: MutationScope,
 ): string {
   const after = mergeRuns(runs, 'after');
   const before = mergeRuns(runs, 'before');
@@ -257,19 +264,68 @@ export function mutationRunsDoc(
       `| ${f} | ${pct(b)} | ${pct(a)} | ${a?.killed ?? '-'} | ${a?.timeout ?? '-'} | ${a?.survived ?? '-'} | ${a?.noCoverage ?? '-'} | ${a?.equivalent ?? '-'} |`,
     );
   }
+  const latest = { files: { ...before.files, ...after.files } };
+  const inScope = scope ? Object.keys(scope.sources).sort() : [];
+  const unmeasured = inScope.filter((f) => !latest.files[f]);
+  // A run of code that changed since: its score is of other code (the survivors' lines may have moved).
+  const stale = Object.keys(latest.files)
+    .filter((f) => scope?.sources[f] !== undefined && scope.sources[f] !== latest.files[f].source)
+    .sort();
   out.push(
     '',
     '## Score per folder, over the files mutated (latest runs)',
     '',
-    '| folder | files mutated | score | target | met |',
-    '| --- | ---: | ---: | ---: | --- |',
+    scope
+      ? '"in scope": the files stryker.config.json mutates; "not measured": those no run has mutated yet, listed below.'
+      : 'Over the files mutated only.',
+    '',
+    scope
+      ? '| folder | files mutated | in scope | not measured | score | target | met |'
+      : '| folder | files mutated | score | target | met |',
+    scope ? '| --- | ---: | ---: | ---: | ---: | ---: | --- |' : '| --- | ---: | ---: | ---: | --- |',
   );
-  const latest = { files: { ...before.files, ...after.files } };
-  for (const r of scores(latest, equivalents)) {
-    const n = Object.keys(latest.files).filter((f) => folderOf(f).prefix === r.folder).length;
-    out.push(`| ${r.folder} | ${n} | ${r.score.toFixed(1)}% | ${r.target}% | ${r.score >= r.target ? 'yes' : 'no'} |`);
+  const folderScores = scores(latest, equivalents);
+  const folders = [
+    ...new Set([...folderScores.map((r) => r.folder), ...inScope.map((f) => folderOf(f).prefix)]),
+  ].sort();
+  for (const folder of folders) {
+    const r = folderScores.find((x) => x.folder === folder);
+    const n = Object.keys(latest.files).filter((f) => folderOf(f).prefix === folder).length;
+    const score = r ? `${r.score.toFixed(1)}%` : 'not run';
+    const target = r?.target ?? folderOf(folder).target;
+    const met = r ? (r.score >= r.target ? 'yes' : 'no') : 'not run';
+    if (scope) {
+      const all = inScope.filter((f) => folderOf(f).prefix === folder).length;
+      const missing = unmeasured.filter((f) => folderOf(f).prefix === folder).length;
+      out.push(`| ${folder} | ${n} | ${all} | ${missing} | ${score} | ${target}% | ${met} |`);
+    } else {
+      out.push(`| ${folder} | ${n} | ${score} | ${target}% | ${met} |`);
+    }
+  }
+  if (scope) {
+    out.push('', '## Files in scope not measured yet', '');
+    if (unmeasured.length === 0) out.push('None: every file in scope has a run.');
+    for (const f of unmeasured) out.push(`- ${f}`);
+    out.push('', '## Runs older than the code', '');
+    out.push(
+      stale.length === 0
+        ? 'None: every run mutated the source as it is today.'
+        : "The source changed after these files' latest run: their scores and survivors are of the earlier code.",
+    );
+    if (stale.length > 0) out.push('');
+    for (const f of stale) out.push(`- ${f}`);
   }
   const survivors = mutationDoc(latest, equivalents, command);
   out.push('', survivors.slice(survivors.indexOf('## Surviving mutants')).trimEnd());
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The files Stryker's `mutate` list selects among `files` (repository-relative paths): a file matched by a pattern
+ * and by no `!` exclusion.
+ */
+export function filesInScope(patterns: readonly string[], files: readonly string[]): string[] {
+  const include = picomatch(patterns.filter((p) => !p.startsWith('!')));
+  const exclude = picomatch(patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
+  return files.filter((f) => include(f) && !exclude(f)).sort();
 }
