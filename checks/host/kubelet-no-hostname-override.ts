@@ -2,8 +2,9 @@
  * CIS Kubernetes 4.2.7: the kubelet does not override its hostname (`--hostname-override`, a command-line flag the
  * KubeletConfiguration has no field for). Only the command line can show it: without it the check is unknown,
  * whatever the configuration file says. An empty value is no override (the kubelet then uses the host's name).
- * Amazon EKS node bootstraps pass the instance's private DNS name with this flag; the CIS EKS benchmark has no such
- * control, and this check fails there as the flag is given (docs/host.md).
+ * On Amazon EKS from Kubernetes 1.26 the node bootstrap passes the instance's PrivateDnsName with this flag, and the
+ * node needs that name to register: the check fails there, as the flag is given; the CIS EKS benchmark has no such
+ * control (docs/host.md).
  */
 import { defineCheck } from '../../src/core/check';
 import { evaluateKubelet } from './kubelet-setting';
@@ -17,7 +18,8 @@ export default defineCheck({
   benchmarks: [{ framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '4.2.7' }],
   remediation:
     'Remove --hostname-override from the kubelet flags (systemd unit, kubeadm-flags.env or /etc/default/kubelet) and ' +
-    'give the host the name the Node should have, then restart the kubelet.',
+    'give the host the name the Node should have, then restart the kubelet. On Amazon EKS the node bootstrap sets it ' +
+    "to the instance's PrivateDnsName, which the node needs to register: waive the check for those nodes instead.",
   requires: ['host.kubelet'],
   evaluate: (ctx) =>
     evaluateKubelet(ctx, {
