@@ -26,8 +26,15 @@ import kubeProxyMetricsLocalhost from './kube-proxy-metrics-localhost';
 import kubeletAnonymousAuthDisabled from './kubelet-anonymous-auth-disabled';
 import kubeletCertRotation from './kubelet-cert-rotation';
 import kubeletClientCa from './kubelet-client-ca';
+import kubeletEventQps from './kubelet-event-qps';
 import kubeletIptablesUtilChains from './kubelet-iptables-util-chains';
+import kubeletNoHostnameOverride from './kubelet-no-hostname-override';
+import kubeletPodPidsLimit from './kubelet-pod-pids-limit';
 import kubeletReadOnlyPortDisabled from './kubelet-read-only-port-disabled';
+import kubeletSeccompDefault from './kubelet-seccomp-default';
+import kubeletServerCertRotation from './kubelet-server-cert-rotation';
+import kubeletServingCert from './kubelet-serving-cert';
+import kubeletStreamingIdleTimeout from './kubelet-streaming-idle-timeout';
 import kubeletWebhookAuthz from './kubelet-webhook-authz';
 import macEnforcing from './mac-enforcing';
 import pamPasswordQuality from './pam-password-quality';
@@ -91,6 +98,13 @@ export const hostChecks: AnyCheck[] = [
   kubeletClientCa,
   kubeletCertRotation,
   kubeletIptablesUtilChains,
+  kubeletStreamingIdleTimeout,
+  kubeletNoHostnameOverride,
+  kubeletEventQps,
+  kubeletServingCert,
+  kubeletServerCertRotation,
+  kubeletPodPidsLimit,
+  kubeletSeccompDefault,
   kubeProxyMetricsLocalhost,
   filesKubeletConfig,
   filesPkiKeys,
