@@ -4,7 +4,7 @@ import { checks } from '../checks';
 import { FRAMEWORK_DATA } from '../src/core/frameworks/data';
 import type { FrameworkData } from '../src/core/frameworks/types';
 import type { CheckMeta } from '../src/core/model';
-import { frameworksDoc } from './frameworks-doc';
+import { frameworksDoc, readmeCoverage, withReadmeCoverage } from './frameworks-doc';
 import { frameworkFilePath, frameworkFileText, syncFramework } from './frameworks-sync';
 
 const ROOT = join(__dirname, '..');
@@ -22,6 +22,17 @@ describe('frameworks/*.json and docs/frameworks.md', () => {
   it('docs/frameworks.md is generated from the data as it is (run `npm run frameworks:sync`)', () => {
     const synced = FRAMEWORK_DATA.map((f) => syncFramework(f, checks));
     expect(readFileSync(join(ROOT, 'docs', 'frameworks.md'), 'utf8')).toBe(frameworksDoc(synced, checks));
+  });
+
+  it("the README's coverage table is generated from the data as it is (run `npm run frameworks:sync`)", () => {
+    const synced = FRAMEWORK_DATA.map((f) => syncFramework(f, checks));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toBe(withReadmeCoverage(readme, readmeCoverage(synced)));
+    expect(readme).toContain(readmeCoverage(synced));
+  });
+
+  it('refuses a README without the block rather than losing the table', () => {
+    expect(() => withReadmeCoverage('# no block\n', '| t |')).toThrow(/has no .* block/);
   });
 });
 

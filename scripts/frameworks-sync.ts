@@ -3,12 +3,12 @@
  * controls it judges, and the framework files repeat that list so a reader of the data sees it. `npm run
  * frameworks:sync` writes the files; scripts/frameworks-sync.test.ts fails when they are stale.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FRAMEWORK_DATA } from '../src/core/frameworks/data';
 import type { FrameworkData } from '../src/core/frameworks/types';
 import type { CheckMeta } from '../src/core/model';
-import { frameworksDoc } from './frameworks-doc';
+import { frameworksDoc, readmeCoverage, withReadmeCoverage } from './frameworks-doc';
 
 /** The framework with each control's `checks` set to the IDs of the checks that reference it, sorted. */
 export function syncFramework(framework: FrameworkData, checks: readonly Pick<CheckMeta, 'id' | 'benchmarks'>[]) {
@@ -37,7 +37,10 @@ export function frameworkFilePath(framework: Pick<FrameworkData, 'id'>): string 
   return `frameworks/${framework.id}.json`;
 }
 
-/** Writes the framework files (their `checks` lists synced with `checks`) and docs/frameworks.md; returns the paths. */
+/**
+ * Writes the framework files (their `checks` lists synced with `checks`), docs/frameworks.md and the README's coverage
+ * table; returns the paths.
+ */
 export function writeFrameworks(root: string, checks: readonly CheckMeta[]): string[] {
   const synced = FRAMEWORK_DATA.map((f) => syncFramework(f, checks));
   const written: string[] = [];
@@ -49,5 +52,8 @@ export function writeFrameworks(root: string, checks: readonly CheckMeta[]): str
   const doc = resolve(root, 'docs', 'frameworks.md');
   writeFileSync(doc, frameworksDoc(synced, checks));
   written.push(doc);
+  const readme = resolve(root, 'README.md');
+  writeFileSync(readme, withReadmeCoverage(readFileSync(readme, 'utf8'), readmeCoverage(synced)));
+  written.push(readme);
   return written;
 }
