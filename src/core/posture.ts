@@ -54,7 +54,8 @@ export function defaultFrameworks(
  * whose checks all judge kinds the scope has is counted whole; one judged only by a kind the scope lacks, not at all
  * ([]). A framework judged by both hosts and clusters (CIS Kubernetes: files on the control-plane hosts, the API on
  * the cluster) is cut by section: a host scope counts the sections that only host checks judge; a cluster scope
- * counts the others (mixed sections and those no check judges included). A scope without targets counts it whole.
+ * counts the others (mixed sections and those no check judges included). A scope without targets counts it whole;
+ * so does a scope whose side holds every section.
  */
 export function sectionsFor(
   framework: FrameworkData,
@@ -79,7 +80,8 @@ export function sectionsFor(
     const k = bySection.get(id) ?? new Set();
     return k.size > 0 && [...k].every((x) => x === 'host');
   };
-  return framework.sections.filter((s) => hostOnly(s.id) === hostScope).map((s) => s.id);
+  const counted = framework.sections.filter((s) => hostOnly(s.id) === hostScope).map((s) => s.id);
+  return counted.length === framework.sections.length ? undefined : counted;
 }
 
 function sum(counts: readonly StatusCounts[]): StatusCounts {

@@ -30,6 +30,8 @@ export interface FrameworkPostureLines {
   id: string;
   /** "CIS Kubernetes Benchmark 1.12" (the ID when the data no longer has it). */
   name: string;
+  /** Every section of the framework, in its order (empty when the data no longer has it). */
+  sections: string[];
   scopes: ScopePosture[];
 }
 
@@ -89,6 +91,7 @@ export class PostureTracker {
         return {
           id,
           name: f ? `${f.framework} ${f.version}` : id,
+          sections: f ? f.sections.map((s) => s.id) : [],
           scopes: [...this.byFramework.get(id)!].sort((a, b) => a.scope.localeCompare(b.scope)),
         };
       }),
@@ -122,15 +125,23 @@ export function scopePostureText(p: ScopePosture, timeZone: string): string {
   return text;
 }
 
-/** A short list of section IDs ("sections 1.1, 4.1, 4.2, 4.3"), for a scope that counts only part of a framework. */
-function sectionsText(sections: readonly string[]): string {
-  return clip(`sections ${sections.join(', ')}`, 80);
+/**
+ * Which part of a framework a scope counts, the shorter way: "sections 1.1, 4.1, 4.2, 4.3" or "all but sections
+ * 1.1, 4.1, 4.2, 4.3".
+ */
+export function sectionsText(counted: readonly string[], all: readonly string[]): string {
+  const left = all.filter((s) => !counted.includes(s));
+  const text =
+    all.length > 0 && left.length < counted.length
+      ? `all but sections ${left.join(', ')}`
+      : `sections ${counted.join(', ')}`;
+  return clip(text, 80);
 }
 
 /** The mrkdwn of one framework's section of the digest: its name, then one line per scope (at most `max`). */
 export function frameworkPostureMrkdwn(f: FrameworkPostureLines, timeZone: string, max = 15): string {
   const lines = f.scopes.slice(0, max).map((p) => {
-    const part = p.sections ? ` (${escapeMrkdwn(sectionsText(p.sections))})` : '';
+    const part = p.sections ? ` (${escapeMrkdwn(sectionsText(p.sections, f.sections))})` : '';
     return `• \`${escapeMrkdwn(p.scope).replace(/`/g, "'")}\`${part}: ${escapeMrkdwn(scopePostureText(p, timeZone))}`;
   });
   const more = f.scopes.length > max ? `\n…and ${f.scopes.length - max} more scopes` : '';
