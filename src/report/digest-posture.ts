@@ -44,13 +44,16 @@ export interface DigestPosture {
 const sameSections = (a: FrameworkPosture, b: FrameworkPosture) =>
   JSON.stringify(a.sections ?? null) === JSON.stringify(b.sections ?? null);
 
+/** What the posture reads of a summary. */
+export type PostureSource = Pick<SnapshotSummary, 'startedAt' | 'frameworks'>;
+
 /** Collects each scope's first and last summary, as DigestBuilder feeds them (oldest first, scope by scope). */
 export class PostureTracker {
   private readonly byFramework = new Map<string, ScopePosture[]>();
   private readonly notRecorded: string[] = [];
 
   /** One scope's posture: `start` is the scan the change is counted from, `end` its last scan in the period. */
-  add(scope: string, start: SnapshotSummary | null, end: SnapshotSummary): void {
+  add(scope: string, start: PostureSource | null, end: PostureSource): void {
     if (end.frameworks === undefined) {
       this.notRecorded.push(scope);
       return;
