@@ -1,7 +1,7 @@
 /**
  * The digest's posture per framework (docs/digest.md, "Posture per framework"): for each framework and scope, the
- * control counts of the scope's last scan in the period, and the change since the scan at its start (the last scan
- * before the period, else the first in it). The counts are read from the summaries (src/core/posture.ts wrote
+ * control counts of the scope's last scan in the period, and the change since the scan at its start (the baseline of
+ * "new" and "resolved": the last scan of the day before the period; else the first in it). The counts are read from the summaries (src/core/posture.ts wrote
  * them with the status derivation of `scan --framework`); a summary without them is "not recorded", never zero.
  */
 import { findFramework } from '../core/frameworks/data';

@@ -98,7 +98,7 @@ export class DigestBuilder {
   private lastOfDay: { date: string; summary: SnapshotSummary } | null = null;
   private last: SnapshotSummary | null = null;
   private lastStartedMs = Number.NEGATIVE_INFINITY;
-  /** The scan the scope's posture change is counted from: the last before the period, else the first in it. */
+  /** The scan the posture's change is counted from: the baseline (last scan of the day before), else the first. */
   private postureStart: SnapshotSummary | null = null;
   private readonly postureTracker = new PostureTracker();
 
