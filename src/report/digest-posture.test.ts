@@ -131,6 +131,27 @@ describe('Function: buildDigest (posture)', () => {
     }
   });
 
+  it('keeps a framework with many scopes within a section, whole lines, and counts the rest', () => {
+    const failing = Array.from({ length: 40 }, (_, i) => `5.${i}.${i}`);
+    const history = Array.from({ length: 20 }, (_, i) => ({
+      scope: `cluster/${'a-rather-long-cluster-name-'.repeat(2)}${String(i).padStart(2, '0')}`,
+      summaries: [
+        summary('2026-11-24T02:00:00Z', { frameworks: [{ id: CIS.id, counts: counts(0), failing: [] }] }),
+        summary('2026-11-29T02:00:00Z', { frameworks: [{ id: CIS.id, counts: counts(8), failing }] }),
+      ],
+    }));
+    const m = renderDigestMessage(buildDigest({ now: NOW_UTC, history, waivers: [] }));
+    const block = m.blocks.map((b) => JSON.stringify(b)).find((b) => b.includes('*Posture: CIS Kubernetes'))!;
+    const text = (JSON.parse(block) as { text: { text: string } }).text.text;
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text).not.toContain('…\n');
+    const shown = text.split('\n').filter((l) => l.startsWith('• '));
+    expect(shown.every((l) => l.endsWith('and 35 more)'))).toBe(true);
+    expect(shown.length).toBeGreaterThan(5);
+    expect(text).toMatch(new RegExp(`\\n…and ${20 - shown.length} more scopes$`));
+    expect(blockKitProblems(m)).toEqual([]);
+  });
+
   it('escapes what it prints, and keeps the fallback text plain', () => {
     const end = summary('2026-11-29T02:00:00Z', {
       frameworks: [{ id: 'x<y>&z', counts: counts(1), failing: ['<!channel>'] }],

@@ -8,7 +8,7 @@ import { findFramework } from '../core/frameworks/data';
 import type { StatusCounts as ControlCounts } from '../core/frameworks/status';
 import type { FrameworkPosture, SnapshotSummary } from '../core/summary';
 import { dayIn } from './digest-period';
-import { clip, escapeMrkdwn } from './slack-blocks';
+import { clip, escapeMrkdwn, LIMITS } from './slack-blocks';
 
 export interface ScopePosture {
   scope: string;
@@ -143,12 +143,23 @@ export function sectionsText(counted: readonly string[], all: readonly string[])
 
 /** The mrkdwn of one framework's section of the digest: its name, then one line per scope (at most `max`). */
 export function frameworkPostureMrkdwn(f: FrameworkPostureLines, timeZone: string, max = 15): string {
-  const lines = f.scopes.slice(0, max).map((p) => {
+  const head = `*Posture: ${escapeMrkdwn(f.name)}* (controls at each scope's last scan)`;
+  // Whole lines within Block Kit's section limit, with room left for the count of the scopes not shown.
+  const budget = LIMITS.sectionText - 40;
+  const lines: string[] = [];
+  let length = head.length;
+  for (const p of f.scopes.slice(0, max)) {
     const part = p.sections ? ` (${escapeMrkdwn(sectionsText(p.sections, f.sections))})` : '';
-    return `• \`${escapeMrkdwn(p.scope).replace(/`/g, "'")}\`${part}: ${escapeMrkdwn(scopePostureText(p, timeZone))}`;
-  });
-  const more = f.scopes.length > max ? `\n…and ${f.scopes.length - max} more scopes` : '';
-  return `*Posture: ${escapeMrkdwn(f.name)}* (controls at each scope's last scan)\n${lines.join('\n')}${more}`;
+    const line = clip(
+      `• \`${escapeMrkdwn(p.scope).replace(/`/g, "'")}\`${part}: ${escapeMrkdwn(scopePostureText(p, timeZone))}`,
+      600,
+    );
+    if (length + 1 + line.length > budget) break;
+    lines.push(line);
+    length += 1 + line.length;
+  }
+  const left = f.scopes.length - lines.length;
+  return `${head}\n${lines.join('\n')}${left > 0 ? `\n…and ${left} more scopes` : ''}`;
 }
 
 /** The line about scopes without counts. */
