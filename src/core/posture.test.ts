@@ -5,7 +5,7 @@ import { FRAMEWORK_DATA, findFramework } from './frameworks/data';
 import { frameworkStatus } from './frameworks/status';
 import type { FrameworkData } from './frameworks/types';
 import type { Result, Snapshot, TargetKind } from './model';
-import { defaultFrameworks, frameworkPosture, sectionsFor, snapshotPosture } from './posture';
+import { defaultFrameworks, frameworkDataHash, frameworkPosture, sectionsFor, snapshotPosture } from './posture';
 
 const framework = (id: string) => findFramework(id)!;
 const CIS = framework('cis-kubernetes-1.12');
@@ -89,7 +89,7 @@ describe('Function: frameworkPosture', () => {
       snap,
       checks,
     );
-    expect(whole).toEqual({ id: CIS.id, counts: status.counts, failing: [] });
+    expect(whole).toEqual({ id: CIS.id, data: frameworkDataHash(CIS), counts: status.counts, failing: [] });
     const sections = status.sections.filter((s) => s.id === '1.1' || s.id === '4.1');
     expect(part.sections).toEqual(['1.1', '4.1']);
     expect(part.counts.total).toBe(sections.reduce((n, s) => n + s.counts.total, 0));
@@ -126,6 +126,21 @@ describe('Function: frameworkPosture', () => {
     const [posture] = frameworkPosture([{ framework: LINUX }], hostSnapshot(results, ran), checks);
     expect(posture.failing).toEqual(['5.2.7', '5.2.10']);
     expect(posture.counts.fail).toBe(2);
+  });
+});
+
+describe('Function: frameworkDataHash', () => {
+  it('names the data the statuses were derived with: another check on a control is other data', () => {
+    const copy: FrameworkData = JSON.parse(JSON.stringify(CIS));
+    expect(frameworkDataHash(copy)).toBe(frameworkDataHash(CIS));
+    expect(frameworkDataHash(copy)).toMatch(/^[0-9a-f]{12}$/);
+    const more: FrameworkData = JSON.parse(JSON.stringify(CIS));
+    more.controls[0].checks = [...more.controls[0].checks, 'host.files.new-check'];
+    expect(frameworkDataHash(more)).not.toBe(frameworkDataHash(CIS));
+    // Titles and guidance do not decide a status.
+    const retitled: FrameworkData = JSON.parse(JSON.stringify(CIS));
+    retitled.controls[0].title = 'another title';
+    expect(frameworkDataHash(retitled)).toBe(frameworkDataHash(CIS));
   });
 });
 
@@ -168,7 +183,7 @@ describe('Function: summarize (posture)', () => {
 
   it('refuses a summary whose counts are not counts, naming the field', () => {
     const bad = JSON.parse(encodeSummary(summarize(snap, 'k', 'a'.repeat(64), () => [])).toString());
-    bad.frameworks = [{ id: 'cis-kubernetes-1.12', counts: { pass: -1 }, failing: [] }];
+    bad.frameworks = [{ id: 'cis-kubernetes-1.12', data: frameworkDataHash(CIS), counts: { pass: -1 }, failing: [] }];
     expect(() => decodeSummary(Buffer.from(JSON.stringify(bad)), 'k')).toThrow(
       /k: not a valid snapshot summary: frameworks\.0\.counts/,
     );

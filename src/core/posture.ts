@@ -3,6 +3,7 @@
  * framework"): which frameworks a scope counts, over which of their sections, and the counts themselves. The counts
  * are the status derivation's (./frameworks/status.ts), the one `scan --framework` reports. Pure.
  */
+import { createHash } from 'node:crypto';
 import { FRAMEWORK_DATA, findFramework } from './frameworks/data';
 import { CONTROL_STATUSES, frameworkStatus, type StatusCounts } from './frameworks/status';
 import type { FrameworkData } from './frameworks/types';
@@ -84,6 +85,19 @@ export function sectionsFor(
   return counted.length === framework.sections.length ? undefined : counted;
 }
 
+const hashes = new WeakMap<FrameworkData, string>();
+
+/** 12 hex characters of the sha256 of what decides a framework's statuses: each control's section and checks. */
+export function frameworkDataHash(framework: FrameworkData): string {
+  let hash = hashes.get(framework);
+  if (hash === undefined) {
+    const decisive = framework.controls.map((c) => [c.id, c.section, c.assessment, c.checks]);
+    hash = createHash('sha256').update(JSON.stringify(decisive)).digest('hex').slice(0, 12);
+    hashes.set(framework, hash);
+  }
+  return hash;
+}
+
 function sum(counts: readonly StatusCounts[]): StatusCounts {
   const out = { total: 0 } as StatusCounts;
   for (const s of CONTROL_STATUSES) out[s] = 0;
@@ -109,6 +123,7 @@ export function frameworkPosture(
     out.push({
       id: framework.id,
       ...(counted ? { sections: framework.sections.map((s) => s.id).filter(inScope) } : {}),
+      data: frameworkDataHash(framework),
       // The derivation's own counts (whole framework or per section), so the digest and `scan --framework` agree.
       counts: sum(counted ? status.sections.filter((s) => inScope(s.id)).map((s) => s.counts) : [status.counts]),
       failing: status.controls.filter((c) => c.status === 'fail' && inScope(c.section)).map((c) => c.id),

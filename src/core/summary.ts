@@ -32,6 +32,11 @@ export interface FrameworkPosture {
   id: string;
   /** The sections counted, in the framework's order, when not the whole framework. */
   sections?: string[];
+  /**
+   * A short hash of the framework data the counts were derived with (its controls and their checks): counts taken
+   * with different data (a release that added checks) are not compared.
+   */
+  data: string;
   counts: ControlCounts;
   /** IDs of the failing controls, in the framework's order. */
   failing: string[];

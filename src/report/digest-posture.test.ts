@@ -97,6 +97,7 @@ describe('Digest: posture per framework', () => {
 });
 
 describe('Function: buildDigest (posture)', () => {
+  const DATA = 'aaaaaaaaaaaa';
   const NOW_UTC = new Date('2026-11-30T08:00:00Z');
   const summary = (startedAt: string, over: Partial<SnapshotSummary> = {}): SnapshotSummary => ({
     ...summarize(
@@ -116,15 +117,18 @@ describe('Function: buildDigest (posture)', () => {
     'not-covered': 0,
   });
 
-  it('gives no change when the start has no counts for the framework, or counted other sections', () => {
+  it('gives no change when the start has no counts for the framework, counted other sections, or other data', () => {
     const start = summary('2026-11-24T02:00:00Z');
     const end = summary('2026-11-29T02:00:00Z', {
-      frameworks: [{ id: CIS.id, sections: ['5.1'], counts: counts(1), failing: ['5.1.1'] }],
+      frameworks: [{ id: CIS.id, data: DATA, sections: ['5.1'], counts: counts(1), failing: ['5.1.1'] }],
     });
     const other = summary('2026-11-24T02:00:00Z', {
-      frameworks: [{ id: CIS.id, sections: ['1.1'], counts: counts(0), failing: [] }],
+      frameworks: [{ id: CIS.id, data: DATA, sections: ['1.1'], counts: counts(0), failing: [] }],
     });
-    for (const first of [start, other]) {
+    const olderData = summary('2026-11-24T02:00:00Z', {
+      frameworks: [{ id: CIS.id, sections: ['5.1'], data: '0123456789ab', counts: counts(0), failing: [] }],
+    });
+    for (const first of [start, other, olderData]) {
       const d = buildDigest({ now: NOW_UTC, history: [{ scope: 'cluster/a', summaries: [first, end] }], waivers: [] });
       expect(d.controls.frameworks[0].scopes[0]).toMatchObject({ counts: counts(1), change: null });
       expect(d.controls.notRecorded).toEqual([]);
@@ -136,8 +140,8 @@ describe('Function: buildDigest (posture)', () => {
     const history = Array.from({ length: 20 }, (_, i) => ({
       scope: `cluster/${'a-rather-long-cluster-name-'.repeat(2)}${String(i).padStart(2, '0')}`,
       summaries: [
-        summary('2026-11-24T02:00:00Z', { frameworks: [{ id: CIS.id, counts: counts(0), failing: [] }] }),
-        summary('2026-11-29T02:00:00Z', { frameworks: [{ id: CIS.id, counts: counts(8), failing }] }),
+        summary('2026-11-24T02:00:00Z', { frameworks: [{ id: CIS.id, data: DATA, counts: counts(0), failing: [] }] }),
+        summary('2026-11-29T02:00:00Z', { frameworks: [{ id: CIS.id, data: DATA, counts: counts(8), failing }] }),
       ],
     }));
     const m = renderDigestMessage(buildDigest({ now: NOW_UTC, history, waivers: [] }));
@@ -154,10 +158,10 @@ describe('Function: buildDigest (posture)', () => {
 
   it('escapes what it prints, and keeps the fallback text plain', () => {
     const end = summary('2026-11-29T02:00:00Z', {
-      frameworks: [{ id: 'x<y>&z', counts: counts(1), failing: ['<!channel>'] }],
+      frameworks: [{ id: 'x<y>&z', data: DATA, counts: counts(1), failing: ['<!channel>'] }],
     });
     const start = summary('2026-11-24T02:00:00Z', {
-      frameworks: [{ id: 'x<y>&z', counts: counts(0), failing: [] }],
+      frameworks: [{ id: 'x<y>&z', data: DATA, counts: counts(0), failing: [] }],
     });
     const d = buildDigest({ now: NOW_UTC, history: [{ scope: 'cluster/a', summaries: [start, end] }], waivers: [] });
     const m = renderDigestMessage(d);

@@ -20,7 +20,7 @@ export interface ScopePosture {
   at: string;
   /**
    * The change since the scan at the start of the period; null when there is nothing to compare (one scan only, or
-   * the start's summary has no counts for the same sections of this framework).
+   * the start's summary has no counts for the same sections of this framework, or took them with other framework data).
    */
   change: { since: string; fail: number; unknown: number; newlyFailing: string[] } | null;
 }
@@ -41,8 +41,9 @@ export interface DigestPosture {
   notRecorded: string[];
 }
 
-const sameSections = (a: FrameworkPosture, b: FrameworkPosture) =>
-  JSON.stringify(a.sections ?? null) === JSON.stringify(b.sections ?? null);
+/** Counts that can be compared: the same sections, derived with the same framework data. */
+const comparable = (a: FrameworkPosture, b: FrameworkPosture) =>
+  a.data === b.data && JSON.stringify(a.sections ?? null) === JSON.stringify(b.sections ?? null);
 
 /** What the posture reads of a summary. */
 export type PostureSource = Pick<SnapshotSummary, 'startedAt' | 'frameworks'>;
@@ -61,7 +62,7 @@ export class PostureTracker {
     for (const f of end.frameworks) {
       const before = start && start !== end ? start.frameworks?.find((x) => x.id === f.id) : undefined;
       const change =
-        start && before && sameSections(before, f)
+        start && before && comparable(before, f)
           ? {
               since: start.startedAt,
               fail: f.counts.fail - before.counts.fail,

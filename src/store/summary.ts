@@ -141,6 +141,7 @@ const summarySchema = z.looseObject({
       z.looseObject({
         id: z.string(),
         sections: z.array(z.string()).optional(),
+        data: z.string().regex(/^[0-9a-f]{12}$/),
         counts: controlCounts,
         failing: z.array(z.string()),
       }),
