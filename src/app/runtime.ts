@@ -25,6 +25,7 @@ import { markerStoreFor } from '../store/markers';
 import { openStores, type Stores } from '../store/open';
 import { allChecks, configuredChecks, remediationOf } from './checks';
 import { loadConfig } from './config';
+import { summaryPostureFor } from './posture';
 
 export interface Runtime {
   config: Config;
@@ -61,6 +62,7 @@ export function buildRuntime(env: NodeJS.ProcessEnv, name: string, opts: Runtime
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(s3 ? { s3 } : {}),
     onProblem: (p) => logger.warn('unreadable stored object skipped', { key: p.key, problem: p.problem }),
+    posture: summaryPostureFor(config),
   });
   return {
     config,

@@ -17,6 +17,7 @@ import type { Publisher } from '../slack/publish';
 import { runWorkerJob, type ScopeScan, type WorkerDeps, type WorkerOutcome } from '../slack/worker';
 import { findCheck } from './checks';
 import { checkOptions, slackSection } from './config';
+import { summaryPostureFor } from './posture';
 import { buildRuntime, channelPublisher, type Runtime } from './runtime';
 import { planScopes, scanScopes } from './scan-scopes';
 
@@ -100,6 +101,7 @@ export async function buildWorker(
     collectRbac: overrides.collectRbac ?? rbacWith(rt),
     rbacFacts: rt.stores.rbac,
     findCheck: (id) => findCheck(id),
+    posture: summaryPostureFor(rt.config),
     logger: rt.logger,
     now: overrides.now ?? Date.now,
     ...(rt.responseUrlPrefixes ? { responseUrlPrefixes: rt.responseUrlPrefixes } : {}),

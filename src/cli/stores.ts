@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { summaryPostureFor } from '../app/posture';
 import type { StoreConfig } from '../config/schema';
 import { errorMessage } from '../core/errors';
 import { openStores, parseStoreSpec, type Stores } from '../store/open';
@@ -55,6 +56,7 @@ export function openCliStores(
   const stores = openStores(storeConfig, {
     onProblem,
     maxWaiverDays: config.waivers.maxDays,
+    posture: summaryPostureFor(config),
     ...(env.now ? { clock: env.now } : {}),
     ...(s3 ? { s3 } : {}),
   });

@@ -3,6 +3,7 @@
  * documented in compliance-bot.config.example.yaml.
  */
 import { z } from 'zod';
+import { FRAMEWORK_DATA } from '../core/frameworks/data';
 import { SEVERITIES } from '../core/model';
 
 const name = z
@@ -183,6 +184,21 @@ const slack = z
 
 const schedule = z.object({ cron: z.string().min(9), timezone: z.string().default('UTC') }).strict();
 
+const frameworkId = z.string().refine((id) => FRAMEWORK_DATA.some((f) => f.id === id), {
+  error: (issue) =>
+    `no such framework "${String(issue.input).slice(0, 60)}": use one of ${FRAMEWORK_DATA.map((f) => f.id).join(', ')} (compliance-bot frameworks lists them)`,
+});
+
+const digestSchedule = schedule
+  .extend({
+    /**
+     * The frameworks whose control counts each snapshot's summary keeps, for the digest's posture section
+     * (docs/digest.md); absent: those of the scope's kind of target. An empty list records none.
+     */
+    frameworks: z.array(frameworkId).optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /**
@@ -252,7 +268,7 @@ export const configSchema = z
     schedules: z
       .object({
         nightly: schedule.default({ cron: 'cron(0 2 * * ? *)', timezone: 'UTC' }),
-        digest: schedule.default({ cron: 'cron(0 8 ? * MON *)', timezone: 'UTC' }),
+        digest: digestSchedule.default({ cron: 'cron(0 8 ? * MON *)', timezone: 'UTC' }),
       })
       .strict()
       .default({

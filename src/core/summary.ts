@@ -2,6 +2,7 @@
  * The summary of a scan kept beside each stored snapshot: a model type, so the digest (src/report) reads history
  * without depending on a store. The stores write and read it (src/store/summary.ts builds it from a snapshot).
  */
+import type { StatusCounts as ControlCounts } from './frameworks/status';
 import type { ResourceRef, Severity, Status, TargetStatus, Trigger } from './model';
 
 /** Counts of results by status. */
@@ -20,6 +21,25 @@ export interface OpenFinding {
   waivedUntil?: string;
   /** Failing in an earlier scan and not assessable in this one (carried forward, not confirmed again). */
   carried?: boolean;
+}
+
+/**
+ * One framework's posture in one scan: its controls counted by status, as `scan --framework` derives them
+ * (src/core/frameworks/status.ts), over the sections the scope's targets can judge (src/core/posture.ts).
+ */
+export interface FrameworkPosture {
+  /** The framework data's ID: `cis-kubernetes-1.12`. */
+  id: string;
+  /** The sections counted, in the framework's order, when not the whole framework. */
+  sections?: string[];
+  /**
+   * A short hash of the framework data the counts were derived with (its controls and their checks): counts taken
+   * with different data (a release that added checks) are not compared.
+   */
+  data: string;
+  counts: ControlCounts;
+  /** IDs of the failing controls, in the framework's order. */
+  failing: string[];
 }
 
 /**
@@ -47,4 +67,9 @@ export interface SnapshotSummary {
   byTarget: Record<string, StatusCounts>;
   /** Open failing findings, most severe first. */
   open: OpenFinding[];
+  /**
+   * Control counts per framework (docs/digest.md, "Posture per framework"). Absent: not recorded when the summary
+   * was written (never read as zero); empty: no framework applies to the scope.
+   */
+  frameworks?: FrameworkPosture[];
 }

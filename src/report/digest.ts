@@ -5,13 +5,22 @@
  * Over the last N calendar days (7 by default) in the digest's time zone: posture per target per day (open failing
  * findings at the day's last scan), findings that appeared and were resolved (events: every consecutive pair of a
  * scope's snapshots gives its diff, so a finding that came and went within the period counts once each way), the
- * top failing checks, the oldest open findings, waivers ending soon, and targets that could not be assessed.
+ * top failing checks, the oldest open findings, waivers ending soon, targets that could not be assessed, and the
+ * posture per framework of each scope (./digest-posture.ts).
  * See docs/digest.md.
  */
+import { FRAMEWORK_DATA } from '../core/frameworks/data';
 import { SEVERITIES, type Severity, severityRank, type Waiver } from '../core/model';
 import type { OpenFinding, SnapshotSummary } from '../core/summary';
 import { expiringWaivers } from '../core/waivers';
 import { type DigestPeriod, dayIn, digestPeriod, periodName } from './digest-period';
+import {
+  type DigestPosture,
+  frameworkPostureMrkdwn,
+  notRecordedMrkdwn,
+  PostureTracker,
+  postureFallback,
+} from './digest-posture';
 import { type Block, clip, escapeMrkdwn, LIMITS, resourceLabel } from './slack-blocks';
 
 export interface DigestInput {
@@ -63,6 +72,8 @@ export interface Digest {
   waiverHorizonDays: number;
   unassessed: { target: string; scope: string; lastAssessed: string | null }[];
   scans: number;
+  /** Control counts per framework and scope, with the change over the period. */
+  controls: DigestPosture;
 }
 
 const zeroCounts = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -87,6 +98,9 @@ export class DigestBuilder {
   private lastOfDay: { date: string; summary: SnapshotSummary } | null = null;
   private last: SnapshotSummary | null = null;
   private lastStartedMs = Number.NEGATIVE_INFINITY;
+  /** The scan the posture's change is counted from: the baseline (last scan of the day before), else the first. */
+  private postureStart: SnapshotSummary | null = null;
+  private readonly postureTracker = new PostureTracker();
 
   constructor(now: Date, days = 7, timeZone = 'UTC') {
     this.period = digestPeriod(now, days, timeZone);
@@ -116,12 +130,14 @@ export class DigestBuilder {
     const open = new Set(s.open.map((o) => o.fingerprint));
     if (t < this.period.fromMs) {
       this.previousOpen = open;
+      this.postureStart = s;
       return;
     }
     const date = dayIn(t, this.period.timeZone);
     const i = this.dayIndex.get(date);
     if (i === undefined) return;
     this.scans++;
+    this.postureStart ??= s;
     // Without a scan before the period the first one is the baseline: what it shows open did not appear in it.
     if (this.previousOpen) {
       let appeared = 0;
@@ -167,6 +183,8 @@ export class DigestBuilder {
 
   private endScope(): void {
     this.flushDay();
+    if (this.last) this.postureTracker.add(this.scope, this.postureStart, this.last);
+    this.postureStart = null;
     for (const o of this.last?.open ?? [])
       if (!o.waivedUntil) this.openEnd.set(o.fingerprint, { ...o, scope: this.scope });
     this.previousOpen = null;
@@ -215,6 +233,7 @@ export class DigestBuilder {
         .map(([target, v]) => ({ target, scope: v.scope, lastAssessed: v.at }))
         .sort((a, b) => a.target.localeCompare(b.target)),
       scans: this.scans,
+      controls: this.postureTracker.finish(FRAMEWORK_DATA.map((f) => f.id)),
     };
   }
 }
@@ -277,6 +296,8 @@ export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] 
   } else {
     blocks.push(section('_No scan in this period._'));
   }
+  for (const f of d.controls.frameworks.slice(0, 8)) blocks.push(section(frameworkPostureMrkdwn(f, d.timeZone)));
+  if (d.controls.notRecorded.length > 0) blocks.push(section(notRecordedMrkdwn(d.controls.notRecorded)));
   if (d.topChecks.length > 0) {
     blocks.push(
       section(
@@ -323,7 +344,10 @@ export function renderDigestMessage(d: Digest): { text: string; blocks: Block[] 
     );
   }
   return {
-    text: `${title}: ${d.openNow} open, ${d.newFindings} new, ${d.resolvedFindings} resolved.`,
+    text: clip(
+      `${title}: ${d.openNow} open, ${d.newFindings} new, ${d.resolvedFindings} resolved.${escapeMrkdwn(postureFallback(d.controls))}`,
+      LIMITS.fallbackText,
+    ),
     blocks,
   };
 }

@@ -5,6 +5,7 @@
  * Never throws; never hands text on unvalidated.
  */
 import { FINGERPRINT_LENGTH, isFingerprintPrefix, MIN_FINGERPRINT_PREFIX } from '../core/fingerprint';
+import { FRAMEWORK_DATA } from '../core/frameworks/data';
 import { parseEndpointSelector, SelectorSyntaxError } from '../core/netpol/peers';
 import { parsePortQuery } from '../core/netpol/ports';
 import { parseRequest, RequestSyntaxError } from '../core/rbac/request';
@@ -19,6 +20,7 @@ export type Command =
   | { name: 'help'; problem?: string }
   | { name: 'scan'; selection: ScanSelection }
   | { name: 'status' }
+  | { name: 'posture'; framework?: string }
   | { name: 'diff' }
   | { name: 'host'; host: string }
   | { name: 'explain'; checkId: string }
@@ -67,6 +69,7 @@ export const HELP_TEXT = [
   '*/compliance* commands:',
   '• `scan [all|hosts|clusters|cluster NAME]`: scan now; the result comes back here.',
   '• `status`: posture of the latest snapshot of every scope.',
+  '• `posture [FRAMEWORK]`: controls passing, failing and unknown per framework at the latest scan of every scope.',
   '• `diff`: regressions and resolved findings of the latest scan.',
   '• `host NAME`: the latest findings of one machine, by EC2 instance ID, SSM managed-instance ID or Node name.',
   '• `explain CHECK-ID`: what a check looks for and how to fix it.',
@@ -141,6 +144,8 @@ function parse(text: unknown, ctx: GrammarContext): Command {
       return args.length === 0 ? { name: 'status' } : help('`status` takes no arguments');
     case 'diff':
       return args.length === 0 ? { name: 'diff' } : help('`diff` takes no arguments');
+    case 'posture':
+      return parsePosture(args);
     case 'scan':
       return parseScan(args, ctx);
     case 'host':
@@ -156,6 +161,16 @@ function parse(text: unknown, ctx: GrammarContext): Command {
     default:
       return help(`unknown command "${quoteBack(verb)}"`);
   }
+}
+
+/** `posture [FRAMEWORK]`: a framework ID of the data (`compliance-bot frameworks` lists them). */
+function parsePosture(args: string[]): Command {
+  const known = FRAMEWORK_DATA.map((f) => f.id);
+  if (args.length === 0) return { name: 'posture' };
+  if (args.length > 1) return help(`\`posture\` takes at most one framework: ${known.join(', ')}`);
+  const id = args[0].toLowerCase();
+  if (!known.includes(id)) return help(`unknown framework "${quoteBack(args[0])}" (known: ${known.join(', ')})`);
+  return { name: 'posture', framework: id };
 }
 
 /**

@@ -22,6 +22,15 @@ const command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('scan'), selection }).strict(),
   z.object({ name: z.literal('status') }).strict(),
   z.object({ name: z.literal('diff') }).strict(),
+  z
+    .object({
+      name: z.literal('posture'),
+      framework: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/)
+        .optional(),
+    })
+    .strict(),
   z.object({ name: z.literal('host'), host: z.string().regex(HOST_NAME) }).strict(),
   z
     .object({

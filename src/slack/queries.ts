@@ -3,8 +3,11 @@
  * snapshot of each scope, and its diff against the one before, recomputed with the same `compare()` the scan used.
  */
 import { compare } from '../core/diff';
+import { FRAMEWORK_DATA, findFramework } from '../core/frameworks/data';
 import { machineLabel, namesMachine } from '../core/machine';
 import { type Diff, SEVERITIES, type Severity, type Snapshot, severityRank, type Waiver } from '../core/model';
+import type { FrameworkPosture } from '../core/summary';
+import { frameworkPostureMrkdwn, notRecordedMrkdwn, PostureTracker, postureFallback } from '../report/digest-posture';
 import { type Block, clip, escapeMrkdwn, LIMITS } from '../report/slack-blocks';
 import type { SnapshotStore } from '../store/types';
 
@@ -98,6 +101,45 @@ export function statusMessage(snapshots: readonly Snapshot[], now: Date): { text
   return {
     text: `Compliance status of ${snapshots.length} scope(s).`,
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+  };
+}
+
+/**
+ * `posture [FRAMEWORK]`: each framework's controls by status at the latest scan of every scope, as the digest shows
+ * them (src/report/digest-posture.ts); `frameworks` null: the scope's counts are not recorded.
+ */
+export function postureMessage(
+  scopes: readonly { scope: string; at: string; frameworks: FrameworkPosture[] | null }[],
+  framework?: string,
+): { text: string; blocks: Block[] } {
+  if (scopes.length === 0) {
+    return {
+      text: 'No snapshots yet: run `/compliance scan`.',
+      blocks: [section('No snapshots yet: run `/compliance scan`.')],
+    };
+  }
+  const tracker = new PostureTracker();
+  for (const s of scopes) tracker.add(s.scope, null, { startedAt: s.at, frameworks: s.frameworks ?? undefined });
+  const posture = tracker.finish(FRAMEWORK_DATA.map((f) => f.id));
+  const shown = posture.frameworks.filter((f) => framework === undefined || f.id === framework);
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'Compliance posture' } }];
+  for (const f of shown.slice(0, 8)) blocks.push(section(frameworkPostureMrkdwn(f, 'UTC', 25)));
+  if (shown.length === 0) {
+    const f = framework ? findFramework(framework) : undefined;
+    const name = f ? `${f.framework} ${f.version}` : (framework ?? 'any framework');
+    blocks.push(
+      section(
+        `No scope counts ${escapeMrkdwn(name)} at its latest scan: \`schedules.digest.frameworks\` and each scope's kind of target decide which frameworks a scope counts.`,
+      ),
+    );
+  }
+  if (posture.notRecorded.length > 0) blocks.push(section(notRecordedMrkdwn(posture.notRecorded)));
+  return {
+    text: clip(
+      `Compliance posture of ${scopes.length} scope(s).${escapeMrkdwn(postureFallback({ ...posture, frameworks: shown }))}`,
+      LIMITS.fallbackText,
+    ),
+    blocks,
   };
 }
 

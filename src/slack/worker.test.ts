@@ -1,5 +1,6 @@
 import { LocalSlackServer } from '../../test/slack/server';
 import { realScan, tempDir, wildcardCheck } from '../../test/slack/support';
+import { summaryPostureFor } from '../app/posture';
 import { createLogger } from '../aws/logger';
 import { configSchema } from '../config/schema';
 import { MemoryMarkerStore } from '../store/markers';
@@ -114,6 +115,36 @@ describe('Function: runWorkerJob', () => {
     const [answer] = server.callsOf('response_url');
     expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(answer.body)).toMatch(/\*nightly\*: 1 open \(1 high\) · 1\/1 targets assessed/);
+  });
+
+  it('answers posture with the control counts per framework at the latest scan of each scope', async () => {
+    const { deps, roles } = setup();
+    deps.config = ephemeralConfig;
+    deps.posture = summaryPostureFor(config);
+    roles.value = ['wild-1', 'ok'];
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    server.reset();
+    await runWorkerJob(job({ name: 'posture', framework: 'cis-kubernetes-1.12' }), deps);
+    const [answer] = server.callsOf('response_url');
+    const blocks = JSON.stringify(answer.body.blocks);
+    // Only cluster-admin ran: 5.1.1 fails, every other control it does not judge is unknown, none passes.
+    expect(blocks).toMatch(
+      /\*Posture: CIS Kubernetes Benchmark 1\.12\* \(controls at each scope's last scan\)\\n• `nightly` \(all but sections [^)]*\): 0 pass, 1 fail, \d+ unknown \(of \d+ automated\)"/,
+    );
+    expect(blocks).not.toContain('NSA/CISA');
+    expect(String(answer.body.text)).toMatch(
+      /^Compliance posture of 1 scope\(s\)\. Controls: CIS Kubernetes Benchmark 1\.12 1 fail, \d+ unknown\.$/,
+    );
+  });
+
+  it('answers posture with "not recorded" where the counts are not kept, never zero', async () => {
+    const { deps } = setup();
+    await runWorkerJob(job({ name: 'scan', selection: { kind: 'all' } }), deps);
+    server.reset();
+    await runWorkerJob(job({ name: 'posture' }), deps);
+    const blocks = JSON.stringify(server.callsOf('response_url')[0].body.blocks);
+    expect(blocks).toContain('*Posture per framework not recorded* for `nightly`');
+    expect(blocks).not.toMatch(/\d+ pass/);
   });
 
   it('answers diff with the regression of the latest scan', async () => {

@@ -15,6 +15,7 @@ import { answerReach, parseEndpointSelector } from '../core/netpol/peers';
 import { ALL_PORTS, parsePortQuery } from '../core/netpol/ports';
 import { computeReach } from '../core/netpol/reach';
 import { answerText } from '../core/netpol/reach-format';
+import type { SummaryPosture } from '../core/posture';
 import { type AccessQuery, RbacIndex, subjectLabel } from '../core/rbac/engine';
 import { parseTarget } from '../core/rbac/request';
 import { type Block, clip, escapeMrkdwn, LIMITS, type SlackMessage } from '../report/slack-blocks';
@@ -27,7 +28,7 @@ import { errorText, postReport, ResponseUrl } from './delivery';
 import type { ScanSelection } from './grammar';
 import { jobKey, parseWorkerJob, type WorkerCommand, type WorkerJob } from './jobs';
 import { reportMessages } from './notify';
-import { hostMessage, latestDiffs, statusMessage } from './queries';
+import { hostMessage, latestDiffs, postureMessage, statusMessage } from './queries';
 
 export interface WorkerDeps {
   config: Config;
@@ -42,6 +43,8 @@ export interface WorkerDeps {
   /** RBAC facts the scans stored: `who-can` answers from them when they are recent enough (slack.whoCan). */
   rbacFacts?: Pick<RbacFactsStore, 'latest'>;
   findCheck: (id: string) => CheckMeta | undefined;
+  /** The control counts per framework the summaries keep (src/core/posture.ts), for `posture`. */
+  posture?: SummaryPosture;
   logger: Logger;
   now: () => number;
   /** Where response URLs may point (default: Slack's hooks host). */
@@ -141,6 +144,19 @@ async function execute(job: WorkerJob, deps: WorkerDeps, log: Logger): Promise<A
         if (latest) snapshots.push(latest.snapshot);
       }
       const m = statusMessage(snapshots, now);
+      return { messages: [{ ...m, threaded: false }], visibility: answerVisibility(deps.config) };
+    }
+    case 'posture': {
+      // The latest snapshot of each scope through the summaries' own derivation: the numbers the digest shows.
+      const posture = deps.posture;
+      const scopes: { scope: string; at: string; frameworks: ReturnType<SummaryPosture> | null }[] = [];
+      for (const scope of (await deps.snapshots.scopes()).sort()) {
+        const latest = await deps.snapshots.latest(scope);
+        if (!latest) continue;
+        const s = latest.snapshot;
+        scopes.push({ scope, at: s.startedAt, frameworks: posture ? posture(s) : null });
+      }
+      const m = postureMessage(scopes, c.framework);
       return { messages: [{ ...m, threaded: false }], visibility: answerVisibility(deps.config) };
     }
     case 'diff': {

@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { mapLimit } from '../async/pool';
 import { errorMessage } from '../core/errors';
 import type { Snapshot } from '../core/model';
+import type { SummaryPosture } from '../core/posture';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import { contentMatchesKey, DAY_PATTERN, parseSnapshotKey, snapshotKey, summaryKeyOf } from './layout';
 import { readAhead } from './read-ahead';
@@ -23,6 +24,8 @@ export interface LocalStoreOptions {
   onProblem?: ProblemSink;
   /** Parallel reads in history() (and the read-ahead of summaries()). */
   concurrency?: number;
+  /** Adds the control counts per framework to the summaries written or rebuilt (src/core/posture.ts). */
+  posture?: SummaryPosture;
 }
 
 const DIR_MODE = 0o750;
@@ -33,12 +36,14 @@ export class LocalSnapshotStore implements HistoryStore {
   readonly root: string;
   private readonly problems: ProblemReporter;
   private readonly concurrency: number;
+  private readonly posture: SummaryPosture | undefined;
 
   constructor(dir: string, options: LocalStoreOptions = {}) {
     this.location = dir;
     this.root = resolve(dir);
     this.problems = new ProblemReporter(options.onProblem ?? stderrProblemSink);
     this.concurrency = options.concurrency ?? 8;
+    this.posture = options.posture;
   }
 
   async latest(scope: string): Promise<StoredSnapshot | null> {
@@ -66,7 +71,7 @@ export class LocalSnapshotStore implements HistoryStore {
     try {
       await writeOnce(
         this.pathOf(summaryKey),
-        encodeSummary(summarize(snapshot, key, sha256)),
+        encodeSummary(summarize(snapshot, key, sha256, this.posture)),
         summaryKey,
         this.location,
       );
@@ -114,6 +119,7 @@ export class LocalSnapshotStore implements HistoryStore {
       get: (r) => this.get(r),
       skippable: () => true,
       problems: this.problems,
+      posture: this.posture,
     });
   }
 

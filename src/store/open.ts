@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { StoreConfig } from '../config/schema';
+import type { SummaryPosture } from '../core/posture';
 import { LocalSnapshotStore } from './local';
 import { LocalRbacFactsStore, type RbacFactsStore, S3RbacFactsStore } from './rbac-facts';
 import { parseS3Url, S3SnapshotStore, S3WaiverBackend } from './s3';
@@ -16,6 +17,8 @@ export interface OpenStoresDeps {
   /** The longest a waiver may last, in days (default 90). */
   maxWaiverDays?: number;
   clock?: () => Date;
+  /** Adds the control counts per framework to the snapshot summaries (src/core/posture.ts); absent: not recorded. */
+  posture?: SummaryPosture;
 }
 
 export interface Stores {
@@ -34,7 +37,7 @@ export function openStores(spec: StoreConfig | string, deps: OpenStoresDeps = {}
   const waiverOptions = { maxDays: deps.maxWaiverDays, clock: deps.clock };
   if (config.type === 'local') {
     return {
-      snapshots: new LocalSnapshotStore(config.dir, { onProblem: deps.onProblem }),
+      snapshots: new LocalSnapshotStore(config.dir, { onProblem: deps.onProblem, posture: deps.posture }),
       waivers: new DocumentWaiverStore(new LocalWaiverBackend(config.dir), waiverOptions),
       rbac: new LocalRbacFactsStore(config.dir, { onProblem: deps.onProblem }),
     };
@@ -42,7 +45,7 @@ export function openStores(spec: StoreConfig | string, deps: OpenStoresDeps = {}
   const s3 = deps.s3 ?? s3ClientFromEnv();
   const location = { bucket: config.bucket, prefix: config.prefix, kmsKeyId: config.kmsKeyId };
   return {
-    snapshots: new S3SnapshotStore(s3, { ...location, onProblem: deps.onProblem }),
+    snapshots: new S3SnapshotStore(s3, { ...location, onProblem: deps.onProblem, posture: deps.posture }),
     waivers: new DocumentWaiverStore(new S3WaiverBackend(s3, location), waiverOptions),
     rbac: new S3RbacFactsStore(s3, { ...location, onProblem: deps.onProblem }),
   };

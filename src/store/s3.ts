@@ -11,6 +11,7 @@ import { type Sleep, sleep } from '../async/sleep';
 import { s3Sdk } from '../aws/sdk';
 import { errorMessage } from '../core/errors';
 import type { Snapshot, Waiver } from '../core/model';
+import type { SummaryPosture } from '../core/posture';
 import { decodeSnapshot, encodeSnapshot, sha256Hex } from './codec';
 import {
   contentMatchesKey,
@@ -51,6 +52,8 @@ export interface S3StoreOptions extends S3Location {
   sleep?: Sleep;
   /** MaxKeys of each listing page (default: S3's 1,000). */
   pageSize?: number;
+  /** Adds the control counts per framework to the summaries written or rebuilt (src/core/posture.ts). */
+  posture?: SummaryPosture;
 }
 
 /** `s3://bucket/some/prefix` -> { bucket, prefix: 'some/prefix/' }; null when not an s3:// URL. */
@@ -279,6 +282,7 @@ export class S3SnapshotStore implements HistoryStore {
   private readonly io: S3Access;
   private readonly problems: ProblemReporter;
   private readonly concurrency: number;
+  private readonly posture: SummaryPosture | undefined;
   /** Scopes whose marker this instance has written (a warm Lambda container saves many snapshots). */
   private readonly marked = new Set<string>();
 
@@ -288,6 +292,7 @@ export class S3SnapshotStore implements HistoryStore {
     this.location = this.io.location;
     this.problems = new ProblemReporter(options.onProblem ?? stderrProblemSink);
     this.concurrency = options.concurrency ?? 8;
+    this.posture = options.posture;
   }
 
   async latest(scope: string): Promise<StoredSnapshot | null> {
@@ -323,7 +328,7 @@ export class S3SnapshotStore implements HistoryStore {
     await this.markScope(snapshot.scope);
     const summaryKey = summaryKeyOf(key);
     try {
-      const summaryBytes = encodeSummary(summarize(snapshot, key, sha256));
+      const summaryBytes = encodeSummary(summarize(snapshot, key, sha256, this.posture));
       const out = await this.io.putConditional(summaryKey, summaryBytes, 'application/json', {});
       if (out !== 'ok' && !(await this.holds(summaryKey, summaryBytes))) {
         this.problems.report(summaryKey, 'summary not written: another object already exists there');
@@ -381,6 +386,7 @@ export class S3SnapshotStore implements HistoryStore {
       get: (r) => this.get(r),
       skippable: isContentProblem,
       problems: this.problems,
+      posture: this.posture,
     });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_STATUSES } from '../core/frameworks/status';
 import {
   type Result,
   SEVERITIES,
@@ -9,6 +10,7 @@ import {
   severityRank,
   type TargetStatus,
 } from '../core/model';
+import type { SummaryPosture } from '../core/posture';
 import { decodeJson } from './codec';
 import { type OpenFinding, type SnapshotSummary, type StatusCounts, StoreError } from './types';
 
@@ -38,8 +40,11 @@ function openFinding(r: Result, carried: boolean): OpenFinding {
   };
 }
 
-/** Builds the summary stored beside a snapshot. Pure. */
-export function summarize(snapshot: Snapshot, key: string, sha256: string): SnapshotSummary {
+/**
+ * Builds the summary stored beside a snapshot. Pure. With `posture`, it keeps the control counts per framework
+ * (src/core/posture.ts); without, they are not recorded (`frameworks` absent, which the digest never reads as zero).
+ */
+export function summarize(snapshot: Snapshot, key: string, sha256: string, posture?: SummaryPosture): SnapshotSummary {
   const totals = emptyCounts();
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, emptyCounts()])) as Record<Severity, StatusCounts>;
   const byCheck: Record<string, StatusCounts> = {};
@@ -79,6 +84,7 @@ export function summarize(snapshot: Snapshot, key: string, sha256: string): Snap
     byCheck: sortKeys(byCheck),
     byTarget: sortKeys(byTarget),
     open,
+    ...(posture ? { frameworks: posture(snapshot) } : {}),
   };
 }
 
@@ -93,6 +99,15 @@ export function encodeSummary(summary: SnapshotSummary): Buffer {
 const counts = z.object(
   Object.fromEntries(STATUSES.map((s) => [s, z.number().int().min(0)])) as Record<Status, z.ZodNumber>,
 );
+
+const count = z.number().int().min(0);
+const controlCounts = z.object({
+  total: count,
+  ...(Object.fromEntries(CONTROL_STATUSES.map((s) => [s, count])) as Record<
+    (typeof CONTROL_STATUSES)[number],
+    typeof count
+  >),
+});
 
 const summarySchema = z.looseObject({
   summaryVersion: z.literal(1),
@@ -121,6 +136,17 @@ const summarySchema = z.looseObject({
       resource: z.looseObject({ kind: z.string(), name: z.string(), namespace: z.string().optional() }),
     }),
   ),
+  frameworks: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        sections: z.array(z.string()).optional(),
+        data: z.string().regex(/^[0-9a-f]{12}$/),
+        counts: controlCounts,
+        failing: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 
 /** Parses a stored summary; throws a StoreError naming the key when it is not one. */

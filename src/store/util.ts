@@ -1,4 +1,5 @@
 import type { Snapshot } from '../core/model';
+import type { SummaryPosture } from '../core/posture';
 import { summarize } from './summary';
 import { type SnapshotRef, type SnapshotSummary, StoreError, type StoreProblem } from './types';
 
@@ -35,6 +36,8 @@ export interface SummarySource {
   /** True for an error about this object's content (corrupt, foreign, too new), which is reported and skipped. */
   skippable(err: StoreError): boolean;
   problems: ProblemReporter;
+  /** The posture a rebuilt summary keeps, as a written one would. */
+  posture?: SummaryPosture;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function summaryOrRebuilt(ref: SnapshotRef, source: SummarySource):
   if (stored) return stored;
   try {
     const { snapshot, sha256 } = await source.get(ref);
-    return summarize(snapshot, ref.key, sha256);
+    return summarize(snapshot, ref.key, sha256, source.posture);
   } catch (err) {
     if (!(err instanceof StoreError) || !source.skippable(err)) throw err;
     source.problems.report(ref.key, stripKey(err.message, ref.key));

@@ -22,6 +22,7 @@ const ACCEPTED: Record<string, (c: WorkerJob['command']) => string> = {
       : '',
   status: () => ':hourglass_flowing_sand: Reading the latest snapshots…',
   diff: () => ':hourglass_flowing_sand: Comparing the latest scans…',
+  posture: () => ':hourglass_flowing_sand: Reading the latest scans per framework…',
   host: () => ':hourglass_flowing_sand: Reading the latest findings of that machine…',
   'who-can': () => ':hourglass_flowing_sand: Reading RBAC…',
   'can-reach': () => ':hourglass_flowing_sand: Reading the network facts of the latest scans…',
