@@ -159,6 +159,7 @@ function scenario(name: string, nodes = 4): Scenario {
     '',
   ].join('\n');
   metrics.length = 0;
+  for (const state of Object.keys(platformFailures)) delete platformFailures[state];
   return sc;
 }
 
@@ -168,7 +169,7 @@ const SCOPES = (sc: Scenario) => [
   `${sc.scope}/hosts/workers`,
 ];
 
-/** Platform failures Lambda reports instead of the handler's answer, by Task state (for the redrive). */
+/** By Task state: how many more of its invocations run but reach Step Functions as Lambda's own failure. */
 const platformFailures: Record<string, number> = {};
 
 /** One execution of the packaged definition named `name` (its ID, the run's ID, is the same for a redrive). */
