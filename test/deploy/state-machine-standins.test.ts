@@ -136,8 +136,11 @@ interface Scenario {
   prefix: string;
 }
 
-/** A scenario's world: its own scope and store prefix, a fleet of `nodes` healthy nodes, nothing else failing. */
-function scenario(name: string, nodes = 4): Scenario {
+/**
+ * A scenario's world: its own scope and store prefix, a fleet of `nodes` healthy nodes, nothing else failing, and
+ * every check unless `checks` names some (the configuration's checks.include).
+ */
+function scenario(name: string, { nodes = 4, checks = ['*'] }: { nodes?: number; checks?: string[] } = {}): Scenario {
   const sc = { scope: name, prefix: `${name}/` };
   slack.reset();
   fleet.reset();
@@ -156,6 +159,7 @@ function scenario(name: string, nodes = 4): Scenario {
     'hostGroups:',
     '  - { name: workers, ssm: { tags: { role: [worker] } } }',
     `slack: { channel: ${CHANNEL}, botTokenParameter: ${BOT_TOKEN_PARAMETER} }`,
+    `checks: { include: ${JSON.stringify(checks)} }`,
     '',
   ].join('\n');
   metrics.length = 0;
@@ -362,7 +366,8 @@ describe('the packaged nightly run against the production handler and local stan
   });
 
   it('(d) a shard whose SSM calls fail leaves its host group partial: no finding of the group resolved', async () => {
-    const sc = scenario('shards', LARGE_GROUP);
+    // Fewer checks keep 501 hosts quick to evaluate; the SSH checks find the demo node's planted weaknesses.
+    const sc = scenario('shards', { nodes: LARGE_GROUP, checks: ['host.ssh.*', 'k8s.rbac.*'] });
     for (let i = LARGE_GROUP_ONLINE; i < LARGE_GROUP; i++) fleet.offline.add(nodeId(i));
     await execute('shards-1');
     // One command by tag for the whole group.
