@@ -26,7 +26,7 @@ interface Invocation {
   timers: { atMs: number; controller: AbortController }[];
 }
 
-export const LAMBDA_TIMEOUT_MS = 900_000;
+const LAMBDA_TIMEOUT_MS = 900_000;
 
 export class LambdaEmulation {
   private readonly current = new AsyncLocalStorage<Invocation>();
@@ -34,8 +34,6 @@ export class LambdaEmulation {
   private stalled = false;
   private spy: jest.SpyInstance | null = null;
   private requests = 0;
-  /** Invocations so far. */
-  invocations = 0;
 
   constructor(private readonly functionName: string) {}
 
@@ -64,7 +62,6 @@ export class LambdaEmulation {
       functionName: this.functionName,
       getRemainingTimeInMillis: () => Math.max(0, LAMBDA_TIMEOUT_MS - inv.elapsedMs),
     };
-    this.invocations++;
     this.inFlight.add(inv);
     try {
       const out = await this.current.run(inv, () => handler(JSON.parse(JSON.stringify(event)), context));

@@ -408,20 +408,6 @@ describe('the packaged nightly run against the production handler and local stan
     expect(slack.messages.filter((m) => /resolved/i.test(JSON.stringify(m)))).toEqual([]);
   });
 
-  it('(b) Slack refuses every scope post twice: each scope recorded unassessed by the Catch, one warning line, sent once', async () => {
-    const sc = scenario('slack-down');
-    for (let i = 0; i < 6; i++)
-      slack.fail('chat.postMessage', { status: 200, body: { ok: false, error: 'fatal_error' } });
-    // The summary ran, but Lambda lost its answer twice: it runs three times.
-    platformFailures.Summary = 2;
-    expect(await execute('slack-down-1')).toEqual({ scopes: 3, failed: 3, regressions: 0 });
-    expect(Object.values(await snapshotCounts(sc))).toEqual([0, 0, 0]);
-    expect(posted()).toEqual([
-      `:warning: Nightly scan: 3 of 3 scope(s) could not be assessed: ${sc.scope}/hosts/workers, ${sc.scope}/cluster/prod, ${sc.scope}/cluster/staging. Their findings are carried forward, not resolved.`,
-    ]);
-    expect(slack.callsOf('chat.postMessage')).toHaveLength(6 + 1);
-  });
-
   it('(e) an execution that failed is redriven: nothing is posted or stored twice', async () => {
     const sc = scenario('redrive');
     // The fan-in ran, but Lambda never delivered its answer, on every attempt: the execution fails.
@@ -440,5 +426,19 @@ describe('the packaged nightly run against the production handler and local stan
     expect(slack.callsOf('chat.postMessage')).toHaveLength(calls);
     // Scopes the failed execution stored are not scanned again.
     expect([versionRequests(prodApi), versionRequests(stagingApi), fleet.callsOf('SendCommandCommand')]).toEqual(scans);
+  });
+
+  it('(f) Slack refuses every scope post twice: each scope recorded unassessed by the Catch, one warning line, sent once', async () => {
+    const sc = scenario('slack-down');
+    for (let i = 0; i < 6; i++)
+      slack.fail('chat.postMessage', { status: 200, body: { ok: false, error: 'fatal_error' } });
+    // The summary ran, but Lambda lost its answer twice: it runs three times.
+    platformFailures.Summary = 2;
+    expect(await execute('slack-down-1')).toEqual({ scopes: 3, failed: 3, regressions: 0 });
+    expect(Object.values(await snapshotCounts(sc))).toEqual([0, 0, 0]);
+    expect(posted()).toEqual([
+      `:warning: Nightly scan: 3 of 3 scope(s) could not be assessed: ${sc.scope}/hosts/workers, ${sc.scope}/cluster/prod, ${sc.scope}/cluster/staging. Their findings are carried forward, not resolved.`,
+    ]);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(6 + 1);
   });
 });
