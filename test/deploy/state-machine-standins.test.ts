@@ -428,6 +428,19 @@ describe('the packaged nightly run against the production handler and local stan
     expect([versionRequests(prodApi), versionRequests(stagingApi), fleet.callsOf('SendCommandCommand')]).toEqual(scans);
   });
 
+  it("(e) a scope's answer is lost after it posted and stored: the retried invocation scans, posts and stores nothing", async () => {
+    const sc = scenario('lost-answer');
+    platformFailures.ScanScope = 1;
+    expect(await execute('lost-answer-1')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(platformFailures.ScanScope).toBe(0);
+    expect(await snapshotCounts(sc)).toEqual(Object.fromEntries(SCOPES(sc).map((s) => [s, 1])));
+    expect(posted()).toHaveLength(3);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(3);
+    expect([versionRequests(prodApi), versionRequests(stagingApi), fleet.callsOf('SendCommandCommand')]).toEqual([
+      1, 1, 1,
+    ]);
+  });
+
   it('(f) Slack refuses every scope post twice: each scope recorded unassessed by the Catch, one warning line, sent once', async () => {
     const sc = scenario('slack-down');
     for (let i = 0; i < 6; i++)
