@@ -26,7 +26,8 @@ export const iamSdk = (): IamModule => require('@aws-sdk/client-iam');
 
 /**
  * A client that is created by `create` when it is first used (any property read: `send`, `config`…), then reused.
- * It stands in for the client everywhere the client is passed around, so the code that holds it needs no change.
+ * It stands in for the client everywhere the client is passed around, so the code that holds it needs no change;
+ * that includes `instanceof`, which the SDK's paginators ask of the client before each page.
  */
 export function lazyClient<T extends object>(create: () => T): T {
   let client: T | undefined;
@@ -45,6 +46,9 @@ export function lazyClient<T extends object>(create: () => T): T {
     },
     has(_, prop) {
       return Reflect.has(real(), prop);
+    },
+    getPrototypeOf() {
+      return Reflect.getPrototypeOf(real());
     },
   });
 }

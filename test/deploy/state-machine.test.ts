@@ -9,7 +9,7 @@
  * binding below raises those by name, as the service reports them to Step Functions. No real time: retry intervals are
  * overridden to 0 and nothing waits.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import aslValidator from 'asl-validator';
@@ -25,52 +25,22 @@ import type { TargetFacts } from '../../src/core/model';
 import { shardOf } from '../../src/core/shard';
 import { openStores, type Stores } from '../../src/store/open';
 import { wildcardCheck } from '../support/wildcard-check';
-import { copyService, type ServiceCopy, serverless } from './sls';
+import { FUNCTION_ARN, type Json, packageStateMachine } from './packaged-state-machine';
 
-// aws-local-stepfunctions 3 targets Node 22 and uses Promise.withResolvers (ES2024); the project supports Node 20.
-if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (v: T) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
-type Json = any;
-const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:compliance-bot-ci-nightlyScan';
 const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const statementsOf = (role: Json): Json[] =>
   role.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement as Json[]);
 
-let copy: ServiceCopy;
 let resources: Json;
 let definition: Json;
 
 beforeAll(async () => {
-  copy = copyService();
-  const out = join(copy.dir, 'out');
-  await serverless(copy.dir, [
-    'package',
-    '--stage',
-    'ci',
-    '--param=configFile=test/deploy/fixtures/config.yaml',
-    '--package',
-    out,
-  ]);
-  resources = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
-  const sm = resources.NightlyRunStateMachine.Properties;
+  const packaged = await packageStateMachine();
+  resources = packaged.resources;
   // What CloudFormation does with DefinitionSubstitutions at deploy time.
-  expect(Object.keys(sm.DefinitionSubstitutions)).toEqual(['NightlyFunctionArn']);
-  definition = JSON.parse(JSON.stringify(sm.Definition).replaceAll(`\${NightlyFunctionArn}`, FUNCTION_ARN));
+  expect(packaged.substitutions).toEqual(['NightlyFunctionArn']);
+  definition = packaged.definition;
 }, 300_000);
-afterAll(() => copy?.remove());
 
 describe('the packaged nightly run state machine', () => {
   it('passes asl-validator', () => {
