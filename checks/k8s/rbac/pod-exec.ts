@@ -8,9 +8,7 @@ export default defineCheck({
   category: 'rbac',
   targetKind: 'cluster',
   benchmarks: [
-    { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.10' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
-    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.10' },
   ],
   remediation:
     'Remove create (and get) on pods/exec, pods/attach and pods/portforward, and get on nodes/proxy, from the roles named in the evidence: they give a shell in running workloads and reach the kubelet API. Grant them just in time, in one namespace, for debugging.',

@@ -9,6 +9,7 @@ export default defineCheck({
   targetKind: 'cluster',
   benchmarks: [
     { framework: 'CIS Kubernetes Benchmark', version: '1.12', control: '5.1.9' },
+    { framework: 'CIS Amazon EKS Benchmark', version: '1.8.0', control: '4.1.9' },
     { framework: 'NSA/CISA Kubernetes Hardening Guide', version: '1.2', control: 'Authorization: least privilege' },
   ],
   remediation:

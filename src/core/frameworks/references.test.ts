@@ -35,7 +35,7 @@ const INTENT: Record<string, RegExp> = {
   'CIS Kubernetes Benchmark 1.12 5.1.5': /default ServiceAccount/i,
   'CIS Kubernetes Benchmark 1.12 5.1.6': /automountServiceAccountToken|mount its token|token mount/i,
   'CIS Kubernetes Benchmark 1.12 5.1.8': /bind.*escalate.*impersonate/i,
-  'CIS Kubernetes Benchmark 1.12 5.1.10': /nodes\/proxy|proxy to nodes/i,
+  'CIS Kubernetes Benchmark 1.12 5.1.10': /proxy subresource of Nodes/i,
   'CIS Kubernetes Benchmark 1.12 5.1.11': /certificate signing requests|certificatesigningrequests/i,
   'CIS Kubernetes Benchmark 1.12 5.1.12': /webhook configuration/i,
   'CIS Kubernetes Benchmark 1.12 5.1.13': /ServiceAccount tokens|serviceaccounts\/token/i,
@@ -46,6 +46,8 @@ const INTENT: Record<string, RegExp> = {
   'CIS Amazon EKS Benchmark 1.8.0 3.2.9': /RotateKubeletServerCertificate/,
   'CIS Amazon EKS Benchmark 1.8.0 4.1.1': /cluster-admin/,
   'CIS Amazon EKS Benchmark 1.8.0 4.1.7': /Cluster Access Manager|access entries/i,
+  'CIS Amazon EKS Benchmark 1.8.0 4.1.9': /PersistentVolume/,
+  'CIS Amazon EKS Benchmark 1.8.0 4.1.10': /proxy subresource of Nodes/i,
   'CIS Amazon EKS Benchmark 1.8.0 5.3.1': /KMS/,
   'CIS Amazon EKS Benchmark 1.8.0 5.4.1': /CIDR/,
   'CIS Amazon EKS Benchmark 1.8.0 5.4.2': /private endpoint.*public access disabled/i,
@@ -74,6 +76,10 @@ const MISMATCHED: Record<string, string> = {
     'the control is about cluster-admin; anonymous access is judged by 1.2.1 and the NSA/CISA guide',
   'k8s.tls.apiserver-cert-expiry CIS Kubernetes Benchmark 1.12 1.2.24':
     'the control asks that a serving certificate is configured (k8s.tls.apiserver-serving-cert), not when it expires',
+  'k8s.rbac.pod-exec CIS Kubernetes Benchmark 1.12 5.1.10':
+    'the check also fails on pods/exec, attach and port-forward, which the control (the proxy subresource of Nodes) does not ask about: k8s.rbac.nodes-proxy judges it',
+  'k8s.rbac.pod-exec CIS Amazon EKS Benchmark 1.8.0 4.1.10':
+    'the check also fails on pods/exec, attach and port-forward, which the control (the proxy subresource of Nodes) does not ask about: k8s.rbac.nodes-proxy judges it',
   'host.cert.expiry CIS Kubernetes Benchmark 1.12 4.2.10':
     'the control is about the kubelet rotating its certificates (host.kubelet.cert-rotation), not their expiry',
 };
@@ -155,5 +161,44 @@ describe('benchmark references of the checks', () => {
     const problems = problemsOf(check, ref);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join('\n')).toMatch(reason);
+  });
+});
+
+/**
+ * CIS EKS controls that are CIS Kubernetes controls under another number (same subject): both must be judged by the
+ * same checks, or a cluster would pass one benchmark and fail the other on the same evidence. Twins are found by
+ * title; TWINS adds the pairs whose wording differs, TWIN_DIFFERENCES the pairs judged differently on purpose.
+ */
+const TWINS: [string, string][] = [
+  ['4.1.9', '5.1.9'],
+  ['4.1.10', '5.1.10'],
+];
+const TWIN_DIFFERENCES: Record<string, string> = {
+  '3.2.9': 'on EKS the controller manager is not visible: the kubelet side (serverTLSBootstrap) is judged instead',
+  '4.1.1': 'EKS grants cluster-admin through access entries too (k8s.eks.admin-access-entries)',
+};
+
+describe('twin controls of the CIS Kubernetes and EKS benchmarks', () => {
+  const k8s = frameworkOf({ framework: 'CIS Kubernetes Benchmark', version: '1.12' })!;
+  const eks = frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.8.0' })!;
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  const byTitle = new Map(k8s.controls.map((c) => [norm(c.title), c]));
+  const twins = eks.controls.flatMap((c) => {
+    const named = TWINS.find(([e]) => e === c.id);
+    const twin = named ? k8s.controls.find((k) => k.id === named[1]) : byTitle.get(norm(c.title));
+    return twin ? [[c, twin] as const] : [];
+  });
+
+  it('are judged by the same checks, but for the differences listed with their reason', () => {
+    expect(twins.length).toBeGreaterThan(15);
+    const differing = twins
+      .filter(([e, k]) => JSON.stringify(e.checks) !== JSON.stringify(k.checks))
+      .map(([e, k]) => `EKS ${e.id} ${JSON.stringify(e.checks)} / Kubernetes ${k.id} ${JSON.stringify(k.checks)}`);
+    expect(differing.filter((d) => !(d.split(' ')[1] in TWIN_DIFFERENCES))).toEqual([]);
+    expect(Object.keys(TWIN_DIFFERENCES).filter((id) => !differing.some((d) => d.split(' ')[1] === id))).toEqual([]);
   });
 });
