@@ -4,6 +4,7 @@
  *
  * - `plan`: the plan of the run (./plan.ts); a host group is sharded by its size in its last snapshot;
  * - `scan`: one item of the plan (./run.ts scanItem); throws when the scope failed, so the Map's Retry and Catch act;
+ *   a shard returns a reference to its facts in the store, never the facts (a state holds at most 256 KB);
  * - `finish`: the fan-in (./run.ts finishRun) over the Map's outcomes, a Catch's error among them;
  * - `summary`: one log line and one metric per run, and one Slack line naming the failed scopes, sent once per run.
  */
@@ -11,6 +12,7 @@ import { createLogger, type Logger, lambdaFields } from '../aws/logger';
 import { createMetrics, emfDocument, type MetricsOptions, metricsOptionsFromEnv } from '../aws/metrics';
 import { collectorsFor } from '../scan/targets';
 import { once } from '../store/markers';
+import { RunObjects } from '../store/run-parts';
 import type { ItemOutcome, ScopeSummary } from './fan-in';
 import type { LambdaContextLike } from './nightly';
 import { scanHooks } from './nightly';
@@ -19,6 +21,8 @@ import { finishRun, type RunContext, type RunDeps, runTag, scanItem } from './ru
 import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
 
 export interface RunStepDeps extends RunDeps {
+  /** The run's objects in the store: each task is its own invocation, so shards and the fan-in meet there. */
+  runObjects: RunObjects;
   plan?: Omit<PlanOptions, 'groupSizes'>;
   /** Milliseconds left in this invocation (the Lambda context's); a scan stops collecting before. */
   remainingMs?: () => number;
@@ -174,6 +178,7 @@ export async function runStepDepsFromEnv(
     collectors: (c, selection) =>
       collectorsFor(c, selection, { ...rt.collectorDeps, remainingMs: context?.getRemainingTimeInMillis }),
     stores: rt.stores,
+    runObjects: new RunObjects(rt.markers),
     publish: channelPublisher(rt),
     logger: log,
     hooks: scanHooks(log, createMetrics(metrics)),

@@ -23,7 +23,9 @@ import type { FleetCollector, TargetCollector } from '../../src/collectors/types
 import { parseConfig } from '../../src/config/load';
 import type { TargetFacts } from '../../src/core/model';
 import { shardOf } from '../../src/core/shard';
+import { LocalMarkerStore } from '../../src/store/markers';
 import { openStores, type Stores } from '../../src/store/open';
+import { RunObjects } from '../../src/store/run-parts';
 import { wildcardCheck } from '../support/wildcard-check';
 import { copyService, type ServiceCopy, serverless } from './sls';
 
@@ -98,6 +100,17 @@ describe('the packaged nightly run state machine', () => {
     expect(resources.NightlyScanLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(10);
   });
 
+  it("expires the run's objects (shard parts, members, lease) after 7 days", () => {
+    const rules = resources.SnapshotBucket.Properties.LifecycleConfiguration.Rules as Json[];
+    expect(rules.find((r) => r.Id === 'expire-run-objects')).toEqual({
+      Id: 'expire-run-objects',
+      Status: 'Enabled',
+      Prefix: 'snapshots/markers/runs/',
+      ExpirationInDays: 7,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
+  });
+
   it('is started by the nightly schedule, whose role may start it and invoke the digest, nothing else', () => {
     const nightly = resources.NightlySchedule.Properties;
     expect(nightly.Target.Arn).toEqual({ Ref: 'NightlyRunStateMachine' });
@@ -161,6 +174,13 @@ interface World {
   failFanIn: number;
   /** The virtual clock of the scans: a second per reading. */
   nowMs: number;
+  /** The group's nodes, and how many one shard takes on. */
+  nodes: string[];
+  hostsPerShard: number;
+  /** The JSON size of each task's output, by step. */
+  outputBytes: Record<string, number[]>;
+  /** The bytes of the shards' facts their references stand for. */
+  partBytes: number;
 }
 
 let dir: string;
@@ -177,6 +197,10 @@ beforeEach(() => {
     failShards: new Set(),
     failFanIn: 0,
     nowMs: 0,
+    nodes: NODES,
+    hostsPerShard: 2,
+    outputBytes: {},
+    partBytes: 0,
   };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -203,7 +227,7 @@ function collectors(_c: unknown, s: TargetSelection): (TargetCollector | FleetCo
         const key = shard ? `workers#${shard.index}` : 'workers';
         world.calls[key] = (world.calls[key] ?? 0) + 1;
         if (shard && world.failShards.has(shard.index)) throw new Error('SSM: ThrottlingException: Rate exceeded');
-        const mine = NODES.filter((id) => !shard || shardOf(id, shard.count) === shard.index);
+        const mine = world.nodes.filter((id) => !shard || shardOf(id, shard.count) === shard.index);
         return { facts: mine.map((id) => facts(id, [`wild-${id}`])), unreachable: [] };
       },
     },
@@ -215,6 +239,7 @@ const deps = (): RunStepDeps => ({
   checks: [wildcardCheck],
   collectors,
   stores: world.stores,
+  runObjects: new RunObjects(new LocalMarkerStore(dir)),
   publish: async (scan, { scope }) => {
     if ((world.failPosts[scope] ?? 0) > 0) {
       world.failPosts[scope]--;
@@ -223,7 +248,7 @@ const deps = (): RunStepDeps => ({
     world.posts.push({ scope, regressions: scan.diff.regressions.length, resolved: scan.diff.resolved.length });
   },
   logger: createLogger({}, () => {}),
-  plan: { hostsPerShard: 2 },
+  plan: { hostsPerShard: world.hostsPerShard },
   remainingMs: () => 900_000,
   metrics: { namespace: 'ComplianceBot', stage: 'test', detail: 'stage' },
   writeMetric: () => {},
@@ -253,7 +278,12 @@ async function execute(execution: string, input: Json = { source: 'compliance-bo
     async () => deps(),
     createLogger({}, () => {}),
   );
-  const invoke = async (event: Json) => (await handler(event as RunStepEvent)) as Json;
+  const invoke = async (event: Json) => {
+    const out = (await handler(event as RunStepEvent)) as Json;
+    world.outputBytes[event.step] = [...(world.outputBytes[event.step] ?? []), JSON.stringify(out).length];
+    if (typeof out?.part?.bytes === 'number') world.partBytes += out.part.bytes;
+    return out;
+  };
   const sm = new StateMachine(definition);
   const run = sm.run(input, {
     context: {
@@ -362,6 +392,23 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     // The clusters stored by the failed execution were not scanned again.
     expect(world.calls.prod).toBe(scansAfterFailure.prod);
     expect(before.posts).toBe(3);
+  });
+
+  it("keeps the shards' facts out of the execution state: 400 hosts in 4 shards pass references under 8 KB", async () => {
+    world.nodes = Array.from({ length: 400 }, (_, i) => `i-0${(0xabc000 + i).toString(16)}000000000`);
+    world.hostsPerShard = 100;
+    await execute('night-1');
+    world.outputBytes = {};
+    world.partBytes = 0;
+    expect(await execute('night-2')).toEqual({ scopes: 3, failed: 0, regressions: 0 });
+    expect(Object.keys(world.calls).filter((k) => k.startsWith('workers#'))).toHaveLength(4);
+    const mapOutput = world.outputBytes.scan!.reduce((a, b) => a + b, 0);
+    expect(mapOutput).toBeLessThan(8 * 1024);
+    expect(Math.max(...world.outputBytes.plan!)).toBeLessThan(8 * 1024);
+    // What the references stand for: the facts themselves, many times the bound, all merged into the snapshot.
+    expect(world.partBytes).toBeGreaterThan(5 * 8 * 1024);
+    const latest = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(latest?.snapshot.targets.filter((t) => t.status === 'assessed')).toHaveLength(400);
   });
 
   it('refuses a Map outcome the plan does not name', async () => {
