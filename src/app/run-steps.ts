@@ -2,25 +2,30 @@
  * The nightly run's state machine tasks (docs/deploy.md, "The nightly run"), all served by the nightly function so
  * the state machine's role invokes one function: the event's `step` says which task.
  *
- * - `plan`: the plan of the run (./plan.ts); a host group is sharded by its size in its last snapshot;
+ * - `plan`: the plan of the run (./plan.ts); an SSM group selected by tag is listed once and sharded by its size,
+ *   each shard handed its own nodes by reference (./members.ts);
  * - `scan`: one item of the plan (./run.ts scanItem); throws when the scope failed, so the Map's Retry and Catch act;
  *   a shard returns a reference to its facts in the store, never the facts (a state holds at most 256 KB);
  * - `finish`: the fan-in (./run.ts finishRun) over the Map's outcomes, a Catch's error among them;
  * - `summary`: one log line and one metric per run, and one Slack line naming the failed scopes, sent once per run.
  */
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createLogger, type Logger, lambdaFields } from '../aws/logger';
 import { createMetrics, emfDocument, type MetricsOptions, metricsOptionsFromEnv } from '../aws/metrics';
 import { collectorsFor } from '../scan/targets';
 import { once } from '../store/markers';
 import { RunObjects } from '../store/run-parts';
 import type { ItemOutcome, ScopeSummary } from './fan-in';
+import { type GroupMembers, handMembers, sizeGroups } from './members';
 import type { LambdaContextLike } from './nightly';
 import { scanHooks } from './nightly';
 import { type PlanItem, type PlanOptions, planRun } from './plan';
-import { finishRun, type RunContext, type RunDeps, runTag, scanItem } from './run';
+import { finishRun, objectsTag, type RunContext, type RunDeps, runTag, scanItem } from './run';
 import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
 
 export interface RunStepDeps extends RunDeps {
+  /** Lists an SSM group's members by tag, once per run (./members.ts); absent: shards list their group themselves. */
+  groupMembers?: GroupMembers;
   /** The run's objects in the store: each task is its own invocation, so shards and the fan-in meet there. */
   runObjects: RunObjects;
   plan?: Omit<PlanOptions, 'groupSizes'>;
@@ -75,15 +80,21 @@ function runOf(e: { runId: string; startedAt: string }, signal?: AbortSignal): R
   return { runId: e.runId, startedAt: e.startedAt, ...(signal ? { signal } : {}) };
 }
 
-/** The target count of each host group in its last snapshot (its nodes): how the plan sizes its shards. */
-async function groupSizes(deps: RunStepDeps): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
-  const scopes = planRun(deps.config).filter((p) => p.target.kind === 'hostGroup');
-  for (const p of scopes) {
-    const latest = await deps.stores.snapshots.latest(p.scope);
-    if (latest) sizes[p.target.name] = latest.snapshot.targets.length;
-  }
-  return sizes;
+/**
+ * The plan of a run: each planned SSM group sized by one lookup of its members (or, without one, by the node count of
+ * its last snapshot), and each shard of a listed group handed its own nodes by reference.
+ */
+async function planItems(deps: RunStepDeps, run: RunContext, scopes: string[] | undefined, log: Logger) {
+  const planned = planRun(deps.config, {}, scopes).filter((p) => p.target.kind === 'hostGroup');
+  const scopeOf = new Map(planned.map((p) => [p.target.name, p.scope]));
+  const groups = deps.config.hostGroups.filter((g) => scopeOf.has(g.name));
+  const lastSize = async (g: { name: string }) => {
+    const latest = await deps.stores.snapshots.latest(scopeOf.get(g.name)!);
+    return latest?.snapshot.targets.length;
+  };
+  const { sizes, members } = await sizeGroups(groups, deps.groupMembers, lastSize, log);
+  const items = planRun(deps.config, { ...deps.plan, groupSizes: sizes }, scopes);
+  return handMembers(items, members, deps.runObjects, objectsTag(run));
 }
 
 export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logger): Promise<unknown> {
@@ -94,7 +105,7 @@ export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logge
       if (scopes !== undefined && (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))) {
         throw new Error('input.scopes must be a list of scope names');
       }
-      const items = planRun(deps.config, { ...deps.plan, groupSizes: await groupSizes(deps) }, scopes as string[]);
+      const items = await planItems(deps, run, scopes as string[] | undefined, log);
       if (scopes && items.length === 0) throw new Error(`none of the scopes ${scopes.join(', ')} is configured`);
       log.info('nightly run planned', { items: items.length, scopes: new Set(items.map((i) => i.scope)).size });
       return { runId: run.runId, startedAt: run.startedAt, items };
@@ -162,6 +173,20 @@ export function createRunStepHandler(
 
 let containerAws: RuntimeOptions['aws'];
 
+/** One listing of an SSM group by its tags, within the invocation's time. */
+function groupLookup(ssm: SSMClient, log: Logger, context?: LambdaContextLike): GroupMembers {
+  return (group) => {
+    // Loaded on use: the SSM SDK is not needed by a run without SSM groups (cold start, src/aws/sdk.ts).
+    const { listGroupMembers } =
+      require('../collectors/host/ssm/members') as typeof import('../collectors/host/ssm/members');
+    if (!group.ssm?.tags) return Promise.reject(new Error(`host group ${group.name} is not selected by tag`));
+    return listGroupMembers(ssm, group.ssm.tags, {
+      ...(context?.getRemainingTimeInMillis ? { remainingMs: () => context.getRemainingTimeInMillis!() } : {}),
+      warn: (m) => log.warn(m, { target: group.name }),
+    });
+  };
+}
+
 /** The real dependencies of one task, from the environment. */
 export async function runStepDepsFromEnv(
   log: Logger,
@@ -183,6 +208,7 @@ export async function runStepDepsFromEnv(
     logger: log,
     hooks: scanHooks(log, createMetrics(metrics)),
     ...(context?.getRemainingTimeInMillis ? { remainingMs: () => context.getRemainingTimeInMillis!() } : {}),
+    ...(rt.collectorDeps.ssm ? { groupMembers: groupLookup(rt.collectorDeps.ssm, log, context) } : {}),
     metrics,
     notify: slack?.channel
       ? async (text, key) => {

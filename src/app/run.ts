@@ -36,6 +36,7 @@ import {
   type ScopeSummary,
   type ShardPart,
 } from './fan-in';
+import { readMembers } from './members';
 import type { PlanItem } from './plan';
 import { type CollectorsOf, type ScanScopesHooks, type ScopeOutcome, scanScopes } from './scan-scopes';
 
@@ -71,7 +72,7 @@ export function runTag(runId: string): string {
 }
 
 /** The tag of a run's objects: the execution's, or one of its own for a run in one process without an ID. */
-function objectsTag(run: RunContext): string {
+export function objectsTag(run: RunContext): string {
   return runTag(run.runId ?? `in-process:${run.startedAt}`);
 }
 
@@ -146,17 +147,23 @@ async function scanWhole(deps: RunDeps, scope: string, selection: TargetSelectio
   return summaryOf(outcome!);
 }
 
-function selectionOf(item: PlanItem): TargetSelection {
+function selectionOf(item: PlanItem, members?: string[]): TargetSelection {
   if (item.target.kind === 'cluster') return { kind: 'cluster', name: item.target.name };
-  return { kind: 'hostGroup', name: item.target.name, ...(item.shard ? { shard: item.shard } : {}) };
+  if (!item.shard) return { kind: 'hostGroup', name: item.target.name };
+  const { index, count } = item.shard;
+  return { kind: 'hostGroup', name: item.target.name, shard: { index, count, ...(members ? { members } : {}) } };
 }
 
-/** Collects a shard's facts; a collector that throws leaves its group's nodes unreachable, with the reason. */
+/**
+ * Collects a shard's facts, from its members when the plan listed them; a collector that throws leaves its group's
+ * nodes unreachable, with the reason.
+ */
 async function collectShard(deps: RunDeps, item: PlanItem, run: RunContext): Promise<ShardPart> {
+  const members = item.members ? await readMembers(runObjectsOf(deps), item, objectsTag(run)) : undefined;
   const part: ShardPart = { facts: [], unreachable: [] };
   const warn = (m: string) => deps.logger.warn(redactSecrets(m), { target: item.id });
   const ctx = { reporter: { progress: () => {}, warn }, signal: run.signal };
-  for (const c of deps.collectors(deps.config, selectionOf(item))) {
+  for (const c of deps.collectors(deps.config, selectionOf(item, members))) {
     if ('target' in c) {
       part.facts.push(await c.collect(ctx));
       continue;

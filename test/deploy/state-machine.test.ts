@@ -181,6 +181,13 @@ interface World {
   outputBytes: Record<string, number[]>;
   /** The bytes of the shards' facts their references stand for. */
   partBytes: number;
+  /** The plan lists the group by tag (as runStepDepsFromEnv does with SSM), and how often it did. */
+  lookup: boolean;
+  lookups: number;
+  /** The members each shard was handed, by shard index. */
+  handed: Record<number, string[]>;
+  /** Runs after the Plan task: the group changes between the plan and the scan. */
+  afterPlan?: () => void;
 }
 
 let dir: string;
@@ -201,6 +208,9 @@ beforeEach(() => {
     hostsPerShard: 2,
     outputBytes: {},
     partBytes: 0,
+    lookup: false,
+    lookups: 0,
+    handed: {},
   };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -227,6 +237,19 @@ function collectors(_c: unknown, s: TargetSelection): (TargetCollector | FleetCo
         const key = shard ? `workers#${shard.index}` : 'workers';
         world.calls[key] = (world.calls[key] ?? 0) + 1;
         if (shard && world.failShards.has(shard.index)) throw new Error('SSM: ThrottlingException: Rate exceeded');
+        if (shard?.members) {
+          // As the SSM collector does with the plan's members: only those, by ID; one gone since is unreachable.
+          world.handed[shard.index] = shard.members;
+          const present = shard.members.filter((id) => world.nodes.includes(id));
+          const gone = shard.members.filter((id) => !world.nodes.includes(id));
+          return {
+            facts: present.map((id) => facts(id, [`wild-${id}`])),
+            unreachable: gone.map((id) => ({
+              target: { name: id, kind: 'host' as const },
+              reason: 'gone since the plan',
+            })),
+          };
+        }
         const mine = world.nodes.filter((id) => !shard || shardOf(id, shard.count) === shard.index);
         return { facts: mine.map((id) => facts(id, [`wild-${id}`])), unreachable: [] };
       },
@@ -240,6 +263,14 @@ const deps = (): RunStepDeps => ({
   collectors,
   stores: world.stores,
   runObjects: new RunObjects(new LocalMarkerStore(dir)),
+  ...(world.lookup
+    ? {
+        groupMembers: async () => {
+          world.lookups++;
+          return [...world.nodes];
+        },
+      }
+    : {}),
   publish: async (scan, { scope }) => {
     if ((world.failPosts[scope] ?? 0) > 0) {
       world.failPosts[scope]--;
@@ -294,7 +325,11 @@ async function execute(execution: string, input: Json = { source: 'compliance-bo
     } as Json,
     overrides: {
       taskResourceLocalHandlers: {
-        Plan: (event: Json) => invoke({ ...event, startedAt: started }),
+        Plan: async (event: Json) => {
+          const out = await invoke({ ...event, startedAt: started });
+          world.afterPlan?.();
+          return out;
+        },
         ScanScope: async (event: Json) => {
           const item = event.item as PlanItem;
           if (world.overBudget.has(item.id))
@@ -409,6 +444,30 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     expect(world.partBytes).toBeGreaterThan(5 * 8 * 1024);
     const latest = await world.stores.snapshots.latest('night/hosts/workers');
     expect(latest?.snapshot.targets.filter((t) => t.status === 'assessed')).toHaveLength(400);
+  });
+
+  it('lists the group once per run and hands each shard its own nodes: a joiner waits a night, a node gone is unknown', async () => {
+    world.lookup = true;
+    const [joiner, gone] = ['i-0fff0000000000001', NODES[0]!];
+    world.afterPlan = () => {
+      world.nodes = [...NODES.slice(1), joiner];
+    };
+    expect(await execute('night-1')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(world.lookups).toBe(1);
+    // 6 nodes at 2 per shard: 4 shards from the first night on, each given exactly its nodes.
+    for (let k = 0; k < 4; k++) expect(world.handed[k]).toEqual(NODES.filter((id) => shardOf(id, 4) === k).sort());
+    const first = await world.stores.snapshots.latest('night/hosts/workers');
+    const names = (first?.snapshot.targets ?? []).map((t) => t.name);
+    expect(names).not.toContain(joiner);
+    expect(first?.snapshot.targets.find((t) => t.name === gone)).toMatchObject({
+      status: 'unreachable',
+      reason: 'gone since the plan',
+    });
+    world.afterPlan = undefined;
+    await execute('night-2');
+    expect(world.lookups).toBe(2);
+    const second = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(second?.snapshot.targets.find((t) => t.name === joiner)?.status).toBe('assessed');
   });
 
   it('refuses a Map outcome the plan does not name', async () => {
