@@ -29,6 +29,8 @@ import { RunObjects } from '../../src/store/run-parts';
 import { wildcardCheck } from '../support/wildcard-check';
 import { copyService, type ServiceCopy, serverless } from './sls';
 
+const { RUN_TIMEOUT_SECONDS } = require('../../infra/state-machine.js') as { RUN_TIMEOUT_SECONDS: number };
+
 // aws-local-stepfunctions 3 targets Node 22 and uses Promise.withResolvers (ES2024); the project supports Node 20.
 if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
   Object.assign(Promise, {
@@ -263,6 +265,7 @@ const deps = (): RunStepDeps => ({
   collectors,
   stores: world.stores,
   runObjects: new RunObjects(new LocalMarkerStore(dir)),
+  markers: new LocalMarkerStore(dir),
   ...(world.lookup
     ? {
         groupMembers: async () => {
@@ -299,6 +302,7 @@ const lambdaError = (name: string, message: string) => Object.assign(new Error(m
 const STARTED: Record<string, string> = {
   'night-1': '2026-12-01T01:30:00.000Z',
   'night-2': '2026-12-02T01:30:00.000Z',
+  'by-hand': '2026-12-02T01:45:00.000Z',
 };
 
 /** One execution of the packaged definition; `execution` names it (a redrive keeps the name). */
@@ -470,6 +474,35 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     expect(second?.snapshot.targets.find((t) => t.name === joiner)?.status).toBe('assessed');
   });
 
+  it('refuses a second execution while one runs, changing nothing; a redrive keeps its lease; an expired one is taken over', async () => {
+    world.failFanIn = 99;
+    await expect(execute('night-2')).rejects.toThrow(/Lambda is unable to handle the request/);
+    const posts = world.posts.length;
+    const calls = { ...world.calls };
+    const snapshots = await Promise.all(['night/cluster/prod', 'night/hosts/workers'].map(snapshotsOf));
+    // Started by hand while night-2 holds the lease: refused by its plan, nothing scanned, posted or stored.
+    await expect(execute('by-hand')).rejects.toThrow(
+      /another nightly run \(arn:aws:states:eu-west-1:123456789012:execution:compliance-bot-ci-nightly-run:night-2\) is in progress since 2026-12-02T01:30:0\d\.000Z/,
+    );
+    expect(world.posts).toHaveLength(posts);
+    expect(world.calls).toEqual(calls);
+    expect(await Promise.all(['night/cluster/prod', 'night/hosts/workers'].map(snapshotsOf))).toEqual(snapshots);
+    // The same execution redriven keeps its own lease, finishes, and gives it back.
+    world.failFanIn = 0;
+    expect(await execute('night-2')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(await new LocalMarkerStore(dir).get('runs/active')).toBeNull();
+    expect(await execute('by-hand')).toMatchObject({ scopes: 3 });
+    // An execution that died holding the lease: refused until the state machine's timeout has passed, then taken over.
+    world.failFanIn = 99;
+    await expect(execute('night-2')).rejects.toThrow(/unable to handle/);
+    world.failFanIn = 0;
+    await expect(execute('by-hand')).rejects.toThrow(/another nightly run/);
+    world.nowMs += RUN_TIMEOUT_SECONDS * 1000;
+    expect(await execute('by-hand')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(definition.TimeoutSeconds).toBe(RUN_TIMEOUT_SECONDS);
+    expect(definition.States.Plan.Parameters.leaseSeconds).toBe(RUN_TIMEOUT_SECONDS);
+  });
+
   it('refuses a Map outcome the plan does not name', async () => {
     const handler = createRunStepHandler(
       async () => deps(),
@@ -479,6 +512,19 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     await expect(
       handler({ step: 'finish', runId: 'r', startedAt: '2026-12-01T01:30:00Z', items: [], outcomes } as RunStepEvent),
     ).rejects.toThrow(/not in the plan/);
+    // A plan that fails after taking the lease gives it back: a mistyped run by hand holds nothing.
+    await expect(
+      handler({
+        step: 'plan',
+        runId: 'r',
+        startedAt: '2026-12-01T01:30:00Z',
+        input: { scopes: ['night/cluster/nope'] },
+      }),
+    ).rejects.toThrow(/none of the scopes/);
+    expect(await new LocalMarkerStore(dir).get('runs/active')).toBeNull();
+    await expect(
+      handler({ step: 'plan', runId: 'r', startedAt: '2026-12-01T01:30:00Z', leaseSeconds: 'forever' }),
+    ).rejects.toThrow(/leaseSeconds must be/);
     const summary: ScopeSummary[] = [];
     expect(await handler({ step: 'summary', runId: 'r', scopes: summary })).toEqual({
       scopes: 0,
