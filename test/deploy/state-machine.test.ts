@@ -29,7 +29,11 @@ import { RunObjects } from '../../src/store/run-parts';
 import { wildcardCheck } from '../support/wildcard-check';
 import { copyService, type ServiceCopy, serverless } from './sls';
 
-const { RUN_TIMEOUT_SECONDS } = require('../../infra/state-machine.js') as { RUN_TIMEOUT_SECONDS: number };
+const stateMachine = require('../../infra/state-machine.js') as {
+  RUN_TIMEOUT_SECONDS: number;
+  buildStateMachine: (ctx: Json) => Json;
+};
+const { RUN_TIMEOUT_SECONDS } = stateMachine;
 
 // aws-local-stepfunctions 3 targets Node 22 and uses Promise.withResolvers (ES2024); the project supports Node 20.
 if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
@@ -306,7 +310,11 @@ const STARTED: Record<string, string> = {
 };
 
 /** One execution of the packaged definition; `execution` names it (a redrive keeps the name). */
-async function execute(execution: string, input: Json = { source: 'compliance-bot.schedule', kind: 'nightly' }) {
+async function execute(
+  execution: string,
+  input: Json = { source: 'compliance-bot.schedule', kind: 'nightly' },
+  asl: Json = definition,
+) {
   const started = STARTED[execution]!;
   world.nowMs = Math.max(world.nowMs, Date.parse(started));
   const handler = createRunStepHandler(
@@ -319,7 +327,7 @@ async function execute(execution: string, input: Json = { source: 'compliance-bo
     if (typeof out?.part?.bytes === 'number') world.partBytes += out.part.bytes;
     return out;
   };
-  const sm = new StateMachine(definition);
+  const sm = new StateMachine(asl);
   const run = sm.run(input, {
     context: {
       Execution: {
@@ -531,5 +539,72 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
       failed: 0,
       regressions: 0,
     });
+  });
+});
+
+// ---- runConcurrency over 40: the Map is a Distributed Map ----
+
+describe('the definition in Distributed Map mode', () => {
+  const build = (maxConcurrency: number) =>
+    stateMachine.buildStateMachine({ service: 'compliance-bot', stage: 'ci', maxConcurrency });
+  const definitionOf = (built: Json): Json =>
+    JSON.parse(
+      JSON.stringify(built.Resources.NightlyRunStateMachine.Properties.Definition).replaceAll(
+        `\${NightlyFunctionArn}`,
+        FUNCTION_ARN,
+      ),
+    );
+  const built = build(50);
+  const distributed = definitionOf(built);
+
+  it('passes asl-validator, runs each item as a child execution, and reads the items from the state', () => {
+    const { isValid, errorsText } = aslValidator(distributed);
+    expect(isValid ? '' : errorsText('\n')).toBe('');
+    const map = distributed.States.ScanScopes;
+    expect(map).toMatchObject({ Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 50 });
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    // Each child's failure is caught inside it (recorded unassessed): the Map itself never fails on one item.
+    expect(map.ItemProcessor.States.ScanScope.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Unassessed' },
+    ]);
+    // No ItemReader: the plan's items (shards by reference) come in the state, so no S3 read is needed.
+    expect(map.ItemReader).toBeUndefined();
+    // Apart from the processor mode, the same definition as the inline one.
+    const inline = definitionOf(build(10));
+    inline.States.ScanScopes.MaxConcurrency = 50;
+    inline.States.ScanScopes.ItemProcessor.ProcessorConfig = { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' };
+    expect(definitionOf(built)).toEqual(inline);
+  });
+
+  it('gives the role the child executions of this state machine only, and nothing of S3', () => {
+    const statements = statementsOf(built.Resources.NightlyRunRole);
+    expect(statements.map((st) => [st.Sid, asArray(st.Action), JSON.stringify(st.Resource)])).toEqual([
+      [
+        'InvokeNightlyFunction',
+        ['lambda:InvokeFunction'],
+        expect.stringContaining(':function:compliance-bot-ci-nightlyScan'),
+      ],
+      [
+        'DistributedMapChildren',
+        ['states:StartExecution'],
+        expect.stringContaining(':stateMachine:compliance-bot-ci-nightly-run"'),
+      ],
+      [
+        'DistributedMapChildrenStatus',
+        ['states:DescribeExecution', 'states:StopExecution'],
+        expect.stringContaining(':execution:compliance-bot-ci-nightly-run/*'),
+      ],
+    ]);
+    expect(JSON.stringify(statements)).not.toMatch(/s3:/);
+  });
+
+  it('runs in aws-local-stepfunctions (the Map in-process: it has no child executions) with the same outcome', async () => {
+    expect(await execute('night-1', undefined, distributed)).toEqual({ scopes: 3, failed: 0, regressions: 3 + 6 - 1 });
+    world.failShards.add(1);
+    expect(await execute('night-2', undefined, distributed)).toMatchObject({ scopes: 3, failed: 0 });
+    const latest = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(latest?.snapshot.targets).toContainEqual(
+      expect.objectContaining({ name: 'workers (shard 2 of 4)', status: 'unreachable' }),
+    );
   });
 });
