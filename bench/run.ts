@@ -410,7 +410,7 @@ function scaleoutTargets(runs: Run[]): Target[] {
       value: x ? round(x.apiCalls / x.minimumCalls, 3) : null,
       limit: 1.05,
       met: !!x && x.apiCalls / x.minimumCalls <= 1.05,
-      note: 'Each shard discovers its group by tag (DescribeInstanceInformation of the whole group) and keeps its own nodes; status polls add the rest.',
+      note: 'The plan lists each group once by tag and each shard describes only its own nodes by ID (so discovery is paid twice, not once per shard); status polls add the rest.',
     },
     {
       name: 'scaleout: monthly cost per 1,000 nodes (USD, 30 nights)',

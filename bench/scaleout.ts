@@ -9,9 +9,11 @@
  *   state machine's backoff).
  * - A cluster of N objects: one list call per kind and page of 500 (12 kinds), 60-160 ms each, 4 lists at once; parsing
  *   and evaluating 0.15 ms per object; storing 300 ms.
- * - A shard of H hosts: DescribeInstanceInformation of the whole group (pages of 50, 15-40 ms: discovery is by tag,
- *   then filtered to the shard), SendCommand by ID (50 per call), the probe 4-12 s per host at 10% of the shard at
- *   once, status polls every 2-15 s, one S3 read per host (10-30 ms, 16 at once).
+ * - The plan lists each host group once (DescribeInstanceInformation by tag, pages of 50, 15-40 ms) and writes each
+ *   shard's members to S3 (one PUT per shard); a shard reads them (one GET), describes only its own nodes by ID (50
+ *   per call), sends by ID (50 per call), runs the probe 4-12 s per host at 10% of the shard at once, polls the status
+ *   every 2-15 s, reads one S3 object per host (10-30 ms, 16 at once), and writes its part (one PUT), which the fan-in
+ *   reads back (one GET).
  * - The fan-in of a sharded group: 5 ms per host to evaluate and diff, then store and post (1 s).
  *
  * Prices (USD, AWS public list prices for eu-west-1 as published in 2025; check the current price list): Step
@@ -109,7 +111,7 @@ export function simulateNight(input: ScaleoutInput): ScaleoutResult {
   const shardMs = (item: PlanItem): number => {
     const count = item.shard?.count ?? 1;
     const hostsIn = Math.ceil(perGroup / count);
-    const describePages = Math.ceil(perGroup / 50);
+    const describePages = Math.ceil(hostsIn / 50);
     const sends = Math.ceil(hostsIn / 50);
     let ms = 0;
     for (let p = 0; p < describePages; p++) ms += between(15, 40);
@@ -121,15 +123,31 @@ export function simulateNight(input: ScaleoutInput): ScaleoutResult {
     const invocationPages = Math.ceil(hostsIn / 50);
     ms += probeMs + polls * 40 + invocationPages * 30 + (hostsIn / 16) * 20;
     calls += describePages + sends + polls + invocationPages + hostsIn;
-    // The minimum: the group's discovery once (not once per shard), one send per 50, one pass of the results.
-    minimum += Math.ceil(describePages / count) + sends + 1 + invocationPages + hostsIn;
+    // The minimum: the group's discovery once (here its share of the plan's listing), one send per 50, one pass of
+    // the results.
+    minimum += Math.ceil(Math.ceil(perGroup / 50) / count) + sends + 1 + invocationPages + hostsIn;
     s3Gets += hostsIn;
+    if (item.shard) {
+      // The members read, the part written and read back by the fan-in.
+      ms += between(10, 30) * 2;
+      s3Gets += 2;
+      s3Puts += 1;
+    }
     return ms;
   };
 
   // The Map: items start in plan order as slots free up.
   const slots: number[] = Array(Math.max(1, input.maxConcurrency)).fill(0);
-  const planMs = 1500 + input.hostGroups * 60;
+  // The plan: the configuration, then one listing of each group (and a PUT of each shard's members).
+  let planMs = 1500 + input.hostGroups * 60;
+  for (const g of config.hostGroups) {
+    const pages = Math.ceil(perGroup / 50);
+    for (let p = 0; p < pages; p++) planMs += between(15, 40);
+    calls += pages;
+    const shards = plan.filter((p) => p.target.name === g.name && p.shard).length;
+    planMs += shards * 20;
+    s3Puts += shards;
+  }
   let longest = { ms: 0, id: '' };
   let billedMs = planMs;
   let invocations = 1;

@@ -37,6 +37,14 @@ const transientRetry = {
 const INLINE_MAP_MAX_CONCURRENCY = 40;
 const distributed = (maxConcurrency) => maxConcurrency > INLINE_MAP_MAX_CONCURRENCY;
 
+/**
+ * The longest an execution may run. It is also how long the run's lease lasts (src/store/run-lease.ts): a lease older
+ * than this belongs to an execution that is over, and the next one takes it over. Half a day: far above a night at
+ * scale (bench `scaleout`), and short enough that a failed execution left for a redrive never holds back the next
+ * night's run.
+ */
+const RUN_TIMEOUT_SECONDS = 12 * 3600;
+
 /** The tasks' Lambda: `${NightlyFunctionArn}`, given as a definition substitution. */
 const FUNCTION = '$' + '{NightlyFunctionArn}';
 
@@ -50,6 +58,7 @@ function definition({ maxConcurrency }) {
   return {
     Comment: 'compliance-bot nightly run: plan, scan each scope or shard, fan in, summarize (docs/deploy.md)',
     StartAt: 'Plan',
+    TimeoutSeconds: RUN_TIMEOUT_SECONDS,
     States: {
       Plan: {
         Type: 'Task',
@@ -59,6 +68,7 @@ function definition({ maxConcurrency }) {
           'input.$': '$',
           'runId.$': '$$.Execution.Id',
           'startedAt.$': '$$.Execution.StartTime',
+          leaseSeconds: RUN_TIMEOUT_SECONDS,
         },
         TimeoutSeconds: 900,
         Retry: [transientRetry],
@@ -229,3 +239,4 @@ module.exports.definition = definition;
 module.exports.buildStateMachine = buildStateMachine;
 module.exports.LAMBDA_TRANSIENT = LAMBDA_TRANSIENT;
 module.exports.INLINE_MAP_MAX_CONCURRENCY = INLINE_MAP_MAX_CONCURRENCY;
+module.exports.RUN_TIMEOUT_SECONDS = RUN_TIMEOUT_SECONDS;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { wildcardCheck as wildcard } from '../../test/support/wildcard-check';
 import type { TargetFacts } from '../core/model';
 import { openStores, type Stores } from '../store/open';
-import { fanIn, type ItemOutcome, replayCollector } from './fan-in';
+import { fanIn, type GatheredOutcome, replayCollector } from './fan-in';
 import type { PlanItem } from './plan';
 import { scanScopes } from './scan-scopes';
 
@@ -58,7 +58,7 @@ describe('Function: fanIn', () => {
 
   it('refuses an outcome the plan does not name, and a duplicate one', () => {
     expect(() => fanIn(plan, [{ id: 'nope', ok: false, error: 'x' }])).toThrow(/not in the plan/);
-    const twice: ItemOutcome[] = [
+    const twice: GatheredOutcome[] = [
       { id: 'cluster/a', ok: true, summary },
       { id: 'cluster/a', ok: true, summary },
     ];
@@ -66,7 +66,7 @@ describe('Function: fanIn', () => {
   });
 
   it('makes the group partial when a shard failed: one snapshot, the shard named unreachable, its findings carried, never resolved', async () => {
-    const scan = (outcomes: ItemOutcome[]) => {
+    const scan = (outcomes: GatheredOutcome[]) => {
       const merged = fanIn(plan, outcomes)[0];
       if (merged.kind !== 'merge') throw new Error('not merged');
       return scanScopes({

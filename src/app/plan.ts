@@ -10,6 +10,7 @@
  */
 import type { Config } from '../config/schema';
 import { scopedSelections } from '../scan/scopes';
+import type { RunObjectRef } from '../store/run-parts';
 
 export { fnv1a, shardOf } from '../core/shard';
 
@@ -26,6 +27,8 @@ export interface PlanItem {
   target: { kind: 'cluster' | 'hostGroup'; name: string };
   /** Absent: the whole scope in one item. */
   shard?: Shard;
+  /** A shard's own nodes, listed once by the run's plan and written to the run's store (./members.ts). */
+  members?: RunObjectRef;
 }
 
 export interface PlanOptions {

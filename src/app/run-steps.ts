@@ -2,23 +2,40 @@
  * The nightly run's state machine tasks (docs/deploy.md, "The nightly run"), all served by the nightly function so
  * the state machine's role invokes one function: the event's `step` says which task.
  *
- * - `plan`: the plan of the run (./plan.ts); a host group is sharded by its size in its last snapshot;
+ * - `plan`: the plan of the run (./plan.ts); an SSM group selected by tag is listed once and sharded by its size,
+ *   each shard handed its own nodes by reference (./members.ts);
  * - `scan`: one item of the plan (./run.ts scanItem); throws when the scope failed, so the Map's Retry and Catch act;
+ *   a shard returns a reference to its facts in the store, never the facts (a state holds at most 256 KB);
  * - `finish`: the fan-in (./run.ts finishRun) over the Map's outcomes, a Catch's error among them;
- * - `summary`: one log line and one metric per run, and one Slack line naming the failed scopes, sent once per run.
+ * - `summary`: one log line and one metric per run, and one Slack line naming the failed scopes, sent once per run;
+ *   then the run's lease is given back.
+ *
+ * The plan takes the run's lease first (src/store/run-lease.ts): while another execution holds it, the plan fails with
+ * "another nightly run (ID) is in progress since T" and changes nothing; the same execution (a retry, a redrive)
+ * keeps it; one that has outlived the state machine's timeout (`leaseSeconds` in the plan's input) is taken over.
  */
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createLogger, type Logger, lambdaFields } from '../aws/logger';
 import { createMetrics, emfDocument, type MetricsOptions, metricsOptionsFromEnv } from '../aws/metrics';
 import { collectorsFor } from '../scan/targets';
-import { once } from '../store/markers';
+import { type MarkerStore, once } from '../store/markers';
+import { releaseLease, takeLease } from '../store/run-lease';
+import { RunObjects } from '../store/run-parts';
 import type { ItemOutcome, ScopeSummary } from './fan-in';
+import { type GroupMembers, handMembers, sizeGroups } from './members';
 import type { LambdaContextLike } from './nightly';
 import { scanHooks } from './nightly';
 import { type PlanItem, type PlanOptions, planRun } from './plan';
-import { finishRun, type RunContext, type RunDeps, runTag, scanItem } from './run';
+import { finishRun, objectsTag, type RunContext, type RunDeps, runTag, scanItem } from './run';
 import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
 
 export interface RunStepDeps extends RunDeps {
+  /** Where the run's lease lives (beside the delivery markers): one execution at a time. */
+  markers: MarkerStore;
+  /** Lists an SSM group's members by tag, once per run (./members.ts); absent: shards list their group themselves. */
+  groupMembers?: GroupMembers;
+  /** The run's objects in the store: each task is its own invocation, so shards and the fan-in meet there. */
+  runObjects: RunObjects;
   plan?: Omit<PlanOptions, 'groupSizes'>;
   /** Milliseconds left in this invocation (the Lambda context's); a scan stops collecting before. */
   remainingMs?: () => number;
@@ -30,13 +47,24 @@ export interface RunStepDeps extends RunDeps {
 }
 
 export type RunStepEvent =
-  | { step: 'plan'; runId: string; startedAt: string; input?: { scopes?: unknown } }
+  | { step: 'plan'; runId: string; startedAt: string; input?: { scopes?: unknown }; leaseSeconds?: unknown }
   | { step: 'scan'; runId: string; startedAt: string; item: PlanItem }
   | { step: 'finish'; runId: string; startedAt: string; items: PlanItem[]; outcomes: unknown[] }
   | { step: 'summary'; runId: string; scopes: ScopeSummary[] };
 
 export function isRunStepEvent(event: unknown): event is RunStepEvent {
   return typeof event === 'object' && event !== null && typeof (event as { step?: unknown }).step === 'string';
+}
+
+/** How long a lease lasts when the definition does not say: the state machine's timeout (infra/state-machine.js). */
+export const DEFAULT_LEASE_SECONDS = 12 * 3600;
+
+function leaseMs(raw: unknown): number {
+  if (raw === undefined) return DEFAULT_LEASE_SECONDS * 1000;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 60 || raw > 7 * 86_400) {
+    throw new Error('leaseSeconds must be a whole number of seconds from 60 to 604800 (7 days)');
+  }
+  return raw * 1000;
 }
 
 /** Keep this much of the invocation for posting and storing after the collectors are told to stop. */
@@ -71,15 +99,21 @@ function runOf(e: { runId: string; startedAt: string }, signal?: AbortSignal): R
   return { runId: e.runId, startedAt: e.startedAt, ...(signal ? { signal } : {}) };
 }
 
-/** The target count of each host group in its last snapshot (its nodes): how the plan sizes its shards. */
-async function groupSizes(deps: RunStepDeps): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
-  const scopes = planRun(deps.config).filter((p) => p.target.kind === 'hostGroup');
-  for (const p of scopes) {
-    const latest = await deps.stores.snapshots.latest(p.scope);
-    if (latest) sizes[p.target.name] = latest.snapshot.targets.length;
-  }
-  return sizes;
+/**
+ * The plan of a run: each planned SSM group sized by one lookup of its members (or, without one, by the node count of
+ * its last snapshot), and each shard of a listed group handed its own nodes by reference.
+ */
+async function planItems(deps: RunStepDeps, run: RunContext, scopes: string[] | undefined, log: Logger) {
+  const planned = planRun(deps.config, {}, scopes).filter((p) => p.target.kind === 'hostGroup');
+  const scopeOf = new Map(planned.map((p) => [p.target.name, p.scope]));
+  const groups = deps.config.hostGroups.filter((g) => scopeOf.has(g.name));
+  const lastSize = async (g: { name: string }) => {
+    const latest = await deps.stores.snapshots.latest(scopeOf.get(g.name)!);
+    return latest?.snapshot.targets.length;
+  };
+  const { sizes, members } = await sizeGroups(groups, deps.groupMembers, lastSize, log);
+  const items = planRun(deps.config, { ...deps.plan, groupSizes: sizes }, scopes);
+  return handMembers(items, members, deps.runObjects, objectsTag(run));
 }
 
 export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logger): Promise<unknown> {
@@ -90,10 +124,23 @@ export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logge
       if (scopes !== undefined && (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))) {
         throw new Error('input.scopes must be a list of scope names');
       }
-      const items = planRun(deps.config, { ...deps.plan, groupSizes: await groupSizes(deps) }, scopes as string[]);
-      if (scopes && items.length === 0) throw new Error(`none of the scopes ${scopes.join(', ')} is configured`);
-      log.info('nightly run planned', { items: items.length, scopes: new Set(items.map((i) => i.scope)).size });
-      return { runId: run.runId, startedAt: run.startedAt, items };
+      const ttl = leaseMs(event.leaseSeconds);
+      // Before anything is listed or written: a refused execution changes nothing.
+      const lease = await takeLease(deps.markers, run.runId!, (deps.now ?? Date.now)(), ttl);
+      try {
+        const items = await planItems(deps, run, scopes as string[] | undefined, log);
+        if (scopes && items.length === 0) throw new Error(`none of the scopes ${scopes.join(', ')} is configured`);
+        log.info('nightly run planned', {
+          items: items.length,
+          scopes: new Set(items.map((i) => i.scope)).size,
+          lease,
+        });
+        return { runId: run.runId, startedAt: run.startedAt, items };
+      } catch (err) {
+        // A run that never got past its plan does not hold the next one back.
+        await releaseLease(deps.markers, run.runId!).catch(() => false);
+        throw err;
+      }
     }
     case 'scan': {
       const left = deps.remainingMs?.();
@@ -112,6 +159,13 @@ export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logge
 }
 
 async function summarize(deps: RunStepDeps, event: { runId: string; scopes: ScopeSummary[] }, log: Logger) {
+  const out = await summarizeRun(deps, event, log);
+  // The last task: the next execution may start. A redriven summary finds the lease already given back.
+  await releaseLease(deps.markers, event.runId);
+  return out;
+}
+
+async function summarizeRun(deps: RunStepDeps, event: { runId: string; scopes: ScopeSummary[] }, log: Logger) {
   const failed = event.scopes.filter((s) => s.error !== undefined);
   const regressions = event.scopes.reduce((n, s) => n + s.regressions, 0);
   log.info('nightly run finished', { scopes: event.scopes.length, failed: failed.length, regressions });
@@ -158,6 +212,20 @@ export function createRunStepHandler(
 
 let containerAws: RuntimeOptions['aws'];
 
+/** One listing of an SSM group by its tags, within the invocation's time. */
+function groupLookup(ssm: SSMClient, log: Logger, context?: LambdaContextLike): GroupMembers {
+  return (group) => {
+    // Loaded on use: the SSM SDK is not needed by a run without SSM groups (cold start, src/aws/sdk.ts).
+    const { listGroupMembers } =
+      require('../collectors/host/ssm/members') as typeof import('../collectors/host/ssm/members');
+    if (!group.ssm?.tags) return Promise.reject(new Error(`host group ${group.name} is not selected by tag`));
+    return listGroupMembers(ssm, group.ssm.tags, {
+      ...(context?.getRemainingTimeInMillis ? { remainingMs: () => context.getRemainingTimeInMillis!() } : {}),
+      warn: (m) => log.warn(m, { target: group.name }),
+    });
+  };
+}
+
 /** The real dependencies of one task, from the environment. */
 export async function runStepDepsFromEnv(
   log: Logger,
@@ -174,10 +242,13 @@ export async function runStepDepsFromEnv(
     collectors: (c, selection) =>
       collectorsFor(c, selection, { ...rt.collectorDeps, remainingMs: context?.getRemainingTimeInMillis }),
     stores: rt.stores,
+    runObjects: new RunObjects(rt.markers),
+    markers: rt.markers,
     publish: channelPublisher(rt),
     logger: log,
     hooks: scanHooks(log, createMetrics(metrics)),
     ...(context?.getRemainingTimeInMillis ? { remainingMs: () => context.getRemainingTimeInMillis!() } : {}),
+    ...(rt.collectorDeps.ssm ? { groupMembers: groupLookup(rt.collectorDeps.ssm, log, context) } : {}),
     metrics,
     notify: slack?.channel
       ? async (text, key) => {

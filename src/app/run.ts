@@ -4,8 +4,9 @@
  *
  * - A whole scope is scanned, posted and stored by its own item, through the one scan loop (./scan-scopes.ts); its
  *   failure is thrown, so the state machine's Retry and Catch see it.
- * - A shard only collects: its facts go to the fan-in, which merges the group's shards and scans the merged fleet
- *   through the same loop (./fan-in.ts).
+ * - A shard only collects: its facts are written to the run's store (src/store/run-parts.ts) and a reference goes to
+ *   the fan-in, which reads each shard's facts back, merges the group's shards and scans the merged fleet through the
+ *   same loop (./fan-in.ts). A retried shard or a redriven run finds the part already written and reuses it.
  * - A run with an ID tags its scan IDs with it, and a scope that already has a snapshot of the run is not scanned
  *   again: a retried item or a redriven execution never stores a scope twice, and since a scope is stored only after
  *   its post (posts are idempotent per report, src/slack/notify.ts), never posts twice either.
@@ -19,10 +20,23 @@ import type { AnyCheck } from '../core/model';
 import { redactSecrets } from '../core/redact';
 import { fnv1a } from '../core/shard';
 import type { Publisher } from '../slack/publish';
+import { MemoryMarkerStore } from '../store/markers';
 import type { Stores } from '../store/open';
+import { RunObjects, runObjectKey } from '../store/run-parts';
 import type { SnapshotRef } from '../store/types';
 import { checkOptions } from './config';
-import { type FannedIn, fanIn, type ItemOutcome, replayCollector, type ScopeSummary, type ShardPart } from './fan-in';
+import {
+  decodeShardPart,
+  encodeShardPart,
+  type FannedIn,
+  fanIn,
+  type GatheredOutcome,
+  type ItemOutcome,
+  replayCollector,
+  type ScopeSummary,
+  type ShardPart,
+} from './fan-in';
+import { readMembers } from './members';
 import type { PlanItem } from './plan';
 import { type CollectorsOf, type ScanScopesHooks, type ScopeOutcome, scanScopes } from './scan-scopes';
 
@@ -37,6 +51,11 @@ export interface RunDeps {
   clock?: () => Date;
   /** Logs and metrics of each scope's scan (the nightly handler's). */
   hooks?: ScanScopesHooks;
+  /**
+   * Where shards write their facts for the fan-in (the store's, beside the delivery markers). Required by a shard
+   * of a run spread over invocations; a run in one process uses memory when absent.
+   */
+  runObjects?: RunObjects;
 }
 
 export interface RunContext {
@@ -50,6 +69,20 @@ export interface RunContext {
 /** The tag of a run's scan IDs: short, in the scan ID alphabet, the same for every attempt of the run. */
 export function runTag(runId: string): string {
   return `r${fnv1a(runId).toString(16).padStart(8, '0')}`;
+}
+
+/** The tag of a run's objects: the execution's, or one of its own for a run in one process without an ID. */
+export function objectsTag(run: RunContext): string {
+  return runTag(run.runId ?? `in-process:${run.startedAt}`);
+}
+
+export function partKey(item: Pick<PlanItem, 'id'>, run: RunContext): string {
+  return runObjectKey(objectsTag(run), 'parts', item.id);
+}
+
+function runObjectsOf(deps: RunDeps): RunObjects {
+  if (!deps.runObjects) throw new Error('a shard needs the run store to hand its facts to the fan-in');
+  return deps.runObjects;
 }
 
 function runScanId(runId: string) {
@@ -114,17 +147,23 @@ async function scanWhole(deps: RunDeps, scope: string, selection: TargetSelectio
   return summaryOf(outcome!);
 }
 
-function selectionOf(item: PlanItem): TargetSelection {
+function selectionOf(item: PlanItem, members?: string[]): TargetSelection {
   if (item.target.kind === 'cluster') return { kind: 'cluster', name: item.target.name };
-  return { kind: 'hostGroup', name: item.target.name, ...(item.shard ? { shard: item.shard } : {}) };
+  if (!item.shard) return { kind: 'hostGroup', name: item.target.name };
+  const { index, count } = item.shard;
+  return { kind: 'hostGroup', name: item.target.name, shard: { index, count, ...(members ? { members } : {}) } };
 }
 
-/** Collects a shard's facts; a collector that throws leaves its group's nodes unreachable, with the reason. */
+/**
+ * Collects a shard's facts, from its members when the plan listed them; a collector that throws leaves its group's
+ * nodes unreachable, with the reason.
+ */
 async function collectShard(deps: RunDeps, item: PlanItem, run: RunContext): Promise<ShardPart> {
+  const members = item.members ? await readMembers(runObjectsOf(deps), item, objectsTag(run)) : undefined;
   const part: ShardPart = { facts: [], unreachable: [] };
   const warn = (m: string) => deps.logger.warn(redactSecrets(m), { target: item.id });
   const ctx = { reporter: { progress: () => {}, warn }, signal: run.signal };
-  for (const c of deps.collectors(deps.config, selectionOf(item))) {
+  for (const c of deps.collectors(deps.config, selectionOf(item, members))) {
     if ('target' in c) {
       part.facts.push(await c.collect(ctx));
       continue;
@@ -137,11 +176,31 @@ async function collectShard(deps: RunDeps, item: PlanItem, run: RunContext): Pro
 }
 
 /**
- * One plan item: a whole scope scanned, posted and stored (throws when the scope failed), or a shard's facts.
- * A shard whose collector throws fails the item, and the fan-in makes its group partial.
+ * A shard's facts, written once to the run's store: a part this run already wrote for the item (a retry after the
+ * write, a redrive) is reused as it is, unless it no longer reads back as this item's part.
+ */
+async function shardPart(deps: RunDeps, item: PlanItem, run: RunContext) {
+  const objects = runObjectsOf(deps);
+  const key = partKey(item, run);
+  const held = await objects.existing(key);
+  if (held) {
+    try {
+      decodeShardPart(held.body, item.id);
+      return held.ref;
+    } catch (err) {
+      deps.logger.warn('shard part unreadable: collected again', { target: item.id, key, reason: errorMessage(err) });
+    }
+  }
+  return objects.put(key, encodeShardPart(item.id, await collectShard(deps, item, run)));
+}
+
+/**
+ * One plan item: a whole scope scanned, posted and stored (throws when the scope failed), or a shard's facts, written
+ * to the run's store and returned by reference (the state machine's states hold at most 256 KB). A shard whose
+ * collector throws fails the item, and the fan-in makes its group partial.
  */
 export async function scanItem(deps: RunDeps, item: PlanItem, run: RunContext): Promise<ItemOutcome> {
-  if (item.shard) return { id: item.id, ok: true, part: await collectShard(deps, item, run) };
+  if (item.shard) return { id: item.id, ok: true, part: await shardPart(deps, item, run) };
   const summary = await scanWhole(deps, item.scope, selectionOf(item), run);
   if (summary.error !== undefined) throw new Error(summary.error);
   return { id: item.id, ok: true, summary };
@@ -159,9 +218,39 @@ export async function finishRun(
   outcomes: readonly ItemOutcome[],
   run: RunContext,
 ): Promise<ScopeSummary[]> {
+  const gathered = await gatherParts(deps, plan, outcomes, run);
   const out: ScopeSummary[] = [];
-  for (const f of fanIn(plan, outcomes)) out.push(await finishScope(deps, f, run));
+  for (const f of fanIn(plan, gathered)) out.push(await finishScope(deps, f, run));
   return out;
+}
+
+/**
+ * Each shard's facts read back from the run's store: a part that is missing, unreadable, or not what the shard wrote
+ * (its length or SHA-256 differ) leaves its shard without facts, with the reason.
+ */
+async function gatherParts(
+  deps: RunDeps,
+  plan: readonly PlanItem[],
+  outcomes: readonly ItemOutcome[],
+  run: RunContext,
+): Promise<GatheredOutcome[]> {
+  const shards = new Set(plan.filter((p) => p.shard).map((p) => p.id));
+  return Promise.all(
+    outcomes.map(async (o): Promise<GatheredOutcome> => {
+      if (!o.ok || !shards.has(o.id) || o.part === undefined) {
+        return o.ok ? { id: o.id, ok: true, ...(o.summary ? { summary: o.summary } : {}) } : o;
+      }
+      const lost = (reason: string): GatheredOutcome => ({ id: o.id, ok: false, error: reason, collected: true });
+      if (!deps.runObjects) return lost('the fan-in has no run store to read its part from');
+      const read = await deps.runObjects.read(o.part, partKey(o, run));
+      if (!read.ok) return lost(read.reason);
+      try {
+        return { id: o.id, ok: true, part: decodeShardPart(read.body, o.id) };
+      } catch (err) {
+        return lost(`${o.part.key} is unreadable: ${errorMessage(err)}`);
+      }
+    }),
+  );
 }
 
 async function finishScope(deps: RunDeps, f: FannedIn, run: RunContext): Promise<ScopeSummary> {
@@ -197,16 +286,17 @@ export async function runInProcess(
   concurrency = 3,
 ): Promise<ScopeSummary[]> {
   const limit = pLimit(Math.max(1, concurrency));
+  const local: RunDeps = { ...deps, runObjects: deps.runObjects ?? new RunObjects(new MemoryMarkerStore()) };
   const outcomes = await Promise.all(
     plan.map((item) =>
       limit(async (): Promise<ItemOutcome> => {
         try {
-          return await scanItem(deps, item, run);
+          return await scanItem(local, item, run);
         } catch (err) {
           return failedItem(item, err);
         }
       }),
     ),
   );
-  return finishRun(deps, plan, outcomes, run);
+  return finishRun(local, plan, outcomes, run);
 }

@@ -13,8 +13,11 @@ export type TargetSelection =
   | { kind: 'hosts' }
   | { kind: 'clusters' }
   | { kind: 'cluster'; name: string }
-  /** `shard`: only that shard of a large SSM group (src/core/shard.ts). */
-  | { kind: 'hostGroup'; name: string; shard?: { index: number; count: number } };
+  /**
+   * `shard`: only that shard of a large SSM group (src/core/shard.ts); `members`: its nodes as the run's plan found
+   * them (the group is not listed again).
+   */
+  | { kind: 'hostGroup'; name: string; shard?: { index: number; count: number; members?: string[] } };
 
 export interface CollectorDeps {
   ssm?: SSMClient;

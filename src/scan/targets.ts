@@ -54,6 +54,7 @@ export function hostCollectorsFor(config: Config, selection: TargetSelection, de
           tags: ssm.tags,
           instanceIds: ssm.instanceIds,
           ...(shard ? { inShard: (id: string) => shardOf(id, shard.count) === shard.index } : {}),
+          ...(shard?.members ? { members: shard.members } : {}),
           maxConcurrency: ssm.maxConcurrency,
           maxErrors: ssm.maxErrors,
           timeoutSeconds: ssm.timeoutSeconds,

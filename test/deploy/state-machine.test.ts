@@ -23,9 +23,17 @@ import type { FleetCollector, TargetCollector } from '../../src/collectors/types
 import { parseConfig } from '../../src/config/load';
 import type { TargetFacts } from '../../src/core/model';
 import { shardOf } from '../../src/core/shard';
+import { LocalMarkerStore } from '../../src/store/markers';
 import { openStores, type Stores } from '../../src/store/open';
+import { RunObjects } from '../../src/store/run-parts';
 import { wildcardCheck } from '../support/wildcard-check';
 import { FUNCTION_ARN, type Json, packageStateMachine } from './packaged-state-machine';
+
+const stateMachine = require('../../infra/state-machine.js') as {
+  RUN_TIMEOUT_SECONDS: number;
+  buildStateMachine: (ctx: Json) => Json;
+};
+const { RUN_TIMEOUT_SECONDS } = stateMachine;
 
 const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const statementsOf = (role: Json): Json[] =>
@@ -66,6 +74,17 @@ describe('the packaged nightly run state machine', () => {
     expect(definition.States.FanIn.Next).toBe('Summary');
     // The nightly function can run every item of the Map at once.
     expect(resources.NightlyScanLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(10);
+  });
+
+  it("expires the run's objects (shard parts, members, lease) after 7 days", () => {
+    const rules = resources.SnapshotBucket.Properties.LifecycleConfiguration.Rules as Json[];
+    expect(rules.find((r) => r.Id === 'expire-run-objects')).toEqual({
+      Id: 'expire-run-objects',
+      Status: 'Enabled',
+      Prefix: 'snapshots/markers/runs/',
+      ExpirationInDays: 7,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
   });
 
   it('is started by the nightly schedule, whose role may start it and invoke the digest, nothing else', () => {
@@ -131,6 +150,20 @@ interface World {
   failFanIn: number;
   /** The virtual clock of the scans: a second per reading. */
   nowMs: number;
+  /** The group's nodes, and how many one shard takes on. */
+  nodes: string[];
+  hostsPerShard: number;
+  /** The JSON size of each task's output, by step. */
+  outputBytes: Record<string, number[]>;
+  /** The bytes of the shards' facts their references stand for. */
+  partBytes: number;
+  /** The plan lists the group by tag (as runStepDepsFromEnv does with SSM), and how often it did. */
+  lookup: boolean;
+  lookups: number;
+  /** The members each shard was handed, by shard index. */
+  handed: Record<number, string[]>;
+  /** Runs after the Plan task: the group changes between the plan and the scan. */
+  afterPlan?: () => void;
 }
 
 let dir: string;
@@ -147,6 +180,13 @@ beforeEach(() => {
     failShards: new Set(),
     failFanIn: 0,
     nowMs: 0,
+    nodes: NODES,
+    hostsPerShard: 2,
+    outputBytes: {},
+    partBytes: 0,
+    lookup: false,
+    lookups: 0,
+    handed: {},
   };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -173,7 +213,20 @@ function collectors(_c: unknown, s: TargetSelection): (TargetCollector | FleetCo
         const key = shard ? `workers#${shard.index}` : 'workers';
         world.calls[key] = (world.calls[key] ?? 0) + 1;
         if (shard && world.failShards.has(shard.index)) throw new Error('SSM: ThrottlingException: Rate exceeded');
-        const mine = NODES.filter((id) => !shard || shardOf(id, shard.count) === shard.index);
+        if (shard?.members) {
+          // As the SSM collector does with the plan's members: only those, by ID; one gone since is unreachable.
+          world.handed[shard.index] = shard.members;
+          const present = shard.members.filter((id) => world.nodes.includes(id));
+          const gone = shard.members.filter((id) => !world.nodes.includes(id));
+          return {
+            facts: present.map((id) => facts(id, [`wild-${id}`])),
+            unreachable: gone.map((id) => ({
+              target: { name: id, kind: 'host' as const },
+              reason: 'gone since the plan',
+            })),
+          };
+        }
+        const mine = world.nodes.filter((id) => !shard || shardOf(id, shard.count) === shard.index);
         return { facts: mine.map((id) => facts(id, [`wild-${id}`])), unreachable: [] };
       },
     },
@@ -185,6 +238,16 @@ const deps = (): RunStepDeps => ({
   checks: [wildcardCheck],
   collectors,
   stores: world.stores,
+  runObjects: new RunObjects(new LocalMarkerStore(dir)),
+  markers: new LocalMarkerStore(dir),
+  ...(world.lookup
+    ? {
+        groupMembers: async () => {
+          world.lookups++;
+          return [...world.nodes];
+        },
+      }
+    : {}),
   publish: async (scan, { scope }) => {
     if ((world.failPosts[scope] ?? 0) > 0) {
       world.failPosts[scope]--;
@@ -193,7 +256,7 @@ const deps = (): RunStepDeps => ({
     world.posts.push({ scope, regressions: scan.diff.regressions.length, resolved: scan.diff.resolved.length });
   },
   logger: createLogger({}, () => {}),
-  plan: { hostsPerShard: 2 },
+  plan: { hostsPerShard: world.hostsPerShard },
   remainingMs: () => 900_000,
   metrics: { namespace: 'ComplianceBot', stage: 'test', detail: 'stage' },
   writeMetric: () => {},
@@ -213,18 +276,28 @@ const lambdaError = (name: string, message: string) => Object.assign(new Error(m
 const STARTED: Record<string, string> = {
   'night-1': '2026-12-01T01:30:00.000Z',
   'night-2': '2026-12-02T01:30:00.000Z',
+  'by-hand': '2026-12-02T01:45:00.000Z',
 };
 
 /** One execution of the packaged definition; `execution` names it (a redrive keeps the name). */
-async function execute(execution: string, input: Json = { source: 'compliance-bot.schedule', kind: 'nightly' }) {
+async function execute(
+  execution: string,
+  input: Json = { source: 'compliance-bot.schedule', kind: 'nightly' },
+  asl: Json = definition,
+) {
   const started = STARTED[execution]!;
   world.nowMs = Math.max(world.nowMs, Date.parse(started));
   const handler = createRunStepHandler(
     async () => deps(),
     createLogger({}, () => {}),
   );
-  const invoke = async (event: Json) => (await handler(event as RunStepEvent)) as Json;
-  const sm = new StateMachine(definition);
+  const invoke = async (event: Json) => {
+    const out = (await handler(event as RunStepEvent)) as Json;
+    world.outputBytes[event.step] = [...(world.outputBytes[event.step] ?? []), JSON.stringify(out).length];
+    if (typeof out?.part?.bytes === 'number') world.partBytes += out.part.bytes;
+    return out;
+  };
+  const sm = new StateMachine(asl);
   const run = sm.run(input, {
     context: {
       Execution: {
@@ -234,7 +307,11 @@ async function execute(execution: string, input: Json = { source: 'compliance-bo
     } as Json,
     overrides: {
       taskResourceLocalHandlers: {
-        Plan: (event: Json) => invoke({ ...event, startedAt: started }),
+        Plan: async (event: Json) => {
+          const out = await invoke({ ...event, startedAt: started });
+          world.afterPlan?.();
+          return out;
+        },
         ScanScope: async (event: Json) => {
           const item = event.item as PlanItem;
           if (world.overBudget.has(item.id))
@@ -334,6 +411,76 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     expect(before.posts).toBe(3);
   });
 
+  it("keeps the shards' facts out of the execution state: 400 hosts in 4 shards pass references under 8 KB", async () => {
+    world.nodes = Array.from({ length: 400 }, (_, i) => `i-0${(0xabc000 + i).toString(16)}000000000`);
+    world.hostsPerShard = 100;
+    await execute('night-1');
+    world.outputBytes = {};
+    world.partBytes = 0;
+    expect(await execute('night-2')).toEqual({ scopes: 3, failed: 0, regressions: 0 });
+    expect(Object.keys(world.calls).filter((k) => k.startsWith('workers#'))).toHaveLength(4);
+    const mapOutput = world.outputBytes.scan!.reduce((a, b) => a + b, 0);
+    expect(mapOutput).toBeLessThan(8 * 1024);
+    expect(Math.max(...world.outputBytes.plan!)).toBeLessThan(8 * 1024);
+    // What the references stand for: the facts themselves, many times the bound, all merged into the snapshot.
+    expect(world.partBytes).toBeGreaterThan(5 * 8 * 1024);
+    const latest = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(latest?.snapshot.targets.filter((t) => t.status === 'assessed')).toHaveLength(400);
+  });
+
+  it('lists the group once per run and hands each shard its own nodes: a joiner waits a night, a node gone is unknown', async () => {
+    world.lookup = true;
+    const [joiner, gone] = ['i-0fff0000000000001', NODES[0]!];
+    world.afterPlan = () => {
+      world.nodes = [...NODES.slice(1), joiner];
+    };
+    expect(await execute('night-1')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(world.lookups).toBe(1);
+    // 6 nodes at 2 per shard: 4 shards from the first night on, each given exactly its nodes.
+    for (let k = 0; k < 4; k++) expect(world.handed[k]).toEqual(NODES.filter((id) => shardOf(id, 4) === k).sort());
+    const first = await world.stores.snapshots.latest('night/hosts/workers');
+    const names = (first?.snapshot.targets ?? []).map((t) => t.name);
+    expect(names).not.toContain(joiner);
+    expect(first?.snapshot.targets.find((t) => t.name === gone)).toMatchObject({
+      status: 'unreachable',
+      reason: 'gone since the plan',
+    });
+    world.afterPlan = undefined;
+    await execute('night-2');
+    expect(world.lookups).toBe(2);
+    const second = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(second?.snapshot.targets.find((t) => t.name === joiner)?.status).toBe('assessed');
+  });
+
+  it('refuses a second execution while one runs, changing nothing; a redrive keeps its lease; an expired one is taken over', async () => {
+    world.failFanIn = 99;
+    await expect(execute('night-2')).rejects.toThrow(/Lambda is unable to handle the request/);
+    const posts = world.posts.length;
+    const calls = { ...world.calls };
+    const snapshots = await Promise.all(['night/cluster/prod', 'night/hosts/workers'].map(snapshotsOf));
+    // Started by hand while night-2 holds the lease: refused by its plan, nothing scanned, posted or stored.
+    await expect(execute('by-hand')).rejects.toThrow(
+      /another nightly run \(arn:aws:states:eu-west-1:123456789012:execution:compliance-bot-ci-nightly-run:night-2\) is in progress since 2026-12-02T01:30:0\d\.000Z/,
+    );
+    expect(world.posts).toHaveLength(posts);
+    expect(world.calls).toEqual(calls);
+    expect(await Promise.all(['night/cluster/prod', 'night/hosts/workers'].map(snapshotsOf))).toEqual(snapshots);
+    // The same execution redriven keeps its own lease, finishes, and gives it back.
+    world.failFanIn = 0;
+    expect(await execute('night-2')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(await new LocalMarkerStore(dir).get('runs/active')).toBeNull();
+    expect(await execute('by-hand')).toMatchObject({ scopes: 3 });
+    // An execution that died holding the lease: refused until the state machine's timeout has passed, then taken over.
+    world.failFanIn = 99;
+    await expect(execute('night-2')).rejects.toThrow(/unable to handle/);
+    world.failFanIn = 0;
+    await expect(execute('by-hand')).rejects.toThrow(/another nightly run/);
+    world.nowMs += RUN_TIMEOUT_SECONDS * 1000;
+    expect(await execute('by-hand')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(definition.TimeoutSeconds).toBe(RUN_TIMEOUT_SECONDS);
+    expect(definition.States.Plan.Parameters.leaseSeconds).toBe(RUN_TIMEOUT_SECONDS);
+  });
+
   it('refuses a Map outcome the plan does not name', async () => {
     const handler = createRunStepHandler(
       async () => deps(),
@@ -343,11 +490,91 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     await expect(
       handler({ step: 'finish', runId: 'r', startedAt: '2026-12-01T01:30:00Z', items: [], outcomes } as RunStepEvent),
     ).rejects.toThrow(/not in the plan/);
+    // A plan that fails after taking the lease gives it back: a mistyped run by hand holds nothing.
+    await expect(
+      handler({
+        step: 'plan',
+        runId: 'r',
+        startedAt: '2026-12-01T01:30:00Z',
+        input: { scopes: ['night/cluster/nope'] },
+      }),
+    ).rejects.toThrow(/none of the scopes/);
+    expect(await new LocalMarkerStore(dir).get('runs/active')).toBeNull();
+    await expect(
+      handler({ step: 'plan', runId: 'r', startedAt: '2026-12-01T01:30:00Z', leaseSeconds: 'forever' }),
+    ).rejects.toThrow(/leaseSeconds must be/);
     const summary: ScopeSummary[] = [];
     expect(await handler({ step: 'summary', runId: 'r', scopes: summary })).toEqual({
       scopes: 0,
       failed: 0,
       regressions: 0,
     });
+  });
+});
+
+// ---- runConcurrency over 40: the Map is a Distributed Map ----
+
+describe('the definition in Distributed Map mode', () => {
+  const build = (maxConcurrency: number) =>
+    stateMachine.buildStateMachine({ service: 'compliance-bot', stage: 'ci', maxConcurrency });
+  const definitionOf = (built: Json): Json =>
+    JSON.parse(
+      JSON.stringify(built.Resources.NightlyRunStateMachine.Properties.Definition).replaceAll(
+        `\${NightlyFunctionArn}`,
+        FUNCTION_ARN,
+      ),
+    );
+  const built = build(50);
+  const distributed = definitionOf(built);
+
+  it('passes asl-validator, runs each item as a child execution, and reads the items from the state', () => {
+    const { isValid, errorsText } = aslValidator(distributed);
+    expect(isValid ? '' : errorsText('\n')).toBe('');
+    const map = distributed.States.ScanScopes;
+    expect(map).toMatchObject({ Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 50 });
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    // Each child's failure is caught inside it (recorded unassessed): the Map itself never fails on one item.
+    expect(map.ItemProcessor.States.ScanScope.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Unassessed' },
+    ]);
+    // No ItemReader: the plan's items (shards by reference) come in the state, so no S3 read is needed.
+    expect(map.ItemReader).toBeUndefined();
+    // Apart from the processor mode, the same definition as the inline one.
+    const inline = definitionOf(build(10));
+    inline.States.ScanScopes.MaxConcurrency = 50;
+    inline.States.ScanScopes.ItemProcessor.ProcessorConfig = { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' };
+    expect(definitionOf(built)).toEqual(inline);
+  });
+
+  it('gives the role the child executions of this state machine only, and nothing of S3', () => {
+    const statements = statementsOf(built.Resources.NightlyRunRole);
+    expect(statements.map((st) => [st.Sid, asArray(st.Action), JSON.stringify(st.Resource)])).toEqual([
+      [
+        'InvokeNightlyFunction',
+        ['lambda:InvokeFunction'],
+        expect.stringContaining(':function:compliance-bot-ci-nightlyScan'),
+      ],
+      [
+        'DistributedMapChildren',
+        ['states:StartExecution'],
+        expect.stringContaining(':stateMachine:compliance-bot-ci-nightly-run"'),
+      ],
+      [
+        'DistributedMapChildrenStatus',
+        ['states:DescribeExecution', 'states:StopExecution'],
+        expect.stringContaining(':execution:compliance-bot-ci-nightly-run/*'),
+      ],
+    ]);
+    expect(JSON.stringify(statements)).not.toMatch(/s3:/);
+  });
+
+  it('runs in aws-local-stepfunctions (the Map in-process: it has no child executions) with the same outcome', async () => {
+    expect(await execute('night-1', undefined, distributed)).toEqual({ scopes: 3, failed: 0, regressions: 3 + 6 - 1 });
+    world.failShards.add(1);
+    expect(await execute('night-2', undefined, distributed)).toMatchObject({ scopes: 3, failed: 0 });
+    const latest = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(latest?.snapshot.targets).toContainEqual(
+      expect.objectContaining({ name: 'workers (shard 2 of 4)', status: 'unreachable' }),
+    );
   });
 });

@@ -45,3 +45,46 @@ describe('SSM host group shard', () => {
     expect(fleet.unreachable.map((u) => u.target.name).sort()).toEqual([...mine].sort());
   });
 });
+
+describe('SSM host group shard with the members the plan found', () => {
+  it('describes only its members by ID with the group tags, probes them by ID, and reports a member gone as unreachable', async () => {
+    const members = ids.slice(0, 5);
+    const gone = members[4]!;
+    ssmMock.on(DescribeInstanceInformationCommand).callsFake((input) => {
+      const wanted = input.Filters.find((f: { Key: string }) => f.Key === 'InstanceIds')?.Values ?? [];
+      return {
+        InstanceInformationList: wanted
+          .filter((id: string) => id !== gone)
+          .map((id: string) => ({ InstanceId: id, PingStatus: 'Online', PlatformType: 'Linux' })),
+      };
+    });
+    ssmMock.on(SendCommandCommand).rejects(new Error('AccessDenied'));
+    const fleet = await ssmHostCollector({
+      name: 'workers',
+      ssm,
+      group: {
+        tags: { role: ['worker'] },
+        inShard: () => true,
+        members,
+        maxConcurrency: '10%',
+        maxErrors: '5',
+        timeoutSeconds: 600,
+      },
+      documentName: 'ComplianceBot-HostProbe',
+      remainingMs: () => 600_000,
+      sleep: async () => {},
+    }).collect({ reporter: silentReporter });
+    const describes = ssmMock.commandCalls(DescribeInstanceInformationCommand).map((c) => c.args[0].input.Filters);
+    expect(describes).toEqual([
+      [
+        { Key: 'tag:role', Values: ['worker'] },
+        { Key: 'InstanceIds', Values: members },
+      ],
+    ]);
+    const sends = ssmMock.commandCalls(SendCommandCommand).map((c) => c.args[0].input);
+    expect(sends.map((s) => [s.Targets, s.InstanceIds])).toEqual([[undefined, members.slice(0, 4)]]);
+    expect(fleet.unreachable.find((u) => u.target.name === gone)?.reason).toBe(
+      "it was in the group when the run was planned, and is no longer a managed instance with the group's tags",
+    );
+  });
+});

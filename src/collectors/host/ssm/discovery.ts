@@ -81,9 +81,10 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
     } while (token);
   };
   const inShard = o.group.inShard ?? (() => true);
-  const wanted = (o.group.instanceIds ?? []).filter(inShard);
+  const listed = o.group.members ?? o.group.instanceIds;
+  const wanted = (listed ?? []).filter(inShard);
   try {
-    if (o.group.instanceIds) {
+    if (listed) {
       for (let i = 0; i < wanted.length; i += MAX_IDS_PER_CALL) {
         await describe([{ Key: 'InstanceIds', Values: wanted.slice(i, i + MAX_IDS_PER_CALL) }]);
       }
@@ -117,14 +118,16 @@ export async function discoverAndSend(o: DiscoveryInput): Promise<Sent> {
       });
     } else online.push(id);
   }
+  const notFound = o.group.members
+    ? "it was in the group when the run was planned, and is no longer a managed instance with the group's tags"
+    : 'not a managed instance: its SSM agent is not registered';
   for (const id of wanted) {
-    if (!seen.has(id))
-      unreachable.push({ target: host(id), reason: 'not a managed instance: its SSM agent is not registered' });
+    if (!seen.has(id)) unreachable.push({ target: host(id), reason: notFound });
   }
   if (online.length === 0) return sent;
 
   // 2. Send the probe: by tag (one call, SSM fans out) or by instance IDs (50 per call; always for a shard).
-  const byTag = o.group.tags !== undefined && o.group.inShard === undefined;
+  const byTag = o.group.tags !== undefined && o.group.inShard === undefined && o.group.members === undefined;
   const send = (p: { Targets?: Target[]; InstanceIds?: string[] }) =>
     o.calls.call('SendCommand', () =>
       o.ssm.send(

@@ -16,6 +16,12 @@ export interface SsmGroup {
    * probed by instance ID, since a tag would reach the whole group.
    */
   inShard?: (instanceId: string) => boolean;
+  /**
+   * The nodes of this shard as the run's plan found them by tag (src/collectors/host/ssm/members.ts): described by
+   * instance ID together with the group's tags, so the group is not listed again. A member no longer found (it left
+   * the group or was deregistered since) is unreachable; a node that joined since is scanned by the next run.
+   */
+  members?: string[];
   maxConcurrency: string;
   maxErrors: string;
   /** SendCommand TimeoutSeconds: how long SSM tries to deliver the command. */
