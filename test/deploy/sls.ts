@@ -18,6 +18,7 @@ const COPIED = [
   'handlers',
   'src',
   'checks',
+  'frameworks',
   'bin',
   'types',
   'test/deploy/fixtures',
