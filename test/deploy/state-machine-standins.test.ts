@@ -370,14 +370,18 @@ describe('the packaged nightly run against the production handler and local stan
     const sc = scenario('shards', { nodes: LARGE_GROUP, checks: ['host.ssh.*', 'k8s.rbac.*'] });
     for (let i = LARGE_GROUP_ONLINE; i < LARGE_GROUP; i++) fleet.offline.add(nodeId(i));
     await execute('shards-1');
-    // One command by tag for the whole group.
-    expect(fleet.sent.map((c) => c.instanceIds.length)).toEqual([LARGE_GROUP]);
+    // The plan lists the group once and finds it larger than a shard: from the first night, each of the two shards
+    // sends the probe to its own online members, by ID.
+    const online = [...fleet.nodes.keys()].filter((id) => !fleet.offline.has(id));
+    expect(fleet.sent).toHaveLength(2);
+    expect(fleet.sent.map((c) => [...c.instanceIds].sort())).toEqual(
+      expect.arrayContaining([0, 1].map((k) => online.filter((id) => shardOf(id, 2) === k).sort())),
+    );
     const before = (await storeOf(sc).latest(`${sc.scope}/hosts/workers`))!.snapshot;
 
     slack.reset();
     fleet.sent.length = 0;
     const sendsBefore = fleet.callsOf('SendCommandCommand');
-    const online = [...fleet.nodes.keys()].filter((id) => !fleet.offline.has(id));
     const lost = online.filter((id) => shardOf(id, 2) === 1);
     expect(lost.length).toBeGreaterThan(0);
     for (const id of lost) fleet.refused.add(id);
