@@ -74,7 +74,7 @@ export async function loadPlan(objects: RunObjects, ref: unknown, tag: string): 
 export function itemOf(plan: readonly PlanItem[], id: unknown): PlanItem {
   const item = typeof id === 'string' && SHORT_ID.test(id) ? plan[Number.parseInt(id, 36)] : undefined;
   if (!item || shortId(plan.indexOf(item)) !== id) {
-    throw new Error(`outcome for ${String(id).slice(0, 40)}, which is not in the plan`);
+    throw new Error(`item ${String(id).slice(0, 40)} is not in the plan`);
   }
   return item;
 }
