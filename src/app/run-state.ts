@@ -72,8 +72,10 @@ export async function loadPlan(objects: RunObjects, ref: unknown, tag: string): 
 
 /** The plan's item for a short ID; throws when the plan names no such item. */
 export function itemOf(plan: readonly PlanItem[], id: unknown): PlanItem {
-  const item = typeof id === 'string' && SHORT_ID.test(id) ? plan[Number.parseInt(id, 36)] : undefined;
-  if (!item || shortId(plan.indexOf(item)) !== id) {
+  // Only the canonical form names an item: `01` is not `1`.
+  const index = typeof id === 'string' && SHORT_ID.test(id) ? Number.parseInt(id, 36) : -1;
+  const item = index >= 0 && shortId(index) === id ? plan[index] : undefined;
+  if (!item) {
     throw new Error(`item ${String(id).slice(0, 40)} is not in the plan`);
   }
   return item;

@@ -548,6 +548,7 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
       handler({ step: 'finish', runId: 'r', startedAt: '2026-12-01T01:30:00Z', plan, outcomes } as RunStepEvent);
     await expect(finish([{ id: '1', error: 'x' }])).rejects.toThrow(/not in the plan/);
     await expect(finish([{ id: 'night/cluster/prod', ok: true }])).rejects.toThrow(/not in the plan/);
+    await expect(finish([{ id: '00', ok: true }])).rejects.toThrow(/not in the plan/);
     await expect(
       finish([
         { id: '0', ok: true },
