@@ -76,11 +76,15 @@ function definition({ maxConcurrency }) {
       },
       ScanScopes: {
         Type: 'Map',
+        // The plan's items are in the run's store: the state holds their short IDs and the plan's reference once,
+        // and each iteration gets its ID and that reference (docs/deploy.md, "The nightly run": a state holds at
+        // most 256 KB).
         ItemsPath: '$.items',
         MaxConcurrency: maxConcurrency,
         ItemSelector: {
           step: 'scan',
-          'item.$': '$$.Map.Item.Value',
+          'id.$': '$$.Map.Item.Value',
+          'plan.$': '$.plan',
           'runId.$': '$.runId',
           'startedAt.$': '$.startedAt',
         },
@@ -98,7 +102,8 @@ function definition({ maxConcurrency }) {
                 transientRetry,
                 // A scope that ran out of its budget would run out again: recorded unassessed at once.
                 { ErrorEquals: ['Sandbox.Timedout', 'States.Timeout'], MaxAttempts: 0 },
-                // Anything else (an API server that hung up, a throttled store): once more, alone, after a pause.
+                // Anything else the scan threw (a post Slack refused, a store that failed): once more, alone, after a
+                // pause. An API server that hangs up is no error: that list is unknown and the scope stored partial.
                 { ErrorEquals: ['States.ALL'], IntervalSeconds: 30, MaxAttempts: 1, BackoffRate: 2 },
               ],
               Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Unassessed' }],
@@ -106,12 +111,13 @@ function definition({ maxConcurrency }) {
             },
             Unassessed: {
               Type: 'Pass',
-              Parameters: { 'id.$': '$.item.id', ok: false, 'error.$': '$.error.Cause' },
+              Parameters: { 'id.$': '$.id', 'error.$': '$.error.Cause' },
               End: true,
             },
           },
         },
-        ResultPath: '$.outcomes',
+        // The outcomes (each names its item) take the IDs' place: the state holds one list of the two.
+        ResultPath: '$.items',
         Next: 'FanIn',
       },
       FanIn: {
@@ -119,8 +125,8 @@ function definition({ maxConcurrency }) {
         Resource: FUNCTION,
         Parameters: {
           step: 'finish',
-          'items.$': '$.items',
-          'outcomes.$': '$.outcomes',
+          'plan.$': '$.plan',
+          'outcomes.$': '$.items',
           'runId.$': '$.runId',
           'startedAt.$': '$.startedAt',
         },
@@ -131,7 +137,7 @@ function definition({ maxConcurrency }) {
       Summary: {
         Type: 'Task',
         Resource: FUNCTION,
-        Parameters: { step: 'summary', 'runId.$': '$.runId', 'scopes.$': '$.scopes' },
+        Parameters: { step: 'summary', 'runId.$': '$.runId', 'summary.$': '$.summary' },
         TimeoutSeconds: 120,
         Retry: [transientRetry],
         End: true,

@@ -98,6 +98,8 @@ export async function handMembers(
   tag: string,
 ): Promise<PlanItem[]> {
   const out: PlanItem[] = [];
+  // Each group's members split into its shards in one pass (a group has up to 64 shards of tens of thousands).
+  const split = new Map<string, string[][]>();
   for (const item of items) {
     const all = item.shard ? members.get(item.target.name) : undefined;
     if (!item.shard || !all) {
@@ -105,7 +107,13 @@ export async function handMembers(
       continue;
     }
     const { index, count } = item.shard;
-    const mine = all.filter((id) => shardOf(id, count) === index);
+    let shards = split.get(item.target.name);
+    if (!shards || shards.length !== count) {
+      shards = Array.from({ length: count }, () => []);
+      for (const id of all) shards[shardOf(id, count)]!.push(id);
+      split.set(item.target.name, shards);
+    }
+    const mine = shards[index]!;
     out.push({ ...item, members: await objects.put(membersKey(tag, item), encodeMembers(item.id, mine)) });
   }
   return out;

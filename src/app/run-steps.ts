@@ -3,11 +3,14 @@
  * the state machine's role invokes one function: the event's `step` says which task.
  *
  * - `plan`: the plan of the run (./plan.ts); an SSM group selected by tag is listed once and sharded by its size,
- *   each shard handed its own nodes by reference (./members.ts);
- * - `scan`: one item of the plan (./run.ts scanItem); throws when the scope failed, so the Map's Retry and Catch act;
- *   a shard returns a reference to its facts in the store, never the facts (a state holds at most 256 KB);
- * - `finish`: the fan-in (./run.ts finishRun) over the Map's outcomes, a Catch's error among them;
- * - `summary`: one log line and one metric per run, and one Slack line naming the failed scopes, sent once per run;
+ *   each shard handed its own nodes by reference (./members.ts). The items are written to the run's store; the
+ *   state gets their short IDs and the plan's reference (./run-state.ts: a state holds at most 256 KB);
+ * - `scan`: one item, loaded by its ID from the stored plan (./run.ts scanItem); throws when the scope failed, so the
+ *   Map's Retry and Catch act. Its outcome (a scope's summary, a shard's part reference) goes to the run's store,
+ *   and the state gets `{ id, ok: true }`;
+ * - `finish`: the fan-in (./run.ts finishRun) over the stored plan and each item's outcome, a Catch's error among
+ *   them; the scopes' summaries go to the run's store;
+ * - `summary`: one log line and the run's metrics, and one Slack line naming the failed scopes, each once per run;
  *   then the run's lease is given back.
  *
  * The plan takes the run's lease first (src/store/run-lease.ts): while another execution holds it, the plan fails with
@@ -15,18 +18,22 @@
  * keeps it; one that has outlived the state machine's timeout (`leaseSeconds` in the plan's input) is taken over.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import pLimit from 'p-limit';
 import { createLogger, type Logger, lambdaFields } from '../aws/logger';
 import { createMetrics, emfDocument, type MetricsOptions, metricsOptionsFromEnv } from '../aws/metrics';
+import { errorMessage } from '../core/errors';
+import { redactSecrets } from '../core/redact';
 import { collectorsFor } from '../scan/targets';
 import { type MarkerStore, once } from '../store/markers';
 import { releaseLease, takeLease } from '../store/run-lease';
-import { RunObjects } from '../store/run-parts';
+import { type RunObjectRef, RunObjects } from '../store/run-parts';
 import type { ItemOutcome, ScopeSummary } from './fan-in';
 import { type GroupMembers, handMembers, sizeGroups } from './members';
 import type { LambdaContextLike } from './nightly';
 import { scanHooks } from './nightly';
 import { type PlanItem, type PlanOptions, planRun } from './plan';
 import { finishRun, objectsTag, type RunContext, type RunDeps, runTag, scanItem } from './run';
+import { itemOf, loadPlan, loadSummaries, readOutcome, storeOutcome, storePlan, storeSummaries } from './run-state';
 import { buildRuntime, channelPublisher, type RuntimeOptions } from './runtime';
 
 export interface RunStepDeps extends RunDeps {
@@ -39,6 +46,8 @@ export interface RunStepDeps extends RunDeps {
   plan?: Omit<PlanOptions, 'groupSizes'>;
   /** Milliseconds left in this invocation (the Lambda context's); a scan stops collecting before. */
   remainingMs?: () => number;
+  /** The scan's deadline: a signal that aborts after `ms` (default AbortSignal.timeout). */
+  timeout?: (ms: number) => AbortSignal;
   /** Sends one line to the alert channel, at most once per key. null: Slack is not configured. */
   notify: ((text: string, key: string) => Promise<void>) | null;
   metrics: MetricsOptions;
@@ -48,9 +57,23 @@ export interface RunStepDeps extends RunDeps {
 
 export type RunStepEvent =
   | { step: 'plan'; runId: string; startedAt: string; input?: { scopes?: unknown }; leaseSeconds?: unknown }
-  | { step: 'scan'; runId: string; startedAt: string; item: PlanItem }
-  | { step: 'finish'; runId: string; startedAt: string; items: PlanItem[]; outcomes: unknown[] }
-  | { step: 'summary'; runId: string; scopes: ScopeSummary[] };
+  | { step: 'scan'; runId: string; startedAt: string; id: string; plan: RunObjectRef }
+  | { step: 'finish'; runId: string; startedAt: string; plan: RunObjectRef; outcomes: unknown }
+  | { step: 'summary'; runId: string; summary: RunObjectRef };
+
+/** What the plan hands the state machine: the Map iterates `items`, the items' short IDs. */
+export interface PlanOutput {
+  runId: string;
+  startedAt: string;
+  plan: RunObjectRef;
+  items: string[];
+}
+
+/** A scan's outcome in the state: its detail is in the run's store (./run-state.ts). */
+export interface ScanOutput {
+  id: string;
+  ok: true;
+}
 
 export function isRunStepEvent(event: unknown): event is RunStepEvent {
   return typeof event === 'object' && event !== null && typeof (event as { step?: unknown }).step === 'string';
@@ -86,11 +109,54 @@ export function catchReason(cause: unknown): string {
   return cause;
 }
 
-function outcomeOf(raw: unknown): ItemOutcome {
-  const o = raw as { id?: unknown; ok?: unknown; error?: unknown; part?: unknown; summary?: unknown };
-  if (typeof o?.id !== 'string' || typeof o.ok !== 'boolean') throw new Error('a Map outcome without id and ok');
-  if (o.ok) return o as ItemOutcome;
-  return { id: o.id, ok: false, error: catchReason(o.error) };
+/** The longest error message a scan hands to the Catch: the state holds one per failed item. */
+export const MAX_STATE_ERROR_CHARS = 300;
+
+/**
+ * A scan's error as it leaves the function: its message (secrets redacted) cut to MAX_STATE_ERROR_CHARS, and no stack
+ * trace, which Lambda would otherwise put in the Catch's cause (the log has the whole error).
+ */
+export function stateError(err: unknown): Error {
+  const message = redactSecrets(errorMessage(err));
+  const e = new Error(
+    message.length > MAX_STATE_ERROR_CHARS ? `${message.slice(0, MAX_STATE_ERROR_CHARS - 1)}…` : message,
+  );
+  e.name = err instanceof Error && err.name ? err.name.slice(0, 80) : 'Error';
+  e.stack = e.name;
+  return e;
+}
+
+/**
+ * Every item of the plan with its outcome: a Map outcome naming no item of the plan, or one item twice, is refused;
+ * the Catch's error is the item's; an item that succeeded, or that has no Map outcome, has the outcome stored under
+ * its ID. An item with neither is failed with the reason: the fan-in never takes it for assessed.
+ */
+async function gatherOutcomes(
+  objects: RunObjects,
+  tag: string,
+  plan: readonly PlanItem[],
+  raw: unknown,
+): Promise<ItemOutcome[]> {
+  if (!Array.isArray(raw)) throw new Error('the Map outcomes must be a list');
+  const byItem = new Map<PlanItem, { ok?: unknown; error?: unknown }>();
+  for (const r of raw as { id?: unknown; ok?: unknown; error?: unknown }[]) {
+    const item = itemOf(plan, r?.id);
+    if (byItem.has(item)) throw new Error(`two outcomes for ${item.id}`);
+    byItem.set(item, r);
+  }
+  const limit = pLimit(16);
+  return Promise.all(
+    plan.map((item) =>
+      limit(async (): Promise<ItemOutcome> => {
+        const r = byItem.get(item);
+        if (r && r.ok !== true) return { id: item.id, ok: false, error: catchReason(r.error) };
+        const stored = await readOutcome(objects, tag, item);
+        if (stored.found) return stored.outcome;
+        const said = r ? 'the scan reported success, but' : 'the Map gave no outcome, and';
+        return { id: item.id, ok: false, error: `${said} ${stored.reason}` };
+      }),
+    ),
+  );
 }
 
 function runOf(e: { runId: string; startedAt: string }, signal?: AbortSignal): RunContext {
@@ -130,12 +196,14 @@ export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logge
       try {
         const items = await planItems(deps, run, scopes as string[] | undefined, log);
         if (scopes && items.length === 0) throw new Error(`none of the scopes ${scopes.join(', ')} is configured`);
+        const { plan, ids } = await storePlan(deps.runObjects, objectsTag(run), items);
         log.info('nightly run planned', {
           items: items.length,
           scopes: new Set(items.map((i) => i.scope)).size,
           lease,
+          plan: plan.key,
         });
-        return { runId: run.runId, startedAt: run.startedAt, items };
+        return { runId: run.runId!, startedAt: run.startedAt, plan, items: ids } satisfies PlanOutput;
       } catch (err) {
         // A run that never got past its plan does not hold the next one back.
         await releaseLease(deps.markers, run.runId!).catch(() => false);
@@ -144,15 +212,30 @@ export async function runStep(deps: RunStepDeps, event: RunStepEvent, log: Logge
     }
     case 'scan': {
       const left = deps.remainingMs?.();
-      const signal = left !== undefined ? AbortSignal.timeout(Math.max(left - SAFETY_MARGIN_MS, 10_000)) : undefined;
-      return scanItem(deps, event.item, runOf(event, signal));
+      const timeout = deps.timeout ?? ((ms: number) => AbortSignal.timeout(ms));
+      const signal = left !== undefined ? timeout(Math.max(left - SAFETY_MARGIN_MS, 10_000)) : undefined;
+      const run = runOf(event, signal);
+      const tag = objectsTag(run);
+      const item = itemOf(await loadPlan(deps.runObjects, event.plan, tag), event.id);
+      await storeOutcome(deps.runObjects, tag, await scanItem(deps, item, run));
+      return { id: event.id, ok: true } satisfies ScanOutput;
     }
     case 'finish': {
-      const outcomes = event.outcomes.map(outcomeOf);
-      return { runId: event.runId, scopes: await finishRun(deps, event.items, outcomes, runOf(event)) };
+      const run = runOf(event);
+      const tag = objectsTag(run);
+      const plan = await loadPlan(deps.runObjects, event.plan, tag);
+      const outcomes = await gatherOutcomes(deps.runObjects, tag, plan, event.outcomes);
+      const scopes = await finishRun(deps, plan, outcomes, run);
+      const summary = await storeSummaries(deps.runObjects, tag, scopes);
+      const failed = scopes.filter((s) => s.error !== undefined).length;
+      return { runId: run.runId, summary, scopes: scopes.length, failed };
     }
-    case 'summary':
-      return summarize(deps, event, log);
+    case 'summary': {
+      if (typeof event.runId !== 'string' || event.runId === '')
+        throw new Error('a run step needs the execution ID as runId');
+      const scopes = await loadSummaries(deps.runObjects, event.summary, runTag(event.runId));
+      return summarize(deps, { runId: event.runId, scopes }, log);
+    }
     default:
       throw new Error(`unknown run step ${(event as { step: string }).step}`);
   }
@@ -180,7 +263,13 @@ async function summarizeRun(deps: RunStepDeps, event: { runId: string; scopes: S
     ],
     (deps.now ?? Date.now)(),
   );
-  (deps.writeMetric ?? ((l: string) => process.stdout.write(`${l}\n`)))(JSON.stringify(doc));
+  // Once per run: a summary whose answer Lambda lost runs again, and the run counts once.
+  await once(
+    deps.markers,
+    `runs/${runTag(event.runId)}/metrics`,
+    async () => (deps.writeMetric ?? ((l: string) => process.stdout.write(`${l}\n`)))(JSON.stringify(doc)),
+    deps.now ? { now: deps.now } : {},
+  );
   if (failed.length > 0 && deps.notify) {
     const names = failed.map((s) => s.scope);
     const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ` and ${names.length - 10} more` : '');
@@ -205,7 +294,8 @@ export function createRunStepHandler(
       return await runStep(await load(log, context), event, log);
     } catch (err) {
       log.error('run step failed', { error: err });
-      throw err;
+      // A scan's error lands in the state (the Catch's cause): bounded.
+      throw event.step === 'scan' ? stateError(err) : err;
     }
   };
 }

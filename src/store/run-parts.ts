@@ -1,7 +1,8 @@
 /**
- * The objects of one nightly run that travel by reference (docs/deploy.md, "The nightly run"): a shard's collected
- * facts and a shard's members are written here, and only `{ key, bytes, sha256 }` goes through the state machine,
- * whose every state is limited to 256 KB. They live beside the delivery markers, under `runs/<run tag>/`, through the
+ * The objects of one nightly run that travel by reference (docs/deploy.md, "The nightly run"): the plan's items, a
+ * shard's members, a shard's collected facts, each item's outcome and the run's scope summaries are written here, and
+ * only `{ key, bytes, sha256 }` or an item's short ID goes through the state machine, whose every state is limited
+ * to 256 KB. They live beside the delivery markers, under `runs/<run tag>/`, through the
  * same MarkerStore (a conditional create on S3 or on disk, in memory for a run in one process), and expire with the
  * bucket's lifecycle rule on that prefix (infra/bucket.yml expire-run-objects).
  *
@@ -24,7 +25,7 @@ export interface RunObjectRef {
 export type RunObjectRead = { ok: true; body: string } | { ok: false; reason: string };
 
 const TAG = /^r[0-9a-f]{8}$/;
-const KINDS = ['parts', 'members'] as const;
+const KINDS = ['parts', 'members', 'plan', 'outcomes', 'summary'] as const;
 export type RunObjectKind = (typeof KINDS)[number];
 
 /**

@@ -14,8 +14,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import aslValidator from 'asl-validator';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { ItemOutcome, ScopeSummary } from '../../src/app/fan-in';
+import type { ScopeSummary } from '../../src/app/fan-in';
 import type { PlanItem } from '../../src/app/plan';
+import { runTag } from '../../src/app/run';
+import {
+  itemOf,
+  loadPlan,
+  loadSummaries,
+  outcomeKey,
+  readOutcome,
+  storeOutcome,
+  storePlan,
+  storeSummaries,
+} from '../../src/app/run-state';
 import { createRunStepHandler, type RunStepDeps, type RunStepEvent } from '../../src/app/run-steps';
 import { createLogger } from '../../src/aws/logger';
 import type { TargetSelection } from '../../src/collectors/deps';
@@ -163,7 +174,18 @@ interface World {
   /** The members each shard was handed, by shard index. */
   handed: Record<number, string[]>;
   /** Runs after the Plan task: the group changes between the plan and the scan. */
-  afterPlan?: () => void;
+  afterPlan?: () => void | Promise<void>;
+  /** Runs before the FanIn task. */
+  beforeFanIn?: () => Promise<void>;
+  /** Each task's last input, by step. */
+  inputs: Record<string, Json>;
+  /** The Summary runs, but Lambda loses its answer, this many more times. */
+  loseSummary: number;
+  /** The run metrics written, and the scans' deadlines (milliseconds from the start of their invocation). */
+  metricLines: string[];
+  deadlines: number[];
+  /** Each task's last output, by step. */
+  outputs: Record<string, Json>;
 }
 
 let dir: string;
@@ -187,6 +209,11 @@ beforeEach(() => {
     lookup: false,
     lookups: 0,
     handed: {},
+    loseSummary: 0,
+    metricLines: [],
+    deadlines: [],
+    outputs: {},
+    inputs: {},
   };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -259,7 +286,11 @@ const deps = (): RunStepDeps => ({
   plan: { hostsPerShard: world.hostsPerShard },
   remainingMs: () => 900_000,
   metrics: { namespace: 'ComplianceBot', stage: 'test', detail: 'stage' },
-  writeMetric: () => {},
+  writeMetric: (line) => world.metricLines.push(line),
+  timeout: (ms) => {
+    world.deadlines.push(ms);
+    return new AbortController().signal;
+  },
   notify: async (text) => {
     world.lines.push(text);
   },
@@ -269,6 +300,10 @@ const deps = (): RunStepDeps => ({
     return new Date(world.nowMs);
   },
 });
+
+/** The plan's item an iteration names (its short ID in the stored plan). */
+const planItemOf = async (event: Json): Promise<PlanItem> =>
+  itemOf(await loadPlan(new RunObjects(new LocalMarkerStore(dir)), event.plan, runTag(event.runId)), event.id);
 
 const lambdaError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
@@ -292,9 +327,19 @@ async function execute(
     createLogger({}, () => {}),
   );
   const invoke = async (event: Json) => {
+    world.inputs[event.step] = event;
     const out = (await handler(event as RunStepEvent)) as Json;
+    world.outputs[event.step] = out;
     world.outputBytes[event.step] = [...(world.outputBytes[event.step] ?? []), JSON.stringify(out).length];
-    if (typeof out?.part?.bytes === 'number') world.partBytes += out.part.bytes;
+    if (event.step === 'scan') {
+      // The shard's facts the stored outcome's reference stands for.
+      const o = await readOutcome(
+        new RunObjects(new LocalMarkerStore(dir)),
+        runTag(event.runId),
+        await planItemOf(event),
+      );
+      if (o.found && o.outcome.ok && o.outcome.part) world.partBytes += o.outcome.part.bytes;
+    }
     return out;
   };
   const sm = new StateMachine(asl);
@@ -309,12 +354,12 @@ async function execute(
       taskResourceLocalHandlers: {
         Plan: async (event: Json) => {
           const out = await invoke({ ...event, startedAt: started });
-          world.afterPlan?.();
+          await world.afterPlan?.();
           return out;
         },
         ScanScope: async (event: Json) => {
-          const item = event.item as PlanItem;
-          if (world.overBudget.has(item.id))
+          const item = await planItemOf(event).catch(() => null);
+          if (item && world.overBudget.has(item.id))
             throw lambdaError('Sandbox.Timedout', 'Task timed out after 900.00 seconds');
           return invoke(event);
         },
@@ -323,9 +368,17 @@ async function execute(
             world.failFanIn--;
             throw lambdaError('Lambda.ServiceException', 'Lambda is unable to handle the request');
           }
+          await world.beforeFanIn?.();
           return invoke(event);
         },
-        Summary: invoke,
+        Summary: async (event: Json) => {
+          const out = await invoke(event);
+          if (world.loseSummary > 0) {
+            world.loseSummary--;
+            throw lambdaError('Lambda.ServiceException', 'Lambda is unable to handle the request');
+          }
+          return out;
+        },
       },
       retryIntervalOverrides: { Plan: 0, ScanScope: 0, FanIn: 0, Summary: 0 },
     },
@@ -486,10 +539,22 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
       async () => deps(),
       createLogger({}, () => {}),
     );
-    const outcomes: ItemOutcome[] = [{ id: 'night/cluster/nope', ok: false, error: 'x' }];
+    const objects = new RunObjects(new LocalMarkerStore(dir));
+    const items: PlanItem[] = [
+      { id: 'night/cluster/prod', scope: 'night/cluster/prod', target: { kind: 'cluster', name: 'prod' } },
+    ];
+    const { plan } = await storePlan(objects, runTag('r'), items);
+    const finish = (outcomes: Json[]) =>
+      handler({ step: 'finish', runId: 'r', startedAt: '2026-12-01T01:30:00Z', plan, outcomes } as RunStepEvent);
+    await expect(finish([{ id: '1', error: 'x' }])).rejects.toThrow(/not in the plan/);
+    await expect(finish([{ id: 'night/cluster/prod', ok: true }])).rejects.toThrow(/not in the plan/);
+    await expect(finish([{ id: '00', ok: true }])).rejects.toThrow(/not in the plan/);
     await expect(
-      handler({ step: 'finish', runId: 'r', startedAt: '2026-12-01T01:30:00Z', items: [], outcomes } as RunStepEvent),
-    ).rejects.toThrow(/not in the plan/);
+      finish([
+        { id: '0', ok: true },
+        { id: '0', ok: true },
+      ]),
+    ).rejects.toThrow(/two outcomes/);
     // A plan that fails after taking the lease gives it back: a mistyped run by hand holds nothing.
     await expect(
       handler({
@@ -503,12 +568,135 @@ describe('the packaged definition, run by aws-local-stepfunctions against the re
     await expect(
       handler({ step: 'plan', runId: 'r', startedAt: '2026-12-01T01:30:00Z', leaseSeconds: 'forever' }),
     ).rejects.toThrow(/leaseSeconds must be/);
-    const summary: ScopeSummary[] = [];
-    expect(await handler({ step: 'summary', runId: 'r', scopes: summary })).toEqual({
+    const none: ScopeSummary[] = [];
+    const summary = await storeSummaries(objects, runTag('r'), none);
+    expect(await handler({ step: 'summary', runId: 'r', summary })).toEqual({
       scopes: 0,
       failed: 0,
       regressions: 0,
     });
+  });
+});
+
+describe('what the state carries: IDs and tiny outcomes, the rest in the run store', () => {
+  const objects = () => new RunObjects(new LocalMarkerStore(dir));
+  const NIGHT_2 = 'arn:aws:states:eu-west-1:123456789012:execution:compliance-bot-ci-nightly-run:night-2';
+  const storedSummaries = async () =>
+    loadSummaries(objects(), world.outputs.finish!.summary, runTag(world.outputs.finish!.runId));
+
+  it('hands the Map short IDs and the plan once; each scan gets its ID and the plan, and answers { id, ok: true }', async () => {
+    await execute('night-1');
+    const plan = world.outputs.plan!;
+    expect(Object.keys(plan).sort()).toEqual(['items', 'plan', 'runId', 'startedAt']);
+    expect(plan.items).toEqual(['0', '1', '2']);
+    expect(world.outputs.scan).toEqual({ id: expect.stringMatching(/^[0-2]$/), ok: true });
+    expect(world.outputs.finish).toEqual({
+      runId: expect.any(String),
+      summary: { key: expect.stringContaining('/summary/'), bytes: expect.any(Number), sha256: expect.any(String) },
+      scopes: 3,
+      failed: 0,
+    });
+  });
+
+  it('a plan altered after it was written fails each item with the reason (the Catch records it), and the fan-in refuses it', async () => {
+    const markers = new LocalMarkerStore(dir);
+    world.afterPlan = async () => {
+      const key = world.outputs.plan!.plan.key as string;
+      const body = (await markers.get(key))!;
+      await markers.remove(key);
+      await markers.create(key, body.replace('"prod"', '"prud"'));
+    };
+    await expect(execute('night-1')).rejects.toThrow(/the run's plan could not be read: \S+ is not what was written/);
+    // The scans never ran (each item failed on its plan, was retried once, then caught): nothing posted or stored.
+    expect(world.calls).toEqual({});
+    expect(world.posts).toEqual([]);
+    expect(await snapshotsOf('night/cluster/prod')).toBe(0);
+    expect(world.inputs.finish!.outcomes).toEqual(
+      ['0', '1', '2'].map((id) => ({
+        id,
+        error: expect.stringMatching(
+          /the run's plan could not be read: runs\/r[0-9a-f]{8}\/plan\/\S+ is not what was written/,
+        ),
+      })),
+    );
+  });
+
+  it("an outcome missing from the store, or another item's, leaves its scope unassessed or its group partial", async () => {
+    await execute('night-1');
+    const markers = new LocalMarkerStore(dir);
+    world.beforeFanIn = async () => {
+      const tag = runTag(NIGHT_2);
+      const plan = await loadPlan(objects(), world.outputs.plan!.plan, tag);
+      const [prod, shard0, shard1] = [
+        plan.find((p) => p.id === 'night/cluster/prod')!,
+        plan.find((p) => p.shard?.index === 0)!,
+        plan.find((p) => p.shard?.index === 1)!,
+      ];
+      await markers.remove(outcomeKey(tag, prod));
+      // Shard 2's outcome replaced by shard 1's: a part of another item is never merged as this one.
+      const other = (await markers.get(outcomeKey(tag, shard0)))!;
+      await markers.remove(outcomeKey(tag, shard1));
+      await markers.create(outcomeKey(tag, shard1), other);
+    };
+    expect(await execute('night-2')).toMatchObject({ scopes: 3, failed: 1 });
+    const summaries = await storedSummaries();
+    expect(summaries.find((s) => s.scope === 'night/cluster/prod')?.error).toMatch(
+      /^the scan reported success, but its outcome runs\/\S+ is missing from the run's store$/,
+    );
+    const latest = await world.stores.snapshots.latest('night/hosts/workers');
+    expect(latest?.snapshot.targets).toContainEqual(
+      expect.objectContaining({
+        name: 'workers (shard 2 of 4)',
+        status: 'unreachable',
+        reason: expect.stringContaining('it is the outcome of another item (night/hosts/workers#0/4)'),
+      }),
+    );
+    expect(latest?.snapshot.carried.length).toBeGreaterThan(0);
+  });
+
+  it('an item with no outcome in the Map result and none stored is unassessed with the reason; a stored one is used', async () => {
+    const handler = createRunStepHandler(
+      async () => deps(),
+      createLogger({}, () => {}),
+    );
+    const run = { runId: 'r', startedAt: '2026-12-01T01:30:00Z' };
+    const items: PlanItem[] = [
+      { id: 'night/cluster/prod', scope: 'night/cluster/prod', target: { kind: 'cluster', name: 'prod' } },
+      { id: 'night/cluster/staging', scope: 'night/cluster/staging', target: { kind: 'cluster', name: 'staging' } },
+    ];
+    const { plan } = await storePlan(objects(), runTag('r'), items);
+    const summary = {
+      scope: 'night/cluster/staging',
+      scanId: 's',
+      stored: 'k',
+      posted: true,
+      regressions: 2,
+      unassessedTargets: 0,
+    };
+    await storeOutcome(objects(), runTag('r'), { id: items[1]!.id, ok: true, summary });
+    const out = (await handler({ step: 'finish', ...run, plan, outcomes: [] })) as Json;
+    expect(out).toMatchObject({ scopes: 2, failed: 1 });
+    expect(await loadSummaries(objects(), out.summary, runTag('r'))).toEqual([
+      expect.objectContaining({
+        scope: 'night/cluster/prod',
+        error: expect.stringMatching(/^the Map gave no outcome, and its outcome \S+ is missing from the run's store$/),
+      }),
+      summary,
+    ]);
+  });
+
+  it("writes the run's metrics once when Lambda loses the summary's answer", async () => {
+    world.loseSummary = 2;
+    expect(await execute('night-1')).toMatchObject({ scopes: 3, failed: 0 });
+    expect(world.loseSummary).toBe(0);
+    expect(world.metricLines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ RunScopes: 3, FailedScopes: 0 }),
+    ]);
+  });
+
+  it("gives each scan the deadline of its invocation's time less the margin, from the timer it is given", async () => {
+    await execute('night-1');
+    expect(world.deadlines).toEqual([810_000, 810_000, 810_000]);
   });
 });
 
