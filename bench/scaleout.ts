@@ -16,7 +16,7 @@
  *   reads back (one GET).
  * - The fan-in of a sharded group: 5 ms per host to evaluate and diff, then store and post (1 s).
  *
- * Prices (USD, AWS public list prices for eu-west-1 as published in 2025; check the current price list): Step
+ * Prices (USD, AWS public list prices for eu-west-1, as on the pricing pages on 2026-12-07): Step
  * Functions Standard $0.025 per 1,000 state transitions; Lambda arm64 $0.0000133334 per GB-second and $0.20 per
  * million requests; S3 $0.005 per 1,000 PUT and $0.0004 per 1,000 GET; SSM Run Command and the Kubernetes API free.
  */
@@ -26,7 +26,7 @@ import { parseConfig } from '../src/config/load';
 import type { Config } from '../src/config/schema';
 
 export const PRICES = {
-  date: '2025 list prices, eu-west-1',
+  date: 'eu-west-1 list prices, as on the AWS pricing pages on 2026-12-07',
   stateTransition: 0.025 / 1000,
   lambdaGbSecond: 0.0000133334,
   lambdaRequest: 0.2 / 1_000_000,
