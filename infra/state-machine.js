@@ -164,7 +164,8 @@ function buildStateMachine(ctx) {
         {
           Sid: 'DistributedMapChildrenStatus',
           Effect: 'Allow',
-          Action: ['states:DescribeExecution', 'states:StopExecution'],
+          // Redriving the parent redrives the Map Run's failed child executions, with this role.
+          Action: ['states:DescribeExecution', 'states:StopExecution', 'states:RedriveExecution'],
           Resource: [statesArn(`execution:${name}/*`)],
         },
       ]

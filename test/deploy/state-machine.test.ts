@@ -749,7 +749,7 @@ describe('the definition in Distributed Map mode', () => {
       ],
       [
         'DistributedMapChildrenStatus',
-        ['states:DescribeExecution', 'states:StopExecution'],
+        ['states:DescribeExecution', 'states:StopExecution', 'states:RedriveExecution'],
         expect.stringContaining(':execution:compliance-bot-ci-nightly-run/*'),
       ],
     ]);
