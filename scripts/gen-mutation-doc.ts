@@ -6,7 +6,9 @@
  *                            keeps the part of the report (default reports/mutation/mutation.json) that
  *                            `--mutate <file>` measured as reports/mutation-runs/<phase>/<file, "/" as "_">.json
  *                            (phase: before or after); the run's end (ISO) and length default to the report's
- *                            modification time and the report's own figures;
+ *                            modification time and the report's own figures; with --declarations-only, a file
+ *                            the run mutated that Stryker made no mutant of (absent from its report) is kept with
+ *                            its source today and no mutants;
  *   --runs                   from every run kept under reports/mutation-runs/ (a file's latest run per phase).
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,7 +29,9 @@ const LAST = resolve(root, 'reports/mutation/mutation.json');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const equivalents = readJson<Equivalent[]>(resolve(root, 'scripts/mutation-equivalents.json'));
 const out = resolve(root, 'docs', 'mutation.md');
-const [mode, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const declarationsOnly = args.includes('--declarations-only');
+const [mode, ...rest] = args.filter((a) => a !== '--declarations-only');
 
 if (mode === '--record') {
   const [phase, file, reportPath, finishedAt, seconds] = rest;
@@ -37,7 +41,8 @@ if (mode === '--record') {
   }
   const report = readJson<MutationReport>(from);
   if (seconds) report.performance = { setup: 0, initialRun: 0, mutation: Number(seconds) * 1000 };
-  const run = runOf(report, file, phase, finishedAt ?? statSync(from).mtime.toISOString());
+  const source = declarationsOnly ? { source: readFileSync(resolve(root, file), 'utf8') } : undefined;
+  const run = runOf(report, file, phase, finishedAt ?? statSync(from).mtime.toISOString(), source);
   mkdirSync(join(RUNS, phase), { recursive: true });
   const target = join(RUNS, phase, `${file.replace(/\.ts$/, '').replace(/\//g, '_')}.json`);
   writeFileSync(target, `${JSON.stringify(run)}\n`);
@@ -49,7 +54,7 @@ if (mode === '--record') {
       if (name.endsWith('.json')) runs.push(readJson<MutationRun>(join(RUNS, phase, name)));
     }
   }
-  const command = 'npx stryker run --mutate <file> --concurrency 1 --incrementalFile reports/stryker-incremental.json';
+  const command = 'npx stryker run --mutate <files> --concurrency 1|2 --incrementalFile <the incremental report>';
   const config = readJson<{ mutate: string[] }>(resolve(root, 'stryker.config.json'));
   const roots = [...new Set(config.mutate.filter((p) => !p.startsWith('!')).map((p) => p.split('/')[0]))];
   const files = roots.flatMap((dir) =>

@@ -134,4 +134,15 @@ describe('Script: mutation-doc, the scope', () => {
     expect(doc).toMatch(/## Files in scope not measured yet\n\n- checks\/a.ts\n- src\/core\/other.ts\n/);
     expect(doc).toMatch(/## Runs older than the code\n\n.*\n\n- src\/core\/diff.ts\n/);
   });
+
+  it('keeps a file Stryker made no mutant of as measured, with "no mutants" rather than a score', () => {
+    const report = { files: { 'src/core/diff.ts': { source: 'x\n', mutants: [mutant('1', 'Killed', 1)] } } };
+    expect(() => runOf(report, 'src/core/types.ts', 'before', '')).toThrow(/no mutants for src\/core\/types.ts/);
+    const types = runOf(report, 'src/core/types.ts', 'before', '2026-12-06T20:00:00.000Z', { source: 'type T = 1;\n' });
+    expect(types.report.files).toEqual({ 'src/core/types.ts': { source: 'type T = 1;\n', mutants: [] } });
+    const doc = mutationRunsDoc([types], [], 'npx stryker run', { sources: { 'src/core/types.ts': 'type T = 1;\n' } });
+    expect(doc).toContain('| src/core/types.ts | no mutants | not run | - | - | - | - | - |');
+    expect(doc).toContain('None: every file in scope has a run.');
+    expect(doc).toContain('None: every run mutated the source as it is today.');
+  });
 });

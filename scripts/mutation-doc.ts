@@ -42,8 +42,18 @@ export interface MutationRun {
 }
 
 /** The part of a Stryker report that a run of `file` measured, without coverage lists. */
-export function runOf(report: MutationReport, file: string, phase: string, finishedAt: string): MutationRun {
-  const entry = report.files[file];
+/**
+ * The part of a Stryker report about one mutated file. Stryker leaves out a file it made no mutant of (types and
+ * declarations only): `declarationsOnly` gives that file's source to keep it as measured, with no mutants.
+ */
+export function runOf(
+  report: MutationReport,
+  file: string,
+  phase: string,
+  finishedAt: string,
+  declarationsOnly?: { source: string },
+): MutationRun {
+  const entry = report.files[file] ?? (declarationsOnly ? { source: declarationsOnly.source, mutants: [] } : undefined);
   if (!entry) throw new Error(`the report has no mutants for ${file}: was it run with --mutate ${file}?`);
   const mutants = entry.mutants.map(({ id, mutatorName, replacement, status, location }) => ({
     id,
@@ -221,7 +231,10 @@ export function mutationRunsDoc(
   const after = mergeRuns(runs, 'after');
   const before = mergeRuns(runs, 'before');
   const mins = (ms: number) => `${Math.max(1, Math.round(ms / 60_000))} min`;
-  const pct = (r: FolderScore | undefined) => (r ? `${r.score.toFixed(1)}%` : 'not run');
+  const pct = (r: FolderScore | undefined) => {
+    if (!r) return 'not run';
+    return r.killed + r.timeout + r.survived + r.noCoverage + r.equivalent === 0 ? 'no mutants' : `${r.score.toFixed(1)}%`;
+  };
   const out: string[] = [
     '# Mutation testing',
     '',
@@ -232,7 +245,8 @@ export function mutationRunsDoc(
     `Each run: \`${command}\`. Only the files listed below were mutated; no other file is measured here. Files mutated in one Stryker run (a folder) show that whole run's duration.`,
     '',
     'Score = (killed + timed out) / (every mutant less the equivalent ones). Equivalent mutants are listed with the',
-    'reason in scripts/mutation-equivalents.json.',
+    'reason in scripts/mutation-equivalents.json. "no mutants": Stryker made no mutant of the file (types and',
+    'declarations only, or constant data it ignores as static).',
     '',
     '## Runs',
     '',
