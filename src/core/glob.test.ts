@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { globMatches, globToRegExp } from './glob';
 
 describe('Function: globMatches', () => {
@@ -46,6 +47,27 @@ describe('Function: globMatches', () => {
     expect(globMatches('team?api', 'team/api')).toBe(false);
   });
 
+  // A cluster-scoped resource is named `name`, a namespaced one `namespace/name`: a `/` that a glob spells out must be
+  // in the text, or a waiver for a namespace's objects would cover the cluster-scoped object of the same name.
+  it.each<[string, string]>([
+    ['team-a/**', 'team-a'],
+    ['**/admin', 'admin'],
+    ['**/db/*', 'db/'],
+    ['team-a/**/x', 'team-a/x'],
+    ['a\\', 'a\\/'],
+    ['*\\', 'x\\/'],
+  ])('gives / no path meaning: %j does not match %j', (glob, text) => {
+    expect(globMatches(glob, text)).toBe(false);
+  });
+
+  it.each<[string, string]>([
+    ['team-a/**', 'team-a/api'],
+    ['**/admin', 'team-a/admin'],
+    ['*/*', 'a/b'],
+  ])('%j still matches %j', (glob, text) => {
+    expect(globMatches(glob, text)).toBe(true);
+  });
+
   it('matches only the empty text with an empty glob', () => {
     expect(globMatches('', '')).toBe(true);
     expect(globMatches('', 'a')).toBe(false);
@@ -53,5 +75,49 @@ describe('Function: globMatches', () => {
 
   it('compiles a glob once', () => {
     expect(globToRegExp('ns/*')).toBe(globToRegExp('ns/*'));
+  });
+});
+
+describe('Function: globMatches, against the documented rule', () => {
+  // The rule as a regular expression: `*` any run of characters, `?` one character other than `/`, the rest literal.
+  const rule = (glob: string) =>
+    new RegExp(
+      `^${[...glob].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[^/]' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}$`,
+    );
+  const chars = (alphabet: string) => fc.constantFrom(...alphabet);
+  const glob = fc.string({ unit: chars('ab/.-*?\\!\n'), minLength: 1, maxLength: 7 });
+  const fill = fc.string({ unit: chars('ab/.-\\!\n'), maxLength: 3 });
+  // Texts near the glob: its wildcards filled in, then one character dropped or added (or none), so that matches and
+  // near misses both come up.
+  const near = fc
+    .tuple(glob, fc.array(fill, { minLength: 8, maxLength: 8 }), fc.nat(9), fc.constantFrom('', 'drop', '/', '\\', '.'))
+    .map(([g, fills, at, edit]) => {
+      let i = 0;
+      const t = [...g].map((c) => (c === '*' ? fills[i++] : c === '?' ? (fills[i++][0] ?? 'a') : c)).join('');
+      const k = Math.min(at, t.length);
+      const text =
+        edit === '' ? t : edit === 'drop' ? t.slice(0, k) + t.slice(k + 1) : t.slice(0, k) + edit + t.slice(k);
+      return [g, text] as const;
+    });
+  const dotSegment = /(^|\/)\.{1,2}(\/|$)/;
+  // Resource names and check IDs are never empty (and `*` does not match the empty text).
+  const named = near.filter(([, t]) => t !== '');
+
+  it('never matches a text the rule does not', () => {
+    fc.assert(
+      fc.property(named, ([g, t]) => {
+        if (globMatches(g, t)) expect(rule(g).test(t)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('matches what the rule matches in a text without a . or .. path segment (which no Kubernetes name is)', () => {
+    fc.assert(
+      fc.property(named, ([g, t]) => {
+        if (!dotSegment.test(t)) expect(globMatches(g, t)).toBe(rule(g).test(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
