@@ -13,6 +13,15 @@ describe('Function: mergeUntrusted', () => {
     expect(({} as Record<string, unknown>).rotateCertificates).toBeUndefined();
   });
 
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>]>([
+    ['a mapping by a scalar', { a: { x: 1 }, b: 1 }, { a: 5 }, { a: 5, b: 1 }],
+    ['a scalar by a mapping', { a: 'on' }, { a: { x: 1 } }, { a: { x: 1 } }],
+    ['nothing by a mapping', { b: 1 }, { a: { x: 1 } }, { b: 1, a: { x: 1 } }],
+    ['a mapping by a list', { a: { x: 1 } }, { a: [1] }, { a: [1] }],
+  ])('replaces %s', (_name, base, over, merged) => {
+    expect(JSON.parse(JSON.stringify(mergeUntrusted(base, over)))).toEqual(merged);
+  });
+
   it('merges nested mappings field by field and replaces lists', () => {
     const merged = mergeUntrusted({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, e: 2 });
     expect(JSON.parse(JSON.stringify(merged))).toEqual({ a: { b: 1, c: [2] }, d: 1, e: 2 });
@@ -24,6 +33,11 @@ describe('Function: cleanUntrusted', () => {
     const { value, dropped } = cleanUntrusted(JSON.parse('{"a":[{"__proto__":{"x":1},"constructor":2,"y":3}]}'));
     expect(dropped).toEqual(['a[0].__proto__', 'a[0].constructor']);
     expect(JSON.parse(JSON.stringify(value))).toEqual({ a: [{ y: 3 }] });
+  });
+
+  it('lists the dropped keys in path order, whatever the order of the document', () => {
+    const { dropped } = cleanUntrusted({ constructor: 1, b: { prototype: 2 }, a: [{ constructor: 3 }] });
+    expect(dropped).toEqual(['a[0].constructor', 'b.prototype', 'constructor']);
   });
 
   it('keeps constructor and prototype as plain data when only __proto__ is refused', () => {

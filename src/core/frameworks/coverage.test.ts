@@ -64,3 +64,41 @@ describe('frameworkCoverage', () => {
     ]);
   });
 });
+
+describe('frameworkCoverage, benchmark-automated controls', () => {
+  // More controls the benchmark assesses by hand than automated ones, so that the two counts cannot be confused.
+  const control = (id: string, assessment: 'automated' | 'manual', checks: string[]) => ({
+    id,
+    title: `Control ${id}`,
+    section: '1',
+    assessment,
+    level: 1 as const,
+    checks,
+    ...(assessment === 'manual' ? { guidance: 'Look.' } : {}),
+  });
+  const framework: FrameworkData = {
+    ...FRAMEWORK,
+    sections: [{ id: '1', title: 'One' }],
+    controls: [
+      control('1.1', 'automated', ['k8s.a.one']),
+      control('1.2', 'manual', ['k8s.a.two']),
+      control('1.3', 'manual', ['k8s.a.three']),
+      control('1.4', 'manual', []),
+      control('1.5', 'manual', []),
+    ],
+  };
+
+  it('counts only the controls the benchmark calls automated, and of them those a check judges', () => {
+    const c = frameworkCoverage(framework);
+    expect(c).toMatchObject({ total: 5, automated: 3, manual: 2, notCovered: 0 });
+    expect(c.benchmarkAutomated).toBe(1);
+    expect(c.benchmarkAutomatedCovered).toBe(1);
+    expect(c.sections[0]).toMatchObject({ benchmarkAutomated: 1, benchmarkAutomatedCovered: 1 });
+  });
+
+  it('lists every control, in order, with its coverage', () => {
+    expect(frameworkCoverage(FRAMEWORK).controls).toEqual(
+      FRAMEWORK.controls.map((c, i) => ({ ...c, coverage: ['automated', 'automated', 'manual', 'not-covered'][i] })),
+    );
+  });
+});

@@ -71,4 +71,9 @@ describe('frameworks/: the framework data files', () => {
     expect(frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.8.0' })?.id).toBe('cis-eks-1.8.0');
     expect(frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.5.0' })).toBeUndefined();
   });
+
+  it('maps a reference to no framework when only another framework has its version', () => {
+    expect(frameworkOf({ framework: 'CIS Kubernetes Benchmark', version: '1.12' })?.id).toBe('cis-kubernetes-1.12');
+    expect(frameworkOf({ framework: 'CIS Amazon EKS Benchmark', version: '1.12' })).toBeUndefined();
+  });
 });
