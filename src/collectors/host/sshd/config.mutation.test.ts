@@ -36,6 +36,16 @@ const CASES: SshdCase[] = [
     expect: { permitrootlogin: 'no', x11forwarding: 'no' },
   },
   {
+    name: 'a comment may hold an unbalanced quote, indented or not',
+    files: { main: '# PermitRootLogin "yes\n  #X11Forwarding "yes\nPermitRootLogin no\n' },
+    expect: { permitrootlogin: 'no', x11forwarding: 'no' },
+  },
+  {
+    name: 'times: digits without a unit are seconds, after another unit too, leading zeros read',
+    files: { main: 'LoginGraceTime 1m30\nClientAliveInterval 090\n' },
+    expect: { logingracetime: '90', clientaliveinterval: '90' },
+  },
+  {
     name: 'without-password is prohibit-password',
     files: { main: 'PermitRootLogin without-password\n' },
     expect: { permitrootlogin: 'prohibit-password' },
@@ -68,6 +78,11 @@ const CASES: SshdCase[] = [
     name: 'AcceptEnv accumulates every line, in order',
     files: { main: 'AcceptEnv LANG LC_*\nAcceptEnv XMODIFIERS\n' },
     expect: { acceptenv: 'LANG\nLC_*\nXMODIFIERS' },
+  },
+  {
+    name: 'PermitUserEnvironment: only "yes" and "no" in lower case are words, any other value is a pattern list',
+    files: { main: 'PermitUserEnvironment NO\n' },
+    expect: { permituserenvironment: 'NO' },
   },
   {
     name: 'a value kept as written, case included',
@@ -187,6 +202,25 @@ const CASES: SshdCase[] = [
     expect: { permitrootlogin: 'no', maxauthtries: '2' },
   },
   {
+    name: 'Include: a range covers what lies between its ends, a "-" before "]" is literal, a range may start at "]"',
+    files: {
+      main: 'Include @/d/[a-c]1 @/e/[x-]1 @/f/[]-a]1\n',
+      'd/b1': 'PermitRootLogin no\n',
+      'e/-1': 'MaxAuthTries 2\n',
+      'f/_1': 'X11Forwarding yes\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2', x11forwarding: 'yes' },
+  },
+  {
+    name: 'Include: "*" and "?" match a newline in a name, as any other character',
+    files: {
+      main: 'Include @/d/a*b @/e/a?b\n',
+      'd/a\nb': 'PermitRootLogin no\n',
+      'e/a\nb': 'MaxAuthTries 2\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2' },
+  },
+  {
     name: 'Include: a range written backwards matches nothing',
     files: { main: 'Include @/d/[z-a]* @/d/b\n', 'd/c': 'PermitRootLogin no\n', 'd/b': 'MaxAuthTries 2\n' },
     expect: { permitrootlogin: 'prohibit-password', maxauthtries: '2' },
@@ -255,6 +289,24 @@ const CASES: SshdCase[] = [
       main: 'Include @/1\n',
       ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
       '16': 'PermitRootLogin no\n',
+    },
+    expect: { permitrootlogin: 'no' },
+  },
+  {
+    name: 'Include nested 17 levels: refused',
+    files: {
+      main: 'Include @/1\n',
+      ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
+      '17': 'PermitRootLogin no\n',
+    },
+    expect: 'refused',
+  },
+  {
+    name: 'Include at the deepest level that matches nothing is no error',
+    files: {
+      main: 'Include @/1\n',
+      ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
+      '16': 'Include @/missing @/none-*\nPermitRootLogin no\n',
     },
     expect: { permitrootlogin: 'no' },
   },
@@ -422,6 +474,19 @@ describe('Function: canonicalKeyword and canonicalValue', () => {
     expect(canonicalValue('x11forwarding', '01')).toBe('01');
   });
 
+  it('renames a value for its own keyword only: "all" for AllowTcpForwarding, "quiet" and "debug" for LogLevel', () => {
+    expect(canonicalValue('allowtcpforwarding', 'ALL')).toBe('yes');
+    expect(canonicalValue('loglevel', 'Quiet')).toBe('silent');
+    expect(canonicalValue('permittunnel', 'ALL')).toBe('all');
+    expect(canonicalValue('permittunnel', 'Quiet')).toBe('quiet');
+    expect(canonicalValue('x11forwarding', 'DEBUG')).toBe('debug');
+  });
+
+  it('keeps a LogLevel that names no level as written, an inherited property name too', () => {
+    expect(canonicalValue('loglevel', 'Constructor')).toBe('constructor');
+    expect(canonicalValue('loglevel', '__proto__')).toBe('__proto__');
+  });
+
   it('keeps the case of a value of a keyword given in another case (keywords arrive canonical)', () => {
     expect(canonicalValue('PermitRootLogin', 'NO')).toBe('NO');
   });
@@ -574,6 +639,11 @@ describe('Function: parseSshdT', () => {
       acceptenv: 'A\nB',
       usepam: 'yes no',
     });
+  });
+
+  it('keeps a PermitUserEnvironment pattern list as sshd prints it, "NO" included', () => {
+    expect(parseSshdT('permituserenvironment NO\n')).toEqual({ permituserenvironment: 'NO' });
+    expect(parseSshdT('permituserenvironment no\n')).toEqual({ permituserenvironment: 'no' });
   });
 
   it('reads an alias under its name and integers as sshd prints them', () => {

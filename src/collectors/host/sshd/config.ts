@@ -50,7 +50,11 @@ export const SSHD_DEFAULTS: Record<string, string> = {
   banner: 'none',
 };
 
-/** Keywords whose value is a yes/no (or a few other words) compared case-insensitively. */
+/**
+ * Keywords whose value is a yes/no (or a few other words) compared case-insensitively. Not PermitUserEnvironment:
+ * sshd compares its "yes" and "no" case-sensitively and reads any other value ("NO" too) as the pattern list of the
+ * variables users may set.
+ */
 const LOWERCASE_VALUES = new Set([
   'permitrootlogin',
   'passwordauthentication',
@@ -59,7 +63,6 @@ const LOWERCASE_VALUES = new Set([
   'pubkeyauthentication',
   'hostbasedauthentication',
   'ignorerhosts',
-  'permituserenvironment',
   'x11forwarding',
   'usepam',
   'allowtcpforwarding',
@@ -121,7 +124,7 @@ export function canonicalValue(keyword: string, value: string): string {
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
   // sshd -T prints a level by its first name in log.c's table: QUIET is SILENT, DEBUG is DEBUG1.
-  if (keyword === 'loglevel' && v in LOG_LEVEL_NAMES) return LOG_LEVEL_NAMES[v];
+  if (keyword === 'loglevel' && Object.hasOwn(LOG_LEVEL_NAMES, v)) return LOG_LEVEL_NAMES[v];
   if (keyword === 'allowtcpforwarding' && v === 'all') return 'yes';
   return v;
 }
@@ -306,12 +309,14 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         continue;
       }
       if (l.keyword === 'include') {
-        if (depth >= MAX_DEPTH) {
+        const included = resolveInclude(l.args, files);
+        // sshd counts the depth of a file it reads: an Include that matches nothing is no error at any depth.
+        if (included.length > 0 && depth >= MAX_DEPTH) {
           pass.errors.push(`${l.file}:${l.line}: ${INCLUDE_TOO_DEEP}`);
           continue;
         }
         const saved = state.active;
-        for (const inc of resolveInclude(l.args, files)) {
+        for (const inc of included) {
           walk(inc, depth + 1, {
             active: state.active,
             neverMatch: state.neverMatch || (!state.matchOnly && !saved),
