@@ -482,6 +482,13 @@ describe('Function: canonicalKeyword and canonicalValue', () => {
     expect(canonicalValue('x11forwarding', 'DEBUG')).toBe('debug');
   });
 
+  it('reads a time in one pass: a long run of digits before a stray character is not a time, kept as written', () => {
+    // Each digit could start a new number: a pattern that lets it try them all takes 2^n steps on such a value.
+    const value = `${'1'.repeat(64)}x`;
+    expect(canonicalValue('logingracetime', value)).toBe(value);
+    expect(canonicalValue('clientaliveinterval', 'm30')).toBe('m30');
+  });
+
   it('keeps a LogLevel that names no level as written, an inherited property name too', () => {
     expect(canonicalValue('loglevel', 'Constructor')).toBe('constructor');
     expect(canonicalValue('loglevel', '__proto__')).toBe('__proto__');

@@ -94,9 +94,15 @@ const ACCESS_LISTS = new Set(['allowusers', 'allowgroups', 'denyusers', 'denygro
 const TIME_KEYWORDS = new Set(['logingracetime', 'clientaliveinterval']);
 const TIME_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
+/**
+ * A time: numbers, each but the last followed by a unit, the last one's unit optional. Written so that each character
+ * has one reading: a host's value cannot make the test backtrack exponentially.
+ */
+const TIME = /^\d+(?:[smhdwSMHDW]\d+)*[smhdwSMHDW]?$/;
+
 /** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (the validator reports it). */
 function seconds(value: string): string {
-  if (!/^(\d+[smhdwSMHDW]?)+$/.test(value)) return value;
+  if (!TIME.test(value)) return value;
   let total = 0;
   for (const [, n, unit] of value.matchAll(/(\d+)([a-zA-Z]?)/g)) total += Number(n) * TIME_UNITS[unit.toLowerCase()];
   return String(total);
