@@ -100,7 +100,7 @@ const TIME_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 864
  */
 const TIME = /^\d+(?:[smhdwSMHDW]\d+)*[smhdwSMHDW]?$/;
 
-/** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (the validator reports it). */
+/** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (sshd refuses it; see FILE_VALIDATION_SCOPE). */
 function seconds(value: string): string {
   if (!TIME.test(value)) return value;
   let total = 0;
@@ -129,7 +129,7 @@ export function canonicalValue(keyword: string, value: string): string {
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
-  // sshd -T prints a level by its first name in log.c's table: QUIET is SILENT, DEBUG is DEBUG1.
+  // sshd -T prints a level by its first name in log.c's table (QUIET as SILENT, DEBUG1 as DEBUG): one name each here.
   if (keyword === 'loglevel' && Object.hasOwn(LOG_LEVEL_NAMES, v)) return LOG_LEVEL_NAMES[v];
   if (keyword === 'allowtcpforwarding' && v === 'all') return 'yes';
   return v;
