@@ -221,6 +221,85 @@ const CASES: SshdCase[] = [
     expect: { permitrootlogin: 'no', maxauthtries: '2' },
   },
   {
+    name: 'Include: character classes in a set, with other members, negated; an unknown class or alnum matches nothing',
+    files: {
+      main: [
+        ...[
+          'digit',
+          'xdigit',
+          'alnum',
+          'alpha',
+          'lower',
+          'upper',
+          'punct',
+          'graph',
+          'print',
+          'blank',
+          'space',
+          'cntrl',
+        ].map((name) => `AcceptEnv ${name.toUpperCase()}\nInclude @/d/[[:${name}:]]x`),
+        'AcceptEnv NEGATED\nInclude @/d/[![:digit:][:space:]]x',
+        'AcceptEnv THEN-RANGE\nInclude @/d/[[:digit:]g-h]x',
+        'AcceptEnv UNKNOWN\nInclude @/d/[[:nope:]5]x @/d/[[:constructor:]]x',
+        'AcceptEnv NOT-A-CLASS\nInclude @/d/[[:digit]x',
+        'AcceptEnv ESCAPED-NAME\nInclude @/d/[[:dig\\it:]]x',
+        '',
+      ].join('\n'),
+      'd/5x': 'AcceptEnv F5\n',
+      'd/ex': 'AcceptEnv Fe\n',
+      'd/gx': 'AcceptEnv Fg\n',
+      'd/Ex': 'AcceptEnv FE\n',
+      'd/Gx': 'AcceptEnv FG\n',
+      'd/_x': 'AcceptEnv F_\n',
+      'd/ x': 'AcceptEnv FSPACE\n',
+      'd/\tx': 'AcceptEnv FTAB\n',
+      'd/\vx': 'AcceptEnv FVT\n',
+      'd/\x7fx': 'AcceptEnv FDEL\n',
+    },
+    expect: {
+      acceptenv: [
+        ['DIGIT', 'F5'],
+        ['XDIGIT', 'F5', 'FE', 'Fe'],
+        // OpenSSH's glob keeps a class as its index in a table, and alnum's index 0 ends the compiled pattern.
+        ['ALNUM'],
+        ['ALPHA', 'FE', 'FG', 'Fe', 'Fg'],
+        ['LOWER', 'Fe', 'Fg'],
+        ['UPPER', 'FE', 'FG'],
+        ['PUNCT', 'F_'],
+        ['GRAPH', 'F5', 'FE', 'FG', 'F_', 'Fe', 'Fg'],
+        ['PRINT', 'FSPACE', 'F5', 'FE', 'FG', 'F_', 'Fe', 'Fg'],
+        ['BLANK', 'FTAB', 'FSPACE'],
+        ['SPACE', 'FTAB', 'FVT', 'FSPACE'],
+        ['CNTRL', 'FTAB', 'FVT', 'FDEL'],
+        ['NEGATED', 'FE', 'FG', 'F_', 'Fe', 'Fg', 'FDEL'],
+        ['THEN-RANGE', 'F5', 'Fg'],
+        ['UNKNOWN'],
+        ['NOT-A-CLASS', 'Fg'],
+        ['ESCAPED-NAME'],
+      ]
+        .flat()
+        .join('\n'),
+    },
+  },
+  {
+    name: 'Include: "[:" is a class only first in a member and closed by ":]"; an empty or inherited name matches nothing',
+    files: {
+      main: 'Include @/d/[[:]x @/e/[[::]]x @/f/[x:digit:]] @/g/[[:x:d] @/h/[[:__proto__:]]x\n',
+      'd/:x': 'PermitRootLogin no\n',
+      'e/:]x': 'MaxAuthTries 2\n',
+      'f/5': 'X11Forwarding yes\n',
+      'g/d': 'PasswordAuthentication no\n',
+      'h/o]x': 'PubkeyAuthentication no\n',
+    },
+    expect: {
+      permitrootlogin: 'no',
+      maxauthtries: '6',
+      x11forwarding: 'no',
+      passwordauthentication: 'no',
+      pubkeyauthentication: 'yes',
+    },
+  },
+  {
     name: 'Include: a range written backwards matches nothing',
     files: { main: 'Include @/d/[z-a]* @/d/b\n', 'd/c': 'PermitRootLogin no\n', 'd/b': 'MaxAuthTries 2\n' },
     expect: { permitrootlogin: 'prohibit-password', maxauthtries: '2' },
@@ -561,6 +640,15 @@ describe('Function: resolveInclude: paths', () => {
       '/etc/ssh/a.conf',
       '/etc/ssh/a.conf',
     ]);
+  });
+
+  it('finds nothing for a set left open after a character class (sshd -T dies of a segmentation fault on it)', () => {
+    const digits = new Map<string, string | null>([
+      ['/etc/ssh/5', ''],
+      ['/etc/ssh/55', ''],
+      ['/etc/ssh/[5', ''],
+    ]);
+    expect(resolveInclude(['[[:digit:]', '[[:digit:]5', '[[:digit:]*'], digits)).toEqual([]);
   });
 
   it('finds nothing for a glob over a missing folder, or with no match', () => {

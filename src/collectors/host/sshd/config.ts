@@ -227,11 +227,51 @@ interface GlobChar {
   quoted: boolean;
 }
 
+/** Whether a pattern character is `c` with its special meaning (not escaped). */
+const is = (g: GlobChar | undefined, c: string): boolean => g !== undefined && !g.quoted && g.c === c;
+
+/**
+ * The character classes of OpenBSD's glob, in the C locale sshd runs in, as regular-expression class members. Not
+ * alnum: the glob keeps a class as its index in its table, and alnum's, 0, ends the compiled pattern, so that sshd
+ * matches nothing with it.
+ */
+const CHAR_CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t-\\r ',
+  upper: 'A-Z',
+  xdigit: '0-9A-Fa-f',
+};
+
+/**
+ * The class `[:name:]` whose name starts at `start` (after `[:`), as glob reads it: up to the first `:`, which a `]`
+ * must follow. Its members (undefined for a name sshd's glob matches nothing with) and the index after it; null when
+ * it is no class (the `[` is then a member).
+ */
+function charClass(chars: GlobChar[], start: number): { members: string | undefined; next: number } | null {
+  const rest = chars.slice(start);
+  const colon = rest.findIndex((g) => is(g, ':'));
+  if (colon < 0 || !is(rest[colon + 1], ']')) return null;
+  // A backslash-escaped letter is not the letter for glob: the name is then no class's.
+  const name = rest
+    .slice(0, colon)
+    .map((g) => (g.quoted ? `\\${g.c}` : g.c))
+    .join('');
+  return { members: Object.hasOwn(CHAR_CLASSES, name) ? CHAR_CLASSES[name] : undefined, next: start + colon + 2 };
+}
+
 /**
  * One path segment against one pattern segment, as OpenBSD's glob reads it: a backslash makes the next character
  * literal (a final one stands for itself); `[` opens a set only when a `]` follows its first member, which is taken
  * literally (so `[]x]` is the set of `]` and `x`); `!` first negates the set; `a-z` is a range, matching nothing when
- * written backwards.
+ * written backwards; `[:digit:]` and the other classes stand for their characters, and a `]` right after one closes
+ * the set.
  */
 function segmentGlob(text: string, pattern: string): boolean {
   const chars: GlobChar[] = [];
@@ -239,7 +279,6 @@ function segmentGlob(text: string, pattern: string): boolean {
     if (pattern[i] === '\\' && i + 1 < pattern.length) chars.push({ c: pattern[++i], quoted: true });
     else chars.push({ c: pattern[i], quoted: false });
   }
-  const is = (g: GlobChar | undefined, c: string): boolean => g !== undefined && !g.quoted && g.c === c;
   let re = '';
   for (let i = 0; i < chars.length; i++) {
     const g = chars[i];
@@ -254,15 +293,29 @@ function segmentGlob(text: string, pattern: string): boolean {
         continue;
       }
       const members: string[] = [];
-      let member = chars[j++];
-      do {
+      let member: GlobChar | undefined = chars[j++];
+      for (;;) {
+        // A set left open after a class: sshd's glob reads past the pattern's end; nothing is taken to match.
+        if (member === undefined) return false;
+        if (is(member, '[') && is(chars[j], ':')) {
+          const cls = charClass(chars, j + 1);
+          if (cls !== null) {
+            if (cls.members === undefined) return false;
+            members.push(cls.members);
+            j = cls.next;
+            member = chars[j++];
+            if (is(member, ']')) break;
+            continue;
+          }
+        }
         if (is(chars[j], '-') && !is(chars[j + 1], ']')) {
           const last = chars[j + 1];
           if (member.c <= last.c) members.push(`${escapeClass(member.c)}-${escapeClass(last.c)}`);
           j += 2;
         } else members.push(escapeClass(member.c));
         member = chars[j++];
-      } while (!is(member, ']'));
+        if (is(member, ']')) break;
+      }
       i = j - 1;
       // An empty set (a range written backwards) matches nothing, or any character once negated: as `[]` and `[^]` do.
       re += `[${negated ? '^' : ''}${members.join('')}]`;
