@@ -242,7 +242,7 @@ const CASES: SshdCase[] = [
         'AcceptEnv THEN-RANGE\nInclude @/d/[[:digit:]g-h]x',
         'AcceptEnv UNKNOWN\nInclude @/d/[[:nope:]5]x @/d/[[:constructor:]]x',
         'AcceptEnv NOT-A-CLASS\nInclude @/d/[[:digit]x',
-        'AcceptEnv ESCAPED-NAME\nInclude @/d/[[:dig\\it:]]x',
+        'AcceptEnv ESCAPED-NAME\nInclude @/d/[[:dig\\it:]]x @/d/[[:digit\\x:]]x',
         '',
       ].join('\n'),
       'd/5x': 'AcceptEnv F5\n',
