@@ -614,6 +614,13 @@ describe('Function: parseConfigText: the keyword', () => {
     expect(parseConfigText('A b\fc\n', '/f')[0].args).toEqual(['b\fc']);
   });
 
+  it('reads a line with a long run of blanks inside it in one pass', () => {
+    // Stripping the blanks at the end with a pattern anchored there rescans every run of blanks: n² steps.
+    expect(parseConfigText(`A${' '.repeat(1_000_000)}b \t\f\r`, '/f')).toEqual([
+      { keyword: 'a', args: ['b'], file: '/f', line: 1 },
+    ]);
+  });
+
   it('skips a line that is only "=" and blanks', () => {
     expect(parseConfigText('= x\n  =\n', '/f')).toEqual([]);
   });

@@ -170,11 +170,24 @@ export function splitArgs(text: string): string[] | null {
   return out;
 }
 
+/** A blank sshd strips at the end of a line. */
+const TRAILING_BLANK = /[ \t\f\r\n]/;
+
+/**
+ * The line without its trailing blanks, scanned back from the end: a pattern anchored at the end would try each run
+ * of blanks inside the line up to its end, n² steps on a long one. Before the start, charAt gives '', no blank.
+ */
+function trimTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (TRAILING_BLANK.test(line.charAt(end - 1))) end--;
+  return line.slice(0, end);
+}
+
 /** Parses one file's text into lines (comments and blank lines dropped). Malformed lines are reported. */
 export function parseConfigText(text: string, file: string, errors: string[] = []): ConfigLine[] {
   const lines: ConfigLine[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const trimmed = raw.replace(/^[ \t\f\r]+/, '').replace(/[ \t\f\r\n]+$/, '');
+    const trimmed = trimTrailingBlanks(raw.replace(/^[ \t\f\r]+/, ''));
     if (trimmed === '' || trimmed.startsWith('#')) return;
     // strdelim: the keyword ends at whitespace or "=", then whitespace and at most one "=" are skipped.
     const m = /^([^ \t=]+)[ \t]*(?:=[ \t]*)?(.*)$/s.exec(trimmed);
