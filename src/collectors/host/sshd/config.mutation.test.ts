@@ -658,6 +658,25 @@ describe('Function: resolveInclude: paths', () => {
     expect(resolveInclude(['[[:digit:]', '[[:digit:]5', '[[:digit:]*'], digits)).toEqual([]);
   });
 
+  it('lets a "*" match nothing, at the end too', () => {
+    expect(resolveInclude(['a.conf*', '*a.conf', 'd/*b.conf', 'a*.conf'], files)).toEqual([
+      '/etc/ssh/a.conf',
+      '/etc/ssh/a.conf',
+      '/etc/ssh/d/b.conf',
+      '/etc/ssh/a.conf',
+    ]);
+  });
+
+  it('matches a pattern of many "*" in one pass over each name', () => {
+    // A regular expression would try every way of splitting a name that does not match between the stars.
+    const name = `/etc/ssh/${'a'.repeat(100)}`;
+    const many = new Map<string, string | null>([
+      [name, ''],
+      [`${name}b`, ''],
+    ]);
+    expect(resolveInclude([`/etc/ssh/${'*a'.repeat(20)}`], many)).toEqual([name]);
+  });
+
   it('finds nothing for a glob over a missing folder, or with no match', () => {
     expect(resolveInclude(['/nowhere/*', '/etc/ssh/*.none', '/etc/ssh/?'], files)).toEqual([]);
   });

@@ -292,17 +292,17 @@ function segmentGlob(text: string, pattern: string): boolean {
     if (pattern[i] === '\\' && i + 1 < pattern.length) chars.push({ c: pattern[++i], quoted: true });
     else chars.push({ c: pattern[i], quoted: false });
   }
-  let re = '';
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < chars.length; i++) {
     const g = chars[i];
-    if (is(g, '*')) re += '.*';
-    else if (is(g, '?')) re += '.';
+    if (is(g, '*')) tokens.push('*');
+    else if (is(g, '?')) tokens.push(() => true);
     else if (is(g, '[')) {
       let j = i + 1;
       const negated = is(chars[j], '!');
       if (negated) j++;
       if (j >= chars.length || !chars.slice(j + 1).some((x) => is(x, ']'))) {
-        re += '\\[';
+        tokens.push((c) => c === '[');
         continue;
       }
       const members: string[] = [];
@@ -331,10 +331,41 @@ function segmentGlob(text: string, pattern: string): boolean {
       }
       i = j - 1;
       // An empty set (a range written backwards) matches nothing, or any character once negated: as `[]` and `[^]` do.
-      re += `[${negated ? '^' : ''}${members.join('')}]`;
-    } else re += g.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const set = new RegExp(`[${negated ? '^' : ''}${members.join('')}]`);
+      tokens.push((c) => set.test(c));
+    } else tokens.push((c) => c === g.c);
   }
-  return new RegExp(`^${re}$`, 's').test(text);
+  return wildcardMatch(text, tokens);
+}
+
+/** One position of a glob pattern: `*`, or the test of one character. */
+type GlobToken = '*' | ((c: string) => boolean);
+
+/**
+ * Whether the tokens match the whole text: each `*` first takes nothing, and only the last one met takes one more
+ * character when what follows it fails. At most text × pattern steps, whatever a host writes: a regular expression
+ * with several `*` would try every way of splitting the text between them.
+ */
+function wildcardMatch(text: string, tokens: GlobToken[]): boolean {
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const token = tokens[p];
+    if (token === '*') {
+      star = p++;
+      resume = t;
+    } else if (token?.(text[t])) {
+      t++;
+      p++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (tokens[p] === '*') p++;
+  return p === tokens.length;
 }
 
 /** A character as a member of a regular-expression class. */
