@@ -36,6 +36,16 @@ const CASES: SshdCase[] = [
     expect: { permitrootlogin: 'no', x11forwarding: 'no' },
   },
   {
+    name: 'a comment may hold an unbalanced quote, indented or not',
+    files: { main: '# PermitRootLogin "yes\n  #X11Forwarding "yes\nPermitRootLogin no\n' },
+    expect: { permitrootlogin: 'no', x11forwarding: 'no' },
+  },
+  {
+    name: 'times: digits without a unit are seconds, after another unit too, leading zeros read',
+    files: { main: 'LoginGraceTime 1m30\nClientAliveInterval 090\n' },
+    expect: { logingracetime: '90', clientaliveinterval: '90' },
+  },
+  {
     name: 'without-password is prohibit-password',
     files: { main: 'PermitRootLogin without-password\n' },
     expect: { permitrootlogin: 'prohibit-password' },
@@ -68,6 +78,11 @@ const CASES: SshdCase[] = [
     name: 'AcceptEnv accumulates every line, in order',
     files: { main: 'AcceptEnv LANG LC_*\nAcceptEnv XMODIFIERS\n' },
     expect: { acceptenv: 'LANG\nLC_*\nXMODIFIERS' },
+  },
+  {
+    name: 'PermitUserEnvironment: only "yes" and "no" in lower case are words, any other value is a pattern list',
+    files: { main: 'PermitUserEnvironment NO\n' },
+    expect: { permituserenvironment: 'NO' },
   },
   {
     name: 'a value kept as written, case included',
@@ -187,6 +202,104 @@ const CASES: SshdCase[] = [
     expect: { permitrootlogin: 'no', maxauthtries: '2' },
   },
   {
+    name: 'Include: a range covers what lies between its ends, a "-" before "]" is literal, a range may start at "]"',
+    files: {
+      main: 'Include @/d/[a-c]1 @/e/[x-]1 @/f/[]-a]1\n',
+      'd/b1': 'PermitRootLogin no\n',
+      'e/-1': 'MaxAuthTries 2\n',
+      'f/_1': 'X11Forwarding yes\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2', x11forwarding: 'yes' },
+  },
+  {
+    name: 'Include: "*" and "?" match a newline in a name, as any other character',
+    files: {
+      main: 'Include @/d/a*b @/e/a?b\n',
+      'd/a\nb': 'PermitRootLogin no\n',
+      'e/a\nb': 'MaxAuthTries 2\n',
+    },
+    expect: { permitrootlogin: 'no', maxauthtries: '2' },
+  },
+  {
+    name: 'Include: character classes in a set, with other members, negated; an unknown class or alnum matches nothing',
+    files: {
+      main: [
+        ...[
+          'digit',
+          'xdigit',
+          'alnum',
+          'alpha',
+          'lower',
+          'upper',
+          'punct',
+          'graph',
+          'print',
+          'blank',
+          'space',
+          'cntrl',
+        ].map((name) => `AcceptEnv ${name.toUpperCase()}\nInclude @/d/[[:${name}:]]x`),
+        'AcceptEnv NEGATED\nInclude @/d/[![:digit:][:space:]]x',
+        'AcceptEnv THEN-RANGE\nInclude @/d/[[:digit:]g-h]x',
+        'AcceptEnv UNKNOWN\nInclude @/d/[[:nope:]5]x @/d/[[:constructor:]]x',
+        'AcceptEnv NOT-A-CLASS\nInclude @/d/[[:digit]x',
+        'AcceptEnv ESCAPED-NAME\nInclude @/d/[[:dig\\it:]]x @/d/[[:digit\\x:]]x',
+        '',
+      ].join('\n'),
+      'd/5x': 'AcceptEnv F5\n',
+      'd/ex': 'AcceptEnv Fe\n',
+      'd/gx': 'AcceptEnv Fg\n',
+      'd/Ex': 'AcceptEnv FE\n',
+      'd/Gx': 'AcceptEnv FG\n',
+      'd/_x': 'AcceptEnv F_\n',
+      'd/ x': 'AcceptEnv FSPACE\n',
+      'd/\tx': 'AcceptEnv FTAB\n',
+      'd/\vx': 'AcceptEnv FVT\n',
+      'd/\x7fx': 'AcceptEnv FDEL\n',
+    },
+    expect: {
+      acceptenv: [
+        ['DIGIT', 'F5'],
+        ['XDIGIT', 'F5', 'FE', 'Fe'],
+        // OpenSSH's glob keeps a class as its index in a table, and alnum's index 0 ends the compiled pattern.
+        ['ALNUM'],
+        ['ALPHA', 'FE', 'FG', 'Fe', 'Fg'],
+        ['LOWER', 'Fe', 'Fg'],
+        ['UPPER', 'FE', 'FG'],
+        ['PUNCT', 'F_'],
+        ['GRAPH', 'F5', 'FE', 'FG', 'F_', 'Fe', 'Fg'],
+        ['PRINT', 'FSPACE', 'F5', 'FE', 'FG', 'F_', 'Fe', 'Fg'],
+        ['BLANK', 'FTAB', 'FSPACE'],
+        ['SPACE', 'FTAB', 'FVT', 'FSPACE'],
+        ['CNTRL', 'FTAB', 'FVT', 'FDEL'],
+        ['NEGATED', 'FE', 'FG', 'F_', 'Fe', 'Fg', 'FDEL'],
+        ['THEN-RANGE', 'F5', 'Fg'],
+        ['UNKNOWN'],
+        ['NOT-A-CLASS', 'Fg'],
+        ['ESCAPED-NAME'],
+      ]
+        .flat()
+        .join('\n'),
+    },
+  },
+  {
+    name: 'Include: "[:" is a class only first in a member and closed by ":]"; an empty or inherited name matches nothing',
+    files: {
+      main: 'Include @/d/[[:]x @/e/[[::]]x @/f/[x:digit:]] @/g/[[:x:d] @/h/[[:__proto__:]]x\n',
+      'd/:x': 'PermitRootLogin no\n',
+      'e/:]x': 'MaxAuthTries 2\n',
+      'f/5': 'X11Forwarding yes\n',
+      'g/d': 'PasswordAuthentication no\n',
+      'h/o]x': 'PubkeyAuthentication no\n',
+    },
+    expect: {
+      permitrootlogin: 'no',
+      maxauthtries: '6',
+      x11forwarding: 'no',
+      passwordauthentication: 'no',
+      pubkeyauthentication: 'yes',
+    },
+  },
+  {
     name: 'Include: a range written backwards matches nothing',
     files: { main: 'Include @/d/[z-a]* @/d/b\n', 'd/c': 'PermitRootLogin no\n', 'd/b': 'MaxAuthTries 2\n' },
     expect: { permitrootlogin: 'prohibit-password', maxauthtries: '2' },
@@ -255,6 +368,24 @@ const CASES: SshdCase[] = [
       main: 'Include @/1\n',
       ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
       '16': 'PermitRootLogin no\n',
+    },
+    expect: { permitrootlogin: 'no' },
+  },
+  {
+    name: 'Include nested 17 levels: refused',
+    files: {
+      main: 'Include @/1\n',
+      ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
+      '17': 'PermitRootLogin no\n',
+    },
+    expect: 'refused',
+  },
+  {
+    name: 'Include at the deepest level that matches nothing is no error',
+    files: {
+      main: 'Include @/1\n',
+      ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`${i + 1}`, `Include @/${i + 2}\n`])),
+      '16': 'Include @/missing @/none-*\nPermitRootLogin no\n',
     },
     expect: { permitrootlogin: 'no' },
   },
@@ -422,6 +553,26 @@ describe('Function: canonicalKeyword and canonicalValue', () => {
     expect(canonicalValue('x11forwarding', '01')).toBe('01');
   });
 
+  it('renames a value for its own keyword only: "all" for AllowTcpForwarding, "quiet" and "debug" for LogLevel', () => {
+    expect(canonicalValue('allowtcpforwarding', 'ALL')).toBe('yes');
+    expect(canonicalValue('loglevel', 'Quiet')).toBe('silent');
+    expect(canonicalValue('permittunnel', 'ALL')).toBe('all');
+    expect(canonicalValue('permittunnel', 'Quiet')).toBe('quiet');
+    expect(canonicalValue('x11forwarding', 'DEBUG')).toBe('debug');
+  });
+
+  it('reads a time in one pass: a long run of digits before a stray character is not a time, kept as written', () => {
+    // Each digit could start a new number: a pattern that lets it try them all takes 2^n steps on such a value.
+    const value = `${'1'.repeat(64)}x`;
+    expect(canonicalValue('logingracetime', value)).toBe(value);
+    expect(canonicalValue('clientaliveinterval', 'm30')).toBe('m30');
+  });
+
+  it('keeps a LogLevel that names no level as written, an inherited property name too', () => {
+    expect(canonicalValue('loglevel', 'Constructor')).toBe('constructor');
+    expect(canonicalValue('loglevel', '__proto__')).toBe('__proto__');
+  });
+
   it('keeps the case of a value of a keyword given in another case (keywords arrive canonical)', () => {
     expect(canonicalValue('PermitRootLogin', 'NO')).toBe('NO');
   });
@@ -463,6 +614,13 @@ describe('Function: parseConfigText: the keyword', () => {
     expect(parseConfigText('A b\fc\n', '/f')[0].args).toEqual(['b\fc']);
   });
 
+  it('reads a line with a long run of blanks inside it in one pass', () => {
+    // Stripping the blanks at the end with a pattern anchored there rescans every run of blanks: n² steps.
+    expect(parseConfigText(`A${' '.repeat(1_000_000)}b \t\f\r`, '/f')).toEqual([
+      { keyword: 'a', args: ['b'], file: '/f', line: 1 },
+    ]);
+  });
+
   it('skips a line that is only "=" and blanks', () => {
     expect(parseConfigText('= x\n  =\n', '/f')).toEqual([]);
   });
@@ -489,6 +647,34 @@ describe('Function: resolveInclude: paths', () => {
       '/etc/ssh/a.conf',
       '/etc/ssh/a.conf',
     ]);
+  });
+
+  it('finds nothing for a set left open after a character class (sshd -T dies of a segmentation fault on it)', () => {
+    const digits = new Map<string, string | null>([
+      ['/etc/ssh/5', ''],
+      ['/etc/ssh/55', ''],
+      ['/etc/ssh/[5', ''],
+    ]);
+    expect(resolveInclude(['[[:digit:]', '[[:digit:]5', '[[:digit:]*'], digits)).toEqual([]);
+  });
+
+  it('lets a "*" match nothing, at the end too', () => {
+    expect(resolveInclude(['a.conf*', '*a.conf', 'd/*b.conf', 'a*.conf'], files)).toEqual([
+      '/etc/ssh/a.conf',
+      '/etc/ssh/a.conf',
+      '/etc/ssh/d/b.conf',
+      '/etc/ssh/a.conf',
+    ]);
+  });
+
+  it('matches a pattern of many "*" in one pass over each name', () => {
+    // A regular expression would try every way of splitting a name that does not match between the stars.
+    const name = `/etc/ssh/${'a'.repeat(100)}`;
+    const many = new Map<string, string | null>([
+      [name, ''],
+      [`${name}b`, ''],
+    ]);
+    expect(resolveInclude([`/etc/ssh/${'*a'.repeat(20)}`], many)).toEqual([name]);
   });
 
   it('finds nothing for a glob over a missing folder, or with no match', () => {
@@ -574,6 +760,11 @@ describe('Function: parseSshdT', () => {
       acceptenv: 'A\nB',
       usepam: 'yes no',
     });
+  });
+
+  it('keeps a PermitUserEnvironment pattern list as sshd prints it, "NO" included', () => {
+    expect(parseSshdT('permituserenvironment NO\n')).toEqual({ permituserenvironment: 'NO' });
+    expect(parseSshdT('permituserenvironment no\n')).toEqual({ permituserenvironment: 'no' });
   });
 
   it('reads an alias under its name and integers as sshd prints them', () => {

@@ -37,7 +37,6 @@ describe('Function: canonicalValue', () => {
     'pubkeyauthentication',
     'hostbasedauthentication',
     'ignorerhosts',
-    'permituserenvironment',
     'x11forwarding',
     'usepam',
     'allowtcpforwarding',
@@ -52,6 +51,8 @@ describe('Function: canonicalValue', () => {
   it('keeps the case of other values', () => {
     expect(canonicalValue('banner', '/ETC/Issue.NET')).toBe('/ETC/Issue.NET');
     expect(canonicalValue('ciphers', 'AES256-GCM@openssh.com')).toBe('AES256-GCM@openssh.com');
+    // sshd reads "NO" as the pattern of a variable users may set, not as "no".
+    expect(canonicalValue('permituserenvironment', 'NO')).toBe('NO');
   });
 
   it('names without-password prohibit-password, for PermitRootLogin only and in any case', () => {

@@ -50,7 +50,11 @@ export const SSHD_DEFAULTS: Record<string, string> = {
   banner: 'none',
 };
 
-/** Keywords whose value is a yes/no (or a few other words) compared case-insensitively. */
+/**
+ * Keywords whose value is a yes/no (or a few other words) compared case-insensitively. Not PermitUserEnvironment:
+ * sshd compares its "yes" and "no" case-sensitively and reads any other value ("NO" too) as the pattern list of the
+ * variables users may set.
+ */
 const LOWERCASE_VALUES = new Set([
   'permitrootlogin',
   'passwordauthentication',
@@ -59,7 +63,6 @@ const LOWERCASE_VALUES = new Set([
   'pubkeyauthentication',
   'hostbasedauthentication',
   'ignorerhosts',
-  'permituserenvironment',
   'x11forwarding',
   'usepam',
   'allowtcpforwarding',
@@ -91,9 +94,15 @@ const ACCESS_LISTS = new Set(['allowusers', 'allowgroups', 'denyusers', 'denygro
 const TIME_KEYWORDS = new Set(['logingracetime', 'clientaliveinterval']);
 const TIME_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
-/** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (the validator reports it). */
+/**
+ * A time: numbers, each but the last followed by a unit, the last one's unit optional. Written so that each character
+ * has one reading: a host's value cannot make the test backtrack exponentially.
+ */
+const TIME = /^\d+(?:[smhdwSMHDW]\d+)*[smhdwSMHDW]?$/;
+
+/** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (sshd refuses it; see FILE_VALIDATION_SCOPE). */
 function seconds(value: string): string {
-  if (!/^(\d+[smhdwSMHDW]?)+$/.test(value)) return value;
+  if (!TIME.test(value)) return value;
   let total = 0;
   for (const [, n, unit] of value.matchAll(/(\d+)([a-zA-Z]?)/g)) total += Number(n) * TIME_UNITS[unit.toLowerCase()];
   return String(total);
@@ -120,8 +129,8 @@ export function canonicalValue(keyword: string, value: string): string {
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
-  // sshd -T prints a level by its first name in log.c's table: QUIET is SILENT, DEBUG is DEBUG1.
-  if (keyword === 'loglevel' && v in LOG_LEVEL_NAMES) return LOG_LEVEL_NAMES[v];
+  // sshd -T prints a level by its first name in log.c's table (QUIET as SILENT, DEBUG1 as DEBUG): one name each here.
+  if (keyword === 'loglevel' && Object.hasOwn(LOG_LEVEL_NAMES, v)) return LOG_LEVEL_NAMES[v];
   if (keyword === 'allowtcpforwarding' && v === 'all') return 'yes';
   return v;
 }
@@ -161,11 +170,24 @@ export function splitArgs(text: string): string[] | null {
   return out;
 }
 
+/** A blank sshd strips at the end of a line. */
+const TRAILING_BLANK = /[ \t\f\r\n]/;
+
+/**
+ * The line without its trailing blanks, scanned back from the end: a pattern anchored at the end would try each run
+ * of blanks inside the line up to its end, n² steps on a long one. Before the start, charAt gives '', no blank.
+ */
+function trimTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (TRAILING_BLANK.test(line.charAt(end - 1))) end--;
+  return line.slice(0, end);
+}
+
 /** Parses one file's text into lines (comments and blank lines dropped). Malformed lines are reported. */
 export function parseConfigText(text: string, file: string, errors: string[] = []): ConfigLine[] {
   const lines: ConfigLine[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const trimmed = raw.replace(/^[ \t\f\r]+/, '').replace(/[ \t\f\r\n]+$/, '');
+    const trimmed = trimTrailingBlanks(raw.replace(/^[ \t\f\r]+/, ''));
     if (trimmed === '' || trimmed.startsWith('#')) return;
     // strdelim: the keyword ends at whitespace or "=", then whitespace and at most one "=" are skipped.
     const m = /^([^ \t=]+)[ \t]*(?:=[ \t]*)?(.*)$/s.exec(trimmed);
@@ -218,11 +240,51 @@ interface GlobChar {
   quoted: boolean;
 }
 
+/** Whether a pattern character is `c` with its special meaning (not escaped). */
+const is = (g: GlobChar | undefined, c: string): boolean => g !== undefined && !g.quoted && g.c === c;
+
+/**
+ * The character classes of OpenBSD's glob, in the C locale sshd runs in, as regular-expression class members. Not
+ * alnum: the glob keeps a class as its index in its table, and alnum's, 0, ends the compiled pattern, so that sshd
+ * matches nothing with it.
+ */
+const CHAR_CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t-\\r ',
+  upper: 'A-Z',
+  xdigit: '0-9A-Fa-f',
+};
+
+/**
+ * The class `[:name:]` whose name starts at `start` (after `[:`), as glob reads it: up to the first `:`, which a `]`
+ * must follow. Its members (undefined for a name sshd's glob matches nothing with) and the index after it; null when
+ * it is no class (the `[` is then a member).
+ */
+function charClass(chars: GlobChar[], start: number): { members: string | undefined; next: number } | null {
+  const rest = chars.slice(start);
+  const colon = rest.findIndex((g) => is(g, ':'));
+  if (colon < 0 || !is(rest[colon + 1], ']')) return null;
+  // A backslash-escaped letter is not the letter for glob: the name is then no class's.
+  const name = rest
+    .slice(0, colon)
+    .map((g) => (g.quoted ? `\\${g.c}` : g.c))
+    .join('');
+  return { members: Object.hasOwn(CHAR_CLASSES, name) ? CHAR_CLASSES[name] : undefined, next: start + colon + 2 };
+}
+
 /**
  * One path segment against one pattern segment, as OpenBSD's glob reads it: a backslash makes the next character
  * literal (a final one stands for itself); `[` opens a set only when a `]` follows its first member, which is taken
  * literally (so `[]x]` is the set of `]` and `x`); `!` first negates the set; `a-z` is a range, matching nothing when
- * written backwards.
+ * written backwards; `[:digit:]` and the other classes stand for their characters, and a `]` right after one closes
+ * the set.
  */
 function segmentGlob(text: string, pattern: string): boolean {
   const chars: GlobChar[] = [];
@@ -230,36 +292,80 @@ function segmentGlob(text: string, pattern: string): boolean {
     if (pattern[i] === '\\' && i + 1 < pattern.length) chars.push({ c: pattern[++i], quoted: true });
     else chars.push({ c: pattern[i], quoted: false });
   }
-  const is = (g: GlobChar | undefined, c: string): boolean => g !== undefined && !g.quoted && g.c === c;
-  let re = '';
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < chars.length; i++) {
     const g = chars[i];
-    if (is(g, '*')) re += '.*';
-    else if (is(g, '?')) re += '.';
+    if (is(g, '*')) tokens.push('*');
+    else if (is(g, '?')) tokens.push(() => true);
     else if (is(g, '[')) {
       let j = i + 1;
       const negated = is(chars[j], '!');
       if (negated) j++;
       if (j >= chars.length || !chars.slice(j + 1).some((x) => is(x, ']'))) {
-        re += '\\[';
+        tokens.push((c) => c === '[');
         continue;
       }
       const members: string[] = [];
-      let member = chars[j++];
-      do {
+      let member: GlobChar | undefined = chars[j++];
+      for (;;) {
+        // A set left open after a class: sshd's glob reads past the pattern's end; nothing is taken to match.
+        if (member === undefined) return false;
+        if (is(member, '[') && is(chars[j], ':')) {
+          const cls = charClass(chars, j + 1);
+          if (cls !== null) {
+            if (cls.members === undefined) return false;
+            members.push(cls.members);
+            j = cls.next;
+            member = chars[j++];
+            if (is(member, ']')) break;
+            continue;
+          }
+        }
         if (is(chars[j], '-') && !is(chars[j + 1], ']')) {
           const last = chars[j + 1];
           if (member.c <= last.c) members.push(`${escapeClass(member.c)}-${escapeClass(last.c)}`);
           j += 2;
         } else members.push(escapeClass(member.c));
         member = chars[j++];
-      } while (!is(member, ']'));
+        if (is(member, ']')) break;
+      }
       i = j - 1;
       // An empty set (a range written backwards) matches nothing, or any character once negated: as `[]` and `[^]` do.
-      re += `[${negated ? '^' : ''}${members.join('')}]`;
-    } else re += g.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const set = new RegExp(`[${negated ? '^' : ''}${members.join('')}]`);
+      tokens.push((c) => set.test(c));
+    } else tokens.push((c) => c === g.c);
   }
-  return new RegExp(`^${re}$`, 's').test(text);
+  return wildcardMatch(text, tokens);
+}
+
+/** One position of a glob pattern: `*`, or the test of one character. */
+type GlobToken = '*' | ((c: string) => boolean);
+
+/**
+ * Whether the tokens match the whole text: each `*` first takes nothing, and only the last one met takes one more
+ * character when what follows it fails. At most text × pattern steps, whatever a host writes: a regular expression
+ * with several `*` would try every way of splitting the text between them.
+ */
+function wildcardMatch(text: string, tokens: GlobToken[]): boolean {
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const token = tokens[p];
+    if (token === '*') {
+      star = p++;
+      resume = t;
+    } else if (token?.(text[t])) {
+      t++;
+      p++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (tokens[p] === '*') p++;
+  return p === tokens.length;
 }
 
 /** A character as a member of a regular-expression class. */
@@ -306,12 +412,14 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         continue;
       }
       if (l.keyword === 'include') {
-        if (depth >= MAX_DEPTH) {
+        const included = resolveInclude(l.args, files);
+        // sshd counts the depth of a file it reads: an Include that matches nothing is no error at any depth.
+        if (included.length > 0 && depth >= MAX_DEPTH) {
           pass.errors.push(`${l.file}:${l.line}: ${INCLUDE_TOO_DEEP}`);
           continue;
         }
         const saved = state.active;
-        for (const inc of resolveInclude(l.args, files)) {
+        for (const inc of included) {
           walk(inc, depth + 1, {
             active: state.active,
             neverMatch: state.neverMatch || (!state.matchOnly && !saved),
