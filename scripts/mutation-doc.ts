@@ -233,7 +233,9 @@ export function mutationRunsDoc(
   const mins = (ms: number) => `${Math.max(1, Math.round(ms / 60_000))} min`;
   const pct = (r: FolderScore | undefined) => {
     if (!r) return 'not run';
-    return r.killed + r.timeout + r.survived + r.noCoverage + r.equivalent === 0 ? 'no mutants' : `${r.score.toFixed(1)}%`;
+    return r.killed + r.timeout + r.survived + r.noCoverage + r.equivalent === 0
+      ? 'no mutants'
+      : `${r.score.toFixed(1)}%`;
   };
   const out: string[] = [
     '# Mutation testing',
