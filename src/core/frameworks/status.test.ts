@@ -121,6 +121,48 @@ describe('frameworkStatus', () => {
     expect(c.unknown).toHaveLength(14);
   });
 
+  it('lists exactly ten reasons without a count of the rest', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({ ...r('k8s.a.one', 'unknown', `n${i}`), message: `m${i}` }));
+    const c = statusOf([...ten, r('k8s.a.two', 'pass')]);
+    expect(c.reasons).toEqual(ten.map((_, i) => `k8s.a.one on prod: m${i}`));
+  });
+
+  it('lists a repeated reason once', () => {
+    const same = [0, 1, 2].map((i) => ({ ...r('k8s.a.one', 'unknown', `n${i}`), message: 'no RBAC' }));
+    expect(statusOf(same).reasons).toEqual(['k8s.a.one on prod: no RBAC']);
+  });
+
+  it('says a target was unreachable when the scan gives no reason', () => {
+    const down: TargetSummary = { name: 'node-2', kind: 'host', status: 'unreachable' };
+    const c = statusOf([r('host.a.three', 'pass', 'x', 'node-1')], { targets: [CLUSTER, HOST, down] }, '2.1');
+    expect(c).toMatchObject({ status: 'unknown', reasons: ['host.a.three: node-2 was not assessed (unreachable)'] });
+  });
+
+  describe('a judging check the catalogue does not describe (no target kind)', () => {
+    const withoutKinds = (targets: TargetSummary[], results: Result[]) =>
+      frameworkStatus(FRAMEWORK, {
+        snapshot: snapshot({ targets, checks: CHECKS.map((c) => c.id), results }),
+        checks: CHECKS.filter((c) => c.id !== 'host.a.three'),
+      }).controls.find((c) => c.id === '2.1')!;
+
+    it('is judged on every target of the scan, whatever its kind', () => {
+      const c = withoutKinds([CLUSTER, HOST], [r('host.a.three', 'pass', 'x', 'node-1')]);
+      expect(c).toMatchObject({ status: 'pass', reasons: [] });
+      const down: TargetSummary = { ...CLUSTER, status: 'unreachable', reason: 'timed out' };
+      expect(withoutKinds([down, HOST], [r('host.a.three', 'pass', 'x', 'node-1')])).toMatchObject({
+        status: 'unknown',
+        reasons: ['host.a.three: prod was not assessed (timed out)'],
+      });
+    });
+
+    it('is unknown when the scan has no target at all', () => {
+      expect(withoutKinds([], [])).toMatchObject({
+        status: 'unknown',
+        reasons: ['host.a.three: no matching target in this scan'],
+      });
+    });
+  });
+
   it('counts the controls per status, for the framework and for each section', () => {
     const s = frameworkStatus(FRAMEWORK, {
       snapshot: snapshot({

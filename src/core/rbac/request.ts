@@ -98,10 +98,13 @@ export function parseTarget(text: string): Pick<AccessQuery, 'group' | 'resource
   return parseResource(text);
 }
 
-/** `get secrets.`, `create pods/exec in namespace ci`, `get /healthz`, `get secrets named db (cluster-scoped)`. */
+/**
+ * `get secrets`, `create pods/exec in namespace ci`, `update deployments.apps/scale`, `get /healthz`,
+ * `get secrets named db (cluster-scoped)`. The resource is written as parseResource reads it, so a user can copy it.
+ */
 export function describeRequest(q: AccessQuery): string {
   if (q.nonResourceURL !== undefined) return `${q.verb} ${q.nonResourceURL}`;
-  const res = `${q.resource}${q.subresource ? `/${q.subresource}` : ''}${q.group && q.group !== '*' ? `.${q.group}` : ''}`;
+  const res = `${q.resource}${q.group && q.group !== '*' ? `.${q.group}` : ''}${q.subresource ? `/${q.subresource}` : ''}`;
   const name = q.name !== undefined ? ` named ${q.name}` : '';
   const where =
     q.namespace === null ? ' (cluster-scoped)' : typeof q.namespace === 'string' ? ` in namespace ${q.namespace}` : '';
