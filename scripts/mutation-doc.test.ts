@@ -1,5 +1,6 @@
 import {
   filesInScope,
+  isEquivalent,
   type MutationReport,
   mergeRuns,
   mutationDoc,
@@ -60,6 +61,32 @@ describe('Script: mutation-doc', () => {
     expect(doc).toMatch(/line 3, BooleanLiteral `false` in `const c = true;`: open$/m);
     expect(doc).toMatch(/line 4, BooleanLiteral `false` in `const d = true;`: equivalent: same value$/m);
     expect(doc).toContain('| src/core/ | 66.6% | 90% | no | 1 | 1 | 1 | 0 | 1 |');
+  });
+});
+
+describe('Script: mutation-doc, equivalent mutants', () => {
+  const on = (column: number, endColumn: number): ReportMutant => ({
+    ...mutant('7', 'Survived', 5, 'ConditionalExpression'),
+    replacement: 'true',
+    location: { start: { line: 5, column }, end: { line: 5, column: endColumn } },
+  });
+  const entry = { file: 'src/core/a.ts', line: 5, mutator: 'ConditionalExpression', replacement: 'true' };
+
+  it('tells two mutants of one line apart by their columns when the entry gives them', () => {
+    const eq = isEquivalent([{ ...entry, column: 7, endColumn: 26, reason: 'the operand' }]);
+    expect(eq('src/core/a.ts', on(7, 26))?.reason).toBe('the operand');
+    expect(eq('src/core/a.ts', on(7, 48))).toBeUndefined();
+    expect(eq('src/core/a.ts', on(9, 26))).toBeUndefined();
+  });
+
+  it('keeps every entry of a line: each mutant finds the one at its columns', () => {
+    const eq = isEquivalent([
+      { ...entry, column: 7, reason: 'first' },
+      { ...entry, column: 30, reason: 'second' },
+    ]);
+    expect(eq('src/core/a.ts', on(30, 40))?.reason).toBe('second');
+    expect(eq('src/core/a.ts', on(7, 20))?.reason).toBe('first');
+    expect(isEquivalent([{ ...entry, reason: 'any column' }])('src/core/a.ts', on(3, 4))?.reason).toBe('any column');
   });
 });
 

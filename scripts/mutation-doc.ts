@@ -89,6 +89,12 @@ export interface Equivalent {
   line: number;
   mutator: string;
   replacement?: string;
+  /**
+   * Where the mutated code starts and ends on its line (Stryker's columns), for a line holding two mutants with the same
+   * mutator and replacement of which only one is equivalent.
+   */
+  column?: number;
+  endColumn?: number;
   reason: string;
 }
 
@@ -121,13 +127,22 @@ const keyOf = (file: string, line: number, mutator: string, replacement?: string
   `${file}:${line}:${mutator}:${replacement ?? ''}`;
 
 export function isEquivalent(equivalents: readonly Equivalent[]) {
-  const byKey = new Map(equivalents.map((e) => [keyOf(e.file, e.line, e.mutator, e.replacement), e] as const));
-  const byLine = new Map(
-    equivalents.filter((e) => e.replacement === undefined).map((e) => [keyOf(e.file, e.line, e.mutator), e] as const),
+  const index = (entries: readonly Equivalent[], key: (e: Equivalent) => string) => {
+    const map = new Map<string, Equivalent[]>();
+    for (const e of entries) map.set(key(e), [...(map.get(key(e)) ?? []), e]);
+    return map;
+  };
+  const byKey = index(equivalents, (e) => keyOf(e.file, e.line, e.mutator, e.replacement));
+  const byLine = index(
+    equivalents.filter((e) => e.replacement === undefined),
+    (e) => keyOf(e.file, e.line, e.mutator),
   );
+  const at = (m: ReportMutant) => (e: Equivalent) =>
+    (e.column === undefined || e.column === m.location.start.column) &&
+    (e.endColumn === undefined || e.endColumn === m.location.end.column);
   return (file: string, m: ReportMutant): Equivalent | undefined =>
-    byKey.get(keyOf(file, m.location.start.line, m.mutatorName, m.replacement)) ??
-    byLine.get(keyOf(file, m.location.start.line, m.mutatorName));
+    byKey.get(keyOf(file, m.location.start.line, m.mutatorName, m.replacement))?.find(at(m)) ??
+    byLine.get(keyOf(file, m.location.start.line, m.mutatorName))?.find(at(m));
 }
 
 export function scores(report: MutationReport, equivalents: readonly Equivalent[]): FolderScore[] {
