@@ -467,6 +467,115 @@ const CASES: SshdCase[] = [
   },
   { name: 'refused: a Match line without criteria', files: { main: 'Match\n' }, expect: 'refused' },
   { name: 'refused: an unknown Match criterion', files: { main: 'Match Colour blue\n' }, expect: 'refused' },
+  // Arguments after a single value: sshd refuses the line ("extra arguments at end of line").
+  ...(
+    [
+      'PasswordAuthentication no yes',
+      'PermitRootLogin no extra',
+      'PermitRootLogin no ""',
+      'MaxAuthTries 3 x',
+      'LogLevel INFO x',
+      'LoginGraceTime 1m 2',
+      'ClientAliveInterval 30 x',
+      'PermitUserEnvironment yes no',
+      'MaxStartups 10 x',
+      'Banner /etc/issue.net x',
+      'Ciphers aes256-gcm@openssh.com x',
+      'MACs hmac-sha2-512 x',
+      'KexAlgorithms curve25519-sha256 x',
+      'PermitTunnel no x',
+      'Match User nobody\n  X11Forwarding no x',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line.replace('\n', ' / ')}`,
+      files: { main: `${line}\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'accepted: a trailing comment is no argument',
+    files: { main: 'PermitRootLogin no # extra\nMaxAuthTries 3 # x\nPermitUserEnvironment no # yes\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '3', permituserenvironment: 'no' },
+  },
+  // A keyword the checks read, with no argument or an empty one.
+  ...(
+    [
+      'PermitUserEnvironment',
+      'PermitUserEnvironment ""',
+      'Banner',
+      'Ciphers',
+      'MaxStartups ""',
+      'AllowUsers',
+      'DenyGroups',
+      'AllowUsers a ""',
+      'DenyUsers ""',
+      'LogLevel',
+      'LoginGraceTime',
+      'LoginGraceTime ""',
+    ] as const
+  ).map((line): SshdCase => ({ name: `refused: ${line} (no value)`, files: { main: `${line}\n` }, expect: 'refused' })),
+  // LogLevel: the names of log.c's table, in any case.
+  ...(['LogLevel bogus', 'LogLevel debug4', 'LogLevel none', 'LogLevel ""'] as const).map(
+    (line): SshdCase => ({ name: `refused: ${line}`, files: { main: `${line}\n` }, expect: 'refused' }),
+  ),
+  ...(['QUIET', 'silent', 'Fatal', 'error', 'info', 'VERBOSE', 'debug', 'Debug1', 'DEBUG2', 'debug3'] as const).map(
+    (level): SshdCase => ({
+      name: `accepted: LogLevel ${level}`,
+      files: { main: `LogLevel ${level}\nPermitRootLogin no\n` },
+      expect: { permitrootlogin: 'no' },
+    }),
+  ),
+  // Times: sshd's convtime.
+  ...(
+    [
+      'LoginGraceTime 1x',
+      'ClientAliveInterval 1x',
+      'ClientAliveInterval -1',
+      'ClientAliveInterval 1m-1',
+      'ClientAliveInterval 1mm',
+      'ClientAliveInterval ++1',
+      'ClientAliveInterval 1+',
+      'ClientAliveInterval 0x10',
+      'ClientAliveInterval "1 "',
+      'LoginGraceTime 2147483648',
+      'LoginGraceTime 35791395m',
+      'ClientAliveInterval 1s2147483647',
+      'LoginGraceTime 9999999999999999999999',
+      'Match User nobody\n  ClientAliveInterval 5 minutes',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line.replace('\n', ' / ')}`,
+      files: { main: `${line}\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'times: a sign, blanks before a number, several numbers of one unit, up to INT_MAX seconds',
+    files: { main: 'LoginGraceTime +1m\nClientAliveInterval " 1m+2"\n' },
+    expect: { logingracetime: '60', clientaliveinterval: '62' },
+  },
+  {
+    name: 'times: INT_MAX seconds, a negative zero, leading zeros',
+    files: { main: 'LoginGraceTime 35791394m7s\nClientAliveInterval 1m-0s0000000000000000000005\n' },
+    expect: { logingracetime: '2147483647', clientaliveinterval: '65' },
+  },
+  {
+    name: 'PermitUserEnvironment: any other value is a pattern list',
+    files: { main: 'PermitUserEnvironment LANG,LC_*\n' },
+    expect: { permituserenvironment: 'LANG,LC_*' },
+  },
+  // Include with nothing to include.
+  ...(
+    ['Include', 'Include # a comment', 'Include ""', 'Include @/missing ""', 'Match User nobody\n  Include'] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line.replace('\n', ' / ')}`,
+      files: { main: `${line}\n` },
+      expect: 'refused',
+    }),
+  ),
   {
     name: 'accepted: every value sshd accepts for the keywords the checks read, in any case',
     files: {
@@ -525,17 +634,36 @@ describe('Function: validateConfigFiles: messages', () => {
   });
 
   it('reads an alias as its keyword, and leaves other keywords unchecked', () => {
-    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nBanner\nCiphers\n'), MAIN)).toEqual([
-      '/etc/ssh/sshd_config line 1: unsupported option "perhaps".',
-    ]);
+    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nPrintMotd\nSubsystem\n'), MAIN)).toEqual(
+      ['/etc/ssh/sshd_config line 1: unsupported option "perhaps".'],
+    );
   });
 
   it('reports unbalanced quotes with the file and line', () => {
     expect(validateConfigFiles(files('Banner "x\n'), MAIN)).toEqual(['/etc/ssh/sshd_config:1: unbalanced quotes']);
   });
 
-  it('checks the first argument only', () => {
-    expect(validateConfigFiles(files('PermitRootLogin no extra\nMaxAuthTries 3 x\n'), MAIN)).toEqual([]);
+  it('reports arguments after a single value, an empty value, a LogLevel, a time and an Include sshd refuses', () => {
+    expect(
+      validateConfigFiles(
+        files(
+          'PermitRootLogin no extra\nMaxAuthTries 3 x\nBanner\nPermitUserEnvironment ""\nLogLevel loud\n' +
+            'LoginGraceTime 1x\nClientAliveInterval 2147483648\nInclude\nInclude a.conf ""\nAllowUsers\n',
+        ),
+        MAIN,
+      ),
+    ).toEqual([
+      '/etc/ssh/sshd_config line 1: keyword permitrootlogin extra arguments at end of line',
+      '/etc/ssh/sshd_config line 2: keyword maxauthtries extra arguments at end of line',
+      '/etc/ssh/sshd_config line 3: banner missing argument.',
+      '/etc/ssh/sshd_config line 4: permituserenvironment missing argument.',
+      "/etc/ssh/sshd_config line 5: unsupported log level 'loud'",
+      '/etc/ssh/sshd_config line 6: invalid time value.',
+      '/etc/ssh/sshd_config line 7: invalid time value.',
+      '/etc/ssh/sshd_config line 8: include missing argument.',
+      '/etc/ssh/sshd_config line 9: keyword include empty argument',
+      '/etc/ssh/sshd_config line 10: allowusers missing argument.',
+    ]);
   });
 });
 
