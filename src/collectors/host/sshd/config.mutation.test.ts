@@ -480,7 +480,7 @@ const CASES: SshdCase[] = [
       'PermitUserEnvironment yes no',
       'MaxStartups 10 x',
       'Banner /etc/issue.net x',
-      'Ciphers aes256-gcm@openssh.com x',
+      'Ciphers aes256-ctr x',
       'MACs hmac-sha2-512 x',
       'KexAlgorithms curve25519-sha256 x',
       'PermitTunnel no x',
@@ -543,6 +543,12 @@ const CASES: SshdCase[] = [
       'ClientAliveInterval 1s2147483647',
       'LoginGraceTime 9999999999999999999999',
       'Match User nobody\n  ClientAliveInterval 5 minutes',
+      'LoginGraceTime "- 1"',
+      'LoginGraceTime "-"',
+      'LoginGraceTime 1m-',
+      'LoginGraceTime 3551w',
+      'LoginGraceTime 24856d',
+      'LoginGraceTime 596524h',
     ] as const
   ).map(
     (line): SshdCase => ({
@@ -562,9 +568,81 @@ const CASES: SshdCase[] = [
     expect: { logingracetime: '2147483647', clientaliveinterval: '65' },
   },
   {
+    name: 'times: blanks and a sign before a number after a unit',
+    files: { main: 'LoginGraceTime "1m 1"\nClientAliveInterval "1m\t+1"\n' },
+    expect: { logingracetime: '61', clientaliveinterval: '61' },
+  },
+  {
+    name: 'times: every unit in either case, a sum of exactly INT_MAX',
+    files: { main: 'LoginGraceTime 1s2147483646\nClientAliveInterval 1S1M1H1D1W\n' },
+    expect: { logingracetime: '2147483647', clientaliveinterval: '694861' },
+  },
+  {
+    name: 'times: the most weeks and days under INT_MAX seconds',
+    files: { main: 'LoginGraceTime 3550w\nClientAliveInterval 24855d\n' },
+    expect: { logingracetime: '2147040000', clientaliveinterval: '2147472000' },
+  },
+  {
+    name: 'times: the most hours under INT_MAX seconds',
+    files: { main: 'LoginGraceTime 596523h\nClientAliveInterval 596523H\n' },
+    expect: { logingracetime: '2147482800', clientaliveinterval: '2147482800' },
+  },
+  {
     name: 'PermitUserEnvironment: any other value is a pattern list',
     files: { main: 'PermitUserEnvironment LANG,LC_*\n' },
     expect: { permituserenvironment: 'LANG,LC_*' },
+  },
+  // Keywords sshd reads at startup only: not allowed in a Match block that is not "Match all".
+  ...(
+    [
+      'PermitUserEnvironment yes',
+      'UsePAM yes',
+      'LoginGraceTime 5',
+      'MaxStartups 5',
+      'Ciphers aes256-ctr',
+      'MACs hmac-sha2-512',
+      'KexAlgorithms curve25519-sha256',
+      'HostKeyAlgorithms ssh-ed25519',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line} inside a Match block`,
+      files: { main: `Match User nobody\n  ${line}\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'refused: a startup-only keyword in a file included from a Match block',
+    files: { main: 'Match User nobody\n  Include @/a.conf\n', 'a.conf': 'UsePAM yes\n' },
+    expect: 'refused',
+  },
+  {
+    name: 'refused: a startup-only keyword in a Match block that matches the connection',
+    files: { main: 'Match User root\n  PermitUserEnvironment yes\n' },
+    spec: ROOT,
+    expect: 'refused',
+  },
+  {
+    name: 'Match all: a startup-only keyword applies at startup, first value wins, no connection overrides it',
+    files: {
+      main:
+        'LoginGraceTime 7\nMatch all\n  LoginGraceTime 5\n  Ciphers aes256-ctr\n  MaxStartups 3\n' +
+        '  PermitUserEnvironment yes\n',
+    },
+    expect: {
+      logingracetime: '7',
+      ciphers: 'aes256-ctr',
+      maxstartups: '3:30:3',
+      permituserenvironment: 'yes',
+    },
+  },
+  {
+    name: 'Match all for a connection: a startup-only keyword keeps its startup value',
+    files: {
+      main: 'Ciphers aes128-ctr\nUsePAM no\nMatch all\n  Ciphers aes256-ctr\n  UsePAM yes\n  MaxAuthTries 2\n',
+    },
+    spec: ROOT,
+    expect: { ciphers: 'aes128-ctr', usepam: 'no', maxauthtries: '2' },
   },
   // Include with nothing to include.
   ...(

@@ -379,6 +379,24 @@ interface Pass {
 const MAX_DEPTH = 16;
 const INCLUDE_TOO_DEEP = 'Include nested too deeply';
 
+/**
+ * Keywords the checks read that sshd reads at startup only (not allowed in a Match block), as OpenSSH 9.2 has them.
+ * Port, HostKey, ListenAddress and Subsystem too, which the probe reports.
+ */
+const STARTUP_ONLY = new Set([
+  'permituserenvironment',
+  'usepam',
+  'logingracetime',
+  'maxstartups',
+  ...ALGORITHM_LISTS,
+  'port',
+  'hostkey',
+  'listenaddress',
+  'subsystem',
+]);
+const NOT_IN_MATCH = 'is not allowed within a Match block';
+const notInMatch = (keyword: string): string => `Directive '${keyword}' ${NOT_IN_MATCH}`;
+
 function runPass(files: ConfigFiles, main: string, pass: Pass): void {
   // A file read twice (included twice) reports its problems twice: evaluateFiles keeps each once.
   const linesOf = (path: string): ConfigLine[] | null => {
@@ -425,8 +443,14 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         state.active = saved;
         continue;
       }
-      if (!state.active) continue;
       const key = canonicalKeyword(l.keyword);
+      if (STARTUP_ONLY.has(key)) {
+        // At startup sshd refuses such a line inside a block that does not apply (every block but Match all); for a
+        // connection it keeps only what a Match block may set.
+        if (!matchOnly && !state.active) pass.errors.push(`${l.file}:${l.line}: ${notInMatch(l.keyword)}`);
+        if (matchOnly) continue;
+      }
+      if (!state.active) continue;
       const value = canonicalValue(key, l.args.join(ONE_PER_ARGUMENT.has(key) || ACCESS_LISTS.has(key) ? '\n' : ' '));
       if (ACCUMULATING.has(key) || ACCESS_LISTS.has(key)) {
         const prev = pass.values.get(key);
@@ -551,13 +575,13 @@ function argumentsProblem(key: string, args: string[]): string | null {
 
 /**
  * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
- * every file it reads (inside Match blocks that do not apply too), so every line is checked here, and Includes nested
- * too deeply (a loop) from the main file.
+ * every file it reads (inside Match blocks that do not apply too), so every line is checked here; and, following
+ * Includes from the main file, Includes nested too deeply (a loop) and startup-only keywords inside Match blocks.
  */
 export function validateConfigFiles(files: ConfigFiles, main: string): string[] {
   const startup: Pass = { spec: null, values: new Map(), errors: [] };
   runPass(files, main, startup);
-  const errors = startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP));
+  const errors = startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP) || e.endsWith(NOT_IN_MATCH));
   for (const [file, text] of files) {
     if (text === null) continue;
     for (const l of parseConfigText(text, file, errors)) {
