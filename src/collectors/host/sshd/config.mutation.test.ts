@@ -644,6 +644,55 @@ const CASES: SshdCase[] = [
     spec: ROOT,
     expect: { ciphers: 'aes128-ctr', usepam: 'no', maxauthtries: '2' },
   },
+  // MaxStartups: read with sscanf("%d:%d:%d"); the last line wins, a lone number keeps the rate set before it.
+  {
+    name: 'MaxStartups: the last line wins',
+    files: { main: 'MaxStartups 10:30:60\nMaxStartups 1000\n' },
+    expect: { maxstartups: '1000:30:1000' },
+  },
+  {
+    name: 'MaxStartups: a lone number keeps the rate of an earlier line, text after it ignored',
+    files: { main: 'MaxStartups 1:20:30\nMaxStartups 40:x\n' },
+    expect: { maxstartups: '40:20:40' },
+  },
+  ...(
+    [
+      ['10x', '10:30:10'],
+      ['"10: 30: +100"', '10:30:100'],
+      ['10:30:100:5', '10:30:100'],
+      ['10:1:10', '10:1:10'],
+      ['10:100:10', '10:100:10'],
+      ['99999999999', '1215752191:30:1215752191'],
+      ['4294967306', '10:30:10'],
+      ['-4294967286', '10:30:10'],
+    ] as const
+  ).map(
+    ([value, printed]): SshdCase => ({
+      name: `MaxStartups ${value} is ${printed}`,
+      files: { main: `MaxStartups ${value}\n` },
+      expect: { maxstartups: printed },
+    }),
+  ),
+  ...(
+    [
+      '10:30',
+      '0',
+      '10:0:10',
+      '10:101:10',
+      '10:30:9',
+      '10:30:0',
+      '-1',
+      'a',
+      '2147483648',
+      '10:20:30\nMaxStartups 0',
+    ] as const
+  ).map(
+    (value): SshdCase => ({
+      name: `refused: MaxStartups ${value.replace('\n', ' / ')}`,
+      files: { main: `MaxStartups ${value}\n` },
+      expect: 'refused',
+    }),
+  ),
   // Include with nothing to include.
   ...(
     ['Include', 'Include # a comment', 'Include ""', 'Include @/missing ""', 'Match User nobody\n  Include'] as const

@@ -136,9 +136,52 @@ function seconds(value: string): string {
 
 const LOG_LEVEL_NAMES: Record<string, string> = { quiet: 'silent', debug: 'debug1' };
 
-/** MaxStartups `start[:rate:full]`: sshd -T prints all three, `full` defaulting to `start` and `rate` to 30. */
-function maxStartups(value: string): string {
-  return /^\d+$/.test(value) ? `${value}:30:${value}` : value;
+/** The largest and smallest C long, between which glibc's sscanf clamps a number before keeping its low 32 bits. */
+const LONG_MAX = (1n << 63n) - 1n;
+const LONG_MIN = -(1n << 63n);
+
+/** A number as sscanf's `%d` reads it from `from`: C blanks, one sign, decimal digits; null when there is none. */
+function scanInt(text: string, from: number): { value: number; next: number } | null {
+  let i = from;
+  while (C_SPACE.test(text.charAt(i))) i++;
+  const negative = text[i] === '-';
+  if (negative || text[i] === '+') i++;
+  const start = i;
+  while (text[i] >= '0' && text[i] <= '9') i++;
+  if (i === start) return null;
+  const read = BigInt(text.slice(start, i)) * (negative ? -1n : 1n);
+  const long = read > LONG_MAX ? LONG_MAX : read < LONG_MIN ? LONG_MIN : read;
+  return { value: Number(BigInt.asIntN(32, long)), next: i };
+}
+
+/**
+ * MaxStartups as sshd reads it, with sscanf("%d:%d:%d"): three numbers (start ≤ full, a rate of 1 to 100), or a lone
+ * start (what follows it ignored) that is also the full; both positive. Null for a value sshd refuses.
+ */
+function readMaxStartups(value: string): { start: number; rate?: number; full: number } | null {
+  const numbers: number[] = [];
+  let i = 0;
+  while (numbers.length < 3 && (numbers.length === 0 || value[i++] === ':')) {
+    const n = scanInt(value, i);
+    if (n === null) break;
+    numbers.push(n.value);
+    i = n.next;
+  }
+  const [start, rate, full] = numbers;
+  if (numbers.length === 1) return start > 0 ? { start, full: start } : null;
+  if (numbers.length !== 3 || start <= 0 || start > full || rate < 1 || rate > 100) return null;
+  return { start, rate, full };
+}
+
+/**
+ * MaxStartups after a line, as `sshd -T` prints it (`start:rate:full`): unlike other keywords the last line wins, and
+ * a lone start keeps the rate an earlier line set (30 by default). A value sshd refuses is kept as written.
+ */
+function maxStartupsAfter(previous: string | undefined, value: string): string {
+  const spec = readMaxStartups(value);
+  if (spec === null) return value;
+  const rate = spec.rate ?? (previous === undefined ? undefined : readMaxStartups(previous)?.rate) ?? 30;
+  return `${spec.start}:${rate}:${spec.full}`;
 }
 
 /** The canonical form of a keyword (lower-case, aliases resolved). */
@@ -150,7 +193,7 @@ export function canonicalKeyword(keyword: string): string {
 /** The canonical form of a value, the way `sshd -T` prints it. */
 export function canonicalValue(keyword: string, value: string): string {
   if (TIME_KEYWORDS.has(keyword)) return seconds(value);
-  if (keyword === 'maxstartups') return maxStartups(value);
+  if (keyword === 'maxstartups') return maxStartupsAfter(undefined, value);
   if (INTEGER_KEYWORDS.has(keyword) && INTEGER.test(value)) return String(Number(value));
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
@@ -451,6 +494,10 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         if (matchOnly) continue;
       }
       if (!state.active) continue;
+      if (key === 'maxstartups') {
+        pass.values.set(key, maxStartupsAfter(pass.values.get(key), l.args.join(' ')));
+        continue;
+      }
       const value = canonicalValue(key, l.args.join(ONE_PER_ARGUMENT.has(key) || ACCESS_LISTS.has(key) ? '\n' : ' '));
       if (ACCUMULATING.has(key) || ACCESS_LISTS.has(key)) {
         const prev = pass.values.get(key);
@@ -557,6 +604,7 @@ function valueProblem(key: string, value: string): string | null {
     if (Number(value) > INTEGER_MAX) return `${key} integer value too large.`;
     return null;
   }
+  if (key === 'maxstartups') return readMaxStartups(value) === null ? 'Invalid MaxStartups spec.' : null;
   if (key === 'loglevel') return LOG_LEVELS.has(value.toLowerCase()) ? null : `unsupported log level '${value}'`;
   if (TIME_KEYWORDS.has(key)) return convtime(value) === null ? 'invalid time value.' : null;
   return null;
