@@ -467,6 +467,245 @@ const CASES: SshdCase[] = [
   },
   { name: 'refused: a Match line without criteria', files: { main: 'Match\n' }, expect: 'refused' },
   { name: 'refused: an unknown Match criterion', files: { main: 'Match Colour blue\n' }, expect: 'refused' },
+  // Arguments after a single value: sshd refuses the line ("extra arguments at end of line").
+  ...(
+    [
+      'PasswordAuthentication no yes',
+      'PermitRootLogin no extra',
+      'PermitRootLogin no ""',
+      'MaxAuthTries 3 x',
+      'LogLevel INFO x',
+      'LoginGraceTime 1m 2',
+      'ClientAliveInterval 30 x',
+      'PermitUserEnvironment yes no',
+      'MaxStartups 10 x',
+      'Banner /etc/issue.net x',
+      'Ciphers aes256-ctr x',
+      'MACs hmac-sha2-512 x',
+      'KexAlgorithms curve25519-sha256 x',
+      'PermitTunnel no x',
+      'Match User nobody\n  X11Forwarding no x',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line.replace('\n', ' / ')}`,
+      files: { main: `${line}\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'accepted: a trailing comment is no argument',
+    files: { main: 'PermitRootLogin no # extra\nMaxAuthTries 3 # x\nPermitUserEnvironment no # yes\n' },
+    expect: { permitrootlogin: 'no', maxauthtries: '3', permituserenvironment: 'no' },
+  },
+  // A keyword the checks read, with no argument or an empty one.
+  ...(
+    [
+      'PermitUserEnvironment',
+      'PermitUserEnvironment ""',
+      'Banner',
+      'Ciphers',
+      'MaxStartups ""',
+      'AllowUsers',
+      'DenyGroups',
+      'AllowUsers a ""',
+      'DenyUsers ""',
+      'LogLevel',
+      'LoginGraceTime',
+      'LoginGraceTime ""',
+    ] as const
+  ).map((line): SshdCase => ({ name: `refused: ${line} (no value)`, files: { main: `${line}\n` }, expect: 'refused' })),
+  // LogLevel: the names of log.c's table, in any case.
+  ...(['LogLevel bogus', 'LogLevel debug4', 'LogLevel none', 'LogLevel ""'] as const).map(
+    (line): SshdCase => ({ name: `refused: ${line}`, files: { main: `${line}\n` }, expect: 'refused' }),
+  ),
+  ...(['QUIET', 'silent', 'Fatal', 'error', 'info', 'VERBOSE', 'debug', 'Debug1', 'DEBUG2', 'debug3'] as const).map(
+    (level): SshdCase => ({
+      name: `accepted: LogLevel ${level}`,
+      files: { main: `LogLevel ${level}\nPermitRootLogin no\n` },
+      expect: { permitrootlogin: 'no' },
+    }),
+  ),
+  // Times: sshd's convtime.
+  ...(
+    [
+      'LoginGraceTime 1x',
+      'ClientAliveInterval 1x',
+      'ClientAliveInterval -1',
+      'ClientAliveInterval 1m-1',
+      'ClientAliveInterval 1mm',
+      'ClientAliveInterval ++1',
+      'ClientAliveInterval 1+',
+      'ClientAliveInterval 0x10',
+      'ClientAliveInterval "1 "',
+      'LoginGraceTime 2147483648',
+      'LoginGraceTime 35791395m',
+      'ClientAliveInterval 1s2147483647',
+      'LoginGraceTime 9999999999999999999999',
+      'Match User nobody\n  ClientAliveInterval 5 minutes',
+      'LoginGraceTime "- 1"',
+      'LoginGraceTime "-"',
+      'LoginGraceTime 1m-',
+      'LoginGraceTime 3551w',
+      'LoginGraceTime 24856d',
+      'LoginGraceTime 596524h',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line.replace('\n', ' / ')}`,
+      files: { main: `${line}\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'times: a sign, blanks before a number, several numbers of one unit, up to INT_MAX seconds',
+    files: { main: 'LoginGraceTime +1m\nClientAliveInterval " 1m+2"\n' },
+    expect: { logingracetime: '60', clientaliveinterval: '62' },
+  },
+  {
+    name: 'times: INT_MAX seconds, a negative zero, leading zeros',
+    files: { main: 'LoginGraceTime 35791394m7s\nClientAliveInterval 1m-0s0000000000000000000005\n' },
+    expect: { logingracetime: '2147483647', clientaliveinterval: '65' },
+  },
+  {
+    name: 'times: blanks and a sign before a number after a unit',
+    files: { main: 'LoginGraceTime "1m 1"\nClientAliveInterval "1m\t+1"\n' },
+    expect: { logingracetime: '61', clientaliveinterval: '61' },
+  },
+  {
+    name: 'times: every unit in either case, a sum of exactly INT_MAX',
+    files: { main: 'LoginGraceTime 1s2147483646\nClientAliveInterval 1S1M1H1D1W\n' },
+    expect: { logingracetime: '2147483647', clientaliveinterval: '694861' },
+  },
+  {
+    name: 'times: the most weeks and days under INT_MAX seconds',
+    files: { main: 'LoginGraceTime 3550w\nClientAliveInterval 24855d\n' },
+    expect: { logingracetime: '2147040000', clientaliveinterval: '2147472000' },
+  },
+  {
+    name: 'times: the most hours under INT_MAX seconds',
+    files: { main: 'LoginGraceTime 596523h\nClientAliveInterval 596523H\n' },
+    expect: { logingracetime: '2147482800', clientaliveinterval: '2147482800' },
+  },
+  {
+    name: 'PermitUserEnvironment: any other value is a pattern list',
+    files: { main: 'PermitUserEnvironment LANG,LC_*\n' },
+    expect: { permituserenvironment: 'LANG,LC_*' },
+  },
+  // Keywords sshd reads at startup only: not allowed in a Match block that is not "Match all".
+  ...(
+    [
+      'PermitUserEnvironment yes',
+      'UsePAM yes',
+      'LoginGraceTime 5',
+      'MaxStartups 5',
+      'Ciphers aes256-ctr',
+      'MACs hmac-sha2-512',
+      'KexAlgorithms curve25519-sha256',
+      'HostKeyAlgorithms ssh-ed25519',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line} inside a Match block`,
+      files: { main: `Match User nobody\n  ${line}\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'refused: a startup-only keyword in a file included from a Match block',
+    files: { main: 'Match User nobody\n  Include @/a.conf\n', 'a.conf': 'UsePAM yes\n' },
+    expect: 'refused',
+  },
+  {
+    name: 'refused: a startup-only keyword in a Match block that matches the connection',
+    files: { main: 'Match User root\n  PermitUserEnvironment yes\n' },
+    spec: ROOT,
+    expect: 'refused',
+  },
+  {
+    name: 'Match all: a startup-only keyword applies at startup, first value wins, no connection overrides it',
+    files: {
+      main:
+        'LoginGraceTime 7\nMatch all\n  LoginGraceTime 5\n  Ciphers aes256-ctr\n  MaxStartups 3\n' +
+        '  PermitUserEnvironment yes\n',
+    },
+    expect: {
+      logingracetime: '7',
+      ciphers: 'aes256-ctr',
+      maxstartups: '3:30:3',
+      permituserenvironment: 'yes',
+    },
+  },
+  {
+    name: 'Match all for a connection: a startup-only keyword keeps its startup value',
+    files: {
+      main: 'Ciphers aes128-ctr\nUsePAM no\nMatch all\n  Ciphers aes256-ctr\n  UsePAM yes\n  MaxAuthTries 2\n',
+    },
+    spec: ROOT,
+    expect: { ciphers: 'aes128-ctr', usepam: 'no', maxauthtries: '2' },
+  },
+  // MaxStartups: read with sscanf("%d:%d:%d"); the last line wins, a lone number keeps the rate set before it.
+  {
+    name: 'MaxStartups: the last line wins',
+    files: { main: 'MaxStartups 10:30:60\nMaxStartups 1000\n' },
+    expect: { maxstartups: '1000:30:1000' },
+  },
+  {
+    name: 'MaxStartups: a lone number keeps the rate of an earlier line, text after it ignored',
+    files: { main: 'MaxStartups 1:20:30\nMaxStartups 40:x\n' },
+    expect: { maxstartups: '40:20:40' },
+  },
+  ...(
+    [
+      ['10x', '10:30:10'],
+      ['"10: 30: +100"', '10:30:100'],
+      ['10:30:100:5', '10:30:100'],
+      ['10:1:10', '10:1:10'],
+      ['10:100:10', '10:100:10'],
+      ['99999999999', '1215752191:30:1215752191'],
+      ['4294967306', '10:30:10'],
+      ['-4294967286', '10:30:10'],
+    ] as const
+  ).map(
+    ([value, printed]): SshdCase => ({
+      name: `MaxStartups ${value} is ${printed}`,
+      files: { main: `MaxStartups ${value}\n` },
+      expect: { maxstartups: printed },
+    }),
+  ),
+  ...(
+    [
+      '10:30',
+      '0',
+      '10:0:10',
+      '10:101:10',
+      '10:30:9',
+      '10:30:0',
+      '-1',
+      'a',
+      '2147483648',
+      '99999999999999999999',
+      '""',
+      '10 :30:100',
+      '10:20:30\nMaxStartups 0',
+    ] as const
+  ).map(
+    (value): SshdCase => ({
+      name: `refused: MaxStartups ${value.replace('\n', ' / ')}`,
+      files: { main: `MaxStartups ${value}\n` },
+      expect: 'refused',
+    }),
+  ),
+  // Include with nothing to include.
+  ...(
+    ['Include', 'Include # a comment', 'Include ""', 'Include @/missing ""', 'Match User nobody\n  Include'] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${line.replace('\n', ' / ')}`,
+      files: { main: `${line}\n` },
+      expect: 'refused',
+    }),
+  ),
   {
     name: 'accepted: every value sshd accepts for the keywords the checks read, in any case',
     files: {
@@ -525,17 +764,36 @@ describe('Function: validateConfigFiles: messages', () => {
   });
 
   it('reads an alias as its keyword, and leaves other keywords unchecked', () => {
-    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nBanner\nCiphers\n'), MAIN)).toEqual([
-      '/etc/ssh/sshd_config line 1: unsupported option "perhaps".',
-    ]);
+    expect(validateConfigFiles(files('ChallengeResponseAuthentication perhaps\nPrintMotd\nSubsystem\n'), MAIN)).toEqual(
+      ['/etc/ssh/sshd_config line 1: unsupported option "perhaps".'],
+    );
   });
 
   it('reports unbalanced quotes with the file and line', () => {
     expect(validateConfigFiles(files('Banner "x\n'), MAIN)).toEqual(['/etc/ssh/sshd_config:1: unbalanced quotes']);
   });
 
-  it('checks the first argument only', () => {
-    expect(validateConfigFiles(files('PermitRootLogin no extra\nMaxAuthTries 3 x\n'), MAIN)).toEqual([]);
+  it('reports arguments after a single value, an empty value, a LogLevel, a time and an Include sshd refuses', () => {
+    expect(
+      validateConfigFiles(
+        files(
+          'PermitRootLogin no extra\nMaxAuthTries 3 x\nBanner\nPermitUserEnvironment ""\nLogLevel loud\n' +
+            'LoginGraceTime 1x\nClientAliveInterval 2147483648\nInclude\nInclude a.conf ""\nAllowUsers\n',
+        ),
+        MAIN,
+      ),
+    ).toEqual([
+      '/etc/ssh/sshd_config line 1: keyword permitrootlogin extra arguments at end of line',
+      '/etc/ssh/sshd_config line 2: keyword maxauthtries extra arguments at end of line',
+      '/etc/ssh/sshd_config line 3: banner missing argument.',
+      '/etc/ssh/sshd_config line 4: permituserenvironment missing argument.',
+      "/etc/ssh/sshd_config line 5: unsupported log level 'loud'",
+      '/etc/ssh/sshd_config line 6: invalid time value.',
+      '/etc/ssh/sshd_config line 7: invalid time value.',
+      '/etc/ssh/sshd_config line 8: include missing argument.',
+      '/etc/ssh/sshd_config line 9: keyword include empty argument',
+      '/etc/ssh/sshd_config line 10: allowusers missing argument.',
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@
  */
 import type { SshdContext } from '../../../core/facts/host';
 import { type ConnectionSpec, matchLine } from './match';
+import { type WildcardToken, wildcardMatch } from './wildcard';
 
 export interface ConfigLine {
   keyword: string;
@@ -92,27 +93,95 @@ const ACCESS_LISTS = new Set(['allowusers', 'allowgroups', 'denyusers', 'denygro
 
 /** Times in sshd's format (`1m30s`), printed by `sshd -T` in seconds. */
 const TIME_KEYWORDS = new Set(['logingracetime', 'clientaliveinterval']);
-const TIME_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const TIME_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** The blanks C's isspace knows, which strtol skips before a number. */
+const C_SPACE = /[\t\n\v\f\r ]/;
 
 /**
- * A time: numbers, each but the last followed by a unit, the last one's unit optional. Written so that each character
- * has one reading: a host's value cannot make the test backtrack exponentially.
+ * sshd's convtime: numbers, each followed by a unit (`s`, `m`, `h`, `d`, `w`, either case) or by nothing when it is
+ * the last, each read by strtol (blanks, then one sign, then decimal digits; negative refused), the total at most
+ * INT_MAX seconds. The seconds, or null for a value sshd refuses. One pass over the value, whatever a host writes.
  */
-const TIME = /^\d+(?:[smhdwSMHDW]\d+)*[smhdwSMHDW]?$/;
-
-/** sshd's convtime: `90`, `1m30s`, `1H`; the text itself when it is not a time (sshd refuses it; see FILE_VALIDATION_SCOPE). */
-function seconds(value: string): string {
-  if (!TIME.test(value)) return value;
+function convtime(value: string): number | null {
+  if (value === '') return null;
   let total = 0;
-  for (const [, n, unit] of value.matchAll(/(\d+)([a-zA-Z]?)/g)) total += Number(n) * TIME_UNITS[unit.toLowerCase()];
-  return String(total);
+  let i = 0;
+  while (i < value.length) {
+    while (C_SPACE.test(value.charAt(i))) i++;
+    const negative = value[i] === '-';
+    if (negative || value[i] === '+') i++;
+    const start = i;
+    while (value[i] >= '0' && value[i] <= '9') i++;
+    if (i === start) return null;
+    const n = Number(value.slice(start, i));
+    if (negative && n !== 0) return null;
+    let unit = 1;
+    if (i < value.length) {
+      const u = value[i++].toLowerCase();
+      if (!Object.hasOwn(TIME_UNITS, u)) return null;
+      unit = TIME_UNITS[u];
+    }
+    total += n * unit;
+    if (total > INTEGER_MAX) return null;
+  }
+  return total;
+}
+
+/** A time as `sshd -T` prints it, in seconds (`90`, `1m30s`, `1H`); a value sshd refuses as written. */
+function seconds(value: string): string {
+  const total = convtime(value);
+  return total === null ? value : String(total);
 }
 
 const LOG_LEVEL_NAMES: Record<string, string> = { quiet: 'silent', debug: 'debug1' };
 
-/** MaxStartups `start[:rate:full]`: sshd -T prints all three, `full` defaulting to `start` and `rate` to 30. */
-function maxStartups(value: string): string {
-  return /^\d+$/.test(value) ? `${value}:30:${value}` : value;
+/** The largest and smallest C long, between which glibc's sscanf clamps a number before keeping its low 32 bits. */
+const LONG_MAX = (1n << 63n) - 1n;
+const LONG_MIN = -(1n << 63n);
+
+/** A number as sscanf's `%d` reads it from `from`: C blanks, one sign, decimal digits; null when there is none. */
+function scanInt(text: string, from: number): { value: number; next: number } | null {
+  let i = from;
+  while (C_SPACE.test(text.charAt(i))) i++;
+  const negative = text[i] === '-';
+  if (negative || text[i] === '+') i++;
+  const start = i;
+  while (text[i] >= '0' && text[i] <= '9') i++;
+  if (i === start) return null;
+  const read = BigInt(text.slice(start, i)) * (negative ? -1n : 1n);
+  const long = read > LONG_MAX ? LONG_MAX : read < LONG_MIN ? LONG_MIN : read;
+  return { value: Number(BigInt.asIntN(32, long)), next: i };
+}
+
+/**
+ * MaxStartups as sshd reads it, with sscanf("%d:%d:%d"): three numbers (start ≤ full, a rate of 1 to 100), or a lone
+ * start (what follows it ignored) that is also the full; both positive. Null for a value sshd refuses.
+ */
+function readMaxStartups(value: string): { start: number; rate?: number; full: number } | null {
+  const numbers: number[] = [];
+  let i = 0;
+  while (numbers.length < 3 && (numbers.length === 0 || value[i++] === ':')) {
+    const n = scanInt(value, i);
+    if (n === null) break;
+    numbers.push(n.value);
+    i = n.next;
+  }
+  const [start, rate, full] = numbers;
+  if (numbers.length === 1) return start > 0 ? { start, full: start } : null;
+  if (numbers.length !== 3 || start <= 0 || start > full || rate < 1 || rate > 100) return null;
+  return { start, rate, full };
+}
+
+/**
+ * MaxStartups after a line, as `sshd -T` prints it (`start:rate:full`): unlike other keywords the last line wins, and
+ * a lone start keeps the rate an earlier line set (30 by default). A value sshd refuses is kept as written.
+ */
+function maxStartupsAfter(previous: string | undefined, value: string): string {
+  const spec = readMaxStartups(value);
+  if (spec === null) return value;
+  const rate = spec.rate ?? (previous === undefined ? undefined : readMaxStartups(previous)?.rate) ?? 30;
+  return `${spec.start}:${rate}:${spec.full}`;
 }
 
 /** The canonical form of a keyword (lower-case, aliases resolved). */
@@ -124,7 +193,7 @@ export function canonicalKeyword(keyword: string): string {
 /** The canonical form of a value, the way `sshd -T` prints it. */
 export function canonicalValue(keyword: string, value: string): string {
   if (TIME_KEYWORDS.has(keyword)) return seconds(value);
-  if (keyword === 'maxstartups') return maxStartups(value);
+  if (keyword === 'maxstartups') return maxStartupsAfter(undefined, value);
   if (INTEGER_KEYWORDS.has(keyword) && INTEGER.test(value)) return String(Number(value));
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
@@ -292,7 +361,7 @@ function segmentGlob(text: string, pattern: string): boolean {
     if (pattern[i] === '\\' && i + 1 < pattern.length) chars.push({ c: pattern[++i], quoted: true });
     else chars.push({ c: pattern[i], quoted: false });
   }
-  const tokens: GlobToken[] = [];
+  const tokens: WildcardToken[] = [];
   for (let i = 0; i < chars.length; i++) {
     const g = chars[i];
     if (is(g, '*')) tokens.push('*');
@@ -338,36 +407,6 @@ function segmentGlob(text: string, pattern: string): boolean {
   return wildcardMatch(text, tokens);
 }
 
-/** One position of a glob pattern: `*`, or the test of one character. */
-type GlobToken = '*' | ((c: string) => boolean);
-
-/**
- * Whether the tokens match the whole text: each `*` first takes nothing, and only the last one met takes one more
- * character when what follows it fails. At most text × pattern steps, whatever a host writes: a regular expression
- * with several `*` would try every way of splitting the text between them.
- */
-function wildcardMatch(text: string, tokens: GlobToken[]): boolean {
-  let t = 0;
-  let p = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    const token = tokens[p];
-    if (token === '*') {
-      star = p++;
-      resume = t;
-    } else if (token?.(text[t])) {
-      t++;
-      p++;
-    } else if (star >= 0) {
-      p = star + 1;
-      t = ++resume;
-    } else return false;
-  }
-  while (tokens[p] === '*') p++;
-  return p === tokens.length;
-}
-
 /** A character as a member of a regular-expression class. */
 function escapeClass(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -382,6 +421,24 @@ interface Pass {
 
 const MAX_DEPTH = 16;
 const INCLUDE_TOO_DEEP = 'Include nested too deeply';
+
+/**
+ * Keywords the checks read that sshd reads at startup only (not allowed in a Match block), as OpenSSH 9.2 has them.
+ * Port, HostKey, ListenAddress and Subsystem too, which the probe reports.
+ */
+const STARTUP_ONLY = new Set([
+  'permituserenvironment',
+  'usepam',
+  'logingracetime',
+  'maxstartups',
+  ...ALGORITHM_LISTS,
+  'port',
+  'hostkey',
+  'listenaddress',
+  'subsystem',
+]);
+const NOT_IN_MATCH = 'is not allowed within a Match block';
+const notInMatch = (keyword: string): string => `Directive '${keyword}' ${NOT_IN_MATCH}`;
 
 function runPass(files: ConfigFiles, main: string, pass: Pass): void {
   // A file read twice (included twice) reports its problems twice: evaluateFiles keeps each once.
@@ -429,8 +486,18 @@ function runPass(files: ConfigFiles, main: string, pass: Pass): void {
         state.active = saved;
         continue;
       }
-      if (!state.active) continue;
       const key = canonicalKeyword(l.keyword);
+      if (STARTUP_ONLY.has(key)) {
+        // At startup sshd refuses such a line inside a block that does not apply (every block but Match all); for a
+        // connection it keeps only what a Match block may set.
+        if (!matchOnly && !state.active) pass.errors.push(`${l.file}:${l.line}: ${notInMatch(l.keyword)}`);
+        if (matchOnly) continue;
+      }
+      if (!state.active) continue;
+      if (key === 'maxstartups') {
+        pass.values.set(key, maxStartupsAfter(pass.values.get(key), l.args.join(' ')));
+        continue;
+      }
       const value = canonicalValue(key, l.args.join(ONE_PER_ARGUMENT.has(key) || ACCESS_LISTS.has(key) ? '\n' : ' '));
       if (ACCUMULATING.has(key) || ACCESS_LISTS.has(key)) {
         const prev = pass.values.get(key);
@@ -498,39 +565,82 @@ const ACCEPTED_VALUES: Record<string, string[]> = {
   permittunnel: ['yes', 'no', 'point-to-point', 'ethernet'],
 };
 
+/** The names of log.c's levels, which sshd reads case-insensitively. */
+const LOG_LEVELS = new Set([
+  'quiet',
+  'silent',
+  'fatal',
+  'error',
+  'info',
+  'verbose',
+  'debug',
+  'debug1',
+  'debug2',
+  'debug3',
+]);
+
+/**
+ * The keywords the checks read that take exactly one argument: sshd refuses such a line with no argument, an empty
+ * one, or a second one (a trailing comment is none).
+ */
+const SINGLE_VALUED = new Set([
+  ...Object.keys(SSHD_DEFAULTS),
+  ...Object.keys(ACCEPTED_VALUES),
+  ...INTEGER_KEYWORDS,
+  ...ALGORITHM_LISTS,
+]);
+
 /** What the file parser checks of a configuration, for the messages that say so. */
 export const FILE_VALIDATION_SCOPE =
-  'the values of the keywords the SSH checks read, quoting and Match lines; other keywords are not checked';
+  'the arguments of the keywords the SSH checks read and of Include, quoting and Match lines; other keywords are not checked';
+
+/** sshd's objection to the one value of a keyword the checks read, or null when it accepts it. */
+function valueProblem(key: string, value: string): string | null {
+  const accepted = ACCEPTED_VALUES[key];
+  if (accepted) return accepted.includes(value.toLowerCase()) ? null : `unsupported option "${value}".`;
+  if (INTEGER_KEYWORDS.has(key)) {
+    if (!INTEGER.test(value)) return `${key} integer value invalid.`;
+    if (Number(value) < 0) return `${key} integer value too small.`;
+    if (Number(value) > INTEGER_MAX) return `${key} integer value too large.`;
+    return null;
+  }
+  if (key === 'maxstartups') return readMaxStartups(value) === null ? 'Invalid MaxStartups spec.' : null;
+  if (key === 'loglevel') return LOG_LEVELS.has(value.toLowerCase()) ? null : `unsupported log level '${value}'`;
+  if (TIME_KEYWORDS.has(key)) return convtime(value) === null ? 'invalid time value.' : null;
+  return null;
+}
+
+/** sshd's objection to the arguments of a line (other than Match), or null when the file parser sees none. */
+function argumentsProblem(key: string, args: string[]): string | null {
+  if (key === 'include' || ACCESS_LISTS.has(key)) {
+    if (args.length === 0) return `${key} missing argument.`;
+    return args.includes('') ? `keyword ${key} empty argument` : null;
+  }
+  if (!SINGLE_VALUED.has(key)) return null;
+  if (args.length === 0 || args[0] === '') return `${key} missing argument.`;
+  return valueProblem(key, args[0]) ?? (args.length > 1 ? `keyword ${key} extra arguments at end of line` : null);
+}
 
 /**
  * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
- * every file it reads (inside Match blocks that do not apply too), so every line is checked here, and Includes nested
- * too deeply (a loop) from the main file.
+ * every file it reads (inside Match blocks that do not apply too), so every line is checked here; and, following
+ * Includes from the main file, Includes nested too deeply (a loop) and startup-only keywords inside Match blocks.
  */
 export function validateConfigFiles(files: ConfigFiles, main: string): string[] {
   const startup: Pass = { spec: null, values: new Map(), errors: [] };
   runPass(files, main, startup);
-  const errors = startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP));
+  const errors = startup.errors.filter((e) => e.endsWith(INCLUDE_TOO_DEEP) || e.endsWith(NOT_IN_MATCH));
   for (const [file, text] of files) {
     if (text === null) continue;
     for (const l of parseConfigText(text, file, errors)) {
       const key = canonicalKeyword(l.keyword);
-      if (key === 'match') {
-        if (matchLine(l.args, null) === null) errors.push(`${file} line ${l.line}: malformed Match line`);
-        continue;
-      }
-      const accepted = ACCEPTED_VALUES[key];
-      if (!accepted && !INTEGER_KEYWORDS.has(key)) continue;
-      const value = l.args[0];
-      if (value === undefined) errors.push(`${file} line ${l.line}: ${l.keyword} missing argument.`);
-      else if (accepted && !accepted.includes(value.toLowerCase()))
-        errors.push(`${file} line ${l.line}: unsupported option "${value}".`);
-      else if (!accepted && !INTEGER.test(value))
-        errors.push(`${file} line ${l.line}: ${l.keyword} integer value invalid.`);
-      else if (!accepted && Number(value) < 0)
-        errors.push(`${file} line ${l.line}: ${l.keyword} integer value too small.`);
-      else if (!accepted && Number(value) > INTEGER_MAX)
-        errors.push(`${file} line ${l.line}: ${l.keyword} integer value too large.`);
+      const problem =
+        key === 'match'
+          ? matchLine(l.args, null) === null
+            ? 'malformed Match line'
+            : null
+          : argumentsProblem(key, l.args);
+      if (problem !== null) errors.push(`${file} line ${l.line}: ${problem}`);
     }
   }
   return errors;

@@ -2,6 +2,7 @@
  * sshd `Match` criteria, evaluated as sshd does for `sshd -T -C user=…,host=…,addr=…`: every criterion of a line must
  * match; a pattern list matches when some positive pattern matches and no negated (`!`) pattern does.
  */
+import { type WildcardToken, wildcardMatch } from './wildcard';
 
 /** A connection spec: what `-C` gives sshd. `groups` stands for the user's group membership (from /etc/group). */
 export interface ConnectionSpec {
@@ -29,16 +30,21 @@ export function parseSpec(text: string, groups: string[] = []): ConnectionSpec {
   return spec;
 }
 
-/** sshd's match_pattern: `*` and `?` wildcards over the whole string. */
+/**
+ * sshd's match_pattern: `*` and `?` wildcards over the whole string, every other character literal (no sets, no
+ * escapes), one character a UTF-16 code unit.
+ */
 export function globMatch(text: string, pattern: string): boolean {
-  let re = '^';
-  for (const ch of pattern) {
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const tokens: WildcardToken[] = [];
+  for (const unit of pattern.split('')) {
+    if (unit === '*') tokens.push('*');
+    else if (unit === '?') tokens.push(anyCharacter);
+    else tokens.push((c) => c === unit);
   }
-  return new RegExp(`${re}$`, 's').test(text);
+  return wildcardMatch(text, tokens);
 }
+
+const anyCharacter = (): boolean => true;
 
 /** sshd's match_pattern_list: 1 match, 0 no match, -1 a negated pattern matched. */
 export function matchPatternList(text: string, list: string, lower = false): number {
