@@ -12,7 +12,10 @@ import { parseSpec } from './match';
 
 export interface SshdCase {
   name: string;
-  /** Files by path under the case's folder; `@` in a content stands for that folder. The main file is `main`. */
+  /**
+   * Files by path under the case's folder; every `@` in a content stands for that folder, so an algorithm name with
+   * `@` (`aes256-gcm@openssh.com`) cannot be written in a case. The main file is `main`.
+   */
   files: Record<string, string>;
   /** The connection of `sshd -T -C`; none for the global view (no connection). */
   spec?: string;
