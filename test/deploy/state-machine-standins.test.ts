@@ -68,6 +68,10 @@ const lambda = new LambdaEmulation('compliance-bot-ci-nightlyScan');
 const metrics: Json[] = [];
 let writeSpy: jest.SpyInstance;
 
+// Each test runs whole nights of the packaged state machine (seconds on an idle machine, minutes on a busy one). The
+// timeout only guards against a hang: a test cut short would leave its execution running into the next test.
+jest.setTimeout(600_000);
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sfn-standins-'));
   // One CA and server certificate for both clusters' API servers (each has its own kubeconfig and port).
