@@ -204,28 +204,40 @@ const report = (name: string, sizes: Record<string, number>) =>
 const HANG_GUARD_MS = 1_200_000;
 
 describe("the nightly run's execution state at scale, within Step Functions' 256 KB with a wide margin", () => {
-  it('1,000 clusters and 20 host groups of 5,000 nodes: 1,320 items, all assessed', async () => {
-    const run = await night(1000, 20, 5000, 0);
-    expect({ items: run.items, failed: run.failed }).toEqual({ items: 1320, failed: 0 });
-    expect(run.fanInOutput).toMatchObject({ scopes: 1020, failed: 0 });
-    report('1,320 items, all ok', run.sizes);
-    for (const [state, size] of Object.entries(run.sizes))
-      expect({ state, under: size < BOUND }).toEqual({ state, under: true });
-  }, HANG_GUARD_MS);
+  it(
+    '1,000 clusters and 20 host groups of 5,000 nodes: 1,320 items, all assessed',
+    async () => {
+      const run = await night(1000, 20, 5000, 0);
+      expect({ items: run.items, failed: run.failed }).toEqual({ items: 1320, failed: 0 });
+      expect(run.fanInOutput).toMatchObject({ scopes: 1020, failed: 0 });
+      report('1,320 items, all ok', run.sizes);
+      for (const [state, size] of Object.entries(run.sizes))
+        expect({ state, under: size < BOUND }).toEqual({ state, under: true });
+    },
+    HANG_GUARD_MS,
+  );
 
-  it('1,320 items with one in 20 failing (error causes as Lambda reports them, some far too long)', async () => {
-    const run = await night(1000, 20, 5000, 20);
-    expect({ items: run.items, failed: run.failed }).toEqual({ items: 1320, failed: 66 });
-    report('1,320 items, 5% failing', run.sizes);
-    for (const [state, size] of Object.entries(run.sizes))
-      expect({ state, under: size < BOUND }).toEqual({ state, under: true });
-  }, HANG_GUARD_MS);
+  it(
+    '1,320 items with one in 20 failing (error causes as Lambda reports them, some far too long)',
+    async () => {
+      const run = await night(1000, 20, 5000, 20);
+      expect({ items: run.items, failed: run.failed }).toEqual({ items: 1320, failed: 66 });
+      report('1,320 items, 5% failing', run.sizes);
+      for (const [state, size] of Object.entries(run.sizes))
+        expect({ state, under: size < BOUND }).toEqual({ state, under: true });
+    },
+    HANG_GUARD_MS,
+  );
 
-  it('4,000 items (32 clusters and 62 host groups of 16,001 nodes in 64 shards), one in 20 failing', async () => {
-    const run = await night(32, 62, 16_001, 20);
-    expect({ items: run.items, failed: run.failed }).toEqual({ items: 4000, failed: 200 });
-    report('4,000 items, 5% failing', run.sizes);
-    for (const [state, size] of Object.entries(run.sizes))
-      expect({ state, under: size < BOUND_4000 }).toEqual({ state, under: true });
-  }, HANG_GUARD_MS);
+  it(
+    '4,000 items (32 clusters and 62 host groups of 16,001 nodes in 64 shards), one in 20 failing',
+    async () => {
+      const run = await night(32, 62, 16_001, 20);
+      expect({ items: run.items, failed: run.failed }).toEqual({ items: 4000, failed: 200 });
+      report('4,000 items, 5% failing', run.sizes);
+      for (const [state, size] of Object.entries(run.sizes))
+        expect({ state, under: size < BOUND_4000 }).toEqual({ state, under: true });
+    },
+    HANG_GUARD_MS,
+  );
 });
