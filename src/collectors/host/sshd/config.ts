@@ -98,6 +98,17 @@ const TIME_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 
 /** The blanks C's isspace knows, which strtol skips before a number. */
 const C_SPACE = /[\t\n\v\f\r ]/;
 
+/** How C's number readers start: C blanks, one optional sign, then decimal digits; null when no digit follows. */
+function signedDigits(text: string, from: number): { negative: boolean; digits: string; next: number } | null {
+  let i = from;
+  while (C_SPACE.test(text.charAt(i))) i++;
+  const negative = text[i] === '-';
+  if (negative || text[i] === '+') i++;
+  const start = i;
+  while (text[i] >= '0' && text[i] <= '9') i++;
+  return i === start ? null : { negative, digits: text.slice(start, i), next: i };
+}
+
 /**
  * sshd's convtime: numbers, each followed by a unit (`s`, `m`, `h`, `d`, `w`, either case) or by nothing when it is
  * the last, each read by strtol (blanks, then one sign, then decimal digits; negative refused), the total at most
@@ -108,14 +119,11 @@ function convtime(value: string): number | null {
   let total = 0;
   let i = 0;
   while (i < value.length) {
-    while (C_SPACE.test(value.charAt(i))) i++;
-    const negative = value[i] === '-';
-    if (negative || value[i] === '+') i++;
-    const start = i;
-    while (value[i] >= '0' && value[i] <= '9') i++;
-    if (i === start) return null;
-    const n = Number(value.slice(start, i));
-    if (negative && n !== 0) return null;
+    const read = signedDigits(value, i);
+    if (!read) return null;
+    i = read.next;
+    const n = Number(read.digits);
+    if (read.negative && n !== 0) return null;
     let unit = 1;
     if (i < value.length) {
       const u = value[i++].toLowerCase();
@@ -142,16 +150,11 @@ const LONG_MIN = -(1n << 63n);
 
 /** A number as sscanf's `%d` reads it from `from`: C blanks, one sign, decimal digits; null when there is none. */
 function scanInt(text: string, from: number): { value: number; next: number } | null {
-  let i = from;
-  while (C_SPACE.test(text.charAt(i))) i++;
-  const negative = text[i] === '-';
-  if (negative || text[i] === '+') i++;
-  const start = i;
-  while (text[i] >= '0' && text[i] <= '9') i++;
-  if (i === start) return null;
-  const read = BigInt(text.slice(start, i)) * (negative ? -1n : 1n);
-  const long = read > LONG_MAX ? LONG_MAX : read < LONG_MIN ? LONG_MIN : read;
-  return { value: Number(BigInt.asIntN(32, long)), next: i };
+  const read = signedDigits(text, from);
+  if (!read) return null;
+  const n = BigInt(read.digits) * (read.negative ? -1n : 1n);
+  const long = n > LONG_MAX ? LONG_MAX : n < LONG_MIN ? LONG_MIN : n;
+  return { value: Number(BigInt.asIntN(32, long)), next: read.next };
 }
 
 /**
