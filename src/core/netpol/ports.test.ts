@@ -160,7 +160,9 @@ describe('rulePorts', () => {
   });
 
   it('reports a named port it cannot resolve when the destination containers are unknown', () => {
-    expect(rulePorts([{ port: 'http' }, { protocol: 'UDP', port: 'dns' }], undefined)).toStrictEqual({
+    expect(
+      rulePorts([{ port: 'http' }, { protocol: 'UDP', port: 'dns' }, { protocol: 'ICMP', port: 'ping' }], undefined),
+    ).toStrictEqual({
       ports: {},
       unresolved: ['TCP/http', 'UDP/dns'],
     });
