@@ -103,7 +103,15 @@ describe('subtract', () => {
 
 describe('equals and portSetKey', () => {
   it('compares sets, not the way they were written', () => {
-    expect(portSetKey({ TCP: [[80, 81]], SCTP: [[9, 9]] })).toBe('TCP:80-81;UDP:;SCTP:9-9');
+    expect(
+      portSetKey({
+        TCP: [
+          [80, 81],
+          [90, 90],
+        ],
+        SCTP: [[9, 9]],
+      }),
+    ).toBe('TCP:80-81,90-90;UDP:;SCTP:9-9');
     expect(equals({ TCP: [[80, 80]] }, { TCP: [[80, 80]], UDP: [] })).toBe(true);
     expect(equals({ TCP: [[80, 80]] }, { TCP: [[80, 81]] })).toBe(false);
   });
@@ -159,12 +167,25 @@ describe('rulePorts', () => {
     expect(rulePorts([{ port: '8x' }], target)).toStrictEqual({ ports: {}, unresolved: [] });
   });
 
+  it('reads a number port as a number, never as a name, even outside 1..65535', () => {
+    expect(rulePorts([{ port: -1 }], undefined)).toStrictEqual({ ports: {}, unresolved: [] });
+  });
+
   it('reports a named port it cannot resolve when the destination containers are unknown', () => {
     expect(
-      rulePorts([{ port: 'http' }, { protocol: 'UDP', port: 'dns' }, { protocol: 'ICMP', port: 'ping' }], undefined),
+      rulePorts(
+        [
+          { port: 'http' },
+          { protocol: 'UDP', port: 'dns' },
+          { protocol: 'ICMP', port: 'ping' },
+          { port: 'x8' },
+          { port: '8x' },
+        ],
+        undefined,
+      ),
     ).toStrictEqual({
       ports: {},
-      unresolved: ['TCP/http', 'UDP/dns'],
+      unresolved: ['TCP/http', 'UDP/dns', 'TCP/x8', 'TCP/8x'],
     });
   });
 });
@@ -183,6 +204,10 @@ describe('parsePortQuery', () => {
 
   it('cuts a long refused text to 40 characters', () => {
     expect(() => parsePortQuery('a'.repeat(50))).toThrow(`"${'a'.repeat(40)}" is not a port`);
+  });
+
+  it('cuts a long padded out-of-range text to 40 characters', () => {
+    expect(() => parsePortQuery(`${' '.repeat(45)}0`)).toThrow(`"${' '.repeat(40)}": ports go from 1 to 65535`);
   });
 
   it.each(['0', '65536', 'TCP/90-80', 'UDP/0-5', 'TCP/1-65536'])('refuses %j as out of range', (text) => {
