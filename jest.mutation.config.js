@@ -16,7 +16,8 @@ module.exports = {
     // makes each mutant of the parsers cost a minute and a busy machine's slowness read as timeouts (counted as
     // killed). The scores are measured without it: a lower bound.
     '<rootDir>/test/host/{sshd-semantics,parse-probe,kubelet}.test.ts',
-    '<rootDir>/test/netpol/engine.test.ts',
+    // The reachability map against a brute force of the Kubernetes rules, and one table per rule of docs/netpol.md.
+    '<rootDir>/test/netpol/{engine,reach.property,reach.rules}.test.ts',
     // compare() against a reference implementation over random scan histories.
     '<rootDir>/bench/diff-equivalence.test.ts',
   ],
