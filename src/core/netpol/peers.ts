@@ -31,7 +31,9 @@ export class SelectorSyntaxError extends Error {
   }
 }
 
+/** Workload names are DNS subdomains (253 characters, dots allowed); namespace names are DNS labels (63, no dots). */
 const DNS = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -53,7 +55,7 @@ export function parseEndpointSelector(text: string): EndpointSelector {
   const m = /^(?:([^:/]+):)?([^:/]+)\/([^:/]+)$/.exec(t);
   if (!m) throw new SelectorSyntaxError(`"${t.slice(0, 40)}": ${usage}`);
   const [, kind, namespace, name] = m;
-  if (!DNS.test(namespace)) throw new SelectorSyntaxError(`"${namespace.slice(0, 40)}" is not a namespace name`);
+  if (!DNS_LABEL.test(namespace)) throw new SelectorSyntaxError(`"${namespace.slice(0, 40)}" is not a namespace name`);
   if (name === '*') {
     if (kind !== undefined) throw new SelectorSyntaxError('namespace/* takes no kind');
     return { kind: 'namespace', namespace };
