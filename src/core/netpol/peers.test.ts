@@ -86,6 +86,20 @@ describe('parseEndpointSelector: the accepted forms', () => {
       { kind: 'workload', namespace: 'kube-system', name: 'core-dns' },
     ],
     ['a one-letter kind', 'X:a/b', { kind: 'workload', workloadKind: 'X', namespace: 'a', name: 'b' }],
+    ['digits inside both names', 'a1b/c2d', { kind: 'workload', namespace: 'a1b', name: 'c2d' }],
+    ['hex digits and a number, with no dot or colon', 'cafe/12', { kind: 'workload', namespace: 'cafe', name: '12' }],
+    ['a label prefix starting with a digit', '9a.io/x=y', { kind: 'label', key: '9a.io/x', value: 'y' }],
+    [
+      'a label prefix with a dash and a digit inside, ending with a digit',
+      'a-9.b1/x=y',
+      { kind: 'label', key: 'a-9.b1/x', value: 'y' },
+    ],
+    ['a label prefix of two characters', 'ab/x=y', { kind: 'label', key: 'ab/x', value: 'y' }],
+    ['a label prefix of one character', 'a/x=y', { kind: 'label', key: 'a/x', value: 'y' }],
+    ['a label name with capitals and digits inside', 'aB3c=v', { kind: 'label', key: 'aB3c', value: 'v' }],
+    ['a label name of two characters, ending in a capital', 'xY=1', { kind: 'label', key: 'xY', value: '1' }],
+    ['a label value with digits and capitals inside', 'k=a1Bc', { kind: 'label', key: 'k', value: 'a1Bc' }],
+    ['a label value of two characters, ending in a capital', 'k=aB', { kind: 'label', key: 'k', value: 'aB' }],
   ])('%s: %j', (_, text, want) => {
     expect(parseEndpointSelector(text)).toStrictEqual(want);
   });
@@ -122,6 +136,9 @@ describe('parseEndpointSelector: refusals, each with what is wrong', () => {
     ['a=b=c', 'a=b=c', `"a=b=c": ${USAGE}`],
     ['an IPv4 address out of range', '300.1.2.3', `"300.1.2.3": ${USAGE}`],
     ['an IPv4 address with a part missing', '10.0.0', `"10.0.0": ${USAGE}`],
+    ['a bare number', '12345', `"12345": ${USAGE}`],
+    // Only the whole text is tried as an address: a blank inside stays a (bad) selector.
+    ['a blank inside an address', '10.0.0.0 /8', '"10.0.0.0 " is not a namespace name'],
     ['an IPv6 address with two ::', 'fd00::1::2', `"fd00::1::2": ${USAGE}`],
     ['an IPv6 prefix beyond 128', 'fd00::/129', `"fd00::/129": ${USAGE}`],
     ['an IPv4 prefix beyond 32', '10.0.0.0/33', '"10.0.0.0" is not a namespace name'],
@@ -442,6 +459,18 @@ describe('answerReach: workload to workload', () => {
       ),
     );
     expect(c.egress.allowedBy).toStrictEqual([{ policy: 'shop/web-out', rule: 0, ports: { TCP: [[9, 9]] } }]);
+  });
+
+  it('a rule names the peer when any one of its peers does', () => {
+    const p = policy('pay', 'either', {
+      podSelector: {},
+      ingress: [
+        { from: [{ podSelector: named({ app: 'nope' }) }, { namespaceSelector: inNs('shop') }], ports: [tcp(1)] },
+        { from: [{ podSelector: named({ app: 'nope' }) }, { namespaceSelector: inNs('ops') }], ports: [tcp(2)] },
+      ],
+    });
+    const a = one(answerReach(mapOf([p]), sel('shop/cart'), sel('pay/ledger')));
+    expect(a.ingress.allowedBy.map((r) => r.rule)).toEqual([0]);
   });
 
   it('the rules of every isolating policy count, each under its own key', () => {
