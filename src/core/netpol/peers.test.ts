@@ -683,6 +683,12 @@ describe('answerReach: addresses and workloads', () => {
       expect(a.egress.isolatedBy).toEqual(['shop/out']);
       expect(a.egress.workload).toBe(cart);
     }
+    // The asked ports limit each piece.
+    const asked = sortByCidr(answerReach(mapOf([p]), sel('shop/cart'), sel('198.51.100.0/24'), ports('TCP/80-443')));
+    expect(asked.map((a) => keyOf(a.allowed))).toEqual([keyOf(ports('TCP/443')), keyOf(NO_PORTS)]);
+    const openAsked = one(answerReach(mapOf([p]), sel('Deployment:shop/web'), sel('198.51.100.0/24'), ports('UDP/53')));
+    expect(keyOf(openAsked.allowed)).toBe(keyOf(ports('UDP/53')));
+    expect(isAll(openAsked.egress.ports)).toBe(true);
     // Not isolated: one piece, everything.
     const open = one(answerReach(mapOf([p]), sel('Deployment:shop/web'), sel('198.51.100.0/24')));
     expect(open.egress).toStrictEqual(unisolated('Egress', web));
