@@ -29,6 +29,7 @@ import {
   parsePortQuery,
   portSetKey,
   subtract,
+  union,
 } from './ports';
 import { computeReach, type Endpoint, type ReachOptions } from './reach';
 
@@ -949,6 +950,13 @@ describe('sideText', () => {
       { addresses: addressesOf(['203.0.113.0/24']) },
       ALL_PORTS,
       'egress: blocked: Deployment pay/ledger is isolated for egress by pay/a, pay/b and pay/c; no rule of theirs allows traffic to 203.0.113.0/24',
+    ],
+    [
+      'blocked, every port asked as a set built elsewhere',
+      isolated('Ingress', ['pay/deny']),
+      toWeb,
+      union(ports('TCP/1-65535'), ports('UDP/1-65535'), ports('SCTP/1-65535')),
+      'ingress: blocked: Deployment pay/ledger is isolated for ingress by pay/deny; no rule of theirs allows traffic from Deployment shop/web',
     ],
   ])('%s', (_, side, other, asked, want) => {
     expect(sideText(side, other, asked)).toBe(want);

@@ -15,7 +15,7 @@ import {
 } from './addresses';
 import { type Direction, effectivePolicyTypes, policyKey } from './analyze';
 import { blockRanges } from './cidr';
-import { ALL_PORTS, intersect, isEmpty, NO_PORTS, type PortSet, portSetText, rulePorts, union } from './ports';
+import { ALL_PORTS, intersect, isAll, isEmpty, NO_PORTS, type PortSet, portSetText, rulePorts, union } from './ports';
 import { type Endpoint, endpointLabel, partition, type ReachMap, workloadLabel } from './reach';
 
 export type EndpointSelector =
@@ -290,5 +290,5 @@ export function sideText(side: SideEvidence, other: Endpoint, asked: PortSet): s
     side.isolatedBy.length > 1
       ? `${side.isolatedBy.slice(0, -1).join(', ')} and ${side.isolatedBy.at(-1)}`
       : side.isolatedBy[0];
-  return `${dir}: blocked: ${who} is isolated for ${dir} by ${by}; no rule of theirs allows traffic ${toward}${asked === ALL_PORTS ? '' : ` on ${portSetText(asked)}`}`;
+  return `${dir}: blocked: ${who} is isolated for ${dir} by ${by}; no rule of theirs allows traffic ${toward}${isAll(asked) ? '' : ` on ${portSetText(asked)}`}`;
 }
