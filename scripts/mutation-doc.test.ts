@@ -112,7 +112,12 @@ describe('Script: mutation-doc, per-file runs', () => {
       },
     },
   };
-  const after = runOf(afterReport, 'src/core/diff.ts', 'after', '2026-12-06T20:30:00.000Z');
+  const after = runOf(
+    { ...afterReport, config: { jest: { configFile: 'jest.mutation.checks.config.js' } } },
+    'src/core/diff.ts',
+    'after',
+    '2026-12-06T20:30:00.000Z',
+  );
 
   it('keeps only the file a run mutated, not the files carried over from the incremental file', () => {
     expect(Object.keys(before.report.files)).toEqual(['src/core/diff.ts']);
@@ -131,7 +136,11 @@ describe('Script: mutation-doc, per-file runs', () => {
       [{ file: 'src/core/diff.ts', line: 4, mutator: 'BooleanLiteral', reason: 'same value' }],
       'npx stryker run --mutate <file>',
     );
-    expect(doc).toContain('| src/core/diff.ts | before | 2026-12-06 20:00 | 4 | 3 min |');
+    // A run names the tests it ran (from Stryker's report); one whose report does not say ran the default ones.
+    expect(doc).toContain('| src/core/diff.ts | before | jest.mutation.config.js | 2026-12-06 20:00 | 4 | 3 min |');
+    expect(doc).toMatch(/\| src\/core\/diff.ts \| after \| jest.mutation.checks.config.js \| 2026-12-06 20:30 \|/);
+    expect(after.tests).toBe('jest.mutation.checks.config.js');
+    expect(before).not.toHaveProperty('tests');
     expect(doc).toContain('| src/core/diff.ts | 66.6% | 100.0% | 3 | 0 | 0 | 0 | 1 |');
     expect(doc).toContain('| src/core/ | 1 | 100.0% | 90% | yes |');
     expect(doc).not.toContain('src/core/other.ts');
