@@ -54,7 +54,8 @@ if (mode === '--record') {
       if (name.endsWith('.json')) runs.push(readJson<MutationRun>(join(RUNS, phase, name)));
     }
   }
-  const command = 'npx stryker run --mutate <files> --concurrency 1|2 --incrementalFile <the incremental report>';
+  const command =
+    'npx stryker run [stryker.checks.config.cjs] --mutate <files> --concurrency 1|2 --incrementalFile <the incremental report>';
   const config = readJson<{ mutate: string[] }>(resolve(root, 'stryker.config.json'));
   const roots = [...new Set(config.mutate.filter((p) => !p.startsWith('!')).map((p) => p.split('/')[0]))];
   const files = roots.flatMap((dir) =>
