@@ -216,4 +216,20 @@ describe('Function: evaluateTarget (source positions)', () => {
     expect(results.map((r) => r.source)).toEqual([{ file: 'a/b.yaml', line: 7 }, undefined]);
     expect('source' in results[1]).toBe(false);
   });
+
+  it('places an object read twice where it was read first', () => {
+    const role = { kind: 'Role', namespace: 'shop', name: 'op' };
+    const results = evaluateTarget(
+      [byResource],
+      {
+        ...input({}),
+        sources: [
+          { resource: role, source: { file: 'a/first.yaml', line: 3 } },
+          { resource: role, source: { file: 'z/again.yaml', line: 9 } },
+        ],
+      },
+      { now },
+    );
+    expect(results[0].source).toEqual({ file: 'a/first.yaml', line: 3 });
+  });
 });

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { FINGERPRINT_LENGTH, fingerprint, isFingerprint } from './fingerprint';
+import {
+  FINGERPRINT_LENGTH,
+  fingerprint,
+  isFingerprint,
+  isFingerprintPrefix,
+  MIN_FINGERPRINT_PREFIX,
+} from './fingerprint';
 
 describe('Function: fingerprint', () => {
   it('is the first 20 hex characters of the sha256 of the NUL-joined identity', () => {
@@ -36,5 +42,24 @@ describe('Function: isFingerprint', () => {
     ['empty', ''],
   ])('rejects %s', (_name, text) => {
     expect(isFingerprint(text)).toBe(false);
+  });
+});
+
+describe('Function: isFingerprintPrefix', () => {
+  it('accepts a whole fingerprint and every prefix of at least the shortest length', () => {
+    const fp = fingerprint('c', 't', { kind: 'Node', name: 'n1' });
+    for (let n = MIN_FINGERPRINT_PREFIX; n <= FINGERPRINT_LENGTH; n++)
+      expect(isFingerprintPrefix(fp.slice(0, n))).toBe(true);
+  });
+
+  it.each([
+    ['one character short', 'abcde'],
+    ['longer than a fingerprint', 'abcdef0123456789abcde'],
+    ['upper case', 'ABCDEF'],
+    ['a non-hex letter', 'abcdeg'],
+    ['a trailing newline', 'abcdef\n'],
+    ['empty', ''],
+  ])('rejects %s', (_name, text) => {
+    expect(isFingerprintPrefix(text)).toBe(false);
   });
 });

@@ -106,6 +106,12 @@ describe('Function: isExpiring', () => {
     expect(isExpiring(granted(14), at(14))).toBe(false);
   });
 
+  it('falls back to the week when the waiver has no length (created the instant it expires)', () => {
+    const w = { ...granted(30), createdAt: new Date(NOW.getTime() + 30 * DAY).toISOString() };
+    expect(isExpiring(w, at(22.9))).toBe(false);
+    expect(isExpiring(w, at(23))).toBe(true);
+  });
+
   it('falls back to the week when the creation date cannot be read', () => {
     const w = { ...granted(30), createdAt: 'yesterday' };
     expect(isExpiring(w, at(22.9))).toBe(false);

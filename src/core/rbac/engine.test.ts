@@ -340,6 +340,26 @@ describe('Class: RbacIndex', () => {
       });
       expect(index.dangling.map((b) => b.name)).toEqual(['b', 'c']);
     });
+
+    it('names no one for a ServiceAccount without namespace in a dangling ClusterRoleBinding, and keeps the others', () => {
+      const index = new RbacIndex({
+        roles: [],
+        bindings: [
+          {
+            kind: 'ClusterRoleBinding',
+            name: 'gone-role',
+            labels: {},
+            roleRef: { kind: 'ClusterRole', name: 'gone' },
+            subjects: [
+              { kind: 'ServiceAccount', name: 'bot' },
+              { kind: 'User', name: 'alice' },
+            ],
+          },
+        ],
+      });
+      expect(index.dangling.map((b) => b.name)).toEqual(['gone-role']);
+      expect(index.subjects()).toEqual([U('alice')]);
+    });
   });
 });
 
