@@ -48,4 +48,24 @@ export default defineCases(check, [
     facts: facts([deployment('a', {}, { serviceAccountName: 'elsewhere' })], []),
     expect: [{ status: 'unknown', resource: 'shop/a', message: 'which the input does not hold' }],
   },
+  {
+    name: 'passes the cluster when every workload runs in an excluded namespace',
+    facts: facts([deployment('a', {})], []),
+    options: { excludedNamespaces: ['shop'] },
+    expect: [{ status: 'pass', kind: 'Cluster', message: 'runs no workload outside the excluded namespaces.' }],
+  },
+  {
+    name: 'fails an unset pod spec whose ServiceAccount sets true, with that setting as evidence',
+    facts: facts(
+      [deployment('a', {}, { serviceAccountName: 'loud' })],
+      [{ namespace: 'shop', name: 'loud', automountServiceAccountToken: true }],
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/a',
+        evidence: { serviceAccount: 'loud', podSetting: null, serviceAccountSetting: true },
+      },
+    ],
+  },
 ]);

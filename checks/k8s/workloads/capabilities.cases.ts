@@ -27,4 +27,20 @@ export default defineCases(check, [
       { status: 'fail', resource: 'shop/c', severity: 'medium', message: 'adds CHOWN and does not drop ALL' },
     ],
   },
+  {
+    name: 'fails adding two capabilities, naming both in one comma-separated list',
+    facts: workloadFacts([
+      deployment('a', {
+        containers: [container('app', { capabilitiesDrop: ['ALL'], capabilitiesAdd: ['SYS_ADMIN', 'NET_ADMIN'] })],
+      }),
+    ]),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/a',
+        severity: 'high',
+        evidence: { offences: ['container app adds SYS_ADMIN, NET_ADMIN'] },
+      },
+    ],
+  },
 ]);

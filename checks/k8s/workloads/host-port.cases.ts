@@ -14,4 +14,9 @@ export default defineCases(check, [
       { status: 'pass', resource: 'shop/b' },
     ],
   },
+  {
+    name: 'passes a container whose host port list is empty',
+    facts: workloadFacts([deployment('a', { containers: [container('app', { hostPorts: [] })] })]),
+    expect: [{ status: 'pass', resource: 'shop/a', message: 'binds no port of the node.' }],
+  },
 ]);

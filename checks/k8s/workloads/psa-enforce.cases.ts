@@ -42,4 +42,23 @@ export default defineCases(check, [
     facts: workloadFacts([deployment('repo/x', {})], [{ name: 'repo', labels: {}, inferred: true }]),
     expect: [{ status: 'unknown', resource: 'repo', message: 'its labels are not in the input' }],
   },
+  {
+    name: 'passes a Namespace enforcing restricted without a version, counting each of its workloads',
+    facts: workloadFacts([deployment('a/x', {}), deployment('a/y', {})], [enforcing('a', 'restricted')]),
+    expect: [
+      {
+        status: 'pass',
+        kind: 'Namespace',
+        resource: 'a',
+        message: 'Namespace a enforces the restricted Pod Security level.',
+        evidence: { enforce: 'restricted', version: undefined, workloads: 2 },
+      },
+    ],
+  },
+  {
+    name: 'passes the cluster when every namespace is excluded',
+    facts: workloadFacts([deployment('a/x', {})], [enforcing('a', 'restricted')]),
+    options: { excludedNamespaces: ['a'] },
+    expect: [{ status: 'pass', kind: 'Cluster', message: 'has no namespace outside the excluded ones.' }],
+  },
 ]);

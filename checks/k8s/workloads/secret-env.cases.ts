@@ -24,4 +24,13 @@ export default defineCases(check, [
       { status: 'pass', resource: 'shop/b' },
     ],
   },
+  {
+    name: 'fails a variable from a Secret whose key is not given, naming the variable and the Secret alone',
+    facts: workloadFacts([
+      deployment('a', { containers: [container('app', { secretEnv: [{ secret: 'db', variable: 'TOKEN' }] })] }),
+    ]),
+    expect: [
+      { status: 'fail', resource: 'shop/a', evidence: { offences: ['container app reads TOKEN from Secret db'] } },
+    ],
+  },
 ]);
