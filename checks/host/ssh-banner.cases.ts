@@ -41,4 +41,37 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with Banner /etc/issue.net and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, banner: '/etc/issue.net' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: Banner is a file in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with Banner (empty) and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, banner: '' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: Banner is  in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): no legal warning is shown before login.',
+      },
+    ],
+  },
+  {
+    name: 'fails with Banner none and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, banner: 'none' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: Banner is none in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): no legal warning is shown before login.',
+      },
+    ],
+  },
 ]);

@@ -41,4 +41,59 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with ClientAliveInterval 1 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: '1' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: ClientAliveInterval is between 1 and 300 seconds in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'passes with ClientAliveInterval 300 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: '300' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: ClientAliveInterval is between 1 and 300 seconds in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with ClientAliveInterval 301 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: '301' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: ClientAliveInterval is 301 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): idle sessions are never probed and closed (0 disables the check).',
+      },
+    ],
+  },
+  {
+    name: 'fails with ClientAliveInterval x300 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: 'x300' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: ClientAliveInterval is x300 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): idle sessions are never probed and closed (0 disables the check).',
+      },
+    ],
+  },
+  {
+    name: 'fails with ClientAliveInterval 300x and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: '300x' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: ClientAliveInterval is 300x in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): idle sessions are never probed and closed (0 disables the check).',
+      },
+    ],
+  },
 ]);

@@ -41,4 +41,37 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with LogLevel info and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, loglevel: 'info' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: LogLevel is INFO or VERBOSE in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'passes with LogLevel verbose and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, loglevel: 'verbose' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: LogLevel is INFO or VERBOSE in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with LogLevel debug and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, loglevel: 'debug' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: LogLevel is debug in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): logins are not recorded (QUIET, FATAL, ERROR) or user privacy leaks into the logs (DEBUG).',
+      },
+    ],
+  },
 ]);

@@ -41,4 +41,70 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with LoginGraceTime 1 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '1' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: LoginGraceTime is between 1 and 60 seconds in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'passes with LoginGraceTime 60 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '60' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: LoginGraceTime is between 1 and 60 seconds in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with LoginGraceTime 0 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '0' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: LoginGraceTime is 0 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): unauthenticated connections are held open longer than the benchmark accepts (0 means no limit).',
+      },
+    ],
+  },
+  {
+    name: 'fails with LoginGraceTime 61 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '61' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: LoginGraceTime is 61 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): unauthenticated connections are held open longer than the benchmark accepts (0 means no limit).',
+      },
+    ],
+  },
+  {
+    name: 'fails with LoginGraceTime x60 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: 'x60' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: LoginGraceTime is x60 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): unauthenticated connections are held open longer than the benchmark accepts (0 means no limit).',
+      },
+    ],
+  },
+  {
+    name: 'fails with LoginGraceTime 60x and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '60x' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: LoginGraceTime is 60x in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): unauthenticated connections are held open longer than the benchmark accepts (0 means no limit).',
+      },
+    ],
+  },
 ]);

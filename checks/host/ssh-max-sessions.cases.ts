@@ -41,4 +41,59 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with MaxSessions 10 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: '10' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: MaxSessions is 10 or less in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'passes with MaxSessions 04 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: '04' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: MaxSessions is 10 or less in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxSessions 11 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: '11' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxSessions is 11 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): one connection can open more sessions than the benchmark accepts.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxSessions x4 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: 'x4' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxSessions is x4 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): one connection can open more sessions than the benchmark accepts.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxSessions 4x and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: '4x' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxSessions is 4x in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): one connection can open more sessions than the benchmark accepts.',
+      },
+    ],
+  },
 ]);

@@ -41,4 +41,81 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with MaxStartups 10:30:60 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: '10:30:60' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: MaxStartups is 10:30:60 or stricter in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxStartups 11:30:60 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: '11:30:60' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxStartups is 11:30:60 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): floods of unauthenticated connections can exhaust the daemon.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxStartups 10:29:60 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: '10:29:60' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxStartups is 10:29:60 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): floods of unauthenticated connections can exhaust the daemon.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxStartups 10:30:61 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: '10:30:61' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxStartups is 10:30:61 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): floods of unauthenticated connections can exhaust the daemon.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxStartups x10:30:60 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: 'x10:30:60' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxStartups is x10:30:60 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): floods of unauthenticated connections can exhaust the daemon.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxStartups 10:30:60x and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: '10:30:60x' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxStartups is 10:30:60x in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): floods of unauthenticated connections can exhaust the daemon.',
+      },
+    ],
+  },
+  {
+    name: 'fails with MaxStartups 10:30 and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxstartups: '10:30' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: MaxStartups is 10:30 in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): floods of unauthenticated connections can exhaust the daemon.',
+      },
+    ],
+  },
 ]);
