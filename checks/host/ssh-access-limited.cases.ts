@@ -47,4 +47,40 @@ export default defineCases(check, [
     },
     expect: [{ status: 'unknown', message: 'line 3: bad' }],
   },
+  {
+    name: 'passes with AllowUsers and DenyGroups, shows every set list in the evidence and says so in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, allowusers: 'alice\nbob', denygroups: 'guests' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: AllowUsers/AllowGroups/DenyUsers/DenyGroups is set in the global context and in 2 connection evaluations (from sshd -T).',
+        evidence: {
+          source: 'sshd-T',
+          contexts: [
+            { context: 'global', access: 'allowusers alice,bob; denygroups guests' },
+            {
+              context: 'user=root,host=probe.invalid,addr=192.0.2.10',
+              access: 'allowusers alice,bob; denygroups guests',
+            },
+            {
+              context: 'user=compliance-probe,host=probe.invalid,addr=192.0.2.10',
+              access: 'allowusers alice,bob; denygroups guests',
+            },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails with no access list and says the whole risk sentence',
+    facts: { 'host.sshd': sshd(HARDENED) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: AllowUsers/AllowGroups/DenyUsers/DenyGroups is none in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): every account with a usable key or password may log in.',
+      },
+    ],
+  },
 ]);

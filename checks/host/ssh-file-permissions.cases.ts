@@ -62,4 +62,36 @@ export default defineCases(check, [
     facts: { 'host.sshFiles': { ok: false, reason: 'the SSH folder could not be listed: permission denied' } },
     expect: [{ status: 'unknown', message: 'permission denied' }],
   },
+  {
+    name: 'says the whole expected mode and risk sentence for each role of file',
+    facts: {
+      'host.sshFiles': ok({
+        files: [
+          stat('sshd-config', '/etc/ssh/sshd_config', '640'),
+          stat('host-key', '/etc/ssh/ssh_host_ed25519_key', '644'),
+          stat('host-key-pub', '/etc/ssh/ssh_host_ed25519_key.pub', '664'),
+        ],
+      }),
+    },
+    expect: [
+      {
+        status: 'fail',
+        resource: '/etc/ssh/sshd_config',
+        message:
+          '/etc/ssh/sshd_config on node-1 is mode 640, expected 600 or stricter: other users can read (or change) how sshd authenticates.',
+      },
+      {
+        status: 'fail',
+        resource: '/etc/ssh/ssh_host_ed25519_key',
+        message:
+          '/etc/ssh/ssh_host_ed25519_key on node-1 is mode 644, expected 600 (640 for a key group) or stricter: whoever reads the private host key can impersonate this node to SSH clients.',
+      },
+      {
+        status: 'fail',
+        resource: '/etc/ssh/ssh_host_ed25519_key.pub',
+        message:
+          '/etc/ssh/ssh_host_ed25519_key.pub on node-1 is mode 664, expected 644 or stricter: others could replace the key clients trust.',
+      },
+    ],
+  },
 ]);

@@ -41,4 +41,26 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with IgnoreRhosts yes and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, ignorerhosts: 'yes' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: IgnoreRhosts is yes in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with IgnoreRhosts no and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, ignorerhosts: 'no' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: IgnoreRhosts is no in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): .rhosts and .shosts files of users are honoured.',
+      },
+    ],
+  },
 ]);

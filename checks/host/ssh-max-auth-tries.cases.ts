@@ -324,4 +324,15 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'passes with MaxAuthTries 04 and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxauthtries: '04' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: MaxAuthTries is 4 or less in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
 ]);

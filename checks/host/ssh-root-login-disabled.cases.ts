@@ -158,4 +158,15 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails with PermitRootLogin prohibit-password for root and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, permitrootlogin: 'prohibit-password' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: PermitRootLogin is prohibit-password for root in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) (from sshd -T): root can still log in over SSH (prohibit-password, without-password and forced-commands-only still admit a key).',
+      },
+    ],
+  },
 ]);

@@ -41,4 +41,26 @@ export default defineCases(check, [
     facts: { 'host.sshd': { ok: false, reason: 'the host probe output is truncated (no end marker)' } },
     expect: [{ status: 'unknown', kind: 'Host', message: 'truncated' }],
   },
+  {
+    name: 'passes with AllowTcpForwarding no and says the expected value in a whole sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, allowtcpforwarding: 'no' }) },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'sshd on node-1: AllowTcpForwarding is no in the global context and in 2 connection evaluations (from sshd -T).',
+      },
+    ],
+  },
+  {
+    name: 'fails with AllowTcpForwarding local and says the whole risk sentence',
+    facts: { 'host.sshd': sshd({ ...HARDENED, allowtcpforwarding: 'local' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'sshd on node-1: AllowTcpForwarding is local in the global context and a connection as root (user=root,host=probe.invalid,addr=192.0.2.10) and a connection as compliance-probe (user=compliance-probe,host=probe.invalid,addr=192.0.2.10) (from sshd -T): a user with SSH access can tunnel into the cluster network (the API server, Pods, the metadata service) through the node.',
+      },
+    ],
+  },
 ]);
