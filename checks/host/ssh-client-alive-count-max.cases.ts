@@ -107,4 +107,24 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails with ClientAliveCountMax +3, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientalivecountmax: '+3' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: ClientAliveCountMax is +3 in the global context and a connection as root',
+      },
+    ],
+  },
+  {
+    name: 'fails with ClientAliveCountMax 3.0, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientalivecountmax: '3.0' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: ClientAliveCountMax is 3.0 in the global context and a connection as root',
+      },
+    ],
+  },
 ]);

@@ -96,4 +96,24 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails with ClientAliveInterval +300, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: '+300' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: ClientAliveInterval is +300 in the global context and a connection as root',
+      },
+    ],
+  },
+  {
+    name: 'fails with ClientAliveInterval 300.0, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, clientaliveinterval: '300.0' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: ClientAliveInterval is 300.0 in the global context and a connection as root',
+      },
+    ],
+  },
 ]);

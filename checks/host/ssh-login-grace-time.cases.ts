@@ -107,4 +107,24 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails with LoginGraceTime +60, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '+60' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: LoginGraceTime is +60 in the global context and a connection as root',
+      },
+    ],
+  },
+  {
+    name: 'fails with LoginGraceTime 60.0, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, logingracetime: '60.0' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: 'sshd on node-1: LoginGraceTime is 60.0 in the global context and a connection as root',
+      },
+    ],
+  },
 ]);

@@ -96,4 +96,18 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails with MaxSessions +4, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: '+4' }) },
+    expect: [
+      { status: 'fail', message: 'sshd on node-1: MaxSessions is +4 in the global context and a connection as root' },
+    ],
+  },
+  {
+    name: 'fails with MaxSessions 4.0, a number that is not a plain count of digits',
+    facts: { 'host.sshd': sshd({ ...HARDENED, maxsessions: '4.0' }) },
+    expect: [
+      { status: 'fail', message: 'sshd on node-1: MaxSessions is 4.0 in the global context and a connection as root' },
+    ],
+  },
 ]);
