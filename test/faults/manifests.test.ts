@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { manifestsCollector } from '../../src/collectors/k8s/manifests';
+import * as validateNetpol from '../../src/collectors/k8s/validate-netpol';
 import type { TargetCollector } from '../../src/collectors/types';
 import { runScan } from '../../src/scan/run-scan';
 import { openStores, type Stores } from '../../src/store/open';
@@ -103,5 +104,72 @@ describe('Scenario: a manifests folder where one file breaks', () => {
       return manifestsCollector(without, CLUSTER);
     });
     expect(r.falseResolved.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * A manifests folder that gains a NetworkPolicy the API server refuses (a peer written as a bare string). Such a policy
+ * is never in force, so the truth is the folder without it; read anyway, its peer list empties and allows everyone,
+ * which looks like isolation where there is none. The protection skips it and leaves NetworkPolicies unknown.
+ */
+describe('Scenario: a manifests folder gains a NetworkPolicy the API server refuses', () => {
+  const REFUSED = 'web-policy.yaml';
+  const POLICY = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'web-from-office', namespace: 'web' },
+    spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: ['10.0.0.0/8'] }] },
+  };
+
+  async function refused() {
+    const dir = join(root, 'cluster');
+    rmSync(join(dir, BROKEN));
+    const first = await scan(manifestsCollector(dir, CLUSTER));
+    const reference = await scan(manifestsCollector(dir, CLUSTER), null);
+    const oracle = new Oracle(clusterChecks).knowWorld(reference.snapshot.results);
+    writeFileSync(join(dir, REFUSED), stringify(POLICY));
+    const problems: string[] = [];
+    const second = await scan(manifestsCollector(dir, CLUSTER, (p) => problems.push(`${p.file}: ${p.message}`)));
+    return {
+      first,
+      second,
+      problems,
+      falseResolved: oracle.falseResolutions(second.diff),
+      lostFindings: oracle.lostFindings(first.snapshot, second.snapshot),
+      snapshotsLost: lostSnapshots([first.snapshot.scanId, second.snapshot.scanId], await stores.snapshots.list(SCOPE)),
+    };
+  }
+
+  it('skips the policy, names the field, and keeps the namespace findings open', async () => {
+    const r = await refused();
+    expect(r.problems).toEqual([
+      `${REFUSED}: NetworkPolicy web/web-from-office was skipped, the API server refuses it: spec.ingress[0].from[0]: is the string "10.0.0.0/8", not a mapping`,
+    ]);
+    const webFindings = r.first.snapshot.results.filter(
+      (x) => x.status === 'fail' && x.checkId.startsWith('k8s.netpol.') && x.resource.namespace === 'web',
+    );
+    expect(webFindings.length).toBeGreaterThan(0);
+    expectTargetsAccounted(r.second.snapshot, [CLUSTER]);
+    expect(r.falseResolved).toEqual([]);
+    expect(r.lostFindings).toEqual([]);
+    expect(r.snapshotsLost).toBe(0);
+    record({
+      area: 'Bad input',
+      scenario: 'manifests folder gains a NetworkPolicy the API server refuses',
+      outcome: 'policy skipped naming the field; NetworkPolicies unknown, findings carried',
+      snapshotsLost: r.snapshotsLost,
+      falseResolved: r.falseResolved.length,
+    });
+  });
+
+  it('protection removed: reading the refused policy makes the oracle count false resolutions', async () => {
+    jest.spyOn(validateNetpol, 'networkPolicyProblem').mockReturnValue(null);
+    try {
+      const r = await refused();
+      expect(r.problems).toEqual([]);
+      expect(r.falseResolved.length).toBeGreaterThan(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 });

@@ -328,6 +328,33 @@ describe('Function: readManifests, input errors', () => {
     expect(collected.inputErrors).toEqual([expect.stringMatching(/^x\.yaml: invalid YAML at line \d+, column \d+: /)]);
   });
 
+  it('skips a NetworkPolicy the API server refuses, naming its field, and leaves NetworkPolicies unassessed', async () => {
+    rmSync(dir, { recursive: true });
+    mkdirSync(dir);
+    const policy = (ports: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: web, namespace: shop }\nspec:\n  podSelector: {}\n  ingress:\n    - ports: ${ports}\n`;
+    writeFileSync(join(dir, 'np.yaml'), policy('["80"]'));
+    const read = await readManifests(dir);
+    expect(read.problems).toEqual([
+      {
+        file: 'np.yaml',
+        level: 'error',
+        message:
+          'NetworkPolicy shop/web was skipped, the API server refuses it: spec.ingress[0].ports[0]: is the string "80", not a mapping',
+      },
+    ]);
+    expect(failedFacts(read)).toEqual(['k8s.namespaces', 'k8s.networkPolicies']);
+    expect(read.objects).toBe(0);
+    expect(read.sources).toEqual([]);
+    // The same policy written as the API server takes it is read, with its port.
+    writeFileSync(join(dir, 'np.yaml'), policy('[{ port: 80 }]'));
+    const good = await readManifests(dir);
+    expect(good.problems).toEqual([]);
+    expect(value(good.facts['k8s.networkPolicies'])).toEqual([
+      { namespace: 'shop', name: 'web', podSelector: {}, ingress: [{ ports: [{ port: 80 }] }] },
+    ]);
+  });
+
   it('names a skipped object by short fields, never by a copy of the manifest', async () => {
     rmSync(dir, { recursive: true });
     mkdirSync(dir);

@@ -17,6 +17,7 @@ import { cleanUntrusted, PROTO_KEY } from '../../core/safe-object';
 import type { CollectContext, TargetCollector } from '../types';
 import { LISTS } from './kinds';
 import { KubeFactBuilder } from './reduce';
+import { networkPolicyProblem } from './validate-netpol';
 
 export interface ManifestProblem {
   file: string;
@@ -429,6 +430,17 @@ function addObject(doc: unknown, file: string, r: Reading, line?: number, itemLi
       file,
       `unknown kind "${clip(kind)}" for apiVersion ${clip(apiVersion)} (${clip(meta.name)}) was skipped`,
       null,
+    );
+    return;
+  }
+  const problem = kind === 'NetworkPolicy' ? networkPolicyProblem(doc) : null;
+  if (problem !== null) {
+    const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+    inputError(
+      r,
+      file,
+      `NetworkPolicy ${clip(ns)}/${clip(meta.name)} was skipped, the API server refuses it: ${problem}`,
+      kind,
     );
     return;
   }

@@ -4,6 +4,7 @@
  * rules allow it, or the policies that isolate the endpoint and would block it. See docs/netpol.md, "can-reach".
  */
 import type { KNetworkPolicy, KNetworkPolicyPeer, KWorkload } from '../facts/k8s';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../k8s-names';
 import { selectorMatches } from '../label-selector';
 import {
   type AddressSet,
@@ -31,12 +32,7 @@ export class SelectorSyntaxError extends Error {
   }
 }
 
-/** Workload names are DNS subdomains (253 characters, dots allowed); namespace names are DNS labels (63, no dots). */
-const DNS = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** Parses a selector; throws SelectorSyntaxError with what is accepted. */
 export function parseEndpointSelector(text: string): EndpointSelector {
@@ -48,19 +44,20 @@ export function parseEndpointSelector(text: string): EndpointSelector {
   if (addresses) return { kind: 'addresses', addresses: normaliseAddresses(addresses), text: t };
   const label = /^([^=/]+(?:\/[^=/]+)?)=([^=]*)$/.exec(t);
   if (label) {
-    if (!LABEL_KEY.test(label[1]) || !LABEL_VALUE.test(label[2]))
+    if (!isLabelKey(label[1]) || !isLabelValue(label[2]))
       throw new SelectorSyntaxError(`"${t.slice(0, 40)}" is not a valid label=value`);
     return { kind: 'label', key: label[1], value: label[2] };
   }
   const m = /^(?:([^:/]+):)?([^:/]+)\/([^:/]+)$/.exec(t);
   if (!m) throw new SelectorSyntaxError(`"${t.slice(0, 40)}": ${usage}`);
   const [, kind, namespace, name] = m;
-  if (!DNS_LABEL.test(namespace)) throw new SelectorSyntaxError(`"${namespace.slice(0, 40)}" is not a namespace name`);
+  // Workload names are DNS subdomains (253 characters, dots allowed); namespace names are DNS labels (63, no dots).
+  if (!isDnsLabel(namespace)) throw new SelectorSyntaxError(`"${namespace.slice(0, 40)}" is not a namespace name`);
   if (name === '*') {
     if (kind !== undefined) throw new SelectorSyntaxError('namespace/* takes no kind');
     return { kind: 'namespace', namespace };
   }
-  if (!DNS.test(name)) throw new SelectorSyntaxError(`"${name.slice(0, 40)}" is not a workload name`);
+  if (!isDnsSubdomain(name)) throw new SelectorSyntaxError(`"${name.slice(0, 40)}" is not a workload name`);
   if (kind !== undefined && !KIND.test(kind)) throw new SelectorSyntaxError(`"${kind.slice(0, 40)}" is not a kind`);
   return { kind: 'workload', ...(kind !== undefined ? { workloadKind: kind } : {}), namespace, name };
 }
