@@ -273,15 +273,15 @@ function skipBlanks(text: string, from: number): number {
 /**
  * servconf.c's strdelim from `from`: the token up to a blank, a quote or an "="; a quote drops out and the token ends
  * at the next quote (null when there is none: sshd skips the line); the blanks after it are skipped, and one "="
- * with its blanks when the token did not end at one. `rest` is null when the text ends inside the token.
+ * with its blanks when the token did not end at one. `rest` is where the text after it starts.
  */
-function strdelim(text: string, from: number): { token: string; rest: number | null } | null {
-  let i = from;
-  while (i < text.length && !TOKEN_END.test(text[i])) i++;
-  if (i >= text.length) return { token: text.slice(from), rest: null };
+function strdelim(text: string, from: number): { token: string; rest: number } | null {
+  const found = text.slice(from).search(TOKEN_END);
+  if (found === -1) return { token: text.slice(from), rest: text.length };
+  const i = from + found;
   if (text[i] === '"') {
     const close = text.indexOf('"', i + 1);
-    if (close < 0) return null;
+    if (close === -1) return null;
     return { token: text.slice(from, i) + text.slice(i + 1, close), rest: skipBlanks(text, close + 1) };
   }
   let rest = skipBlanks(text, i + 1);
@@ -295,9 +295,9 @@ function strdelim(text: string, from: number): { token: string; rest: number | n
  */
 function readKeyword(line: string): { keyword: string; rest: string } | null {
   let read = strdelim(line, 0);
-  if (read !== null && read.token === '') read = read.rest === null ? null : strdelim(line, read.rest);
+  if (read?.token === '') read = strdelim(line, read.rest);
   if (read === null || read.token === '' || read.token.startsWith('#')) return null;
-  return { keyword: read.token, rest: read.rest === null ? '' : line.slice(read.rest) };
+  return { keyword: read.token, rest: line.slice(read.rest) };
 }
 
 /** Parses one file's text into lines (comments and blank lines dropped). Malformed lines are reported. */
@@ -312,7 +312,7 @@ export function parseConfigText(text: string, file: string, errors: string[] = [
       return;
     }
     // sshd compares keywords ignoring the case of ASCII letters only: another letter is kept for the validator.
-    lines.push({ keyword: read.keyword.replace(/[A-Z]+/g, (w) => w.toLowerCase()), args, file, line: index + 1 });
+    lines.push({ keyword: read.keyword.replace(/[A-Z]/g, (c) => c.toLowerCase()), args, file, line: index + 1 });
   });
   return lines;
 }
