@@ -87,6 +87,11 @@ const CASES: SshdCase[] = [
     }),
   ),
   {
+    name: 'AllowTcpForwarding all, in any case, is printed yes',
+    files: { main: 'AllowTcpForwarding ALL\n' },
+    expect: { allowtcpforwarding: 'yes' },
+  },
+  {
     name: 'without-password is prohibit-password',
     files: { main: 'PermitRootLogin without-password\n' },
     expect: { permitrootlogin: 'prohibit-password' },
