@@ -46,6 +46,52 @@ const CASES: SshdCase[] = [
     expect: { logingracetime: '90', clientaliveinterval: '90' },
   },
   {
+    name: 'keyword read as strdelim reads it: an "=" before it, quotes in it, a carriage return after it',
+    files: {
+      main: '=PermitRootLogin no\n= PasswordAuthentication no\n"X11Forwarding" yes\nMax"AuthTries" 3\n"" UsePAM yes\nPubkeyAuthentication\rno\n',
+    },
+    expect: {
+      permitrootlogin: 'no',
+      passwordauthentication: 'no',
+      x11forwarding: 'yes',
+      maxauthtries: '3',
+      usepam: 'yes',
+      pubkeyauthentication: 'no',
+    },
+  },
+  {
+    name: 'keyword lines sshd skips: a second "=" before the keyword, a quote left open in the keyword',
+    files: { main: '= = PermitRootLogin yes\n"PermitRootLogin yes\nX11"Forwarding yes\nPermitRootLogin no\n' },
+    expect: { permitrootlogin: 'no', x11forwarding: 'no' },
+  },
+  {
+    name: 'blanks sshd strips: spaces, tabs and carriage returns first, form feeds too at the end',
+    files: { main: '\r\t PermitRootLogin no \f\r\t\n\r \t\nX11Forwarding yes\f\f\n' },
+    expect: { permitrootlogin: 'no', x11forwarding: 'yes' },
+  },
+  ...(
+    [
+      '\fPermitRootLogin no',
+      ' \f',
+      '\t\r \f \t',
+      'PermitRootLogin\f no',
+      '"Permit RootLogin" no',
+      '"PermitRootLogin"=no',
+      'Pub\u212AeyAuthentication no',
+    ] as const
+  ).map(
+    (line): SshdCase => ({
+      name: `refused: ${JSON.stringify(line)} (a form feed first is no blank; a keyword no sshd keyword is)`,
+      files: { main: `${line}\nMaxAuthTries 3\n` },
+      expect: 'refused',
+    }),
+  ),
+  {
+    name: 'AllowTcpForwarding all, in any case, is printed yes',
+    files: { main: 'AllowTcpForwarding ALL\n' },
+    expect: { allowtcpforwarding: 'yes' },
+  },
+  {
     name: 'without-password is prohibit-password',
     files: { main: 'PermitRootLogin without-password\n' },
     expect: { permitrootlogin: 'prohibit-password' },
@@ -867,9 +913,16 @@ describe('Function: parseConfigText: the keyword', () => {
     ]);
   });
 
-  it('strips form feeds and carriage returns at both ends of a line, but not inside it', () => {
-    expect(parseConfigText('\f\rA b\f\r\t\n', '/f')).toEqual([{ keyword: 'a', args: ['b'], file: '/f', line: 1 }]);
+  it('strips carriage returns at both ends of a line and form feeds at its end, but not inside it', () => {
+    expect(parseConfigText('\r\tA b\f\r\t\n', '/f')).toEqual([{ keyword: 'a', args: ['b'], file: '/f', line: 1 }]);
     expect(parseConfigText('A b\fc\n', '/f')[0].args).toEqual(['b\fc']);
+  });
+
+  it('reads a form feed first in a line as part of the keyword, and a lone one as a keyword', () => {
+    expect(parseConfigText('\fA b\n \f\f\n', '/f').map((l) => [l.keyword, l.args])).toEqual([
+      ['\fa', ['b']],
+      ['\f', []],
+    ]);
   });
 
   it('reads a line with a long run of blanks inside it in one pass', () => {
@@ -879,8 +932,15 @@ describe('Function: parseConfigText: the keyword', () => {
     ]);
   });
 
-  it('skips a line that is only "=" and blanks', () => {
-    expect(parseConfigText('= x\n  =\n', '/f')).toEqual([]);
+  it('skips a line that is only "=" and blanks, or a second "=" before a word', () => {
+    expect(parseConfigText('= = x\n  =\n', '/f')).toEqual([]);
+  });
+
+  it('reads the word after a first "=" as the keyword', () => {
+    expect(parseConfigText('= x\n=y z\n', '/f').map((l) => [l.keyword, l.args])).toEqual([
+      ['x', []],
+      ['y', ['z']],
+    ]);
   });
 });
 

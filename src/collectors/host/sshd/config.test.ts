@@ -101,7 +101,7 @@ describe('Function: parseConfigText', () => {
       'PermitRootLogin no',
       'PasswordAuthentication=no',
       'UsePAM = yes',
-      '  \f MaxAuthTries\t=\t3 \t',
+      '  \t\r MaxAuthTries\t=\t3 \f\t',
       'Banner==x',
       'X11Forwarding\tyes\r',
     ].join('\r\n');
@@ -116,7 +116,7 @@ describe('Function: parseConfigText', () => {
   });
 
   it('skips indented comments, lines that are only blanks and lines without a keyword', () => {
-    expect(parseConfigText('   # indented\n \t \n=value\n', '/f')).toEqual([]);
+    expect(parseConfigText('   # indented\n \t \n=\n= =value\n', '/f')).toEqual([]);
   });
 
   it('keeps a keyword without arguments and a carriage return inside a value', () => {

@@ -242,34 +242,77 @@ export function splitArgs(text: string): string[] | null {
   return out;
 }
 
+/** The blanks sshd strips at the start of a line as it loads the file (not a form feed). */
+const LEADING_BLANKS = /^[ \t\r]+/;
+
 /** A blank sshd strips at the end of a line. */
 const TRAILING_BLANK = /[ \t\f\r\n]/;
 
 /**
  * The line without its trailing blanks, scanned back from the end: a pattern anchored at the end would try each run
- * of blanks inside the line up to its end, n² steps on a long one. Before the start, charAt gives '', no blank.
+ * of blanks inside the line up to its end, n² steps on a long one. sshd never strips the first character: a lone
+ * form feed stays, and is read as a keyword.
  */
 function trimTrailingBlanks(line: string): string {
   let end = line.length;
-  while (TRAILING_BLANK.test(line.charAt(end - 1))) end--;
+  while (end > 1 && TRAILING_BLANK.test(line.charAt(end - 1))) end--;
   return line.slice(0, end);
+}
+
+/** What ends a token for strdelim: its blanks, a quote, an "=". */
+const TOKEN_END = /[ \t\r\n"=]/;
+/** The blanks strdelim skips after a token. */
+const STRDELIM_BLANK = /[ \t\r\n]/;
+
+function skipBlanks(text: string, from: number): number {
+  let i = from;
+  while (STRDELIM_BLANK.test(text.charAt(i))) i++;
+  return i;
+}
+
+/**
+ * servconf.c's strdelim from `from`: the token up to a blank, a quote or an "="; a quote drops out and the token ends
+ * at the next quote (null when there is none: sshd skips the line); the blanks after it are skipped, and one "="
+ * with its blanks when the token did not end at one. `rest` is where the text after it starts.
+ */
+function strdelim(text: string, from: number): { token: string; rest: number } | null {
+  const found = text.slice(from).search(TOKEN_END);
+  if (found === -1) return { token: text.slice(from), rest: text.length };
+  const i = from + found;
+  if (text[i] === '"') {
+    const close = text.indexOf('"', i + 1);
+    if (close === -1) return null;
+    return { token: text.slice(from, i) + text.slice(i + 1, close), rest: skipBlanks(text, close + 1) };
+  }
+  let rest = skipBlanks(text, i + 1);
+  if (text[i] !== '=' && text[rest] === '=') rest = skipBlanks(text, rest + 1);
+  return { token: text.slice(from, i), rest };
+}
+
+/**
+ * The keyword of a line and the text of its arguments, as sshd reads them: an empty first token (a line that starts
+ * with "=") gives way to the next one; no keyword, or one starting with `#`, is a line sshd skips (null).
+ */
+function readKeyword(line: string): { keyword: string; rest: string } | null {
+  let read = strdelim(line, 0);
+  if (read?.token === '') read = strdelim(line, read.rest);
+  if (read === null || read.token === '' || read.token.startsWith('#')) return null;
+  return { keyword: read.token, rest: line.slice(read.rest) };
 }
 
 /** Parses one file's text into lines (comments and blank lines dropped). Malformed lines are reported. */
 export function parseConfigText(text: string, file: string, errors: string[] = []): ConfigLine[] {
   const lines: ConfigLine[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const trimmed = trimTrailingBlanks(raw.replace(/^[ \t\f\r]+/, ''));
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    // strdelim: the keyword ends at whitespace or "=", then whitespace and at most one "=" are skipped.
-    const m = /^([^ \t=]+)[ \t]*(?:=[ \t]*)?(.*)$/s.exec(trimmed);
-    if (!m) return;
-    const args = splitArgs(m[2]);
+    const read = readKeyword(trimTrailingBlanks(raw.replace(LEADING_BLANKS, '')));
+    if (read === null) return;
+    const args = splitArgs(read.rest);
     if (args === null) {
       errors.push(`${file}:${index + 1}: unbalanced quotes`);
       return;
     }
-    lines.push({ keyword: m[1].toLowerCase(), args, file, line: index + 1 });
+    // sshd compares keywords ignoring the case of ASCII letters only: another letter is kept for the validator.
+    lines.push({ keyword: read.keyword.replace(/[A-Z]/g, (c) => c.toLowerCase()), args, file, line: index + 1 });
   });
   return lines;
 }
@@ -595,7 +638,10 @@ const SINGLE_VALUED = new Set([
 
 /** What the file parser checks of a configuration, for the messages that say so. */
 export const FILE_VALIDATION_SCOPE =
-  'the arguments of the keywords the SSH checks read and of Include, quoting and Match lines; other keywords are not checked';
+  'the arguments of the keywords the SSH checks read and of Include, quoting and Match lines, and keywords no sshd keyword can be (a character other than an ASCII letter or digit); other keywords are not checked';
+
+/** Every sshd keyword is ASCII letters and digits: sshd refuses any other as a bad configuration option. */
+const KEYWORD_CHARACTERS = /^[a-z0-9]+$/;
 
 /** sshd's objection to the one value of a keyword the checks read, or null when it accepts it. */
 function valueProblem(key: string, value: string): string | null {
@@ -624,6 +670,14 @@ function argumentsProblem(key: string, args: string[]): string | null {
   return valueProblem(key, args[0]) ?? (args.length > 1 ? `keyword ${key} extra arguments at end of line` : null);
 }
 
+/** sshd's objection to a line, or null when the file parser sees none. */
+function lineProblem(l: ConfigLine): string | null {
+  if (!KEYWORD_CHARACTERS.test(l.keyword)) return `bad configuration option ${JSON.stringify(l.keyword)}`;
+  const key = canonicalKeyword(l.keyword);
+  if (key === 'match') return matchLine(l.args, null) === null ? 'malformed Match line' : null;
+  return argumentsProblem(key, l.args);
+}
+
 /**
  * Errors sshd would refuse the configuration for, as far as the file parser can tell: sshd checks every line of
  * every file it reads (inside Match blocks that do not apply too), so every line is checked here; and, following
@@ -636,13 +690,7 @@ export function validateConfigFiles(files: ConfigFiles, main: string): string[] 
   for (const [file, text] of files) {
     if (text === null) continue;
     for (const l of parseConfigText(text, file, errors)) {
-      const key = canonicalKeyword(l.keyword);
-      const problem =
-        key === 'match'
-          ? matchLine(l.args, null) === null
-            ? 'malformed Match line'
-            : null
-          : argumentsProblem(key, l.args);
+      const problem = lineProblem(l);
       if (problem !== null) errors.push(`${file} line ${l.line}: ${problem}`);
     }
   }
