@@ -20,8 +20,9 @@ export function isDnsSubdomain(text: string): boolean {
 /** A label or annotation key: an optional DNS subdomain and `/`, then a name of at most 63 characters. */
 export function isLabelKey(text: string): boolean {
   const slash = text.indexOf('/');
-  const name = slash < 0 ? text : text.slice(slash + 1);
-  if (slash >= 0 && (slash === 0 || !isDnsSubdomain(text.slice(0, slash)))) return false;
+  if (slash >= 0 && !isDnsSubdomain(text.slice(0, slash))) return false;
+  // Without a slash, indexOf gives -1 and the name is the whole text.
+  const name = text.slice(slash + 1);
   return name.length <= 63 && QUALIFIED_NAME.test(name);
 }
 
@@ -36,7 +37,6 @@ export function isLabelValue(text: string): boolean {
  */
 export function isPortName(text: string): boolean {
   return (
-    text.length >= 1 &&
     text.length <= 15 &&
     /^[-a-z0-9]+$/.test(text) &&
     /[a-z]/.test(text) &&
