@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import anonymousAuth from '../../checks/host/kubelet-anonymous-auth-disabled';
@@ -13,17 +13,7 @@ import { evaluateCheck } from '../../src/core/engine';
 import type { TargetFacts } from '../../src/core/model';
 import { makeRoot } from './make-root';
 
-/** Waits until the process has exec'd its script (the kernel then names it after the file): a condition, not a delay. */
-async function untilNamed(pid: number, name: string): Promise<void> {
-  const comm = () => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    } catch {
-      return '';
-    }
-  };
-  while (comm() !== name) await new Promise((r) => setTimeout(r, 10));
-}
+const PROBE = join(__dirname, '../../src/collectors/host/probe.sh');
 
 const now = new Date('2026-11-30T00:00:00Z');
 const statusOf = (check: Parameters<typeof evaluateCheck>[0], tf: TargetFacts) => evaluateCheck(check, tf, { now })[0];
@@ -135,10 +125,38 @@ describe('Probe: kubelet flags from systemd units under a host root (kubeadm lay
   });
 });
 
+/**
+ * The probe on a live node whose kubelet is a script named kubelet, in a private PID namespace (with its own /proc):
+ * the probe takes the oldest process named kubelet, so another copy of this test running at the same time (a second
+ * Jest worker, a mutation run beside the suite) would otherwise hand it that copy's kubelet.
+ */
+function probeWithKubelet(kubelet: string, args: readonly string[]): string {
+  const r = spawnSync(
+    'unshare',
+    [
+      '--pid',
+      '--fork',
+      '--mount-proc',
+      'sh',
+      '-c',
+      // Wait until the script has been exec'd (the kernel then names the process after its file): a condition, not a delay.
+      'k="$1"; p="$2"; shift 2; "$k" "$@" & pid=$!; until [ "$(cat /proc/$pid/comm 2>/dev/null)" = kubelet ]; do sleep 0.05; done; sh "$p" /; kill $pid',
+      'sh',
+      kubelet,
+      PROBE,
+      ...args,
+    ],
+    { encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
+  );
+  if (r.status !== 0 || !r.stdout.includes('"end":true')) {
+    throw new Error(`the live probe could not run in a PID namespace: ${r.stderr || r.error}`);
+  }
+  return r.stdout;
+}
+
 describe('Probe: the running kubelet (live, ROOT=/)', () => {
   let dir = '';
-  let kubelet: ChildProcess | undefined;
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cb-kubelet-'));
     mkdirSync(join(dir, 'bin'));
     // A process whose name is "kubelet" (the kernel names a script after its file) with kubelet flags.
@@ -148,18 +166,16 @@ describe('Probe: the running kubelet (live, ROOT=/)', () => {
       join(dir, 'config.yaml'),
       'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: false\nreadOnlyPort: 0\n',
     );
-    kubelet = spawn(join(dir, 'bin', 'kubelet'), [`--config=${join(dir, 'config.yaml')}`, '--anonymous-auth', 'true'], {
-      stdio: 'ignore',
-    });
-    await untilNamed(kubelet.pid!, 'kubelet');
   });
-  afterAll(() => {
-    if (kubelet?.pid) process.kill(kubelet.pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads the flags from /proc, the config file they name, and lets a flag override the file', async () => {
-    const tf = await localHostCollector({}).collect({ reporter: silentReporter });
+  it('reads the flags from /proc, the config file they name, and lets a flag override the file', () => {
+    const output = probeWithKubelet(join(dir, 'bin', 'kubelet'), [
+      `--config=${join(dir, 'config.yaml')}`,
+      '--anonymous-auth',
+      'true',
+    ]);
+    const tf = parseProbeOutput(output, { name: 'node-1', kind: 'host' });
     const k = tf.facts['host.kubelet'];
     expect(k?.ok && k.value.present).toBe(true);
     expect(k?.ok && k.value.flags).toEqual({ config: join(dir, 'config.yaml'), 'anonymous-auth': 'true' });
