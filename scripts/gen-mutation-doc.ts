@@ -55,7 +55,7 @@ if (mode === '--record') {
     }
   }
   const command =
-    'npx stryker run [stryker.checks.config.cjs] --mutate <files> --concurrency 1|2 --incrementalFile <the incremental report>';
+    'npx stryker run [stryker.checks.config.cjs|stryker.parsers.config.cjs] --mutate <files> --concurrency 1|2 --incrementalFile <the incremental report>';
   const config = readJson<{ mutate: string[] }>(resolve(root, 'stryker.config.json'));
   const roots = [...new Set(config.mutate.filter((p) => !p.startsWith('!')).map((p) => p.split('/')[0]))];
   const files = roots.flatMap((dir) =>
