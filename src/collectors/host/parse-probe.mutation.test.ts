@@ -1293,3 +1293,36 @@ describe('Function: frameProbeDocument', () => {
     expect(frameProbeDocument(doc, { sha256: false })).toBe(`${OUTPUT_HEADER_NAME} bytes=10 sha256=none\n${doc}\n`);
   });
 });
+
+describe('Section: sshd, entries that contradict themselves', () => {
+  const sshdDoc = (sshd: Record<string, unknown>) => {
+    const doc = baseDoc();
+    const { tError: _t, ...rest } = doc.sshd;
+    return { ...doc, sshd: { ...rest, ...sshd } };
+  };
+
+  it('gives no view when the main file carries content and an error, whatever the error', () => {
+    for (const error of ['no such file', 'not readable (permission denied)']) {
+      const doc = sshdDoc({ files: [{ path: MAIN, content: 'PermitRootLogin no\n', error }] });
+      expect(reasonOf(parse(doc), 'host.sshd')).toBe(
+        `the sshd configuration could not be read completely (${MAIN}: ${error})${error === 'no such file' ? '' : ': run the probe as root'}`,
+      );
+    }
+  });
+
+  it('evaluates no synthetic group member from a main file that carries an error', () => {
+    const doc = sshdDoc({
+      files: [
+        { path: MAIN, content: 'Match Group corp\n  PermitRootLogin yes\n', error: 'no such file' },
+        { path: '/etc/ssh/other.conf', content: '' },
+      ],
+      binary: '/usr/sbin/sshd',
+      t: [{ spec: '', out: 'permitrootlogin no' }],
+      specs: [{ spec: 'user=g', match: 'Match Group corp', groups: 'corp', synthetic: true }],
+    });
+    expect(fact(parse(doc), 'host.sshd')).toEqual({
+      ok: false,
+      reason: `the sshd configuration could not be read completely (${MAIN}: no such file)`,
+    });
+  });
+});

@@ -286,12 +286,13 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
   }));
   const syntheticNote = (groups: string[]) =>
     `no member of ${groups.join(', ')} on this host (a directory group?): evaluated from the files for a member`;
-  const filesReadable = files.get(main) != null && v.files.every((f) => !f.error);
+  const mainRead = files.get(main) != null;
 
   // A file or Include folder the probe could not read (a 0600 drop-in, a 0700 folder when the probe is not root) may
-  // set anything: the view would be incomplete, so there is none. sshd -T run by the same user read no more.
-  const unreadable = v.files.filter((f) => f.error && (decodeBytes(f.path) !== main || f.error !== 'no such file'));
-  if (unreadable.length > 0 && files.get(main) != null) {
+  // set anything: the view would be incomplete, so there is none. sshd -T run by the same user read no more. An entry
+  // with an error was not read, even one that also carries content. Without the main file, the reason is its own.
+  const unreadable = v.files.filter((f) => f.error);
+  if (unreadable.length > 0 && mainRead) {
     const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
     const hint = unreadable.some((f) => /permission|not readable/.test(f.error ?? '')) ? ': run the probe as root' : '';
     return no(`the sshd configuration could not be read completely (${list})${hint}`);
@@ -319,7 +320,8 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     for (const s of specs) {
       if (s.synthetic) {
         // sshd can only evaluate a Match Group for a real member: the file parser does it for a synthetic one.
-        if (!filesReadable) {
+        // Past the check above, the files were all read when the main file was.
+        if (!mainRead) {
           notes.push(`${s.match ?? s.spec}: ${syntheticNote(s.groups)}, but the files could not be read`);
           continue;
         }
