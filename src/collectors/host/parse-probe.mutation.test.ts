@@ -1560,3 +1560,39 @@ describe('Section: kubelet, where the flags come from', () => {
     }
   });
 });
+
+describe('YAML from the host that refers to itself', () => {
+  const CIRCULAR = 'a: &x\n  b: *x\n';
+  const REASON = 'an alias refers to a node that contains it';
+
+  it('knows no kubelet configuration from a file or drop-in whose alias contains itself, and reads the rest', () => {
+    const file = kubeletOf({ process: true, configPath: '/c', config: CIRCULAR });
+    expect([file.config, file.configError]).toEqual([null, `not valid YAML or JSON: ${REASON}`]);
+    const dropin = kubeletOf({
+      process: true,
+      configPath: '/c',
+      config: 'a: 1',
+      configDir: '/d',
+      dropins: [{ path: '/d/1.conf', content: '&x [*x]' }],
+    });
+    expect([dropin.config, dropin.configError]).toEqual([null, `/d/1.conf: not valid YAML or JSON: ${REASON}`]);
+  });
+
+  it('reads no containers from a static Pod manifest whose alias contains itself, and keeps the other manifests', () => {
+    const pods = [
+      { path: '/m/loop.yaml', content: `metadata: {name: x}\nspec: &s\n  containers: [{name: c, args: *s}]\n` },
+      { path: '/m/ok.yaml', content: 'metadata: {name: ok}\n' },
+    ];
+    expect(factValue(parse({ ...baseDoc(), staticPods: { dir: true, pods } }), 'host.staticPods')).toEqual([
+      { path: '/m/loop.yaml', containers: [], error: `not valid YAML: ${REASON}` },
+      { path: '/m/ok.yaml', name: 'ok', containers: [] },
+    ]);
+  });
+
+  it('still reads an alias to a node that does not contain it', () => {
+    expect(kubeletOf({ process: true, configPath: '/c', config: 'a: &x {b: 1}\nc: *x\n' }).config).toEqual({
+      a: { b: 1 },
+      c: { b: 1 },
+    });
+  });
+});

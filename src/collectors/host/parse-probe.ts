@@ -3,7 +3,7 @@
  * empty, garbage, truncated or newer-version output makes every fact `{ ok: false, reason }`; a malformed section
  * loses only its own facts.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { errorMessage } from '../../core/errors';
 import type {
@@ -469,7 +469,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     if (v.config === undefined) out.configError = v.configError ?? 'not read';
     else {
       try {
-        const parsed = cleanUntrusted(parseYaml(decodeBytes(v.config)) as unknown).value;
+        const parsed = cleanUntrusted(parseHostYaml(decodeBytes(v.config)) as unknown).value;
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.config = parsed as PlainObject;
         else out.configError = 'not a KubeletConfiguration object';
       } catch (err) {
@@ -491,7 +491,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
         continue;
       }
       try {
-        const parsed: unknown = parseYaml(decodeBytes(d.content));
+        const parsed: unknown = parseHostYaml(decodeBytes(d.content));
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
           merged = mergeUntrusted(merged ?? {}, parsed as PlainObject);
         } else problems.push(`${path}: not a KubeletConfiguration object`);
@@ -525,6 +525,21 @@ function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
   return out;
 }
 
+/**
+ * YAML from the host as data. An alias inside the node it names (`a: &x {b: *x}`) makes a value without end, which
+ * no copy or merge of it would finish: such a document is refused, with the reason and without quoting it.
+ */
+function parseHostYaml(text: string): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw doc.errors[0];
+  visit(doc, {
+    Alias(_key, alias, path) {
+      if (path.includes(alias.resolve(doc) as never)) throw new Error('an alias refers to a node that contains it');
+    },
+  });
+  return doc.toJS();
+}
+
 /** A YAML error by position and reason: the parser's message quotes the file, which may hold a secret. */
 function yamlError(err: unknown): string {
   const at = (err as { linePos?: { line: number; col: number }[] })?.linePos?.[0];
@@ -539,7 +554,7 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     return out;
   }
   try {
-    const doc = cleanUntrusted(parseYaml(decodeBytes(p.content)) as unknown).value as {
+    const doc = cleanUntrusted(parseHostYaml(decodeBytes(p.content)) as unknown).value as {
       metadata?: { name?: unknown };
       spec?: { containers?: { name?: unknown; command?: unknown; args?: unknown }[] };
     };
