@@ -1293,3 +1293,306 @@ describe('Function: frameProbeDocument', () => {
     expect(frameProbeDocument(doc, { sha256: false })).toBe(`${OUTPUT_HEADER_NAME} bytes=10 sha256=none\n${doc}\n`);
   });
 });
+
+describe('Section: sshd, entries that contradict themselves', () => {
+  const sshdDoc = (sshd: Record<string, unknown>) => {
+    const doc = baseDoc();
+    const { tError: _t, ...rest } = doc.sshd;
+    return { ...doc, sshd: { ...rest, ...sshd } };
+  };
+
+  it('gives no view when the main file carries content and an error, whatever the error', () => {
+    for (const error of ['no such file', 'not readable (permission denied)']) {
+      const doc = sshdDoc({ files: [{ path: MAIN, content: 'PermitRootLogin no\n', error }] });
+      expect(reasonOf(parse(doc), 'host.sshd')).toBe(
+        `the sshd configuration could not be read completely (${MAIN}: ${error})${error === 'no such file' ? '' : ': run the probe as root'}`,
+      );
+    }
+  });
+
+  it('evaluates no synthetic group member from a main file that carries an error', () => {
+    const doc = sshdDoc({
+      files: [
+        { path: MAIN, content: 'Match Group corp\n  PermitRootLogin yes\n', error: 'no such file' },
+        { path: '/etc/ssh/other.conf', content: '' },
+      ],
+      binary: '/usr/sbin/sshd',
+      t: [{ spec: '', out: 'permitrootlogin no' }],
+      specs: [{ spec: 'user=g', match: 'Match Group corp', groups: 'corp', synthetic: true }],
+    });
+    expect(fact(parse(doc), 'host.sshd')).toEqual({
+      ok: false,
+      reason: `the sshd configuration could not be read completely (${MAIN}: no such file)`,
+    });
+  });
+});
+
+describe('Section: kubeProxy', () => {
+  const proxyOf = (kubeProxy: Record<string, unknown>) => fact(parse({ ...baseDoc(), kubeProxy }), 'host.kubeProxy');
+  const ARGS = 'kube-proxy\n--config=/var/lib/kube-proxy/config.conf\n--v=2';
+  const FLAGS = { config: '/var/lib/kube-proxy/config.conf', v: '2' };
+
+  it('knows no process and no flags when the probe could not tell, with its note or none', () => {
+    const note = 'kube-proxy runs in a Pod: its command line is visible on a live host only';
+    expect(proxyOf({ process: null, note })).toStrictEqual({ ok: true, value: { running: null, flags: null, note } });
+    expect(proxyOf({ process: null })).toStrictEqual({ ok: true, value: { running: null, flags: null } });
+  });
+
+  it('says no kube-proxy process is running when the probe found none, or gives its own note', () => {
+    expect(proxyOf({ process: false })).toStrictEqual({
+      ok: true,
+      value: { running: false, flags: null, note: 'no kube-proxy process is running' },
+    });
+    expect(proxyOf({ process: false, note: 'pgrep found none' })).toStrictEqual({
+      ok: true,
+      value: { running: false, flags: null, note: 'pgrep found none' },
+    });
+  });
+
+  it('reads no flags without a process, even when the document carries some', () => {
+    expect(proxyOf({ process: false, args: ARGS })).toStrictEqual({
+      ok: true,
+      value: { running: false, flags: null, note: 'no kube-proxy process is running' },
+    });
+    expect(proxyOf({ process: null, args: ARGS })).toStrictEqual({ ok: true, value: { running: null, flags: null } });
+  });
+
+  it('does not call a process whose command line is missing running or not', () => {
+    expect(proxyOf({ process: true })).toStrictEqual({ ok: true, value: { running: null, flags: null } });
+  });
+
+  it("reads a running process's flags after its program name, whatever that name is", () => {
+    expect(proxyOf({ process: true, args: ARGS })).toStrictEqual({ ok: true, value: { running: true, flags: FLAGS } });
+    expect(proxyOf({ process: true, args: '--metrics-bind-address=0.0.0.0:1\n--v=2' })).toStrictEqual({
+      ok: true,
+      value: { running: true, flags: { v: '2' } },
+    });
+  });
+
+  it('keeps the configuration path, decoded, and the reason its file was not read', () => {
+    expect(
+      proxyOf({
+        process: true,
+        args: ARGS,
+        configPath: '/c/caf\u00c3\u00a9.conf',
+        configError: 'not readable through /proc (the probe must run as root)',
+      }),
+    ).toStrictEqual({
+      ok: true,
+      value: {
+        running: true,
+        flags: FLAGS,
+        configPath: '/c/café.conf',
+        configError: 'not readable through /proc (the probe must run as root)',
+      },
+    });
+  });
+
+  it('reads no metrics address from lines that come with an error', () => {
+    expect(
+      proxyOf({
+        process: true,
+        args: ARGS,
+        configPath: '/c',
+        configError: 'a path with .. is not followed',
+        configLines: 'metricsBindAddress: 0.0.0.0:10249',
+      }),
+    ).toStrictEqual({
+      ok: true,
+      value: { running: true, flags: FLAGS, configPath: '/c', configError: 'a path with .. is not followed' },
+    });
+  });
+
+  it('reads metricsBindAddress in YAML or JSON, quoted or not, the last line winning', () => {
+    const address = (configLines: string) =>
+      proxyOf({ process: true, args: ARGS, configPath: '/c', configLines }) as {
+        value: { metricsBindAddress?: string };
+      };
+    expect(
+      proxyOf({ process: true, args: ARGS, configPath: '/c', configLines: 'metricsBindAddress: 0.0.0.0:10249\n' }),
+    ).toStrictEqual({
+      ok: true,
+      value: { running: true, flags: FLAGS, configPath: '/c', metricsBindAddress: '0.0.0.0:10249' },
+    });
+    expect(address('  "metricsBindAddress": "0.0.0.0:1",').value.metricsBindAddress).toBe('0.0.0.0:1');
+    expect(address("metricsBindAddress: '[::]:2' # all").value.metricsBindAddress).toBe('[::]:2');
+    expect(address('metricsBindAddress : 10.0.0.1:3, # x').value.metricsBindAddress).toBe('10.0.0.1:3');
+    expect(address('metricsBindAddress: caf\u00c3\u00a9').value.metricsBindAddress).toBe('café');
+    expect(
+      address('metricsBindAddress: 0.0.0.0:1\n\n"metricsBindAddress": "127.0.0.1:4"').value.metricsBindAddress,
+    ).toBe('127.0.0.1:4');
+    expect(address('metricsBindAddress: ""').value.metricsBindAddress).toBe('');
+  });
+
+  it('has no metrics address when the file sets none', () => {
+    for (const configLines of [undefined, '', 'metrics: 0.0.0.0:1\nbindAddress: 0.0.0.0']) {
+      expect(proxyOf({ process: true, args: ARGS, configPath: '/c', configLines })).toStrictEqual({
+        ok: true,
+        value: { running: true, flags: FLAGS, configPath: '/c' },
+      });
+    }
+    expect(proxyOf({ process: true, args: 'kube-proxy\n--v=2' })).toStrictEqual({
+      ok: true,
+      value: { running: true, flags: { v: '2' } },
+    });
+  });
+});
+
+describe('Section: files, owner names', () => {
+  it('keeps the owner names, decoded, and leaves an empty name out', () => {
+    const files = [
+      {
+        role: 'etcd-data-dir',
+        path: '/var/lib/etcd',
+        mode: '700',
+        uid: 5,
+        gid: 6,
+        user: 'etcd',
+        group: 'caf\u00c3\u00a9',
+      },
+      { role: 'etcd-data-dir', path: '/e2', uid: 7, gid: 8, user: '', group: '' },
+      { role: 'etcd-data-dir', path: '/e3', uid: 9, gid: 9, user: 'u' },
+      { role: 'etcd-data-dir', path: '/e4', uid: 9, gid: 9, group: 'g' },
+    ];
+    expect(factValue(parse({ ...baseDoc(), files }), 'host.files')).toStrictEqual([
+      { role: 'etcd-data-dir', path: '/var/lib/etcd', mode: '700', uid: 5, gid: 6, user: 'etcd', group: 'café' },
+      { role: 'etcd-data-dir', path: '/e2', uid: 7, gid: 8 },
+      { role: 'etcd-data-dir', path: '/e3', uid: 9, gid: 9, user: 'u' },
+      { role: 'etcd-data-dir', path: '/e4', uid: 9, gid: 9, group: 'g' },
+    ]);
+  });
+});
+
+describe('Section: os, values read whole', () => {
+  it('reads no part of a value that holds a line separator', () => {
+    const tf = parse({
+      ...baseDoc(),
+      os: { osRelease: 'ID=debian\nPRETTY_NAME="Debian\u00e2\u0080\u00a8GNU"\nVERSION_ID=12\n', hostname: 'h' },
+    });
+    expect(factValue(tf, 'host.os')).toStrictEqual({ id: 'debian', versionId: '12', hostname: 'h' });
+  });
+});
+
+describe('Section: sshd, more of the files and the notes', () => {
+  const sshdDoc = (sshd: Record<string, unknown>) => {
+    const doc = baseDoc();
+    const { tError: _t, ...rest } = doc.sshd;
+    return { ...doc, sshd: { ...rest, ...sshd } };
+  };
+
+  it('matches no Match Group pattern, not even *, for a spec user in no group', () => {
+    const doc = sshdDoc({
+      files: [{ path: MAIN, content: 'Match Group *\n  PermitRootLogin yes\n' }],
+      specs: [
+        { spec: 'user=nobody-here', match: '(any user)', groups: '' },
+        { spec: 'user=a', match: '(a)', groups: 'staff' },
+      ],
+    });
+    expect(sshdOf(doc).contexts.map((c) => [c.context, c.settings.permitrootlogin])).toEqual([
+      ['global', 'prohibit-password'],
+      ['user=nobody-here', 'prohibit-password'],
+      ['user=a', 'yes'],
+    ]);
+  });
+
+  it('gives a context no Match label for a spec the probe named itself', () => {
+    const doc = sshdDoc({
+      files: [{ path: MAIN, content: '' }],
+      specs: [
+        { spec: ROOT_SPEC, match: '(root)', groups: 'root' },
+        { spec: 'user=a', match: 'Match User a', groups: '' },
+      ],
+    });
+    const [global, root, a] = sshdOf(doc).contexts;
+    expect(global).not.toHaveProperty('match');
+    expect(root).not.toHaveProperty('match');
+    expect(a.match).toBe('Match User a');
+  });
+
+  it("names the main file's own error, not another entry's, with every note", () => {
+    const doc = sshdDoc({
+      files: [
+        { path: '/etc/ssh/sshd_config.d/a.conf', error: 'not readable (permission denied)' },
+        { path: '/etc/ssh/sshd_config.d/b.conf', content: '' },
+        { path: MAIN, error: 'no such file' },
+      ],
+      binary: '/usr/sbin/sshd',
+      t: [
+        { spec: '', error: 'sshd -T failed: Missing privilege separation directory: /run/sshd' },
+        { spec: ROOT_SPEC, error: 'sshd -T -C failed: Missing privilege separation directory: /run/sshd' },
+      ],
+    });
+    expect(reasonOf(parse(doc), 'host.sshd')).toBe(
+      `${MAIN}: no such file (sshd -T failed: Missing privilege separation directory: /run/sshd; sshd -T -C failed: Missing privilege separation directory: /run/sshd)`,
+    );
+  });
+
+  it('keeps a problem with one file after a note about another', () => {
+    const doc = sshdDoc({
+      files: [{ path: MAIN, content: 'Include /etc/ssh/x.conf\n' }, { path: '/etc/ssh/x.conf' }],
+      tError: '/etc/ssh/y.conf: gone',
+    });
+    expect(sshdOf(doc).notes).toEqual(['/etc/ssh/y.conf: gone', '/etc/ssh/x.conf: not readable']);
+  });
+});
+
+describe('Section: kubelet, where the flags come from', () => {
+  it('never reads the program name as a flag, from a process or from systemd units', () => {
+    expect(kubeletOf({ process: true, args: '--config=/argv0\n--a=1' }).flags).toStrictEqual({ a: '1' });
+    expect(kubeletOf({ process: false, argsSource: 'systemd', args: '--config=/argv0\n--b=2' }).flags).toStrictEqual({
+      b: '2',
+    });
+  });
+
+  it('reads no flags that come from neither a process nor the systemd units', () => {
+    expect(kubeletOf({ process: false, args: '/usr/bin/kubelet\n--x=y' })).toStrictEqual({
+      present: false,
+      flags: null,
+      config: null,
+      flagsNote: 'the kubelet process is not visible',
+    });
+  });
+
+  it('knows no configuration when a drop-in holds a scalar', () => {
+    for (const content of ['3', 'hello', 'true']) {
+      const k = kubeletOf({ process: true, configDir: '/d', dropins: [{ path: '/d/1.conf', content }] });
+      expect([k.config, k.configError]).toEqual([null, '/d/1.conf: not a KubeletConfiguration object']);
+    }
+  });
+});
+
+describe('YAML from the host that refers to itself', () => {
+  const CIRCULAR = 'a: &x\n  b: *x\n';
+  const REASON = 'an alias refers to a node that contains it';
+
+  it('knows no kubelet configuration from a file or drop-in whose alias contains itself, and reads the rest', () => {
+    const file = kubeletOf({ process: true, configPath: '/c', config: CIRCULAR });
+    expect([file.config, file.configError]).toEqual([null, `not valid YAML or JSON: ${REASON}`]);
+    const dropin = kubeletOf({
+      process: true,
+      configPath: '/c',
+      config: 'a: 1',
+      configDir: '/d',
+      dropins: [{ path: '/d/1.conf', content: '&x [*x]' }],
+    });
+    expect([dropin.config, dropin.configError]).toEqual([null, `/d/1.conf: not valid YAML or JSON: ${REASON}`]);
+  });
+
+  it('reads no containers from a static Pod manifest whose alias contains itself, and keeps the other manifests', () => {
+    const pods = [
+      { path: '/m/loop.yaml', content: `metadata: {name: x}\nspec: &s\n  containers: [{name: c, args: *s}]\n` },
+      { path: '/m/ok.yaml', content: 'metadata: {name: ok}\n' },
+    ];
+    expect(factValue(parse({ ...baseDoc(), staticPods: { dir: true, pods } }), 'host.staticPods')).toEqual([
+      { path: '/m/loop.yaml', containers: [], error: `not valid YAML: ${REASON}` },
+      { path: '/m/ok.yaml', name: 'ok', containers: [] },
+    ]);
+  });
+
+  it('still reads an alias to a node that does not contain it', () => {
+    expect(kubeletOf({ process: true, configPath: '/c', config: 'a: &x {b: 1}\nc: *x\n' }).config).toEqual({
+      a: { b: 1 },
+      c: { b: 1 },
+    });
+  });
+});

@@ -3,7 +3,7 @@
  * empty, garbage, truncated or newer-version output makes every fact `{ ok: false, reason }`; a malformed section
  * loses only its own facts.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { errorMessage } from '../../core/errors';
 import type {
@@ -286,12 +286,13 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
   }));
   const syntheticNote = (groups: string[]) =>
     `no member of ${groups.join(', ')} on this host (a directory group?): evaluated from the files for a member`;
-  const filesReadable = files.get(main) != null && v.files.every((f) => !f.error);
+  const mainRead = files.get(main) != null;
 
   // A file or Include folder the probe could not read (a 0600 drop-in, a 0700 folder when the probe is not root) may
-  // set anything: the view would be incomplete, so there is none. sshd -T run by the same user read no more.
-  const unreadable = v.files.filter((f) => f.error && (decodeBytes(f.path) !== main || f.error !== 'no such file'));
-  if (unreadable.length > 0 && files.get(main) != null) {
+  // set anything: the view would be incomplete, so there is none. sshd -T run by the same user read no more. An entry
+  // with an error was not read, even one that also carries content. Without the main file, the reason is its own.
+  const unreadable = v.files.filter((f) => f.error);
+  if (unreadable.length > 0 && mainRead) {
     const list = unreadable.map((f) => `${decodeBytes(f.path)}: ${f.error}`).join('; ');
     const hint = unreadable.some((f) => /permission|not readable/.test(f.error ?? '')) ? ': run the probe as root' : '';
     return no(`the sshd configuration could not be read completely (${list})${hint}`);
@@ -319,7 +320,8 @@ function buildSshd(v: z.infer<typeof sshdSchema>): Fact<HostSshd> {
     for (const s of specs) {
       if (s.synthetic) {
         // sshd can only evaluate a Match Group for a real member: the file parser does it for a synthetic one.
-        if (!filesReadable) {
+        // Past the check above, the files were all read when the main file was.
+        if (!mainRead) {
           notes.push(`${s.match ?? s.spec}: ${syntheticNote(s.groups)}, but the files could not be read`);
           continue;
         }
@@ -467,7 +469,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
     if (v.config === undefined) out.configError = v.configError ?? 'not read';
     else {
       try {
-        const parsed = cleanUntrusted(parseYaml(decodeBytes(v.config)) as unknown).value;
+        const parsed = cleanUntrusted(parseHostYaml(decodeBytes(v.config)) as unknown).value;
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.config = parsed as PlainObject;
         else out.configError = 'not a KubeletConfiguration object';
       } catch (err) {
@@ -489,7 +491,7 @@ function buildKubelet(v: z.infer<typeof kubeletSchema>, live: boolean): Fact<Hos
         continue;
       }
       try {
-        const parsed: unknown = parseYaml(decodeBytes(d.content));
+        const parsed: unknown = parseHostYaml(decodeBytes(d.content));
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
           merged = mergeUntrusted(merged ?? {}, parsed as PlainObject);
         } else problems.push(`${path}: not a KubeletConfiguration object`);
@@ -523,6 +525,21 @@ function buildCert(c: z.infer<typeof certsSchema>[number]): HostCertificate {
   return out;
 }
 
+/**
+ * YAML from the host as data. An alias inside the node it names (`a: &x {b: *x}`) makes a value without end, which
+ * no copy or merge of it would finish: such a document is refused, with the reason and without quoting it.
+ */
+function parseHostYaml(text: string): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw doc.errors[0];
+  visit(doc, {
+    Alias(_key, alias, path) {
+      if (path.includes(alias.resolve(doc) as never)) throw new Error('an alias refers to a node that contains it');
+    },
+  });
+  return doc.toJS();
+}
+
 /** A YAML error by position and reason: the parser's message quotes the file, which may hold a secret. */
 function yamlError(err: unknown): string {
   const at = (err as { linePos?: { line: number; col: number }[] })?.linePos?.[0];
@@ -537,7 +554,7 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
     return out;
   }
   try {
-    const doc = cleanUntrusted(parseYaml(decodeBytes(p.content)) as unknown).value as {
+    const doc = cleanUntrusted(parseHostYaml(decodeBytes(p.content)) as unknown).value as {
       metadata?: { name?: unknown };
       spec?: { containers?: { name?: unknown; command?: unknown; args?: unknown }[] };
     };
