@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { errorMessage } from '../core/errors';
 import { parserReason, positionOf } from '../core/parse-errors';
-import { cleanUntrusted } from '../core/safe-object';
+import { type Cleaned, cleanUntrusted } from '../core/safe-object';
 import { type Config, configSchema } from './schema';
 
 export class ConfigError extends Error {
@@ -24,7 +25,14 @@ export function parseConfig(text: string, source = 'configuration'): Config {
   }
   // A key such as __proto__ would reach the prototype of the objects built from this file (records are plain
   // objects): refused, never silently dropped, so the file means what it says.
-  const { value: raw, dropped } = cleanUntrusted(doc.toJS() ?? {});
+  let cleaned: Cleaned<unknown>;
+  try {
+    cleaned = cleanUntrusted(doc.toJS() ?? {});
+  } catch (err) {
+    // An alias bomb (the parser's alias limit) or an alias inside the node it names (data that contains itself).
+    throw new ConfigError(`${source}: unreadable YAML: ${parserReason(errorMessage(err))}`);
+  }
+  const { value: raw, dropped } = cleaned;
   if (dropped.length > 0) {
     throw new ConfigError(
       `${source}: ${dropped[0]}: the key "${dropped[0].split('.').pop()}" is not allowed in a configuration file`,

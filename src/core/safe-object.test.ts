@@ -1,4 +1,5 @@
-import { cleanUntrusted, mergeUntrusted, PROTO_KEY } from './safe-object';
+import { parseDocument } from 'yaml';
+import { CyclicDataError, cleanUntrusted, mergeUntrusted, PROTO_KEY } from './safe-object';
 
 describe('Function: mergeUntrusted', () => {
   it.each([
@@ -65,5 +66,45 @@ describe('Function: cleanUntrusted (depth)', () => {
   it('keeps the order of keys and of array items', () => {
     const { value } = cleanUntrusted({ z: 1, a: [3, { y: 2, b: 1 }], m: null });
     expect(JSON.stringify(value)).toBe('{"z":1,"a":[3,{"y":2,"b":1}],"m":null}');
+  });
+});
+
+describe('Function: cleanUntrusted (data that contains itself)', () => {
+  it('refuses a mapping, a list or a deeper node that contains itself, as YAML aliases can build them', () => {
+    const mapping: Record<string, unknown> = { a: 1 };
+    mapping.self = mapping;
+    const list: unknown[] = [1];
+    list.push(list);
+    const deep: Record<string, unknown> = { spec: { template: { spec: {} } } };
+    ((deep.spec as Record<string, unknown>).template as Record<string, unknown>).spec = { back: deep };
+    for (const cyclic of [mapping, list, deep, { wrapper: [mapping] }]) {
+      expect(() => cleanUntrusted(cyclic)).toThrow(CyclicDataError);
+    }
+    expect(() => cleanUntrusted(mapping)).toThrow('an alias refers to a node that contains it');
+    const yaml = parseDocument('a: &x { b: *x }\n').toJS();
+    expect(() => cleanUntrusted(yaml)).toThrow(CyclicDataError);
+  });
+
+  it('copies a node shared without a cycle at each place it is used, as separate copies', () => {
+    const shared = { port: 80 };
+    const list = [1, 2];
+    const { value } = cleanUntrusted({ a: shared, b: { c: shared }, d: [list, list] });
+    expect(JSON.parse(JSON.stringify(value))).toEqual({
+      a: { port: 80 },
+      b: { c: { port: 80 } },
+      d: [
+        [1, 2],
+        [1, 2],
+      ],
+    });
+    const v = value as { a: unknown; b: { c: unknown }; d: unknown[] };
+    expect(v.a).not.toBe(v.b.c);
+    expect(v.d[0]).not.toBe(v.d[1]);
+    const yaml = parseDocument('base: &b { x: 1 }\none: *b\ntwo: { nested: *b }\n').toJS();
+    expect(JSON.parse(JSON.stringify(cleanUntrusted(yaml).value))).toEqual({
+      base: { x: 1 },
+      one: { x: 1 },
+      two: { nested: { x: 1 } },
+    });
   });
 });

@@ -25,12 +25,26 @@ export interface Cleaned<T> {
   dropped: string[];
 }
 
-/** A deep copy of `value` with null-prototype objects and none of `keys`. Arrays and scalars are kept as they are. */
+/** Thrown for data that contains itself (a YAML alias to a node that holds it), which has no finite copy. */
+export class CyclicDataError extends Error {
+  constructor() {
+    super('an alias refers to a node that contains it');
+    this.name = 'CyclicDataError';
+  }
+}
+
+/**
+ * A deep copy of `value` with null-prototype objects and none of `keys`. Arrays and scalars are kept as they are.
+ * Throws CyclicDataError when the data contains itself (YAML's `a: &x {b: *x}` parses to such an object); a node
+ * shared without a cycle (an alias to a sibling) is copied at each place.
+ */
 export function cleanUntrusted<T = unknown>(value: T, keys: ReadonlySet<string> = UNSAFE_KEYS): Cleaned<T> {
   // Iterative, with an explicit stack: untrusted documents may nest thousands of levels deep (valid JSON), which
   // must not overflow the call stack.
   interface Frame {
     src: unknown;
+    /** Set on the frame popped once a container's children are done: it leaves the path then. */
+    leaves?: true;
     parent: Frame | null;
     /** The key or `[index]` under the parent: paths are built only for dropped keys. */
     step: string;
@@ -44,15 +58,26 @@ export function cleanUntrusted<T = unknown>(value: T, keys: ReadonlySet<string> 
   };
   let result: unknown;
   const stack: Frame[] = [{ src: value, parent: null, step: '', set: (v) => (result = v) }];
+  // The containers from the root to the one being copied: meeting one of them again is a cycle.
+  const onPath = new Set<unknown>();
+  const enter = (frame: Frame) => {
+    if (onPath.has(frame.src)) throw new CyclicDataError();
+    onPath.add(frame.src);
+    stack.push({ ...frame, leaves: true });
+  };
   for (let frame = stack.pop(); frame; frame = stack.pop()) {
     const { src } = frame;
-    if (Array.isArray(src)) {
+    if (frame.leaves) {
+      onPath.delete(src);
+    } else if (Array.isArray(src)) {
+      enter(frame);
       const out: unknown[] = new Array(src.length);
       frame.set(out);
       for (let i = 0; i < src.length; i++) {
         stack.push({ src: src[i], parent: frame, step: `[${i}]`, set: (v) => (out[i] = v) });
       }
     } else if (isPlainMapping(src)) {
+      enter(frame);
       const out: PlainObject = Object.create(null);
       frame.set(out);
       for (const k of Object.keys(src)) {

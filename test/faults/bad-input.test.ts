@@ -155,6 +155,11 @@ describe('Corpus: manifests', () => {
       /bomb\.yaml: .*(alias|Excessive)/i,
     ],
     [
+      'a YAML alias inside the node it names (data that contains itself)',
+      { 'loop.yaml': 'metadata: &m\n  name: loop\n  labels: { self: *m }\n' },
+      /^loop\.yaml: unreadable YAML from line 1: an alias refers to a node that contains it$/,
+    ],
+    [
       'deep nesting (5,000 levels)',
       { 'deep.json': `${'['.repeat(5000)}${']'.repeat(5000)}` },
       /deep\.json: a document is not a Kubernetes object/,
@@ -308,7 +313,7 @@ slack:
     });
   });
 
-  it('refuses malformed YAML, duplicate keys and an alias bomb in the configuration with a clear error', () => {
+  it('refuses malformed YAML, duplicate keys, an alias bomb and an alias inside its own node in the configuration with a clear error', () => {
     const bomb = [
       'a: &a [x,x,x,x,x,x,x,x,x]',
       ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`),
@@ -318,12 +323,16 @@ slack:
       ['scope: [nightly', /invalid YAML/],
       ['scope: a\nscope: b', /invalid YAML.*(unique|duplicate)/i],
       [bomb, /(alias|Excessive|invalid|not valid)/i],
+      [
+        'a: &x { b: *x }\nscope: nightly',
+        /^compliance-bot\.yaml: unreadable YAML: an alias refers to a node that contains it$/,
+      ],
     ] as const) {
       expect(() => parseConfig(text, 'compliance-bot.yaml')).toThrow(msg);
     }
     record({
       area: 'Bad input',
-      scenario: 'configuration: malformed YAML, duplicate keys, alias bomb',
+      scenario: 'configuration: malformed YAML, duplicate keys, alias bomb, alias inside its own node',
       outcome: 'ConfigError naming the problem',
     });
   });

@@ -79,6 +79,13 @@ describe('Probe: kube-proxy on a live host', () => {
     expect(evaluateCheck(check, tf, { now })[0]).toMatchObject({ status: 'unknown' });
   });
 
+  it('is unknown, never the loopback default, for a configuration on one line of JSON', async () => {
+    const tf = await probeWith('{"kind":"KubeProxyConfiguration","metricsBindAddress":"0.0.0.0:10249"}\n');
+    const [r] = evaluateCheck(check, tf, { now });
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('names metricsBindAddress on a line the probe does not read');
+  });
+
   it("passes kubeadm's empty metricsBindAddress (the loopback default)", async () => {
     const tf = await probeWith('kind: KubeProxyConfiguration\nmetricsBindAddress: ""\n');
     const [r] = evaluateCheck(check, tf, { now });

@@ -1424,6 +1424,32 @@ describe('Section: kubeProxy', () => {
     expect(address('metricsBindAddress: ""').value.metricsBindAddress).toBe('');
   });
 
+  it('reads a single-quoted key, and skips a commented-out line', () => {
+    const lines = (configLines: string) => proxyOf({ process: true, args: ARGS, configPath: '/c', configLines });
+    expect(lines("'metricsBindAddress': 0.0.0.0:5")).toStrictEqual({
+      ok: true,
+      value: { running: true, flags: FLAGS, configPath: '/c', metricsBindAddress: '0.0.0.0:5' },
+    });
+    expect(lines('metricsBindAddress: 127.0.0.1:6\n  # metricsBindAddress: 0.0.0.0:10249')).toStrictEqual({
+      ok: true,
+      value: { running: true, flags: FLAGS, configPath: '/c', metricsBindAddress: '127.0.0.1:6' },
+    });
+  });
+
+  it('refuses to guess from a line that names metricsBindAddress but is no key line (one-line JSON, a flow mapping)', () => {
+    const error = 'names metricsBindAddress on a line the probe does not read (one-line JSON or a flow mapping)';
+    for (const configLines of [
+      '{"kind":"KubeProxyConfiguration","metricsBindAddress":"0.0.0.0:10249"}',
+      'metricsBindAddress: 127.0.0.1:1\n{ metricsBindAddress: 0.0.0.0:10249 }',
+      '{ metricsBindAddress: 0.0.0.0:10249 }\nmetricsBindAddress: 127.0.0.1:1',
+    ]) {
+      expect(proxyOf({ process: true, args: ARGS, configPath: '/c', configLines })).toStrictEqual({
+        ok: true,
+        value: { running: true, flags: FLAGS, configPath: '/c', configError: error },
+      });
+    }
+  });
+
   it('has no metrics address when the file sets none', () => {
     for (const configLines of [undefined, '', 'metrics: 0.0.0.0:1\nbindAddress: 0.0.0.0']) {
       expect(proxyOf({ process: true, args: ARGS, configPath: '/c', configLines })).toStrictEqual({

@@ -573,8 +573,9 @@ function buildPod(p: z.infer<typeof podsSchema>['pods'][number]): HostStaticPod 
   return out;
 }
 
-/** `metricsBindAddress: "0.0.0.0:10249"` (YAML) or `"metricsBindAddress": "…",` (JSON): the value, unquoted. */
-const METRICS_LINE = /^\s*"?metricsBindAddress"?\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s,#]*))/;
+/** `metricsBindAddress: "0.0.0.0:10249"` (YAML, the key bare or quoted) or `"metricsBindAddress": "…",` (JSON): the value, unquoted. */
+const METRICS_LINE =
+  /^\s*(?:metricsBindAddress|"metricsBindAddress"|'metricsBindAddress')\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s,#]*))/;
 
 function buildKubeProxy(v: z.infer<typeof kubeProxySchema>): Fact<HostKubeProxy> {
   if (v.process !== true || v.args === undefined) {
@@ -591,8 +592,17 @@ function buildKubeProxy(v: z.infer<typeof kubeProxySchema>): Fact<HostKubeProxy>
     // The last occurrence wins, as in a YAML or JSON object read by kube-proxy.
     const lines = decodeBytes(v.configLines).split('\n');
     for (const line of lines) {
+      if (!line.includes('metricsBindAddress') || /^\s*#/.test(line)) continue;
       const m = METRICS_LINE.exec(line);
       if (m) out.metricsBindAddress = m[1] ?? m[2] ?? m[3];
+      else {
+        // A one-line JSON object or a flow mapping: the key is there, its value is not read here, and "not set" (the
+        // loopback default) would be a guess.
+        delete out.metricsBindAddress;
+        out.configError =
+          'names metricsBindAddress on a line the probe does not read (one-line JSON or a flow mapping)';
+        break;
+      }
     }
   }
   return ok(out);

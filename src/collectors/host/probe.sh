@@ -667,8 +667,8 @@ kubelet_section
 
 # ---------------------------------------------------------------- kube-proxy
 # kube-proxy runs in a Pod (a DaemonSet): its command line is visible in /proc on a live host only, and its
-# configuration file inside the Pod's own filesystem, through /proc/PID/root. Only the metricsBindAddress lines of
-# that file leave the host.
+# configuration file inside the Pod's own filesystem, through /proc/PID/root. Only the lines of that file that name
+# metricsBindAddress leave the host (the parser refuses to guess from one it cannot read as a key line).
 kube_proxy_section() {
   printf ',"kubeProxy":{'
   if [ $LIVE = 0 ]; then
@@ -703,7 +703,7 @@ kube_proxy_section() {
       pf="/proc/$ppid/root$pc"
       if [ -f "$pf" ] && [ -r "$pf" ]; then
         printf ',"configPath":%s,"configLines":%s' "$(jv "$pc")" \
-          "$(tr -d '\000' <"$pf" | grep -E '^[[:space:]]*"?metricsBindAddress"?[[:space:]]*:' | jstr)"
+          "$(tr -d '\000' <"$pf" | grep -F metricsBindAddress | jstr)"
       else
         printf ',"configPath":%s,"configError":"not readable through /proc (the probe must run as root)"' "$(jv "$pc")"
       fi

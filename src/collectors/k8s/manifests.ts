@@ -339,9 +339,10 @@ function parseFile(text: string, file: string, fail: (message: string, kind: str
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = cleanUntrusted(doc.toJS({ maxAliasCount: 100 }), PROTO_KEY).value;
     } catch (err) {
-      // An alias bomb (the alias limit) or a bad alias: this document is skipped, the rest of the folder is read.
+      // An alias bomb (the alias limit), a bad alias or one inside the node it names (data that contains itself):
+      // this document is skipped, the rest of the folder is read.
       const { line } = lineCounter.linePos(doc.range[0]);
       fail(`unreadable YAML${where} from line ${line}: ${parserReason(errorMessage(err))}`, kindNamedIn(raw()));
       return;
@@ -353,7 +354,7 @@ function parseFile(text: string, file: string, fail: (message: string, kind: str
     };
     const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
     docs.push({
-      value: cleanUntrusted(value, PROTO_KEY).value,
+      value,
       line: lineOf(doc.contents),
       ...(isSeq(items) ? { itemLines: items.items.map(lineOf) } : {}),
     });
