@@ -46,6 +46,11 @@ const stateMachine = require('../../infra/state-machine.js') as {
 };
 const { RUN_TIMEOUT_SECONDS } = stateMachine;
 
+// Each test runs whole nights through the packaged definition and the real task handler (several executions, every
+// scope scanned and stored): a few seconds on an idle machine, and far more on two cores shared with other CPU-bound
+// work. The limit only stops a hung run; nothing here measures time.
+jest.setTimeout(180_000);
+
 const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const statementsOf = (role: Json): Json[] =>
   role.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement as Json[]);
