@@ -3,53 +3,62 @@
  * started with --config, its configuration file read through /proc/PID/root, and only its metricsBindAddress line
  * kept. Whether the check passes or fails follows the file, not a flag the file overrides.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import check from '../../checks/host/kube-proxy-metrics-localhost';
-import { runProbe } from '../../src/collectors/host/local';
 import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
 import { evaluateCheck } from '../../src/core/engine';
 import type { TargetFacts } from '../../src/core/model';
 
 const now = new Date('2026-11-30T00:00:00Z');
 let dir = '';
-let proxy: ChildProcess | undefined;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cb-kube-proxy-'));
   copyFileSync('/bin/sh', join(dir, 'kube-proxy'));
 });
-afterEach(() => {
-  if (proxy?.pid !== undefined && proxy.exitCode === null) proxy.kill('SIGKILL');
-  proxy = undefined;
-});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts "kube-proxy --config=FILE ARGS" (the shell waits, its command line carries the flags) and probes. */
-async function probeWith(config: string, args: string[] = []): Promise<TargetFacts> {
+const PROBE = join(__dirname, '../../src/collectors/host/probe.sh');
+
+/**
+ * Starts "kube-proxy --config=FILE ARGS" (the shell waits, its command line carries the flags) and probes, both in a
+ * private PID namespace with its own /proc: the probe takes the oldest process named kube-proxy, so another copy of
+ * this test running at the same time would otherwise hand it that copy's process. The namespace ends with the probe,
+ * and the waiting process with it.
+ */
+function probeWith(config: string, args: string[] = []): TargetFacts {
   const file = join(dir, 'config.conf');
   writeFileSync(file, config);
-  const started = spawn(
-    join(dir, 'kube-proxy'),
-    ['-c', 'sleep 60; exit 0', 'kube-proxy', `--config=${file}`, ...args],
-    {
-      stdio: 'ignore',
-    },
+  const r = spawnSync(
+    'unshare',
+    [
+      '--pid',
+      '--fork',
+      '--mount-proc',
+      'sh',
+      '-c',
+      // Wait until the copy of sh runs under its name: a condition, not a delay.
+      'b="$1"; p="$2"; shift 2; "$b" -c "sleep 60; exit 0" kube-proxy "$@" & pid=$!; until [ "$(cat /proc/$pid/comm 2>/dev/null)" = kube-proxy ]; do sleep 0.05; done; sh "$p" /',
+      'sh',
+      join(dir, 'kube-proxy'),
+      PROBE,
+      `--config=${file}`,
+      ...args,
+    ],
+    { encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
   );
-  proxy = started;
-  await new Promise<void>((resolve, reject) => {
-    started.once('spawn', () => resolve());
-    started.once('error', reject);
-  });
-  const run = await runProbe('/');
-  return parseProbeOutput(run.stdout, { name: 'this-host', kind: 'host' });
+  if (r.status !== 0 || !r.stdout.includes('"end":true')) {
+    throw new Error(`the live probe could not run in a PID namespace: ${r.stderr || r.error}`);
+  }
+  return parseProbeOutput(r.stdout, { name: 'this-host', kind: 'host' });
 }
 
 describe('Probe: kube-proxy on a live host', () => {
-  it('reads metricsBindAddress from the file --config names, and nothing else of it', async () => {
-    const tf = await probeWith(
+  it('reads metricsBindAddress from the file --config names, and nothing else of it', () => {
+    const tf = probeWith(
       'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n' +
         'clientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\nmetricsBindAddress: 0.0.0.0:10249\n',
       ['--metrics-bind-address=127.0.0.1:10249'],
@@ -68,8 +77,8 @@ describe('Probe: kube-proxy on a live host', () => {
     expect(r).toMatchObject({ status: 'fail', evidence: { value: '0.0.0.0:10249' } });
   });
 
-  it('never follows a --config path that climbs out of the Pod with ..', async () => {
-    const tf = await probeWith('metricsBindAddress: 127.0.0.1:10249\n', [
+  it('never follows a --config path that climbs out of the Pod with ..', () => {
+    const tf = probeWith('metricsBindAddress: 127.0.0.1:10249\n', [
       `--config=${dir}/../${dir.split('/').pop()}/config.conf`,
     ]);
     expect(tf.facts['host.kubeProxy']).toEqual({
@@ -79,15 +88,15 @@ describe('Probe: kube-proxy on a live host', () => {
     expect(evaluateCheck(check, tf, { now })[0]).toMatchObject({ status: 'unknown' });
   });
 
-  it('is unknown, never the loopback default, for a configuration on one line of JSON', async () => {
-    const tf = await probeWith('{"kind":"KubeProxyConfiguration","metricsBindAddress":"0.0.0.0:10249"}\n');
+  it('is unknown, never the loopback default, for a configuration on one line of JSON', () => {
+    const tf = probeWith('{"kind":"KubeProxyConfiguration","metricsBindAddress":"0.0.0.0:10249"}\n');
     const [r] = evaluateCheck(check, tf, { now });
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('names metricsBindAddress on a line the probe does not read');
   });
 
-  it("passes kubeadm's empty metricsBindAddress (the loopback default)", async () => {
-    const tf = await probeWith('kind: KubeProxyConfiguration\nmetricsBindAddress: ""\n');
+  it("passes kubeadm's empty metricsBindAddress (the loopback default)", () => {
+    const tf = probeWith('kind: KubeProxyConfiguration\nmetricsBindAddress: ""\n');
     const [r] = evaluateCheck(check, tf, { now });
     expect(r).toMatchObject({ status: 'pass', evidence: { value: '127.0.0.1:10249' } });
   });
