@@ -3,7 +3,6 @@
  * started with --config, its configuration file read through /proc/PID/root, and only its metricsBindAddress line
  * kept. Whether the check passes or fails follows the file, not a flag the file overrides.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import check from '../../checks/host/kube-proxy-metrics-localhost';
 import { parseProbeOutput } from '../../src/collectors/host/parse-probe';
 import { evaluateCheck } from '../../src/core/engine';
 import type { TargetFacts } from '../../src/core/model';
+import { probeBeside } from './probe-beside';
 
 const now = new Date('2026-11-30T00:00:00Z');
 let dir = '';
@@ -21,39 +21,19 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const PROBE = join(__dirname, '../../src/collectors/host/probe.sh');
-
-/**
- * Starts "kube-proxy --config=FILE ARGS" (the shell waits, its command line carries the flags) and probes, both in a
- * private PID namespace with its own /proc: the probe takes the oldest process named kube-proxy, so another copy of
- * this test running at the same time would otherwise hand it that copy's process. The namespace ends with the probe,
- * and the waiting process with it.
- */
+/** Starts "kube-proxy --config=FILE ARGS" (a copy of sh that waits, its command line carrying the flags) and probes. */
 function probeWith(config: string, args: string[] = []): TargetFacts {
   const file = join(dir, 'config.conf');
   writeFileSync(file, config);
-  const r = spawnSync(
-    'unshare',
-    [
-      '--pid',
-      '--fork',
-      '--mount-proc',
-      'sh',
-      '-c',
-      // Wait until the copy of sh runs under its name: a condition, not a delay.
-      'b="$1"; p="$2"; shift 2; "$b" -c "sleep 60; exit 0" kube-proxy "$@" & pid=$!; until [ "$(cat /proc/$pid/comm 2>/dev/null)" = kube-proxy ]; do sleep 0.05; done; sh "$p" /',
-      'sh',
-      join(dir, 'kube-proxy'),
-      PROBE,
-      `--config=${file}`,
-      ...args,
-    ],
-    { encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
-  );
-  if (r.status !== 0 || !r.stdout.includes('"end":true')) {
-    throw new Error(`the live probe could not run in a PID namespace: ${r.stderr || r.error}`);
-  }
-  return parseProbeOutput(r.stdout, { name: 'this-host', kind: 'host' });
+  const output = probeBeside('kube-proxy', [
+    join(dir, 'kube-proxy'),
+    '-c',
+    'sleep 60; exit 0',
+    'kube-proxy',
+    `--config=${file}`,
+    ...args,
+  ]);
+  return parseProbeOutput(output, { name: 'this-host', kind: 'host' });
 }
 
 describe('Probe: kube-proxy on a live host', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,8 +11,7 @@ import { silentReporter } from '../../src/collectors/types';
 import { evaluateCheck } from '../../src/core/engine';
 import type { TargetFacts } from '../../src/core/model';
 import { makeRoot } from './make-root';
-
-const PROBE = join(__dirname, '../../src/collectors/host/probe.sh');
+import { probeBeside } from './probe-beside';
 
 const now = new Date('2026-11-30T00:00:00Z');
 const statusOf = (check: Parameters<typeof evaluateCheck>[0], tf: TargetFacts) => evaluateCheck(check, tf, { now })[0];
@@ -125,35 +123,6 @@ describe('Probe: kubelet flags from systemd units under a host root (kubeadm lay
   });
 });
 
-/**
- * The probe on a live node whose kubelet is a script named kubelet, in a private PID namespace (with its own /proc):
- * the probe takes the oldest process named kubelet, so another copy of this test running at the same time (a second
- * Jest worker, a mutation run beside the suite) would otherwise hand it that copy's kubelet.
- */
-function probeWithKubelet(kubelet: string, args: readonly string[]): string {
-  const r = spawnSync(
-    'unshare',
-    [
-      '--pid',
-      '--fork',
-      '--mount-proc',
-      'sh',
-      '-c',
-      // Wait until the script has been exec'd (the kernel then names the process after its file): a condition, not a delay.
-      'k="$1"; p="$2"; shift 2; "$k" "$@" & pid=$!; until [ "$(cat /proc/$pid/comm 2>/dev/null)" = kubelet ]; do sleep 0.05; done; sh "$p" /; kill $pid',
-      'sh',
-      kubelet,
-      PROBE,
-      ...args,
-    ],
-    { encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
-  );
-  if (r.status !== 0 || !r.stdout.includes('"end":true')) {
-    throw new Error(`the live probe could not run in a PID namespace: ${r.stderr || r.error}`);
-  }
-  return r.stdout;
-}
-
 describe('Probe: the running kubelet (live, ROOT=/)', () => {
   let dir = '';
   beforeAll(() => {
@@ -170,7 +139,8 @@ describe('Probe: the running kubelet (live, ROOT=/)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the flags from /proc, the config file they name, and lets a flag override the file', () => {
-    const output = probeWithKubelet(join(dir, 'bin', 'kubelet'), [
+    const output = probeBeside('kubelet', [
+      join(dir, 'bin', 'kubelet'),
       `--config=${join(dir, 'config.yaml')}`,
       '--anonymous-auth',
       'true',
