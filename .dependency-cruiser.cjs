@@ -182,6 +182,8 @@ module.exports = {
           '^test/support/summary-reporter\\.js$',
           '^test/support/text-transform\\.js$',
           '^test/faults/support/trap\\.ts$',
+          // Named in jest.mutation.parsers.config.js (setupFiles).
+          '^test/support/mutation-no-daemon\\.js$',
           // Started as a child process by the s3rver helpers.
           '^test/s3/s3rver-child\\.js$',
         ],
