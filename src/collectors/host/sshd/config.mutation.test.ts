@@ -815,6 +815,21 @@ describe('Function: validateConfigFiles: messages', () => {
     );
   });
 
+  it('refuses the MaxStartups sshd refuses, a start of 0 and numbers past a C long among them (as sshd -T does)', () => {
+    const problems = (value: string) => validateConfigFiles(files(`MaxStartups ${value}\n`), MAIN);
+    for (const value of ['0:30:60', '10:30', '99999999999999999999', '1:30:99999999999999999999']) {
+      expect([value, problems(value)]).toEqual([value, ['/etc/ssh/sshd_config line 1: Invalid MaxStartups spec.']]);
+    }
+    // glibc keeps the low 32 bits of a number that fits a C long: 4294967297 is 1, which sshd takes (1:30:1).
+    expect(problems('4294967297')).toEqual([]);
+  });
+
+  it('names a keyword no sshd keyword can be by its own text, after the lines before it', () => {
+    expect(validateConfigFiles(files('PermitRootLogin no\nPub\u212AeyAuthentication yes\n'), MAIN)).toEqual([
+      '/etc/ssh/sshd_config line 2: bad configuration option "pub\u212Aeyauthentication"',
+    ]);
+  });
+
   it('reports unbalanced quotes with the file and line', () => {
     expect(validateConfigFiles(files('Banner "x\n'), MAIN)).toEqual(['/etc/ssh/sshd_config:1: unbalanced quotes']);
   });
@@ -957,6 +972,14 @@ describe('Function: resolveInclude: paths', () => {
       '/etc/ssh/d/b.conf',
       '/other/c.conf',
     ]);
+  });
+
+  it('takes a "[" that no "]" closes as itself', () => {
+    const brackets = new Map<string, string | null>([
+      ['/etc/ssh/x[a', ''],
+      ['/etc/ssh/xya', ''],
+    ]);
+    expect(resolveInclude(['x[a'], brackets)).toEqual(['/etc/ssh/x[a']);
   });
 
   it('gives every match of an argument once per argument', () => {
