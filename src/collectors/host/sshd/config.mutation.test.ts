@@ -817,7 +817,13 @@ describe('Function: validateConfigFiles: messages', () => {
 
   it('refuses the MaxStartups sshd refuses, a start of 0 and numbers past a C long among them (as sshd -T does)', () => {
     const problems = (value: string) => validateConfigFiles(files(`MaxStartups ${value}\n`), MAIN);
-    for (const value of ['0:30:60', '10:30', '99999999999999999999', '18446744073709551621', '1:30:99999999999999999999']) {
+    for (const value of [
+      '0:30:60',
+      '10:30',
+      '99999999999999999999',
+      '18446744073709551621',
+      '1:30:99999999999999999999',
+    ]) {
       expect([value, problems(value)]).toEqual([value, ['/etc/ssh/sshd_config line 1: Invalid MaxStartups spec.']]);
     }
     // glibc keeps the low 32 bits of a number that fits a C long: 4294967297 is 1, which sshd takes (1:30:1).
