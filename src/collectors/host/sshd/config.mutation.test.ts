@@ -822,6 +822,7 @@ describe('Function: validateConfigFiles: messages', () => {
       '10:30',
       '99999999999999999999',
       '18446744073709551621',
+      '-18446744073709551611',
       '1:30:99999999999999999999',
     ]) {
       expect([value, problems(value)]).toEqual([value, ['/etc/ssh/sshd_config line 1: Invalid MaxStartups spec.']]);
