@@ -29,9 +29,8 @@ export default defineCheck({
       const ns = s.namespace ?? '';
       if (options.excludedNamespaces.includes(ns)) continue;
       // The binding is the finding, granting or not: one to a role that does not exist grants the moment someone
-      // creates that role.
+      // creates that role. Never empty: subjects() lists only subjects that a binding it assesses names.
       const bindings = index.directBindings(s);
-      if (bindings.length === 0) continue;
       const ev = grantEvidence(index.directGrants(s));
       // Every binding is named, a role with no rules yet or no role at all included.
       const named = new Map<string, string>();

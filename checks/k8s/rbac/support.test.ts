@@ -61,3 +61,76 @@ describe('perSubject', () => {
     expect(amy.evidence).toMatchObject({ missingRoles: ['ClusterRole alpha', 'Role shop/zeta', 'Role web/zeta'] });
   });
 });
+
+describe('perSubject: the bindings that only name a subject', () => {
+  // Listed out of name order, in two namespaces, to a role that grants nothing and to one that does not exist.
+  const index = new RbacIndex({
+    roles: [clusterRole('nothing', []), clusterRole('reader', [rule(['get'], ['pods'])])],
+    bindings: [
+      rb('web', 'zz-named', { kind: 'ClusterRole', name: 'nothing' }, [user('amy'), user('bob')]),
+      rb('api', 'aa-named', { kind: 'Role', name: 'ghost' }, [user('amy'), user('bob')]),
+      crb('mm-named', 'nothing', [user('bob')]),
+      crb('reads', 'reader', [user('carol')]),
+    ],
+  });
+  const run = (judge: Parameters<typeof perSubject>[2]) =>
+    perSubject(index, 'demo', judge, 'cannot do it', { deferFullControl: false });
+  const named = (s: SubjectRef) => index.directBindings(s).filter((b) => b.binding.name.endsWith('-named'));
+
+  it('fails a subject named only in namespaces, each binding, role and namespace once and sorted', () => {
+    const amy = run((s) => ({ grants: [], namedBy: named(s), what: 'is special', severity: 'high' }))[0];
+    expect(amy).toEqual({
+      status: 'fail',
+      resource: { kind: 'User', name: 'amy' },
+      severity: 'high',
+      message:
+        'User amy is special; it is named by RoleBinding web/zz-named (ClusterRole nothing), RoleBinding api/aa-named ' +
+        '(Role api/ghost, which does not exist).',
+      evidence: {
+        bindings: ['RoleBinding api/aa-named', 'RoleBinding web/zz-named'],
+        roles: ['ClusterRole nothing', 'Role api/ghost'],
+        scopes: ['api', 'web'],
+      },
+    });
+  });
+
+  it('gives scope "*" when one of the naming bindings is cluster-wide', () => {
+    const bob = run((s) => ({ grants: [], namedBy: named(s), what: 'is special' }))[1];
+    expect(bob.status).toBe('fail');
+    expect(bob.severity).toBeUndefined();
+    expect(bob.evidence).toMatchObject({ scopes: ['*'] });
+  });
+
+  it('reports the grants, not the naming bindings, when the verdict holds a grant', () => {
+    const carol = run((s) => ({
+      grants: index.directGrants(s),
+      namedBy: named({ kind: 'User', name: 'amy' }),
+      what: 'reads',
+    }))[2];
+    expect(carol.message).toBe('User carol reads cluster-wide through ClusterRoleBinding reads (ClusterRole reader).');
+  });
+
+  it('reports the missing roles, not the naming bindings, when the verdict holds a binding to a missing role', () => {
+    const amy = run((s) => {
+      const bindings = named(s);
+      return { grants: [], missingRoles: bindings.filter((b) => b.roleMissing), namedBy: bindings, what: 'reads' };
+    })[0];
+    expect(amy.message).toBe(
+      'User amy reads as soon as the role is created, through RoleBinding api/aa-named (Role api/ghost, which does not exist).',
+    );
+  });
+
+  it('passes a verdict holding nothing: no grant, no missing role, no naming binding', () => {
+    const results = run(() => ({ grants: [], what: 'is special' }));
+    expect(results.map((r) => [r.status, r.message])).toEqual([
+      ['pass', 'User amy cannot do it.'],
+      ['pass', 'User bob cannot do it.'],
+      ['pass', 'User carol cannot do it.'],
+    ]);
+    expect(run(() => ({ grants: [], namedBy: [], what: 'is special' })).map((r) => r.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
+  });
+});

@@ -70,8 +70,9 @@ export interface SubjectVerdict {
 }
 
 /**
- * One finding per subject named by a binding: `fail` when `judge` returns a verdict (evidence: the granting
- * bindings, roles and rules), `pass` otherwise. A cluster with no subject at all passes as a whole.
+ * One finding per subject named by a binding: `fail` when `judge` returns a verdict holding a grant, a binding to a
+ * missing role or (with neither) a binding that names the subject (evidence: the granting bindings, roles and
+ * rules), `pass` otherwise: no verdict, or one holding nothing. A cluster with no subject at all passes as a whole.
  * `deferFullControl`: a subject with full control is `not-applicable`, reported under k8s.rbac.cluster-admin; only
  * when that check ran in the same scan (the caller knows from the context), never deferring to a check that did not.
  */
@@ -106,9 +107,8 @@ export function perSubject(
     }
     const v = judge(s);
     const missing = v?.missingRoles ?? [];
-    if (v && v.grants.length === 0 && missing.length === 0 && (v.namedBy ?? []).length > 0) {
-      return namedOnly(s, v, v.namedBy ?? []);
-    }
+    const named = v?.namedBy ?? [];
+    if (v && v.grants.length === 0 && missing.length === 0 && named.length > 0) return namedOnly(s, v, named);
     if (!v || (v.grants.length === 0 && missing.length === 0)) {
       return { status: 'pass', resource: subjectResource(s), message: `${subjectLabel(s)} ${passWords}.` };
     }
@@ -205,10 +205,8 @@ export function permissionEvaluator(requests: readonly AccessQuery[], what: stri
     return perSubject(
       index,
       target.name,
-      (s) => {
-        const grants = index.directGrants(s, pred);
-        return grants.length > 0 ? { grants, what } : undefined;
-      },
+      // No grant is a verdict holding nothing, which perSubject passes.
+      (s) => ({ grants: index.directGrants(s, pred), what }),
       passWords,
       { deferFullControl: checksInScan.has(FULL_CONTROL_CHECK) },
     );
