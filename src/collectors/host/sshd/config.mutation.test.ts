@@ -734,6 +734,8 @@ const CASES: SshdCase[] = [
       '""',
       '10 :30:100',
       '10:20:30\nMaxStartups 0',
+      // A line after a refused value: the earlier value is no rate to keep.
+      'a\nMaxStartups 5',
     ] as const
   ).map(
     (value): SshdCase => ({
