@@ -3,12 +3,12 @@ import type { HostUpdates } from '../../src/core/facts/host';
 import type { Finding } from '../../src/core/model';
 import { hostResource } from './os-helpers';
 
-function mechanism(u: HostUpdates, enabled: string[] | null): string | null {
+function mechanism(u: HostUpdates, enabled: readonly string[]): string | null {
   const s = (k: string) => u.settings[k]?.value;
   if (u.tools.includes('unattended-upgrade') && s('APT::Periodic::Unattended-Upgrade') === '1') {
     return `unattended-upgrades (APT::Periodic::Unattended-Upgrade "1" in ${u.settings['APT::Periodic::Unattended-Upgrade'].file})`;
   }
-  const timer = ['dnf-automatic.timer', 'dnf-automatic-install.timer'].find((t) => enabled?.includes(t));
+  const timer = ['dnf-automatic.timer', 'dnf-automatic-install.timer'].find((t) => enabled.includes(t));
   if (
     u.tools.includes('dnf-automatic') &&
     timer &&
@@ -16,7 +16,7 @@ function mechanism(u: HostUpdates, enabled: string[] | null): string | null {
   ) {
     return `dnf-automatic (${timer}${s('dnf-automatic:upgrade_type') ? `, upgrade_type ${s('dnf-automatic:upgrade_type')}` : ''})`;
   }
-  if (u.tools.includes('yum-cron') && s('yum-cron:apply_updates') === 'yes' && enabled?.includes('yum-cron.service')) {
+  if (u.tools.includes('yum-cron') && s('yum-cron:apply_updates') === 'yes' && enabled.includes('yum-cron.service')) {
     return 'yum-cron (apply_updates = yes)';
   }
   return null;
