@@ -48,4 +48,118 @@ export default defineCases(check, [
     },
     expect: [{ status: 'pass', message: 'apparmor.service is enabled' }],
   },
+  {
+    name: 'fails a live host with neither SELinux nor AppArmor, in full, its evidence all null',
+    facts: { 'host.mac': mac({}) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'node-1: neither SELinux nor AppArmor is active in the running kernel; a compromised container process meets no second barrier.',
+        evidence: {
+          live: true,
+          selinuxEnforce: null,
+          selinuxConfig: null,
+          apparmorEnabled: null,
+          apparmorProfiles: null,
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails permissive SELinux in full, with its evidence',
+    facts: { 'host.mac': mac({ selinuxEnforce: '0', selinuxConfig: 'enforcing' }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'node-1: SELinux is permissive (it logs, it does not block); a compromised container process meets no second barrier.',
+        evidence: { live: true, selinuxEnforce: '0', selinuxConfig: 'enforcing', apparmorEnabled: null },
+      },
+    ],
+  },
+  {
+    name: 'fails AppArmor enabled with no enforcing profile loaded, in full',
+    facts: { 'host.mac': mac({ apparmorEnabled: true, apparmorProfiles: { complain: 0 } }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'node-1: AppArmor is enabled with 0 enforcing and 0 complain-mode profiles (complain mode only logs); a compromised container process meets no second barrier.',
+        evidence: { apparmorEnabled: true, apparmorProfiles: { complain: 0 } },
+      },
+    ],
+  },
+  {
+    name: 'passes AppArmor enforcing every loaded profile, in full',
+    facts: { 'host.mac': mac({ apparmorEnabled: true, apparmorProfiles: { enforce: 1, complain: 0 } }) },
+    expect: [{ status: 'pass', message: 'AppArmor enforces 1 profiles on node-1.' }],
+  },
+  {
+    name: 'is unknown, in full, when AppArmor is enabled and its profiles were not read, with no reason given',
+    facts: { 'host.mac': mac({ apparmorEnabled: true }) },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess mandatory access control on node-1: AppArmor is enabled, but its profiles could not be read (not read).',
+      },
+    ],
+  },
+  {
+    name: 'under a host root, fails SELINUX=permissive in full even with AppArmor profiles installed',
+    facts: { 'host.mac': mac({ live: false, selinuxConfig: 'permissive', apparmorConfig: true }) },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'node-1: SELinux is configured permissive (/etc/selinux/config); a compromised container process meets no second barrier.',
+      },
+    ],
+  },
+  {
+    name: 'under a host root, is unknown with AppArmor profiles installed when the services were not read',
+    facts: {
+      'host.mac': mac({ live: false, apparmorConfig: true }),
+      'host.services': { ok: false, reason: 'not read' },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess mandatory access control on node-1: AppArmor profiles are installed; whether apparmor.service is enabled is not known.',
+        evidence: { live: false },
+      },
+    ],
+  },
+  ...(
+    [
+      ['with AppArmor profiles installed but apparmor.service not enabled', true, [], []],
+      ['with apparmor.service enabled but masked', true, ['apparmor.service'], ['apparmor.service']],
+      ['with apparmor.service enabled but no AppArmor profile installed', false, ['apparmor.service'], []],
+    ] as const
+  ).map(([what, apparmorConfig, enabled, masked]) => ({
+    name: `under a host root, fails ${what}`,
+    facts: {
+      'host.mac': mac({ live: false, apparmorConfig }),
+      'host.services': services({ enabled: [...enabled], masked: [...masked] }),
+    },
+    expect: [
+      {
+        status: 'fail' as const,
+        message:
+          'node-1: neither SELinux (enforcing) nor AppArmor (enabled) is configured; a compromised container process meets no second barrier.',
+      },
+    ],
+  })),
+  {
+    name: 'under a host root, passes AppArmor with apparmor.service enabled, in full',
+    facts: {
+      'host.mac': mac({ live: false, apparmorConfig: true }),
+      'host.services': services({ enabled: ['apparmor.service'] }),
+    },
+    expect: [
+      { status: 'pass', message: 'AppArmor profiles are installed and apparmor.service is enabled at boot on node-1.' },
+    ],
+  },
 ]);
