@@ -8,7 +8,7 @@ export function watched(watches: AuditWatch[], path: string): AuditWatch | undef
     (w) =>
       w.perms.includes('w') &&
       w.perms.includes('a') &&
-      (w.path === path || (w.recursive && path.startsWith(w.path === '/' ? '/' : `${w.path}/`))),
+      (w.path === path || (w.recursive && (w.path === '/' || path.startsWith(`${w.path}/`)))),
   );
 }
 
