@@ -52,7 +52,7 @@ const kubeconfig = (of: string[], id: string, name: string, controls: string[]):
   title: `The ${name} kubeconfig is owned by root:root with mode 600 or stricter`,
   severity: of.includes('admin') ? 'critical' : 'high',
   what: `the ${name} kubeconfig`,
-  select: (f) => f.role === 'kubeconfig' && f.of !== undefined && of.includes(f.of),
+  select: (f) => f.role === 'kubeconfig' && of.some((o) => o === f.of),
   maxMode: 0o600,
   owner: ROOT,
   whenNone: 'probe',
