@@ -82,6 +82,7 @@ export default defineCases(check, [
         { 'yum-cron:apply_updates': 'yes' },
         ['yum-cron.service'],
       ],
+      ['two tools installed, neither enabled', ['dnf-automatic', 'yum-cron'], {}, []],
     ] as const
   ).map(([what, tools, settings, enabled]) => ({
     name: `fails ${what}`,
