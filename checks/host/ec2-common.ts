@@ -1,5 +1,5 @@
 /** Shared pieces of the EC2 checks (host.ec2.*): the instance under a node, as the EC2, IAM and SSM APIs see it. */
-import type { Ec2FactMap, Ec2Instance } from '../../src/core/facts/ec2';
+import type { Ec2FactMap, Ec2Instance, Ec2NotAnInstance } from '../../src/core/facts/ec2';
 import type { BenchmarkRef, Fact, FactSet, Finding, ResourceRef } from '../../src/core/model';
 
 /** The CIS Amazon EKS Benchmark version the EC2 checks reference (the newest one kube-bench ships a configuration for). */
@@ -13,9 +13,8 @@ export function instanceResource(instanceId: string): ResourceRef {
   return { kind: 'Instance', name: instanceId };
 }
 
-/** The not-applicable finding of a host target that is no EC2 instance, or null when it is one. */
-export function notAnInstance(instance: Ec2FactMap['ec2.instance'], targetName: string): Finding[] | null {
-  if (!('notEc2' in instance)) return null;
+/** The not-applicable finding of a host target that is no EC2 instance. */
+export function notAnInstance(instance: Ec2NotAnInstance, targetName: string): Finding[] {
   return [
     {
       status: 'not-applicable',

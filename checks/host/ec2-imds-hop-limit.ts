@@ -16,7 +16,7 @@ export default defineCheck({
   requires: ['ec2.instance'],
   evaluate: ({ facts, target }) => {
     const fact = facts['ec2.instance'];
-    if (!isInstance(fact)) return notAnInstance(fact, target.name) ?? [];
+    if (!isInstance(fact)) return notAnInstance(fact, target.name);
     const i = fact;
     const resource = instanceResource(i.instanceId);
     const m = i.metadataOptions;

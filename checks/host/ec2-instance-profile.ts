@@ -42,7 +42,7 @@ export default defineCheck({
   uses: ['ec2.instanceProfile'],
   evaluate: ({ facts, optional, target }) => {
     const fact = facts['ec2.instance'];
-    if (!isInstance(fact)) return notAnInstance(fact, target.name) ?? [];
+    if (!isInstance(fact)) return notAnInstance(fact, target.name);
     const got = usedFact(optional, 'ec2.instanceProfile', instanceResource(fact.instanceId));
     if ('unknown' in got) return got.unknown;
     const profile = got.value;

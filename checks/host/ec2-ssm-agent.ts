@@ -30,7 +30,7 @@ export default defineCheck({
   uses: ['ec2.ssmAgent'],
   evaluate: ({ facts, optional, options, target }) => {
     const fact = facts['ec2.instance'];
-    if (!isInstance(fact)) return notAnInstance(fact, target.name) ?? [];
+    if (!isInstance(fact)) return notAnInstance(fact, target.name);
     const got = usedFact(optional, 'ec2.ssmAgent', instanceResource(fact.instanceId));
     if ('unknown' in got) return got.unknown;
     const agent = got.value;
