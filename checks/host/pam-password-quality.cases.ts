@@ -150,4 +150,23 @@ export default defineCases(check, [
       },
     ],
   },
+  {
+    name: 'fails two stacks without a quality module, naming both',
+    facts: {
+      'host.accounts': ok(accounts('set')),
+      'host.pam': ok({
+        ...pam({ minlen: '14', minclass: '4' }, null),
+        stacks: [STACK, '/etc/pam.d/password-auth'],
+        modules: { [STACK]: null, '/etc/pam.d/password-auth': null },
+      }),
+    },
+    expect: [
+      {
+        status: 'fail',
+        message:
+          'Password quality on node-1 (1 account with a password): /etc/pam.d/system-auth, /etc/pam.d/password-auth ' +
+          'has no pam_pwquality or pam_cracklib line.',
+      },
+    ],
+  },
 ]);
