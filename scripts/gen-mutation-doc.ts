@@ -9,9 +9,13 @@
  *                            modification time and the report's own figures; with --declarations-only, a file
  *                            the run mutated that Stryker made no mutant of (absent from its report) is kept with
  *                            its source today and no mutants;
+ *   --survivors <file>…      prints the `--mutate` ranges of the open survivors of each file's latest run, for:
+ *   --rerun <phase> <file> [report [finishedAt seconds]]
+ *                            keeps a run of those ranges laid over the file's latest run (of the phase, else of
+ *                            "before"), which must be of the same source: the re-run mutants take its results;
  *   --runs                   from every run kept under reports/mutation-runs/ (a file's latest run per phase).
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type Equivalent,
@@ -20,13 +24,24 @@ import {
   type MutationRun,
   mutationDoc,
   mutationRunsDoc,
+  rerunOf,
   runOf,
+  survivorRanges,
 } from './mutation-doc';
 
 const root = process.cwd();
 const RUNS = resolve(root, 'reports', 'mutation-runs');
 const LAST = resolve(root, 'reports/mutation/mutation.json');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const recordPath = (phase: string, file: string) =>
+  join(RUNS, phase, `${file.replace(/\.ts$/, '').replace(/\//g, '_')}.json`);
+/** A file's latest kept run: of `phase` when there is one, else its "before" run. */
+const latestRun = (file: string, phase = 'after'): MutationRun => {
+  for (const p of [phase, 'before']) {
+    if (existsSync(recordPath(p, file))) return readJson<MutationRun>(recordPath(p, file));
+  }
+  throw new Error(`no run of ${file} is kept under ${RUNS}`);
+};
 const equivalents = readJson<Equivalent[]>(resolve(root, 'scripts/mutation-equivalents.json'));
 const out = resolve(root, 'docs', 'mutation.md');
 const args = process.argv.slice(2);
@@ -44,9 +59,24 @@ if (mode === '--record') {
   const source = declarationsOnly ? { source: readFileSync(resolve(root, file), 'utf8') } : undefined;
   const run = runOf(report, file, phase, finishedAt ?? statSync(from).mtime.toISOString(), source);
   mkdirSync(join(RUNS, phase), { recursive: true });
-  const target = join(RUNS, phase, `${file.replace(/\.ts$/, '').replace(/\//g, '_')}.json`);
+  const target = recordPath(phase, file);
   writeFileSync(target, `${JSON.stringify(run)}\n`);
   process.stdout.write(`kept ${target}\n`);
+} else if (mode === '--survivors') {
+  if (rest.length === 0) throw new Error('usage: gen-mutation-doc.ts --survivors <file>…');
+  process.stdout.write(`${rest.flatMap((f) => survivorRanges(latestRun(f), equivalents)).join(',')}\n`);
+} else if (mode === '--rerun') {
+  const [phase, file, reportPath, finishedAt, seconds] = rest;
+  if (!/^(before|after)$/.test(phase ?? '') || !file) {
+    throw new Error('usage: gen-mutation-doc.ts --rerun before|after <file> [report [finishedAt seconds]]');
+  }
+  const from = reportPath ? resolve(reportPath) : LAST;
+  const report = readJson<MutationReport>(from);
+  if (seconds) report.performance = { setup: 0, initialRun: 0, mutation: Number(seconds) * 1000 };
+  const run = rerunOf(latestRun(file, phase), report, phase, finishedAt ?? statSync(from).mtime.toISOString());
+  mkdirSync(join(RUNS, phase), { recursive: true });
+  writeFileSync(recordPath(phase, file), `${JSON.stringify(run)}\n`);
+  process.stdout.write(`kept ${recordPath(phase, file)} (${run.rerun?.mutants} mutants re-run)\n`);
 } else if (mode === '--runs') {
   const runs: MutationRun[] = [];
   for (const phase of readdirSync(RUNS)) {

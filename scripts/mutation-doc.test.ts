@@ -6,8 +6,10 @@ import {
   mutationDoc,
   mutationRunsDoc,
   type ReportMutant,
+  rerunOf,
   runOf,
   scores,
+  survivorRanges,
 } from './mutation-doc';
 
 const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
@@ -180,5 +182,61 @@ describe('Script: mutation-doc, the scope', () => {
     expect(doc).toContain('| src/core/types.ts | no mutants | not run | - | - | - | - | - |');
     expect(doc).toContain('None: every file in scope has a run.');
     expect(doc).toContain('None: every run mutated the source as it is today.');
+  });
+});
+
+describe('Script: mutation-doc, survivor re-runs', () => {
+  const source = report.files['src/core/diff.ts'].source;
+  const base = runOf(report, 'src/core/diff.ts', 'after', '2026-12-06T20:00:00.000Z');
+  const spanning: ReportMutant = {
+    ...mutant('7', 'NoCoverage', 2, 'BlockStatement'),
+    location: { start: { line: 2, column: 1 }, end: { line: 3, column: 2 } },
+  };
+
+  it('names the lines of each open survivor that is not equivalent, a multi-line one by its whole span', () => {
+    const run = runOf(
+      { files: { 'src/core/diff.ts': { source, mutants: [...report.files['src/core/diff.ts'].mutants, spanning] } } },
+      'src/core/diff.ts',
+      'after',
+      '2026-12-06T20:00:00.000Z',
+    );
+    const eq = [{ file: 'src/core/diff.ts', line: 4, mutator: 'BooleanLiteral', reason: 'same value' }];
+    expect(survivorRanges(run, eq)).toEqual(['src/core/diff.ts:2-3', 'src/core/diff.ts:3-3']);
+    expect(survivorRanges(run, [])).toEqual(['src/core/diff.ts:2-3', 'src/core/diff.ts:3-3', 'src/core/diff.ts:4-4']);
+  });
+
+  it('lays the re-run mutants over the earlier run and keeps every other result', () => {
+    const again: MutationReport = {
+      files: { 'src/core/diff.ts': { source, mutants: [mutant('40', 'Killed', 3)] } },
+      performance: { setup: 0, initialRun: 0, mutation: 60_000 },
+    };
+    const run = rerunOf(base, again, 'after', '2026-12-07T10:00:00.000Z');
+    expect(run.report.files['src/core/diff.ts'].mutants.map((m) => [m.id, m.status])).toEqual([
+      ['1', 'Killed'],
+      ['2', 'Timeout'],
+      ['40', 'Killed'],
+      ['4', 'Survived'],
+    ]);
+    expect(run.rerun).toEqual({ of: '2026-12-06T20:00:00.000Z', mutants: 1 });
+    expect(run.finishedAt).toBe('2026-12-07T10:00:00.000Z');
+    // A re-run of a re-run still names the run whose other results it keeps.
+    expect(rerunOf(run, again, 'after', '2026-12-07T11:00:00.000Z').rerun?.of).toBe('2026-12-06T20:00:00.000Z');
+    const doc = mutationRunsDoc([run], [], 'npx stryker run');
+    expect(doc).toContain(
+      '| src/core/diff.ts | after: 1 survivor re-run, the others from 2026-12-06 20:00 | jest.mutation.config.js | 2026-12-07 10:00 | 4 | 1 min |',
+    );
+    expect(doc).toContain('| src/core/diff.ts | not run | 75.0% | 2 | 1 | 1 | 0 | 0 |');
+  });
+
+  it('refuses a re-run of changed source or of a mutant the earlier run did not make', () => {
+    const changed: MutationReport = { files: { 'src/core/diff.ts': { source: 'new\n', mutants: [] } } };
+    expect(() => rerunOf(base, changed, 'after', '')).toThrow(/changed since its run of 2026-12-06T20:00/);
+    const other: MutationReport = {
+      files: { 'src/core/diff.ts': { source, mutants: [mutant('41', 'Killed', 3, 'ConditionalExpression')] } },
+    };
+    expect(() => rerunOf(base, other, 'after', '')).toThrow(
+      /no ConditionalExpression mutant at src\/core\/diff.ts:3:1/,
+    );
+    expect(() => rerunOf(base, { files: {} }, 'after', '')).toThrow(/no mutants for src\/core\/diff.ts/);
   });
 });

@@ -43,6 +43,11 @@ export interface MutationRun {
   /** The Jest configuration whose tests ran against each mutant (absent: the default, jest.mutation.config.js). */
   tests?: string;
   report: MutationReport;
+  /**
+   * A re-run of the survivors' lines only (`--mutate <file>:<line>-<line>,…`) over an earlier run of the same source:
+   * when that run ended and how many of its mutants ran again. The other mutants keep that run's result.
+   */
+  rerun?: { of: string; mutants: number };
 }
 
 /** The tests a run used when its report does not say. */
@@ -77,6 +82,56 @@ export function runOf(
     ...(tests !== undefined ? { tests } : {}),
     report: { files: { [file]: { source: entry.source, mutants } }, performance: report.performance },
   };
+}
+
+const sameMutant = (a: ReportMutant, b: ReportMutant) =>
+  a.mutatorName === b.mutatorName &&
+  (a.replacement ?? '') === (b.replacement ?? '') &&
+  a.location.start.line === b.location.start.line &&
+  a.location.start.column === b.location.start.column &&
+  a.location.end.line === b.location.end.line &&
+  a.location.end.column === b.location.end.column;
+
+/**
+ * A run of some lines of `file` (its survivors') laid over an earlier run of the same source: each mutant the re-run
+ * made takes the re-run's result, every other mutant keeps the earlier one. Adding tests cannot let a killed mutant
+ * survive, so only the mutants that were left need running again; a change to the source voids the earlier run
+ * (its mutants are of other code), and so does a re-run mutant the earlier run did not make.
+ */
+export function rerunOf(base: MutationRun, report: MutationReport, phase: string, finishedAt: string): MutationRun {
+  const { file } = base;
+  const entry = report.files[file];
+  const was = base.report.files[file];
+  if (!entry) throw new Error(`the re-run's report has no mutants for ${file}`);
+  if (entry.source !== was.source) {
+    throw new Error(`${file} changed since its run of ${base.finishedAt}: mutate the whole file again`);
+  }
+  const fresh = runOf(report, file, phase, finishedAt).report.files[file].mutants;
+  const unmatched = fresh.filter((m) => !was.mutants.some((w) => sameMutant(w, m)));
+  if (unmatched.length > 0) {
+    const m = unmatched[0];
+    throw new Error(
+      `the run of ${base.finishedAt} has no ${m.mutatorName} mutant at ${file}:${m.location.start.line}:${m.location.start.column}`,
+    );
+  }
+  const mutants = was.mutants.map((w) => fresh.find((m) => sameMutant(w, m)) ?? w);
+  const run = runOf({ ...report, files: { [file]: { source: was.source, mutants } } }, file, phase, finishedAt);
+  return { ...run, rerun: { of: base.rerun?.of ?? base.finishedAt, mutants: fresh.length } };
+}
+
+/**
+ * The survivors of a run that are not listed as equivalent, as Stryker `--mutate` ranges of the lines each spans
+ * (`file:12-12`; Stryker mutates the code a range holds whole), each range once.
+ */
+export function survivorRanges(run: MutationRun, equivalents: readonly Equivalent[]): string[] {
+  const eq = isEquivalent(equivalents);
+  const ranges = new Map<string, number>();
+  for (const m of run.report.files[run.file].mutants) {
+    const left = m.status === 'Survived' || m.status === 'NoCoverage';
+    const { start, end } = m.location;
+    if (left && !eq(run.file, m)) ranges.set(`${run.file}:${start.line}-${end.line}`, start.line * 1e6 + end.line);
+  }
+  return [...ranges].sort(([, a], [, b]) => a - b).map(([r]) => r);
 }
 
 /** The latest run of each file in a phase, merged into one report (each file from the run that mutated it). */
@@ -289,8 +344,11 @@ export function mutationRunsDoc(
   for (const r of sorted) {
     const p = r.report.performance;
     const n = r.report.files[r.file].mutants.length;
+    const what = r.rerun
+      ? `${r.phase}: ${r.rerun.mutants} survivor${r.rerun.mutants === 1 ? '' : 's'} re-run, the others from ${r.rerun.of.slice(0, 16).replace('T', ' ')}`
+      : r.phase;
     out.push(
-      `| ${r.file} | ${r.phase} | ${r.tests ?? DEFAULT_TESTS} | ${r.finishedAt.slice(0, 16).replace('T', ' ')} | ${n} | ${p ? mins(p.setup + p.initialRun + p.mutation) : '?'} |`,
+      `| ${r.file} | ${what} | ${r.tests ?? DEFAULT_TESTS} | ${r.finishedAt.slice(0, 16).replace('T', ' ')} | ${n} | ${p ? mins(p.setup + p.initialRun + p.mutation) : '?'} |`,
     );
   }
   out.push(
