@@ -9,10 +9,11 @@
  *                            modification time and the report's own figures; with --declarations-only, a file
  *                            the run mutated that Stryker made no mutant of (absent from its report) is kept with
  *                            its source today and no mutants;
- *   --survivors <file>…      prints the `--mutate` ranges of the open survivors of each file's latest run, for:
+ *   --survivors <file>…      prints the `--mutate` ranges of the open survivors of each file's latest run and of the
+ *                            code changed since, for:
  *   --rerun <phase> <file> [report [finishedAt seconds]]
  *                            keeps a run of those ranges laid over the file's latest run (of the phase, else of
- *                            "before"), which must be of the same source: the re-run mutants take its results;
+ *                            "before"): the re-run mutants take its results, the others keep theirs;
  *   --runs                   from every run kept under reports/mutation-runs/ (a file's latest run per phase).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ import {
   mutationRunsDoc,
   rerunOf,
   runOf,
-  survivorRanges,
+  rerunRanges,
 } from './mutation-doc';
 
 const root = process.cwd();
@@ -64,7 +65,8 @@ if (mode === '--record') {
   process.stdout.write(`kept ${target}\n`);
 } else if (mode === '--survivors') {
   if (rest.length === 0) throw new Error('usage: gen-mutation-doc.ts --survivors <file>…');
-  process.stdout.write(`${rest.flatMap((f) => survivorRanges(latestRun(f), equivalents)).join(',')}\n`);
+  const ranges = rest.flatMap((f) => rerunRanges(latestRun(f), equivalents, readFileSync(resolve(root, f), 'utf8')));
+  process.stdout.write(`${ranges.join(',')}\n`);
 } else if (mode === '--rerun') {
   const [phase, file, reportPath, finishedAt, seconds] = rest;
   if (!/^(before|after)$/.test(phase ?? '') || !file) {

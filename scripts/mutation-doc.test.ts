@@ -9,7 +9,8 @@ import {
   rerunOf,
   runOf,
   scores,
-  survivorRanges,
+  rerunRanges,
+  sourceMap,
 } from './mutation-doc';
 
 const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 2 } });
@@ -201,8 +202,8 @@ describe('Script: mutation-doc, survivor re-runs', () => {
       '2026-12-06T20:00:00.000Z',
     );
     const eq = [{ file: 'src/core/diff.ts', line: 4, mutator: 'BooleanLiteral', reason: 'same value' }];
-    expect(survivorRanges(run, eq)).toEqual(['src/core/diff.ts:2-3', 'src/core/diff.ts:3-3']);
-    expect(survivorRanges(run, [])).toEqual(['src/core/diff.ts:2-3', 'src/core/diff.ts:3-3', 'src/core/diff.ts:4-4']);
+    expect(rerunRanges(run, eq)).toEqual(['src/core/diff.ts:2-3', 'src/core/diff.ts:3-3']);
+    expect(rerunRanges(run, [])).toEqual(['src/core/diff.ts:2-3', 'src/core/diff.ts:3-3', 'src/core/diff.ts:4-4']);
   });
 
   it('lays the re-run mutants over the earlier run and keeps every other result', () => {
@@ -228,9 +229,69 @@ describe('Script: mutation-doc, survivor re-runs', () => {
     expect(doc).toContain('| src/core/diff.ts | not run | 75.0% | 2 | 1 | 1 | 0 | 0 |');
   });
 
-  it('refuses a re-run of changed source or of a mutant the earlier run did not make', () => {
-    const changed: MutationReport = { files: { 'src/core/diff.ts': { source: 'new\n', mutants: [] } } };
-    expect(() => rerunOf(base, changed, 'after', '')).toThrow(/changed since its run of 2026-12-06T20:00/);
+  it('maps the lines of the earlier source onto today: unchanged, changed, inserted and removed', () => {
+    const map = sourceMap('a\nb\nc\nd\ne\n', 'a\nB\nc\nx\nd\n');
+    expect([1, 2, 3, 4, 5].map((l) => map.line(l))).toEqual([
+      { from: 1, to: 1, same: true },
+      { from: 2, to: 2, same: false },
+      { from: 3, to: 3, same: true },
+      { from: 5, to: 5, same: true },
+      { from: 6, to: 5, same: false },
+    ]);
+    expect(map.changed).toEqual([
+      [2, 2],
+      [4, 4],
+    ]);
+    expect(map.seams).toEqual([6]);
+  });
+
+  it('re-runs the changed code and every earlier mutant it touches, and keeps the others at their new lines', () => {
+    // Line 2 changed, a line inserted before the old line 4: mutants 1 and 3 keep their results (3 moves to line 4),
+    // mutant 2 is of changed code, a mutant spanning lines 3-4 held the insertion; the survivors 3 and 4 run again.
+    const spans: ReportMutant = {
+      ...mutant('5', 'Killed', 3, 'BlockStatement'),
+      location: { start: { line: 3, column: 1 }, end: { line: 4, column: 2 } },
+    };
+    const old = runOf(
+      { files: { 'src/core/diff.ts': { source, mutants: [...report.files['src/core/diff.ts'].mutants, spans] } } },
+      'src/core/diff.ts',
+      'after',
+      '2026-12-06T20:00:00.000Z',
+    );
+    const now = 'const a = true;\nconst b = false;\nconst c = true;\nlet x;\nconst d = true;\n';
+    expect(rerunRanges(old, [], now)).toEqual([
+      'src/core/diff.ts:2-2',
+      'src/core/diff.ts:3-3',
+      'src/core/diff.ts:3-5',
+      'src/core/diff.ts:4-4',
+      'src/core/diff.ts:5-5',
+    ]);
+    const again: MutationReport = {
+      files: {
+        'src/core/diff.ts': {
+          source: now,
+          mutants: [
+            mutant('20', 'Killed', 2),
+            mutant('21', 'Killed', 5),
+            { ...spans, id: '22', location: { start: { line: 3, column: 1 }, end: { line: 5, column: 2 } } },
+          ],
+        },
+      },
+    };
+    const run = rerunOf(old, again, 'after', '2026-12-07T10:00:00.000Z');
+    const file = run.report.files['src/core/diff.ts'];
+    expect(file.source).toBe(now);
+    expect(file.mutants.map((m) => [m.id, m.status, m.location.start.line])).toEqual([
+      ['1', 'Killed', 1],
+      ['20', 'Killed', 2],
+      ['3', 'Survived', 3],
+      ['22', 'Killed', 3],
+      ['21', 'Killed', 5],
+    ]);
+    expect(run.rerun).toEqual({ of: '2026-12-06T20:00:00.000Z', mutants: 3 });
+  });
+
+  it('refuses a re-run mutant of unchanged code that the earlier run did not make', () => {
     const other: MutationReport = {
       files: { 'src/core/diff.ts': { source, mutants: [mutant('41', 'Killed', 3, 'ConditionalExpression')] } },
     };

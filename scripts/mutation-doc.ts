@@ -3,6 +3,7 @@
  * verdict (equivalent, with the reason, from scripts/mutation-equivalents.json; otherwise open). Every number is
  * counted from Stryker's JSON report (reports/mutation/mutation.json), written by `npm run test:mutation`.
  */
+import { diffLines } from 'diff';
 import picomatch from 'picomatch';
 
 export type MutantStatus =
@@ -93,43 +94,117 @@ const sameMutant = (a: ReportMutant, b: ReportMutant) =>
   a.location.end.column === b.location.end.column;
 
 /**
- * A run of some lines of `file` (its survivors') laid over an earlier run of the same source: each mutant the re-run
- * made takes the re-run's result, every other mutant keeps the earlier one. Adding tests cannot let a killed mutant
- * survive, so only the mutants that were left need running again; a change to the source voids the earlier run
- * (its mutants are of other code), and so does a re-run mutant the earlier run did not make.
+ * How the lines of an earlier source map onto the source today: each unchanged line's new number; for a changed or
+ * removed line, the lines that replace it (`from`..`to`, empty when `to` < `from`); and the new lines no earlier
+ * line maps onto unchanged (the changed code), as inclusive line ranges.
+ */
+export interface SourceMap {
+  line(old: number): { from: number; to: number; same: boolean };
+  changed: [number, number][];
+  /** Where lines were removed with nothing in their place: the number today of the line after them. */
+  seams: number[];
+}
+
+export function sourceMap(before: string, now: string): SourceMap {
+  const oldLines: { from: number; to: number; same: boolean }[] = [];
+  const changed: [number, number][] = [];
+  const seams: number[] = [];
+  let next = 1;
+  let hunk: { from: number; removed: number[] } | undefined;
+  const close = () => {
+    if (!hunk) return;
+    for (const i of hunk.removed) oldLines[i] = { from: hunk.from, to: next - 1, same: false };
+    if (next > hunk.from) changed.push([hunk.from, next - 1]);
+    else seams.push(hunk.from);
+    hunk = undefined;
+  };
+  for (const part of diffLines(before, now)) {
+    const n = part.count ?? 0;
+    if (!part.added && !part.removed) {
+      close();
+      for (let i = 0; i < n; i++) oldLines.push({ from: next, to: next, same: true }), next++;
+      continue;
+    }
+    hunk ??= { from: next, removed: [] };
+    if (part.removed) for (let i = 0; i < n; i++) hunk.removed.push(oldLines.push({ from: 0, to: 0, same: false }) - 1);
+    else next += n;
+  }
+  close();
+  return { line: (old) => oldLines[old - 1] ?? { from: next, to: next - 1, same: false }, changed, seams };
+}
+
+/** A mutant of the earlier source on the lines that are unchanged today, at its new lines; undefined when it touches a change. */
+function moved(m: ReportMutant, map: SourceMap): ReportMutant | undefined {
+  const lines: number[] = [];
+  for (let l = m.location.start.line; l <= m.location.end.line; l++) {
+    const at = map.line(l);
+    if (!at.same) return undefined;
+    lines.push(at.from);
+  }
+  // Lines inserted inside the mutant's span change the code it replaces.
+  if (lines.some((l, i) => i > 0 && l !== lines[i - 1] + 1)) return undefined;
+  const { start, end } = m.location;
+  return { ...m, location: { start: { ...start, line: lines[0] }, end: { ...end, line: lines[lines.length - 1] } } };
+}
+
+/**
+ * A run of some lines of `file` laid over an earlier run: each mutant the re-run made takes the re-run's result, and
+ * every other mutant of the earlier run keeps its result, at its line in the source today. Adding tests cannot let a
+ * killed mutant survive, so after new tests only the mutants that were left need running again. When the source
+ * changed, the re-run must also hold the changed code (see rerunRanges): an earlier mutant that touches a change is
+ * dropped, its code being mutated again by the re-run (the same assumption as Stryker's own incremental mode: a
+ * mutant of unchanged code keeps its result). A re-run mutant of unchanged code that the earlier run did not make
+ * means the two runs do not match, and is refused.
  */
 export function rerunOf(base: MutationRun, report: MutationReport, phase: string, finishedAt: string): MutationRun {
   const { file } = base;
   const entry = report.files[file];
   const was = base.report.files[file];
   if (!entry) throw new Error(`the re-run's report has no mutants for ${file}`);
-  if (entry.source !== was.source) {
-    throw new Error(`${file} changed since its run of ${base.finishedAt}: mutate the whole file again`);
-  }
+  const map = sourceMap(was.source, entry.source);
+  const kept = was.mutants.flatMap((m) => moved(m, map) ?? []);
   const fresh = runOf(report, file, phase, finishedAt).report.files[file].mutants;
-  const unmatched = fresh.filter((m) => !was.mutants.some((w) => sameMutant(w, m)));
+  const inChange = ({ location: { start, end } }: ReportMutant) =>
+    map.changed.some(([a, b]) => end.line >= a && start.line <= b) ||
+    map.seams.some((f) => start.line < f && end.line >= f);
+  const unmatched = fresh.filter((m) => !inChange(m) && !kept.some((w) => sameMutant(w, m)));
   if (unmatched.length > 0) {
     const m = unmatched[0];
     throw new Error(
       `the run of ${base.finishedAt} has no ${m.mutatorName} mutant at ${file}:${m.location.start.line}:${m.location.start.column}`,
     );
   }
-  const mutants = was.mutants.map((w) => fresh.find((m) => sameMutant(w, m)) ?? w);
-  const run = runOf({ ...report, files: { [file]: { source: was.source, mutants } } }, file, phase, finishedAt);
+  const mutants = [...fresh, ...kept.filter((w) => !fresh.some((m) => sameMutant(w, m)))].sort(
+    (a, b) =>
+      a.location.start.line - b.location.start.line ||
+      a.location.start.column - b.location.start.column ||
+      a.location.end.line - b.location.end.line,
+  );
+  const run = runOf({ ...report, files: { [file]: { source: entry.source, mutants } } }, file, phase, finishedAt);
   return { ...run, rerun: { of: base.rerun?.of ?? base.finishedAt, mutants: fresh.length } };
 }
 
 /**
- * The survivors of a run that are not listed as equivalent, as Stryker `--mutate` ranges of the lines each spans
- * (`file:12-12`; Stryker mutates the code a range holds whole), each range once.
+ * The Stryker `--mutate` ranges (`file:12-14`; Stryker mutates the code a range holds whole) that a re-run over a
+ * run of `file` must mutate: the lines of its open survivors that are not listed as equivalent and, when the source
+ * changed since (`now`), the changed lines and the whole span, today, of every earlier mutant that touches them.
  */
-export function survivorRanges(run: MutationRun, equivalents: readonly Equivalent[]): string[] {
+export function rerunRanges(run: MutationRun, equivalents: readonly Equivalent[], now?: string): string[] {
   const eq = isEquivalent(equivalents);
+  const { source, mutants } = run.report.files[run.file];
+  const map = sourceMap(source, now ?? source);
   const ranges = new Map<string, number>();
-  for (const m of run.report.files[run.file].mutants) {
+  const add = (a: number, b: number) => ranges.set(`${run.file}:${a}-${Math.max(a, b)}`, a * 1e6 + Math.max(a, b));
+  for (const [a, b] of map.changed) add(a, b);
+  for (const m of mutants) {
     const left = m.status === 'Survived' || m.status === 'NoCoverage';
-    const { start, end } = m.location;
-    if (left && !eq(run.file, m)) ranges.set(`${run.file}:${start.line}-${end.line}`, start.line * 1e6 + end.line);
+    const at = moved(m, map);
+    if (at && left && !eq(run.file, m)) add(at.location.start.line, at.location.end.line);
+    if (!at && m.status !== 'Ignored') {
+      const s = map.line(m.location.start.line);
+      const e = map.line(m.location.end.line);
+      add(s.from, e.same ? e.from : e.to);
+    }
   }
   return [...ranges].sort(([, a], [, b]) => a - b).map(([r]) => r);
 }
