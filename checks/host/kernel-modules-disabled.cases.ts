@@ -14,9 +14,15 @@ const mods = (over: Partial<HostModules>): HostModules => ({
 
 export default defineCases(check, [
   {
-    name: 'passes every module when modprobe.d installs /bin/false for each and none is loaded',
+    name: 'passes every module when modprobe.d installs /bin/false for each and none is loaded, saying both',
     facts: { 'host.modules': ok(mods({})) },
-    expect: DISABLED_MODULES.map((m) => ({ status: 'pass' as const, kind: 'KernelModule', resource: m.name })),
+    expect: DISABLED_MODULES.map((m) => ({
+      status: 'pass' as const,
+      kind: 'KernelModule',
+      resource: m.name,
+      message: `Kernel module ${m.name} is disabled on node-1 by install /bin/false (${F}) and is not loaded.`,
+      evidence: { control: m.control, disabledBy: `install /bin/false (${F})`, loaded: false, loadedNote: undefined },
+    })),
   },
   {
     name: 'fails a loaded module, and one neither installed away nor blacklisted; passes a blacklisted one',
@@ -36,15 +42,25 @@ export default defineCases(check, [
     expect: [
       { status: 'fail', resource: 'udf', message: 'is loaded' },
       { status: 'fail', resource: 'cramfs', message: 'no modprobe.d install or blacklist line' },
-      { status: 'pass', resource: 'dccp', message: 'blacklist' },
+      {
+        status: 'pass',
+        resource: 'dccp',
+        message: `Kernel module dccp is disabled on node-1 by blacklist (${F}) and is not loaded.`,
+        evidence: { control: '3.4.1', disabledBy: `blacklist (${F})`, loaded: false },
+      },
     ],
     exact: false,
   },
   {
-    name: 'judges the configuration, with the reason in the evidence, when loaded modules are not visible',
+    name: 'passes on the configuration alone, not claiming the module is unloaded, when loaded modules are not visible',
     facts: { 'host.modules': ok(mods({ loaded: null, loadedNote: '/proc/modules is not readable' })) },
     expect: [
-      { status: 'pass', resource: 'tipc', evidence: { loaded: null, loadedNote: '/proc/modules is not readable' } },
+      {
+        status: 'pass',
+        resource: 'tipc',
+        message: `Kernel module tipc is disabled on node-1 by install /bin/false (${F}).`,
+        evidence: { loaded: null, loadedNote: '/proc/modules is not readable' },
+      },
     ],
     exact: false,
   },

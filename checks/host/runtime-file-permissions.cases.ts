@@ -31,8 +31,20 @@ export default defineCases(check, [
       }),
     },
     expect: [
-      { status: 'fail', resource: '/run/docker.sock', message: 'privileged container' },
-      { status: 'fail', resource: '/etc/docker/daemon.json', message: 'not writable by group or others' },
+      {
+        status: 'fail',
+        resource: '/run/docker.sock',
+        message:
+          '/run/docker.sock on node-1 is mode 666, expected no access for others (660 or stricter): whoever can use the runtime socket can start a privileged container: root on the node.',
+        evidence: { mode: '666', uid: 0, gid: 0, role: 'runtime-socket' },
+      },
+      {
+        status: 'fail',
+        resource: '/etc/docker/daemon.json',
+        message:
+          '/etc/docker/daemon.json on node-1 is mode 664, expected not writable by group or others (644 or stricter): whoever can change the runtime configuration can run code as root on the node.',
+        evidence: { mode: '664', uid: 0, gid: 0, role: 'runtime-config' },
+      },
     ],
   },
   {
