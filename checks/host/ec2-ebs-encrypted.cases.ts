@@ -16,8 +16,20 @@ export default defineCases(check, [
       },
     },
     expect: [
-      { status: 'pass', kind: 'Volume', resource: 'vol-0aaa' },
-      { status: 'pass', kind: 'Volume', resource: 'vol-0bbb' },
+      {
+        status: 'pass',
+        kind: 'Volume',
+        resource: 'vol-0aaa',
+        message: 'EBS volume vol-0aaa of node-1 is encrypted.',
+        evidence: { encrypted: true },
+      },
+      {
+        status: 'pass',
+        kind: 'Volume',
+        resource: 'vol-0bbb',
+        message: 'EBS volume vol-0bbb of node-1 is encrypted.',
+        evidence: { encrypted: true },
+      },
     ],
   },
   {
@@ -33,8 +45,15 @@ export default defineCases(check, [
       },
     },
     expect: [
-      { status: 'pass', resource: 'vol-0aaa' },
-      { status: 'fail', resource: 'vol-0bbb', message: 'is not encrypted' },
+      { status: 'pass', kind: 'Volume', resource: 'vol-0aaa', evidence: { encrypted: true } },
+      {
+        status: 'fail',
+        kind: 'Volume',
+        resource: 'vol-0bbb',
+        message:
+          'EBS volume vol-0bbb of node-1 is not encrypted: its data and snapshots are readable by whoever gets them.',
+        evidence: { encrypted: false, reference: 'AWS Foundational Security Best Practices EC2.3' },
+      },
     ],
   },
   {

@@ -7,7 +7,13 @@ export default defineCases(check, [
     name: 'passes when session tokens are required',
     facts: { 'ec2.instance': instance() },
     expect: [
-      { status: 'pass', kind: 'Instance', resource: 'i-0123456789abcdef0', evidence: { httpTokens: 'required' } },
+      {
+        status: 'pass',
+        kind: 'Instance',
+        resource: 'i-0123456789abcdef0',
+        message: 'i-0123456789abcdef0 requires IMDSv2 session tokens.',
+        evidence: { httpTokens: 'required', reference: 'AWS Foundational Security Best Practices EC2.8' },
+      },
     ],
   },
   {
@@ -15,12 +21,31 @@ export default defineCases(check, [
     facts: {
       'ec2.instance': instance({ metadataOptions: { httpTokens: 'optional', httpPutResponseHopLimit: 1 } }),
     },
-    expect: [{ status: 'fail', message: 'answers IMDSv1 (HttpTokens optional)', evidence: { httpTokens: 'optional' } }],
+    expect: [
+      {
+        status: 'fail',
+        message:
+          "i-0123456789abcdef0 answers IMDSv1 (HttpTokens optional): a request forged from a Pod can read the node role's credentials.",
+        evidence: { httpTokens: 'optional', reference: 'AWS Foundational Security Best Practices EC2.8' },
+      },
+    ],
   },
   {
     name: 'passes when the metadata service is disabled',
     facts: { 'ec2.instance': instance({ metadataOptions: { httpTokens: 'optional', httpEndpoint: 'disabled' } }) },
-    expect: [{ status: 'pass', message: 'is disabled' }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'Instance',
+        resource: 'i-0123456789abcdef0',
+        message: 'The instance metadata service of i-0123456789abcdef0 is disabled.',
+        evidence: {
+          httpEndpoint: 'disabled',
+          httpTokens: undefined,
+          reference: 'AWS Foundational Security Best Practices EC2.8',
+        },
+      },
+    ],
   },
   {
     name: 'is unknown without metadata options',

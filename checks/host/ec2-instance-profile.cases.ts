@@ -30,7 +30,24 @@ export default defineCases(check, [
       'ec2.instance': instance(),
       'ec2.instanceProfile': profile(NODE),
     },
-    expect: [{ status: 'pass', kind: 'InstanceProfile', resource: 'nodes', message: 'within what a node needs.' }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'InstanceProfile',
+        resource: 'nodes',
+        message: 'The AWS-managed policies of instance profile nodes are within what a node needs.',
+        evidence: {
+          roles: ['node-role'],
+          awsManaged: [
+            'AmazonEKSWorkerNodePolicy',
+            'AmazonEKS_CNI_Policy',
+            'AmazonEC2ContainerRegistryReadOnly',
+            'AmazonSSMManagedInstanceCore',
+          ],
+          notJudged: [],
+        },
+      },
+    ],
   },
   {
     name: 'fails AdministratorAccess as critical',
@@ -53,7 +70,22 @@ export default defineCases(check, [
       'ec2.instance': instance(),
       'ec2.instanceProfile': profile([aws('AmazonEC2FullAccess'), aws('PowerUserAccess')]),
     },
-    expect: [{ status: 'fail', severity: 'critical', evidence: { broad: ['AmazonEC2FullAccess', 'PowerUserAccess'] } }],
+    expect: [
+      {
+        status: 'fail',
+        severity: 'critical',
+        message:
+          'Instance profile nodes attaches AmazonEC2FullAccess (role node-role), PowerUserAccess (role node-role): beyond what a node needs, and every Pod that reaches the metadata service holds it.',
+        evidence: {
+          roles: ['node-role'],
+          awsManaged: ['AmazonEC2FullAccess', 'PowerUserAccess'],
+          notJudged: [],
+          beyondNodeNeeds: ['AmazonEC2FullAccess', 'PowerUserAccess'],
+          broad: ['AmazonEC2FullAccess', 'PowerUserAccess'],
+          reference: 'AWS Foundational Security Best Practices IAM.1',
+        },
+      },
+    ],
   },
   {
     name: 'fails another AWS-managed policy at the check severity',
@@ -79,6 +111,21 @@ export default defineCases(check, [
         status: 'pass',
         message: '2 customer-managed or inline policies are not judged',
         evidence: { notJudged: ['arn:aws:iam::111122223333:policy/probe-output', 'node-role (inline): extra'] },
+      },
+    ],
+  },
+  {
+    name: 'passes, naming the one inline policy it did not judge in the singular',
+    facts: {
+      'ec2.instance': instance(),
+      'ec2.instanceProfile': profile(NODE, ['extra']),
+    },
+    expect: [
+      {
+        status: 'pass',
+        message:
+          'The AWS-managed policies of instance profile nodes are within what a node needs; 1 customer-managed or inline policy is not judged (their documents are not read).',
+        evidence: { notJudged: ['node-role (inline): extra'] },
       },
     ],
   },

@@ -14,21 +14,33 @@ export function isWholeInternet(cidr: string): boolean {
   return /\/0$/.test(cidr.trim());
 }
 
-/** Whether a rule lets TCP traffic to `port` in: all traffic (`-1`), or TCP with a port range that covers it. */
-export function coversTcpPort(rule: Ec2IngressRule, port: number): boolean {
+/** Whether a rule lets all traffic in, whatever its ports: protocol `-1`, or `all` as the AWS CLI spells it. */
+function isAllTraffic(rule: Ec2IngressRule): boolean {
   const p = rule.protocol.toLowerCase();
-  if (p === '-1' || p === 'all') return true;
-  if (p !== 'tcp' && p !== '6') return false;
-  // TCP without ports (or -1) is every port, as the EC2 API reads it.
+  return p === '-1' || p === 'all';
+}
+
+/** The TCP ports a rule opens, [from, to]: without ports (or -1), every port. */
+function tcpPorts(rule: Ec2IngressRule): [number, number] {
   const from = rule.fromPort === undefined || rule.fromPort < 0 ? 0 : rule.fromPort;
   const to = rule.toPort === undefined || rule.toPort < 0 ? 65535 : rule.toPort;
+  return [from, to];
+}
+
+/** Whether a rule lets TCP traffic to `port` in: all traffic (`-1`), or TCP with a port range that covers it. */
+export function coversTcpPort(rule: Ec2IngressRule, port: number): boolean {
+  if (isAllTraffic(rule)) return true;
+  const p = rule.protocol.toLowerCase();
+  if (p !== 'tcp' && p !== '6') return false;
+  const [from, to] = tcpPorts(rule);
   return from <= port && port <= to;
 }
 
+/** The rule as the evidence shows it: `all traffic`, or the protocol and the ports it opens (`tcp 22`, `tcp 0-65535`). */
 function describeRule(rule: Ec2IngressRule): string {
-  if (rule.protocol === '-1') return 'all traffic';
-  const ports = rule.fromPort === rule.toPort ? `${rule.fromPort}` : `${rule.fromPort}-${rule.toPort}`;
-  return `${rule.protocol} ${ports}`;
+  if (isAllTraffic(rule)) return 'all traffic';
+  const [from, to] = tcpPorts(rule);
+  return `${rule.protocol} ${from === to ? `${from}` : `${from}-${to}`}`;
 }
 
 export default defineCheck({
