@@ -49,7 +49,7 @@ export default defineCases(check, [
       {
         status: 'pass',
         message: 'sudo 1.9.14 on node-1 uses a pseudo-terminal by default (sudoers does not turn it off).',
-        evidence: { files: FILES, version: '1.9.14', use_pty: null },
+        evidence: { files: FILES, version: '1.9.14', implementation: undefined, use_pty: null },
       },
     ],
   },
@@ -83,6 +83,33 @@ export default defineCases(check, [
     name: 'fails on sudo 1.8.31 without use_pty, though its patch level is above 14',
     facts: { 'host.sudo': sudo({ version: '1.8.31' }) },
     expect: [{ status: 'fail', message: 'sudo 1.8.31 on node-1 does not use a pseudo-terminal by default' }],
+  },
+  {
+    name: 'fails on a sudo release numbered before 1.0 (0.9.14): no such sudo ever turned use_pty on',
+    facts: { 'host.sudo': sudo({ version: '0.9.14' }) },
+    expect: [{ status: 'fail', message: 'sudo 0.9.14 on node-1 does not use a pseudo-terminal by default' }],
+  },
+  {
+    name: 'passes sudo-rs without use_pty set, though its version is 0.2.5: sudo-rs uses a pseudo-terminal by default',
+    facts: { 'host.sudo': sudo({ version: '0.2.5', implementation: 'sudo-rs' }) },
+    expect: [
+      {
+        status: 'pass',
+        message: 'sudo-rs 0.2.5 on node-1 uses a pseudo-terminal by default (sudoers does not turn it off).',
+        evidence: { files: FILES, version: '0.2.5', implementation: 'sudo-rs', use_pty: null },
+      },
+    ],
+  },
+  {
+    name: 'fails sudo-rs when sudoers turns use_pty off',
+    facts: {
+      'host.sudo': sudo({
+        version: '0.2.5',
+        implementation: 'sudo-rs',
+        defaults: { use_pty: { value: false, at: at('Defaults !use_pty') } },
+      }),
+    },
+    expect: [{ status: 'fail', message: '"Defaults !use_pty"', evidence: { implementation: 'sudo-rs' } }],
   },
   {
     name: 'is unknown when sudoers does not set it and the version is not known (host root)',

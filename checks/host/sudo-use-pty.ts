@@ -1,9 +1,11 @@
 import { defineCheck } from '../../src/core/check';
+import type { HostSudo } from '../../src/core/facts/host';
 import type { Finding } from '../../src/core/model';
 import { noSudo, SUDOERS } from './sudo-helpers';
 
-/** sudo 1.9.14 turned use_pty on by default. */
-function defaultsToPty(version: string): boolean {
+/** sudo 1.9.14 turned use_pty on by default; sudo-rs has always had it on by default. */
+function defaultsToPty(version: string, implementation: HostSudo['implementation']): boolean {
+  if (implementation === 'sudo-rs') return true;
   const [maj, min, patch] = version.split(/[.p]/).map(Number);
   return maj > 1 || (maj === 1 && (min > 9 || (min === 9 && patch >= 14)));
 }
@@ -22,7 +24,12 @@ export default defineCheck({
     const na = noSudo(sudo, target);
     if (na) return na;
     const set = sudo.defaults.use_pty;
-    const evidence = { files: sudo.files, version: sudo.version ?? null, use_pty: set ?? null };
+    const evidence = {
+      files: sudo.files,
+      version: sudo.version ?? null,
+      ...(sudo.implementation ? { implementation: sudo.implementation } : {}),
+      use_pty: set ?? null,
+    };
     if (set && set.value === false) {
       return [
         {
@@ -53,14 +60,15 @@ export default defineCheck({
         },
       ];
     }
-    const on = defaultsToPty(sudo.version);
+    const on = defaultsToPty(sudo.version, sudo.implementation);
+    const name = `${sudo.implementation ?? 'sudo'} ${sudo.version}`;
     return [
       {
         status: on ? 'pass' : 'fail',
         resource: SUDOERS,
         message: on
-          ? `sudo ${sudo.version} on ${target.name} uses a pseudo-terminal by default (sudoers does not turn it off).`
-          : `sudo ${sudo.version} on ${target.name} does not use a pseudo-terminal by default and sudoers does not set use_pty.`,
+          ? `${name} on ${target.name} uses a pseudo-terminal by default (sudoers does not turn it off).`
+          : `${name} on ${target.name} does not use a pseudo-terminal by default and sudoers does not set use_pty.`,
         evidence,
       },
     ];

@@ -58,6 +58,11 @@ describe('Function: buildSudo', () => {
     });
     expect(sudo({}, false).installed).toBe(false);
     expect(sudo({ '/etc/sudoers': '' }, true, 'Sudo version 1.9.15p5').version).toBe('1.9.15p5');
+    expect(sudo({ '/etc/sudoers': '' }, true, 'Sudo version 1.9.15p5')).not.toHaveProperty('implementation');
+    expect(sudo({ '/etc/sudoers': '' }, true, 'sudo-rs 0.2.5')).toMatchObject({
+      version: '0.2.5',
+      implementation: 'sudo-rs',
+    });
   });
 });
 

@@ -187,6 +187,8 @@ export function buildSudo(binary: boolean, version: string | undefined, files: R
   const out: HostSudo = { installed: true, files: [], defaults: {}, nopasswd: [] };
   const m = /(\d+\.\d+\.\d+(?:p\d+)?)/.exec(version ?? '');
   if (m) out.version = m[1];
+  // sudo-rs answers `sudo -V` with "sudo-rs 0.2.5": its numbers are not sudo's.
+  if (/^\s*sudo-rs\b/i.test(version ?? '')) out.implementation = 'sudo-rs';
   const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
   const visit = (path: string, depth: number): void => {
     const f = byPath.get(path);

@@ -202,6 +202,8 @@ export interface HostSudo {
   installed: boolean;
   /** `1.9.15p5`, when the running system could tell (live only). */
   version?: string;
+  /** `sudo-rs` when `sudo -V` names the Rust rewrite (its own version numbers, `0.2.5`); absent for sudo itself. */
+  implementation?: 'sudo-rs';
   /** The files read, in the order sudo reads them. */
   files: string[];
   /** The last global `Defaults` that sets or negates each flag: `use_pty`, `logfile`. */
