@@ -75,6 +75,8 @@ if (mode === '--record') {
   const from = reportPath ? resolve(reportPath) : LAST;
   const report = readJson<MutationReport>(from);
   if (seconds) report.performance = { setup: 0, initialRun: 0, mutation: Number(seconds) * 1000 };
+  // Stryker leaves out a file whose ranges held no mutant (a change to static data or comments only).
+  report.files[file] ??= { source: readFileSync(resolve(root, file), 'utf8'), mutants: [] };
   const run = rerunOf(latestRun(file, phase), report, phase, finishedAt ?? statSync(from).mtime.toISOString());
   mkdirSync(join(RUNS, phase), { recursive: true });
   writeFileSync(recordPath(phase, file), `${JSON.stringify(run)}\n`);
