@@ -18,9 +18,16 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails when the configuration file sets makeIPTablesUtilChains: false',
+    name: 'fails when the configuration file sets makeIPTablesUtilChains: false, with the risk',
     facts: { 'host.kubelet': kubelet({ ...HARDENED_KUBELET, makeIPTablesUtilChains: false }) },
-    expect: [{ status: 'fail', message: 'is false (/var/lib/kubelet/config.yaml: makeIPTablesUtilChains)' }],
+    expect: [
+      {
+        status: 'fail',
+        message:
+          "The kubelet on node-1: management of its iptables utility chains is false (/var/lib/kubelet/config.yaml: makeIPTablesUtilChains): the node's iptables rules for Pod traffic are left to other tools, which may conflict with them.",
+        evidence: { value: 'false', from: '/var/lib/kubelet/config.yaml: makeIPTablesUtilChains' },
+      },
+    ],
   },
   {
     name: 'fails when the flag turns it off over a configuration file that leaves it on',

@@ -54,6 +54,23 @@ export default defineCases(check, [
     expect: [{ status: 'pass', message: 'is not set (flag --hostname-override)' }],
   },
   {
+    name: 'is unknown on an override of spaces only, which the kubelet refuses at start',
+    facts: { 'host.kubelet': kubelet(null, { 'hostname-override': '  ' }) },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess the hostname override of the kubelet on node-1:    (flag --hostname-override) is blank, which the kubelet refuses at start, so the value it runs with is not known.',
+        evidence: { value: '  ', from: 'flag --hostname-override' },
+      },
+    ],
+  },
+  {
+    name: 'fails on a name with spaces around it, which the kubelet trims and uses',
+    facts: { 'host.kubelet': kubelet(null, { 'hostname-override': ' node-a ' }) },
+    expect: [{ status: 'fail', message: 'the hostname override is  node-a  (flag --hostname-override):' }],
+  },
+  {
     name: 'is unknown when the command line is not visible, even with a readable configuration file',
     facts: { 'host.kubelet': kubelet(HARDENED_KUBELET, null) },
     expect: [

@@ -1,7 +1,8 @@
 /**
  * CIS Kubernetes 4.2.7: the kubelet does not override its hostname (`--hostname-override`, a command-line flag the
  * KubeletConfiguration has no field for). Only the command line can show it: without it the check is unknown,
- * whatever the configuration file says. An empty value is no override (the kubelet then uses the host's name).
+ * whatever the configuration file says. An empty value is no override (the kubelet then uses the host's name); one
+ * of spaces only the kubelet refuses at start ("empty hostname is invalid": it trims the override), so it is unknown.
  * On Amazon EKS from Kubernetes 1.26 the node bootstrap passes the instance's PrivateDnsName with this flag, and the
  * node needs that name to register: the check fails there, as the flag is given; the CIS EKS benchmark has no such
  * control (docs/host.md).
@@ -28,7 +29,8 @@ export default defineCheck({
       configDefault: undefined,
       flagDefault: undefined,
       label: 'the hostname override',
-      secure: (v) => v === undefined || v.trim() === '',
+      invalid: (v) => (v !== undefined && v !== '' && v.trim() === '' ? 'blank' : undefined),
+      secure: (v) => v === undefined || v === '',
       expected: 'not set',
       risk: "the Node's name differs from the host's, which can break TLS between the API server and the kubelet and makes the node's logs hard to tie to it",
     }),

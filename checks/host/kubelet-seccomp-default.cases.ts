@@ -53,6 +53,18 @@ export default defineCases(check, [
     expect: [{ status: 'unknown', message: 'yes (/var/lib/kubelet/config.yaml: seccompDefault) is not a boolean' }],
   },
   {
+    name: 'is unknown on a flag value with a space before true, which Go does not read as a boolean',
+    facts: { 'host.kubelet': kubelet(HARDENED_KUBELET, { 'seccomp-default': ' true' }) },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess the default seccomp profile (RuntimeDefault for containers that name none) of the kubelet on node-1:  true (flag --seccomp-default) is not a boolean, which the kubelet refuses at start, so the value it runs with is not known.',
+        evidence: { value: ' true', from: 'flag --seccomp-default' },
+      },
+    ],
+  },
+  {
     name: 'is unknown when the configuration file is not valid YAML',
     facts: { 'host.kubelet': BROKEN_KUBELET_CONFIG },
     expect: [{ status: 'unknown', message: 'not valid YAML' }],

@@ -4,6 +4,13 @@ import check from './kubelet-server-cert-rotation';
 
 const FILE = '/var/lib/kubelet/config.yaml';
 const BOOTSTRAP = { ...HARDENED_KUBELET, serverTLSBootstrap: true };
+/** A configuration file that is not valid YAML, beside visible process flags. */
+const brokenConfigWith = (flags: Record<string, string>) => ({
+  'host.kubelet': {
+    ok: true as const,
+    value: { ...(BROKEN_KUBELET_CONFIG.ok ? BROKEN_KUBELET_CONFIG.value : { present: true, config: null }), flags },
+  },
+});
 
 export default defineCases(check, [
   {
@@ -102,6 +109,46 @@ export default defineCases(check, [
       ),
     },
     expect: [{ status: 'fail', message: 'feature gate is false (flag --feature-gates' }],
+  },
+  {
+    name: 'is unknown on --rotate-server-certificates with a space before true, which Go does not read as a boolean',
+    facts: { 'host.kubelet': kubelet(HARDENED_KUBELET, { 'rotate-server-certificates': ' true' }) },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess serving certificate rotation of the kubelet on node-1: serverTLSBootstrap is  true (flag --rotate-server-certificates), not a boolean the kubelet accepts.',
+        evidence: { serverTLSBootstrap: { value: ' true', from: 'flag --rotate-server-certificates' } },
+      },
+    ],
+  },
+  {
+    name: 'is unknown with both reasons when serverTLSBootstrap is refused and the gate is in an unusable file',
+    facts: brokenConfigWith({ 'rotate-server-certificates': 'maybe' }),
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess serving certificate rotation of the kubelet on node-1: serverTLSBootstrap is maybe (flag --rotate-server-certificates), not a boolean the kubelet accepts; its configuration file /var/lib/kubelet/config.yaml is unusable (not valid YAML or JSON: bad indentation).',
+        evidence: {
+          serverTLSBootstrap: { value: 'maybe', from: 'flag --rotate-server-certificates' },
+          RotateKubeletServerCertificate: { value: null, from: null },
+        },
+      },
+    ],
+  },
+  {
+    name: 'passes from the configuration file when the process flags are not visible, keeping the note',
+    facts: { 'host.kubelet': kubelet(BOOTSTRAP, null) },
+    expect: [
+      {
+        status: 'pass',
+        evidence: {
+          serverTLSBootstrap: { value: 'true', from: `${FILE}: serverTLSBootstrap` },
+          flagsNote: 'the kubelet process is not visible under a host root',
+        },
+      },
+    ],
   },
   {
     name: 'is unknown when the configuration file is not valid YAML, with the reason once',

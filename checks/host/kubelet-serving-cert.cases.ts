@@ -8,6 +8,14 @@ const WITH_FILES = {
   tlsCertFile: '/var/lib/kubelet/pki/kubelet-serving.crt',
   tlsPrivateKeyFile: '/var/lib/kubelet/pki/kubelet-serving.key',
 };
+/** A configuration file that is not valid YAML, beside visible process flags. */
+const brokenConfigWith = (flags: Record<string, string>) => ({
+  'host.kubelet': {
+    ok: true as const,
+    value: { ...(BROKEN_KUBELET_CONFIG.ok ? BROKEN_KUBELET_CONFIG.value : { present: true, config: null }), flags },
+  },
+});
+const UNUSABLE = `its configuration file ${FILE} is unusable (not valid YAML or JSON: bad indentation)`;
 
 export default defineCases(check, [
   {
@@ -69,6 +77,53 @@ export default defineCases(check, [
     ],
   },
   {
+    name: 'fails with a key file named by spaces only, which names no key',
+    facts: { 'host.kubelet': kubelet({ ...WITH_FILES, tlsPrivateKeyFile: '  ' }) },
+    expect: [
+      {
+        status: 'fail',
+        message: `tlsPrivateKeyFile is    (${FILE}: tlsPrivateKeyFile), and it does not rotate one (serverTLSBootstrap is false (${FILE}: serverTLSBootstrap not set (default))). A certificate without its key, or a key without its certificate, is nothing the kubelet can serve with.`,
+      },
+    ],
+  },
+  {
+    name: 'passes with the files in the configuration file when the process flags are not visible, keeping the note',
+    facts: { 'host.kubelet': kubelet(WITH_FILES, null) },
+    expect: [
+      {
+        status: 'pass',
+        evidence: {
+          tlsCertFile: { value: '/var/lib/kubelet/pki/kubelet-serving.crt', from: `${FILE}: tlsCertFile` },
+          flagsNote: 'the kubelet process is not visible under a host root',
+        },
+      },
+    ],
+  },
+  {
+    name: 'is unknown when rotation is off but the files are in an unusable configuration file',
+    facts: brokenConfigWith({ 'rotate-server-certificates': 'false' }),
+    expect: [
+      {
+        status: 'unknown',
+        message: `Could not assess the serving certificate of the kubelet on node-1: ${UNUSABLE}.`,
+        evidence: {
+          tlsCertFile: { value: null, from: null },
+          serverTLSBootstrap: { value: 'false', from: 'flag --rotate-server-certificates' },
+        },
+      },
+    ],
+  },
+  {
+    name: 'is unknown with each reason once when the file is unusable and serverTLSBootstrap is refused',
+    facts: brokenConfigWith({ 'rotate-server-certificates': 'maybe' }),
+    expect: [
+      {
+        status: 'unknown',
+        message: `Could not assess the serving certificate of the kubelet on node-1: ${UNUSABLE}; serverTLSBootstrap is maybe (flag --rotate-server-certificates), not a boolean the kubelet accepts.`,
+      },
+    ],
+  },
+  {
     name: 'fails when an empty --tls-cert-file overrides the file and rotation is off',
     facts: { 'host.kubelet': kubelet(WITH_FILES, { 'tls-cert-file': '' }) },
     expect: [{ status: 'fail', message: 'tlsCertFile is not set (flag --tls-cert-file)' }],
@@ -97,6 +152,12 @@ export default defineCases(check, [
         status: 'unknown',
         message:
           'Could not assess the serving certificate of the kubelet on node-1: its configuration file /var/lib/kubelet/config.yaml is unusable (not valid YAML or JSON: bad indentation).',
+        evidence: {
+          tlsCertFile: { value: null, from: null },
+          tlsPrivateKeyFile: { value: null, from: null },
+          serverTLSBootstrap: { value: null, from: null },
+          flagsNote: undefined,
+        },
       },
     ],
   },

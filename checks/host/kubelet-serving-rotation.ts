@@ -43,7 +43,7 @@ function booleanSetting(key: string, name: string, eff: Effective): Setting {
     return { key, name, on: null, seen: `${name} is not known: ${eff.why}`, reason: eff.why, value: null, from: null };
   }
   const raw = eff.value ?? '';
-  const on = parseBool(raw.trim()) ?? null;
+  const on = parseBool(raw) ?? null;
   const seen =
     on === null
       ? `${name} is ${raw} (${eff.from}), not a boolean the kubelet accepts`

@@ -87,6 +87,18 @@ export default defineCases(check, [
     ],
   },
   {
+    name: 'is unknown on a duration with a space before it, which Go does not parse',
+    facts: { 'host.kubelet': kubelet(null, { 'streaming-connection-idle-timeout': ' 5m' }) },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          ':  5m (flag --streaming-connection-idle-timeout) is not a duration (a number with a unit: 5m, 4h0m0s), which the kubelet refuses at start',
+        evidence: { value: ' 5m' },
+      },
+    ],
+  },
+  {
     name: 'passes on the command-line default (4h0m0s) when the kubelet runs without a configuration file',
     facts: { 'host.kubelet': kubelet(null, { kubeconfig: '/etc/kubernetes/kubelet.conf' }) },
     expect: [

@@ -32,10 +32,10 @@ export default defineCheck({
       flagDefault: '4h0m0s',
       label: 'the streaming connection idle timeout',
       invalid: (v) =>
-        v !== undefined && parseGoDuration(v.trim()) === undefined
+        v !== undefined && parseGoDuration(v) === undefined
           ? 'not a duration (a number with a unit: 5m, 4h0m0s)'
           : undefined,
-      secure: (v) => (parseGoDuration((v ?? '').trim()) ?? 0) > 0,
+      secure: (v) => (parseGoDuration(v ?? '') ?? 0) > 0,
       expected: (v) => `${v}, above 0`,
       risk: 'idle exec, attach and port-forward sessions are never closed, holding connections and ports open',
     }),

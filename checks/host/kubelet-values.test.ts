@@ -35,6 +35,7 @@ describe("parseGoDuration: Go's time.ParseDuration", () => {
     ['-', 'a sign alone'],
     ['4h0m0s ', 'a trailing space'],
     ['3000000h', 'more than int64 nanoseconds'],
+    ['9223372036854775808ns', 'one nanosecond past the largest int64'],
     ['1e3s', 'an exponent'],
   ])('refuses %j (%s)', (text) => {
     expect(parseGoDuration(text)).toBeUndefined();
