@@ -14,7 +14,15 @@ export default defineCases(check, [
   {
     name: 'passes when no access entry holds cluster-admin',
     facts: eks({}, [{ principalArn: DEV, type: 'STANDARD', kubernetesGroups: [], policies: [view] }]),
-    expect: [{ status: 'pass', kind: 'EksCluster', evidence: { accessEntries: 1 } }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'EksCluster',
+        resource: 'prod',
+        message: 'None of the 1 access entries of prod holds cluster-admin.',
+        evidence: { accessEntries: 1 },
+      },
+    ],
   },
   {
     name: 'fails for each entry with AmazonEKSClusterAdminPolicy on the cluster',
@@ -26,12 +34,28 @@ export default defineCases(check, [
       },
       { principalArn: DEV, kubernetesGroups: [], policies: [view] },
     ]),
-    expect: [{ status: 'fail', kind: 'EksAccessEntry', resource: ADMIN, message: 'AmazonEKSClusterAdminPolicy' }],
+    expect: [
+      {
+        status: 'fail',
+        kind: 'EksAccessEntry',
+        resource: ADMIN,
+        message: `${ADMIN} holds cluster-admin on prod through AmazonEKSClusterAdminPolicy on the whole cluster.`,
+        evidence: { principalArn: ADMIN, policies: [CLUSTER_ADMIN_POLICY], kubernetesGroups: [] },
+      },
+    ],
   },
   {
     name: 'fails for an entry in the system:masters group',
-    facts: eks({}, [{ principalArn: DEV, kubernetesGroups: ['system:masters'], policies: [] }]),
-    expect: [{ status: 'fail', resource: DEV, message: 'system:masters' }],
+    facts: eks({}, [{ principalArn: DEV, kubernetesGroups: ['developers', 'system:masters'], policies: [view] }]),
+    expect: [
+      {
+        status: 'fail',
+        kind: 'EksAccessEntry',
+        resource: DEV,
+        message: `${DEV} holds cluster-admin on prod through the system:masters group.`,
+        evidence: { principalArn: DEV, policies: [view.policyArn], kubernetesGroups: ['developers', 'system:masters'] },
+      },
+    ],
   },
   {
     name: 'passes when the admin policy is scoped to namespaces',
@@ -50,12 +74,19 @@ export default defineCases(check, [
       ...eks(),
       'eks.accessEntries': { ok: false, reason: 'eks:ListAccessEntries denied (AccessDeniedException)' },
     },
-    expect: [{ status: 'unknown', message: 'eks:ListAccessEntries denied' }],
+    expect: [
+      {
+        status: 'unknown',
+        kind: 'EksCluster',
+        resource: 'prod',
+        message: 'Could not assess the access entries of prod: eks:ListAccessEntries denied (AccessDeniedException).',
+      },
+    ],
   },
   {
     name: 'is unknown when the access entries were not collected',
     facts: eks(),
-    expect: [{ status: 'unknown', message: 'not collected' }],
+    expect: [{ status: 'unknown', message: 'Could not assess the access entries of prod: not collected.' }],
   },
   {
     name: 'is unknown when DescribeCluster was denied',

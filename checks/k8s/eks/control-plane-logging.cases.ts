@@ -6,7 +6,15 @@ export default defineCases(check, [
   {
     name: 'passes when every log type is enabled',
     facts: eks(),
-    expect: [{ status: 'pass', evidence: { missing: [] } }],
+    expect: [
+      {
+        status: 'pass',
+        kind: 'EksCluster',
+        resource: 'prod',
+        message: 'prod logs every control-plane log type.',
+        evidence: { enabled: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], missing: [] },
+      },
+    ],
   },
   {
     name: 'fails naming the log types that are off',
@@ -16,8 +24,8 @@ export default defineCases(check, [
     expect: [
       {
         status: 'fail',
-        message: 'does not log controllerManager, scheduler',
-        evidence: { missing: ['controllerManager', 'scheduler'] },
+        message: 'prod does not log controllerManager, scheduler.',
+        evidence: { enabled: ['api', 'audit', 'authenticator'], missing: ['controllerManager', 'scheduler'] },
       },
     ],
   },
@@ -26,17 +34,29 @@ export default defineCases(check, [
     facts: eks({
       logging: { enabled: ['api', 'authenticator', 'controllerManager', 'scheduler'], disabled: ['audit'] },
     }),
-    expect: [{ status: 'fail', message: 'does not log audit' }],
+    expect: [{ status: 'fail', message: 'prod does not log audit.', evidence: { missing: ['audit'] } }],
   },
   {
-    name: 'is unknown without a logging configuration',
+    name: 'is unknown, never passes, when DescribeCluster gave no logging configuration',
     facts: eks({ logging: null }),
-    expect: [{ status: 'unknown' }],
+    expect: [
+      {
+        status: 'unknown',
+        kind: 'EksCluster',
+        resource: 'prod',
+        message: 'Could not assess: DescribeCluster of prod gave no logging configuration.',
+      },
+    ],
   },
   {
     name: 'is unknown when DescribeCluster was denied',
     facts: DENIED,
-    expect: [{ status: 'unknown', message: 'denied' }],
+    expect: [
+      {
+        status: 'unknown',
+        message: 'Could not assess: eks.cluster: eks:DescribeCluster denied (AccessDeniedException).',
+      },
+    ],
   },
   { name: 'does not apply to a cluster not configured as EKS', facts: NOT_EKS, expect: [{ status: 'not-applicable' }] },
 ]);
