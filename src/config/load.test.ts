@@ -54,6 +54,16 @@ describe('Function: parseConfig', () => {
       /clusters\[0\]\.eks\.publicAccessCidrs\[0\]: the whole internet is never an accepted range/,
     ],
     [
+      'the whole internet as an accepted EKS endpoint range, its prefix written 00',
+      'clusters: [{ name: a, eks: { name: a, region: eu-west-1, publicAccessCidrs: [203.0.113.0/24, "::/00"] } }]',
+      /clusters\[0\]\.eks\.publicAccessCidrs\[1\]: the whole internet is never an accepted range/,
+    ],
+    [
+      'an EKS endpoint range whose prefix is longer than its address',
+      'clusters: [{ name: a, eks: { name: a, region: eu-west-1, publicAccessCidrs: [203.0.113.0/33] } }]',
+      /clusters\[0\]\.eks\.publicAccessCidrs\[0\]: a CIDR block such as 203\.0\.113\.0\/24 \(an address and a prefix it has\)/,
+    ],
+    [
       'an EKS endpoint range that is no CIDR block',
       'clusters: [{ name: a, eks: { name: a, region: eu-west-1, publicAccessCidrs: [office] } }]',
       /clusters\[0\]\.eks\.publicAccessCidrs\[0\]: a CIDR block such as 203\.0\.113\.0\/24/,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FRAMEWORK_DATA } from '../core/frameworks/data';
 import { SEVERITIES } from '../core/model';
+import { parseCidr } from '../core/netpol/cidr';
 
 const name = z
   .string()
@@ -48,7 +49,12 @@ const cluster = z
             z
               .string()
               .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'a CIDR block such as 203.0.113.0/24')
-              .refine((v) => !v.endsWith('/0'), 'the whole internet is never an accepted range'),
+              .refine(
+                (v) => parseCidr(v) !== null,
+                'a CIDR block such as 203.0.113.0/24 (an address and a prefix it has)',
+              )
+              // Read as a number: 0.0.0.0/00 is the whole internet too.
+              .refine((v) => Number(v.split('/')[1]) !== 0, 'the whole internet is never an accepted range'),
           )
           .optional(),
       })
