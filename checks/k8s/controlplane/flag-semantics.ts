@@ -57,21 +57,6 @@ export function isSet(flag: string): FlagPredicate {
   };
 }
 
-/** Several flags that must all be set (a certificate and its key). */
-export function allSet(...names: string[]): FlagPredicate {
-  const each = names.map(isSet);
-  return {
-    flags: names,
-    judge: (f) => {
-      const verdicts = each.map((p) => p.judge(f));
-      const bad = verdicts.filter((v) => v.status !== 'pass');
-      return bad.length > 0
-        ? { status: 'fail', seen: bad.map((v) => v.seen).join(', ') }
-        : { status: 'pass', seen: verdicts.map((v) => v.seen).join(', ') };
-    },
-  };
-}
-
 /** A whole decimal number of at least `min`; absent fails (the benchmark asks for the flag to be set). */
 export function atLeast(flag: string, min: number): FlagPredicate {
   return {
