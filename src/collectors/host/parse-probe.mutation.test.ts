@@ -352,6 +352,11 @@ describe('Section: os', () => {
     expect(factValue(single, 'host.os')).toEqual({ id: "'a'b", hostname: 'h' });
   });
 
+  it('reads an os-release written with Windows line ends, as systemd does', () => {
+    const tf = osOf({ osRelease: 'ID=ubuntu\r\nVERSION_ID="24.04"\r\n', hostname: 'h' });
+    expect(factValue(tf, 'host.os')).toEqual({ id: 'ubuntu', versionId: '24.04', hostname: 'h' });
+  });
+
   it('keeps the quotes inside a quoted value', () => {
     const tf = osOf({ osRelease: 'ID="a"b"\nVERSION_ID=x"\n', hostname: 'h' });
     expect(factValue(tf, 'host.os')).toEqual({ id: 'a"b', versionId: 'x"', hostname: 'h' });

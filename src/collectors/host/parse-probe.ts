@@ -257,7 +257,8 @@ function unquote(v: string): string {
 function buildOs(v: z.infer<typeof osSchema>): Fact<HostOs> {
   if (v.osRelease === undefined) return no(v.osReleaseError ?? 'no os-release');
   const kv: Record<string, string> = {};
-  for (const line of decodeBytes(v.osRelease).split('\n')) {
+  // Lines end in \n or \r\n: systemd reads both.
+  for (const line of decodeBytes(v.osRelease).split(/\r?\n/)) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line);
     if (m) kv[m[1]] = unquote(m[2]);
   }
