@@ -3,6 +3,8 @@ import { denyIngress, deploy, netpolFacts, ns, policy, service } from './fixture
 import check from './internet-reachable';
 
 const web = deploy('shop', 'web', { app: 'web' });
+/** The start of the failure message of `web` open to everyone on every port. */
+const OPEN_TO_ALL = 'Deployment shop/web is reachable from anywhere (0.0.0.0/0 or ::/0) on all traffic, ';
 const fromAnywhere = (cidr: string, port?: number, except?: string[]) =>
   policy('shop', 'web-from-anywhere', {
     podSelector: { matchLabels: { app: 'web' } },
@@ -124,6 +126,118 @@ export default defineCases(check, [
     expect: [
       { status: 'fail', resource: 'shop/web', message: 'on TCP/22,' },
       { status: 'not-applicable', resource: 'shop/idle' },
+    ],
+  },
+  {
+    name: "counts only a LoadBalancer or NodePort Service of the workload's namespace whose whole selector matches its labels",
+    facts: netpolFacts({
+      namespaces: [ns('shop'), ns('other')],
+      workloads: [web],
+      services: [
+        service('shop', 'web-internal', 'ClusterIP', { app: 'web' }),
+        service('other', 'web', 'LoadBalancer', { app: 'web' }),
+        service('shop', 'manual', 'NodePort'),
+        service('shop', 'empty', 'LoadBalancer', {}),
+        service('shop', 'api', 'LoadBalancer', { app: 'web', tier: 'api' }),
+        service('shop', 'web-nodeport', 'NodePort', { app: 'web' }),
+        service('shop', 'web-lb', 'LoadBalancer', { app: 'web' }),
+      ],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        severity: 'high',
+        message: `${OPEN_TO_ALL}through NodePort Service shop/web-nodeport, LoadBalancer Service shop/web-lb.`,
+        evidence: { exposedThrough: ['NodePort Service shop/web-nodeport', 'LoadBalancer Service shop/web-lb'] },
+      },
+    ],
+  },
+  {
+    name: 'fails medium, directly, when the only matching Services are in another namespace, internal, or without a selector',
+    facts: netpolFacts({
+      namespaces: [ns('shop'), ns('other')],
+      workloads: [web],
+      services: [
+        service('other', 'web', 'LoadBalancer', { app: 'web' }),
+        service('shop', 'web-internal', 'ClusterIP', { app: 'web' }),
+        service('shop', 'manual', 'NodePort'),
+        service('shop', 'empty', 'LoadBalancer', {}),
+      ],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        severity: 'medium',
+        message: `${OPEN_TO_ALL}directly, wherever pod addresses are routable from outside the cluster.`,
+        evidence: { exposedThrough: [] },
+      },
+    ],
+  },
+  {
+    name: 'fails high, saying so, when the Services could not be read',
+    facts: {
+      ...netpolFacts({ namespaces: [ns('shop')], workloads: [web] }),
+      'k8s.services': { ok: false, reason: 'services is forbidden' },
+    },
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        severity: 'high',
+        message: `${OPEN_TO_ALL}directly or through a Service (Services could not be read: services is forbidden).`,
+        evidence: { openToEveryone: 'all traffic', exposedThrough: [] },
+      },
+    ],
+  },
+  {
+    name: 'fails high, saying so, when the Services were not collected',
+    facts: (() => {
+      const { 'k8s.services': _services, ...rest } = netpolFacts({ namespaces: [ns('shop')], workloads: [web] });
+      return rest;
+    })(),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        severity: 'high',
+        message: `${OPEN_TO_ALL}directly or through a Service (Services could not be read: not collected).`,
+        evidence: { exposedThrough: [] },
+      },
+    ],
+  },
+  {
+    name: 'reports nothing for a workload of an excluded namespace, open as it is',
+    facts: netpolFacts({
+      namespaces: [ns('kube-system'), ns('shop')],
+      workloads: [deploy('kube-system', 'coredns', { k8s: 'dns' }), web],
+      services: [service('kube-system', 'dns', 'LoadBalancer', { k8s: 'dns' })],
+    }),
+    expect: [{ status: 'fail', resource: 'shop/web', severity: 'medium' }],
+  },
+  {
+    name: 'adds up what each family admits from everyone: 0.0.0.0/0 on one port, ::/0 on another',
+    facts: netpolFacts({
+      namespaces: [ns('shop')],
+      workloads: [web],
+      policies: [
+        policy('shop', 'web-from-anywhere', {
+          podSelector: { matchLabels: { app: 'web' } },
+          ingress: [
+            { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] },
+            { from: [{ ipBlock: { cidr: '::/0' } }], ports: [{ port: 22 }] },
+          ],
+        }),
+      ],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'shop/web',
+        message: 'Deployment shop/web is reachable from anywhere (0.0.0.0/0 or ::/0) on TCP/22, TCP/443, directly,',
+        evidence: { openToEveryone: 'TCP/22, TCP/443' },
+      },
     ],
   },
 ]);

@@ -113,8 +113,8 @@ export default defineCheck({
         const path =
           via.length > 0
             ? `through ${via.join(', ')}`
-            : svcFact && !svcFact.ok
-              ? `directly or through a Service (Services could not be read: ${svcFact.reason})`
+            : !svcFact?.ok
+              ? `directly or through a Service (Services could not be read: ${svcFact ? svcFact.reason : 'not collected'})`
               : 'directly, wherever pod addresses are routable from outside the cluster';
         findings.push({
           status: 'fail',

@@ -69,7 +69,7 @@ export default defineCheck({
             .map((a) => `${a.policy} (egress)`),
         ];
         const policies = [...new Set(by)];
-        const since = policies.length === 1 ? `policy ${policies[0]}` : `policies ${policies.join(', ')}`;
+        const since = policies.length === 1 ? `policy ${policies[0]} allows` : `policies ${policies.join(', ')} allow`;
         findings.push({
           status: 'fail',
           resource: {
@@ -77,7 +77,7 @@ export default defineCheck({
             namespace: ns,
             name: `${endpointKey(path.from)} -> ${endpointKey(path.to)} ${entry.text}`,
           },
-          message: `${endpointLabel(path.from)} can reach ${endpointLabel(path.to)} on ${entry.text} since ${since} allows it.`,
+          message: `${endpointLabel(path.from)} can reach ${endpointLabel(path.to)} on ${entry.text} since ${since} it.`,
           evidence: {
             from: endpointKey(path.from),
             to: endpointKey(path.to),

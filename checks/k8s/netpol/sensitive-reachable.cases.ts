@@ -5,6 +5,11 @@ import check from './sensitive-reachable';
 const ledger = deploy('payments', 'ledger', { app: 'ledger' });
 const frontend = deploy('shop', 'frontend', { app: 'frontend' });
 const reporting = deploy('reporting', 'export', { app: 'export' });
+const analytics = deploy('analytics', 'cube', { app: 'cube' });
+const UNKNOWABLE = [
+  "Whether the network plugin enforces NetworkPolicies at all, and whether it always admits traffic from a pod's own node",
+  'ipBlocks are taken to match only addresses outside the pods (setting ipBlockMatchesPods: false); network plugins that apply them to pod traffic may allow more',
+];
 const reach = (allowFrom: string[]) => ({
   reach: {
     intendedPorts: {},
@@ -79,5 +84,75 @@ export default defineCases(check, [
     name: 'produces nothing when no namespace is marked sensitive',
     facts: netpolFacts({ namespaces: [ns('payments')], workloads: [ledger] }),
     expect: [],
+  },
+  {
+    name: 'passes, listing the allowed namespaces in order with the evidence, when nothing else reaches the sensitive one',
+    facts: netpolFacts({
+      namespaces: [ns('payments'), ns('billing'), ns('shop')],
+      workloads: [ledger, frontend],
+      policies: [denyIngress('payments')],
+    }),
+    options: reach(['shop', 'billing']),
+    expect: [
+      {
+        status: 'pass',
+        resource: 'payments',
+        message: 'Namespace payments is reached only from billing, payments and shop.',
+        evidence: { allowFrom: ['shop', 'billing'], unknowable: UNKNOWABLE },
+      },
+    ],
+  },
+  {
+    name: 'fails listing the outside sources and their paths in order, and the whole allow-list',
+    facts: netpolFacts({
+      namespaces: [ns('payments'), ns('reporting'), ns('analytics')],
+      // reporting/export shares a group with ledger, analytics/cube (isolated for ingress) comes in a later one.
+      workloads: [ledger, reporting, analytics],
+      policies: [denyIngress('analytics')],
+    }),
+    options: reach(['shop', 'billing']),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'payments',
+        message:
+          'Namespace payments is reachable from Deployment analytics/cube and Deployment reporting/export, outside its allow-list (shop, billing).',
+        evidence: {
+          allowFrom: ['shop', 'billing'],
+          paths: [
+            'Deployment analytics/cube -> Deployment payments/ledger: all traffic',
+            'Deployment reporting/export -> Deployment payments/ledger: all traffic',
+          ],
+          morePaths: 0,
+          unknowable: UNKNOWABLE,
+        },
+      },
+    ],
+  },
+  {
+    name: 'fails listing the first 50 paths and counting the others',
+    facts: netpolFacts({
+      namespaces: [ns('payments'), ns('shop')],
+      workloads: [
+        ledger,
+        ...Array.from({ length: 52 }, (_, i) => deploy('shop', `w${String(i).padStart(2, '0')}`, {})),
+      ],
+    }),
+    options: reach([]),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'payments',
+        message:
+          'Namespace payments is reachable from Deployment shop/w00, Deployment shop/w01, Deployment shop/w02, Deployment shop/w03, Deployment shop/w04 and 47 more, outside its allow-list (none).',
+        evidence: {
+          paths: Array.from(
+            { length: 50 },
+            (_, i) => `Deployment shop/w${String(i).padStart(2, '0')} -> Deployment payments/ledger: all traffic`,
+          ),
+          morePaths: 2,
+        },
+      },
+    ],
   },
 ]);
