@@ -29,15 +29,18 @@ function shown(flag: string, v: string | undefined, dflt: string): string {
   return v === undefined ? `--${flag} is not set (defaults to ${dflt})` : `--${flag} is ${v === '' ? 'empty' : v}`;
 }
 
-/** A boolean flag that must be `want`; absent means `dflt`. */
+/** A boolean flag that must be `want`; absent means `dflt`. pflag hands ParseBool the value as is, spaces and all. */
 export function boolIs(flag: string, want: boolean, dflt: boolean): FlagPredicate {
   return {
     flags: [flag],
     judge: (f) => {
       const raw = f[flag];
-      const value = raw === undefined ? dflt : parseBool(raw.trim());
+      const value = raw === undefined ? dflt : parseBool(raw);
       if (value === undefined) {
-        return { status: 'unknown', seen: `--${flag} is ${raw}, which is not a boolean the component accepts` };
+        return {
+          status: 'unknown',
+          seen: `--${flag} is ${JSON.stringify(raw)}, which is not a boolean the component accepts`,
+        };
       }
       return { status: value === want ? 'pass' : 'fail', seen: shown(flag, raw, String(dflt)) };
     },
@@ -57,18 +60,32 @@ export function isSet(flag: string): FlagPredicate {
   };
 }
 
-/** A whole decimal number of at least `min`; absent fails (the benchmark asks for the flag to be set). */
+/** The range of a Go int on the 64-bit platforms the components run on. */
+const INT_MAX = 2n ** 63n - 1n;
+const INT_MIN = -(2n ** 63n);
+
+/**
+ * A whole number of at least `min`; absent fails (the benchmark asks for the flag to be set). pflag reads an int flag
+ * with strconv.ParseInt(v, 0, 64): no spaces, a 64-bit range, and a leading 0, 0x, 0o or 0b picks another base, so
+ * only plain decimal is judged.
+ */
 export function atLeast(flag: string, min: number): FlagPredicate {
   return {
     flags: [flag],
     judge: (f) => {
       const v = f[flag];
       if (v === undefined) return { status: 'fail', seen: `--${flag} is not set (at least ${min} expected)` };
-      if (!/^\s*[+-]?\d+\s*$/.test(v)) {
-        return { status: 'unknown', seen: `--${flag} is ${v}, which is not a whole number the component accepts` };
+      if (!/^[+-]?(0|[1-9]\d*)$/.test(v)) {
+        return {
+          status: 'unknown',
+          seen: `--${flag} is ${JSON.stringify(v)}, which is not a plain decimal whole number (the component refuses it or reads it in another base)`,
+        };
       }
-      const n = Number.parseInt(v, 10);
-      return n >= min
+      const n = BigInt(v);
+      if (n > INT_MAX || n < INT_MIN) {
+        return { status: 'unknown', seen: `--${flag} is ${v}, which is out of the 64-bit range the component accepts` };
+      }
+      return n >= BigInt(min)
         ? { status: 'pass', seen: `--${flag} is ${n} (at least ${min})` }
         : { status: 'fail', seen: `--${flag} is ${n}, below ${min}` };
     },
@@ -89,14 +106,28 @@ const DISABLE = 'disable-admission-plugins';
 const LEGACY = 'admission-control';
 
 /**
+ * An item of the plugin lists that names no admission plugin: pflag splits a list at commas without trimming, so an
+ * empty item or one with spaces around it is a plugin name the API server does not know, and it refuses to start.
+ */
+function strayPlugin(f: Flags): string | undefined {
+  for (const flag of [ENABLE, DISABLE, LEGACY]) {
+    const item = f[flag] ? f[flag].split(',').find((s) => s === '' || s.trim() !== s) : undefined;
+    if (item !== undefined) return `--${flag} lists ${JSON.stringify(item)}, a name no admission plugin has`;
+  }
+  return undefined;
+}
+
+/**
  * Whether the API server runs an admission plugin: named in --enable-admission-plugins, or on by default and not
  * named in --disable-admission-plugins; with the deprecated --admission-control, named in it. A plugin in both lists,
- * or --admission-control beside either list, makes the API server refuse to start.
+ * --admission-control beside either list, or an item that names no plugin makes the API server refuse to start.
  */
 export function admissionPlugin(name: string, onByDefault: boolean, want: boolean): FlagPredicate {
   return {
     flags: [ENABLE, DISABLE, LEGACY],
     judge: (f) => {
+      const stray = strayPlugin(f);
+      if (stray) return { status: 'unknown', seen: `${stray}, which the API server refuses at start` };
       if (f[LEGACY] !== undefined) {
         if (f[ENABLE] !== undefined || f[DISABLE] !== undefined) {
           return {
@@ -138,21 +169,48 @@ export function featureGates(v: string | undefined): Map<string, string> {
   return out;
 }
 
+/**
+ * The first `--feature-gates` item the component refuses at start: one without `=`, without a gate name, or whose
+ * value (spaces trimmed) is not a boolean. Only an empty item is skipped.
+ */
+function refusedGate(v: string): string | undefined {
+  return v.split(',').find((item) => {
+    const i = item.indexOf('=');
+    return (
+      item !== '' && (i < 0 || item.slice(0, i).trim() === '' || parseBool(item.slice(i + 1).trim()) === undefined)
+    );
+  });
+}
+
 /** A feature gate that must be `want`; absent means its default `dflt`. */
 export function featureGateIs(gate: string, want: boolean, dflt: boolean): FlagPredicate {
   return {
     flags: ['feature-gates'],
     judge: (f) => {
-      const raw = featureGates(f['feature-gates']).get(gate);
+      const given = f['feature-gates'] ?? '';
+      const refused = refusedGate(given);
+      if (refused !== undefined) {
+        return {
+          status: 'unknown',
+          seen: `--feature-gates has ${JSON.stringify(refused)}, not a gate=boolean pair, which the component refuses at start`,
+        };
+      }
+      // Recent releases also read `kube:Gate=value` (a gate of the named component); older ones refuse it.
+      const prefixed = given.split(',').find((item) => item.split('=')[0].includes(':'));
+      if (prefixed !== undefined) {
+        return {
+          status: 'unknown',
+          seen: `--feature-gates has ${JSON.stringify(prefixed)}, a gate named with a component prefix, which only recent releases accept`,
+        };
+      }
+      const raw = featureGates(given).get(gate);
       if (raw === undefined) {
         return {
           status: want === dflt ? 'pass' : 'fail',
           seen: `the ${gate} feature gate is not set in --feature-gates (defaults to ${dflt})`,
         };
       }
-      const value = parseBool(raw);
-      if (value === undefined) return { status: 'unknown', seen: `--feature-gates sets ${gate}=${raw}, not a boolean` };
-      return { status: value === want ? 'pass' : 'fail', seen: `--feature-gates sets ${gate}=${raw}` };
+      return { status: parseBool(raw) === want ? 'pass' : 'fail', seen: `--feature-gates sets ${gate}=${raw}` };
     },
   };
 }
@@ -164,13 +222,30 @@ export function isLoopback(addr: string): boolean {
   return a === '::1' || a === '0:0:0:0:0:0:0:1';
 }
 
-/** A bind address flag that must be loopback; absent means `dflt` (0.0.0.0 for the components' secure ports). */
+/**
+ * Whether Go's net.ParseIP, which pflag reads an IP flag with (spaces trimmed), refuses an address: in brackets, or
+ * dotted decimal with an octet written with a leading 0.
+ */
+function refusedIp(a: string): boolean {
+  return a.startsWith('[') || (/^[\d.]+$/.test(a) && a.split('.').some((o) => /^0\d/.test(o)));
+}
+
+/**
+ * A bind address flag that must be loopback; absent means `dflt` (0.0.0.0 for the components' secure ports). An empty
+ * value is no loopback address: pflag keeps the default for it (releases before 1.0.6 refuse it).
+ */
 export function loopbackBind(flag: string, dflt: string): FlagPredicate {
   return {
     flags: [flag],
     judge: (f) => {
       const v = f[flag];
-      const value = v ?? dflt;
+      const value = (v ?? dflt).trim();
+      if (refusedIp(value)) {
+        return {
+          status: 'unknown',
+          seen: `--${flag} is ${JSON.stringify(v)}, which is not an IP address the component accepts`,
+        };
+      }
       return { status: isLoopback(value) ? 'pass' : 'fail', seen: shown(flag, v, dflt) };
     },
   };
