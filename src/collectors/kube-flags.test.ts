@@ -27,6 +27,31 @@ describe('Function: parseFlags', () => {
     ).toEqual({ v: '4', 'tls-min-version': 'VersionTLS12' });
   });
 
+  it('adds up repeated list and map flags as pflag does, in order', () => {
+    expect(
+      parseFlags([
+        '--disable-admission-plugins=ServiceAccount',
+        '--disable-admission-plugins',
+        'AlwaysPullImages',
+        '--feature-gates=A=true',
+        '--feature-gates=A=false,B=true',
+        '--authorization-mode=Node',
+        '--authorization-mode=RBAC',
+        '--tls-cipher-suites=X',
+        '--tls-cipher-suites=Y',
+      ]),
+    ).toEqual({
+      'disable-admission-plugins': 'ServiceAccount,AlwaysPullImages',
+      'feature-gates': 'A=true,A=false,B=true',
+      'authorization-mode': 'Node,RBAC',
+      'tls-cipher-suites': 'X,Y',
+    });
+    expect(parseFlags(['--enable-admission-plugins=A', '--admission-control=B', '--admission-control=C'])).toEqual({
+      'enable-admission-plugins': 'A',
+      'admission-control': 'B,C',
+    });
+  });
+
   it('keeps a value as written: empty, with "=" in it, across lines', () => {
     expect(parseFlags(['--a=', '--b=x=y', '--c=line1\nline2'])).toEqual({ a: '', b: 'x=y', c: 'line1\nline2' });
   });

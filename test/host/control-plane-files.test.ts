@@ -30,7 +30,14 @@ function controlPlaneNode(etcdArgs: string[] = ['--data-dir=/var/lib/etcd-data']
   return {
     'etc/passwd': 'root:x:0:0::/root:/bin/sh\netcd:x:990:991::/var/lib/etcd:/sbin/nologin\n',
     'etc/group': 'root:x:0:\netcd:x:991:\n',
-    'etc/kubernetes/manifests/kube-apiserver.yaml': { content: manifest('kube-apiserver', []), mode: 0o644 },
+    // pflag adds up a repeated list flag: ServiceAccount stays disabled though the last one does not name it.
+    'etc/kubernetes/manifests/kube-apiserver.yaml': {
+      content: manifest('kube-apiserver', [
+        '--disable-admission-plugins=ServiceAccount',
+        '--disable-admission-plugins=DefaultStorageClass',
+      ]),
+      mode: 0o644,
+    },
     'etc/kubernetes/manifests/kube-controller-manager.yaml': {
       content: manifest('kube-controller-manager', []),
       mode: 0o600,
@@ -130,6 +137,11 @@ describe('Probe: control-plane files on a kubeadm control-plane node', () => {
     ['host.controlplane.apiserver-profiling-disabled', 'fail', '--profiling is not set (defaults to true)'],
     ['host.controlplane.scheduler-profiling-disabled', 'pass', '--profiling is false'],
     ['host.controlplane.scheduler-bind-address', 'fail', '--bind-address is 0.0.0.0'],
+    [
+      'host.controlplane.apiserver-service-account-plugin',
+      'fail',
+      'the ServiceAccount admission plugin is disabled (in --disable-admission-plugins)',
+    ],
   ])('%s: %s', (id, status, message) => {
     const got = results(tf, id);
     expect(got.some((r) => r.status === status && r.message.includes(message))).toBe(true);
