@@ -26,8 +26,8 @@ import {
   mutationDoc,
   mutationRunsDoc,
   rerunOf,
-  runOf,
   rerunRanges,
+  runOf,
 } from './mutation-doc';
 
 const root = process.cwd();

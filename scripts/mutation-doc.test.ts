@@ -7,9 +7,9 @@ import {
   mutationRunsDoc,
   type ReportMutant,
   rerunOf,
+  rerunRanges,
   runOf,
   scores,
-  rerunRanges,
   sourceMap,
 } from './mutation-doc';
 

@@ -122,7 +122,7 @@ export function sourceMap(before: string, now: string): SourceMap {
     const n = part.count ?? 0;
     if (!part.added && !part.removed) {
       close();
-      for (let i = 0; i < n; i++) oldLines.push({ from: next, to: next, same: true }), next++;
+      for (let i = 0; i < n; i++, next++) oldLines.push({ from: next, to: next, same: true });
       continue;
     }
     hunk ??= { from: next, removed: [] };
