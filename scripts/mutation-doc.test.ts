@@ -224,7 +224,7 @@ describe('Script: mutation-doc, survivor re-runs', () => {
     expect(rerunOf(run, again, 'after', '2026-12-07T11:00:00.000Z').rerun?.of).toBe('2026-12-06T20:00:00.000Z');
     const doc = mutationRunsDoc([run], [], 'npx stryker run');
     expect(doc).toContain(
-      '| src/core/diff.ts | after: 1 survivor re-run, the others from 2026-12-06 20:00 | jest.mutation.config.js | 2026-12-07 10:00 | 4 | 1 min |',
+      '| src/core/diff.ts | after: 1 mutant re-run, the others from 2026-12-06 20:00 | jest.mutation.config.js | 2026-12-07 10:00 | 4 | 1 min |',
     );
     expect(doc).toContain('| src/core/diff.ts | not run | 75.0% | 2 | 1 | 1 | 0 | 0 |');
   });

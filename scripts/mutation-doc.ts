@@ -420,7 +420,7 @@ export function mutationRunsDoc(
     const p = r.report.performance;
     const n = r.report.files[r.file].mutants.length;
     const what = r.rerun
-      ? `${r.phase}: ${r.rerun.mutants} survivor${r.rerun.mutants === 1 ? '' : 's'} re-run, the others from ${r.rerun.of.slice(0, 16).replace('T', ' ')}`
+      ? `${r.phase}: ${r.rerun.mutants} mutant${r.rerun.mutants === 1 ? '' : 's'} re-run, the others from ${r.rerun.of.slice(0, 16).replace('T', ' ')}`
       : r.phase;
     out.push(
       `| ${r.file} | ${what} | ${r.tests ?? DEFAULT_TESTS} | ${r.finishedAt.slice(0, 16).replace('T', ' ')} | ${n} | ${p ? mins(p.setup + p.initialRun + p.mutation) : '?'} |`,
