@@ -91,13 +91,28 @@ export default defineCases(check, [
     ],
   },
   {
-    name: 'fails system:masters itself when system RBAC is not excluded',
+    name: 'fails system:masters itself when system RBAC is not excluded, through the grants its binding gives',
     facts: rbacFacts({
       roles: [CLUSTER_ADMIN],
       bindings: [crb('cluster-admin', 'cluster-admin', [group('system:masters')])],
     }),
     options: { excludeSystemRbac: false },
-    expect: [{ status: 'fail', resource: 'system:masters', kind: 'Group', message: 'system:masters' }],
+    expect: [
+      {
+        status: 'fail',
+        resource: 'system:masters',
+        kind: 'Group',
+        severity: 'critical',
+        message:
+          'Group system:masters is system:masters, which bypasses authorization, cluster-wide through ClusterRoleBinding cluster-admin (ClusterRole cluster-admin).',
+        evidence: {
+          bindings: ['ClusterRoleBinding cluster-admin'],
+          roles: ['ClusterRole cluster-admin'],
+          rules: ['verbs=[*] apiGroups=[*] resources=[*]', 'verbs=[*] nonResourceURLs=[*]'],
+          scopes: ['*'],
+        },
+      },
+    ],
   },
   {
     name: 'fails system:masters named only by a binding to a role that grants nothing (membership bypasses authorization)',
