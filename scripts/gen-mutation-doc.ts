@@ -23,6 +23,7 @@ import {
   filesInScope,
   type MutationReport,
   type MutationRun,
+  moveEquivalents,
   mutationDoc,
   mutationRunsDoc,
   rerunOf,
@@ -43,7 +44,8 @@ const latestRun = (file: string, phase = 'after'): MutationRun => {
   }
   throw new Error(`no run of ${file} is kept under ${RUNS}`);
 };
-const equivalents = readJson<Equivalent[]>(resolve(root, 'scripts/mutation-equivalents.json'));
+const EQUIVALENTS = resolve(root, 'scripts/mutation-equivalents.json');
+const equivalents = readJson<Equivalent[]>(EQUIVALENTS);
 const out = resolve(root, 'docs', 'mutation.md');
 const args = process.argv.slice(2);
 const declarationsOnly = args.includes('--declarations-only');
@@ -77,7 +79,13 @@ if (mode === '--record') {
   if (seconds) report.performance = { setup: 0, initialRun: 0, mutation: Number(seconds) * 1000 };
   // Stryker leaves out a file whose ranges held no mutant (a change to static data or comments only).
   report.files[file] ??= { source: readFileSync(resolve(root, file), 'utf8'), mutants: [] };
-  const run = rerunOf(latestRun(file, phase), report, phase, finishedAt ?? statSync(from).mtime.toISOString());
+  const base = latestRun(file, phase);
+  const run = rerunOf(base, report, phase, finishedAt ?? statSync(from).mtime.toISOString());
+  // The equivalents of the file follow its code to today's lines.
+  const moved = moveEquivalents(equivalents, file, base.report.files[file].source, run.report.files[file].source);
+  writeFileSync(EQUIVALENTS, `${JSON.stringify(moved.kept, null, 2)}\n`);
+  for (const e of moved.dropped)
+    process.stdout.write(`dropped the equivalent at ${file}:${e.line} (its line changed)\n`);
   mkdirSync(join(RUNS, phase), { recursive: true });
   writeFileSync(recordPath(phase, file), `${JSON.stringify(run)}\n`);
   process.stdout.write(`kept ${recordPath(phase, file)} (${run.rerun?.mutants} mutants re-run)\n`);

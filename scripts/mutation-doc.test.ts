@@ -3,6 +3,7 @@ import {
   isEquivalent,
   type MutationReport,
   mergeRuns,
+  moveEquivalents,
   mutationDoc,
   mutationRunsDoc,
   type ReportMutant,
@@ -299,5 +300,23 @@ describe('Script: mutation-doc, survivor re-runs', () => {
       /no ConditionalExpression mutant at src\/core\/diff.ts:3:1/,
     );
     expect(() => rerunOf(base, { files: {} }, 'after', '')).toThrow(/no mutants for src\/core\/diff.ts/);
+  });
+});
+
+describe('Script: mutation-doc, equivalents follow their code', () => {
+  it('moves an entry on an unchanged line to its new number, drops one on a changed line, keeps other files', () => {
+    const entries = [
+      { file: 'a.ts', line: 1, mutator: 'M', reason: 'r1' },
+      { file: 'a.ts', line: 2, mutator: 'M', reason: 'r2' },
+      { file: 'a.ts', line: 3, mutator: 'M', reason: 'r3' },
+      { file: 'b.ts', line: 2, mutator: 'M', reason: 'r4' },
+    ];
+    const { kept, dropped } = moveEquivalents(entries, 'a.ts', 'x\ny\nz\n', 'new\nx\nY\nz\n');
+    expect(kept).toEqual([
+      { file: 'a.ts', line: 2, mutator: 'M', reason: 'r1' },
+      { file: 'a.ts', line: 4, mutator: 'M', reason: 'r3' },
+      { file: 'b.ts', line: 2, mutator: 'M', reason: 'r4' },
+    ]);
+    expect(dropped).toEqual([{ file: 'a.ts', line: 2, mutator: 'M', reason: 'r2' }]);
   });
 });

@@ -185,6 +185,31 @@ export function rerunOf(base: MutationRun, report: MutationReport, phase: string
 }
 
 /**
+ * The equivalents of `file` moved with its code from an earlier source to today's: an entry on an unchanged line
+ * takes that line's new number; one on a changed or removed line is dropped (its reason was about other code, and
+ * its mutant, run again, is judged anew). Entries of other files are kept as they are.
+ */
+export function moveEquivalents(
+  equivalents: readonly Equivalent[],
+  file: string,
+  before: string,
+  now: string,
+): { kept: Equivalent[]; dropped: Equivalent[] } {
+  const map = sourceMap(before, now);
+  const kept: Equivalent[] = [];
+  const dropped: Equivalent[] = [];
+  for (const e of equivalents) {
+    if (e.file !== file) kept.push(e);
+    else {
+      const at = map.line(e.line);
+      if (at.same) kept.push({ ...e, line: at.from });
+      else dropped.push(e);
+    }
+  }
+  return { kept, dropped };
+}
+
+/**
  * The Stryker `--mutate` ranges (`file:12-14`; Stryker mutates the code a range holds whole) that a re-run over a
  * run of `file` must mutate: the lines of its open survivors that are not listed as equivalent and, when the source
  * changed since (`now`), the changed lines and the whole span, today, of every earlier mutant that touches them.
