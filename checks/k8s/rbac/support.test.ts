@@ -94,6 +94,28 @@ describe('perSubject: the bindings that only name a subject', () => {
     });
   });
 
+  it('sorts the roles of the naming bindings, whatever order the bindings come in', () => {
+    const byRole = new RbacIndex({
+      roles: [clusterRole('zeta', []), clusterRole('alpha', [])],
+      bindings: [
+        rb('web', 'first', { kind: 'ClusterRole', name: 'zeta' }, [user('dan')]),
+        rb('web', 'second', { kind: 'ClusterRole', name: 'alpha' }, [user('dan')]),
+      ],
+    });
+    const [dan] = perSubject(
+      byRole,
+      'demo',
+      (s) => ({ grants: [], namedBy: byRole.directBindings(s), what: 'is special' }),
+      'cannot do it',
+      { deferFullControl: false },
+    );
+    expect(dan.evidence).toEqual({
+      bindings: ['RoleBinding web/first', 'RoleBinding web/second'],
+      roles: ['ClusterRole alpha', 'ClusterRole zeta'],
+      scopes: ['web'],
+    });
+  });
+
   it('gives scope "*" when one of the naming bindings is cluster-wide', () => {
     const bob = run((s) => ({ grants: [], namedBy: named(s), what: 'is special' }))[1];
     expect(bob.status).toBe('fail');
