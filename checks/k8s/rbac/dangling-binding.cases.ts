@@ -91,6 +91,22 @@ export default defineCases(check, [
     expect: [{ status: 'fail', resource: 'all-later', severity: 'high', message: 'Group system:authenticated' }],
   },
   {
+    name: 'names only the subjects a dangling ClusterRoleBinding can grant: a ServiceAccount without namespace is no one',
+    facts: rbacFacts(
+      withDefaults({
+        bindings: [crb('later', 'not-yet', [{ kind: 'ServiceAccount', name: 'bot' }, user('amy')])],
+      }),
+    ),
+    expect: [
+      {
+        status: 'fail',
+        resource: 'later',
+        message:
+          'ClusterRoleBinding later refers to ClusterRole not-yet, which does not exist: whoever creates it grants it to User amy cluster-wide.',
+      },
+    ],
+  },
+  {
     name: 'reports a binding labelled as a default that Kubernetes does not ship, and leaves out the shipped ones',
     facts: rbacFacts(
       withDefaults({
