@@ -82,6 +82,22 @@ export default defineCases(check, [
     ],
   },
   {
+    name: 'is unknown, saying no process was seen, when the command line is not visible and the probe gave no note',
+    facts: {
+      'host.kubelet': {
+        ok: true,
+        value: { present: true, flags: null, configPath: '/var/lib/kubelet/config.yaml', config: HARDENED_KUBELET },
+      },
+    },
+    expect: [
+      {
+        status: 'unknown',
+        message:
+          'Could not assess the hostname override of the kubelet on node-1: --hostname-override is given on the command line only, and the command line is not visible (no process).',
+      },
+    ],
+  },
+  {
     name: 'passes from the visible flags when the configuration file is unusable (the file cannot carry it)',
     facts: { 'host.kubelet': BROKEN_KUBELET_CONFIG },
     expect: [{ status: 'pass' }],
