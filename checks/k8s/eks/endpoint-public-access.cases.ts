@@ -110,6 +110,20 @@ export default defineCases(check, [
     ],
   },
   {
+    name: 'fails naming every range the configuration does not accept, in the order EKS gives them',
+    facts: eks({
+      endpointPublicAccess: true,
+      publicAccessCidrs: ['198.51.100.7/32', '203.0.113.0/24', '192.0.2.0/28'],
+      allowedPublicCidrs: ['203.0.113.0/24'],
+    }),
+    expect: [
+      {
+        status: 'fail',
+        message: `The API endpoint of prod is public to 198.51.100.7/32, 192.0.2.0/28, ${NOT_ACCEPTED}`,
+      },
+    ],
+  },
+  {
     name: 'fails when a range is wider than the accepted block',
     facts: eks({
       endpointPublicAccess: true,
