@@ -82,7 +82,14 @@ if (mode === '--record') {
   const base = latestRun(file, phase);
   const run = rerunOf(base, report, phase, finishedAt ?? statSync(from).mtime.toISOString());
   // The equivalents of the file follow its code to today's lines.
-  const moved = moveEquivalents(equivalents, file, base.report.files[file].source, run.report.files[file].source);
+  const fresh = report.files[file].mutants;
+  const moved = moveEquivalents(
+    equivalents,
+    file,
+    base.report.files[file].source,
+    run.report.files[file].source,
+    fresh,
+  );
   writeFileSync(EQUIVALENTS, `${JSON.stringify(moved.kept, null, 2)}\n`);
   for (const e of moved.dropped)
     process.stdout.write(`dropped the equivalent at ${file}:${e.line} (its line changed)\n`);

@@ -319,4 +319,11 @@ describe('Script: mutation-doc, equivalents follow their code', () => {
     ]);
     expect(dropped).toEqual([{ file: 'a.ts', line: 2, mutator: 'M', reason: 'r2' }]);
   });
+
+  it("keeps an entry written for a mutant of today's code where it is", () => {
+    const entry = { file: 'a.ts', line: 3, mutator: 'BooleanLiteral', replacement: 'false', reason: 'new code' };
+    const today = [mutant('9', 'Survived', 3)];
+    expect(moveEquivalents([entry], 'a.ts', 'x\ny\nz\n', 'new\nx\nY\nz\n', today).kept).toEqual([entry]);
+    expect(moveEquivalents([entry], 'a.ts', 'x\ny\nz\n', 'new\nx\nY\nz\n').kept).toEqual([{ ...entry, line: 4 }]);
+  });
 });

@@ -187,19 +187,29 @@ export function rerunOf(base: MutationRun, report: MutationReport, phase: string
 /**
  * The equivalents of `file` moved with its code from an earlier source to today's: an entry on an unchanged line
  * takes that line's new number; one on a changed or removed line is dropped (its reason was about other code, and
- * its mutant, run again, is judged anew). Entries of other files are kept as they are.
+ * its mutant, run again, is judged anew). An entry that names a mutant the re-run made today (`today`) was written
+ * for today's code and stays; entries of other files are kept as they are.
  */
 export function moveEquivalents(
   equivalents: readonly Equivalent[],
   file: string,
   before: string,
   now: string,
+  today: readonly ReportMutant[] = [],
 ): { kept: Equivalent[]; dropped: Equivalent[] } {
   const map = sourceMap(before, now);
   const kept: Equivalent[] = [];
   const dropped: Equivalent[] = [];
+  // An entry already written for a mutant of today's code (the re-run's) stays where it is.
+  const ofToday = (e: Equivalent) =>
+    today.some(
+      (m) =>
+        m.location.start.line === e.line &&
+        m.mutatorName === e.mutator &&
+        (e.replacement === undefined || e.replacement === m.replacement),
+    );
   for (const e of equivalents) {
-    if (e.file !== file) kept.push(e);
+    if (e.file !== file || ofToday(e)) kept.push(e);
     else {
       const at = map.line(e.line);
       if (at.same) kept.push({ ...e, line: at.from });
