@@ -81,6 +81,8 @@ describe('Function: cleanUntrusted (data that contains itself)', () => {
       expect(() => cleanUntrusted(cyclic)).toThrow(CyclicDataError);
     }
     expect(() => cleanUntrusted(mapping)).toThrow('an alias refers to a node that contains it');
+    // Named as itself in logs and error reports ("CyclicDataError: …"), not as a bare Error.
+    expect(() => cleanUntrusted(mapping)).toThrow(expect.objectContaining({ name: 'CyclicDataError' }));
     const yaml = parseDocument('a: &x { b: *x }\n').toJS();
     expect(() => cleanUntrusted(yaml)).toThrow(CyclicDataError);
   });
