@@ -57,6 +57,41 @@ describe('Function: builtinBinding', () => {
   });
 });
 
+describe('Function: builtinBinding, what must match exactly', () => {
+  it('does not recognise a shipped name bound to another role with the shipped subjects', () => {
+    expect(builtinBinding(crb('cluster-admin', 'view', [group('system:masters')]))).toBeUndefined();
+  });
+
+  it('does not recognise a shipped kube-system RoleBinding copied into another namespace', () => {
+    const subjects = [sa('kube-system', 'kube-scheduler'), user('system:kube-scheduler')];
+    const ref = { kind: 'Role', name: 'system::leader-locking-kube-scheduler' };
+    expect(builtinBinding(rb('kube-system', 'system::leader-locking-kube-scheduler', ref, subjects))).toBe(
+      'kubernetes',
+    );
+    expect(builtinBinding(rb('default', 'system::leader-locking-kube-scheduler', ref, subjects))).toBeUndefined();
+  });
+});
+
+describe('Function: isBuiltinWildcardRule, a widened rule', () => {
+  it('takes the all-URLs rule as shipped only in cluster-admin, and only as shipped', () => {
+    expect(isBuiltinWildcardRule('view', { verbs: ['*'], nonResourceURLs: ['*'] })).toBe(false);
+    expect(isBuiltinWildcardRule('cluster-admin', { verbs: ['*', 'get'], nonResourceURLs: ['*'] })).toBe(false);
+    expect(isBuiltinWildcardRule('cluster-admin', { verbs: ['get'], nonResourceURLs: ['*'] })).toBe(false);
+    expect(isBuiltinWildcardRule('cluster-admin', { verbs: ['*'], nonResourceURLs: ['*', '/metrics'] })).toBe(false);
+    expect(isBuiltinWildcardRule('cluster-admin', { verbs: ['*'], nonResourceURLs: ['/metrics'] })).toBe(false);
+  });
+
+  it('refuses a shipped "*" rule with a verb, resource or group added or taken away', () => {
+    const role = 'system:controller:storage-version-migrator-controller';
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*'], ['*']))).toBe(true);
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch', 'delete'], ['*'], ['*']))).toBe(false);
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list'], ['*'], ['*']))).toBe(false);
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*', 'secrets'], ['*']))).toBe(false);
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*'], ['*', 'apps']))).toBe(false);
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*'], ['apps']))).toBe(false);
+  });
+});
+
 describe('Function: isBuiltinWildcardRule', () => {
   it('accepts the bootstrap policy own "*" rules and nothing else', () => {
     expect(isBuiltinWildcardRule('cluster-admin', rule(['*'], ['*'], ['*']))).toBe(true);
