@@ -60,11 +60,13 @@ describe('Function: builtinBinding', () => {
 describe('Function: builtinBinding, what must match exactly', () => {
   it('does not recognise a shipped name bound to another role with the shipped subjects', () => {
     expect(builtinBinding(crb('cluster-admin', 'view', [group('system:masters')]))).toBeUndefined();
+    const toRole = { ...crb('cluster-admin', 'cluster-admin', [group('system:masters')]) };
+    expect(builtinBinding({ ...toRole, roleRef: { kind: 'Role', name: 'cluster-admin' } })).toBeUndefined();
   });
 
   it('does not recognise a shipped kube-system RoleBinding copied into another namespace', () => {
     const subjects = [sa('kube-system', 'kube-scheduler'), user('system:kube-scheduler')];
-    const ref = { kind: 'Role', name: 'system::leader-locking-kube-scheduler' };
+    const ref = { kind: 'Role' as const, name: 'system::leader-locking-kube-scheduler' };
     expect(builtinBinding(rb('kube-system', 'system::leader-locking-kube-scheduler', ref, subjects))).toBe(
       'kubernetes',
     );
@@ -86,6 +88,7 @@ describe('Function: isBuiltinWildcardRule, a widened rule', () => {
     expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*'], ['*']))).toBe(true);
     expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch', 'delete'], ['*'], ['*']))).toBe(false);
     expect(isBuiltinWildcardRule(role, rule(['create', 'list'], ['*'], ['*']))).toBe(false);
+    expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'get'], ['*'], ['*']))).toBe(false);
     expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*', 'secrets'], ['*']))).toBe(false);
     expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*'], ['*', 'apps']))).toBe(false);
     expect(isBuiltinWildcardRule(role, rule(['create', 'list', 'patch'], ['*'], ['apps']))).toBe(false);
