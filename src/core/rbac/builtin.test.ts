@@ -74,6 +74,14 @@ describe('Function: builtinBinding, what must match exactly', () => {
   });
 });
 
+describe('Function: builtinBinding, a namespace on a cluster-scoped binding', () => {
+  it('looks a ClusterRoleBinding up by name alone, as the API server ignores a namespace on it', () => {
+    const binding = crb('cluster-admin', 'cluster-admin', [group('system:masters')]);
+    expect(builtinBinding({ ...binding, namespace: 'kube-system' })).toBe('kubernetes');
+    expect(builtinBinding({ ...binding, namespace: 'default' })).toBe('kubernetes');
+  });
+});
+
 describe('Function: isBuiltinWildcardRule, a widened rule', () => {
   it('takes the all-URLs rule as shipped only in cluster-admin, and only as shipped', () => {
     expect(isBuiltinWildcardRule('view', { verbs: ['*'], nonResourceURLs: ['*'] })).toBe(false);
