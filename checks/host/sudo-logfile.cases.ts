@@ -18,6 +18,34 @@ export default defineCases(check, [
     expect: [{ status: 'fail', message: 'sets no logfile' }],
   },
   {
+    name: 'is not applicable to sudo-rs, which has no logfile setting and logs to the system log',
+    facts: { 'host.sudo': sudo({ version: '0.2.5', implementation: 'sudo-rs' }) },
+    expect: [
+      {
+        status: 'not-applicable',
+        message:
+          'sudo on node-1 is sudo-rs 0.2.5, which logs to the system log only (it has no logfile setting): keep that log.',
+        evidence: { files: ['/etc/sudoers'], implementation: 'sudo-rs', logfile: null },
+      },
+    ],
+  },
+  {
+    name: 'is not applicable to sudo-rs of unknown version, even with a logfile line it ignores',
+    facts: {
+      'host.sudo': sudo({
+        implementation: 'sudo-rs',
+        defaults: { logfile: { value: '/var/log/sudo.log', at: at('Defaults logfile="/var/log/sudo.log"') } },
+      }),
+    },
+    expect: [
+      {
+        status: 'not-applicable',
+        message: 'sudo on node-1 is sudo-rs, which logs to the system log only',
+        evidence: { logfile: { value: '/var/log/sudo.log' } },
+      },
+    ],
+  },
+  {
     name: 'fails when !logfile turns it off',
     facts: { 'host.sudo': sudo({ defaults: { logfile: { value: false, at: at('Defaults !logfile') } } }) },
     expect: [{ status: 'fail', message: 'turns its log file off' }],

@@ -16,6 +16,17 @@ export default defineCheck({
     const na = noSudo(sudo, target);
     if (na) return na;
     const set = sudo.defaults.logfile;
+    if (sudo.implementation === 'sudo-rs') {
+      // sudo-rs has no logfile setting: it logs every attempt to the system log, whatever sudoers says.
+      return [
+        {
+          status: 'not-applicable',
+          resource: SUDOERS,
+          message: `sudo on ${target.name} is sudo-rs${sudo.version ? ` ${sudo.version}` : ''}, which logs to the system log only (it has no logfile setting): keep that log.`,
+          evidence: { files: sudo.files, implementation: sudo.implementation, logfile: set ?? null },
+        },
+      ];
+    }
     const evidence = { files: sudo.files, logfile: set ?? null };
     if (set && typeof set.value === 'string' && set.value !== '') {
       return [
