@@ -154,7 +154,7 @@ describe('featureGateIs: a gate as the component reads --feature-gates', () => {
   });
 });
 
-describe('isLoopback: 127.0.0.0/8 and ::1', () => {
+describe('isLoopback: 127.0.0.0/8 and ::1, as Go judges them', () => {
   it.each([
     '127.0.0.1',
     '127.10.20.30',
@@ -164,6 +164,11 @@ describe('isLoopback: 127.0.0.0/8 and ::1', () => {
     '::1',
     '[::1]',
     '0:0:0:0:0:0:0:1',
+    '0::1',
+    '::0:0001',
+    '::ffff:127.0.0.1',
+    '[::ffff:127.1.2.3]',
+    '::FFFF:7f00:1',
   ])('is true for %j', (a) => {
     expect(isLoopback(a)).toBe(true);
   });
@@ -182,6 +187,16 @@ describe('isLoopback: 127.0.0.0/8 and ::1', () => {
     '[::]1',
     '[::1',
     '',
+    '::127.0.0.1',
+    '::fffe:127.0.0.1',
+    '1::ffff:127.0.0.1',
+    '::ffff:128.0.0.1',
+    '::ffff:127.0.0.01',
+    '127.0.0.01',
+    '::1%lo',
+    '::1::',
+    '::10001',
+    'localhost',
   ])('is false for %j', (a) => {
     expect(isLoopback(a)).toBe(false);
   });
@@ -200,7 +215,7 @@ describe('loopbackBind: an IP flag as pflag reads it (net.ParseIP, spaces trimme
     expect(local.judge({ address: '' })).toEqual({ status: 'fail', seen: '--address is empty' });
   });
 
-  it.each(['[::1]', ' [::1]', '[127.0.0.1]', '127.0.0.01', '127.000.0.1', '10.0.0.05'])(
+  it.each(['[::1]', ' [::1]', '[127.0.0.1]', '127.0.0.01', '127.000.0.1', '10.0.0.05', '::ffff:127.0.0.01'])(
     'is unknown, never passed, for %j, which net.ParseIP refuses',
     (v) => {
       expect(bind.judge({ 'bind-address': v })).toEqual({
@@ -212,6 +227,17 @@ describe('loopbackBind: an IP flag as pflag reads it (net.ParseIP, spaces trimme
 
   it('fails an IPv6 address whose group has a leading 0 (net.ParseIP reads it)', () => {
     expect(bind.judge({ 'bind-address': '01::1' })).toEqual({ status: 'fail', seen: '--bind-address is 01::1' });
+  });
+
+  it('passes 127.0.0.1 written IPv4-mapped, which Go takes as loopback, and fails another mapped address', () => {
+    expect(bind.judge({ 'bind-address': '::ffff:127.0.0.1' })).toEqual({
+      status: 'pass',
+      seen: '--bind-address is ::ffff:127.0.0.1',
+    });
+    expect(bind.judge({ 'bind-address': '::ffff:10.0.0.1' })).toEqual({
+      status: 'fail',
+      seen: '--bind-address is ::ffff:10.0.0.1',
+    });
   });
 
   it('passes an address of 127.0.0.0/8 other than 127.0.0.1', () => {

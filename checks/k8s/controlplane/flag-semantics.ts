@@ -4,6 +4,8 @@
  * or by --enable-admission-plugins, removed by --disable-admission-plugins), feature gates and numeric minimums.
  */
 
+import { parseIp } from '../../../src/core/netpol/cidr';
+
 export type Flags = Record<string, string>;
 
 /** A rule's judgement of one instance: `seen` is a sentence fragment naming the flag and what it is. */
@@ -215,19 +217,32 @@ export function featureGateIs(gate: string, want: boolean, dflt: boolean): FlagP
   };
 }
 
-/** Whether an address is a loopback one (127.0.0.0/8, ::1), as a bind address that keeps a port local. */
+/**
+ * Whether an address is a loopback one as Go's IP.IsLoopback judges it (127.0.0.0/8, ::1, and 127.0.0.0/8 written
+ * IPv4-mapped, ::ffff:127.0.0.1), as a bind address that keeps a port local. Brackets around it are taken off; a
+ * dotted octet with a leading 0, which net.ParseIP refuses, is no address.
+ */
 export function isLoopback(addr: string): boolean {
   const a = addr.trim().replace(/^\[(.*)\]$/, '$1');
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a)) return a.split('.').every((o) => Number(o) <= 255);
-  return a === '::1' || a === '0:0:0:0:0:0:0:1';
+  if (zeroPaddedOctet(a)) return false;
+  const ip = parseIp(a);
+  if (ip === null) return false;
+  if (ip.family === 4) return ip.value >> 24n === 127n;
+  return ip.value === 1n || ip.value >> 24n === 0xffff7fn;
+}
+
+/** Whether the dotted decimal part of an address (all of it, or an IPv6 address' tail) has an octet such as `01`. */
+function zeroPaddedOctet(a: string): boolean {
+  const dotted = a.slice(a.lastIndexOf(':') + 1);
+  return dotted.includes('.') && dotted.split('.').some((o) => /^0\d/.test(o));
 }
 
 /**
  * Whether Go's net.ParseIP, which pflag reads an IP flag with (spaces trimmed), refuses an address: in brackets, or
- * dotted decimal with an octet written with a leading 0.
+ * with a dotted decimal octet written with a leading 0 (in an IPv6 address' IPv4 tail too).
  */
 function refusedIp(a: string): boolean {
-  return a.startsWith('[') || (/^[\d.]+$/.test(a) && a.split('.').some((o) => /^0\d/.test(o)));
+  return a.startsWith('[') || zeroPaddedOctet(a);
 }
 
 /**
