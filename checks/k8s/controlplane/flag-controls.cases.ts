@@ -90,6 +90,18 @@ const ROWS: Record<string, Row[]> = {
       'the ServiceAccount admission plugin is disabled (not in --admission-control, which replaces the defaults)',
     ],
     [
+      'fails an empty --admission-control, which runs no plugin at all (an empty list, not the defaults)',
+      { 'admission-control': '' },
+      'fail',
+      'the ServiceAccount admission plugin is disabled (not in --admission-control, which replaces the defaults)',
+    ],
+    [
+      'is unknown when an empty --enable-admission-plugins is given beside --admission-control (still refused)',
+      { 'admission-control': 'ServiceAccount', 'enable-admission-plugins': '' },
+      'unknown',
+      '--admission-control is given beside --enable-admission-plugins or --disable-admission-plugins, which the API server refuses at start',
+    ],
+    [
       'passes when the deprecated --admission-control names ServiceAccount',
       { 'admission-control': 'ServiceAccount' },
       'pass',
