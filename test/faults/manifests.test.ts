@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { manifestsCollector } from '../../src/collectors/k8s/manifests';
 import * as validateNetpol from '../../src/collectors/k8s/validate-netpol';
+import * as validateRbac from '../../src/collectors/k8s/validate-rbac';
 import type { TargetCollector } from '../../src/collectors/types';
 import { runScan } from '../../src/scan/run-scan';
 import { openStores, type Stores } from '../../src/store/open';
@@ -166,6 +167,67 @@ describe('Scenario: a manifests folder gains a NetworkPolicy the API server refu
     jest.spyOn(validateNetpol, 'networkPolicyProblem').mockReturnValue(null);
     try {
       const r = await refused();
+      expect(r.problems).toEqual([]);
+      expect(r.falseResolved.length).toBeGreaterThan(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+});
+
+/**
+ * A ClusterRole in a manifests folder edited into one the API server refuses (`verbs: "*"`, a string, not a list).
+ * Applying the edit fails, so the role in force is still the one before it: the truth is the first scan. Read anyway,
+ * the rule has no verb and grants nothing, which looks like the wildcard grant resolved. The protection skips the
+ * role and leaves RBAC unknown.
+ */
+describe('Scenario: a ClusterRole in a manifests folder is edited into one the API server refuses', () => {
+  async function edited() {
+    const dir = join(root, 'cluster');
+    const first = await scan(manifestsCollector(dir, CLUSTER));
+    const oracle = new Oracle(clusterChecks).knowWorld(first.snapshot.results);
+    const [role, binding] = WILD;
+    const broken = { ...role, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: '*' }] };
+    writeFileSync(join(dir, BROKEN), [broken, binding].map((o) => stringify(o)).join('---\n'));
+    const problems: string[] = [];
+    const second = await scan(manifestsCollector(dir, CLUSTER, (p) => problems.push(`${p.file}: ${p.message}`)));
+    return {
+      first,
+      second,
+      problems,
+      falseResolved: oracle.falseResolutions(second.diff),
+      lostFindings: oracle.lostFindings(first.snapshot, second.snapshot),
+      snapshotsLost: lostSnapshots([first.snapshot.scanId, second.snapshot.scanId], await stores.snapshots.list(SCOPE)),
+    };
+  }
+
+  it('skips the role, names the field, and keeps the RBAC findings open', async () => {
+    const r = await edited();
+    expect(r.problems).toEqual([
+      `${BROKEN}: ClusterRole wild-extra was skipped, the API server refuses it: rules[0].verbs: is the string "*", not a list`,
+    ]);
+    expect(
+      r.first.snapshot.results.some(
+        (x) => x.status === 'fail' && x.checkId.startsWith('k8s.rbac.') && JSON.stringify(x).includes('mallory'),
+      ),
+    ).toBe(true);
+    expectTargetsAccounted(r.second.snapshot, [CLUSTER]);
+    expect(r.falseResolved).toEqual([]);
+    expect(r.lostFindings).toEqual([]);
+    expect(r.snapshotsLost).toBe(0);
+    record({
+      area: 'Bad input',
+      scenario: 'manifests folder where a ClusterRole is edited into one the API server refuses',
+      outcome: 'role skipped naming the field; RBAC unknown, findings carried',
+      snapshotsLost: r.snapshotsLost,
+      falseResolved: r.falseResolved.length,
+    });
+  });
+
+  it('protection removed: reading the refused role makes the oracle count false resolutions', async () => {
+    jest.spyOn(validateRbac, 'rbacProblem').mockReturnValue(null);
+    try {
+      const r = await edited();
       expect(r.problems).toEqual([]);
       expect(r.falseResolved.length).toBeGreaterThan(0);
     } finally {

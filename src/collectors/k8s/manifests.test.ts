@@ -355,6 +355,44 @@ describe('Function: readManifests, input errors', () => {
     ]);
   });
 
+  it('skips an RBAC object the API server refuses, naming its field, and leaves RBAC unassessed', async () => {
+    rmSync(dir, { recursive: true });
+    mkdirSync(dir);
+    const role = (verbs: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: ops }\nrules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: ${verbs}\n`;
+    writeFileSync(join(dir, 'role.yaml'), role('"*"'));
+    const read = await readManifests(dir);
+    expect(read.problems).toEqual([
+      {
+        file: 'role.yaml',
+        level: 'error',
+        message:
+          'ClusterRole ops was skipped, the API server refuses it: rules[0].verbs: is the string "*", not a list',
+      },
+    ]);
+    expect(failedFacts(read)).toEqual(['k8s.rbac']);
+    expect(read.objects).toBe(0);
+    // Written as the API server takes it, the role is read with its verb.
+    writeFileSync(join(dir, 'role.yaml'), role('["*"]'));
+    const good = await readManifests(dir);
+    expect(good.problems).toEqual([]);
+    expect(value(good.facts['k8s.rbac']).roles).toEqual([
+      expect.objectContaining({ name: 'ops', rules: [{ verbs: ['*'], apiGroups: [''], resources: ['secrets'] }] }),
+    ]);
+  });
+
+  it('names a refused RoleBinding by its namespace and name', async () => {
+    rmSync(dir, { recursive: true });
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'rb.yaml'),
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: ops, namespace: shop }\nroleRef: { kind: clusterrole, name: admin }\n',
+    );
+    expect((await readManifests(dir)).problems.map((p) => p.message)).toEqual([
+      'RoleBinding shop/ops was skipped, the API server refuses it: roleRef.kind: "clusterrole" is not Role or ClusterRole',
+    ]);
+  });
+
   it('names a skipped object by short fields, never by a copy of the manifest', async () => {
     rmSync(dir, { recursive: true });
     mkdirSync(dir);

@@ -18,6 +18,7 @@ import type { CollectContext, TargetCollector } from '../types';
 import { LISTS } from './kinds';
 import { KubeFactBuilder } from './reduce';
 import { networkPolicyProblem } from './validate-netpol';
+import { rbacProblem } from './validate-rbac';
 
 export interface ManifestProblem {
   file: string;
@@ -434,15 +435,11 @@ function addObject(doc: unknown, file: string, r: Reading, line?: number, itemLi
     );
     return;
   }
-  const problem = kind === 'NetworkPolicy' ? networkPolicyProblem(doc) : null;
+  const problem = refusedBy(kind, apiVersion, doc);
   if (problem !== null) {
-    const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
-    inputError(
-      r,
-      file,
-      `NetworkPolicy ${clip(ns)}/${clip(meta.name)} was skipped, the API server refuses it: ${problem}`,
-      kind,
-    );
+    const ref = resourceOf(kind, meta);
+    const where = ref.namespace === undefined ? '' : `${clip(ref.namespace)}/`;
+    inputError(r, file, `${kind} ${where}${clip(ref.name)} was skipped, the API server refuses it: ${problem}`, kind);
     return;
   }
   out.objects++;
@@ -451,6 +448,12 @@ function addObject(doc: unknown, file: string, r: Reading, line?: number, itemLi
     source: { file: toPosix(r.prefix ? join(r.prefix, file) : file), ...(line !== undefined ? { line } : {}) },
   });
   if (!builder.add(doc, file)) out.ignored[kind] = (out.ignored[kind] ?? 0) + 1;
+}
+
+/** Why the API server would refuse an object of a kind whose fields the facts read closely; null otherwise. */
+function refusedBy(kind: string, apiVersion: string, doc: Obj): string | null {
+  if (kind === 'NetworkPolicy') return networkPolicyProblem(doc);
+  return groupOf(apiVersion) === 'rbac.authorization.k8s.io' ? rbacProblem(kind, doc) : null;
 }
 
 /** The object as results name it: namespaced kinds in their namespace ("default" when none is given). */

@@ -9,42 +9,7 @@
 
 import { isLabelKey, isLabelValue, isPortName } from '../../core/k8s-names';
 import { parseCidr } from '../../core/netpol/cidr';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A value quoted in a problem, cut short: the problem names the field, it does not copy the manifest. */
-function shown(v: unknown): string {
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-/** What a JSON value is, for "is X, not a list". */
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return `${typeof v === 'string' ? 'the string' : `the ${typeof v}`} ${shown(v)}`;
-}
-
-class Refused extends Error {}
-
-const refuse = (path: string, why: string): never => {
-  throw new Refused(`${path}: ${why}`);
-};
-
-/** The entries of an optional list (absent or null: none); every entry must be a mapping. */
-function mappings(v: unknown, path: string): Obj[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) return refuse(path, `is ${typeOf(v)}, not a list`);
-  return v.map((e, i) => (isObj(e) ? e : refuse(`${path}[${i}]`, `is ${typeOf(e)}, not a mapping`)));
-}
-
-function optionalMapping(v: unknown, path: string): Obj | undefined {
-  if (v === undefined || v === null) return undefined;
-  return isObj(v) ? v : refuse(path, `is ${typeOf(v)}, not a mapping`);
-}
+import { mappings, type Obj, optionalMapping, refusal, refuse, shown, typeOf } from './refusal';
 
 function labelSelector(v: unknown, path: string): void {
   const sel = optionalMapping(v, path);
@@ -123,7 +88,7 @@ function rules(v: unknown, path: string, peers: 'from' | 'to'): void {
 
 /** Why the API server would refuse the NetworkPolicy object `obj`, naming the field; null when it would accept it. */
 export function networkPolicyProblem(obj: Obj): string | null {
-  try {
+  return refusal(() => {
     const spec = optionalMapping(obj.spec, 'spec') ?? {};
     labelSelector(spec.podSelector, 'spec.podSelector');
     const types = spec.policyTypes === undefined || spec.policyTypes === null ? [] : spec.policyTypes;
@@ -133,9 +98,5 @@ export function networkPolicyProblem(obj: Obj): string | null {
     if ((types as unknown[]).length > 2) refuse('spec.policyTypes', 'names more than two types');
     rules(spec.ingress, 'spec.ingress', 'from');
     rules(spec.egress, 'spec.egress', 'to');
-    return null;
-  } catch (err) {
-    if (err instanceof Refused) return err.message;
-    throw err;
-  }
+  });
 }
