@@ -198,6 +198,7 @@ export function canonicalValue(keyword: string, value: string): string {
   if (TIME_KEYWORDS.has(keyword)) return seconds(value);
   if (keyword === 'maxstartups') return maxStartupsAfter(undefined, value);
   if (INTEGER_KEYWORDS.has(keyword) && INTEGER.test(value)) return String(Number(value));
+  if (ALGORITHM_LISTS.has(keyword)) return readAlgorithmList(keyword, value).effective ?? value;
   if (!LOWERCASE_VALUES.has(keyword)) return value;
   const v = value.toLowerCase();
   if (keyword === 'permitrootlogin' && v === 'without-password') return 'prohibit-password';
@@ -638,13 +639,81 @@ const SINGLE_VALUED = new Set([
 
 /** What the file parser checks of a configuration, for the messages that say so. */
 export const FILE_VALIDATION_SCOPE =
-  'the arguments of the keywords the SSH checks read and of Include, quoting and Match lines, and keywords no sshd keyword can be (a character other than an ASCII letter or digit); other keywords are not checked';
+  'the arguments of the keywords the SSH checks read (algorithm names against every OpenSSH release) and of Include, quoting and Match lines, and keywords no sshd keyword can be (a character other than an ASCII letter or digit); other keywords are not checked';
 
 /** Every sshd keyword is ASCII letters and digits: sshd refuses any other as a bad configuration option. */
 const KEYWORD_CHARACTERS = /^[a-z0-9]+$/;
 
+/**
+ * The algorithm names OpenSSH releases from 7.4 on know (`ssh -Q cipher`, `ssh -Q mac`, `ssh -Q kex`), with names
+ * later releases added or earlier ones removed: a name a host's release does not know is accepted here all the same,
+ * as the file alone does not tell the release. sshd's error for a list that names anything else.
+ */
+const KNOWN_ALGORITHMS: Record<string, { names: ReadonlySet<string>; error: string }> = {
+  ciphers: {
+    error: 'Bad SSH2 cipher spec',
+    names: new Set([
+      ...['3des-cbc', 'aes128-cbc', 'aes192-cbc', 'aes256-cbc', 'aes128-ctr', 'aes192-ctr', 'aes256-ctr'],
+      ...['aes128-gcm@openssh.com', 'aes256-gcm@openssh.com', 'chacha20-poly1305@openssh.com'],
+      ...['blowfish-cbc', 'cast128-cbc', 'arcfour', 'arcfour128', 'arcfour256', 'rijndael-cbc@lysator.liu.se'],
+    ]),
+  },
+  macs: {
+    error: 'Bad SSH2 mac spec',
+    names: new Set(
+      [
+        'hmac-sha1',
+        'hmac-sha1-96',
+        'hmac-sha2-256',
+        'hmac-sha2-512',
+        'hmac-md5',
+        'hmac-md5-96',
+        'umac-64',
+        'umac-128',
+        'hmac-ripemd160',
+      ].flatMap((m) => {
+        const plain = m.startsWith('umac') ? `${m}@openssh.com` : m;
+        return [plain, `${m}-etm@openssh.com`, ...(m === 'hmac-ripemd160' ? ['hmac-ripemd160@openssh.com'] : [])];
+      }),
+    ),
+  },
+  kexalgorithms: {
+    error: 'Bad SSH2 KexAlgorithms',
+    names: new Set([
+      ...['diffie-hellman-group1-sha1', 'diffie-hellman-group14-sha1', 'diffie-hellman-group14-sha256'],
+      ...['diffie-hellman-group16-sha512', 'diffie-hellman-group18-sha512'],
+      ...['diffie-hellman-group-exchange-sha1', 'diffie-hellman-group-exchange-sha256'],
+      ...['ecdh-sha2-nistp256', 'ecdh-sha2-nistp384', 'ecdh-sha2-nistp521'],
+      ...['curve25519-sha256', 'curve25519-sha256@libssh.org', 'sntrup4591761x25519-sha512@tinyssh.org'],
+      ...['sntrup761x25519-sha512', 'sntrup761x25519-sha512@openssh.com', 'mlkem768x25519-sha256'],
+    ]),
+  },
+};
+
+/**
+ * An algorithm list (Ciphers, MACs, KexAlgorithms) as sshd reads it. One that removes (`-`) is not checked here.
+ * Otherwise, after a leading `+` or `^`: an empty list is refused, and every name up to the first empty one must be
+ * one OpenSSH knows, exactly (no wildcard, case counts); sshd stops checking at an empty name (`aes128-ctr,,bogus` is
+ * accepted). A whole list then keeps its known names, each once, in order: `sshd -T` prints `aes128-ctr` for it, and
+ * refuses a list left with none (`,bogus`). `effective` is that list, for a whole list.
+ */
+function readAlgorithmList(key: string, value: string): { problem: string | null; effective?: string } {
+  const known = KNOWN_ALGORITHMS[key];
+  if (known === undefined || value.startsWith('-')) return { problem: null };
+  const whole = !value.startsWith('+') && !value.startsWith('^');
+  const list = whole ? value : value.slice(1);
+  const names = list.split(',');
+  const end = names.indexOf('');
+  const checked = end === -1 ? names : names.slice(0, end);
+  if (list === '' || checked.some((n) => !known.names.has(n))) return { problem: `${known.error} '${value}'.` };
+  if (!whole) return { problem: null };
+  const effective = [...new Set(names.filter((n) => known.names.has(n)))].join(',');
+  return effective === '' ? { problem: `assemble_algorithms: ${key}: invalid argument` } : { problem: null, effective };
+}
+
 /** sshd's objection to the one value of a keyword the checks read, or null when it accepts it. */
 function valueProblem(key: string, value: string): string | null {
+  if (ALGORITHM_LISTS.has(key)) return readAlgorithmList(key, value).problem;
   const accepted = ACCEPTED_VALUES[key];
   if (accepted) return accepted.includes(value.toLowerCase()) ? null : `unsupported option "${value}".`;
   if (INTEGER_KEYWORDS.has(key)) {
