@@ -19,8 +19,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  codeKey,
   type Equivalent,
   filesInScope,
+  isEquivalent,
   type MutationReport,
   type MutationRun,
   moveEquivalents,
@@ -96,6 +98,30 @@ if (mode === '--record') {
   mkdirSync(join(RUNS, phase), { recursive: true });
   writeFileSync(recordPath(phase, file), `${JSON.stringify(run)}\n`);
   process.stdout.write(`kept ${recordPath(phase, file)} (${run.rerun?.mutants} mutants re-run)\n`);
+} else if (mode === '--fill-code') {
+  // Each entry without `code` takes the code of the survivors it judges in its file's latest run (one entry per code
+  // when it judges several); an entry that judges none (left behind by code that moved) is dropped.
+  const filled: Equivalent[] = [];
+  for (const e of equivalents) {
+    if (e.code !== undefined) {
+      filled.push(e);
+      continue;
+    }
+    const { source, mutants } = latestRun(e.file).report.files[e.file];
+    const judged = isEquivalent([e]);
+    const codes = new Set(
+      mutants
+        .filter((m) => (m.status === 'Survived' || m.status === 'NoCoverage') && judged(e.file, m, source))
+        .map((m) => codeKey(source, m.location)),
+    );
+    if (codes.size === 0) process.stdout.write(`dropped ${e.file}:${e.line} ${e.mutator}: it judges no survivor\n`);
+    const { reason, ...where } = e;
+    for (const code of codes) filled.push({ ...where, code, reason });
+  }
+  writeFileSync(EQUIVALENTS, `${JSON.stringify(filled, null, 2)}\n`);
+  process.stdout.write(
+    `${filled.filter((e) => e.code !== undefined).length} of ${filled.length} entries name their code\n`,
+  );
 } else if (mode === '--runs') {
   const runs: MutationRun[] = [];
   for (const phase of readdirSync(RUNS)) {

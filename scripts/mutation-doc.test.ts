@@ -1,4 +1,6 @@
 import {
+  codeKey,
+  type Equivalent,
   filesInScope,
   isEquivalent,
   type MutationReport,
@@ -75,12 +77,13 @@ describe('Script: mutation-doc, equivalent mutants', () => {
     location: { start: { line: 5, column }, end: { line: 5, column: endColumn } },
   });
   const entry = { file: 'src/core/a.ts', line: 5, mutator: 'ConditionalExpression', replacement: 'true' };
+  const SOURCE = '\n\n\n\n'.concat('a && b && c && d && e && f && g && h && i && j && k && l && m && n\n');
 
   it('tells two mutants of one line apart by their columns when the entry gives them', () => {
     const eq = isEquivalent([{ ...entry, column: 7, endColumn: 26, reason: 'the operand' }]);
-    expect(eq('src/core/a.ts', on(7, 26))?.reason).toBe('the operand');
-    expect(eq('src/core/a.ts', on(7, 48))).toBeUndefined();
-    expect(eq('src/core/a.ts', on(9, 26))).toBeUndefined();
+    expect(eq('src/core/a.ts', on(7, 26), SOURCE)?.reason).toBe('the operand');
+    expect(eq('src/core/a.ts', on(7, 48), SOURCE)).toBeUndefined();
+    expect(eq('src/core/a.ts', on(9, 26), SOURCE)).toBeUndefined();
   });
 
   it('keeps every entry of a line: each mutant finds the one at its columns', () => {
@@ -88,9 +91,40 @@ describe('Script: mutation-doc, equivalent mutants', () => {
       { ...entry, column: 7, reason: 'first' },
       { ...entry, column: 30, reason: 'second' },
     ]);
-    expect(eq('src/core/a.ts', on(30, 40))?.reason).toBe('second');
-    expect(eq('src/core/a.ts', on(7, 20))?.reason).toBe('first');
-    expect(isEquivalent([{ ...entry, reason: 'any column' }])('src/core/a.ts', on(3, 4))?.reason).toBe('any column');
+    expect(eq('src/core/a.ts', on(30, 40), SOURCE)?.reason).toBe('second');
+    expect(eq('src/core/a.ts', on(7, 20), SOURCE)?.reason).toBe('first');
+    expect(isEquivalent([{ ...entry, reason: 'any column' }])('src/core/a.ts', on(3, 4), SOURCE)?.reason).toBe(
+      'any column',
+    );
+  });
+
+  it('holds only for a mutant of the code it names, whatever its line and columns say', () => {
+    const eq = isEquivalent([{ ...entry, code: 'b && c', reason: 'the operand' }]);
+    expect(eq('src/core/a.ts', on(6, 12), SOURCE)?.reason).toBe('the operand');
+    expect(eq('src/core/a.ts', on(1, 7), SOURCE)).toBeUndefined();
+    expect(eq('src/core/a.ts', on(6, 12), SOURCE.replace('b && c', 'b || c'))).toBeUndefined();
+  });
+});
+
+describe('Script: mutation-doc, codeKey', () => {
+  const loc = (a: [number, number], b: [number, number]) => ({
+    start: { line: a[0], column: a[1] },
+    end: { line: b[0], column: b[1] },
+  });
+
+  it('takes the span (columns from 1, the end left out) with its blanks collapsed', () => {
+    expect(codeKey('const x = a  &&\tb;\n', loc([1, 11], [1, 18]))).toBe('a && b');
+    expect(codeKey('if (x) {\n    y();\n  z();\n}\n', loc([1, 8], [4, 2]))).toBe('{ y(); z(); }');
+    // A re-indented span is the same code.
+    expect(codeKey('if (x) {\n  y();\n z();\n}\n', loc([1, 8], [4, 2]))).toBe('{ y(); z(); }');
+  });
+
+  it('names a span longer than 120 characters by its hash, the same for the same code', () => {
+    const long = `f(${'a, '.repeat(60)}b)`;
+    const key = codeKey(long, loc([1, 1], [1, long.length + 1]));
+    expect(key).toMatch(/^sha256:[0-9a-f]{16}$/);
+    expect(codeKey(`  ${long}`, loc([1, 3], [1, long.length + 3]))).toBe(key);
+    expect(codeKey(long.replace('b)', 'c)'), loc([1, 1], [1, long.length + 1]))).not.toBe(key);
   });
 });
 
@@ -325,5 +359,14 @@ describe('Script: mutation-doc, equivalents follow their code', () => {
     const today = [mutant('9', 'Survived', 3)];
     expect(moveEquivalents([entry], 'a.ts', 'x\ny\nz\n', 'new\nx\nY\nz\n', today).kept).toEqual([entry]);
     expect(moveEquivalents([entry], 'a.ts', 'x\ny\nz\n', 'new\nx\nY\nz\n').kept).toEqual([{ ...entry, line: 4 }]);
+  });
+});
+
+describe('Data: scripts/mutation-equivalents.json', () => {
+  const entries = require('./mutation-equivalents.json') as Equivalent[];
+
+  it('names, for every entry, the code it judges and a reason', () => {
+    const without = entries.filter((e) => typeof e.code !== 'string' || e.code === '' || e.reason.trim() === '');
+    expect(without).toEqual([]);
   });
 });

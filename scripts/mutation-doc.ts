@@ -3,6 +3,7 @@
  * verdict (equivalent, with the reason, from scripts/mutation-equivalents.json; otherwise open). Every number is
  * counted from Stryker's JSON report (reports/mutation/mutation.json), written by `npm run test:mutation`.
  */
+import { createHash } from 'node:crypto';
 import { diffLines } from 'diff';
 import picomatch from 'picomatch';
 
@@ -206,7 +207,8 @@ export function moveEquivalents(
       (m) =>
         m.location.start.line === e.line &&
         m.mutatorName === e.mutator &&
-        (e.replacement === undefined || e.replacement === m.replacement),
+        (e.replacement === undefined || e.replacement === m.replacement) &&
+        (e.code === undefined || e.code === codeKey(now, m.location)),
     );
   for (const e of equivalents) {
     if (e.file !== file || ofToday(e)) kept.push(e);
@@ -234,7 +236,7 @@ export function rerunRanges(run: MutationRun, equivalents: readonly Equivalent[]
   for (const m of mutants) {
     const left = m.status === 'Survived' || m.status === 'NoCoverage';
     const at = moved(m, map);
-    if (at && left && !eq(run.file, m)) add(at.location.start.line, at.location.end.line);
+    if (at && left && !eq(run.file, m, source)) add(at.location.start.line, at.location.end.line);
     if (!at && m.status !== 'Ignored') {
       const s = map.line(m.location.start.line);
       const e = map.line(m.location.end.line);
@@ -269,7 +271,40 @@ export interface Equivalent {
    */
   column?: number;
   endColumn?: number;
+  /**
+   * The code the mutant replaces (codeKey): the entry holds only for a mutant of that code, so that an entry left at a
+   * line that now holds other code with the same mutator is no verdict on it.
+   */
+  code?: string;
   reason: string;
+}
+
+const linesOf = new Map<string, string[]>();
+
+/**
+ * The code a mutant replaces in `source`, its blanks collapsed (formatting does not change it); longer than 120
+ * characters, `sha256:` and 16 hex characters of its hash.
+ */
+export function codeKey(source: string, loc: ReportMutant['location']): string {
+  let lines = linesOf.get(source);
+  if (lines === undefined) {
+    if (linesOf.size > 64) linesOf.clear();
+    lines = source.split('\n');
+    linesOf.set(source, lines);
+  }
+  const { start, end } = loc;
+  const text =
+    start.line === end.line
+      ? (lines[start.line - 1] ?? '').slice(start.column - 1, end.column - 1)
+      : [
+          (lines[start.line - 1] ?? '').slice(start.column - 1),
+          ...lines.slice(start.line, end.line - 1),
+          (lines[end.line - 1] ?? '').slice(0, end.column - 1),
+        ].join('\n');
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length <= 120
+    ? collapsed
+    : `sha256:${createHash('sha256').update(collapsed).digest('hex').slice(0, 16)}`;
 }
 
 export interface FolderScore {
@@ -311,18 +346,20 @@ export function isEquivalent(equivalents: readonly Equivalent[]) {
     equivalents.filter((e) => e.replacement === undefined),
     (e) => keyOf(e.file, e.line, e.mutator),
   );
-  const at = (m: ReportMutant) => (e: Equivalent) =>
+  const at = (m: ReportMutant, source: string) => (e: Equivalent) =>
     (e.column === undefined || e.column === m.location.start.column) &&
-    (e.endColumn === undefined || e.endColumn === m.location.end.column);
-  return (file: string, m: ReportMutant): Equivalent | undefined =>
-    byKey.get(keyOf(file, m.location.start.line, m.mutatorName, m.replacement))?.find(at(m)) ??
-    byLine.get(keyOf(file, m.location.start.line, m.mutatorName))?.find(at(m));
+    (e.endColumn === undefined || e.endColumn === m.location.end.column) &&
+    (e.code === undefined || e.code === codeKey(source, m.location));
+  /** The entry that judges mutant `m` of `file`, whose source (the run's) is `source`. */
+  return (file: string, m: ReportMutant, source: string): Equivalent | undefined =>
+    byKey.get(keyOf(file, m.location.start.line, m.mutatorName, m.replacement))?.find(at(m, source)) ??
+    byLine.get(keyOf(file, m.location.start.line, m.mutatorName))?.find(at(m, source));
 }
 
 export function scores(report: MutationReport, equivalents: readonly Equivalent[]): FolderScore[] {
   const eq = isEquivalent(equivalents);
   const by = new Map<string, FolderScore>();
-  for (const [file, { mutants }] of Object.entries(report.files)) {
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
     const { prefix, target } = folderOf(file);
     let s = by.get(prefix);
     if (!s) {
@@ -333,7 +370,7 @@ export function scores(report: MutationReport, equivalents: readonly Equivalent[
       if (m.status === 'Killed') s.killed++;
       else if (m.status === 'Timeout') s.timeout++;
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        if (eq(file, m)) s.equivalent++;
+        if (eq(file, m, source)) s.equivalent++;
         else if (m.status === 'Survived') s.survived++;
         else s.noCoverage++;
       }
@@ -382,7 +419,7 @@ export function mutationDoc(report: MutationReport, equivalents: readonly Equiva
     if (left.length === 0) continue;
     out.push(`### ${file}`, '');
     for (const m of left) {
-      const e = eq(file, m);
+      const e = eq(file, m, source);
       const verdict = e ? `equivalent: ${e.reason}` : m.status === 'NoCoverage' ? 'open (no test reaches it)' : 'open';
       const code = lineOf(source, m.location.start.line).replace(/`/g, "'").slice(0, 100);
       const repl = (m.replacement ?? '').replace(/\s+/g, ' ').replace(/`/g, "'").slice(0, 60);
