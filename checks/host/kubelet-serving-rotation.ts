@@ -8,17 +8,14 @@
  */
 import type { HostKubelet } from '../../src/core/facts/host';
 import { parseBool } from '../k8s/controlplane/flag-semantics';
-import { type Effective, effectiveFeatureGate, effectiveSetting, type KubeletRule } from './kubelet-setting';
+import { type Effective, effectiveFeatureGate, effectiveSetting, type KubeletSource } from './kubelet-setting';
 
-export const SERVER_TLS_BOOTSTRAP: KubeletRule = {
+/** Where serverTLSBootstrap is read from; booleanSetting judges it. */
+export const SERVER_TLS_BOOTSTRAP: KubeletSource = {
   flag: 'rotate-server-certificates',
   path: ['serverTLSBootstrap'],
   configDefault: 'false',
   flagDefault: 'false',
-  label: 'serverTLSBootstrap',
-  secure: (v) => v !== undefined && parseBool(v.trim()) === true,
-  expected: 'true',
-  risk: 'the kubelet does not request its serving certificate from the cluster',
 };
 
 export const ROTATION_GATE = 'RotateKubeletServerCertificate';

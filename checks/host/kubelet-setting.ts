@@ -44,7 +44,10 @@ function lookup(obj: Record<string, unknown>, path: string[]): unknown {
 
 export type Effective = { known: true; value: string | undefined; from: string } | { known: false; why: string };
 
-export function effectiveSetting(k: HostKubelet, rule: KubeletRule): Effective {
+/** Where a setting is read from and its defaults: what effectiveSetting needs of a rule. */
+export type KubeletSource = Pick<KubeletRule, 'flag' | 'path' | 'configDefault' | 'flagDefault'>;
+
+export function effectiveSetting(k: HostKubelet, rule: KubeletSource): Effective {
   if (k.flags && rule.flag in k.flags) return { known: true, value: k.flags[rule.flag], from: `flag --${rule.flag}` };
   if (rule.path === null) {
     if (k.flags) return { known: true, value: rule.flagDefault, from: `flag --${rule.flag} not set (default)` };
