@@ -56,6 +56,44 @@ describe('Function: sectionsFor', () => {
   });
 });
 
+describe('Function: sectionsFor, on small frameworks', () => {
+  const control = (id: string, section: string, checks: string[]) => ({
+    id,
+    title: id,
+    section,
+    assessment: 'automated' as const,
+    level: 1 as const,
+    checks,
+  });
+  const small = (controls: ReturnType<typeof control>[]): FrameworkData => ({
+    id: 'small-1',
+    framework: 'CIS Kubernetes Benchmark',
+    version: '1',
+    sections: [
+      { id: 'S1', title: 'One' },
+      { id: 'S2', title: 'Two' },
+    ],
+    controls,
+  });
+  const catalogue = [
+    { id: 'h1', targetKind: 'host' as const },
+    { id: 'c1', targetKind: 'cluster' as const },
+    { id: 'c2', targetKind: 'cluster' as const },
+  ];
+
+  it('ignores a check the catalogue does not hold: a host-only section stays host-only', () => {
+    const f = small([control('1', 'S1', ['h1', 'retired']), control('2', 'S2', ['c1'])]);
+    expect(sectionsFor(f, kinds('host'), catalogue)).toEqual(['S1']);
+    expect(sectionsFor(f, kinds('cluster'), catalogue)).toEqual(['S2']);
+  });
+
+  it('counts the framework whole when the scope’s side holds every section (host checks only in mixed ones)', () => {
+    const f = small([control('1', 'S1', ['h1', 'c1']), control('2', 'S2', ['c2'])]);
+    expect(sectionsFor(f, kinds('cluster'), catalogue)).toBeUndefined();
+    expect(sectionsFor(f, kinds('host'), catalogue)).toEqual([]);
+  });
+});
+
 describe('Function: defaultFrameworks', () => {
   const ids = (k: Set<TargetKind>, eks: boolean) => defaultFrameworks(k, eks).map((f) => f.id);
 
@@ -158,6 +196,15 @@ describe('Function: snapshotPosture', () => {
       ['cis-eks-1.8.0', sectionsFor(framework('cis-eks-1.8.0'), kinds('host'), checks)],
     ]);
     expect(snapshotPosture(snap, { ids: [], eks: false }, checks)).toEqual([]);
+  });
+
+  it('skips a framework ID the data does not hold, and records the others', () => {
+    const out = snapshotPosture(
+      hostSnapshot([], []),
+      { ids: ['no-such-framework', 'cis-linux-dil-2.0.0'], eks: false },
+      checks,
+    );
+    expect(out.map((p) => p.id)).toEqual(['cis-linux-dil-2.0.0']);
   });
 });
 

@@ -117,6 +117,7 @@ describe('parseEndpointSelector: the accepted forms', () => {
     ['a single IPv6 address', 'fd00::1', ['fd00::1/128'], 'fd00::1'],
     ['an IPv4-mapped address', '::ffff:10.0.0.1', ['::ffff:a00:1/128'], '::ffff:10.0.0.1'],
     ['blanks around an address', ' 10.0.0.0/8\t', ['10.0.0.0/8'], '10.0.0.0/8'],
+    ['the IPv6 address written with colons alone', '::', ['::/128'], '::'],
   ])('%s: %s', (_, text, cidrs, kept) => {
     const sel = parseEndpointSelector(text);
     expect(sel.kind).toBe('addresses');
