@@ -169,6 +169,7 @@ describe('isLoopback: 127.0.0.0/8 and ::1, as Go judges them', () => {
     '::ffff:127.0.0.1',
     '[::ffff:127.1.2.3]',
     '::FFFF:7f00:1',
+    ' [::1] ',
   ])('is true for %j', (a) => {
     expect(isLoopback(a)).toBe(true);
   });
@@ -227,6 +228,11 @@ describe('loopbackBind: an IP flag as pflag reads it (net.ParseIP, spaces trimme
 
   it('fails an IPv6 address whose group has a leading 0 (net.ParseIP reads it)', () => {
     expect(bind.judge({ 'bind-address': '01::1' })).toEqual({ status: 'fail', seen: '--bind-address is 01::1' });
+    // Only the dotted tail of an IPv6 address is read for zero-padded octets.
+    expect(bind.judge({ 'bind-address': '01::ffff:10.0.0.1' })).toEqual({
+      status: 'fail',
+      seen: '--bind-address is 01::ffff:10.0.0.1',
+    });
   });
 
   it('passes 127.0.0.1 written IPv4-mapped, which Go takes as loopback, and fails another mapped address', () => {

@@ -509,6 +509,11 @@ const CASES: SshdCase[] = [
     expect: { ciphers: 'aes128-ctr,aes256-ctr', macs: 'hmac-sha1' },
   },
   {
+    name: 'algorithm lists: a known name put first is accepted',
+    files: { main: 'Ciphers ^aes128-cbc\nMaxAuthTries 4\n' },
+    expect: { maxauthtries: '4' },
+  },
+  {
     name: 'algorithm lists: an addition with no known name after an empty one keeps the defaults, a removal is not checked',
     files: { main: 'Ciphers +,bogus\nKexAlgorithms -bogus\nMaxAuthTries 4\n' },
     expect: { maxauthtries: '4' },
@@ -859,6 +864,19 @@ describe('Function: validateConfigFiles: messages', () => {
   it('names a keyword no sshd keyword can be by its own text, after the lines before it', () => {
     expect(validateConfigFiles(files('PermitRootLogin no\nPub\u212AeyAuthentication yes\n'), MAIN)).toEqual([
       '/etc/ssh/sshd_config line 2: bad configuration option "pub\u212Aeyauthentication"',
+    ]);
+  });
+
+  it('names an algorithm list sshd refuses as sshd does', () => {
+    expect(
+      validateConfigFiles(
+        files('Ciphers aes128-ctr,bogus\nMACs +hmac-sha1,x\nKexAlgorithms ,bogus\nHostKeyAlgorithms anything\n'),
+        MAIN,
+      ),
+    ).toEqual([
+      "/etc/ssh/sshd_config line 1: Bad SSH2 cipher spec 'aes128-ctr,bogus'.",
+      "/etc/ssh/sshd_config line 2: Bad SSH2 mac spec '+hmac-sha1,x'.",
+      '/etc/ssh/sshd_config line 3: assemble_algorithms: kexalgorithms: invalid argument',
     ]);
   });
 

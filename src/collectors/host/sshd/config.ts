@@ -697,23 +697,23 @@ const KNOWN_ALGORITHMS: Record<string, { names: ReadonlySet<string>; error: stri
  * accepted). A whole list then keeps its known names, each once, in order: `sshd -T` prints `aes128-ctr` for it, and
  * refuses a list left with none (`,bogus`). `effective` is that list, for a whole list.
  */
-function readAlgorithmList(key: string, value: string): { problem: string | null; effective?: string } {
+function readAlgorithmList(key: string, value: string): { problem?: string; effective?: string } {
   const known = KNOWN_ALGORITHMS[key];
-  if (known === undefined || value.startsWith('-')) return { problem: null };
+  if (known === undefined || value.startsWith('-')) return {};
   const whole = !value.startsWith('+') && !value.startsWith('^');
   const list = whole ? value : value.slice(1);
   const names = list.split(',');
   const end = names.indexOf('');
   const checked = end === -1 ? names : names.slice(0, end);
   if (list === '' || checked.some((n) => !known.names.has(n))) return { problem: `${known.error} '${value}'.` };
-  if (!whole) return { problem: null };
+  if (!whole) return {};
   const effective = [...new Set(names.filter((n) => known.names.has(n)))].join(',');
-  return effective === '' ? { problem: `assemble_algorithms: ${key}: invalid argument` } : { problem: null, effective };
+  return effective === '' ? { problem: `assemble_algorithms: ${key}: invalid argument` } : { effective };
 }
 
 /** sshd's objection to the one value of a keyword the checks read, or null when it accepts it. */
 function valueProblem(key: string, value: string): string | null {
-  if (ALGORITHM_LISTS.has(key)) return readAlgorithmList(key, value).problem;
+  if (ALGORITHM_LISTS.has(key)) return readAlgorithmList(key, value).problem ?? null;
   const accepted = ACCEPTED_VALUES[key];
   if (accepted) return accepted.includes(value.toLowerCase()) ? null : `unsupported option "${value}".`;
   if (INTEGER_KEYWORDS.has(key)) {
