@@ -76,6 +76,20 @@ async function faulted(collectorFor: (dir: string) => TargetCollector) {
   };
 }
 
+/** The scan after the fault, with the problems the reader reported, measured against the oracle's truth. */
+async function rescan(dir: string, first: Awaited<ReturnType<typeof scan>>, oracle: Oracle) {
+  const problems: string[] = [];
+  const second = await scan(manifestsCollector(dir, CLUSTER, (p) => problems.push(`${p.file}: ${p.message}`)));
+  return {
+    first,
+    second,
+    problems,
+    falseResolved: oracle.falseResolutions(second.diff),
+    lostFindings: oracle.lostFindings(first.snapshot, second.snapshot),
+    snapshotsLost: lostSnapshots([first.snapshot.scanId, second.snapshot.scanId], await stores.snapshots.list(SCOPE)),
+  };
+}
+
 describe('Scenario: a manifests folder where one file breaks', () => {
   it('keeps the findings the broken file could have fed open, and names the file', async () => {
     const problems: string[] = [];
@@ -129,16 +143,7 @@ describe('Scenario: a manifests folder gains a NetworkPolicy the API server refu
     const reference = await scan(manifestsCollector(dir, CLUSTER), null);
     const oracle = new Oracle(clusterChecks).knowWorld(reference.snapshot.results);
     writeFileSync(join(dir, REFUSED), stringify(POLICY));
-    const problems: string[] = [];
-    const second = await scan(manifestsCollector(dir, CLUSTER, (p) => problems.push(`${p.file}: ${p.message}`)));
-    return {
-      first,
-      second,
-      problems,
-      falseResolved: oracle.falseResolutions(second.diff),
-      lostFindings: oracle.lostFindings(first.snapshot, second.snapshot),
-      snapshotsLost: lostSnapshots([first.snapshot.scanId, second.snapshot.scanId], await stores.snapshots.list(SCOPE)),
-    };
+    return rescan(dir, first, oracle);
   }
 
   it('skips the policy, names the field, and keeps the namespace findings open', async () => {
@@ -189,16 +194,7 @@ describe('Scenario: a ClusterRole in a manifests folder is edited into one the A
     const [role, binding] = WILD;
     const broken = { ...role, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: '*' }] };
     writeFileSync(join(dir, BROKEN), [broken, binding].map((o) => stringify(o)).join('---\n'));
-    const problems: string[] = [];
-    const second = await scan(manifestsCollector(dir, CLUSTER, (p) => problems.push(`${p.file}: ${p.message}`)));
-    return {
-      first,
-      second,
-      problems,
-      falseResolved: oracle.falseResolutions(second.diff),
-      lostFindings: oracle.lostFindings(first.snapshot, second.snapshot),
-      snapshotsLost: lostSnapshots([first.snapshot.scanId, second.snapshot.scanId], await stores.snapshots.list(SCOPE)),
-    };
+    return rescan(dir, first, oracle);
   }
 
   it('skips the role, names the field, and keeps the RBAC findings open', async () => {
