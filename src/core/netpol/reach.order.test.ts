@@ -5,7 +5,7 @@
  */
 import type { KNamespace, KWorkload } from '../facts/k8s';
 import { addressesOf } from './addresses';
-import { ALL_PORTS } from './ports';
+import { ALL_PORTS, portSetText } from './ports';
 import { computeReach, endpointLabel, pathText } from './reach';
 
 const wl = (namespace: string, name: string, kind = 'Deployment'): KWorkload => ({
@@ -65,5 +65,39 @@ describe('endpointLabel and pathText', () => {
     expect(
       pathText({ from: { workload: wl('a', 'x') }, to: { addresses: addressesOf(['10.0.0.0/8']) }, ports: ALL_PORTS }),
     ).toBe('Deployment a/x -> 10.0.0.0/8: all traffic');
+  });
+});
+
+describe('ReachMap: what it says cannot be known', () => {
+  it('names the ipBlock setting in force', () => {
+    const on = computeReach({ namespaces, workloads: [wl('a', 'x')], policies: [] }, { ipBlockMatchesPods: true });
+    expect(on.unknowable()).toContain(
+      'ipBlocks are taken to match pod traffic too (setting ipBlockMatchesPods): only those containing every pod address count for pods, since pod IPs are not known',
+    );
+    const off = computeReach({ namespaces, workloads: [wl('a', 'x')], policies: [] });
+    expect(off.unknowable()).toContain(
+      'ipBlocks are taken to match only addresses outside the pods (setting ipBlockMatchesPods: false); network plugins that apply them to pod traffic may allow more',
+    );
+    // Sorted, each note once.
+    expect(off.unknowable()).toEqual([...new Set(off.unknowable())].sort());
+  });
+
+  it('says a named port allows nothing towards addresses outside the pods, and a numbered one in quotes does', () => {
+    const policy = {
+      namespace: 'a',
+      name: 'out',
+      podSelector: {},
+      policyTypes: ['Egress' as const],
+      egress: [{ ports: [{ port: 'http' }, { port: '8080' }] }],
+    };
+    const map = computeReach({ namespaces, workloads: [wl('a', 'x')], policies: [policy] });
+    const external = map.external(map.groups[0], 'Egress');
+    expect(external.map((e) => [endpointLabel(e), portSetText(e.ports)])).toEqual([
+      ['anywhere (0.0.0.0/0, ::/0)', 'TCP/8080'],
+    ]);
+    expect(map.unknowable()).toContain(
+      "named port http of policy a/out names no port outside the cluster's pods: it allows nothing there",
+    );
+    expect(map.unknowable().some((n) => n.includes('named port 8080'))).toBe(false);
   });
 });
