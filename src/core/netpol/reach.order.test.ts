@@ -5,7 +5,7 @@
  */
 import type { KNamespace, KWorkload } from '../facts/k8s';
 import { addressesOf } from './addresses';
-import { ALL_PORTS, portSetText } from './ports';
+import { ALL_PORTS, isEmpty, portSetText } from './ports';
 import { computeReach, endpointLabel, pathText } from './reach';
 
 const wl = (namespace: string, name: string, kind = 'Deployment'): KWorkload => ({
@@ -99,5 +99,30 @@ describe('ReachMap: what it says cannot be known', () => {
       "named port http of policy a/out names no port outside the cluster's pods: it allows nothing there",
     );
     expect(map.unknowable().some((n) => n.includes('named port 8080'))).toBe(false);
+  });
+});
+
+describe('ReachMap: edges of its questions', () => {
+  it('allows nothing to or from a workload it does not know', () => {
+    const known = wl('a', 'x');
+    const map = computeReach({ namespaces, workloads: [known], policies: [] });
+    expect(portSetText(map.allowed(known, known))).toBe('all traffic');
+    expect(isEmpty(map.allowed(wl('a', 'ghost'), known))).toBe(true);
+    expect(isEmpty(map.allowed(known, wl('a', 'ghost')))).toBe(true);
+  });
+
+  it('leaves out an ipBlock that lies wholly inside the pod ranges: no address outside the pods is in it', () => {
+    const policy = {
+      namespace: 'a',
+      name: 'in',
+      podSelector: {},
+      policyTypes: ['Ingress' as const],
+      ingress: [{ from: [{ ipBlock: { cidr: '10.1.0.0/16' } }] }],
+    };
+    const map = computeReach(
+      { namespaces, workloads: [wl('a', 'x')], policies: [policy] },
+      { podCidrs: ['10.0.0.0/8'] },
+    );
+    expect(map.external(map.groups[0], 'Ingress')).toEqual([]);
   });
 });
